@@ -1,0 +1,383 @@
+//! One function per command.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use anyhow::{Context, Result, bail};
+use rapport_ingest::{CsvOptions, IngestRequest, IngestSummary, Input, Mapping, TextEncoding};
+use rapport_model::{Entity, RowRule, Rule};
+use rapport_store::{Settings, Workspace};
+use serde_json::json;
+
+use crate::output::{self, clip, count, line};
+use crate::progress::Bars;
+use crate::{Cli, ClientCommand, Command, ListFormat};
+
+pub(crate) fn run(cli: Cli) -> Result<()> {
+    let ws_dir = cli.workspace.as_path();
+    match cli.command {
+        Command::Init(a) => init(a.dir.as_deref().unwrap_or(ws_dir), a.timezone, a.currency),
+        Command::Client(ClientCommand::Add { id, name }) => {
+            let ws = Workspace::open(ws_dir)?;
+            let c = ws.add_client(&id, &name)?;
+            line(&format!("Added client `{}` ({}).", c.id, c.name));
+            Ok(())
+        }
+        Command::Client(ClientCommand::List { format }) => {
+            client_list(&Workspace::open(ws_dir)?, format)
+        }
+        Command::Ingest(a) => ingest(&Workspace::open(ws_dir)?, a),
+        Command::Loads(a) => loads(&Workspace::open(ws_dir)?, a),
+        Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
+        Command::Entities(a) => entities(a),
+        Command::Demo(a) => demo(a),
+    }
+}
+
+fn init(dir: &Path, timezone: String, currency: String) -> Result<()> {
+    let settings = Settings {
+        timezone,
+        currency,
+        ..Settings::default()
+    };
+    let ws = Workspace::init(dir, settings)?;
+    line(&format!(
+        "Created a Rapport workspace in {} (time zone {}, currency {}).\nNext: rapport --workspace {} client add ID --name NAME",
+        ws.root().display(),
+        ws.settings().timezone,
+        ws.settings().currency,
+        dir.display()
+    ));
+    Ok(())
+}
+
+fn client_list(ws: &Workspace, format: ListFormat) -> Result<()> {
+    let clients = ws.clients()?;
+    match format {
+        ListFormat::Json => output::json(&clients),
+        ListFormat::Table => {
+            if clients.is_empty() {
+                line("No clients yet; add one with `rapport client add ID --name NAME`.");
+            }
+            let w = clients.iter().map(|c| c.id.len()).max().unwrap_or(2).max(2);
+            if !clients.is_empty() {
+                line(&format!("{:w$}  NAME", "ID"));
+            }
+            for c in clients {
+                line(&format!("{:w$}  {}", c.id, c.name));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn parse_entity(name: &str) -> Result<Entity> {
+    Ok(Entity::from_str(name)?)
+}
+
+fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
+    let entity = parse_entity(&a.entity)?;
+    let mapping = match &a.mapping {
+        Some(path) => Some(Mapping::from_file(path)?),
+        None => None,
+    };
+    let mut inputs: Vec<Input> = a.files.into_iter().map(Input::Path).collect();
+    if let (Some(url), Some(query)) = (a.postgres, a.query) {
+        inputs.push(Input::Postgres { url, query });
+    }
+    if inputs.is_empty() {
+        bail!("nothing to load: give files or folders, or --postgres URL --query SQL");
+    }
+    let request = IngestRequest {
+        client: a.client,
+        entity,
+        inputs,
+        mapping,
+        csv: CsvOptions {
+            delimiter: a.delimiter,
+            encoding: match a.encoding {
+                crate::EncodingArg::Utf8 => TextEncoding::Utf8,
+                crate::EncodingArg::Latin1 => TextEncoding::Latin1,
+            },
+        },
+    };
+    let bars = Bars::default();
+    let result = rapport_ingest::ingest(ws, &request, &bars);
+    bars.finish();
+    let summary = result?;
+    match a.format {
+        ListFormat::Json => output::json(&summary),
+        ListFormat::Table => {
+            print_summary(ws, &summary, "");
+            Ok(())
+        }
+    }
+}
+
+/// The human summary of one load: what was kept, what was not and why.
+fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
+    let width = output::terminal_width();
+    line(&format!(
+        "{indent}{}/{} from {}: {} rows read, {} loaded, {} quarantined, {} already loaded ({:.2} s, {} rows/s)",
+        s.client,
+        s.entity,
+        s.source,
+        count(s.rows_read),
+        count(s.loaded),
+        count(s.quarantined),
+        count(s.duplicates_skipped),
+        s.elapsed_seconds,
+        count(s.rows_per_second.round() as u64),
+    ));
+    for p in &s.problems {
+        let head = format!(
+            "{indent}  {} row{} broke `{}`{}: ",
+            count(p.rows),
+            if p.rows == 1 { "" } else { "s" },
+            p.rule,
+            if p.column.is_empty() {
+                String::new()
+            } else {
+                format!(" in {}", p.column)
+            },
+        );
+        // The file is named above; the example starts at its row.
+        let example = p
+            .example
+            .find(", row ")
+            .map_or(p.example.as_str(), |i| &p.example[i + 2..]);
+        let room = width.saturating_sub(head.chars().count()).max(30);
+        line(&format!("{head}{}", clip(example, room)));
+    }
+    if let Some(q) = &s.quarantine_file {
+        let shown = q.strip_prefix(ws.root()).unwrap_or(q);
+        line(&format!("{indent}  quarantined rows: {}", shown.display()));
+    }
+    if !s.ignored_columns.is_empty() {
+        line(&format!(
+            "{indent}  columns not read: {}",
+            clip(&s.ignored_columns.join(", "), width.saturating_sub(22))
+        ));
+    }
+}
+
+fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
+    let entity = a.entity.as_deref().map(parse_entity).transpose()?;
+    ws.client(&a.client)?;
+    let loads = ws.loads(&a.client, entity)?;
+    match a.format {
+        ListFormat::Json => output::json(&loads),
+        ListFormat::Table => {
+            if loads.is_empty() {
+                line(&format!(
+                    "No loads for `{}` yet; load data with `rapport ingest`.",
+                    a.client
+                ));
+                return Ok(());
+            }
+            line(&format!(
+                "{:>4}  {:<19}  {:<16}  {:<14}  {:>10}  {:>10}  {:>10}  {:>10}",
+                "LOAD", "FINISHED", "ENTITY", "SOURCE", "READ", "LOADED", "QUARANT.", "DUPLICATE"
+            ));
+            for l in loads {
+                line(&format!(
+                    "{:>4}  {:<19}  {:<16}  {:<14}  {:>10}  {:>10}  {:>10}  {:>10}",
+                    l.id,
+                    l.finished_at
+                        .replace('T', " ")
+                        .chars()
+                        .take(19)
+                        .collect::<String>(),
+                    l.entity,
+                    clip(&l.source, 14),
+                    count(l.rows_read),
+                    count(l.loaded),
+                    count(l.quarantined),
+                    count(l.duplicates_skipped)
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the query runtime")
+}
+
+fn sql(ws: &Workspace, a: crate::SqlArgs) -> Result<()> {
+    let batches = runtime()?.block_on(async {
+        let session = rapport_engine::ClientSession::open(ws, &a.client).await?;
+        session.query_readonly(&a.query).await
+    })?;
+    output::batches(&batches, a.format)
+}
+
+fn describe_rule(rule: &Rule) -> String {
+    match rule {
+        Rule::NonNegative => "not negative".to_owned(),
+        Rule::OneOf(values) => format!("one of {}", values.join("|")),
+        Rule::CurrencyCode => "ISO 4217 code".to_owned(),
+        Rule::BirthYear => "plausible birth year".to_owned(),
+        Rule::PeriodLabel => "period label".to_owned(),
+    }
+}
+
+fn entities(a: crate::EntitiesArgs) -> Result<()> {
+    let list: Vec<Entity> = match &a.entity {
+        Some(name) => vec![parse_entity(name)?],
+        None => Entity::ALL.to_vec(),
+    };
+    if a.format == ListFormat::Json {
+        let v: Vec<_> = list
+            .iter()
+            .map(|e| {
+                let spec = e.spec();
+                json!({
+                    "entity": e.name(),
+                    "key": spec.key,
+                    "columns": spec.columns.iter().map(|c| json!({
+                        "name": c.name,
+                        "type": c.ty.describe(),
+                        "required": c.required,
+                        "rules": c.rules.iter().map(describe_rule).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return output::json(&v);
+    }
+    if a.entity.is_none() {
+        for e in list {
+            let spec = e.spec();
+            let required: Vec<&str> = spec
+                .columns
+                .iter()
+                .filter(|c| c.required)
+                .map(|c| c.name)
+                .collect();
+            line(&format!(
+                "{:<17} key ({}); required: {}",
+                e.name(),
+                spec.key.join(", "),
+                required.join(", ")
+            ));
+        }
+        line("\nDetails: rapport entities ENTITY");
+        return Ok(());
+    }
+    for e in list {
+        let spec = e.spec();
+        line(&format!("{}: key ({})", e.name(), spec.key.join(", ")));
+        for c in spec.columns {
+            let rules: Vec<String> = c.rules.iter().map(describe_rule).collect();
+            line(&format!(
+                "  {:<20} {:<15} {:<9} {}",
+                c.name,
+                c.ty.describe(),
+                if c.required { "required" } else { "optional" },
+                rules.join(", ")
+            ));
+        }
+        for r in spec.row_rules {
+            match r {
+                RowRule::NotBefore { later, earlier } => {
+                    line(&format!("  rule: {later} is not before {earlier}"))
+                }
+                RowRule::SurveyScale => line(
+                    "  rule: score lies on the survey's scale (nps 0-10; csat 1-5 and ces 1-7 unless scale_min/scale_max say otherwise)",
+                ),
+            }
+        }
+        line("  every table also has client_id and source");
+    }
+    Ok(())
+}
+
+fn demo(a: crate::DemoArgs) -> Result<()> {
+    let options = rapport_demo::DemoOptions {
+        dir: a.dir.clone(),
+        seed: a.seed,
+        end_month: a.end_month,
+    };
+    let started = std::time::Instant::now();
+    let bars = Bars::default();
+    let outcome = rapport_demo::run(&options, &bars);
+    bars.finish();
+    let outcome = outcome?;
+    let ws = Workspace::open(&outcome.workspace)?;
+    if a.format == ListFormat::Json {
+        let clients: Vec<_> = outcome
+            .clients
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "loads": c.loads.iter().map(|l| json!({
+                        "export": l.export,
+                        "mapping": l.mapping,
+                        "summary": l.summary,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return output::json(&json!({
+            "workspace": outcome.workspace,
+            "exports": outcome.exports,
+            "first_day": outcome.first_day.to_string(),
+            "last_day": outcome.last_day.to_string(),
+            "clients": clients,
+        }));
+    }
+    line(&format!(
+        "Rapport demo: three clients, {} to {}, seed {}.\n",
+        outcome.first_day, outcome.last_day, a.seed
+    ));
+    let (mut read, mut loaded, mut quarantined, mut dup) = (0, 0, 0, 0);
+    for c in &outcome.clients {
+        line(&format!(
+            "{} ({}, {}): exports in {}",
+            c.name,
+            c.id,
+            c.kind,
+            outcome.exports.join(&c.id).display()
+        ));
+        for l in &c.loads {
+            let file = l
+                .export
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            line(&format!("  {file}"));
+            print_summary(&ws, &l.summary, "    ");
+            read += l.summary.rows_read;
+            loaded += l.summary.loaded;
+            quarantined += l.summary.quarantined;
+            dup += l.summary.duplicates_skipped;
+        }
+        line("");
+    }
+    let dir = outcome.workspace.display();
+    line(&format!(
+        "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, in {:.1} s.",
+        count(read),
+        count(loaded),
+        count(quarantined),
+        count(dup),
+        started.elapsed().as_secs_f64()
+    ));
+    line(&format!(
+        "Workspace: {dir}   (raw exports in {dir}/exports, quarantined rows in {dir}/quarantine)"
+    ));
+    line("Metrics, predictions and reports are not built yet; explore the data with SQL:");
+    line(&format!(
+        "  rapport --workspace {dir} sql lumen \"SELECT date_trunc('month', ordered_at) AS month, count(*) AS orders, sum(amount) AS revenue FROM orders WHERE status = 'completed' GROUP BY 1 ORDER BY 1\""
+    ));
+    line(&format!("  rapport --workspace {dir} loads cloudnest"));
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! `rapport`: customer analytics and client reporting for agencies.
+//!
+//! This file holds the command-line grammar; each command lives in its own
+//! module and prints through [`output`].
+
+mod commands;
+mod output;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Customer analytics and client reporting: ingest exports, measure, report.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about,
+    after_help = "Examples:\n  rapport demo                     # build the sample agency in ./rapport-demo\n  rapport init agency && cd agency\n  rapport client add acme --name \"Acme Ltd\"\n  rapport ingest acme orders orders.csv --mapping shop.toml\n  rapport sql acme \"SELECT count(*) FROM orders\""
+)]
+struct Cli {
+    /// The workspace directory (holds `rapport.toml`).
+    #[arg(
+        long,
+        short = 'w',
+        global = true,
+        env = "RAPPORT_WORKSPACE",
+        default_value = "."
+    )]
+    workspace: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a workspace.
+    #[command(
+        after_help = "Example:\n  rapport init agency --timezone Europe/Bucharest --currency RON"
+    )]
+    Init(InitArgs),
+
+    /// Add or list the clients of the workspace.
+    #[command(subcommand)]
+    Client(ClientCommand),
+
+    /// Load an export (files, a folder, or a PostgreSQL query) into a client's entity.
+    #[command(after_help = INGEST_HELP)]
+    Ingest(IngestArgs),
+
+    /// List a client's loads: when, from where, and what was kept.
+    #[command(after_help = "Example:\n  rapport loads acme --entity orders --format json")]
+    Loads(LoadsArgs),
+
+    /// Run read-only SQL over one client's tables.
+    #[command(after_help = SQL_HELP)]
+    Sql(SqlArgs),
+
+    /// Show the canonical entities, or one entity's columns, key and rules.
+    #[command(after_help = "Examples:\n  rapport entities\n  rapport entities survey_responses")]
+    Entities(EntitiesArgs),
+
+    /// Build the sample agency: three clients' raw exports, loaded as a user would.
+    #[command(
+        after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
+    )]
+    Demo(DemoArgs),
+}
+
+const INGEST_HELP: &str = "Examples:
+  rapport ingest acme orders orders.csv
+  rapport ingest acme survey_responses nps.csv --mapping typeform.toml --format json
+  rapport ingest acme customers export.csv --delimiter ';' --encoding latin1
+  rapport ingest acme web_events events/           # every CSV/JSON/Parquet file in the folder
+  rapport ingest acme orders --postgres postgres://user@127.0.0.1/shop --query 'SELECT * FROM orders'
+
+Without --mapping the file must use the canonical column names (see `rapport entities ENTITY`).
+Rows that break a rule go to a quarantine CSV with file, row, column, value and rule; rows already
+loaded are skipped. The load is all-or-nothing.";
+
+const SQL_HELP: &str = "Examples:
+  rapport sql acme \"SELECT status, count(*) AS n, sum(amount) AS revenue FROM orders GROUP BY status\"
+  rapport sql acme \"SELECT * FROM survey_responses LIMIT 5\" --format csv
+
+Tables: customers, orders, order_items, subscriptions, survey_responses, support_tickets,
+web_events, marketing_spend, email_campaigns, social_posts, annotations, targets.
+Statements that change anything (CREATE, INSERT, COPY, SET, ...) are refused.";
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// Directory to create the workspace in (default: the --workspace directory).
+    dir: Option<PathBuf>,
+    /// IANA time zone that periods and naive source times are read in.
+    #[arg(long, default_value = "UTC")]
+    timezone: String,
+    /// Reporting currency (ISO 4217 code).
+    #[arg(long, default_value = "EUR")]
+    currency: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum ClientCommand {
+    /// Add a client.
+    #[command(after_help = "Example:\n  rapport client add acme --name \"Acme Ltd\"")]
+    Add {
+        /// Short id: lowercase letters, digits, `-` and `_`.
+        id: String,
+        /// Display name used in reports.
+        #[arg(long)]
+        name: String,
+    },
+    /// List clients.
+    #[command(after_help = "Example:\n  rapport client list --format json")]
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Args)]
+struct IngestArgs {
+    /// Client id.
+    client: String,
+    /// Canonical entity the rows become (see `rapport entities`).
+    entity: String,
+    /// CSV/TSV, JSON/NDJSON or Parquet files, or folders of them.
+    #[arg(required_unless_present = "postgres")]
+    files: Vec<PathBuf>,
+    /// Mapping TOML: renames, formats, value maps, constants, source name.
+    #[arg(long, short = 'm')]
+    mapping: Option<PathBuf>,
+    /// CSV field delimiter (one character; `tab` or `\t` for tabs). Default: `,` (tab for .tsv).
+    #[arg(long, value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+    /// Text encoding of CSV files.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
+    encoding: EncodingArg,
+    /// Read from PostgreSQL instead of files (connection URL).
+    #[arg(long, requires = "query", conflicts_with = "files")]
+    postgres: Option<String>,
+    /// The query to run with --postgres (inside a read-only transaction).
+    #[arg(long, requires = "postgres")]
+    query: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+struct LoadsArgs {
+    client: String,
+    /// Only loads of this entity.
+    #[arg(long)]
+    entity: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+struct SqlArgs {
+    client: String,
+    /// The query (SQL as DataFusion reads it).
+    query: String,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+struct EntitiesArgs {
+    /// One entity to describe in full.
+    entity: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// Directory for the demo workspace; replaced if an earlier demo made it.
+    #[arg(default_value = "rapport-demo")]
+    dir: PathBuf,
+    /// Random seed: the same seed and end month give the same data.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Last month of the 24 covered (YYYY-MM). Default: last month.
+    #[arg(long, value_parser = parse_month)]
+    end_month: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+/// Output of commands that print records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+/// Output of commands that print a result table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EncodingArg {
+    Utf8,
+    Latin1,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!(
+            "`{s}` is not one ASCII character (use `tab` for tabs)"
+        )),
+    }
+}
+
+fn parse_month(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a month like 2026-10"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

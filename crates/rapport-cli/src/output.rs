@@ -1,0 +1,141 @@
+//! Everything the program prints goes through here: results to stdout,
+//! progress and errors to stderr, numbers formatted for people.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+use rapport_model::arrow::record_batch::RecordBatch;
+
+/// Writes text to stdout. A closed pipe (`rapport sql … | head`) ends the
+/// program quietly instead of panicking.
+pub(crate) fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        std::process::exit(0);
+    }
+}
+
+/// Writes one line to stdout.
+pub(crate) fn line(text: &str) {
+    print(&format!("{text}\n"));
+}
+
+/// Prints a value as pretty JSON.
+pub(crate) fn json(value: &impl serde::Serialize) -> Result<()> {
+    line(&serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// Prints an error and its causes to stderr.
+pub(crate) fn error(e: &anyhow::Error) {
+    let mut err = std::io::stderr().lock();
+    let mut said = e.to_string();
+    let _ = writeln!(err, "error: {said}");
+    for cause in e.chain().skip(1) {
+        // Library errors often repeat their source in their own message.
+        let text = cause.to_string();
+        if !said.contains(&text) {
+            let _ = writeln!(err, "  caused by: {text}");
+            said = text;
+        }
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub(crate) fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Shortens text to `width` characters, marking the cut with `…`.
+pub(crate) fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The terminal width, or 100 when not a terminal.
+pub(crate) fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+/// Prints query results as a table, CSV or a JSON array of objects.
+pub(crate) fn batches(batches: &[RecordBatch], format: crate::TableFormat) -> Result<()> {
+    use rapport_model::arrow;
+    match format {
+        crate::TableFormat::Table => {
+            let table = arrow::util::pretty::pretty_format_batches(batches)
+                .context("cannot format the result")?;
+            line(&table.to_string());
+            let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+            line(&format!(
+                "{} row{}",
+                count(rows as u64),
+                if rows == 1 { "" } else { "s" }
+            ));
+        }
+        crate::TableFormat::Csv => {
+            let mut buf = Vec::new();
+            {
+                let mut w = arrow::csv::WriterBuilder::new()
+                    .with_header(true)
+                    .build(&mut buf);
+                for b in batches {
+                    w.write(b).context("cannot write CSV")?;
+                }
+            }
+            print(&String::from_utf8_lossy(&buf));
+        }
+        crate::TableFormat::Json => {
+            let mut buf = Vec::new();
+            {
+                let mut w = arrow::json::ArrayWriter::new(&mut buf);
+                let refs: Vec<&RecordBatch> = batches.iter().collect();
+                w.write_batches(&refs).context("cannot write JSON")?;
+                w.finish().context("cannot write JSON")?;
+            }
+            if buf.is_empty() {
+                buf.extend_from_slice(b"[]");
+            }
+            line(&String::from_utf8_lossy(&buf));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn clip_marks_the_cut() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

@@ -1,0 +1,138 @@
+//! The query engine: one DataFusion session per client.
+//!
+//! [`ClientSession::open`] registers every canonical entity of one client as
+//! a table (`orders`, `survey_responses`, …) over exactly the Parquet files
+//! the catalog lists for it, and nothing of any other client. An entity with
+//! no loads is an empty table with the canonical schema, so queries and
+//! metrics never fail on a table that "does not exist".
+//!
+//! Metric code only sees a [`SessionContext`]; how it is made is decided
+//! here from the workspace's `engine` setting, so a Ballista context can
+//! replace the local one without touching metric code.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let ws = rapport_store::Workspace::init(dir.path(), Default::default())?;
+//! ws.add_client("acme", "Acme")?;
+//! let session = rapport_engine::ClientSession::open(&ws, "acme").await?;
+//! let batches = session.query_readonly("SELECT count(*) AS n FROM orders").await?;
+//! assert_eq!(batches[0].num_rows(), 1);
+//! # Ok(()) }
+//! ```
+
+use std::sync::Arc;
+
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::datasource::MemTable;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::execution::context::SQLOptions;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use rapport_model::Entity;
+use rapport_store::Workspace;
+
+pub use datafusion;
+
+/// Errors of the engine.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] rapport_store::Error),
+
+    #[error("the query failed: {0}")]
+    Query(#[from] datafusion::error::DataFusionError),
+
+    #[error(
+        "this workspace asks for the distributed engine `{engine}`, but this build of rapport has only the local engine; set `engine = \"local\"` in rapport.toml"
+    )]
+    DistributedUnavailable { engine: String },
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A DataFusion session holding one client's tables.
+pub struct ClientSession {
+    ctx: SessionContext,
+    client: String,
+}
+
+impl std::fmt::Debug for ClientSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientSession")
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Makes the session context for a workspace: the one seam between metric
+/// code and where plans run.
+fn new_context(ws: &Workspace) -> Result<SessionContext> {
+    let engine = &ws.settings().engine;
+    if engine != "local" {
+        return Err(Error::DistributedUnavailable {
+            engine: engine.clone(),
+        });
+    }
+    let config = SessionConfig::new()
+        .with_information_schema(true)
+        .with_target_partitions(std::thread::available_parallelism().map_or(2, usize::from));
+    Ok(SessionContext::new_with_config(config))
+}
+
+impl ClientSession {
+    /// Opens a session with every entity of `client` registered.
+    pub async fn open(ws: &Workspace, client: &str) -> Result<ClientSession> {
+        ws.client(client)?;
+        let ctx = new_context(ws)?;
+        for entity in Entity::ALL {
+            let schema = entity.spec().arrow_schema();
+            let files = ws.data_files(client, entity)?;
+            if files.is_empty() {
+                let empty = MemTable::try_new(schema, vec![vec![]])?;
+                ctx.register_table(entity.name(), Arc::new(empty))?;
+                continue;
+            }
+            let urls = files
+                .iter()
+                .map(|f| ListingTableUrl::parse(f.to_string_lossy()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
+                .with_file_extension(".parquet");
+            let config = ListingTableConfig::new_with_multi_paths(urls)
+                .with_listing_options(options)
+                .with_schema(schema);
+            ctx.register_table(entity.name(), Arc::new(ListingTable::try_new(config)?))?;
+        }
+        Ok(ClientSession {
+            ctx,
+            client: client.to_owned(),
+        })
+    }
+
+    /// The client this session holds.
+    pub fn client(&self) -> &str {
+        &self.client
+    }
+
+    /// The DataFusion context, for metric plans.
+    pub fn context(&self) -> &SessionContext {
+        &self.ctx
+    }
+
+    /// Runs user SQL that may only read: DDL, DML and statements such as
+    /// `SET` are refused, and only this client's tables exist.
+    pub async fn query_readonly(&self, sql: &str) -> Result<Vec<RecordBatch>> {
+        let options = SQLOptions::new()
+            .with_allow_ddl(false)
+            .with_allow_dml(false)
+            .with_allow_statements(false);
+        let df = self.ctx.sql_with_options(sql, options).await?;
+        Ok(df.collect().await?)
+    }
+}

@@ -1,0 +1,1079 @@
+//! The load pipeline: read → map → parse → validate → deduplicate → write.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use datafusion::arrow::array::{
+    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder,
+    StringArray, StringBuilder, TimestampMicrosecondBuilder, UInt64Array,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::record_batch::RecordBatch;
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use rapport_model::{
+    ColumnSpec, ColumnType, Entity, RowRule, Rule, default_survey_scale, is_period_label,
+};
+use rapport_store::{LoadOutcome, PendingLoad, Workspace};
+use serde::Serialize;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+
+use crate::error::{Error, Result};
+use crate::mapping::{ColumnMapping, Mapping};
+use crate::parse::{ParseOptions, Value, display, parse};
+use crate::readers::{CellRef, CsvOptions, Event, Row, expand_inputs, read_file};
+
+/// Where rows come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file, or a folder of files.
+    Path(PathBuf),
+    /// A query against a PostgreSQL database.
+    Postgres { url: String, query: String },
+}
+
+/// What to load, and how.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    pub client: String,
+    pub entity: Entity,
+    pub inputs: Vec<Input>,
+    /// Without a mapping, canonical column names are expected.
+    pub mapping: Option<Mapping>,
+    pub csv: CsvOptions,
+}
+
+/// Progress of a load, for a progress bar. Calls come from the loading thread.
+pub trait Progress {
+    /// An input starts; `bytes` is its size when known.
+    fn input_started(&self, name: &str, bytes: Option<u64>);
+    /// `bytes` of the current input are consumed; `rows` read in all.
+    fn advanced(&self, bytes: u64, rows: u64);
+}
+
+/// A [`Progress`] that shows nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn input_started(&self, _: &str, _: Option<u64>) {}
+    fn advanced(&self, _: u64, _: u64) {}
+}
+
+/// How many rows broke one rule in one column, with an example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProblemCount {
+    pub rule: String,
+    pub column: String,
+    pub rows: u64,
+    /// The first such row's message, with file and row.
+    pub example: String,
+}
+
+/// The result of a load. `loaded + quarantined + duplicates_skipped ==
+/// rows_read`, always.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IngestSummary {
+    pub load_id: i64,
+    pub client: String,
+    pub entity: String,
+    pub source: String,
+    pub rows_read: u64,
+    pub loaded: u64,
+    pub quarantined: u64,
+    pub duplicates_skipped: u64,
+    pub quarantine_file: Option<PathBuf>,
+    pub elapsed_seconds: f64,
+    pub rows_per_second: f64,
+    pub bytes_read: u64,
+    /// Source columns that no canonical column reads.
+    pub ignored_columns: Vec<String>,
+    pub problems: Vec<ProblemCount>,
+}
+
+const BATCH_ROWS: usize = 65_536;
+
+/// Loads rows into the workspace, atomically (see `rapport_store`).
+///
+/// ```no_run
+/// use rapport_ingest::{ingest, IngestRequest, Input, NoProgress, CsvOptions};
+/// use rapport_model::Entity;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ws = rapport_store::Workspace::open("agency".as_ref())?;
+/// let summary = ingest(&ws, &IngestRequest {
+///     client: "acme".into(),
+///     entity: Entity::Orders,
+///     inputs: vec![Input::Path("orders.csv".into())],
+///     mapping: None,
+///     csv: CsvOptions::default(),
+/// }, &NoProgress)?;
+/// assert_eq!(summary.loaded + summary.quarantined + summary.duplicates_skipped, summary.rows_read);
+/// # Ok(()) }
+/// ```
+pub fn ingest(
+    ws: &Workspace,
+    req: &IngestRequest,
+    progress: &dyn Progress,
+) -> Result<IngestSummary> {
+    let started = Instant::now();
+    let mapping = req.mapping.clone().unwrap_or_default();
+    mapping.check(req.entity)?;
+    let tz = mapping.timezone.unwrap_or_else(|| ws.settings().tz());
+    let mut inputs = Vec::new();
+    for input in &req.inputs {
+        match input {
+            Input::Path(p) => inputs.extend(
+                expand_inputs(std::slice::from_ref(p))?
+                    .into_iter()
+                    .map(Input::Path),
+            ),
+            pg @ Input::Postgres { .. } => inputs.push(pg.clone()),
+        }
+    }
+    let source = mapping
+        .source
+        .clone()
+        .unwrap_or_else(|| match inputs.first() {
+            Some(Input::Path(p)) => p
+                .file_stem()
+                .map_or_else(|| "file".to_owned(), |s| s.to_string_lossy().into_owned()),
+            Some(Input::Postgres { .. }) => "postgres".to_owned(),
+            None => "unknown".to_owned(),
+        });
+    let constants = parse_constants(&mapping, req.entity, tz)?;
+    let pending = ws.begin_load(&req.client, req.entity)?;
+    let mut state = LoadState::new(ws, &pending, &req.client, &source, tz, &mapping, constants)?;
+    let mut names = Vec::new();
+    for input in &inputs {
+        let name = match input {
+            Input::Path(p) => p.display().to_string(),
+            Input::Postgres { url, .. } => crate::postgres::describe(url),
+        };
+        names.push(name.clone());
+        let bytes_before = state.bytes_read;
+        let mut on = |event: Event<'_>| state.on_event(&name, event, progress, bytes_before);
+        match input {
+            Input::Path(p) => {
+                progress.input_started(&name, std::fs::metadata(p).ok().map(|m| m.len()));
+                read_file(p, req.csv, &mut on)?;
+            }
+            Input::Postgres { url, query } => {
+                progress.input_started(&name, None);
+                crate::postgres::read_postgres(url, query, &mut on)?;
+            }
+        }
+    }
+    state.finish()?;
+    let outcome = LoadOutcome {
+        source: source.clone(),
+        inputs: names,
+        rows_read: state.rows_read,
+        loaded: state.loaded,
+        quarantined: state.quarantined,
+        duplicates_skipped: state.duplicates,
+    };
+    let quarantine_path = pending.quarantine_path();
+    let record = pending.commit(&outcome)?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut problems: Vec<ProblemCount> = state.problems.into_values().collect();
+    problems.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.rule.cmp(&b.rule)));
+    Ok(IngestSummary {
+        load_id: record.id,
+        client: req.client.clone(),
+        entity: req.entity.name().to_owned(),
+        source: source.clone(),
+        rows_read: outcome.rows_read,
+        loaded: outcome.loaded,
+        quarantined: outcome.quarantined,
+        duplicates_skipped: outcome.duplicates_skipped,
+        quarantine_file: record.quarantine_file.map(|_| quarantine_path),
+        elapsed_seconds: elapsed,
+        rows_per_second: if elapsed > 0.0 {
+            outcome.rows_read as f64 / elapsed
+        } else {
+            0.0
+        },
+        bytes_read: state.bytes_read,
+        ignored_columns: state.ignored.into_iter().collect(),
+        problems,
+    })
+}
+
+fn parse_constants(
+    mapping: &Mapping,
+    entity: Entity,
+    tz: chrono_tz::Tz,
+) -> Result<HashMap<String, Value>> {
+    let spec = entity.spec();
+    let mut out = HashMap::new();
+    for (name, text) in &mapping.constants {
+        let Some(col) = spec.column(name) else {
+            continue;
+        };
+        let opts = ParseOptions {
+            format: None,
+            timezone: tz,
+            decimal_comma: false,
+            multiply: None,
+        };
+        let v = parse(CellRef::Text(text), col.ty, &opts).map_err(|why| Error::Mapping {
+            origin: mapping
+                .origin
+                .as_ref()
+                .map_or_else(|| "mapping".to_owned(), |p| p.display().to_string()),
+            message: format!("constants.{name} = {text:?} {why}"),
+        })?;
+        out.insert(name.clone(), v);
+    }
+    Ok(out)
+}
+
+/// How a canonical column gets its value in the current input.
+#[derive(Debug, Clone)]
+enum Binding {
+    Source {
+        index: usize,
+        source_name: String,
+        mapping: Option<ColumnMapping>,
+    },
+    Constant(Value),
+    Absent,
+}
+
+struct Problem {
+    column: String,
+    value: String,
+    rule: &'static str,
+    message: String,
+}
+
+enum ColumnBuilder {
+    Text(StringBuilder),
+    Int(Int64Builder),
+    Float(Float64Builder),
+    Timestamp(TimestampMicrosecondBuilder),
+    Date(Date32Builder),
+    Bool(BooleanBuilder),
+    List(ListBuilder<StringBuilder>),
+}
+
+impl ColumnBuilder {
+    fn new(ty: ColumnType) -> Self {
+        match ty {
+            ColumnType::Text => ColumnBuilder::Text(StringBuilder::new()),
+            ColumnType::Integer => ColumnBuilder::Int(Int64Builder::new()),
+            ColumnType::Decimal => ColumnBuilder::Float(Float64Builder::new()),
+            ColumnType::Timestamp => {
+                ColumnBuilder::Timestamp(TimestampMicrosecondBuilder::new().with_timezone("UTC"))
+            }
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::new()),
+            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::new()),
+            ColumnType::TextList => ColumnBuilder::List(ListBuilder::new(StringBuilder::new())),
+        }
+    }
+
+    fn append(&mut self, v: &Value) {
+        match (self, v) {
+            (ColumnBuilder::Text(b), Value::Text(s)) => b.append_value(s),
+            (ColumnBuilder::Int(b), Value::Int(i)) => b.append_value(*i),
+            (ColumnBuilder::Float(b), Value::Float(f)) => b.append_value(*f),
+            (ColumnBuilder::Timestamp(b), Value::Timestamp(t)) => b.append_value(*t),
+            (ColumnBuilder::Date(b), Value::Date(d)) => b.append_value(*d),
+            (ColumnBuilder::Bool(b), Value::Bool(x)) => b.append_value(*x),
+            (ColumnBuilder::List(b), Value::List(items)) => {
+                for i in items {
+                    b.values().append_value(i);
+                }
+                b.append(true);
+            }
+            (ColumnBuilder::Text(b), _) => b.append_null(),
+            (ColumnBuilder::Int(b), _) => b.append_null(),
+            (ColumnBuilder::Float(b), _) => b.append_null(),
+            (ColumnBuilder::Timestamp(b), _) => b.append_null(),
+            (ColumnBuilder::Date(b), _) => b.append_null(),
+            (ColumnBuilder::Bool(b), _) => b.append_null(),
+            (ColumnBuilder::List(b), _) => b.append(false),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            ColumnBuilder::Text(b) => Arc::new(b.finish()),
+            ColumnBuilder::Int(b) => Arc::new(b.finish()),
+            ColumnBuilder::Float(b) => Arc::new(b.finish()),
+            ColumnBuilder::Timestamp(b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(b) => Arc::new(b.finish()),
+            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
+            ColumnBuilder::List(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+fn index_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("key_hi", DataType::UInt64, false),
+        Field::new("key_lo", DataType::UInt64, false),
+        Field::new("row_hash", DataType::UInt64, false),
+    ]))
+}
+
+fn writer_props() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(BATCH_ROWS * 2))
+        .build()
+}
+
+fn parquet_err(path: &Path) -> impl Fn(parquet::errors::ParquetError) -> Error + '_ {
+    move |e| Error::Parquet {
+        path: path.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+/// Everything one load accumulates while rows stream through.
+struct LoadState<'a> {
+    entity: Entity,
+    columns: &'static [ColumnSpec],
+    client: &'a str,
+    source: &'a str,
+    tz: chrono_tz::Tz,
+    mapping: &'a Mapping,
+    constants: HashMap<String, Value>,
+    load_id: i64,
+    // Per input:
+    header: Vec<String>,
+    bindings: Vec<Binding>,
+    // Outputs:
+    data_path: PathBuf,
+    index_path: PathBuf,
+    quarantine_path: PathBuf,
+    data: Option<ArrowWriter<File>>,
+    index: Option<ArrowWriter<File>>,
+    quarantine: Option<csv::Writer<File>>,
+    builders: Vec<ColumnBuilder>,
+    key_hashes: Vec<(u64, u64, u64)>,
+    buffered: usize,
+    schema: SchemaRef,
+    // Dedup: key hash → (row hash, load id that has it).
+    seen: HashMap<u128, (u64, i64)>,
+    // Counts:
+    rows_read: u64,
+    loaded: u64,
+    quarantined: u64,
+    duplicates: u64,
+    bytes_read: u64,
+    problems: BTreeMap<(String, String), ProblemCount>,
+    ignored: std::collections::BTreeSet<String>,
+    // Scratch:
+    values: Vec<Value>,
+    hash_buf: Vec<u8>,
+    key_idx: Vec<usize>,
+}
+
+impl<'a> LoadState<'a> {
+    fn new(
+        ws: &Workspace,
+        pending: &PendingLoad,
+        client: &'a str,
+        source: &'a str,
+        tz: chrono_tz::Tz,
+        mapping: &'a Mapping,
+        constants: HashMap<String, Value>,
+    ) -> Result<Self> {
+        let entity = pending.entity();
+        let spec = entity.spec();
+        let seen = read_key_index(ws, client, entity)?;
+        Ok(LoadState {
+            entity,
+            columns: spec.columns,
+            client,
+            source,
+            tz,
+            mapping,
+            constants,
+            load_id: pending.id(),
+            header: Vec::new(),
+            bindings: Vec::new(),
+            data_path: pending.staging_data_path(),
+            index_path: pending.staging_index_path(),
+            quarantine_path: pending.staging_quarantine_path(),
+            data: None,
+            index: None,
+            quarantine: None,
+            builders: spec
+                .columns
+                .iter()
+                .map(|c| ColumnBuilder::new(c.ty))
+                .collect(),
+            key_hashes: Vec::with_capacity(BATCH_ROWS),
+            buffered: 0,
+            schema: spec.arrow_schema(),
+            seen,
+            rows_read: 0,
+            loaded: 0,
+            quarantined: 0,
+            duplicates: 0,
+            bytes_read: 0,
+            problems: BTreeMap::new(),
+            ignored: std::collections::BTreeSet::new(),
+            values: Vec::with_capacity(spec.columns.len()),
+            hash_buf: Vec::with_capacity(256),
+            key_idx: spec
+                .key
+                .iter()
+                .filter_map(|k| spec.columns.iter().position(|c| c.name == *k))
+                .collect(),
+        })
+    }
+
+    fn on_event(
+        &mut self,
+        input: &str,
+        event: Event<'_>,
+        progress: &dyn Progress,
+        bytes_before: u64,
+    ) -> Result<()> {
+        match event {
+            Event::Header(h) => self.bind(input, h),
+            Event::Row { row, line, cells } => {
+                self.rows_read += 1;
+                self.row(input, row, line, cells)
+            }
+            Event::Malformed {
+                row,
+                line,
+                message,
+                raw,
+            } => {
+                self.rows_read += 1;
+                let p = Problem {
+                    column: String::new(),
+                    value: String::new(),
+                    rule: "malformed_row",
+                    message,
+                };
+                self.quarantine_row(input, row, line, &[p], &raw)
+            }
+            Event::Progress(bytes) => {
+                self.bytes_read = bytes_before + bytes;
+                progress.advanced(bytes, self.rows_read);
+                Ok(())
+            }
+        }
+    }
+
+    /// Resolves which source column feeds each canonical column; fails the
+    /// load before any row of this input is read when a required column is
+    /// missing.
+    fn bind(&mut self, input: &str, header: &[String]) -> Result<()> {
+        self.header = header.to_vec();
+        let find = |name: &str| {
+            header.iter().position(|h| h == name).or_else(|| {
+                header
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+            })
+        };
+        let mut missing = Vec::new();
+        let mut used = vec![false; header.len()];
+        self.bindings = self
+            .columns
+            .iter()
+            .map(|c| {
+                if let Some(v) = self.constants.get(c.name) {
+                    return Binding::Constant(v.clone());
+                }
+                let (source_name, mapping) = match self.mapping.columns.get(c.name) {
+                    Some(m) => (m.from.clone(), Some(m.clone())),
+                    None => (c.name.to_owned(), None),
+                };
+                match find(&source_name) {
+                    Some(index) => {
+                        used[index] = true;
+                        Binding::Source {
+                            index,
+                            source_name,
+                            mapping,
+                        }
+                    }
+                    None => {
+                        if c.required {
+                            missing.push(if source_name == c.name {
+                                c.name.to_owned()
+                            } else {
+                                format!("{source_name}` (for `{}", c.name)
+                            });
+                        }
+                        Binding::Absent
+                    }
+                }
+            })
+            .collect();
+        if !missing.is_empty() {
+            let hint = if self.mapping.columns.is_empty() {
+                "Without --mapping, columns must have their canonical names; write a mapping TOML that renames them (see `rapport ingest --help`)".to_owned()
+            } else {
+                "Check the `[columns]` of the mapping against the file's header".to_owned()
+            };
+            return Err(Error::MissingColumns {
+                input: input.to_owned(),
+                entity: self.entity.name().to_owned(),
+                missing,
+                available: header.to_vec(),
+                hint,
+            });
+        }
+        for (h, used) in header.iter().zip(used) {
+            if !used {
+                self.ignored.insert(h.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, input: &str, row: u64, line: Option<u64>, cells: &dyn Row) -> Result<()> {
+        let mut problems = Vec::new();
+        self.values.clear();
+        for (c, binding) in self.columns.iter().zip(&self.bindings) {
+            let v = match binding {
+                Binding::Absent => Value::Null,
+                Binding::Constant(v) => v.clone(),
+                Binding::Source {
+                    index,
+                    source_name,
+                    mapping,
+                } => {
+                    let raw = cells.cell(*index);
+                    let mapped;
+                    let cell = match mapping.as_ref().filter(|m| !m.values.is_empty()) {
+                        Some(m) if !matches!(raw, CellRef::Null) => {
+                            let text = display(raw);
+                            match m.values.get(&text).or_else(|| {
+                                m.values
+                                    .iter()
+                                    .find(|(k, _)| k.eq_ignore_ascii_case(&text))
+                                    .map(|(_, v)| v)
+                            }) {
+                                Some(to) => {
+                                    mapped = to.clone();
+                                    if mapped.is_empty() {
+                                        CellRef::Null
+                                    } else {
+                                        CellRef::Text(&mapped)
+                                    }
+                                }
+                                None => raw,
+                            }
+                        }
+                        _ => raw,
+                    };
+                    let opts = ParseOptions {
+                        format: mapping.as_ref().and_then(|m| m.format.as_deref()),
+                        timezone: mapping.as_ref().and_then(|m| m.timezone).unwrap_or(self.tz),
+                        decimal_comma: mapping.as_ref().and_then(|m| m.decimal_separator)
+                            == Some(','),
+                        multiply: mapping.as_ref().and_then(|m| m.multiply),
+                    };
+                    match parse(cell, c.ty, &opts) {
+                        Ok(v) => v,
+                        Err(why) => {
+                            let value = display(cell);
+                            let from = if source_name == c.name {
+                                String::new()
+                            } else {
+                                format!(" (from `{source_name}`)")
+                            };
+                            problems.push(Problem {
+                                column: c.name.to_owned(),
+                                message: format!("{}{from}: {value:?} {why}", c.name),
+                                value,
+                                rule: "type",
+                            });
+                            Value::Null
+                        }
+                    }
+                }
+            };
+            self.values.push(v);
+        }
+        self.check_values(&mut problems);
+        if !problems.is_empty() {
+            let raw = cells.raw(&self.header);
+            return self.quarantine_row(input, row, line, &problems, &raw);
+        }
+        // Deduplicate on the natural key; identical rows are skipped,
+        // conflicting ones quarantined.
+        let (key, row_hash) = self.hashes();
+        match self.seen.get(&key) {
+            Some(&(h, _)) if h == row_hash => {
+                self.duplicates += 1;
+                Ok(())
+            }
+            Some(&(_, load)) => {
+                let key_text = self.key_text();
+                let where_ = if load == self.load_id {
+                    "earlier in this load".to_owned()
+                } else {
+                    format!("in load {load}")
+                };
+                let p = Problem {
+                    column: self.entity.spec().key.join("+"),
+                    value: key_text.clone(),
+                    rule: "key_conflict",
+                    message: format!(
+                        "{} {key_text} was already loaded {where_} with different values; fix the export or load the corrected rows under a new key",
+                        self.entity.spec().key.join(" + ")
+                    ),
+                };
+                let raw = cells.raw(&self.header);
+                self.quarantine_row(input, row, line, &[p], &raw)
+            }
+            None => {
+                self.seen.insert(key, (row_hash, self.load_id));
+                self.append(key, row_hash)
+            }
+        }
+    }
+
+    fn value_of(&self, name: &str) -> Option<&Value> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .map(|i| &self.values[i])
+    }
+
+    fn check_values(&mut self, problems: &mut Vec<Problem>) {
+        for (c, v) in self.columns.iter().zip(&self.values) {
+            if problems.iter().any(|p| p.column == c.name) {
+                continue;
+            }
+            if matches!(v, Value::Null) {
+                if c.required {
+                    problems.push(Problem {
+                        column: c.name.to_owned(),
+                        value: String::new(),
+                        rule: "required",
+                        message: format!("{} is empty, but every row needs it", c.name),
+                    });
+                }
+                continue;
+            }
+            for rule in c.rules {
+                if let Some(p) = check_rule(c, *rule, v) {
+                    problems.push(p);
+                }
+            }
+        }
+        for rule in self.entity.spec().row_rules {
+            match *rule {
+                RowRule::NotBefore { later, earlier } => {
+                    if let (Some(Value::Timestamp(l)), Some(Value::Timestamp(e))) =
+                        (self.value_of(later), self.value_of(earlier))
+                        && l < e
+                    {
+                        problems.push(Problem {
+                            column: later.to_owned(),
+                            value: display(CellRef::Timestamp(*l)),
+                            rule: "time_order",
+                            message: format!(
+                                "{later} {} is before {earlier} {}",
+                                display(CellRef::Timestamp(*l)),
+                                display(CellRef::Timestamp(*e))
+                            ),
+                        });
+                    }
+                }
+                RowRule::SurveyScale => self.check_survey_scale(problems),
+            }
+        }
+    }
+
+    fn check_survey_scale(&mut self, problems: &mut Vec<Problem>) {
+        let pos = |n: &str| self.columns.iter().position(|c| c.name == n);
+        let (Some(is), Some(isc), Some(imin), Some(imax)) = (
+            pos("survey"),
+            pos("score"),
+            pos("scale_min"),
+            pos("scale_max"),
+        ) else {
+            return;
+        };
+        let Value::Text(survey) = &self.values[is] else {
+            return;
+        };
+        let Some((dmin, dmax)) = default_survey_scale(survey) else {
+            return;
+        };
+        let survey = survey.clone();
+        if matches!(self.values[imin], Value::Null) {
+            self.values[imin] = Value::Float(dmin);
+        }
+        if matches!(self.values[imax], Value::Null) {
+            self.values[imax] = Value::Float(dmax);
+        }
+        let (Value::Float(min), Value::Float(max)) = (&self.values[imin], &self.values[imax])
+        else {
+            return;
+        };
+        let (min, max) = (*min, *max);
+        if survey == "nps" && (min, max) != (0.0, 10.0) {
+            problems.push(Problem {
+                column: "scale_max".into(),
+                value: format!("{min}–{max}"),
+                rule: "survey_scale",
+                message: format!(
+                    "survey nps is always on a 0–10 scale, but the row declares {min}–{max}"
+                ),
+            });
+            return;
+        }
+        if min >= max {
+            problems.push(Problem {
+                column: "scale_min".into(),
+                value: format!("{min}–{max}"),
+                rule: "survey_scale",
+                message: format!("scale_min {min} is not below scale_max {max}"),
+            });
+            return;
+        }
+        if let Value::Float(score) = self.values[isc]
+            && !(min..=max).contains(&score)
+        {
+            problems.push(Problem {
+                column: "score".into(),
+                value: score.to_string(),
+                rule: "out_of_scale",
+                message: format!("score {score} is outside {min}–{max} for survey {survey}"),
+            });
+        }
+    }
+
+    fn hashes(&mut self) -> (u128, u64) {
+        self.hash_buf.clear();
+        for &i in &self.key_idx {
+            encode(&self.values[i], &mut self.hash_buf);
+        }
+        let key = xxh3_128(&self.hash_buf);
+        self.hash_buf.clear();
+        for v in &self.values {
+            encode(v, &mut self.hash_buf);
+        }
+        (key, xxh3_64(&self.hash_buf))
+    }
+
+    fn key_text(&self) -> String {
+        self.key_idx
+            .iter()
+            .map(|&i| match &self.values[i] {
+                Value::Text(s) => s.clone(),
+                Value::Int(v) => v.to_string(),
+                Value::Date(d) => display(CellRef::Date(*d)),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+
+    fn append(&mut self, key: u128, row_hash: u64) -> Result<()> {
+        for (b, v) in self.builders.iter_mut().zip(&self.values) {
+            b.append(v);
+        }
+        self.key_hashes
+            .push(((key >> 64) as u64, key as u64, row_hash));
+        self.buffered += 1;
+        self.loaded += 1;
+        if self.buffered >= BATCH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.buffered == 0 {
+            return Ok(());
+        }
+        let n = self.buffered;
+        let mut arrays: Vec<ArrayRef> = self
+            .builders
+            .iter_mut()
+            .map(ColumnBuilder::finish)
+            .collect();
+        arrays.push(Arc::new(StringArray::from_iter_values(
+            std::iter::repeat_n(self.client, n),
+        )));
+        arrays.push(Arc::new(StringArray::from_iter_values(
+            std::iter::repeat_n(self.source, n),
+        )));
+        let batch =
+            RecordBatch::try_new(Arc::clone(&self.schema), arrays).map_err(|e| Error::Parquet {
+                path: self.data_path.clone(),
+                message: e.to_string(),
+            })?;
+        if self.data.is_none() {
+            let f = create(&self.data_path)?;
+            self.data = Some(
+                ArrowWriter::try_new(f, Arc::clone(&self.schema), Some(writer_props()))
+                    .map_err(parquet_err(&self.data_path))?,
+            );
+            let f = create(&self.index_path)?;
+            self.index = Some(
+                ArrowWriter::try_new(f, index_schema(), Some(writer_props()))
+                    .map_err(parquet_err(&self.index_path))?,
+            );
+        }
+        if let Some(w) = self.data.as_mut() {
+            w.write(&batch).map_err(parquet_err(&self.data_path))?;
+        }
+        let hi: UInt64Array = self.key_hashes.iter().map(|k| k.0).collect();
+        let lo: UInt64Array = self.key_hashes.iter().map(|k| k.1).collect();
+        let rh: UInt64Array = self.key_hashes.iter().map(|k| k.2).collect();
+        let index = RecordBatch::try_new(
+            index_schema(),
+            vec![Arc::new(hi), Arc::new(lo), Arc::new(rh)],
+        )
+        .map_err(|e| Error::Parquet {
+            path: self.index_path.clone(),
+            message: e.to_string(),
+        })?;
+        if let Some(w) = self.index.as_mut() {
+            w.write(&index).map_err(parquet_err(&self.index_path))?;
+        }
+        self.key_hashes.clear();
+        self.buffered = 0;
+        Ok(())
+    }
+
+    fn quarantine_row(
+        &mut self,
+        input: &str,
+        row: u64,
+        line: Option<u64>,
+        problems: &[Problem],
+        raw: &str,
+    ) -> Result<()> {
+        self.quarantined += 1;
+        let first = &problems[0];
+        let message = problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        for p in problems {
+            let entry = self
+                .problems
+                .entry((p.rule.to_owned(), p.column.clone()))
+                .or_insert_with(|| ProblemCount {
+                    rule: p.rule.to_owned(),
+                    column: p.column.clone(),
+                    rows: 0,
+                    example: format!("{input}, row {row}: {}", p.message),
+                });
+            entry.rows += 1;
+        }
+        if self.quarantine.is_none() {
+            let mut w = csv::Writer::from_writer(create(&self.quarantine_path)?);
+            w.write_record([
+                "file", "row", "line", "column", "value", "rule", "message", "record",
+            ])
+            .map_err(|e| self.quarantine_err(&e))?;
+            self.quarantine = Some(w);
+        }
+        let line = line.map(|l| l.to_string()).unwrap_or_default();
+        let row = row.to_string();
+        let result = match self.quarantine.as_mut() {
+            Some(w) => w.write_record([
+                input,
+                &row,
+                &line,
+                &first.column,
+                &first.value,
+                first.rule,
+                &message,
+                raw,
+            ]),
+            None => Ok(()),
+        };
+        result.map_err(|e| self.quarantine_err(&e))
+    }
+
+    fn quarantine_err(&self, e: &csv::Error) -> Error {
+        Error::Io {
+            action: "cannot write the quarantine file",
+            path: self.quarantine_path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        }
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        if let Some(w) = self.data.take() {
+            w.close().map_err(parquet_err(&self.data_path))?;
+        }
+        if let Some(w) = self.index.take() {
+            w.close().map_err(parquet_err(&self.index_path))?;
+        }
+        if let Some(mut w) = self.quarantine.take() {
+            w.flush().map_err(|source| Error::Io {
+                action: "cannot write the quarantine file",
+                path: self.quarantine_path.clone(),
+                source,
+            })?;
+        }
+        debug_assert_eq!(
+            self.loaded + self.quarantined + self.duplicates,
+            self.rows_read
+        );
+        Ok(())
+    }
+}
+
+fn create(path: &Path) -> Result<File> {
+    File::create(path).map_err(|source| Error::Io {
+        action: "cannot create",
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Appends a value's canonical bytes: a type tag, then the payload, so that
+/// ("ab", "c") and ("a", "bc") hash differently.
+fn encode(v: &Value, out: &mut Vec<u8>) {
+    match v {
+        Value::Null => out.push(0),
+        Value::Text(s) => {
+            out.push(1);
+            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        Value::Int(i) => {
+            out.push(2);
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+        Value::Float(f) => {
+            out.push(3);
+            out.extend_from_slice(&f.to_bits().to_le_bytes());
+        }
+        Value::Timestamp(t) => {
+            out.push(4);
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        Value::Date(d) => {
+            out.push(5);
+            out.extend_from_slice(&d.to_le_bytes());
+        }
+        Value::Bool(b) => out.extend_from_slice(&[6, u8::from(*b)]),
+        Value::List(items) => {
+            out.push(7);
+            out.extend_from_slice(&(items.len() as u64).to_le_bytes());
+            for i in items {
+                out.extend_from_slice(&(i.len() as u64).to_le_bytes());
+                out.extend_from_slice(i.as_bytes());
+            }
+        }
+    }
+}
+
+fn check_rule(c: &ColumnSpec, rule: Rule, v: &Value) -> Option<Problem> {
+    let (ok, rule_name, why) = match (rule, v) {
+        (Rule::NonNegative, Value::Int(i)) => {
+            (*i >= 0, "non_negative", "must not be negative".to_owned())
+        }
+        (Rule::NonNegative, Value::Float(f)) => {
+            (*f >= 0.0, "non_negative", "must not be negative".to_owned())
+        }
+        (Rule::OneOf(allowed), Value::Text(s)) => (
+            allowed.contains(&s.as_str()),
+            "allowed_values",
+            format!(
+                "is not one of {} (map other spellings with `values` in the mapping)",
+                allowed.join(", ")
+            ),
+        ),
+        (Rule::CurrencyCode, Value::Text(s)) => (
+            s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
+            "currency_code",
+            "is not a three-letter ISO 4217 currency code such as EUR".to_owned(),
+        ),
+        (Rule::BirthYear, Value::Int(y)) => (
+            (1900..=2026 + 1).contains(y),
+            "plausible_year",
+            "is not a plausible birth year".to_owned(),
+        ),
+        (Rule::PeriodLabel, Value::Text(s)) => (
+            is_period_label(s),
+            "period_label",
+            "is not a period like 2026, 2026-10, 2026-Q3, 2026-W41 or 2026-08-01..2026-10-31"
+                .to_owned(),
+        ),
+        _ => (true, "", String::new()),
+    };
+    if ok {
+        return None;
+    }
+    let value = match v {
+        Value::Text(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        other => format!("{other:?}"),
+    };
+    Some(Problem {
+        column: c.name.to_owned(),
+        message: format!("{} {value} {why}", c.name),
+        value,
+        rule: rule_name,
+    })
+}
+
+/// Reads the key index of earlier loads of this client's entity.
+fn read_key_index(
+    ws: &Workspace,
+    client: &str,
+    entity: Entity,
+) -> Result<HashMap<u128, (u64, i64)>> {
+    let mut seen = HashMap::new();
+    for path in ws.index_files(client, entity)? {
+        let load_id: i64 = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let file = File::open(&path).map_err(|source| Error::Io {
+            action: "cannot read the key index",
+            path: path.clone(),
+            source,
+        })?;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .and_then(|b| b.build())
+            .map_err(parquet_err(&path))?;
+        for batch in reader {
+            let batch = batch.map_err(|e| Error::Parquet {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            let col = |i: usize| {
+                batch
+                    .column(i)
+                    .as_any()
+                    .downcast_ref::<UInt64Array>()
+                    .cloned()
+            };
+            let (Some(hi), Some(lo), Some(rh)) = (col(0), col(1), col(2)) else {
+                return Err(Error::Parquet {
+                    path: path.clone(),
+                    message: "the key index has an unexpected layout".into(),
+                });
+            };
+            for i in 0..batch.num_rows() {
+                let key = (u128::from(hi.value(i)) << 64) | u128::from(lo.value(i));
+                seen.insert(key, (rh.value(i), load_id));
+            }
+        }
+    }
+    Ok(seen)
+}

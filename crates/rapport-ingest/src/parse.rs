@@ -1,0 +1,528 @@
+//! Parsing raw cells into canonical typed values.
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use rapport_model::ColumnType;
+
+use crate::readers::CellRef;
+
+/// A canonical value, ready for its Arrow column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    /// Microseconds since the epoch, UTC.
+    Timestamp(i64),
+    /// Days since 1970-01-01.
+    Date(i32),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+/// How to parse one column: everything of the mapping but the rename.
+#[derive(Debug, Clone)]
+pub(crate) struct ParseOptions<'a> {
+    pub format: Option<&'a str>,
+    pub timezone: Tz,
+    pub decimal_comma: bool,
+    pub multiply: Option<f64>,
+}
+
+/// Why a value could not be parsed: shown to the user as is.
+pub(crate) type ParseError = String;
+
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+
+pub(crate) fn parse(
+    cell: CellRef<'_>,
+    ty: ColumnType,
+    o: &ParseOptions<'_>,
+) -> Result<Value, ParseError> {
+    if matches!(cell, CellRef::Null) {
+        return Ok(Value::Null);
+    }
+    match ty {
+        ColumnType::Text => Ok(Value::Text(match cell {
+            CellRef::Text(s) => s.trim().to_owned(),
+            CellRef::List(items) => items.join(";"),
+            other => display(other),
+        })),
+        ColumnType::Integer => parse_number(cell, o).and_then(|f| match f {
+            Number::Int(i) => Ok(Value::Int(i)),
+            Number::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Value::Int(f as i64)),
+            Number::Float(f) => Err(format!("{f} is not a whole number")),
+        }),
+        ColumnType::Decimal => parse_number(cell, o).map(|n| match n {
+            Number::Int(i) => Value::Float(i as f64),
+            Number::Float(f) => Value::Float(f),
+        }),
+        ColumnType::Boolean => match cell {
+            CellRef::Bool(b) => Ok(Value::Bool(b)),
+            CellRef::Int(0) => Ok(Value::Bool(false)),
+            CellRef::Int(1) => Ok(Value::Bool(true)),
+            CellRef::Text(s) => parse_bool(s.trim())
+                .map(Value::Bool)
+                .ok_or_else(|| "expected true/false, yes/no or 1/0".to_owned()),
+            _ => Err("expected true/false, yes/no or 1/0".to_owned()),
+        },
+        ColumnType::Timestamp => parse_timestamp(cell, o).map(Value::Timestamp),
+        ColumnType::Date => parse_date(cell, o).map(Value::Date),
+        ColumnType::TextList => Ok(Value::List(match cell {
+            CellRef::List(items) => items
+                .iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            CellRef::Text(s) => split_list(s),
+            other => vec![display(other)],
+        })),
+    }
+}
+
+/// The text form of a cell, as used by value maps and messages.
+pub(crate) fn display(cell: CellRef<'_>) -> String {
+    match cell {
+        CellRef::Null => String::new(),
+        CellRef::Text(s) => s.trim().to_owned(),
+        CellRef::Int(v) => v.to_string(),
+        CellRef::Float(v) => v.to_string(),
+        CellRef::Bool(v) => v.to_string(),
+        CellRef::Timestamp(v) => {
+            DateTime::from_timestamp_micros(v).map_or_else(|| v.to_string(), |d| d.to_rfc3339())
+        }
+        CellRef::NaiveTimestamp(v) => DateTime::from_timestamp_micros(v)
+            .map_or_else(|| v.to_string(), |d| d.naive_utc().to_string()),
+        CellRef::Date(d) => NaiveDate::from_num_days_from_ce_opt(d + 719_163)
+            .map_or_else(|| d.to_string(), |d| d.to_string()),
+        CellRef::List(items) => items.join(";"),
+    }
+}
+
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+fn parse_number(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<Number, ParseError> {
+    let n = match cell {
+        CellRef::Int(i) => Number::Int(i),
+        CellRef::Float(f) => Number::Float(f),
+        CellRef::Bool(b) => Number::Int(i64::from(b)),
+        CellRef::Text(s) => {
+            let s = s.trim();
+            let cleaned;
+            let s = if o.decimal_comma {
+                cleaned = s.replace(['.', ' ', '\u{a0}'], "").replace(',', ".");
+                cleaned.as_str()
+            } else if s.contains(',') && !s.contains(' ') {
+                // "1,234.50": thousands separators in a dot-decimal number.
+                cleaned = s.replace(',', "");
+                cleaned.as_str()
+            } else {
+                s
+            };
+            let s = s.strip_prefix('+').unwrap_or(s);
+            if let Ok(i) = s.parse::<i64>() {
+                Number::Int(i)
+            } else {
+                match s.parse::<f64>() {
+                    Ok(f) if f.is_finite() => Number::Float(f),
+                    _ => return Err("is not a number".to_owned()),
+                }
+            }
+        }
+        _ => return Err("is not a number".to_owned()),
+    };
+    let Some(m) = o.multiply else { return Ok(n) };
+    let v = match n {
+        Number::Int(i) => i as f64,
+        Number::Float(f) => f,
+    };
+    // Dividing by 100 gives 19.99 for 1999 cents; multiplying by 0.01 would
+    // give 19.990000000000002.
+    let inverse = 1.0 / m;
+    Ok(Number::Float(
+        if inverse > 1.0 && (inverse - inverse.round()).abs() < 1e-9 {
+            v / inverse.round()
+        } else {
+            v * m
+        },
+    ))
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "t" | "yes" | "y" | "1" => Some(true),
+        "false" | "f" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    let s = s.trim();
+    if s.starts_with('[')
+        && let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(s)
+    {
+        return items
+            .into_iter()
+            .filter_map(|v| match v {
+                serde_json::Value::String(s) => Some(s),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            })
+            .collect();
+    }
+    // PostgreSQL's array text form: {a,b}
+    let s = s
+        .strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .unwrap_or(s);
+    s.split([';', '|', ','])
+        .map(|p| p.trim().trim_matches('"').to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> Result<i64, ParseError> {
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.timestamp_micros()),
+        // A repeated hour when clocks go back: the first of the two instants,
+        // as most exporting tools mean it.
+        LocalResult::Ambiguous(first, _) => Ok(first.timestamp_micros()),
+        LocalResult::None => Err(format!(
+            "{naive} does not exist in {tz} (the clocks moved forward over it)"
+        )),
+    }
+}
+
+fn parse_timestamp(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<i64, ParseError> {
+    let epoch = |v: i64, unit: &str| -> Result<i64, ParseError> {
+        let micros = match unit {
+            "unix" | "unix_s" => v.checked_mul(1_000_000),
+            "unix_ms" => v.checked_mul(1_000),
+            _ => Some(v),
+        };
+        micros.ok_or_else(|| format!("{v} is out of range for {unit}"))
+    };
+    match (cell, o.format) {
+        (CellRef::Timestamp(v), _) => Ok(v),
+        (CellRef::NaiveTimestamp(v), _) => {
+            let naive = DateTime::from_timestamp_micros(v)
+                .ok_or("is out of range")?
+                .naive_utc();
+            local_to_utc(naive, o.timezone)
+        }
+        (CellRef::Date(d), _) => {
+            let naive = date_from_days(d)?
+                .and_hms_opt(0, 0, 0)
+                .ok_or("is out of range")?;
+            local_to_utc(naive, o.timezone)
+        }
+        (CellRef::Int(v), Some(unit @ ("unix" | "unix_s" | "unix_ms" | "unix_us"))) => {
+            epoch(v, unit)
+        }
+        (CellRef::Float(v), Some(unit @ ("unix" | "unix_s" | "unix_ms" | "unix_us"))) => {
+            let scale = match unit {
+                "unix_ms" => 1_000.0,
+                "unix_us" => 1.0,
+                _ => 1_000_000.0,
+            };
+            Ok((v * scale).round() as i64)
+        }
+        (CellRef::Text(s), Some(unit @ ("unix" | "unix_s" | "unix_ms" | "unix_us"))) => {
+            let v: i64 = s
+                .trim()
+                .parse()
+                .map_err(|_| format!("is not a whole number of {unit} time"))?;
+            epoch(v, unit)
+        }
+        (CellRef::Text(s), Some(fmt)) => {
+            let s = s.trim();
+            if let Ok(t) = DateTime::parse_from_str(s, fmt) {
+                return Ok(t.timestamp_micros());
+            }
+            if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
+                return local_to_utc(n, o.timezone);
+            }
+            if let Ok(d) = NaiveDate::parse_from_str(s, fmt)
+                && let Some(n) = d.and_hms_opt(0, 0, 0)
+            {
+                return local_to_utc(n, o.timezone);
+            }
+            Err(format!("does not match the format `{fmt}`"))
+        }
+        (CellRef::Text(s), None) => parse_iso_timestamp(s.trim(), o.timezone),
+        _ => Err("is not a timestamp".to_owned()),
+    }
+}
+
+fn date_from_days(d: i32) -> Result<NaiveDate, ParseError> {
+    NaiveDate::from_num_days_from_ce_opt(d.checked_add(719_163).ok_or("is out of range")?)
+        .ok_or_else(|| "is out of range".to_owned())
+}
+
+fn days_of(d: NaiveDate) -> i32 {
+    d.num_days_from_ce() - 719_163
+}
+
+use chrono::Datelike;
+
+fn parse_date(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<i32, ParseError> {
+    match cell {
+        CellRef::Date(d) => Ok(d),
+        CellRef::Timestamp(v) => {
+            let t = DateTime::from_timestamp_micros(v).ok_or("is out of range")?;
+            Ok(days_of(t.with_timezone(&o.timezone).date_naive()))
+        }
+        CellRef::NaiveTimestamp(v) => Ok(v.div_euclid(MICROS_PER_DAY) as i32),
+        CellRef::Text(s) => {
+            let s = s.trim();
+            if let Some(fmt) = o.format {
+                return NaiveDate::parse_from_str(s, fmt)
+                    .map(days_of)
+                    .map_err(|_| format!("does not match the date format `{fmt}`"));
+            }
+            if let Some(d) = fast_date(s.as_bytes()) {
+                if s.len() == 10 {
+                    return Ok(days_of(d));
+                }
+                // A timestamp where a date is expected: its local date.
+                let micros = parse_iso_timestamp(s, o.timezone)?;
+                return parse_date(CellRef::Timestamp(micros), o);
+            }
+            Err("is not a date like 2026-10-31".to_owned())
+        }
+        _ => Err("is not a date".to_owned()),
+    }
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
+}
+
+fn fast_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )
+}
+
+/// ISO 8601 / RFC 3339 and the common SQL layout, with or without offset:
+/// `2026-10-03`, `2026-10-03 14:05`, `2026-10-03T14:05:09.123`,
+/// `2026-10-03T14:05:09Z`, `2026-10-03 14:05:09+02:00`, `… +0200`, `… UTC`.
+/// Times without an offset are local to `tz`.
+fn parse_iso_timestamp(s: &str, tz: Tz) -> Result<i64, ParseError> {
+    const HINT: &str = "is not a timestamp like 2026-10-31T14:05:00 (set `format` in the mapping for other layouts)";
+    let b = s.as_bytes();
+    let date = fast_date(b).ok_or(HINT)?;
+    if b.len() == 10 {
+        return local_to_utc(date.and_hms_opt(0, 0, 0).ok_or(HINT)?, tz);
+    }
+    if b.len() < 16 || !(b[10] == b'T' || b[10] == b' ' || b[10] == b't') || b[13] != b':' {
+        return Err(HINT.to_owned());
+    }
+    let hour = digits(&b[11..13]).ok_or(HINT)?;
+    let minute = digits(&b[14..16]).ok_or(HINT)?;
+    let mut i = 16;
+    let mut second = 0;
+    let mut micros = 0u32;
+    if b.get(i) == Some(&b':') {
+        second = digits(b.get(i + 1..i + 3).ok_or(HINT)?).ok_or(HINT)?;
+        i += 3;
+        if matches!(b.get(i), Some(b'.' | b',')) {
+            let start = i + 1;
+            let mut end = start;
+            while end < b.len() && b[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end == start {
+                return Err(HINT.to_owned());
+            }
+            let frac = &b[start..end.min(start + 6)];
+            micros = digits(frac).ok_or(HINT)? * 10u32.pow(6 - frac.len() as u32);
+            i = end;
+        }
+    }
+    let naive = date
+        .and_hms_micro_opt(hour, minute, second, micros)
+        .ok_or(HINT)?;
+    let rest = s[i..].trim_start();
+    let offset_seconds: Option<i32> = match rest {
+        "" => None,
+        "Z" | "z" | "UTC" | "GMT" => Some(0),
+        _ => {
+            let r = rest.as_bytes();
+            let sign = match r[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return Err(HINT.to_owned()),
+            };
+            let body: Vec<u8> = r[1..].iter().copied().filter(|c| *c != b':').collect();
+            let (h, m) = match body.len() {
+                2 => (digits(&body).ok_or(HINT)?, 0),
+                4 => (
+                    digits(&body[..2]).ok_or(HINT)?,
+                    digits(&body[2..]).ok_or(HINT)?,
+                ),
+                _ => return Err(HINT.to_owned()),
+            };
+            if h > 23 || m > 59 {
+                return Err(HINT.to_owned());
+            }
+            Some(sign * (h as i32 * 3600 + m as i32 * 60))
+        }
+    };
+    match offset_seconds {
+        None => local_to_utc(naive, tz),
+        Some(off) => Ok(naive.and_utc().timestamp_micros() - i64::from(off) * 1_000_000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(tz: &str) -> ParseOptions<'static> {
+        ParseOptions {
+            format: None,
+            timezone: tz.parse().expect("zone"),
+            decimal_comma: false,
+            multiply: None,
+        }
+    }
+
+    fn ts(s: &str, tz: &str) -> Result<i64, ParseError> {
+        parse_timestamp(CellRef::Text(s), &opts(tz))
+    }
+
+    fn utc(s: &str) -> i64 {
+        DateTime::parse_from_rfc3339(s)
+            .expect("rfc3339")
+            .timestamp_micros()
+    }
+
+    #[test]
+    fn iso_timestamps_with_and_without_offsets() {
+        assert_eq!(
+            ts("2026-10-03T12:00:00Z", "UTC"),
+            Ok(utc("2026-10-03T12:00:00Z"))
+        );
+        assert_eq!(
+            ts("2026-10-03 12:00:00+00", "UTC"),
+            Ok(utc("2026-10-03T12:00:00Z"))
+        );
+        assert_eq!(
+            ts("2026-10-03 14:00:00 +0200", "UTC"),
+            Ok(utc("2026-10-03T12:00:00Z"))
+        );
+        assert_eq!(
+            ts("2026-10-03T14:00:00.5", "Europe/Bucharest"),
+            Ok(utc("2026-10-03T11:00:00.5Z")),
+            "naive times are local to the zone (EEST = UTC+3)"
+        );
+        assert_eq!(ts("2026-10-03", "UTC"), Ok(utc("2026-10-03T00:00:00Z")));
+        assert_eq!(
+            ts("2026-10-03 12:30", "UTC"),
+            Ok(utc("2026-10-03T12:30:00Z"))
+        );
+        for bad in [
+            "03/10/2026",
+            "2026-13-01",
+            "2026-10-03T25:00",
+            "yesterday",
+            "2026-10-03T12:00:00+5",
+        ] {
+            assert!(ts(bad, "UTC").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dst_gap_is_an_error_and_the_repeated_hour_takes_the_first_instant() {
+        // Europe/Bucharest: 2026-03-29 03:00 → 04:00; 2026-10-25 04:00 → 03:00.
+        let err = ts("2026-03-29 03:30:00", "Europe/Bucharest").unwrap_err();
+        assert!(err.contains("does not exist"), "{err}");
+        assert_eq!(
+            ts("2026-10-25 03:30:00", "Europe/Bucharest"),
+            Ok(utc("2026-10-25T00:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn custom_formats_and_epochs() {
+        let mut o = opts("UTC");
+        o.format = Some("%d/%m/%Y %H:%M");
+        assert_eq!(
+            parse_timestamp(CellRef::Text("03/10/2026 12:00"), &o),
+            Ok(utc("2026-10-03T12:00:00Z"))
+        );
+        o.format = Some("%d/%m/%Y");
+        assert_eq!(
+            parse_timestamp(CellRef::Text("03/10/2026"), &o),
+            Ok(utc("2026-10-03T00:00:00Z"))
+        );
+        o.format = Some("unix_ms");
+        assert_eq!(
+            parse_timestamp(CellRef::Text("1791115200000"), &o),
+            Ok(1_791_115_200_000_000)
+        );
+        o.format = Some("unix_us");
+        assert_eq!(parse_timestamp(CellRef::Int(5), &o), Ok(5));
+    }
+
+    #[test]
+    fn numbers_lists_and_booleans() {
+        let mut o = opts("UTC");
+        assert_eq!(
+            parse(CellRef::Text("1,234.50"), ColumnType::Decimal, &o),
+            Ok(Value::Float(1234.5))
+        );
+        assert_eq!(
+            parse(CellRef::Text("12.0"), ColumnType::Integer, &o),
+            Ok(Value::Int(12))
+        );
+        assert!(parse(CellRef::Text("12.5"), ColumnType::Integer, &o).is_err());
+        assert!(parse(CellRef::Text("NaN"), ColumnType::Decimal, &o).is_err());
+        assert!(parse(CellRef::Text("inf"), ColumnType::Decimal, &o).is_err());
+        o.decimal_comma = true;
+        assert_eq!(
+            parse(CellRef::Text("1.234,5"), ColumnType::Decimal, &o),
+            Ok(Value::Float(1234.5))
+        );
+        o.decimal_comma = false;
+        o.multiply = Some(0.01);
+        assert_eq!(
+            parse(CellRef::Int(1999), ColumnType::Decimal, &o),
+            Ok(Value::Float(19.99))
+        );
+        let list = |s| parse(CellRef::Text(s), ColumnType::TextList, &opts("UTC"));
+        let want = Ok(Value::List(vec!["sport".into(), "travel".into()]));
+        assert_eq!(list("sport;travel"), want);
+        assert_eq!(list("sport | travel"), want);
+        assert_eq!(list(r#"["sport","travel"]"#), want);
+        assert_eq!(list("{sport,travel}"), want);
+        assert_eq!(
+            parse(CellRef::Text("Yes"), ColumnType::Boolean, &opts("UTC")),
+            Ok(Value::Bool(true))
+        );
+        assert!(parse(CellRef::Text("maybe"), ColumnType::Boolean, &opts("UTC")).is_err());
+    }
+
+    #[test]
+    fn dates_from_text_and_timestamps() {
+        let o = opts("Europe/Bucharest");
+        let d = |s| parse_date(CellRef::Text(s), &o);
+        assert_eq!(d("1970-01-02"), Ok(1));
+        // 22:30 UTC on the 2nd is already the 3rd in Bucharest.
+        assert_eq!(d("1970-01-02T22:30:00Z"), Ok(2));
+        assert!(d("02.01.1970").is_err());
+    }
+}

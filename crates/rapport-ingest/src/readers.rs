@@ -1,0 +1,879 @@
+//! Readers: CSV/TSV, JSON (array or NDJSON), Parquet, folders of those.
+//!
+//! Every reader streams: it hands one row at a time to a callback and keeps
+//! no rows itself, so memory does not grow with the file. Rows that cannot
+//! even be split into fields (wrong field count, invalid UTF-8, a JSON
+//! element that is not an object) are reported as [`Event::Malformed`] and
+//! end up in quarantine like any other bad row.
+
+use std::cell::Cell as StdCell;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Date32Array, Float64Array, Int64Array, ListArray,
+    StringArray,
+};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, TimeUnit};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+use crate::error::{Error, Result};
+
+/// One value as a reader sees it, before mapping and parsing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum CellRef<'a> {
+    Null,
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// An instant: microseconds since the epoch, UTC.
+    Timestamp(i64),
+    /// A wall-clock time without zone: microseconds since 1970-01-01 00:00.
+    NaiveTimestamp(i64),
+    /// Days since 1970-01-01.
+    Date(i32),
+    List(&'a [String]),
+}
+
+/// A row of cells, aligned with the header the reader reported.
+pub(crate) trait Row {
+    fn cell(&self, index: usize) -> CellRef<'_>;
+    /// The row as a JSON object, for the quarantine file.
+    fn raw(&self, header: &[String]) -> String {
+        let mut obj = serde_json::Map::new();
+        for (i, name) in header.iter().enumerate() {
+            let v = match self.cell(i) {
+                CellRef::Null => serde_json::Value::Null,
+                CellRef::Text(s) => s.into(),
+                CellRef::Int(v) | CellRef::Timestamp(v) | CellRef::NaiveTimestamp(v) => v.into(),
+                CellRef::Float(v) => v.into(),
+                CellRef::Bool(v) => v.into(),
+                CellRef::Date(v) => v.into(),
+                CellRef::List(items) => items.to_vec().into(),
+            };
+            obj.insert(name.clone(), v);
+        }
+        serde_json::Value::Object(obj).to_string()
+    }
+}
+
+/// What a reader reports, in order: the header, then rows.
+pub(crate) enum Event<'a> {
+    /// The column names. Always first.
+    Header(&'a [String]),
+    Row {
+        /// 1-based data row number within the input.
+        row: u64,
+        /// 1-based line of the row's start, where the format has lines.
+        line: Option<u64>,
+        cells: &'a dyn Row,
+    },
+    Malformed {
+        row: u64,
+        line: Option<u64>,
+        message: String,
+        raw: String,
+    },
+    /// Bytes of the input consumed so far.
+    Progress(u64),
+}
+
+/// Text encodings of CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextEncoding {
+    /// UTF-8, with or without a byte-order mark.
+    #[default]
+    Utf8,
+    /// ISO-8859-1 / Windows-1252, as old Excel exports write.
+    Latin1,
+}
+
+/// Options for delimited text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Field delimiter; `None` picks `\t` for `.tsv` files and `,` otherwise.
+    pub delimiter: Option<u8>,
+    pub encoding: TextEncoding,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: None,
+            encoding: TextEncoding::Utf8,
+        }
+    }
+}
+
+/// The file formats Rapport reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    Parquet,
+}
+
+impl Format {
+    /// The format of a file, by its extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "tsv" | "txt" => Some(Format::Csv),
+            "json" | "ndjson" | "jsonl" => Some(Format::Json),
+            "parquet" | "pq" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+}
+
+/// Expands inputs: a folder becomes its readable files, sorted by name.
+pub(crate) fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|source| Error::Io {
+                    action: "cannot list",
+                    path: p.clone(),
+                    source,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.is_file() && Format::of(f).is_some())
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::EmptyFolder { path: p.clone() });
+            }
+            out.extend(files);
+        } else if !p.exists() {
+            return Err(Error::Io {
+                action: "cannot read",
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn open(path: &Path) -> Result<File> {
+    File::open(path).map_err(|source| Error::Io {
+        action: "cannot read",
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Counts the bytes read through it, for progress.
+struct Counting<R> {
+    inner: R,
+    count: Rc<StdCell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Reads a delimited text stream. `name` is used in messages.
+pub(crate) fn read_csv_stream(
+    name: &str,
+    input: Box<dyn Read>,
+    delimiter: u8,
+    encoding: TextEncoding,
+    on: &mut dyn FnMut(Event<'_>) -> Result<()>,
+) -> Result<()> {
+    let count = Rc::new(StdCell::new(0u64));
+    let counted = Counting {
+        inner: input,
+        count: Rc::clone(&count),
+    };
+    let mut buffered = BufReader::with_capacity(1 << 16, counted);
+    let decoded: Box<dyn Read> = match encoding {
+        TextEncoding::Utf8 => {
+            let head = buffered.fill_buf().map_err(|e| unreadable(name, &e))?;
+            if head.starts_with(b"\xEF\xBB\xBF") {
+                buffered.consume(3);
+            }
+            Box::new(buffered)
+        }
+        TextEncoding::Latin1 => Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::WINDOWS_1252))
+                .build(buffered),
+        ),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(decoded);
+    let header_bytes = reader
+        .byte_headers()
+        .map_err(|e| unreadable(name, &e))?
+        .clone();
+    let mut header = Vec::with_capacity(header_bytes.len());
+    for (i, field) in header_bytes.iter().enumerate() {
+        let text = std::str::from_utf8(field).map_err(|_| Error::Unreadable {
+            input: name.to_owned(),
+            message: format!(
+                "header column {} is not valid UTF-8; if the file is Latin-1 (Windows-1252), pass `--encoding latin1`",
+                i + 1
+            ),
+        })?;
+        header.push(text.trim().to_owned());
+    }
+    check_unique_header(name, &header)?;
+    on(Event::Header(&header))?;
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0u64;
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                row += 1;
+                // A csv error inside a record (e.g. an unterminated quote at
+                // the end) still consumed input: report and stop reading.
+                on(Event::Malformed {
+                    row,
+                    line: Some(line),
+                    message: format!("the row cannot be parsed as CSV: {e}"),
+                    raw: String::new(),
+                })?;
+                break;
+            }
+        }
+        row += 1;
+        if record.len() != header.len() {
+            on(Event::Malformed {
+                row,
+                line: Some(line),
+                message: format!(
+                    "the row has {} fields but the header has {}",
+                    record.len(),
+                    header.len()
+                ),
+                raw: lossy_record(&record),
+            })?;
+            continue;
+        }
+        // Validate once here so that a bad byte is reported as a malformed
+        // row; `ByteRow` then reads the same fields as text.
+        if let Some(i) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
+            on(Event::Malformed {
+                row,
+                line: Some(line),
+                message: format!(
+                    "column `{}` is not valid UTF-8; if the file is Latin-1 (Windows-1252), pass `--encoding latin1`",
+                    header[i]
+                ),
+                raw: lossy_record(&record),
+            })?;
+            continue;
+        }
+        on(Event::Row {
+            row,
+            line: Some(line),
+            cells: &ByteRow(&record),
+        })?;
+        if row % 8192 == 0 {
+            on(Event::Progress(count.get()))?;
+        }
+    }
+    on(Event::Progress(count.get()))
+}
+
+fn unreadable(name: &str, e: &dyn std::fmt::Display) -> Error {
+    Error::Unreadable {
+        input: name.to_owned(),
+        message: e.to_string(),
+    }
+}
+
+fn check_unique_header(name: &str, header: &[String]) -> Result<()> {
+    let mut seen = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(first) = seen.insert(h.as_str(), i) {
+            return Err(Error::Unreadable {
+                input: name.to_owned(),
+                message: format!(
+                    "column `{h}` appears twice in the header (columns {} and {}); rename one",
+                    first + 1,
+                    i + 1
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn lossy_record(record: &csv::ByteRecord) -> String {
+    let fields: Vec<String> = record
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    serde_json::Value::from(fields).to_string()
+}
+
+/// A CSV record whose fields were checked to be UTF-8.
+struct ByteRow<'a>(&'a csv::ByteRecord);
+
+impl Row for ByteRow<'_> {
+    fn cell(&self, index: usize) -> CellRef<'_> {
+        match self.0.get(index).map(std::str::from_utf8) {
+            Some(Ok(s)) if !s.trim().is_empty() => CellRef::Text(s),
+            _ => CellRef::Null,
+        }
+    }
+}
+
+/// Reads one input file of any supported format.
+pub(crate) fn read_file(
+    path: &Path,
+    csv: CsvOptions,
+    on: &mut dyn FnMut(Event<'_>) -> Result<()>,
+) -> Result<()> {
+    let name = path.display().to_string();
+    match Format::of(path) {
+        Some(Format::Csv) => {
+            let is_tsv = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+            let delimiter = csv.delimiter.unwrap_or(if is_tsv { b'\t' } else { b',' });
+            read_csv_stream(&name, Box::new(open(path)?), delimiter, csv.encoding, on)
+        }
+        Some(Format::Json) => read_json(path, on),
+        Some(Format::Parquet) => read_parquet(path, on),
+        None => Err(Error::Unreadable {
+            input: name,
+            message:
+                "unknown file type; Rapport reads .csv, .tsv, .json, .ndjson, .jsonl and .parquet"
+                    .into(),
+        }),
+    }
+}
+
+// ---------------------------------------------------------------- JSON
+
+#[derive(Debug, Clone, PartialEq)]
+enum OwnedCell {
+    Null,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+struct OwnedRow(Vec<OwnedCell>);
+
+impl Row for OwnedRow {
+    fn cell(&self, index: usize) -> CellRef<'_> {
+        match self.0.get(index) {
+            None | Some(OwnedCell::Null) => CellRef::Null,
+            Some(OwnedCell::Text(s)) if s.trim().is_empty() => CellRef::Null,
+            Some(OwnedCell::Text(s)) => CellRef::Text(s),
+            Some(OwnedCell::Int(v)) => CellRef::Int(*v),
+            Some(OwnedCell::Float(v)) => CellRef::Float(*v),
+            Some(OwnedCell::Bool(v)) => CellRef::Bool(*v),
+            Some(OwnedCell::List(v)) => CellRef::List(v),
+        }
+    }
+}
+
+/// Flattens nested objects into `outer.inner` keys; lists of scalars become
+/// lists, anything else nested is kept as JSON text.
+fn flatten(prefix: &str, value: serde_json::Value, out: &mut Vec<(String, OwnedCell)>) {
+    use serde_json::Value;
+    let key = |k: &str| {
+        if prefix.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let name = key(&k);
+                match v {
+                    Value::Object(_) => flatten(&name, v, out),
+                    other => out.push((name, json_cell(other))),
+                }
+            }
+        }
+        other => out.push((prefix.to_owned(), json_cell(other))),
+    }
+}
+
+fn json_cell(v: serde_json::Value) -> OwnedCell {
+    use serde_json::Value;
+    match v {
+        Value::Null => OwnedCell::Null,
+        Value::Bool(b) => OwnedCell::Bool(b),
+        Value::Number(n) => n
+            .as_i64()
+            .map(OwnedCell::Int)
+            .or_else(|| n.as_f64().map(OwnedCell::Float))
+            .unwrap_or_else(|| OwnedCell::Text(n.to_string())),
+        Value::String(s) => OwnedCell::Text(s),
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            OwnedCell::List(
+                items
+                    .into_iter()
+                    .filter(|i| !i.is_null())
+                    .map(|i| match i {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    })
+                    .collect(),
+            )
+        }
+        other => OwnedCell::Text(other.to_string()),
+    }
+}
+
+/// Turns JSON elements into rows aligned with the first element's keys.
+struct JsonRows<'f> {
+    name: String,
+    header: Option<Vec<String>>,
+    index: HashMap<String, usize>,
+    row: u64,
+    on: &'f mut dyn FnMut(Event<'_>) -> Result<()>,
+}
+
+impl JsonRows<'_> {
+    fn element(&mut self, value: serde_json::Value, line: Option<u64>) -> Result<()> {
+        self.row += 1;
+        if !value.is_object() {
+            return (self.on)(Event::Malformed {
+                row: self.row,
+                line,
+                message: "the element is not a JSON object".into(),
+                raw: value.to_string(),
+            });
+        }
+        let mut pairs = Vec::new();
+        flatten("", value, &mut pairs);
+        if self.header.is_none() {
+            let header: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
+            check_unique_header(&self.name, &header)?;
+            self.index = header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.clone(), i))
+                .collect();
+            (self.on)(Event::Header(&header))?;
+            self.header = Some(header);
+        }
+        let mut cells = vec![OwnedCell::Null; self.index.len()];
+        for (k, v) in pairs {
+            if let Some(&i) = self.index.get(&k) {
+                cells[i] = v;
+            }
+        }
+        (self.on)(Event::Row {
+            row: self.row,
+            line,
+            cells: &OwnedRow(cells),
+        })
+    }
+
+    fn finish(self) -> Result<()> {
+        if self.header.is_none() {
+            // An empty file or array: no columns and no rows.
+            (self.on)(Event::Header(&[]))?;
+        }
+        Ok(())
+    }
+}
+
+fn read_json(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result<()> {
+    let name = path.display().to_string();
+    let count = Rc::new(StdCell::new(0u64));
+    let mut reader = BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner: open(path)?,
+            count: Rc::clone(&count),
+        },
+    );
+    // Skip a BOM and whitespace to see whether this is an array or NDJSON.
+    let first = loop {
+        let buf = reader.fill_buf().map_err(|e| unreadable(&name, &e))?;
+        if buf.is_empty() {
+            break None;
+        }
+        let skip = if buf.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            buf.iter().take_while(|b| b.is_ascii_whitespace()).count()
+        };
+        if skip == 0 {
+            break Some(buf[0]);
+        }
+        reader.consume(skip);
+    };
+    let mut rows = JsonRows {
+        name: name.clone(),
+        header: None,
+        index: HashMap::new(),
+        row: 0,
+        on,
+    };
+    if first == Some(b'[') {
+        stream_json_array(&name, reader, &mut rows, &count)?;
+    } else {
+        let mut line_no = 0u64;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = reader
+                .read_line(&mut line)
+                .map_err(|e| unreadable(&name, &e))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(v) => rows.element(v, Some(line_no))?,
+                Err(e) => {
+                    rows.row += 1;
+                    (rows.on)(Event::Malformed {
+                        row: rows.row,
+                        line: Some(line_no),
+                        message: format!("the line is not valid JSON: {e}"),
+                        raw: line.trim_end().to_owned(),
+                    })?;
+                }
+            }
+            if line_no % 8192 == 0 {
+                (rows.on)(Event::Progress(count.get()))?;
+            }
+        }
+    }
+    (rows.on)(Event::Progress(count.get()))?;
+    rows.finish()
+}
+
+fn stream_json_array(
+    name: &str,
+    reader: impl Read,
+    rows: &mut JsonRows<'_>,
+    count: &Rc<StdCell<u64>>,
+) -> Result<()> {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+
+    struct Elements<'r, 'f> {
+        rows: &'r mut JsonRows<'f>,
+        failure: &'r mut Option<Error>,
+        count: &'r Rc<StdCell<u64>>,
+    }
+    impl<'de> Visitor<'de> for Elements<'_, '_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON array of objects")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+            while let Some(v) = seq.next_element::<serde_json::Value>()? {
+                let progress = self.rows.row % 8192 == 0;
+                let r = self.rows.element(v, None).and_then(|()| {
+                    if progress {
+                        (self.rows.on)(Event::Progress(self.count.get()))
+                    } else {
+                        Ok(())
+                    }
+                });
+                if let Err(e) = r {
+                    *self.failure = Some(e);
+                    return Err(serde::de::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+    }
+
+    let mut failure = None;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = de.deserialize_seq(Elements {
+        rows,
+        failure: &mut failure,
+        count,
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    result
+        .and_then(|()| de.end())
+        .map_err(|e| Error::Unreadable {
+            input: name.to_owned(),
+            message: format!(
+                "not valid JSON after row {} ({e}); rows before it were read, nothing was loaded",
+                rows.row
+            ),
+        })
+}
+
+// ---------------------------------------------------------------- Parquet
+
+enum ColumnView {
+    Null,
+    Text(StringArray),
+    Int(Int64Array),
+    Float(Float64Array),
+    Bool(BooleanArray),
+    Timestamp { micros: Int64Array, zoned: bool },
+    Date(Date32Array),
+    List(ListArray),
+}
+
+fn column_view(array: &ArrayRef) -> ColumnView {
+    let as_type = |t: &DataType| cast(array, t).ok();
+    match array.data_type() {
+        DataType::Null => ColumnView::Null,
+        DataType::Boolean => ColumnView::Bool(array.as_boolean().clone()),
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32 => as_type(&DataType::Int64).map_or(ColumnView::Null, |a| {
+            ColumnView::Int(a.as_primitive().clone())
+        }),
+        DataType::Float16
+        | DataType::Float32
+        | DataType::Float64
+        | DataType::UInt64
+        | DataType::Decimal128(..)
+        | DataType::Decimal256(..) => as_type(&DataType::Float64).map_or(ColumnView::Null, |a| {
+            ColumnView::Float(a.as_primitive().clone())
+        }),
+        DataType::Timestamp(_, tz) => {
+            let zoned = tz.is_some();
+            as_type(&DataType::Timestamp(TimeUnit::Microsecond, tz.clone()))
+                .and_then(|a| cast(&a, &DataType::Int64).ok())
+                .map_or(ColumnView::Null, |a| ColumnView::Timestamp {
+                    micros: a.as_primitive().clone(),
+                    zoned,
+                })
+        }
+        DataType::Date32 | DataType::Date64 => as_type(&DataType::Date32)
+            .map_or(ColumnView::Null, |a| {
+                ColumnView::Date(a.as_primitive().clone())
+            }),
+        DataType::List(_) | DataType::LargeList(_) => {
+            let target = DataType::List(std::sync::Arc::new(
+                datafusion::arrow::datatypes::Field::new("item", DataType::Utf8, true),
+            ));
+            as_type(&target).map_or(ColumnView::Null, |a| {
+                ColumnView::List(a.as_list::<i32>().clone())
+            })
+        }
+        _ => as_type(&DataType::Utf8).map_or(ColumnView::Null, |a| {
+            ColumnView::Text(a.as_string::<i32>().clone())
+        }),
+    }
+}
+
+struct ParquetRow<'a> {
+    views: &'a [ColumnView],
+    lists: &'a [Vec<String>],
+    at: usize,
+}
+
+impl Row for ParquetRow<'_> {
+    fn cell(&self, index: usize) -> CellRef<'_> {
+        let i = self.at;
+        let Some(view) = self.views.get(index) else {
+            return CellRef::Null;
+        };
+        macro_rules! get {
+            ($a:expr, $f:expr) => {
+                if $a.is_null(i) {
+                    CellRef::Null
+                } else {
+                    $f($a.value(i))
+                }
+            };
+        }
+        match view {
+            ColumnView::Null => CellRef::Null,
+            ColumnView::Text(a) => {
+                if a.is_null(i) || a.value(i).trim().is_empty() {
+                    CellRef::Null
+                } else {
+                    CellRef::Text(a.value(i))
+                }
+            }
+            ColumnView::Int(a) => get!(a, CellRef::Int),
+            ColumnView::Float(a) => get!(a, CellRef::Float),
+            ColumnView::Bool(a) => get!(a, CellRef::Bool),
+            ColumnView::Timestamp { micros, zoned } => get!(micros, |v| if *zoned {
+                CellRef::Timestamp(v)
+            } else {
+                CellRef::NaiveTimestamp(v)
+            }),
+            ColumnView::Date(a) => get!(a, CellRef::Date),
+            ColumnView::List(a) => {
+                if a.is_null(i) {
+                    CellRef::Null
+                } else {
+                    CellRef::List(&self.lists[index])
+                }
+            }
+        }
+    }
+}
+
+fn read_parquet(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result<()> {
+    let name = path.display().to_string();
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(open(path)?).map_err(|e| unreadable(&name, &e))?;
+    let header: Vec<String> = builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    check_unique_header(&name, &header)?;
+    let total_rows = builder.metadata().file_metadata().num_rows().max(1) as u64;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    on(Event::Header(&header))?;
+    let reader = builder
+        .with_batch_size(8192)
+        .build()
+        .map_err(|e| unreadable(&name, &e))?;
+    let mut row = 0u64;
+    for batch in reader {
+        let batch = batch.map_err(|e| unreadable(&name, &e))?;
+        let views: Vec<ColumnView> = batch.columns().iter().map(column_view).collect();
+        let mut lists = vec![Vec::new(); views.len()];
+        for at in 0..batch.num_rows() {
+            for (i, v) in views.iter().enumerate() {
+                if let ColumnView::List(a) = v
+                    && !a.is_null(at)
+                {
+                    let items = a.value(at);
+                    let items = items.as_string::<i32>();
+                    lists[i] = items.iter().flatten().map(str::to_owned).collect();
+                }
+            }
+            row += 1;
+            on(Event::Row {
+                row,
+                line: None,
+                cells: &ParquetRow {
+                    views: &views,
+                    lists: &lists,
+                    at,
+                },
+            })?;
+        }
+        on(Event::Progress(size * row / total_rows))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(path: &Path, csv: CsvOptions) -> Result<(Vec<String>, Vec<String>)> {
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        read_file(path, csv, &mut |e| {
+            match e {
+                Event::Header(h) => header = h.to_vec(),
+                Event::Row { row, cells, .. } => {
+                    rows.push(format!("{row}:{}", cells.raw(&header)));
+                }
+                Event::Malformed { row, message, .. } => rows.push(format!("{row}:bad:{message}")),
+                Event::Progress(_) => {}
+            }
+            Ok(())
+        })?;
+        Ok((header, rows))
+    }
+
+    #[test]
+    fn csv_with_bom_quoted_newlines_and_bad_rows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("x.csv");
+        std::fs::write(&p, "\u{feff}id,note\n1,\"two\nlines\"\n2\n3,ok\n").expect("write");
+        let (h, rows) = collect(&p, CsvOptions::default()).expect("reads");
+        assert_eq!(h, ["id", "note"]);
+        assert_eq!(rows[0], r#"1:{"id":"1","note":"two\nlines"}"#);
+        assert!(
+            rows[1].starts_with("2:bad:the row has 1 fields but the header has 2"),
+            "{}",
+            rows[1]
+        );
+        assert_eq!(rows[2], r#"3:{"id":"3","note":"ok"}"#);
+    }
+
+    #[test]
+    fn latin1_is_decoded_only_when_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("x.csv");
+        std::fs::write(&p, b"id;city\n1;Bra\xbfov\n2;Ia\xe7i\n").expect("write");
+        let opts = CsvOptions {
+            delimiter: Some(b';'),
+            encoding: TextEncoding::Utf8,
+        };
+        let (_, rows) = collect(&p, opts).expect("reads");
+        assert!(rows[0].contains("not valid UTF-8") && rows[0].contains("--encoding latin1"));
+        let opts = CsvOptions {
+            encoding: TextEncoding::Latin1,
+            ..opts
+        };
+        let (_, rows) = collect(&p, opts).expect("reads");
+        assert_eq!(rows[1], r#"2:{"city":"Iaçi","id":"2"}"#);
+    }
+
+    #[test]
+    fn json_array_and_ndjson_flatten_nested_objects() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.json");
+        std::fs::write(
+            &a,
+            r#"[{"id": 1, "geo": {"country": "RO"}, "tags": ["a","b"]}, 5]"#,
+        )
+        .expect("write");
+        let (h, rows) = collect(&a, CsvOptions::default()).expect("reads");
+        assert_eq!(h, ["geo.country", "id", "tags"]);
+        assert_eq!(rows[0], r#"1:{"geo.country":"RO","id":1,"tags":["a","b"]}"#);
+        assert_eq!(rows[1], "2:bad:the element is not a JSON object");
+        let n = dir.path().join("n.ndjson");
+        std::fs::write(&n, "{\"id\":1}\n\nnot json\n{\"id\":2,\"extra\":true}\n").expect("write");
+        let (_, rows) = collect(&n, CsvOptions::default()).expect("reads");
+        assert_eq!(rows.len(), 3);
+        assert!(rows[1].starts_with("2:bad:the line is not valid JSON"));
+        assert_eq!(rows[2], r#"3:{"id":2}"#);
+    }
+
+    #[test]
+    fn truncated_json_array_is_an_error_not_a_partial_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.json");
+        std::fs::write(&a, r#"[{"id": 1}, {"id": "#).expect("write");
+        let err = collect(&a, CsvOptions::default()).unwrap_err().to_string();
+        assert!(err.contains("not valid JSON after row 1"), "{err}");
+    }
+}

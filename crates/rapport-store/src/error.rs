@@ -1,0 +1,74 @@
+use std::path::PathBuf;
+
+/// Everything that can go wrong with a workspace on disk. Each message says
+/// what to do about it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(
+        "no Rapport workspace at `{}`: it has no `rapport.toml`. Create one with `rapport init {}`, or point to an existing one with `--workspace DIR` (or the RAPPORT_WORKSPACE variable)",
+        dir.display(), dir.display()
+    )]
+    NoWorkspace { dir: PathBuf },
+
+    #[error(
+        "`{}` is not a Rapport workspace file ({reason}). Choose another directory with `--workspace DIR`, or move that file away and run `rapport init`",
+        path.display()
+    )]
+    ForeignWorkspace { path: PathBuf, reason: String },
+
+    #[error("`{}` is already a Rapport workspace; use it as it is, or choose a new directory", dir.display())]
+    AlreadyInitialised { dir: PathBuf },
+
+    #[error("invalid setting in `{}`: {message}", path.display())]
+    Settings { path: PathBuf, message: String },
+
+    #[error(transparent)]
+    InvalidClientId(#[from] rapport_model::InvalidId),
+
+    #[error("client `{id}` already exists; list clients with `rapport client list`")]
+    ClientExists { id: String },
+
+    #[error(
+        "no client `{id}` in this workspace{}; add it with `rapport client add {id} --name NAME`",
+        known_clients(known)
+    )]
+    UnknownClient { id: String, known: Vec<String> },
+
+    #[error("{action} `{}`: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("the catalog `{}` could not be {action}: {source}", path.display())]
+    Catalog {
+        action: &'static str,
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+fn known_clients(known: &[String]) -> String {
+    if known.is_empty() {
+        " (it has no clients yet)".to_owned()
+    } else {
+        format!(" (clients: {})", known.join(", "))
+    }
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+pub(crate) fn io(
+    action: &'static str,
+    path: impl Into<PathBuf>,
+) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.into();
+    move |source| Error::Io {
+        action,
+        path,
+        source,
+    }
+}

@@ -1,0 +1,320 @@
+//! Atomic loads.
+//!
+//! A load writes its files under staging names (`*.tmp`), syncs them,
+//! renames them to their final names and only then records the load in the
+//! catalog, in one SQLite transaction. The catalog is the single source of
+//! truth: a file that no committed load names is not data. Loads hold an
+//! exclusive lock on the workspace, and whoever takes the lock first sweeps
+//! away the files an interrupted load left (staged or renamed but never
+//! recorded). So a load killed at any moment leaves the workspace as it was:
+//! queries never see its rows, and the next load removes its traces.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use rapport_model::Entity;
+use rusqlite::params;
+
+use crate::error::{Result, io};
+use crate::workspace::{DATA_DIR, INDEX_DIR, LOCK_FILE, LoadRecord, QUARANTINE_DIR, Workspace};
+
+/// What a finished load reports to the catalog.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOutcome {
+    /// The system the rows came from (the mapping's `source`).
+    pub source: String,
+    /// The files or query read.
+    pub inputs: Vec<String>,
+    pub rows_read: u64,
+    pub loaded: u64,
+    pub quarantined: u64,
+    pub duplicates_skipped: u64,
+}
+
+/// A load in progress: holds the workspace's load lock until it is committed
+/// or dropped. Dropping it without [`PendingLoad::commit`] discards it.
+#[derive(Debug)]
+pub struct PendingLoad {
+    ws: Workspace,
+    // Held for its lock; released when the load ends or the process dies.
+    _lock: File,
+    id: i64,
+    client: String,
+    entity: Entity,
+    started_at: String,
+    committed: bool,
+}
+
+pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<PendingLoad> {
+    let lock_path = ws.root().join(LOCK_FILE);
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io("cannot open the load lock", &lock_path))?;
+    lock.lock()
+        .map_err(io("cannot take the load lock", &lock_path))?;
+    sweep_uncommitted(ws)?;
+    let conn = ws.open_catalog()?;
+    let id: i64 = conn
+        .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM loads", [], |r| {
+            r.get(0)
+        })
+        .map_err(ws.catalog_err("read"))?;
+    for dir in [
+        ws.root().join(DATA_DIR).join(client).join(entity.name()),
+        ws.root().join(INDEX_DIR).join(client).join(entity.name()),
+        ws.root().join(QUARANTINE_DIR).join(client),
+    ] {
+        std::fs::create_dir_all(&dir).map_err(io("cannot create", &dir))?;
+    }
+    Ok(PendingLoad {
+        ws: ws.clone(),
+        _lock: lock,
+        id,
+        client: client.to_owned(),
+        entity,
+        started_at: chrono::Utc::now().to_rfc3339(),
+        committed: false,
+    })
+}
+
+impl PendingLoad {
+    /// The id the load will have once committed.
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// The client being loaded.
+    pub fn client(&self) -> &str {
+        &self.client
+    }
+
+    /// The entity being loaded.
+    pub fn entity(&self) -> Entity {
+        self.entity
+    }
+
+    fn data_rel(&self) -> PathBuf {
+        Path::new(DATA_DIR)
+            .join(&self.client)
+            .join(self.entity.name())
+            .join(format!("{}.parquet", self.id))
+    }
+
+    fn index_rel(&self) -> PathBuf {
+        Path::new(INDEX_DIR)
+            .join(&self.client)
+            .join(self.entity.name())
+            .join(format!("{}.parquet", self.id))
+    }
+
+    fn quarantine_rel(&self) -> PathBuf {
+        Path::new(QUARANTINE_DIR).join(&self.client).join(format!(
+            "{}-{}.csv",
+            self.id,
+            self.entity.name()
+        ))
+    }
+
+    fn staging(&self, rel: &Path) -> PathBuf {
+        let mut p = self.ws.root().join(rel).into_os_string();
+        p.push(".tmp");
+        PathBuf::from(p)
+    }
+
+    /// Where the loaded rows are staged (Parquet, canonical schema).
+    pub fn staging_data_path(&self) -> PathBuf {
+        self.staging(&self.data_rel())
+    }
+
+    /// Where the key index of the loaded rows is staged.
+    pub fn staging_index_path(&self) -> PathBuf {
+        self.staging(&self.index_rel())
+    }
+
+    /// Where quarantined rows are staged (CSV).
+    pub fn staging_quarantine_path(&self) -> PathBuf {
+        self.staging(&self.quarantine_rel())
+    }
+
+    /// Where the quarantine file will be once committed.
+    pub fn quarantine_path(&self) -> PathBuf {
+        self.ws.root().join(self.quarantine_rel())
+    }
+
+    /// Makes the load visible: syncs and renames the staged files that exist,
+    /// then records the load in the catalog. Until the catalog transaction
+    /// commits, nothing of this load is data.
+    pub fn commit(mut self, outcome: &LoadOutcome) -> Result<LoadRecord> {
+        let mut finals: [Option<String>; 3] = [None, None, None];
+        for (slot, rel) in
+            finals
+                .iter_mut()
+                .zip([self.data_rel(), self.index_rel(), self.quarantine_rel()])
+        {
+            let staged = self.staging(&rel);
+            if !staged.exists() {
+                continue;
+            }
+            File::open(&staged)
+                .and_then(|f| f.sync_all())
+                .map_err(io("cannot sync", &staged))?;
+            let target = self.ws.root().join(&rel);
+            std::fs::rename(&staged, &target).map_err(io("cannot rename", &staged))?;
+            if let Some(parent) = target.parent() {
+                // Make the rename durable before the catalog names the file.
+                let _ = File::open(parent).and_then(|d| d.sync_all());
+            }
+            *slot = Some(rel.to_string_lossy().replace('\\', "/"));
+        }
+        let [data_file, index_file, quarantine_file] = finals;
+        let finished_at = chrono::Utc::now().to_rfc3339();
+        let inputs = serde_json::to_string(&outcome.inputs).unwrap_or_else(|_| "[]".into());
+        let mut conn = self.ws.open_catalog()?;
+        let tx = conn.transaction().map_err(self.ws.catalog_err("updated"))?;
+        tx.execute(
+            "INSERT INTO loads (id, client_id, entity, source, inputs, started_at, finished_at,
+                                rows_read, loaded, quarantined, duplicates_skipped,
+                                data_file, index_file, quarantine_file)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                self.id,
+                self.client,
+                self.entity.name(),
+                outcome.source,
+                inputs,
+                self.started_at,
+                finished_at,
+                outcome.rows_read,
+                outcome.loaded,
+                outcome.quarantined,
+                outcome.duplicates_skipped,
+                data_file,
+                index_file,
+                quarantine_file,
+            ],
+        )
+        .map_err(self.ws.catalog_err("updated"))?;
+        tx.commit().map_err(self.ws.catalog_err("updated"))?;
+        self.committed = true;
+        Ok(LoadRecord {
+            id: self.id,
+            client_id: self.client.clone(),
+            entity: self.entity.name().to_owned(),
+            source: outcome.source.clone(),
+            inputs: outcome.inputs.clone(),
+            started_at: self.started_at.clone(),
+            finished_at,
+            rows_read: outcome.rows_read,
+            loaded: outcome.loaded,
+            quarantined: outcome.quarantined,
+            duplicates_skipped: outcome.duplicates_skipped,
+            data_file,
+            index_file,
+            quarantine_file,
+        })
+    }
+}
+
+impl Drop for PendingLoad {
+    fn drop(&mut self) {
+        if !self.committed {
+            for rel in [self.data_rel(), self.index_rel(), self.quarantine_rel()] {
+                let _ = std::fs::remove_file(self.staging(&rel));
+            }
+        }
+    }
+}
+
+/// Whether a file name is one a load writes (so that the sweep never touches
+/// a file a person put there).
+fn is_load_file(name: &str) -> bool {
+    let name = name.strip_suffix(".tmp").unwrap_or(name);
+    let stem = name
+        .strip_suffix(".parquet")
+        .or_else(|| name.strip_suffix(".csv"))
+        .unwrap_or("");
+    let id = stem.split_once('-').map_or(stem, |(id, _)| id);
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Removes files of loads that never committed, and folders left empty.
+fn sweep_uncommitted(ws: &Workspace) -> Result<()> {
+    let conn = ws.open_catalog()?;
+    let mut stmt = conn
+        .prepare("SELECT data_file, index_file, quarantine_file FROM loads")
+        .map_err(ws.catalog_err("read"))?;
+    let mut referenced = HashSet::new();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok([
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ])
+        })
+        .map_err(ws.catalog_err("read"))?;
+    for row in rows {
+        for f in row.map_err(ws.catalog_err("read"))?.into_iter().flatten() {
+            referenced.insert(ws.root().join(f));
+        }
+    }
+    for top in [DATA_DIR, INDEX_DIR, QUARANTINE_DIR] {
+        sweep_dir(&ws.root().join(top), &referenced, true)?;
+    }
+    Ok(())
+}
+
+fn sweep_dir(dir: &Path, referenced: &HashSet<PathBuf>, is_top: bool) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            sweep_dir(&path, referenced, false)?;
+        } else if kind.is_file()
+            && is_load_file(&entry.file_name().to_string_lossy())
+            && !referenced.contains(&path)
+        {
+            std::fs::remove_file(&path).map_err(io("cannot remove", &path))?;
+        }
+    }
+    if !is_top {
+        // Only succeeds when empty, which is exactly when it should go.
+        let _ = std::fs::remove_dir(dir);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_load_file_names_are_swept() {
+        for ours in [
+            "12.parquet",
+            "3.parquet.tmp",
+            "7-orders.csv",
+            "7-orders.csv.tmp",
+        ] {
+            assert!(is_load_file(ours), "{ours}");
+        }
+        for theirs in [
+            "notes.csv",
+            "orders.parquet",
+            "-1.csv",
+            "x12.parquet",
+            "README",
+        ] {
+            assert!(!is_load_file(theirs), "{theirs}");
+        }
+    }
+}

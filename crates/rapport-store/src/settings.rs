@@ -1,0 +1,149 @@
+//! `rapport.toml`: what marks a directory as a workspace, and its settings.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The on-disk format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The contents of `rapport.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct WorkspaceFile {
+    pub rapport: Marker,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// The `[rapport]` table that marks a Rapport workspace.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub(crate) struct Marker {
+    /// Workspace format version; a newer one is refused rather than misread.
+    pub format: u32,
+}
+
+/// Workspace-wide settings. Metric definitions that have a setting in
+/// `shared/METRICS.md` read it from here.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// IANA time zone that periods ("2026-10") and naive source times are
+    /// read in.
+    pub timezone: String,
+    /// Reporting currency (ISO 4217).
+    pub currency: String,
+    /// Non-contractual churn: a customer is active while their last order is
+    /// at most this many days old (METRICS.md, "Churn rate").
+    pub inactivity_days: u32,
+    /// Sessionisation gap in minutes when the data has no session id
+    /// (METRICS.md, "Sessions").
+    pub session_timeout_minutes: u32,
+    /// Engaged-session duration threshold in seconds, 10–60 (GA4 rule).
+    pub engaged_session_seconds: u32,
+    /// `local` (embedded DataFusion) or `ballista://host:port`.
+    pub engine: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            timezone: "UTC".to_owned(),
+            currency: "EUR".to_owned(),
+            inactivity_days: 90,
+            session_timeout_minutes: 30,
+            engaged_session_seconds: 10,
+            engine: "local".to_owned(),
+        }
+    }
+}
+
+impl Settings {
+    /// The configured time zone.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        // `validate` ran when the file was read, so the name parses.
+        self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    fn validate(&self, path: &Path) -> Result<()> {
+        let bad = |message: String| Error::Settings {
+            path: path.to_owned(),
+            message,
+        };
+        if self.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(bad(format!(
+                "timezone `{}` is not an IANA time zone name (for example `Europe/Bucharest` or `UTC`)",
+                self.timezone
+            )));
+        }
+        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(bad(format!(
+                "currency `{}` is not a three-letter ISO 4217 code such as `EUR`",
+                self.currency
+            )));
+        }
+        if !(10..=60).contains(&self.engaged_session_seconds) {
+            return Err(bad(format!(
+                "engaged_session_seconds is {}, but GA4's rule allows 10 to 60",
+                self.engaged_session_seconds
+            )));
+        }
+        if self.inactivity_days == 0 || self.session_timeout_minutes == 0 {
+            return Err(bad(
+                "inactivity_days and session_timeout_minutes must be positive".into(),
+            ));
+        }
+        if self.engine != "local" && !self.engine.starts_with("ballista://") {
+            return Err(bad(format!(
+                "engine `{}` is neither `local` nor `ballista://host:port`",
+                self.engine
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl WorkspaceFile {
+    pub(crate) fn new(settings: Settings) -> Self {
+        WorkspaceFile {
+            rapport: Marker {
+                format: FORMAT_VERSION,
+            },
+            settings,
+        }
+    }
+
+    pub(crate) fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(crate::error::io("cannot read", path))?;
+        let foreign = |reason: String| Error::ForeignWorkspace {
+            path: path.to_owned(),
+            reason,
+        };
+        let value: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| foreign(format!("not valid TOML: {}", e.message())))?;
+        if !value.contains_key("rapport") {
+            return Err(foreign("it has no `[rapport]` table".into()));
+        }
+        let file: WorkspaceFile = toml::from_str(&text).map_err(|e| Error::Settings {
+            path: path.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+        if file.rapport.format != FORMAT_VERSION {
+            return Err(foreign(format!(
+                "workspace format {} but this rapport reads format {FORMAT_VERSION}",
+                file.rapport.format
+            )));
+        }
+        file.settings.validate(path)?;
+        Ok(file)
+    }
+
+    pub(crate) fn to_toml(&self) -> String {
+        let body = toml::to_string_pretty(self).unwrap_or_default();
+        format!(
+            "# Rapport workspace. Settings are documented in shared/METRICS.md and the README.\n{body}"
+        )
+    }
+}

@@ -1,0 +1,300 @@
+//! The workspace directory and its catalog.
+
+use std::path::{Path, PathBuf};
+
+use rapport_model::{Entity, validate_client_id};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::error::{Error, Result, io};
+use crate::load::{self, PendingLoad};
+use crate::settings::{Settings, WorkspaceFile};
+
+pub(crate) const SETTINGS_FILE: &str = "rapport.toml";
+pub(crate) const CATALOG_FILE: &str = "catalog.sqlite";
+pub(crate) const LOCK_FILE: &str = ".rapport.lock";
+pub(crate) const DATA_DIR: &str = "data";
+pub(crate) const INDEX_DIR: &str = "index";
+pub(crate) const QUARANTINE_DIR: &str = "quarantine";
+pub(crate) const REPORTS_DIR: &str = "reports";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS clients (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS loads (
+    id                  INTEGER PRIMARY KEY,
+    client_id           TEXT NOT NULL REFERENCES clients(id),
+    entity              TEXT NOT NULL,
+    source              TEXT NOT NULL,
+    inputs              TEXT NOT NULL,
+    started_at          TEXT NOT NULL,
+    finished_at         TEXT NOT NULL,
+    rows_read           INTEGER NOT NULL,
+    loaded              INTEGER NOT NULL,
+    quarantined         INTEGER NOT NULL,
+    duplicates_skipped  INTEGER NOT NULL,
+    data_file           TEXT,
+    index_file          TEXT,
+    quarantine_file     TEXT
+);
+CREATE INDEX IF NOT EXISTS loads_by_client_entity ON loads(client_id, entity);
+PRAGMA user_version = 1;
+";
+
+/// A client of the agency: the unit of data isolation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+}
+
+/// One committed load, as the catalog records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadRecord {
+    pub id: i64,
+    pub client_id: String,
+    pub entity: String,
+    pub source: String,
+    /// The files or query the rows came from.
+    pub inputs: Vec<String>,
+    pub started_at: String,
+    pub finished_at: String,
+    pub rows_read: u64,
+    pub loaded: u64,
+    pub quarantined: u64,
+    pub duplicates_skipped: u64,
+    /// Paths relative to the workspace root.
+    pub data_file: Option<String>,
+    pub index_file: Option<String>,
+    pub quarantine_file: Option<String>,
+}
+
+/// An open Rapport workspace (see `shared/DESIGN.md`, "Workspace").
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+    settings: Settings,
+}
+
+impl Workspace {
+    /// Creates a workspace in `dir` (created if needed). Refuses a directory
+    /// that already has a `rapport.toml`, ours or not.
+    pub fn init(dir: &Path, settings: Settings) -> Result<Workspace> {
+        let marker = dir.join(SETTINGS_FILE);
+        if marker.exists() {
+            return match WorkspaceFile::read(&marker) {
+                Ok(_) => Err(Error::AlreadyInitialised {
+                    dir: dir.to_owned(),
+                }),
+                Err(e) => Err(e),
+            };
+        }
+        for sub in [DATA_DIR, INDEX_DIR, QUARANTINE_DIR, REPORTS_DIR] {
+            let p = dir.join(sub);
+            std::fs::create_dir_all(&p).map_err(io("cannot create", p))?;
+        }
+        let root = dir.canonicalize().map_err(io("cannot resolve", dir))?;
+        let ws = Workspace { root, settings };
+        ws.open_catalog()?;
+        // The marker is written last: a workspace is complete once it exists.
+        let tmp = ws.root.join("rapport.toml.tmp");
+        std::fs::write(&tmp, WorkspaceFile::new(ws.settings.clone()).to_toml())
+            .map_err(io("cannot write", &tmp))?;
+        std::fs::rename(&tmp, ws.root.join(SETTINGS_FILE)).map_err(io("cannot write", &marker))?;
+        Ok(ws)
+    }
+
+    /// Opens the workspace in `dir`, with a clear error when there is none.
+    pub fn open(dir: &Path) -> Result<Workspace> {
+        let marker = dir.join(SETTINGS_FILE);
+        if !marker.is_file() {
+            return Err(Error::NoWorkspace {
+                dir: dir.to_owned(),
+            });
+        }
+        let file = WorkspaceFile::read(&marker)?;
+        let root = dir.canonicalize().map_err(io("cannot resolve", dir))?;
+        if !root.join(CATALOG_FILE).is_file() {
+            return Err(Error::ForeignWorkspace {
+                path: marker,
+                reason: format!("its directory has no `{CATALOG_FILE}`"),
+            });
+        }
+        Ok(Workspace {
+            root,
+            settings: file.settings,
+        })
+    }
+
+    /// The workspace directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The settings of `rapport.toml`.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub(crate) fn open_catalog(&self) -> Result<Connection> {
+        let path = self.root.join(CATALOG_FILE);
+        let err = |action| {
+            let path = path.clone();
+            move |source| Error::Catalog {
+                action,
+                path,
+                source,
+            }
+        };
+        let conn = Connection::open(&path).map_err(err("opened"))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err("opened"))?;
+        conn.execute_batch(SCHEMA).map_err(err("set up"))?;
+        Ok(conn)
+    }
+
+    pub(crate) fn catalog_err(
+        &self,
+        action: &'static str,
+    ) -> impl FnOnce(rusqlite::Error) -> Error {
+        let path = self.root.join(CATALOG_FILE);
+        move |source| Error::Catalog {
+            action,
+            path,
+            source,
+        }
+    }
+
+    /// Adds a client. Its id names folders and URLs, so it is validated.
+    pub fn add_client(&self, id: &str, name: &str) -> Result<Client> {
+        validate_client_id(id)?;
+        let conn = self.open_catalog()?;
+        let now = chrono::Utc::now().to_rfc3339();
+        let inserted = conn
+            .execute(
+                "INSERT OR IGNORE INTO clients (id, name, created_at) VALUES (?1, ?2, ?3)",
+                params![id, name, now],
+            )
+            .map_err(self.catalog_err("updated"))?;
+        if inserted == 0 {
+            return Err(Error::ClientExists { id: id.to_owned() });
+        }
+        Ok(Client {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        })
+    }
+
+    /// All clients, ordered by id.
+    pub fn clients(&self) -> Result<Vec<Client>> {
+        let conn = self.open_catalog()?;
+        let mut stmt = conn
+            .prepare("SELECT id, name FROM clients ORDER BY id")
+            .map_err(self.catalog_err("read"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Client {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(self.catalog_err("read"))?;
+        Ok(rows)
+    }
+
+    /// The client with this id, or an error listing the known ones.
+    pub fn client(&self, id: &str) -> Result<Client> {
+        let conn = self.open_catalog()?;
+        let found = conn
+            .query_row("SELECT id, name FROM clients WHERE id = ?1", [id], |r| {
+                Ok(Client {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })
+            .optional()
+            .map_err(self.catalog_err("read"))?;
+        match found {
+            Some(c) => Ok(c),
+            None => Err(Error::UnknownClient {
+                id: id.to_owned(),
+                known: self.clients()?.into_iter().map(|c| c.id).collect(),
+            }),
+        }
+    }
+
+    /// Committed loads of a client (all entities when `entity` is `None`),
+    /// oldest first.
+    pub fn loads(&self, client: &str, entity: Option<Entity>) -> Result<Vec<LoadRecord>> {
+        let conn = self.open_catalog()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, client_id, entity, source, inputs, started_at, finished_at, rows_read,
+                        loaded, quarantined, duplicates_skipped, data_file, index_file, quarantine_file
+                 FROM loads WHERE client_id = ?1 AND (?2 IS NULL OR entity = ?2) ORDER BY id",
+            )
+            .map_err(self.catalog_err("read"))?;
+        let rows = stmt
+            .query_map(params![client, entity.map(Entity::name)], |r| {
+                let inputs: String = r.get(4)?;
+                Ok(LoadRecord {
+                    id: r.get(0)?,
+                    client_id: r.get(1)?,
+                    entity: r.get(2)?,
+                    source: r.get(3)?,
+                    inputs: serde_json::from_str(&inputs).unwrap_or_else(|_| vec![inputs]),
+                    started_at: r.get(5)?,
+                    finished_at: r.get(6)?,
+                    rows_read: r.get(7)?,
+                    loaded: r.get(8)?,
+                    quarantined: r.get(9)?,
+                    duplicates_skipped: r.get(10)?,
+                    data_file: r.get(11)?,
+                    index_file: r.get(12)?,
+                    quarantine_file: r.get(13)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(self.catalog_err("read"))?;
+        Ok(rows)
+    }
+
+    /// The committed Parquet data files of one client's entity, oldest load
+    /// first. Only these files are data: anything else on disk is not.
+    pub fn data_files(&self, client: &str, entity: Entity) -> Result<Vec<PathBuf>> {
+        Ok(self
+            .loads(client, Some(entity))?
+            .into_iter()
+            .filter_map(|l| l.data_file)
+            .map(|f| self.root.join(f))
+            .collect())
+    }
+
+    /// The committed key-index files (key hash, row hash) of one client's
+    /// entity: what the duplicate check compares new rows against.
+    pub fn index_files(&self, client: &str, entity: Entity) -> Result<Vec<PathBuf>> {
+        Ok(self
+            .loads(client, Some(entity))?
+            .into_iter()
+            .filter_map(|l| l.index_file)
+            .map(|f| self.root.join(f))
+            .collect())
+    }
+
+    /// Starts a load of `entity` for `client`. It takes the workspace's load
+    /// lock (waiting for another load to finish), sweeps away what earlier,
+    /// interrupted loads left behind, and hands out the staging paths.
+    pub fn begin_load(&self, client: &str, entity: Entity) -> Result<PendingLoad> {
+        self.client(client)?;
+        load::begin(self, client, entity)
+    }
+
+    /// The folder reports of a client are written to.
+    pub fn reports_dir(&self, client: &str) -> PathBuf {
+        self.root.join(REPORTS_DIR).join(client)
+    }
+}
