@@ -70,13 +70,19 @@ pub enum Error {
     )]
     NotADemo(PathBuf),
     #[error(transparent)]
-    Store(#[from] rapport_store::Error),
+    Store(Box<rapport_store::Error>),
     #[error("loading the demo export {path}: {source}")]
     Ingest {
         path: PathBuf,
         #[source]
-        source: rapport_ingest::Error,
+        source: Box<rapport_ingest::Error>,
     },
+}
+
+impl From<rapport_store::Error> for Error {
+    fn from(e: rapport_store::Error) -> Error {
+        Error::Store(Box::new(e))
+    }
 }
 
 impl Error {
@@ -260,7 +266,7 @@ fn load(
 ) -> Result<DemoLoad, Error> {
     let ingest_error = |source| Error::Ingest {
         path: export.path.clone(),
-        source,
+        source: Box::new(source),
     };
     let entity = Entity::from_str(export.entity).map_err(|e| Error::model(&e))?;
     let mapping = match &export.mapping {
@@ -272,7 +278,7 @@ fn load(
         entity,
         inputs: vec![Input::Path(export.path.clone())],
         mapping,
-        csv: export.csv.clone(),
+        csv: export.csv,
     };
     let summary = rapport_ingest::ingest(ws, &request, progress).map_err(ingest_error)?;
     Ok(DemoLoad {

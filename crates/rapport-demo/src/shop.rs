@@ -24,7 +24,9 @@ pub const TRUE_ALPHA_DAYS: f64 = 40.0;
 pub const TRUE_A: f64 = 1.2;
 pub const TRUE_B: f64 = 5.0;
 
-const COUNTRIES: &[((&str, &str, &[&str]), f64)] = &[
+/// (country, region, cities), weight.
+type Place = (&'static str, &'static str, &'static [&'static str]);
+const COUNTRIES: &[(Place, f64)] = &[
     (("RO", "Bucuresti", &["Bucharest", "Voluntari"]), 0.35),
     (("RO", "Cluj", &["Cluj-Napoca", "Turda"]), 0.15),
     (("RO", "Timis", &["Timisoara"]), 0.1),
@@ -45,7 +47,9 @@ const INTERESTS: &[&str] = &[
     "sustainability",
 ];
 
-const CHANNELS: &[((&str, f64, &str, &str), f64)] = &[
+/// (acquisition channel, acquisition cost, utm_source, utm_medium).
+type Channel = (&'static str, f64, &'static str, &'static str);
+const CHANNELS: &[(Channel, f64)] = &[
     // (acquisition channel, acquisition cost, utm_source, utm_medium)
     (("organic_search", 0.0, "google", "organic"), 0.3),
     (("paid_search", 18.0, "google", "cpc"), 0.22),
@@ -222,16 +226,15 @@ pub(crate) fn generate(
         };
     }
 
-    let mut exports = Vec::new();
-    exports.push(write_customers(dir, rng, &customers)?);
-    exports.push(write_orders(dir, &customers, &orders)?);
-    exports.push(write_items(dir, &products, &orders)?);
-    exports.push(write_web_events(
-        dir, rng, &customers, &orders, &products, cal, outage,
-    )?);
-    exports.push(write_spend(dir, rng, cal, &in_campaign)?);
-    exports.push(write_email(dir, rng, cal, customers.len())?);
-    exports.push(write_nps(dir, rng, &customers, &orders, outage_day)?);
+    let mut exports = vec![
+        write_customers(dir, rng, &customers)?,
+        write_orders(dir, &customers, &orders)?,
+        write_items(dir, &products, &orders)?,
+        write_web_events(dir, rng, &customers, &orders, &products, cal, outage)?,
+        write_spend(dir, rng, cal, &in_campaign)?,
+        write_email(dir, rng, cal, customers.len())?,
+        write_nps(dir, rng, &customers, &orders, outage_day)?,
+    ];
     exports.extend(write_csat_and_tickets(
         dir, rng, &customers, &orders, cal, outage_day,
     )?);

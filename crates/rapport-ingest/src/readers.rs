@@ -289,7 +289,7 @@ pub(crate) fn read_csv_stream(
             line: Some(line),
             cells: &ByteRow(&record),
         })?;
-        if row % 8192 == 0 {
+        if row.is_multiple_of(8192) {
             on(Event::Progress(count.get()))?;
         }
     }
@@ -563,7 +563,7 @@ fn read_json(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result
                     })?;
                 }
             }
-            if line_no % 8192 == 0 {
+            if line_no.is_multiple_of(8192) {
                 (rows.on)(Event::Progress(count.get()))?;
             }
         }
@@ -592,7 +592,7 @@ fn stream_json_array(
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
             while let Some(v) = seq.next_element::<serde_json::Value>()? {
-                let progress = self.rows.row % 8192 == 0;
+                let progress = self.rows.row.is_multiple_of(8192);
                 let r = self.rows.element(v, None).and_then(|()| {
                     if progress {
                         (self.rows.on)(Event::Progress(self.count.get()))

@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rapport_model::Entity;
@@ -63,6 +64,11 @@ pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<Pend
             r.get(0)
         })
         .map_err(ws.catalog_err("read"))?;
+    // A non-empty lock file says "a load may have been interrupted": the
+    // next open of the workspace then sweeps without waiting for a load.
+    (&lock)
+        .write_all(format!("load {id} in progress\n").as_bytes())
+        .map_err(io("cannot write the load lock", &lock_path))?;
     for dir in [
         ws.root().join(DATA_DIR).join(client).join(entity.name()),
         ws.root().join(INDEX_DIR).join(client).join(entity.name()),
@@ -200,6 +206,9 @@ impl PendingLoad {
         .map_err(self.ws.catalog_err("updated"))?;
         tx.commit().map_err(self.ws.catalog_err("updated"))?;
         self.committed = true;
+        // Nothing is left to sweep. Best effort: a stale marker only costs
+        // one sweep at the next open.
+        let _ = self._lock.set_len(0);
         Ok(LoadRecord {
             id: self.id,
             client_id: self.client.clone(),
@@ -225,6 +234,9 @@ impl Drop for PendingLoad {
             for rel in [self.data_rel(), self.index_rel(), self.quarantine_rel()] {
                 let _ = std::fs::remove_file(self.staging(&rel));
             }
+            if sweep_uncommitted(&self.ws).is_ok() {
+                let _ = self._lock.set_len(0);
+            }
         }
     }
 }
@@ -239,6 +251,28 @@ fn is_load_file(name: &str) -> bool {
         .unwrap_or("");
     let id = stem.split_once('-').map_or(stem, |(id, _)| id);
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// After a load was killed: sweeps its traces if no load is running now.
+/// Cheap when there is nothing to do (one `stat` of the lock file).
+pub(crate) fn recover_interrupted(ws: &Workspace) -> Result<()> {
+    let lock_path = ws.root().join(LOCK_FILE);
+    let interrupted = std::fs::metadata(&lock_path).is_ok_and(|m| m.len() > 0);
+    if !interrupted {
+        return Ok(());
+    }
+    // A read-only workspace cannot be swept, but can still be read: the
+    // catalog alone decides what is data.
+    let Ok(lock) = File::options().write(true).open(&lock_path) else {
+        return Ok(());
+    };
+    if lock.try_lock().is_err() {
+        // A load is running; it is not ours to clean up.
+        return Ok(());
+    }
+    sweep_uncommitted(ws)?;
+    lock.set_len(0)
+        .map_err(io("cannot reset the load lock", &lock_path))
 }
 
 /// Removes files of loads that never committed, and folders left empty.

@@ -66,7 +66,7 @@ impl Settings {
         self.timezone.parse().unwrap_or(chrono_tz::UTC)
     }
 
-    fn validate(&self, path: &Path) -> Result<()> {
+    pub(crate) fn validate(&self, path: &Path) -> Result<()> {
         let bad = |message: String| Error::Settings {
             path: path.to_owned(),
             message,

@@ -92,6 +92,7 @@ impl Workspace {
                 Err(e) => Err(e),
             };
         }
+        settings.validate(&marker)?;
         for sub in [DATA_DIR, INDEX_DIR, QUARANTINE_DIR, REPORTS_DIR] {
             let p = dir.join(sub);
             std::fs::create_dir_all(&p).map_err(io("cannot create", p))?;
@@ -123,10 +124,12 @@ impl Workspace {
                 reason: format!("its directory has no `{CATALOG_FILE}`"),
             });
         }
-        Ok(Workspace {
+        let ws = Workspace {
             root,
             settings: file.settings,
-        })
+        };
+        load::recover_interrupted(&ws)?;
+        Ok(ws)
     }
 
     /// The workspace directory.

@@ -1,0 +1,346 @@
+//! `rapport ingest`: readers, mappings, validation, quarantine, duplicates.
+
+use serde_json::Value;
+
+use crate::support::{Ws, n, read_quarantine};
+
+const ORDERS: &str = "order_id,customer_id,ordered_at,amount,currency,status
+o1,c1,2026-10-01T10:00:00Z,10.50,EUR,completed
+o2,c2,2026-10-02T11:00:00Z,-3,EUR,completed
+o3,c3,2026-10-31 09:00,20,EUR,completed
+o4,c4,2026-13-01T00:00:00Z,5,EUR,completed
+o5,,2026-10-04T00:00:00Z,5,EUR,completed
+o6,c6,2026-10-05T00:00:00Z,5,euro,completed
+o7,c7,2026-10-06T00:00:00Z,5,EUR,shipped
+o1,c1,2026-10-01T10:00:00Z,10.50,EUR,completed
+o3,c3,2026-10-31 09:00,99,EUR,completed
+";
+
+#[test]
+fn the_summary_adds_up_and_quarantine_names_file_row_column_value_rule() {
+    let ws = Ws::new();
+    let file = ws.file("orders.csv", ORDERS);
+    let s = ws.ingest("acme", "orders", &[&file], &[]);
+    for key in [
+        "rows_read",
+        "loaded",
+        "quarantined",
+        "duplicates_skipped",
+        "quarantine_file",
+    ] {
+        assert!(s.get(key).is_some(), "summary lacks {key}: {s}");
+    }
+    assert_eq!(
+        (
+            n(&s, "rows_read"),
+            n(&s, "loaded"),
+            n(&s, "quarantined"),
+            n(&s, "duplicates_skipped")
+        ),
+        (9, 2, 6, 1)
+    );
+    let (header, rows) = read_quarantine(s["quarantine_file"].as_str().expect("quarantine file"));
+    assert_eq!(
+        header[..6],
+        ["file", "row", "line", "column", "value", "rule"]
+    );
+    let found: Vec<(String, String, String, String)> = rows
+        .iter()
+        .map(|r| (r[1].clone(), r[3].clone(), r[4].clone(), r[5].clone()))
+        .collect();
+    let expect = [
+        ("2", "amount", "-3", "non_negative"),
+        ("4", "ordered_at", "2026-13-01T00:00:00Z", "type"),
+        ("5", "customer_id", "", "required"),
+        ("6", "currency", "euro", "currency_code"),
+        ("7", "status", "shipped", "allowed_values"),
+        ("9", "order_id", "o3", "key_conflict"),
+    ];
+    for (row, column, value, rule) in expect {
+        assert!(
+            found.iter().any(|f| f
+                == &(
+                    row.to_owned(),
+                    column.to_owned(),
+                    value.to_owned(),
+                    rule.to_owned()
+                )),
+            "no quarantine row {row} {column} {value} {rule} in {found:?}"
+        );
+    }
+    assert!(
+        rows.iter().all(|r| r[0].ends_with("orders.csv")),
+        "file column names the input"
+    );
+    // Naive times are read in the workspace time zone (Europe/Bucharest, UTC+2 on 31 Oct).
+    let rows = ws.sql(
+        "acme",
+        "SELECT order_id, CAST(ordered_at AS VARCHAR) AS t, amount FROM orders ORDER BY order_id",
+    );
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["order_id"], "o3");
+    assert!(
+        rows[1]["t"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2026-10-31T07:00:00")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn loading_the_same_rows_again_loads_nothing_new() {
+    let ws = Ws::new();
+    let file = ws.file("orders.csv", ORDERS);
+    let first = ws.ingest("acme", "orders", &[&file], &[]);
+    let again = ws.ingest("acme", "orders", &[&file], &[]);
+    assert_eq!(n(&again, "loaded"), 0);
+    // The good rows are duplicates now; the bad ones are still bad.
+    assert_eq!(
+        n(&again, "duplicates_skipped"),
+        n(&first, "loaded") + n(&first, "duplicates_skipped")
+    );
+    assert_eq!(n(&again, "quarantined"), n(&first, "quarantined"));
+    assert_eq!(ws.count("acme", "SELECT count(*) AS n FROM orders"), 2);
+    // A changed row under a loaded key is a conflict, never a silent replace.
+    let changed = ws.file(
+        "changed.csv",
+        "order_id,customer_id,ordered_at,amount,currency\no1,c1,2026-10-01T10:00:00Z,11.50,EUR\n",
+    );
+    let s = ws.ingest("acme", "orders", &[&changed], &[]);
+    assert_eq!((n(&s, "loaded"), n(&s, "quarantined")), (0, 1));
+    assert_eq!(s["problems"][0]["rule"], "key_conflict");
+    assert_eq!(
+        ws.sql("acme", "SELECT amount FROM orders WHERE order_id = 'o1'")[0]["amount"],
+        10.5
+    );
+}
+
+#[test]
+fn missing_columns_are_reported_before_any_row_is_read() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "orders.csv",
+        "order_id,customer,ordered_at\no1,c1,2026-10-01\n",
+    );
+    let err = ws.fails(&["ingest", "acme", "orders", file.to_str().expect("path")]);
+    for word in [
+        "`customer_id`",
+        "`amount`",
+        "`currency`",
+        "it has:",
+        "`customer`",
+    ] {
+        assert!(err.contains(word), "{word} not in: {err}");
+    }
+    let loads: Value =
+        serde_json::from_str(&ws.ok(&["loads", "acme", "--format", "json"])).expect("json");
+    assert_eq!(
+        loads,
+        Value::Array(vec![]),
+        "a refused load leaves no trace"
+    );
+}
+
+#[test]
+fn csv_variants_load_the_same_values() {
+    let ws = Ws::new();
+    // Quoted field with an embedded newline, and a byte-order mark.
+    let bom = ws.file(
+        "bom.csv",
+        "\u{feff}response_id,responded_at,survey,score,comment\nr1,2026-10-01T08:00:00Z,nps,9,\"Great,\nreally\"\n",
+    );
+    // Tab-separated, found by the extension.
+    let tsv = ws.file("r.tsv", "response_id\tresponded_at\tsurvey\tscore\tcomment\nr2\t2026-10-01T08:00:00Z\tnps\t3\tslow\n");
+    // Semicolons and Latin-1, as old Excel writes them.
+    let mut latin =
+        b"response_id;responded_at;survey;score;comment\nr3;2026-10-01T08:00:00Z;nps;7;".to_vec();
+    latin.extend_from_slice(&[b'M', 0xFC, b'l', b'l', b'e', b'r', b'\n']);
+    let latin = ws.file("latin.csv", latin);
+    for (file, extra) in [
+        (&bom, &[][..]),
+        (&tsv, &[][..]),
+        (&latin, &["--delimiter", ";", "--encoding", "latin1"][..]),
+    ] {
+        let s = ws.ingest("acme", "survey_responses", &[file], extra);
+        assert_eq!(n(&s, "loaded"), 1, "{file:?}: {s}");
+    }
+    let rows = ws.sql(
+        "acme",
+        "SELECT response_id, comment FROM survey_responses ORDER BY response_id",
+    );
+    assert_eq!(rows[0]["comment"], "Great,\nreally");
+    assert_eq!(rows[1]["comment"], "slow");
+    assert_eq!(rows[2]["comment"], "Müller");
+    // Latin-1 read as UTF-8 is reported, not garbled.
+    let s = ws.ingest("beta", "survey_responses", &[&latin], &["--delimiter", ";"]);
+    assert_eq!(n(&s, "quarantined"), 1);
+    assert!(
+        s["problems"][0]["example"]
+            .as_str()
+            .is_some_and(|e| e.contains("--encoding latin1")),
+        "{s}"
+    );
+}
+
+#[test]
+fn json_ndjson_nested_fields_and_folders_load() {
+    let ws = Ws::new();
+    let array = ws.file(
+        "in/campaigns.json",
+        r#"[{"id":"c1","send_time":"2026-10-01T09:00:00Z","stats":{"sent":100,"delivered":98,"opens":30,"clicks":5}},
+            {"id":"c2","send_time":"2026-10-08T09:00:00Z","stats":{"sent":200,"delivered":190,"opens":70,"clicks":9}}]"#,
+    );
+    let lines = ws.file(
+        "in/more.ndjson",
+        "{\"id\":\"c3\",\"send_time\":\"2026-10-15T09:00:00Z\",\"stats\":{\"sent\":10,\"delivered\":10,\"opens\":1,\"clicks\":0}}\n\n{\"id\":\"c4\",\"send_time\":\n",
+    );
+    let mapping = ws.file(
+        "email.toml",
+        "source = \"mailer\"\n[columns]\ncampaign_id = \"id\"\nsent_at = \"send_time\"\nsent = \"stats.sent\"\ndelivered = \"stats.delivered\"\nopens = \"stats.opens\"\nclicks = \"stats.clicks\"\n",
+    );
+    let folder = array.parent().expect("folder").to_owned();
+    let s = ws.ingest(
+        "acme",
+        "email_campaigns",
+        &[&folder],
+        &["--mapping", mapping.to_str().expect("path")],
+    );
+    assert_eq!(
+        (n(&s, "rows_read"), n(&s, "loaded"), n(&s, "quarantined")),
+        (4, 3, 1),
+        "{s}"
+    );
+    assert_eq!(s["problems"][0]["rule"], "malformed_row");
+    let rows = ws.sql(
+        "acme",
+        "SELECT sum(delivered) AS d, min(source) AS src FROM email_campaigns",
+    );
+    assert_eq!(rows[0]["d"], 298);
+    assert_eq!(rows[0]["src"], "mailer");
+    let _ = lines;
+}
+
+#[test]
+fn parquet_files_load() {
+    let ws = Ws::new();
+    let file = ws.file("orders.csv", ORDERS);
+    ws.ingest("acme", "orders", &[&file], &[]);
+    // The workspace's own data file is Parquet with the canonical columns.
+    let loads: Value =
+        serde_json::from_str(&ws.ok(&["loads", "acme", "--format", "json"])).expect("json");
+    let data = ws
+        .root()
+        .join(loads[0]["data_file"].as_str().expect("data file"));
+    let s = ws.ingest("beta", "orders", &[&data], &[]);
+    assert_eq!(n(&s, "loaded"), 2, "{s}");
+    assert_eq!(
+        ws.count("beta", "SELECT count(*) AS n FROM orders WHERE amount > 0"),
+        2
+    );
+}
+
+#[test]
+fn mappings_rename_convert_and_map_values() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "export.csv",
+        "Ticket;Created;Via;Solved;Escalated\nT1;30/03/2025 02:30;E-mail;30/03/2025 05:00;yes\nT2;26/10/2025 03:30;Chat;;no\nT3;01/10/2025 10:00;Chat;01/10/2025 09:00;no\nT4;01/10/2025 10:00;Fax;;no\n",
+    );
+    let mapping = ws.file(
+        "helpdesk.toml",
+        r#"source = "helpdesk"
+entity = "support_tickets"
+timezone = "Europe/Bucharest"
+[columns]
+ticket_id = "Ticket"
+opened_at = { from = "Created", format = "%d/%m/%Y %H:%M" }
+channel = { from = "Via", values = { "E-mail" = "email", "Chat" = "chat" } }
+resolved_at = { from = "Solved", format = "%d/%m/%Y %H:%M" }
+escalated = "Escalated"
+"#,
+    );
+    let s = ws.ingest(
+        "acme",
+        "support_tickets",
+        &[&file],
+        &[
+            "--mapping",
+            mapping.to_str().expect("path"),
+            "--delimiter",
+            ";",
+        ],
+    );
+    // 02:30 on 30 March is just before the spring-forward gap (03:00 → 04:00,
+    // UTC+2); 03:30 on 26 October happens twice and is read as the earlier
+    // one (UTC+3). T3 is solved before it was opened; T4 came by fax.
+    let rules: Vec<&str> = s["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"time_order") && rules.contains(&"allowed_values"),
+        "{s}"
+    );
+    assert_eq!(n(&s, "loaded"), 2, "{s}");
+    let rows = ws.sql(
+        "acme",
+        "SELECT ticket_id, CAST(opened_at AS VARCHAR) AS t, channel, escalated FROM support_tickets ORDER BY ticket_id",
+    );
+    assert_eq!(
+        rows[0]["t"].as_str().map(|t| &t[..19]),
+        Some("2025-03-30T00:30:00")
+    );
+    assert_eq!(rows[0]["channel"], "email");
+    assert_eq!(rows[0]["escalated"], true);
+    assert_eq!(
+        rows[1]["t"].as_str().map(|t| &t[..19]),
+        Some("2025-10-26T00:30:00")
+    );
+}
+
+#[test]
+fn survey_scores_must_lie_on_their_scale() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "s.csv",
+        "response_id,responded_at,survey,score,scale_min,scale_max\n\
+         n1,2026-10-01T00:00:00Z,nps,10,,\n\
+         n2,2026-10-01T00:00:00Z,nps,11,,\n\
+         n3,2026-10-01T00:00:00Z,nps,5,1,5\n\
+         c1,2026-10-01T00:00:00Z,csat,5,,\n\
+         c2,2026-10-01T00:00:00Z,csat,0,,\n\
+         c3,2026-10-01T00:00:00Z,csat,9,1,10\n\
+         e1,2026-10-01T00:00:00Z,ces,7,,\n\
+         e2,2026-10-01T00:00:00Z,ces,8,,\n\
+         x1,2026-10-01T00:00:00Z,happiness,3,,\n",
+    );
+    let s = ws.ingest("acme", "survey_responses", &[&file], &[]);
+    let ids: Vec<String> = ws
+        .sql(
+            "acme",
+            "SELECT response_id FROM survey_responses ORDER BY response_id",
+        )
+        .iter()
+        .filter_map(|r| r["response_id"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(ids, ["c1", "c3", "e1", "n1"], "{s}");
+    assert_eq!(n(&s, "quarantined"), 5);
+}
+
+#[test]
+fn human_summary_explains_problems() {
+    let ws = Ws::new();
+    let file = ws.file("orders.csv", ORDERS);
+    let out = ws.ok(&["ingest", "acme", "orders", file.to_str().expect("path")]);
+    assert!(
+        out.contains("9 rows read, 2 loaded, 6 quarantined, 1 already loaded"),
+        "{out}"
+    );
+    assert!(
+        out.contains("non_negative") && out.contains("quarantined rows: quarantine/acme/"),
+        "{out}"
+    );
+    assert!(out.contains("rows/s"), "{out}");
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests of the `rapport` binary: one test binary, one module per
+//! capability.
+
+mod atomicity;
+mod demo;
+mod ingest;
+mod postgres;
+mod sql;
+mod support;
+mod workspace;
