@@ -31,6 +31,17 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
         Command::Entities(a) => entities(a),
         Command::Demo(a) => demo(a),
+        Command::Bench(crate::BenchCommand::Ingest {
+            rows,
+            dir,
+            no_peer,
+            format,
+        }) => crate::bench::ingest(&crate::bench::IngestBench {
+            rows,
+            dir,
+            peer: !no_peer,
+            format,
+        }),
     }
 }
 

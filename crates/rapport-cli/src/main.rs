@@ -3,6 +3,7 @@
 //! This file holds the command-line grammar; each command lives in its own
 //! module and prints through [`output`].
 
+mod bench;
 mod commands;
 mod output;
 mod progress;
@@ -68,6 +69,30 @@ enum Command {
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
     )]
     Demo(DemoArgs),
+
+    /// Measure performance against a real peer (DuckDB) in the same run.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Ingest N order rows from CSV; DuckDB converts the same file to Parquet.
+    #[command(
+        after_help = "Examples:\n  rapport bench ingest                     # 10 million rows\n  rapport bench ingest --rows 1000000 --no-peer --format json"
+    )]
+    Ingest {
+        #[arg(long, default_value_t = 10_000_000)]
+        rows: u64,
+        /// Where the input, the workspace and the DuckDB venv are kept between runs.
+        #[arg(long, default_value = "rapport-bench")]
+        dir: PathBuf,
+        /// Skip DuckDB.
+        #[arg(long)]
+        no_peer: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
 }
 
 const INGEST_HELP: &str = "Examples:

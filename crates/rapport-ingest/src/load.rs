@@ -353,8 +353,8 @@ struct LoadState<'a> {
     data_path: PathBuf,
     index_path: PathBuf,
     quarantine_path: PathBuf,
-    data: Option<ArrowWriter<File>>,
-    index: Option<ArrowWriter<File>>,
+    /// Parquet encoding runs on its own thread, overlapping with parsing.
+    sink: Option<ParquetSink>,
     quarantine: Option<csv::Writer<File>>,
     builders: Vec<ColumnBuilder>,
     key_hashes: Vec<(u64, u64, u64)>,
@@ -403,8 +403,7 @@ impl<'a> LoadState<'a> {
             data_path: pending.staging_data_path(),
             index_path: pending.staging_index_path(),
             quarantine_path: pending.staging_quarantine_path(),
-            data: None,
-            index: None,
+            sink: None,
             quarantine: None,
             builders: spec
                 .columns
@@ -815,21 +814,6 @@ impl<'a> LoadState<'a> {
                 path: self.data_path.clone(),
                 message: e.to_string(),
             })?;
-        if self.data.is_none() {
-            let f = create(&self.data_path)?;
-            self.data = Some(
-                ArrowWriter::try_new(f, Arc::clone(&self.schema), Some(writer_props()))
-                    .map_err(parquet_err(&self.data_path))?,
-            );
-            let f = create(&self.index_path)?;
-            self.index = Some(
-                ArrowWriter::try_new(f, index_schema(), Some(writer_props()))
-                    .map_err(parquet_err(&self.index_path))?,
-            );
-        }
-        if let Some(w) = self.data.as_mut() {
-            w.write(&batch).map_err(parquet_err(&self.data_path))?;
-        }
         let hi: UInt64Array = self.key_hashes.iter().map(|k| k.0).collect();
         let lo: UInt64Array = self.key_hashes.iter().map(|k| k.1).collect();
         let rh: UInt64Array = self.key_hashes.iter().map(|k| k.2).collect();
@@ -841,8 +825,15 @@ impl<'a> LoadState<'a> {
             path: self.index_path.clone(),
             message: e.to_string(),
         })?;
-        if let Some(w) = self.index.as_mut() {
-            w.write(&index).map_err(parquet_err(&self.index_path))?;
+        if self.sink.is_none() {
+            self.sink = Some(ParquetSink::start(
+                self.data_path.clone(),
+                self.index_path.clone(),
+                Arc::clone(&self.schema),
+            ));
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            sink.send(batch, index)?;
         }
         self.key_hashes.clear();
         self.buffered = 0;
@@ -912,11 +903,8 @@ impl<'a> LoadState<'a> {
 
     fn finish(&mut self) -> Result<()> {
         self.flush()?;
-        if let Some(w) = self.data.take() {
-            w.close().map_err(parquet_err(&self.data_path))?;
-        }
-        if let Some(w) = self.index.take() {
-            w.close().map_err(parquet_err(&self.index_path))?;
+        if let Some(sink) = self.sink.take() {
+            sink.close()?;
         }
         if let Some(mut w) = self.quarantine.take() {
             w.flush().map_err(|source| Error::Io {
@@ -930,6 +918,76 @@ impl<'a> LoadState<'a> {
             self.rows_read
         );
         Ok(())
+    }
+}
+
+/// Writes the data and key-index Parquet files on a background thread, fed
+/// through a bounded channel so memory stays at a few batches.
+struct ParquetSink {
+    tx: Option<std::sync::mpsc::SyncSender<(RecordBatch, RecordBatch)>>,
+    worker: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl ParquetSink {
+    fn start(data_path: PathBuf, index_path: PathBuf, schema: SchemaRef) -> ParquetSink {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(RecordBatch, RecordBatch)>(2);
+        let worker = std::thread::spawn(move || -> Result<()> {
+            let mut data = ArrowWriter::try_new(create(&data_path)?, schema, Some(writer_props()))
+                .map_err(parquet_err(&data_path))?;
+            let mut index =
+                ArrowWriter::try_new(create(&index_path)?, index_schema(), Some(writer_props()))
+                    .map_err(parquet_err(&index_path))?;
+            for (batch, keys) in rx {
+                data.write(&batch).map_err(parquet_err(&data_path))?;
+                index.write(&keys).map_err(parquet_err(&index_path))?;
+            }
+            data.close().map_err(parquet_err(&data_path))?;
+            index.close().map_err(parquet_err(&index_path))?;
+            Ok(())
+        });
+        ParquetSink {
+            tx: Some(tx),
+            worker: Some(worker),
+        }
+    }
+
+    fn send(&mut self, batch: RecordBatch, keys: RecordBatch) -> Result<()> {
+        let delivered = self
+            .tx
+            .as_ref()
+            .is_some_and(|tx| tx.send((batch, keys)).is_ok());
+        if delivered {
+            Ok(())
+        } else {
+            // The writer stopped early: its error says why.
+            self.join()?;
+            Err(Error::Parquet {
+                path: PathBuf::from("(writer thread)"),
+                message: "the Parquet writer stopped before the load ended".to_owned(),
+            })
+        }
+    }
+
+    fn close(mut self) -> Result<()> {
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<()> {
+        drop(self.tx.take());
+        match self.worker.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Error::Parquet {
+                path: PathBuf::from("(writer thread)"),
+                message: "the Parquet writer thread panicked".to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for ParquetSink {
+    fn drop(&mut self) {
+        let _ = self.join();
     }
 }
 

@@ -100,21 +100,44 @@ fn a_load_killed_at_random_moments_leaves_no_trace() {
         let _ = child.kill(); // SIGKILL
         let status = child.wait().expect("wait");
         let after = snapshot(&ws);
-        if status.success() {
-            // The load finished before the kill: it is committed, in full.
-            assert_eq!(
-                after.1,
-                before.1 + 300_000 - 300,
-                "round {round} (seed {seed})"
-            );
-            before = after;
-        } else {
+        if !status.success() {
             killed += 1;
-            assert_eq!(
-                before, after,
-                "round {round}: killed after {delay:?} (RAPPORT_KILL_SEED={seed})"
+        }
+        if after == before {
+            assert!(
+                !status.success(),
+                "round {round}: a finished load changed nothing"
+            );
+            continue;
+        }
+        // All or nothing: if anything changed, the load is committed in
+        // full (the kill may land after the commit, before the exit), and
+        // the only new files are the ones its catalog record names.
+        assert_eq!(
+            after.1,
+            2_000 - 3 + 300_000 - 300,
+            "round {round} (RAPPORT_KILL_SEED={seed})"
+        );
+        let loads_before: Vec<serde_json::Value> = serde_json::from_str(&before.0).expect("json");
+        let loads_after: Vec<serde_json::Value> = serde_json::from_str(&after.0).expect("json");
+        assert_eq!(
+            loads_after.len(),
+            loads_before.len() + 1,
+            "round {round} (RAPPORT_KILL_SEED={seed})"
+        );
+        let new = &loads_after[loads_after.len() - 1];
+        assert_eq!(n(new, "rows_read"), 300_000);
+        let named: Vec<&str> = ["data_file", "index_file", "quarantine_file"]
+            .iter()
+            .filter_map(|k| new[*k].as_str())
+            .collect();
+        for (file, _) in &after.2 {
+            assert!(
+                before.2.iter().any(|(f, _)| f == file) || named.contains(&file.as_str()),
+                "round {round}: stray file {file} (RAPPORT_KILL_SEED={seed})"
             );
         }
+        before = after;
     }
     assert!(
         killed >= 5,

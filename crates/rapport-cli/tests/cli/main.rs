@@ -2,6 +2,7 @@
 //! capability.
 
 mod atomicity;
+mod bench;
 mod demo;
 mod ingest;
 mod postgres;

@@ -1,0 +1,43 @@
+//! `rapport bench ingest` runs end to end (figures are not asserted: this
+//! is not a timed test, only a check that the bench works).
+
+use crate::support::BIN;
+
+#[test]
+fn the_ingest_bench_reports_figures() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "bench",
+            "ingest",
+            "--rows",
+            "20000",
+            "--no-peer",
+            "--format",
+            "json",
+            "--dir",
+        ])
+        .arg(tmp.path())
+        .output()
+        .expect("run bench");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["rows"], 20000);
+    assert!(
+        v["rapport"]["rows_per_second"]
+            .as_f64()
+            .is_some_and(|r| r > 0.0),
+        "{v}"
+    );
+    assert!(
+        v["rapport"]["peak_memory_mb"]
+            .as_f64()
+            .is_some_and(|m| m > 0.0),
+        "{v}"
+    );
+    assert!(v["duckdb"].is_null());
+}
