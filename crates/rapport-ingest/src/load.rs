@@ -361,7 +361,7 @@ struct LoadState<'a> {
     buffered: usize,
     schema: SchemaRef,
     // Dedup: key hash → (row hash, load id that has it).
-    seen: HashMap<u128, (u64, i64)>,
+    seen: KeyIndex,
     // Counts:
     rows_read: u64,
     loaded: u64,
@@ -609,12 +609,12 @@ impl<'a> LoadState<'a> {
         // Deduplicate on the natural key; identical rows are skipped,
         // conflicting ones quarantined.
         let (key, row_hash) = self.hashes();
-        match self.seen.get(&key) {
-            Some(&(h, _)) if h == row_hash => {
+        match self.seen.get(&key).copied() {
+            Some((h, _)) if h == row_hash => {
                 self.duplicates += 1;
                 Ok(())
             }
-            Some(&(_, load)) => {
+            Some((_, load)) => {
                 let key_text = self.key_text();
                 let where_ = if load == self.load_id {
                     "earlier in this load".to_owned()
@@ -1088,13 +1088,38 @@ fn check_rule(c: &ColumnSpec, rule: Rule, v: &Value) -> Option<Problem> {
     })
 }
 
+/// Key hash → (row hash, id of the load that has it). The keys are already
+/// xxh3-128 hashes, so the table hashes them by taking their low bits
+/// instead of running SipHash over them again.
+type KeyIndex = HashMap<u128, (u64, i64), std::hash::BuildHasherDefault<PrehashedKey>>;
+
+/// A `Hasher` for keys that are uniformly distributed hashes already.
+#[derive(Default)]
+struct PrehashedKey(u64);
+
+impl std::hash::Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only reached for non-u128 keys, which this table never has; fold
+        // anyway so the hasher stays correct.
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0 ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        self.0 = key as u64;
+    }
+}
+
 /// Reads the key index of earlier loads of this client's entity.
-fn read_key_index(
-    ws: &Workspace,
-    client: &str,
-    entity: Entity,
-) -> Result<HashMap<u128, (u64, i64)>> {
-    let mut seen = HashMap::new();
+fn read_key_index(ws: &Workspace, client: &str, entity: Entity) -> Result<KeyIndex> {
+    let mut seen = KeyIndex::default();
     for path in ws.index_files(client, entity)? {
         let load_id: i64 = path
             .file_stem()
