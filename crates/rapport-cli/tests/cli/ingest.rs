@@ -190,7 +190,7 @@ fn json_ndjson_nested_fields_and_folders_load() {
         r#"[{"id":"c1","send_time":"2026-10-01T09:00:00Z","stats":{"sent":100,"delivered":98,"opens":30,"clicks":5}},
             {"id":"c2","send_time":"2026-10-08T09:00:00Z","stats":{"sent":200,"delivered":190,"opens":70,"clicks":9}}]"#,
     );
-    let lines = ws.file(
+    ws.file(
         "in/more.ndjson",
         "{\"id\":\"c3\",\"send_time\":\"2026-10-15T09:00:00Z\",\"stats\":{\"sent\":10,\"delivered\":10,\"opens\":1,\"clicks\":0}}\n\n{\"id\":\"c4\",\"send_time\":\n",
     );
@@ -217,7 +217,6 @@ fn json_ndjson_nested_fields_and_folders_load() {
     );
     assert_eq!(rows[0]["d"], 298);
     assert_eq!(rows[0]["src"], "mailer");
-    let _ = lines;
 }
 
 #[test]
