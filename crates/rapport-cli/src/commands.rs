@@ -30,6 +30,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Loads(a) => loads(&Workspace::open(ws_dir)?, a),
         Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
         Command::Entities(a) => entities(a),
+        Command::Predict(a) => crate::predict::predict(&Workspace::open(ws_dir)?, a),
+        Command::RetentionCurve(a) => crate::predict::retention(&Workspace::open(ws_dir)?, a),
         Command::Demo(a) => demo(a),
         Command::Bench(crate::BenchCommand::Ingest {
             rows,
@@ -212,7 +214,7 @@ fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -6,6 +6,7 @@
 mod bench;
 mod commands;
 mod output;
+mod predict;
 mod progress;
 
 use std::path::PathBuf;
@@ -64,6 +65,14 @@ enum Command {
     #[command(after_help = "Examples:\n  rapport entities\n  rapport entities survey_responses")]
     Entities(EntitiesArgs),
 
+    /// Predict each customer's future purchases, churn risk and lifetime value (BTYD models).
+    #[command(after_help = PREDICT_HELP)]
+    Predict(predict::PredictArgs),
+
+    /// Fit a retention curve (shifted-beta-geometric) to subscription cohorts and project it.
+    #[command(after_help = RETENTION_HELP)]
+    RetentionCurve(predict::RetentionArgs),
+
     /// Build the sample agency: three clients' raw exports, loaded as a user would.
     #[command(
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
@@ -105,6 +114,23 @@ const INGEST_HELP: &str = "Examples:
 Without --mapping the file must use the canonical column names (see `rapport entities ENTITY`).
 Rows that break a rule go to a quarantine CSV with file, row, column, value and rule; rows already
 loaded are skipped. The load is all-or-nothing.";
+
+const PREDICT_HELP: &str = "Examples:
+  rapport predict lumen
+  rapport predict lumen --model pareto_nbd --time-unit week --horizon 6m --format json
+  rapport predict lumen --calibration-end 2026-01-01 --holdout-end 2026-07-01
+
+Completed orders (and orders without a status) are the transactions; several orders of a customer
+on one local day are one transaction. x counts repeat transactions, t_x and T are in the time unit.
+Dates are days in the workspace time zone; each end is exclusive (orders before it count).
+Per-customer results go to predictions/CLIENT/clv-MODEL.parquet and .csv.";
+
+const RETENTION_HELP: &str = "Examples:
+  rapport retention-curve cloudnest
+  rapport retention-curve cloudnest --unit year --cohort-start 2025-01-01 --format json
+
+Customers are grouped by the month (or year) of their first subscription; a customer stays until
+their last subscription ends, so a plan change is not churn.";
 
 const SQL_HELP: &str = "Examples:
   rapport sql acme \"SELECT status, count(*) AS n, sum(amount) AS revenue FROM orders GROUP BY status\"

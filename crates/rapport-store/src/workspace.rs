@@ -296,6 +296,11 @@ impl Workspace {
         load::begin(self, client, entity)
     }
 
+    /// The folder per-customer predictions of a client are written to.
+    pub fn predictions_dir(&self, client: &str) -> PathBuf {
+        self.root.join("predictions").join(client)
+    }
+
     /// The folder reports of a client are written to.
     pub fn reports_dir(&self, client: &str) -> PathBuf {
         self.root.join(REPORTS_DIR).join(client)

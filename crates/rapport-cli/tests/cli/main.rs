@@ -6,6 +6,7 @@ mod bench;
 mod demo;
 mod ingest;
 mod postgres;
+mod predict;
 mod sql;
 mod support;
 mod workspace;

@@ -92,6 +92,9 @@ fn every_command_has_help_with_an_example() {
         &["sql"],
         &["entities"],
         &["demo"],
+        &["predict"],
+        &["retention-curve"],
+        &["bench", "ingest"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");

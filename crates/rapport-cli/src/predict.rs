@@ -1,0 +1,344 @@
+//! `rapport predict` and `rapport retention-curve`: argument grammar and
+//! printing; the work is in `rapport-predict`.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use rapport_models::PurchaseModelKind;
+use rapport_predict::{
+    Horizon, PredictOptions, PurchasePrediction, RetentionCurve, RetentionOptions, RetentionUnit,
+    TimeUnit,
+};
+use rapport_store::Workspace;
+
+use crate::ListFormat;
+use crate::output::{self, count, line};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::enum_variant_names)] // the names of the models
+pub(crate) enum ModelArg {
+    #[value(name = "bg_nbd")]
+    BgNbd,
+    #[value(name = "mbg_nbd")]
+    MbgNbd,
+    #[value(name = "pareto_nbd")]
+    ParetoNbd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TimeUnitArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PredictArgs {
+    /// Client id.
+    client: String,
+    /// Purchase model (MODELS.md).
+    #[arg(long, value_enum, default_value_t = ModelArg::BgNbd)]
+    model: ModelArg,
+    /// Orders before this day (YYYY-MM-DD) calibrate the model. Default: all orders.
+    #[arg(long, value_parser = parse_date)]
+    calibration_end: Option<NaiveDate>,
+    /// Check the predictions against the orders from --calibration-end up to this day.
+    #[arg(long, value_parser = parse_date, requires = "calibration_end")]
+    holdout_end: Option<NaiveDate>,
+    /// Unit of t_x and T in the output, and of the parameter alpha.
+    #[arg(long, value_enum, default_value_t = TimeUnitArg::Day)]
+    time_unit: TimeUnitArg,
+    /// How far ahead to predict: 12m, 52w, 90d, 1y.
+    #[arg(long, default_value = "12m")]
+    horizon: Horizon,
+    /// Yearly discount rate for CLV (0.10 = 10 %).
+    #[arg(long, default_value_t = 0.10)]
+    discount: f64,
+    /// Gross margin applied to spend in CLV (1 = revenue).
+    #[arg(long, default_value_t = 1.0)]
+    margin: f64,
+    /// Customers listed by CLV in the table output.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RetentionUnitArg {
+    Month,
+    Year,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RetentionArgs {
+    /// Client id.
+    client: String,
+    /// Length of one period.
+    #[arg(long, value_enum, default_value_t = RetentionUnitArg::Month)]
+    unit: RetentionUnitArg,
+    /// Only cohorts starting on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    cohort_start: Option<NaiveDate>,
+    /// Periods to project past the longest observed cohort.
+    #[arg(long, default_value_t = 12)]
+    project: u32,
+    /// Yearly discount rate for the discounted expected lifetime.
+    #[arg(long, default_value_t = 0.10)]
+    discount: f64,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2026-07-01"))
+}
+
+pub(crate) fn predict(ws: &Workspace, a: PredictArgs) -> Result<()> {
+    let options = PredictOptions {
+        model: match a.model {
+            ModelArg::BgNbd => PurchaseModelKind::BgNbd,
+            ModelArg::MbgNbd => PurchaseModelKind::MbgNbd,
+            ModelArg::ParetoNbd => PurchaseModelKind::ParetoNbd,
+        },
+        calibration_end: a.calibration_end,
+        holdout_end: a.holdout_end,
+        time_unit: match a.time_unit {
+            TimeUnitArg::Day => TimeUnit::Day,
+            TimeUnitArg::Week => TimeUnit::Week,
+            TimeUnitArg::Month => TimeUnit::Month,
+        },
+        horizon: a.horizon,
+        discount_rate: a.discount,
+        margin: a.margin,
+    };
+    let result = crate::commands::runtime()?
+        .block_on(rapport_predict::predict_purchases(ws, &a.client, &options))?;
+    match a.format {
+        ListFormat::Json => output::json(&result),
+        ListFormat::Table => {
+            print_prediction(ws, &result, a.top);
+            Ok(())
+        }
+    }
+}
+
+fn model_name(id: &str) -> &'static str {
+    match id {
+        "bg_nbd" => "BG/NBD",
+        "mbg_nbd" => "MBG/NBD",
+        "pareto_nbd" => "Pareto/NBD",
+        _ => "the model",
+    }
+}
+
+fn params_text(params: &std::collections::BTreeMap<&'static str, f64>, order: &[&str]) -> String {
+    order
+        .iter()
+        .filter_map(|k| params.get(k).map(|v| format!("{k} = {v:.4}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn money(v: f64, currency: Option<&str>) -> String {
+    let whole = count(v.max(0.0).round() as u64);
+    match currency {
+        Some(c) => format!("{whole} {c}"),
+        None => whole,
+    }
+}
+
+fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
+    let unit = r.time_unit.name();
+    let order: &[&str] = if r.model == "pareto_nbd" {
+        &["r", "alpha", "s", "beta"]
+    } else {
+        &["r", "alpha", "a", "b"]
+    };
+    line(&format!(
+        "{}: {} fitted to {} customers' completed orders from {} to {} (times in {unit}s)",
+        r.client,
+        model_name(r.model),
+        count(r.n_customers as u64),
+        r.calibration_start,
+        r.calibration_end.pred_opt().unwrap_or(r.calibration_end),
+    ));
+    line(&format!(
+        "  {}; log-likelihood {:.1}",
+        params_text(&r.params, order),
+        r.log_likelihood
+    ));
+    let cur = r.currency.as_deref();
+    match (&r.spend_model.params, &r.spend_model.error) {
+        (Some(p), _) => {
+            let rho = r.spend_model.frequency_spend_correlation.unwrap_or(0.0);
+            line(&format!(
+                "  spend: Gamma-Gamma on {} repeat customers, {}; frequency-spend correlation {rho:.2} ({})",
+                count(r.spend_model.n_customers as u64),
+                params_text(p, &["p", "q", "gamma"]),
+                if r.spend_model.independence_doubtful {
+                    "above 0.3: the model's independence assumption is doubtful, treat CLV with care"
+                } else {
+                    "small: the independence assumption holds"
+                }
+            ));
+        }
+        (None, Some(e)) => line(&format!("  spend: no Gamma-Gamma fit, so no CLV: {e}")),
+        (None, None) => {}
+    }
+    line(&format!(
+        "Next {}: {} expected transactions; about {} of {} customers still active; CLV {} in all ({:.0} % yearly discount{})",
+        r.horizon,
+        count(r.total_expected_transactions.round() as u64),
+        count(r.expected_active_customers.round() as u64),
+        count(r.n_customers as u64),
+        r.total_clv.map_or("n/a".to_owned(), |v| money(v, cur)),
+        r.discount_rate * 100.0,
+        if r.margin < 1.0 {
+            format!(", {:.0} % margin", r.margin * 100.0)
+        } else {
+            String::new()
+        },
+    ));
+    let tier = |t: &str| r.customers.iter().filter(|c| c.risk_tier == t).count() as u64;
+    line(&format!(
+        "Churn risk (P(alive) < 0.3 high, < 0.7 medium): {} high, {} medium, {} low",
+        count(tier("high")),
+        count(tier("medium")),
+        count(tier("low"))
+    ));
+    if let Some(h) = &r.holdout {
+        line(&format!(
+            "Holdout check, {} to {} ({:.1} {unit}s): repeat transactions per customer by calibration frequency",
+            h.calibration_end,
+            h.holdout_end.pred_opt().unwrap_or(h.holdout_end),
+            h.length
+        ));
+        line(&format!(
+            "  {:>4}  {:>9}  {:>9}  {:>9}",
+            "x", "customers", "predicted", "actual"
+        ));
+        for f in &h.by_frequency {
+            line(&format!(
+                "  {:>4}  {:>9}  {:>9.3}  {:>9.3}",
+                f.x,
+                count(f.customers),
+                f.predicted,
+                f.actual
+            ));
+        }
+        line(&format!(
+            "  total: {:.0} predicted, {:.0} actual ({:+.1} %)",
+            h.total_predicted,
+            h.total_actual,
+            if h.total_actual > 0.0 {
+                (h.total_predicted / h.total_actual - 1.0) * 100.0
+            } else {
+                0.0
+            }
+        ));
+    }
+    if top > 0 {
+        let mut best: Vec<_> = r.customers.iter().collect();
+        best.sort_by(|a, b| {
+            b.clv
+                .unwrap_or(b.expected_transactions)
+                .total_cmp(&a.clv.unwrap_or(a.expected_transactions))
+        });
+        line(&format!("Top {} customers by CLV:", top.min(best.len())));
+        line(&format!(
+            "  {:<14} {:>4} {:>8} {:>9} {:>10} {:>10}  RISK",
+            "CUSTOMER", "x", "P(ALIVE)", "EXPECTED", "SPEND", "CLV"
+        ));
+        for c in best.into_iter().take(top) {
+            line(&format!(
+                "  {:<14} {:>4} {:>8.3} {:>9.2} {:>10} {:>10}  {}",
+                output::clip(&c.customer_id, 14),
+                c.x,
+                c.p_alive,
+                c.expected_transactions,
+                c.expected_spend
+                    .map_or("n/a".to_owned(), |v| format!("{v:.2}")),
+                c.clv.map_or("n/a".to_owned(), |v| format!("{v:.2}")),
+                c.risk_tier
+            ));
+        }
+    }
+    let shown = r
+        .output_file
+        .strip_prefix(ws.root())
+        .unwrap_or(&r.output_file);
+    line(&format!(
+        "Per-customer results: {} (and .csv)",
+        shown.display()
+    ));
+}
+
+pub(crate) fn retention(ws: &Workspace, a: RetentionArgs) -> Result<()> {
+    let options = RetentionOptions {
+        unit: match a.unit {
+            RetentionUnitArg::Month => RetentionUnit::Month,
+            RetentionUnitArg::Year => RetentionUnit::Year,
+        },
+        cohort_start: a.cohort_start,
+        projection_periods: a.project,
+        discount_rate: a.discount,
+    };
+    let result = crate::commands::runtime()?
+        .block_on(rapport_predict::retention_curve(ws, &a.client, &options))?;
+    match a.format {
+        ListFormat::Json => output::json(&result),
+        ListFormat::Table => {
+            print_retention(&result);
+            Ok(())
+        }
+    }
+}
+
+fn print_retention(r: &RetentionCurve) {
+    let unit = match r.unit {
+        RetentionUnit::Month => "month",
+        RetentionUnit::Year => "year",
+    };
+    line(&format!(
+        "{}: shifted-beta-geometric retention fitted to {} cohorts ({} customers, as of {})",
+        r.client,
+        r.survivors.len(),
+        count(r.customers),
+        r.as_of.format("%Y-%m-%d")
+    ));
+    let alpha = r.params.get("alpha").copied().unwrap_or(f64::NAN);
+    let beta = r.params.get("beta").copied().unwrap_or(f64::NAN);
+    line(&format!(
+        "  alpha = {alpha:.4}, beta = {beta:.4}; log-likelihood {:.1}; mean churn probability per {unit} {:.1} %",
+        r.log_likelihood,
+        alpha / (alpha + beta) * 100.0
+    ));
+    line(&format!(
+        "  {:>6}  {:>9}  {:>9}  {:>9}",
+        unit.to_uppercase(),
+        "SURVIVAL",
+        "RETENTION",
+        "OBSERVED"
+    ));
+    for p in &r.projection {
+        line(&format!(
+            "  {:>6}  {:>8.1}%  {:>8.1}%  {:>9}",
+            p.period,
+            p.survival * 100.0,
+            p.retention_rate * 100.0,
+            p.observed
+                .map_or("-".to_owned(), |o| format!("{:.1}%", o * 100.0))
+        ));
+    }
+    line(&format!(
+        "A new subscriber stays {:.1} {unit}s in discounted terms ({:.0} % a year){}",
+        r.discounted_expected_lifetime,
+        r.discount_rate * 100.0,
+        r.value_new_customer.map_or(String::new(), |v| format!(
+            ", worth {} at today's mean payment",
+            count(v.round() as u64)
+        ))
+    ));
+}

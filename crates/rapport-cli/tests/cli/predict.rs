@@ -1,0 +1,283 @@
+//! `rapport predict` and `rapport retention-curve` on the demo agency,
+//! whose shop and SaaS are simulated from BG/NBD and sBG with known
+//! parameters (exported by `rapport-demo`): the fits must find them again.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::BIN;
+
+fn demo(dir: &Path) {
+    let out = Command::new(BIN)
+        .args(["demo"])
+        .arg(dir)
+        .args(["--seed", "7", "--end-month", "2026-10", "--format", "json"])
+        .output()
+        .expect("run demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn rapport(ws: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("RAPPORT_WORKSPACE")
+        .output()
+        .expect("run rapport")
+}
+
+fn json(ws: &Path, args: &[&str]) -> Value {
+    let out = rapport(ws, args);
+    assert!(
+        out.status.success(),
+        "rapport {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+fn within(name: &str, got: &Value, truth: f64, rel: f64) {
+    let v = got
+        .as_f64()
+        .unwrap_or_else(|| panic!("{name} missing: {got}"));
+    assert!(
+        (v - truth).abs() <= rel * truth,
+        "{name}: estimated {v}, simulated with {truth}"
+    );
+}
+
+/// One demo for every test of this module (it takes about a second).
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp");
+    let ws = tmp.path().join("agency");
+    demo(&ws);
+    (tmp, ws)
+}
+
+#[test]
+fn predict_recovers_the_demo_shops_purchase_parameters_and_writes_every_customer() {
+    let (_tmp, ws) = workspace();
+    let v = json(&ws, &["predict", "lumen", "--format", "json"]);
+    assert_eq!(v["model"], "bg_nbd");
+    assert_eq!(v["time_unit"], "day");
+    // About 2,500 customers over two years: standard errors of 10–20 %,
+    // and the demo's refunds, cancellations and an outage thin the
+    // simulated purchases a little, so the bounds are wide but still far
+    // narrower than what a wrong likelihood or time unit gives.
+    within("r", &v["params"]["r"], rapport_demo::TRUE_R, 0.35);
+    within(
+        "alpha",
+        &v["params"]["alpha"],
+        rapport_demo::TRUE_ALPHA_DAYS,
+        0.45,
+    );
+    within("a", &v["params"]["a"], rapport_demo::TRUE_A, 0.6);
+    within("b", &v["params"]["b"], rapport_demo::TRUE_B, 0.8);
+    assert_eq!(v["spend_model"]["model"], "gamma_gamma");
+    for k in ["p", "q", "gamma"] {
+        assert!(
+            v["spend_model"]["params"][k]
+                .as_f64()
+                .is_some_and(|x| x > 0.0),
+            "{v}"
+        );
+    }
+    let n = v["n_customers"].as_u64().expect("n_customers");
+    assert!(n > 1000, "{n}");
+
+    let parquet = PathBuf::from(v["output_file"].as_str().expect("output_file"));
+    assert!(parquet.ends_with("predictions/lumen/clv-bg_nbd.parquet") && parquet.exists());
+    let csv_path = PathBuf::from(v["output_csv"].as_str().expect("output_csv"));
+    let mut reader = csv::Reader::from_path(&csv_path).expect("csv");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "customer_id",
+            "x",
+            "t_x",
+            "T",
+            "monetary_value",
+            "p_alive",
+            "expected_transactions",
+            "expected_spend",
+            "clv",
+            "risk_tier"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len() as u64, n);
+    for r in &rows {
+        let f = |i: usize| r[i].parse::<f64>().expect("number");
+        let (x, t_x, t, p_alive) = (f(1), f(2), f(3), f(5));
+        assert!(t_x <= t && t > 0.0 && (x == 0.0) == (t_x == 0.0), "{r:?}");
+        assert!(
+            (0.0..=1.0).contains(&p_alive) && f(6) >= 0.0 && f(8) >= 0.0,
+            "{r:?}"
+        );
+        assert!(["high", "medium", "low"].contains(&&r[9]), "{r:?}");
+    }
+    // Every customer with a completed order is in the file, and no other.
+    let customers = json(
+        &ws,
+        &[
+            "sql",
+            "lumen",
+            "SELECT count(DISTINCT customer_id) AS n FROM orders WHERE status IS NULL OR status = 'completed'",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(customers[0]["n"].as_u64(), Some(n));
+}
+
+#[test]
+fn a_holdout_checks_predictions_against_what_customers_did_next() {
+    let (_tmp, ws) = workspace();
+    let v = json(
+        &ws,
+        &[
+            "predict",
+            "lumen",
+            "--calibration-end",
+            "2026-05-01",
+            "--holdout-end",
+            "2026-11-01",
+            "--time-unit",
+            "week",
+            "--format",
+            "json",
+        ],
+    );
+    let h = &v["holdout"];
+    assert_eq!(h["calibration_end"], "2026-05-01");
+    let length = h["length"].as_f64().expect("length");
+    assert!((length - 184.0 / 7.0).abs() < 1e-9, "{length}");
+    let predicted = h["total_predicted"].as_f64().expect("predicted");
+    let actual = h["total_actual"].as_f64().expect("actual");
+    assert!(actual > 100.0, "{h}");
+    assert!(
+        (predicted - actual).abs() <= 0.25 * actual,
+        "predicted {predicted} repeat transactions in the holdout, actual {actual}"
+    );
+    let buckets = h["by_frequency"].as_array().expect("buckets");
+    assert_eq!(buckets[0]["x"], "0");
+    // alpha is in weeks now: about the daily value / 7.
+    within(
+        "alpha (weeks)",
+        &v["params"]["alpha"],
+        rapport_demo::TRUE_ALPHA_DAYS / 7.0,
+        0.6,
+    );
+    let table = String::from_utf8(
+        rapport(
+            &ws,
+            &[
+                "predict",
+                "lumen",
+                "--calibration-end",
+                "2026-05-01",
+                "--holdout-end",
+                "2026-11-01",
+            ],
+        )
+        .stdout,
+    )
+    .expect("utf-8");
+    assert!(
+        table.contains("Holdout check") && table.contains("Top 10 customers by CLV"),
+        "{table}"
+    );
+}
+
+#[test]
+fn predict_explains_what_it_cannot_do() {
+    let (_tmp, ws) = workspace();
+    let err = |args: &[&str]| {
+        let out = rapport(&ws, args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(
+        err(&["predict", "lumen", "--holdout-end", "2026-06-01"]).contains("--calibration-end")
+    );
+    assert!(
+        err(&[
+            "predict",
+            "lumen",
+            "--calibration-end",
+            "2026-05-01",
+            "--holdout-end",
+            "2027-05-01"
+        ])
+        .contains("after the last order day")
+    );
+    assert!(err(&["predict", "lumen", "--horizon", "12"]).contains("unit"));
+    assert!(err(&["predict", "lumen", "--discount", "5"]).contains("--discount"));
+    // The SaaS client has subscriptions but no orders.
+    assert!(err(&["predict", "cloudnest"]).contains("no completed orders"));
+    assert!(err(&["retention-curve", "lumen"]).contains("no subscriptions"));
+}
+
+#[test]
+fn retention_curve_recovers_the_demo_saas_churn_parameters() {
+    let (_tmp, ws) = workspace();
+    let v = json(&ws, &["retention-curve", "cloudnest", "--format", "json"]);
+    assert_eq!(v["model"], "sbg");
+    within(
+        "alpha",
+        &v["params"]["alpha"],
+        rapport_demo::TRUE_SBG_ALPHA,
+        0.35,
+    );
+    within(
+        "beta",
+        &v["params"]["beta"],
+        rapport_demo::TRUE_SBG_BETA,
+        0.45,
+    );
+    let cohorts = v["survivors"].as_array().expect("survivors");
+    assert!(cohorts.len() >= 20, "{}", cohorts.len());
+    for c in cohorts {
+        let s: Vec<u64> = c["survivors"]
+            .as_array()
+            .expect("counts")
+            .iter()
+            .map(|n| n.as_u64().expect("n"))
+            .collect();
+        assert!(
+            s.windows(2).all(|w| w[1] <= w[0]),
+            "a cohort only shrinks: {c}"
+        );
+    }
+    let projection = v["projection"].as_array().expect("projection");
+    assert_eq!(projection[0]["survival"].as_f64(), Some(1.0));
+    assert!(
+        projection
+            .windows(2)
+            .all(|w| w[1]["survival"].as_f64() <= w[0]["survival"].as_f64())
+    );
+    // Observed and fitted survival agree where the data are plentiful.
+    let (fitted, observed) = (
+        projection[6]["survival"].as_f64().expect("S(6)"),
+        projection[6]["observed"].as_f64().expect("observed"),
+    );
+    assert!(
+        (fitted - observed).abs() < 0.05,
+        "S(6) fitted {fitted}, observed {observed}"
+    );
+    assert!(v["discounted_expected_lifetime"].as_f64().expect("DEL") > 1.0);
+    assert!(v["value_new_customer"].as_f64().expect("value") > 0.0);
+}

@@ -1,0 +1,497 @@
+//! Per-customer purchase predictions (MODELS.md: BG/NBD, MBG/NBD,
+//! Pareto/NBD, Gamma-Gamma, CLV; METRICS.md, "CLV — predictive").
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use datafusion::arrow::array::{ArrayRef, Float64Array, Int64Array, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::record_batch::RecordBatch;
+use rapport_engine::ClientSession;
+use rapport_models::{
+    ClvOptions, GammaGamma, History, PurchaseModel, PurchaseModelKind, SpendHistory, clv,
+};
+use rapport_store::Workspace;
+use serde::Serialize;
+
+use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
+use crate::{Error, Horizon, Result, TimeUnit, time_zone};
+
+/// What to predict and how.
+#[derive(Debug, Clone)]
+pub struct PredictOptions {
+    pub model: PurchaseModelKind,
+    /// Orders before this day calibrate the model (default: all orders).
+    pub calibration_end: Option<NaiveDate>,
+    /// With a calibration end: orders from it up to (not including) this day
+    /// are the holdout that the predictions are checked against.
+    pub holdout_end: Option<NaiveDate>,
+    pub time_unit: TimeUnit,
+    /// How far ahead expected transactions and CLV look.
+    pub horizon: Horizon,
+    /// Yearly discount rate for CLV.
+    pub discount_rate: f64,
+    /// Gross margin applied to spend in CLV (1 = revenue).
+    pub margin: f64,
+}
+
+/// One customer's row of the output file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerPrediction {
+    pub customer_id: String,
+    /// Repeat transactions in the calibration window.
+    pub x: u64,
+    /// Time of the last repeat transaction after the first, in the time unit.
+    pub t_x: f64,
+    /// Age at the end of the calibration window, in the time unit.
+    #[serde(rename = "T")]
+    pub t: f64,
+    /// Mean value of the repeat transactions (0 without any).
+    pub monetary_value: f64,
+    pub p_alive: f64,
+    /// Expected transactions over the horizon.
+    pub expected_transactions: f64,
+    /// Expected value of one future transaction (Gamma-Gamma); none when
+    /// the spend model could not be fitted.
+    pub expected_spend: Option<f64>,
+    /// Discounted value of the expected transactions over the horizon.
+    pub clv: Option<f64>,
+    /// `high` (P(alive) < 0.3), `medium` (< 0.7) or `low` risk of having churned.
+    pub risk_tier: &'static str,
+}
+
+/// The spend model's fit, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendModel {
+    pub model: &'static str,
+    pub params: Option<BTreeMap<&'static str, f64>>,
+    pub log_likelihood: Option<f64>,
+    /// Customers with repeat transactions of positive value it was fitted on.
+    pub n_customers: usize,
+    /// Pearson correlation of frequency and mean spend; the model assumes
+    /// none, so |ρ| > 0.3 is flagged.
+    pub frequency_spend_correlation: Option<f64>,
+    pub independence_doubtful: bool,
+    pub error: Option<String>,
+}
+
+/// Predicted against actual repeat transactions of the customers with one
+/// calibration frequency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrequencyCheck {
+    /// Repeat transactions in calibration: `0` … `6`, or `7+`.
+    pub x: String,
+    pub customers: u64,
+    /// Mean predicted repeat transactions in the holdout.
+    pub predicted: f64,
+    /// Mean actual repeat transactions in the holdout.
+    pub actual: f64,
+}
+
+/// The calibration-versus-holdout check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HoldoutCheck {
+    #[serde(serialize_with = "crate::as_text")]
+    pub calibration_end: NaiveDate,
+    #[serde(serialize_with = "crate::as_text")]
+    pub holdout_end: NaiveDate,
+    /// Holdout length in the time unit.
+    pub length: f64,
+    pub by_frequency: Vec<FrequencyCheck>,
+    pub total_predicted: f64,
+    pub total_actual: f64,
+}
+
+/// Everything `rapport predict` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct PurchasePrediction {
+    pub client: String,
+    pub model: &'static str,
+    pub time_unit: TimeUnit,
+    pub params: BTreeMap<&'static str, f64>,
+    pub log_likelihood: f64,
+    pub n_customers: usize,
+    /// The calibration window: first order day to its exclusive end.
+    #[serde(serialize_with = "crate::as_text")]
+    pub calibration_start: NaiveDate,
+    #[serde(serialize_with = "crate::as_text")]
+    pub calibration_end: NaiveDate,
+    pub horizon: String,
+    pub discount_rate: f64,
+    pub margin: f64,
+    pub currency: Option<String>,
+    pub spend_model: SpendModel,
+    pub holdout: Option<HoldoutCheck>,
+    /// Sums over customers: expected transactions and CLV over the horizon,
+    /// and the expected number still active.
+    pub total_expected_transactions: f64,
+    pub total_clv: Option<f64>,
+    pub expected_active_customers: f64,
+    pub output_file: PathBuf,
+    pub output_csv: PathBuf,
+    #[serde(skip)]
+    pub customers: Vec<CustomerPrediction>,
+}
+
+fn risk_tier(p_alive: f64) -> &'static str {
+    if p_alive < 0.3 {
+        "high"
+    } else if p_alive < 0.7 {
+        "medium"
+    } else {
+        "low"
+    }
+}
+
+/// A customer's calibration summary in the chosen unit, with the repeat
+/// transactions' mean value and their holdout count.
+struct Summary<'a> {
+    id: &'a str,
+    history: History,
+    monetary_value: f64,
+    holdout_transactions: u64,
+}
+
+fn summarise(
+    c: &CustomerDays,
+    cal_end: i32,
+    holdout_end: Option<i32>,
+    unit: f64,
+) -> Option<Summary<'_>> {
+    let first = c.days.first()?.0;
+    if first >= cal_end {
+        return None;
+    }
+    let in_cal: Vec<&(i32, f64)> = c.days.iter().take_while(|d| d.0 < cal_end).collect();
+    let x = in_cal.len() - 1;
+    let last = in_cal.last().map_or(first, |d| d.0);
+    let repeat_total: f64 = in_cal.iter().skip(1).map(|d| d.1).sum();
+    let holdout_transactions = holdout_end.map_or(0, |end| {
+        c.days
+            .iter()
+            .filter(|d| d.0 >= cal_end && d.0 < end)
+            .count() as u64
+    });
+    Some(Summary {
+        id: &c.id,
+        history: History {
+            x: x as f64,
+            t_x: f64::from(last - first) / unit,
+            t: f64::from(cal_end - first) / unit,
+        },
+        monetary_value: if x > 0 { repeat_total / x as f64 } else { 0.0 },
+        holdout_transactions,
+    })
+}
+
+fn fit_spend(summaries: &[Summary<'_>]) -> (Option<GammaGamma>, SpendModel) {
+    let data: Vec<SpendHistory> = summaries
+        .iter()
+        .filter(|s| s.history.x >= 1.0 && s.monetary_value > 0.0)
+        .map(|s| SpendHistory {
+            x: s.history.x,
+            mean_value: s.monetary_value,
+        })
+        .collect();
+    let mut out = SpendModel {
+        model: "gamma_gamma",
+        params: None,
+        log_likelihood: None,
+        n_customers: data.len(),
+        frequency_spend_correlation: None,
+        independence_doubtful: false,
+        error: None,
+    };
+    match GammaGamma::fit(&data) {
+        Ok(fit) => {
+            out.params = Some(BTreeMap::from([
+                ("p", fit.model.p),
+                ("q", fit.model.q),
+                ("gamma", fit.model.gamma),
+            ]));
+            out.log_likelihood = Some(fit.log_likelihood);
+            out.frequency_spend_correlation = Some(fit.frequency_spend_correlation);
+            out.independence_doubtful = fit.independence_doubtful();
+            (Some(fit.model), out)
+        }
+        Err(e) => {
+            out.error = Some(e.to_string());
+            (None, out)
+        }
+    }
+}
+
+fn holdout_check(
+    model: &PurchaseModel,
+    summaries: &[Summary<'_>],
+    cal_end: NaiveDate,
+    holdout_end: NaiveDate,
+    length: f64,
+) -> Result<HoldoutCheck> {
+    let mut rows: Vec<(u64, f64, f64)> = vec![(0, 0.0, 0.0); 8];
+    for s in summaries {
+        let bucket = (s.history.x as usize).min(7);
+        let predicted = model.expected_transactions(&s.history, length)?;
+        rows[bucket].0 += 1;
+        rows[bucket].1 += predicted;
+        rows[bucket].2 += s.holdout_transactions as f64;
+    }
+    let total_predicted = rows.iter().map(|r| r.1).sum();
+    let total_actual = rows.iter().map(|r| r.2).sum();
+    let by_frequency = rows
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| r.0 > 0)
+        .map(|(i, (n, p, a))| FrequencyCheck {
+            x: if i == 7 {
+                "7+".to_owned()
+            } else {
+                i.to_string()
+            },
+            customers: n,
+            predicted: p / n as f64,
+            actual: a / n as f64,
+        })
+        .collect();
+    Ok(HoldoutCheck {
+        calibration_end: cal_end,
+        holdout_end,
+        length,
+        by_frequency,
+        total_predicted,
+        total_actual,
+    })
+}
+
+fn check_options(o: &PredictOptions) -> Result<()> {
+    if !(0.0..=1.0).contains(&o.discount_rate) {
+        return Err(Error::Options(format!(
+            "--discount {} must be a yearly rate between 0 and 1 (0.10 for 10 %)",
+            o.discount_rate
+        )));
+    }
+    if !(o.margin > 0.0 && o.margin <= 1.0) {
+        return Err(Error::Options(format!(
+            "--margin {} must be a share in (0, 1] (1 for revenue)",
+            o.margin
+        )));
+    }
+    match (o.calibration_end, o.holdout_end) {
+        (None, Some(_)) => Err(Error::Options(
+            "--holdout-end needs --calibration-end: the holdout starts where calibration ends"
+                .to_owned(),
+        )),
+        (Some(c), Some(h)) if h <= c => Err(Error::Options(format!(
+            "--holdout-end {h} must come after --calibration-end {c}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Fits the purchase and spend models to the client's completed orders and
+/// writes one row per customer to `predictions/<client>/clv-<model>.{parquet,csv}`.
+///
+/// # Errors
+/// Options out of range, orders in several currencies, a holdout that runs
+/// past the data, and every model error (no repeat buyers, no convergence).
+pub async fn predict_purchases(
+    ws: &Workspace,
+    client: &str,
+    o: &PredictOptions,
+) -> Result<PurchasePrediction> {
+    check_options(o)?;
+    let tz = time_zone(ws)?;
+    let session = ClientSession::open(ws, client).await?;
+    let data = completed_order_days(&session, tz).await?;
+    if data.customers.is_empty() {
+        return Err(Error::Data(format!(
+            "`{client}` has no completed orders; load orders with `rapport ingest {client} orders FILE`"
+        )));
+    }
+    let cal_end = o.calibration_end.map_or(data.last_day + 1, day_number);
+    let holdout_end = o.holdout_end.map(day_number);
+    if let Some(h) = holdout_end
+        && h > data.last_day + 1
+    {
+        return Err(Error::Options(format!(
+            "--holdout-end {} is after the last order day {}; the actual holdout counts would be incomplete",
+            day_date(h),
+            day_date(data.last_day)
+        )));
+    }
+    let unit = o.time_unit.days();
+    let summaries: Vec<Summary<'_>> = data
+        .customers
+        .iter()
+        .filter_map(|c| summarise(c, cal_end, holdout_end, unit))
+        .collect();
+    if summaries.is_empty() {
+        return Err(Error::Data(format!(
+            "no customer of `{client}` ordered before the calibration end {}",
+            day_date(cal_end)
+        )));
+    }
+    let histories: Vec<History> = summaries.iter().map(|s| s.history).collect();
+    let fit = PurchaseModel::fit(o.model, &histories)?;
+    let (spend, spend_model) = fit_spend(&summaries);
+
+    let horizon = o.horizon.days() / unit;
+    let (periods, period_days, per_year) = o.horizon.clv_periods();
+    let clv_options = ClvOptions {
+        horizon_periods: periods,
+        period_length: period_days / unit,
+        periods_per_year: per_year,
+        discount_rate: o.discount_rate,
+        margin: o.margin,
+    };
+    let mut customers = Vec::with_capacity(summaries.len());
+    for s in &summaries {
+        let named = |e: rapport_models::Error| Error::Data(format!("customer {}: {e}", s.id));
+        let p_alive = fit.model.p_alive(&s.history).map_err(named)?;
+        let expected = fit
+            .model
+            .expected_transactions(&s.history, horizon)
+            .map_err(named)?;
+        let expected_spend = spend.map(|g| g.expected_spend(s.history.x, s.monetary_value));
+        let value = match expected_spend {
+            Some(m) => Some(clv(&fit.model, &s.history, m, &clv_options).map_err(named)?),
+            None => None,
+        };
+        customers.push(CustomerPrediction {
+            customer_id: s.id.to_owned(),
+            x: s.history.x as u64,
+            t_x: s.history.t_x,
+            t: s.history.t,
+            monetary_value: s.monetary_value,
+            p_alive,
+            expected_transactions: expected,
+            expected_spend,
+            clv: value,
+            risk_tier: risk_tier(p_alive),
+        });
+    }
+    let holdout = match (o.calibration_end, o.holdout_end) {
+        (Some(c), Some(h)) => Some(holdout_check(
+            &fit.model,
+            &summaries,
+            c,
+            h,
+            f64::from(day_number(h) - day_number(c)) / unit,
+        )?),
+        _ => None,
+    };
+    let stem = format!("clv-{}", o.model.id());
+    let (output_file, output_csv) =
+        crate::write::parquet_and_csv(&ws.predictions_dir(client), &stem, &to_batch(&customers)?)?;
+    let first_day = data
+        .customers
+        .iter()
+        .filter_map(|c| c.days.first())
+        .map(|d| d.0)
+        .min();
+    Ok(PurchasePrediction {
+        client: client.to_owned(),
+        model: o.model.id(),
+        time_unit: o.time_unit,
+        params: fit.model.params().into_iter().collect(),
+        log_likelihood: fit.log_likelihood,
+        n_customers: fit.n_customers,
+        calibration_start: day_date(first_day.unwrap_or(cal_end)),
+        calibration_end: day_date(cal_end),
+        horizon: o.horizon.to_string(),
+        discount_rate: o.discount_rate,
+        margin: o.margin,
+        currency: data.currency,
+        spend_model,
+        holdout,
+        total_expected_transactions: customers.iter().map(|c| c.expected_transactions).sum(),
+        total_clv: customers.iter().map(|c| c.clv).sum(),
+        expected_active_customers: customers.iter().map(|c| c.p_alive).sum(),
+        output_file,
+        output_csv,
+        customers,
+    })
+}
+
+fn to_batch(rows: &[CustomerPrediction]) -> Result<RecordBatch> {
+    let f64s = |f: fn(&CustomerPrediction) -> f64| -> ArrayRef {
+        Arc::new(Float64Array::from_iter_values(rows.iter().map(f)))
+    };
+    let opt = |f: fn(&CustomerPrediction) -> Option<f64>| -> ArrayRef {
+        Arc::new(rows.iter().map(f).collect::<Float64Array>())
+    };
+    let schema = Schema::new(vec![
+        Field::new("customer_id", DataType::Utf8, false),
+        Field::new("x", DataType::Int64, false),
+        Field::new("t_x", DataType::Float64, false),
+        Field::new("T", DataType::Float64, false),
+        Field::new("monetary_value", DataType::Float64, false),
+        Field::new("p_alive", DataType::Float64, false),
+        Field::new("expected_transactions", DataType::Float64, false),
+        Field::new("expected_spend", DataType::Float64, true),
+        Field::new("clv", DataType::Float64, true),
+        Field::new("risk_tier", DataType::Utf8, false),
+    ]);
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from_iter_values(
+            rows.iter().map(|r| r.customer_id.as_str()),
+        )),
+        Arc::new(Int64Array::from_iter_values(
+            rows.iter().map(|r| r.x as i64),
+        )),
+        f64s(|r| r.t_x),
+        f64s(|r| r.t),
+        f64s(|r| r.monetary_value),
+        f64s(|r| r.p_alive),
+        f64s(|r| r.expected_transactions),
+        opt(|r| r.expected_spend),
+        opt(|r| r.clv),
+        Arc::new(StringArray::from_iter_values(
+            rows.iter().map(|r| r.risk_tier),
+        )),
+    ];
+    Ok(RecordBatch::try_new(Arc::new(schema), columns)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_orders_on_one_day_are_one_transaction_and_x_counts_repeats() {
+        // Days 100 (first), 100 again was merged upstream, 110, 130; holdout 150.
+        let c = CustomerDays {
+            id: "c1".into(),
+            days: vec![(100, 20.0), (110, 30.0), (130, 50.0), (150, 10.0)],
+        };
+        let s = summarise(&c, 140, Some(160), 1.0).unwrap();
+        assert_eq!(
+            s.history,
+            History {
+                x: 2.0,
+                t_x: 30.0,
+                t: 40.0
+            }
+        );
+        assert_eq!(
+            s.monetary_value, 40.0,
+            "mean of the repeat transactions only"
+        );
+        assert_eq!(s.holdout_transactions, 1);
+        let weeks = summarise(&c, 140, None, 7.0).unwrap();
+        assert!((weeks.history.t - 40.0 / 7.0).abs() < 1e-12);
+        assert!(
+            summarise(&c, 100, None, 1.0).is_none(),
+            "first purchase after calibration"
+        );
+    }
+
+    #[test]
+    fn risk_tiers_follow_p_alive() {
+        assert_eq!(risk_tier(0.1), "high");
+        assert_eq!(risk_tier(0.5), "medium");
+        assert_eq!(risk_tier(0.95), "low");
+    }
+}

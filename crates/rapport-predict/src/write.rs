@@ -1,0 +1,57 @@
+//! Writing result tables: Parquet for tools, CSV for people, each written
+//! to a temporary name and renamed, so a reader never sees half a file.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use datafusion::arrow::csv::WriterBuilder;
+use datafusion::arrow::record_batch::RecordBatch;
+use parquet::arrow::ArrowWriter;
+
+use crate::{Error, Result};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Writes `path` through `fill` into a temporary file, then renames it.
+fn atomically(path: &Path, fill: impl FnOnce(File) -> Result<(), BoxError>) -> Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    let tmp = path.with_file_name(name);
+    let result = File::create(&tmp)
+        .map_err(BoxError::from)
+        .and_then(fill)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(BoxError::from));
+    result.map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
+}
+
+/// Writes `batch` to `<stem>.parquet` and `<stem>.csv` in `dir`; returns both paths.
+pub(crate) fn parquet_and_csv(
+    dir: &Path,
+    stem: &str,
+    batch: &RecordBatch,
+) -> Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.to_owned(),
+        source: e.into(),
+    })?;
+    let parquet_path = dir.join(format!("{stem}.parquet"));
+    atomically(&parquet_path, |file| {
+        let mut writer = ArrowWriter::try_new(file, batch.schema(), None)?;
+        writer.write(batch)?;
+        writer.close()?;
+        Ok(())
+    })?;
+    let csv_path = dir.join(format!("{stem}.csv"));
+    atomically(&csv_path, |file| {
+        let mut writer = WriterBuilder::new().with_header(true).build(file);
+        writer.write(batch)?;
+        Ok(())
+    })?;
+    Ok((parquet_path, csv_path))
+}
