@@ -339,7 +339,9 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 })
             })
             .collect();
+        let predictions = demo_predictions(&ws, &outcome)?;
         return output::json(&json!({
+            "predictions": predictions,
             "workspace": outcome.workspace,
             "exports": outcome.exports,
             "first_day": outcome.first_day.to_string(),
@@ -387,10 +389,93 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     line(&format!(
         "Workspace: {dir}   (raw exports in {dir}/exports, quarantined rows in {dir}/quarantine)"
     ));
-    line("Metrics, predictions and reports are not built yet; explore the data with SQL:");
+    line("\nPredictions (MODELS.md):");
+    for p in demo_predictions(&ws, &outcome)? {
+        line(&format!("  {}", p["summary"].as_str().unwrap_or_default()));
+    }
+    line(&format!(
+        "  more: rapport --workspace {dir} predict lumen --calibration-end 2026-05-01 --holdout-end 2026-11-01"
+    ));
+    line("\nMetrics and reports are not built yet; explore the data with SQL:");
     line(&format!(
         "  rapport --workspace {dir} sql lumen \"SELECT date_trunc('month', ordered_at) AS month, count(*) AS orders, sum(amount) AS revenue FROM orders WHERE status = 'completed' GROUP BY 1 ORDER BY 1\""
     ));
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
     Ok(())
+}
+
+/// Runs the prediction stage on the demo's clients: the purchase model where
+/// a client has orders, the retention curve where it has subscriptions.
+/// A model that cannot be fitted is reported on its line, not fatal, so the
+/// demo still shows everything else.
+fn demo_predictions(
+    ws: &Workspace,
+    outcome: &rapport_demo::DemoOutcome,
+) -> Result<Vec<serde_json::Value>> {
+    let rt = runtime()?;
+    let mut out = Vec::new();
+    for c in &outcome.clients {
+        let has = |entity: &str| {
+            c.loads
+                .iter()
+                .any(|l| l.summary.entity == entity && l.summary.loaded > 0)
+        };
+        if has("orders") {
+            let options = rapport_predict::PredictOptions {
+                model: rapport_models::PurchaseModelKind::BgNbd,
+                calibration_end: None,
+                holdout_end: None,
+                time_unit: rapport_predict::TimeUnit::Day,
+                horizon: rapport_predict::Horizon {
+                    count: 12,
+                    unit: rapport_predict::HorizonUnit::Month,
+                },
+                discount_rate: 0.10,
+                margin: 1.0,
+            };
+            out.push(match rt.block_on(rapport_predict::predict_purchases(ws, &c.id, &options)) {
+                Ok(p) => {
+                    let file = p.output_file.strip_prefix(ws.root()).unwrap_or(&p.output_file);
+                    json!({
+                        "client": c.id, "model": p.model, "params": p.params,
+                        "output_file": p.output_file,
+                        "summary": format!(
+                            "{}: BG/NBD on {} customers; next 12 months {} expected transactions, CLV {} {} in all; per customer in {}",
+                            c.id,
+                            count(p.n_customers as u64),
+                            count(p.total_expected_transactions.round() as u64),
+                            count(p.total_clv.unwrap_or(0.0).round() as u64),
+                            p.currency.as_deref().unwrap_or(""),
+                            file.display()
+                        ),
+                    })
+                }
+                Err(e) => json!({"client": c.id, "model": "bg_nbd", "error": e.to_string(),
+                    "summary": format!("{}: no purchase model: {e}", c.id)}),
+            });
+        }
+        if has("subscriptions") {
+            let options = rapport_predict::RetentionOptions {
+                unit: rapport_predict::RetentionUnit::Month,
+                cohort_start: None,
+                projection_periods: 12,
+                discount_rate: 0.10,
+            };
+            out.push(match rt.block_on(rapport_predict::retention_curve(ws, &c.id, &options)) {
+                Ok(r) => {
+                    let at = |t: usize| r.projection.get(t).map_or(0.0, |p| p.survival * 100.0);
+                    json!({
+                        "client": c.id, "model": r.model, "params": r.params,
+                        "summary": format!(
+                            "{}: retention curve (sBG) over {} cohorts; {:.0} % of subscribers stay past month 1, {:.0} % past month 12",
+                            c.id, r.survivors.len(), at(1), at(12)
+                        ),
+                    })
+                }
+                Err(e) => json!({"client": c.id, "model": "sbg", "error": e.to_string(),
+                    "summary": format!("{}: no retention curve: {e}", c.id)}),
+            });
+        }
+    }
+    Ok(out)
 }

@@ -193,13 +193,32 @@ fn check_identified(model: &'static str, names: &[&str], log_params: &[f64]) -> 
             return Err(Error::Degenerate {
                 model,
                 detail: format!(
-                    "the likelihood keeps rising as {name} runs to {:.3e}; the data do not pin it down (for example, no sign yet that customers stop buying)",
-                    lp.exp()
+                    "the likelihood keeps rising as {name} runs to {:.3e}, so the data do not pin it down: {}",
+                    lp.exp(),
+                    match *name {
+                        "r" | "alpha" =>
+                            "customers buy at so nearly the same rate (as with regular appointments) that the spread of rates across customers cannot be estimated",
+                        _ =>
+                            "the data show too little of customers stopping to estimate how and when they drop out",
+                    }
                 ),
             });
         }
     }
     Ok(())
+}
+
+/// A fit that stopped because a parameter ran off towards the edge of the
+/// search region is a [`Error::Degenerate`] naming that parameter.
+fn explain_runaway(
+    model: &'static str,
+    names: &[&str],
+    result: Result<crate::optimize::Optimum>,
+) -> Result<crate::optimize::Optimum> {
+    if let Err(Error::NotConverged { at, .. }) = &result {
+        check_identified(model, names, at)?;
+    }
+    result
 }
 
 /// The mean BG/NBD (k = 0) or MBG/NBD (k = 1) negative log-likelihood over
@@ -379,16 +398,18 @@ impl PurchaseModel {
                         1.0
                     },
                 };
+                let names: &[&str] = &["r", "alpha", "a", "b"];
                 (
-                    minimize(model, &objective, start)?,
-                    &["r", "alpha", "a", "b"],
+                    explain_runaway(model, names, minimize(model, &objective, start))?,
+                    names,
                 )
             }
             PurchaseModelKind::ParetoNbd => {
                 let objective = ParetoObjective { data: &data };
+                let names: &[&str] = &["r", "alpha", "s", "beta"];
                 (
-                    minimize(model, &objective, start)?,
-                    &["r", "alpha", "s", "beta"],
+                    explain_runaway(model, names, minimize(model, &objective, start))?,
+                    names,
                 )
             }
         };

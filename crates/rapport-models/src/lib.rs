@@ -62,6 +62,8 @@ pub enum Error {
         reason: String,
         iterations: u64,
         gradient_norm: f64,
+        /// Where it stopped (log-parameters), for callers that explain why.
+        at: Vec<f64>,
     },
 
     /// A special function could not be evaluated to full precision.

@@ -18,6 +18,13 @@ use crate::{Error, Result};
 /// space) below which a fit is accepted as a maximum.
 pub const GRADIENT_TOLERANCE: f64 = 1e-5;
 const MAX_ITERATIONS: u64 = 1_000;
+/// Log-parameters beyond ±this are outside the search region: e^25 ≈ 7·10¹⁰
+/// is no estimate of anything, and log-gamma differences there lose their
+/// digits. A fit that ends near this wall reports where it ended, so the
+/// caller can say which parameter ran away.
+pub const MAX_LOG_PARAMETER: f64 = 25.0;
+/// Weight of the quadratic penalty beyond [`MAX_LOG_PARAMETER`].
+const PENALTY: f64 = 1e3;
 
 /// The end point of a minimisation.
 #[derive(Debug, Clone)]
@@ -63,12 +70,29 @@ impl<O: Objective> Problem<'_, O> {
         {
             return (*v, g.clone());
         }
-        let (mut v, mut g) = self.objective.eval(x);
-        if !v.is_finite() || g.iter().any(|d| !d.is_finite()) {
+        // Outside the search region the objective is evaluated at the
+        // nearest point inside plus a smooth quadratic penalty, so the line
+        // search sees finite, consistent values and turns back.
+        let inside: Vec<f64> = x
+            .iter()
+            .map(|xi| xi.clamp(-MAX_LOG_PARAMETER, MAX_LOG_PARAMETER))
+            .collect();
+        let beyond = inside.as_slice() != x;
+        let (mut v, mut g) = self.objective.eval(&inside);
+        if beyond && g.len() == x.len() {
+            for i in 0..x.len() {
+                let excess = x[i] - inside[i];
+                if excess != 0.0 {
+                    v += PENALTY * excess * excess;
+                    g[i] = 2.0 * PENALTY * excess;
+                }
+            }
+        }
+        if !v.is_finite() || g.len() != x.len() || g.iter().any(|d| !d.is_finite()) {
             // Outside the domain: a wall the line search backs away from.
             v = f64::MAX / 4.0;
             g = x.iter().map(|xi| xi.signum() * 1e10).collect();
-        } else {
+        } else if !beyond {
             let mut best = self.best.borrow_mut();
             if best.as_ref().is_none_or(|(_, bv, _)| v < *bv) {
                 *best = Some((x.to_vec(), v, g.clone()));
@@ -149,6 +173,7 @@ pub fn minimize<O: Objective>(
                 reason: "the likelihood is not finite at any point tried".to_owned(),
                 iterations,
                 gradient_norm: f64::NAN,
+                at: x,
             });
         };
         let gradient_norm = norm(&bg);
@@ -162,16 +187,17 @@ pub fn minimize<O: Objective>(
         }
         x = bx;
     }
-    let gradient_norm = problem
+    let (at, gradient_norm) = problem
         .best
         .borrow()
         .as_ref()
-        .map_or(f64::NAN, |(_, _, g)| norm(g));
+        .map_or((x, f64::NAN), |(p, _, g)| (p.clone(), norm(g)));
     Err(Error::NotConverged {
         model,
         reason,
         iterations,
         gradient_norm,
+        at,
     })
 }
 

@@ -21,6 +21,29 @@ fn demo(dir: &Path) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The demo runs the prediction stage itself: the shop's purchase model
+    // and the SaaS retention curve, and says why the salon has no BTYD fit.
+    let v: Value = serde_json::from_slice(&out.stdout).expect("demo JSON");
+    let predictions = v["predictions"].as_array().expect("predictions");
+    let find = |client: &str, model: &str| {
+        predictions
+            .iter()
+            .find(|p| p["client"] == client && p["model"] == model)
+            .unwrap_or_else(|| panic!("no {model} for {client}: {v}"))
+    };
+    assert!(find("lumen", "bg_nbd")["params"]["r"].as_f64().is_some());
+    assert!(
+        find("cloudnest", "sbg")["params"]["alpha"]
+            .as_f64()
+            .is_some()
+    );
+    let salon = find("brightpaws", "bg_nbd");
+    assert!(
+        salon["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("same rate")),
+        "{salon}"
+    );
 }
 
 fn rapport(ws: &Path, args: &[&str]) -> std::process::Output {

@@ -270,3 +270,26 @@ fn one_customer_or_no_repeat_buyers_is_a_clear_error() {
     let err = PurchaseModel::fit(PurchaseModelKind::ParetoNbd, &loyal).unwrap_err();
     assert!(err.to_string().contains("repeat purchase"), "{err}");
 }
+
+#[test]
+fn customers_on_a_fixed_schedule_are_a_clear_error_naming_the_rate() {
+    // Everyone buys every 30 days and nobody leaves: purchase rates do not
+    // vary across customers, so r and alpha run to infinity together.
+    let histories: Vec<History> = (0..300)
+        .map(|i| {
+            let t = 100.0 + f64::from(i % 200);
+            let x = (t / 30.0).floor();
+            History {
+                x,
+                t_x: x * 30.0,
+                t,
+            }
+        })
+        .collect();
+    let err = PurchaseModel::fit(PurchaseModelKind::BgNbd, &histories).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        matches!(err, rapport_models::Error::Degenerate { .. }) && text.contains("same rate"),
+        "{text}"
+    );
+}
