@@ -21,6 +21,16 @@ pub struct ClvOptions {
     pub margin: f64,
 }
 
+/// The result of [`clv`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clv {
+    /// The discounted value over the horizon.
+    pub value: f64,
+    /// Expected transactions over the whole horizon (undiscounted), which
+    /// the sum computes on its way, so callers need not evaluate it again.
+    pub expected_transactions: f64,
+}
+
 /// CLV_i = Σ_{k=1..H} E[transactions in period k] · E[M_i] · margin / (1 + d)^(k / periods_per_year).
 ///
 /// # Errors
@@ -31,7 +41,7 @@ pub fn clv(
     history: &History,
     expected_spend: f64,
     o: &ClvOptions,
-) -> Result<f64> {
+) -> Result<Clv> {
     if !(o.discount_rate >= 0.0 && o.period_length > 0.0 && o.periods_per_year > 0.0) {
         return Err(Error::BadInput {
             model: "clv",
@@ -51,7 +61,10 @@ pub fn clv(
         total += in_period * expected_spend * o.margin
             / (1.0 + o.discount_rate).powf(kf / o.periods_per_year);
     }
-    Ok(total)
+    Ok(Clv {
+        value: total,
+        expected_transactions: before,
+    })
 }
 
 #[cfg(test)]
@@ -80,7 +93,10 @@ mod tests {
             margin: 1.0,
         };
         let undiscounted = clv(&m, &h, 50.0, &o).unwrap();
-        let direct = m.expected_transactions(&h, 365.25).unwrap() * 50.0;
+        let horizon = m.expected_transactions(&h, 365.25).unwrap();
+        assert!((undiscounted.expected_transactions - horizon).abs() < 1e-12);
+        let undiscounted = undiscounted.value;
+        let direct = horizon * 50.0;
         assert!((undiscounted - direct).abs() < 1e-9 * direct);
         let discounted = clv(
             &m,
@@ -91,7 +107,8 @@ mod tests {
                 ..o
             },
         )
-        .unwrap();
+        .unwrap()
+        .value;
         assert!(discounted < undiscounted && discounted > undiscounted / 1.1);
     }
 }

@@ -37,7 +37,7 @@ pub mod special;
 pub use btyd::{
     BgNbdParams, History, ParetoNbdParams, PurchaseFit, PurchaseModel, PurchaseModelKind,
 };
-pub use clv::{ClvOptions, clv};
+pub use clv::{Clv, ClvOptions, clv};
 pub use gamma_gamma::{GammaGamma, SpendFit, SpendHistory};
 pub use sbg::{SbgFit, ShiftedBetaGeometric};
 

@@ -32,6 +32,47 @@ fn age(rng: &mut impl Rng, window: f64) -> f64 {
     window * rng.random_range(0.25..=1.0)
 }
 
+/// One simulated customer's purchases, split at the end of calibration.
+struct Tally {
+    t_end: f64,
+    x: f64,
+    t_x: f64,
+    future: f64,
+}
+
+impl Tally {
+    fn new(t_end: f64) -> Tally {
+        Tally {
+            t_end,
+            x: 0.0,
+            t_x: 0.0,
+            future: 0.0,
+        }
+    }
+
+    /// A repeat purchase at time `clock` after the first one.
+    fn record(&mut self, clock: f64) {
+        if clock <= self.t_end {
+            self.x += 1.0;
+            self.t_x = clock;
+        } else {
+            self.future += 1.0;
+        }
+    }
+
+    fn finish(self, alive_at_end: bool) -> SimulatedCustomer {
+        SimulatedCustomer {
+            history: History {
+                x: self.x,
+                t_x: self.t_x,
+                t: self.t_end,
+            },
+            alive_at_end,
+            future_transactions: self.future,
+        }
+    }
+}
+
 /// BG/NBD customers (`drop_at_start = false`) or MBG/NBD ones (`true`).
 fn bg_family(
     rng: &mut impl Rng,
@@ -48,34 +89,22 @@ fn bg_family(
         let lambda: f64 = rate.sample(rng).max(1e-300);
         let q: f64 = dropout.sample(rng);
         let gap = Exp::new(lambda).map_err(|e| dist_err(&e))?;
-        let t_end = age(rng, window);
-        let (mut x, mut t_x, mut future_count) = (0.0, 0.0, 0.0);
+        let mut tally = Tally::new(age(rng, window));
         let mut alive = !(drop_at_start && rng.random::<f64>() < q);
         let mut clock = 0.0;
         let mut alive_at_end = alive;
         while alive {
             clock += gap.sample(rng);
-            if clock > t_end + future {
+            if clock > tally.t_end + future {
                 break;
             }
-            if clock <= t_end {
-                x += 1.0;
-                t_x = clock;
-            } else {
-                future_count += 1.0;
-            }
+            tally.record(clock);
             if rng.random::<f64>() < q {
                 alive = false;
-                if clock <= t_end {
-                    alive_at_end = false;
-                }
+                alive_at_end &= clock > tally.t_end;
             }
         }
-        out.push(SimulatedCustomer {
-            history: History { x, t_x, t: t_end },
-            alive_at_end,
-            future_transactions: future_count,
-        });
+        out.push(tally.finish(alive_at_end));
     }
     Ok(out)
 }
@@ -128,25 +157,17 @@ pub fn pareto_nbd(
         let mu: f64 = death.sample(rng).max(1e-300);
         let lifetime = Exp::new(mu).map_err(|e| dist_err(&e))?.sample(rng);
         let gap = Exp::new(lambda).map_err(|e| dist_err(&e))?;
-        let t_end = age(rng, window);
-        let (mut x, mut t_x, mut future_count, mut clock) = (0.0, 0.0, 0.0, 0.0);
+        let mut tally = Tally::new(age(rng, window));
+        let mut clock = 0.0;
         loop {
             clock += gap.sample(rng);
-            if clock > lifetime || clock > t_end + future {
+            if clock > lifetime || clock > tally.t_end + future {
                 break;
             }
-            if clock <= t_end {
-                x += 1.0;
-                t_x = clock;
-            } else {
-                future_count += 1.0;
-            }
+            tally.record(clock);
         }
-        out.push(SimulatedCustomer {
-            history: History { x, t_x, t: t_end },
-            alive_at_end: lifetime > t_end,
-            future_transactions: future_count,
-        });
+        let alive_at_end = lifetime > tally.t_end;
+        out.push(tally.finish(alive_at_end));
     }
     Ok(out)
 }

@@ -12,6 +12,7 @@
 //! time zones and files is here, so the CLI and (later) the server and
 //! reports call the same functions.
 
+mod columns;
 mod orders;
 mod purchase;
 mod retention;
@@ -127,7 +128,8 @@ impl Horizon {
     }
 
     /// CLV accumulates period by period: days for `d`, weeks for `w`,
-    /// months for `m` and `y`. Returns (periods, days per period, periods per year).
+    /// months for `m` and `y`. Returns (periods, days per period, periods
+    /// per year); periods × days per period is always [`Horizon::days`].
     pub fn clv_periods(self) -> (u32, f64, f64) {
         match self.unit {
             HorizonUnit::Day => (self.count, 1.0, 365.25),
@@ -205,5 +207,10 @@ mod tests {
         assert!("12".parse::<Horizon>().unwrap_err().contains("unit"));
         assert!("m".parse::<Horizon>().is_err());
         assert!("0m".parse::<Horizon>().is_err());
+        for text in ["90d", "26w", "12m", "2y"] {
+            let h: Horizon = text.parse().unwrap();
+            let (n, per, _) = h.clv_periods();
+            assert!((f64::from(n) * per - h.days()).abs() < 1e-9, "{text}");
+        }
     }
 }

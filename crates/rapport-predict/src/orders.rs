@@ -9,13 +9,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate};
-use datafusion::arrow::array::{Array, AsArray};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
+use datafusion::arrow::array::Array;
 use datafusion::prelude::{col, lit};
 use rapport_engine::ClientSession;
 
-use crate::{Error, Result};
+use crate::{Error, Result, columns};
 
 /// One customer's transaction days, sorted, each with the day's total.
 #[derive(Debug, Clone)]
@@ -67,14 +65,10 @@ pub(crate) async fn completed_order_days(
     let mut currencies: Vec<String> = Vec::new();
     let mut last_day = i32::MIN;
     for batch in &batches {
-        let ids = cast(batch.column(0), &DataType::Utf8)?;
-        let ids = ids.as_string::<i32>();
-        let times = cast(batch.column(1), &DataType::Int64)?;
-        let times = times.as_primitive::<Int64Type>();
-        let amounts = cast(batch.column(2), &DataType::Float64)?;
-        let amounts = amounts.as_primitive::<Float64Type>();
-        let curr = cast(batch.column(3), &DataType::Utf8)?;
-        let curr = curr.as_string::<i32>();
+        let ids = columns::text(batch, 0)?;
+        let times = columns::integers(batch, 1)?;
+        let amounts = columns::floats(batch, 2)?;
+        let curr = columns::text(batch, 3)?;
         for i in 0..batch.num_rows() {
             // Ingest guarantees these required columns are present; a null
             // here would be a store defect, so it is reported, not skipped.
@@ -88,10 +82,14 @@ pub(crate) async fn completed_order_days(
             })?;
             let day = day_number(at.with_timezone(&tz).date_naive());
             last_day = last_day.max(day);
-            by_customer
-                .entry(ids.value(i).to_owned())
-                .or_default()
-                .push((day, amounts.value(i)));
+            // One allocation per customer, not per order.
+            let order = (day, amounts.value(i));
+            match by_customer.get_mut(ids.value(i)) {
+                Some(days) => days.push(order),
+                None => {
+                    by_customer.insert(ids.value(i).to_owned(), vec![order]);
+                }
+            }
             if !curr.is_null(i) && !currencies.iter().any(|c| c == curr.value(i)) {
                 currencies.push(curr.value(i).to_owned());
             }

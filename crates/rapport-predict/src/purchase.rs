@@ -160,19 +160,13 @@ fn summarise(
     holdout_end: Option<i32>,
     unit: f64,
 ) -> Option<Summary<'_>> {
-    let first = c.days.first()?.0;
-    if first >= cal_end {
-        return None;
-    }
-    let in_cal: Vec<&(i32, f64)> = c.days.iter().take_while(|d| d.0 < cal_end).collect();
+    // Days are sorted: calibration is a prefix, the holdout the next run.
+    let in_cal = &c.days[..c.days.partition_point(|d| d.0 < cal_end)];
+    let (first, last) = (in_cal.first()?.0, in_cal.last()?.0);
     let x = in_cal.len() - 1;
-    let last = in_cal.last().map_or(first, |d| d.0);
-    let repeat_total: f64 = in_cal.iter().skip(1).map(|d| d.1).sum();
+    let repeat_total: f64 = in_cal[1..].iter().map(|d| d.1).sum();
     let holdout_transactions = holdout_end.map_or(0, |end| {
-        c.days
-            .iter()
-            .filter(|d| d.0 >= cal_end && d.0 < end)
-            .count() as u64
+        c.days[in_cal.len()..].partition_point(|d| d.0 < end) as u64
     });
     Some(Summary {
         id: &c.id,
@@ -350,14 +344,21 @@ pub async fn predict_purchases(
     for s in &summaries {
         let named = |e: rapport_models::Error| Error::Data(format!("customer {}: {e}", s.id));
         let p_alive = fit.model.p_alive(&s.history).map_err(named)?;
-        let expected = fit
-            .model
-            .expected_transactions(&s.history, horizon)
-            .map_err(named)?;
         let expected_spend = spend.map(|g| g.expected_spend(s.history.x, s.monetary_value));
-        let value = match expected_spend {
-            Some(m) => Some(clv(&fit.model, &s.history, m, &clv_options).map_err(named)?),
-            None => None,
+        // The CLV sum ends at the horizon, so it yields the expected
+        // transactions over the horizon too; only without a spend model are
+        // they evaluated on their own.
+        let (expected, value) = match expected_spend {
+            Some(m) => {
+                let c = clv(&fit.model, &s.history, m, &clv_options).map_err(named)?;
+                (c.expected_transactions, Some(c.value))
+            }
+            None => (
+                fit.model
+                    .expected_transactions(&s.history, horizon)
+                    .map_err(named)?,
+                None,
+            ),
         };
         customers.push(CustomerPrediction {
             customer_id: s.id.to_owned(),

@@ -10,16 +10,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
-use datafusion::arrow::array::{Array, AsArray};
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
+use datafusion::arrow::array::Array;
 use datafusion::prelude::col;
 use rapport_engine::ClientSession;
 use rapport_models::ShiftedBetaGeometric;
 use rapport_store::Workspace;
 use serde::Serialize;
 
-use crate::{Error, Result, time_zone};
+use crate::{Error, Result, columns, time_zone};
 
 /// The period of a retention curve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,14 +125,10 @@ async fn lives(session: &ClientSession) -> Result<(Vec<Life>, Option<f64>, DateT
     let (mut mrr_sum, mut mrr_n) = (0.0, 0u64);
     let mut last = i64::MIN;
     for b in &batches {
-        let ids = cast(b.column(0), &DataType::Utf8)?;
-        let ids = ids.as_string::<i32>();
-        let starts = cast(b.column(1), &DataType::Int64)?;
-        let starts = starts.as_primitive::<Int64Type>();
-        let ends = cast(b.column(2), &DataType::Int64)?;
-        let ends = ends.as_primitive::<Int64Type>();
-        let mrr = cast(b.column(3), &DataType::Float64)?;
-        let mrr = mrr.as_primitive::<Float64Type>();
+        let ids = columns::text(b, 0)?;
+        let starts = columns::integers(b, 1)?;
+        let ends = columns::integers(b, 2)?;
+        let mrr = columns::floats(b, 3)?;
         for i in 0..b.num_rows() {
             if ids.is_null(i) || starts.is_null(i) {
                 return Err(Error::Data(

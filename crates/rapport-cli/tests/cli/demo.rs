@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use crate::support::{BIN, assert_adds_up};
 
-fn demo(dir: &Path, seed: &str) -> Value {
+/// `rapport demo DIR --seed SEED --end-month 2026-10 --format json`, parsed.
+pub(crate) fn demo(dir: &Path, seed: &str) -> Value {
     let out = std::process::Command::new(BIN)
         .args(["demo"])
         .arg(dir)

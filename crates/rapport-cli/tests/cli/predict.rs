@@ -9,43 +9,6 @@ use serde_json::Value;
 
 use crate::support::BIN;
 
-fn demo(dir: &Path) {
-    let out = Command::new(BIN)
-        .args(["demo"])
-        .arg(dir)
-        .args(["--seed", "7", "--end-month", "2026-10", "--format", "json"])
-        .output()
-        .expect("run demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // The demo runs the prediction stage itself: the shop's purchase model
-    // and the SaaS retention curve, and says why the salon has no BTYD fit.
-    let v: Value = serde_json::from_slice(&out.stdout).expect("demo JSON");
-    let predictions = v["predictions"].as_array().expect("predictions");
-    let find = |client: &str, model: &str| {
-        predictions
-            .iter()
-            .find(|p| p["client"] == client && p["model"] == model)
-            .unwrap_or_else(|| panic!("no {model} for {client}: {v}"))
-    };
-    assert!(find("lumen", "bg_nbd")["params"]["r"].as_f64().is_some());
-    assert!(
-        find("cloudnest", "sbg")["params"]["alpha"]
-            .as_f64()
-            .is_some()
-    );
-    let salon = find("brightpaws", "bg_nbd");
-    assert!(
-        salon["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("same rate")),
-        "{salon}"
-    );
-}
-
 fn rapport(ws: &Path, args: &[&str]) -> std::process::Output {
     Command::new(BIN)
         .arg("--workspace")
@@ -80,7 +43,7 @@ fn within(name: &str, got: &Value, truth: f64, rel: f64) {
 fn workspace() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp");
     let ws = tmp.path().join("agency");
-    demo(&ws);
+    crate::demo::demo(&ws, "7");
     (tmp, ws)
 }
 
@@ -303,4 +266,32 @@ fn retention_curve_recovers_the_demo_saas_churn_parameters() {
     );
     assert!(v["discounted_expected_lifetime"].as_f64().expect("DEL") > 1.0);
     assert!(v["value_new_customer"].as_f64().expect("value") > 0.0);
+}
+
+#[test]
+fn the_demo_runs_the_prediction_stage() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let v = crate::demo::demo(&tmp.path().join("agency"), "7");
+    // The demo runs the prediction stage itself: the shop's purchase model
+    // and the SaaS retention curve, and says why the salon has no BTYD fit.
+    let predictions = v["predictions"].as_array().expect("predictions");
+    let find = |client: &str, model: &str| {
+        predictions
+            .iter()
+            .find(|p| p["client"] == client && p["model"] == model)
+            .unwrap_or_else(|| panic!("no {model} for {client}: {v}"))
+    };
+    assert!(find("lumen", "bg_nbd")["params"]["r"].as_f64().is_some());
+    assert!(
+        find("cloudnest", "sbg")["params"]["alpha"]
+            .as_f64()
+            .is_some()
+    );
+    let salon = find("brightpaws", "bg_nbd");
+    assert!(
+        salon["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("same rate")),
+        "{salon}"
+    );
 }
