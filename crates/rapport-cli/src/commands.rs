@@ -389,12 +389,22 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     line(&format!(
         "Workspace: {dir}   (raw exports in {dir}/exports, quarantined rows in {dir}/quarantine)"
     ));
-    line("\nPredictions (MODELS.md):");
+    line("\nPredictions:");
+    let width = output::terminal_width();
     for p in demo_predictions(&ws, &outcome)? {
-        line(&format!("  {}", p["summary"].as_str().unwrap_or_default()));
+        let summary = p["summary"].as_str().unwrap_or_default();
+        line(&format!(
+            "  {}",
+            output::wrap(summary, width.saturating_sub(2), "    ")
+        ));
     }
+    // A holdout check over the last six months of the demo's data.
+    let holdout_end = outcome.last_day + chrono::Duration::days(1);
+    let calibration_end = holdout_end
+        .checked_sub_months(chrono::Months::new(6))
+        .unwrap_or(outcome.first_day);
     line(&format!(
-        "  more: rapport --workspace {dir} predict lumen --calibration-end 2026-05-01 --holdout-end 2026-11-01"
+        "  more: rapport --workspace {dir} predict lumen --calibration-end {calibration_end} --holdout-end {holdout_end}"
     ));
     line("\nMetrics and reports are not built yet; explore the data with SQL:");
     line(&format!(

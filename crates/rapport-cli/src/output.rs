@@ -58,6 +58,28 @@ pub(crate) fn count(n: u64) -> String {
     out
 }
 
+/// Breaks text into lines of at most `width` characters at spaces, each
+/// line after the first starting with `indent` (a word longer than a line
+/// stays whole).
+pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            out.push('\n');
+            out.push_str(indent);
+            used = indent.chars().count();
+        } else if used > 0 {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += len;
+    }
+    out
+}
+
 /// Shortens text to `width` characters, marking the cut with `…`.
 pub(crate) fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -131,6 +153,13 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_indents() {
+        assert_eq!(wrap("aa bb cc dd", 5, "  "), "aa bb\n  cc\n  dd");
+        assert_eq!(wrap("short", 80, "  "), "short");
+        assert_eq!(wrap("unbreakable-word x", 5, ""), "unbreakable-word\nx");
     }
 
     #[test]
