@@ -150,7 +150,7 @@ pub(crate) fn ingest(b: &IngestBench) -> Result<()> {
     Ok(())
 }
 
-fn note(text: &str) {
+pub(crate) fn note(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 
@@ -195,7 +195,7 @@ fn write_orders(path: &Path, rows: u64) -> Result<()> {
 }
 
 /// Runs a command to completion, sampling its peak resident memory.
-fn run_measured(mut cmd: Command) -> Result<(Vec<u8>, f64)> {
+pub(crate) fn run_measured(mut cmd: Command) -> Result<(Vec<u8>, f64)> {
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -234,34 +234,7 @@ fn run_measured(mut cmd: Command) -> Result<(Vec<u8>, f64)> {
 
 /// DuckDB from PyPI in a venv under `dir`, converting the CSV to Parquet.
 fn duckdb(dir: &Path, csv: &Path, rows: u64, mb: f64) -> Result<Measure> {
-    let venv = dir.join("venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        note("creating a Python venv with DuckDB (pip install duckdb) ...");
-        let ok = Command::new("python3")
-            .arg("-m")
-            .arg("venv")
-            .arg(&venv)
-            .status()?
-            .success();
-        if !ok {
-            bail!("python3 -m venv failed; on Debian install python3-venv");
-        }
-    }
-    let has_duckdb = Command::new(&python)
-        .args(["-c", "import duckdb"])
-        .stderr(Stdio::null())
-        .status()?
-        .success();
-    if !has_duckdb {
-        let ok = Command::new(&python)
-            .args(["-m", "pip", "install", "-q", "duckdb"])
-            .status()?
-            .success();
-        if !ok {
-            bail!("pip install duckdb failed");
-        }
-    }
+    let python = python_with(dir, "duckdb", "duckdb")?;
     let out = dir.join("duckdb-orders.parquet");
     let script = format!(
         "import duckdb, time, os\ncon = duckdb.connect()\ncon.execute(\"SET threads = {threads}\")\nt = time.perf_counter()\ncon.execute(\"COPY (SELECT * FROM read_csv('{csv}', header = true)) TO '{out}' (FORMAT parquet, COMPRESSION snappy)\")\nprint(time.perf_counter() - t)\n",
@@ -286,4 +259,39 @@ fn duckdb(dir: &Path, csv: &Path, rows: u64, mb: f64) -> Result<Measure> {
         mb_per_second: mb / seconds,
         peak_memory_mb: peak,
     })
+}
+
+/// The Python of a venv under `dir` in which `import_name` imports,
+/// installing the PyPI `package` first if needed.
+pub(crate) fn python_with(dir: &Path, package: &str, import_name: &str) -> Result<PathBuf> {
+    let venv = dir.join("venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        note(&format!("creating a Python venv in {} ...", venv.display()));
+        let ok = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()?
+            .success();
+        if !ok {
+            bail!("python3 -m venv failed; on Debian install python3-venv");
+        }
+    }
+    let present = Command::new(&python)
+        .args(["-c", &format!("import {import_name}")])
+        .stderr(Stdio::null())
+        .status()?
+        .success();
+    if !present {
+        note(&format!("pip install {package} ..."));
+        let ok = Command::new(&python)
+            .args(["-m", "pip", "install", "-q", package])
+            .status()?
+            .success();
+        if !ok {
+            bail!("pip install {package} failed");
+        }
+    }
+    Ok(python)
 }

@@ -33,6 +33,17 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Predict(a) => crate::predict::predict(&Workspace::open(ws_dir)?, a),
         Command::RetentionCurve(a) => crate::predict::retention(&Workspace::open(ws_dir)?, a),
         Command::Demo(a) => demo(a),
+        Command::Bench(crate::BenchCommand::Models {
+            customers,
+            dir,
+            no_peer,
+            format,
+        }) => crate::bench_models::models(&crate::bench_models::ModelsBench {
+            customers,
+            dir,
+            peer: !no_peer,
+            format,
+        }),
         Command::Bench(crate::BenchCommand::Ingest {
             rows,
             dir,

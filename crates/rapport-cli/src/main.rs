@@ -4,6 +4,7 @@
 //! module and prints through [`output`].
 
 mod bench;
+mod bench_models;
 mod commands;
 mod output;
 mod predict;
@@ -97,6 +98,23 @@ enum BenchCommand {
         #[arg(long, default_value = "rapport-bench")]
         dir: PathBuf,
         /// Skip DuckDB.
+        #[arg(long)]
+        no_peer: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+
+    /// Fit BG/NBD and Gamma-Gamma to N simulated customers; Python's lifetimes fits the same data.
+    #[command(
+        after_help = "Examples:\n  rapport bench models                          # 1 million customers, against lifetimes\n  rapport bench models --customers 100000 --no-peer --format json"
+    )]
+    Models {
+        #[arg(long, default_value_t = 1_000_000)]
+        customers: u64,
+        /// Where the input and the lifetimes venv are kept between runs.
+        #[arg(long, default_value = "rapport-bench")]
+        dir: PathBuf,
+        /// Skip lifetimes.
         #[arg(long)]
         no_peer: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]

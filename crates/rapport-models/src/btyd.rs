@@ -386,8 +386,12 @@ impl PurchaseModel {
         let model = kind.id();
         check_histories(model, histories)?;
         let data = group(histories);
-        let mean_t = histories.iter().map(|h| h.t).sum::<f64>() / histories.len() as f64;
-        let start = vec![0.0, mean_t.max(1e-3).ln(), 0.0, 0.0];
+        // Start at r = 1 with α = ΣT / Σx, the purchase rate's scale as if
+        // nobody dropped out, so the first steps are already in the right
+        // units whatever the time unit is.
+        let total_t: f64 = histories.iter().map(|h| h.t).sum();
+        let total_x: f64 = histories.iter().map(|h| h.x).sum();
+        let start = vec![0.0, (total_t / total_x.max(1.0)).max(1e-3).ln(), 0.0, 0.0];
         let (optimum, names): (_, &[&str]) = match kind {
             PurchaseModelKind::BgNbd | PurchaseModelKind::MbgNbd => {
                 let objective = BgFamilyObjective {

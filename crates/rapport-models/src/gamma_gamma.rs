@@ -47,33 +47,66 @@ impl SpendFit {
     }
 }
 
-struct SpendObjective<'a> {
-    data: &'a [SpendHistory],
+/// Customers sorted by x, with what does not depend on the parameters
+/// computed once: ln m̄ per customer and, per distinct x, the count and
+/// Σ ln m̄. An evaluation then costs the x-only special functions once per
+/// distinct x and one logarithm per customer.
+struct SpendObjective {
+    /// (x, count, Σ ln m̄, range of the customers in `mean_values`)
+    groups: Vec<(f64, f64, f64, std::ops::Range<usize>)>,
+    mean_values: Vec<f64>,
+    n: f64,
 }
 
-impl SpendObjective<'_> {
+impl SpendObjective {
+    fn new(data: &[SpendHistory]) -> SpendObjective {
+        let mut sorted: Vec<SpendHistory> = data.to_vec();
+        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut groups: Vec<(f64, f64, f64, std::ops::Range<usize>)> = Vec::new();
+        for (i, h) in sorted.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g) if g.0 == h.x => {
+                    g.1 += 1.0;
+                    g.2 += h.mean_value.ln();
+                    g.3.end = i + 1;
+                }
+                _ => groups.push((h.x, 1.0, h.mean_value.ln(), i..i + 1)),
+            }
+        }
+        SpendObjective {
+            groups,
+            mean_values: sorted.iter().map(|h| h.mean_value).collect(),
+            n: data.len() as f64,
+        }
+    }
+
     fn log_likelihood(&self, m: GammaGamma) -> (f64, [f64; 3]) {
         let GammaGamma { p, q, gamma } = m;
         let (lg_q, dg_q, ln_g) = (lgamma(q), digamma(q), gamma.ln());
-        let (mut ll, mut g) = (0.0, [0.0f64; 3]);
-        for h in self.data {
-            let (x, mv) = (h.x, h.mean_value);
+        let (mut ll, mut g) = (self.n * (q * ln_g - lg_q), [0.0f64; 3]);
+        g[1] = self.n * (ln_g - dg_q);
+        for (x, count, sum_ln_m, range) in &self.groups {
+            let (x, count) = (*x, *count);
             let px = p * x;
-            let base = gamma + mv * x;
-            let ln_base = base.ln();
-            let dg_pxq = digamma(px + q);
-            ll +=
-                lgamma(px + q) - lgamma(px) - lg_q + q * ln_g + (px - 1.0) * mv.ln() + px * x.ln()
-                    - (px + q) * ln_base;
-            g[0] += x * (dg_pxq - digamma(px) + mv.ln() + x.ln() - ln_base);
-            g[1] += dg_pxq - dg_q + ln_g - ln_base;
-            g[2] += q / gamma - (px + q) / base;
+            let (dg_pxq, ln_x) = (digamma(px + q), x.ln());
+            // Σ over the group of ln(γ + m̄x) and 1/(γ + m̄x).
+            let (mut sum_ln_base, mut sum_inv_base) = (0.0, 0.0);
+            for mv in &self.mean_values[range.clone()] {
+                let base = gamma + mv * x;
+                sum_ln_base += base.ln();
+                sum_inv_base += 1.0 / base;
+            }
+            ll += count * (lgamma(px + q) - lgamma(px) + px * ln_x) + (px - 1.0) * sum_ln_m
+                - (px + q) * sum_ln_base;
+            g[0] += x * (count * (dg_pxq - digamma(px) + ln_x) + sum_ln_m - sum_ln_base);
+            g[1] += count * dg_pxq - sum_ln_base;
+            g[2] += count * q / gamma - (px + q) * sum_inv_base;
         }
         (ll, g)
     }
 }
 
-impl Objective for SpendObjective<'_> {
+impl Objective for SpendObjective {
     fn eval(&self, lp: &[f64]) -> (f64, Vec<f64>) {
         let m = GammaGamma {
             p: lp[0].exp(),
@@ -81,7 +114,7 @@ impl Objective for SpendObjective<'_> {
             gamma: lp[2].exp(),
         };
         let (ll, g) = self.log_likelihood(m);
-        let n = self.data.len() as f64;
+        let n = self.n;
         let chain = [m.p, m.q, m.gamma];
         (
             -ll / n,
@@ -158,7 +191,7 @@ impl GammaGamma {
             });
         }
         let mean = data.iter().map(|h| h.mean_value).sum::<f64>() / data.len() as f64;
-        let objective = SpendObjective { data };
+        let objective = SpendObjective::new(data);
         let optimum = minimize(MODEL, &objective, vec![0.0, 0.0, mean.ln()])?;
         for (name, lp) in ["p", "q", "gamma"].iter().zip(&optimum.x) {
             if lp.abs() > 20.0 {
@@ -226,7 +259,7 @@ mod tests {
                 mean_value: 7.25,
             },
         ];
-        let objective = SpendObjective { data: &data };
+        let objective = SpendObjective::new(&data);
         let lp = [1.5f64.ln(), 3.0f64.ln(), 10.0f64.ln()];
         let (_, g) = objective.eval(&lp);
         let n = numeric_gradient(|p| objective.eval(p).0, &lp);

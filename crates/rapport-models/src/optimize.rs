@@ -147,7 +147,7 @@ pub fn minimize<O: Objective>(
     // its way on a curved valley; two are plenty in practice.
     for _attempt in 0..3 {
         let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-            .with_tolerance_grad(GRADIENT_TOLERANCE * 1e-3)
+            .with_tolerance_grad(GRADIENT_TOLERANCE * 1e-2)
             .and_then(|s| s.with_tolerance_cost(0.0))
             .map_err(|e| Error::internal(&e))?;
         let run = Executor::new(&problem, solver)

@@ -41,3 +41,33 @@ fn the_ingest_bench_reports_figures() {
     );
     assert!(v["duckdb"].is_null());
 }
+
+#[test]
+fn the_models_bench_fits_and_reports_parameters() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let out = std::process::Command::new(BIN)
+        .args([
+            "bench",
+            "models",
+            "--customers",
+            "20000",
+            "--no-peer",
+            "--format",
+            "json",
+            "--dir",
+        ])
+        .arg(tmp.path())
+        .output()
+        .expect("run bench");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["customers"], 20000);
+    // The bench's own simulation truth (r = 0.9 in days) comes back.
+    let r = v["rapport"]["bg_nbd"][0].as_f64().expect("r");
+    assert!((r - 0.9).abs() < 0.15, "{v}");
+    assert!(v["lifetimes"].is_null() && v["speed_ratio"].is_null());
+}

@@ -95,6 +95,7 @@ fn every_command_has_help_with_an_example() {
         &["predict"],
         &["retention-curve"],
         &["bench", "ingest"],
+        &["bench", "models"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");

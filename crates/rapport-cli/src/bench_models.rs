@@ -1,0 +1,304 @@
+//! `rapport bench models`: BG/NBD and Gamma-Gamma fitted to the same
+//! simulated customers by Rapport and by Python's `lifetimes`
+//! (`BetaGeoFitter`, `GammaGammaFitter`) in one run.
+//!
+//! Both sides read the same CSV (`frequency, recency, T, monetary_value`,
+//! the layout `lifetimes` uses) and time only their fits; peak memory is each
+//! process's high-water mark of resident memory, reading included.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use rand::SeedableRng;
+use rapport_models::{
+    BgNbdParams, GammaGamma, History, PurchaseModel, PurchaseModelKind, SpendHistory, simulate,
+};
+use serde::Serialize;
+
+use crate::ListFormat;
+use crate::bench::{note, python_with, run_measured};
+use crate::output::{count, line};
+
+/// The parameters the customers are simulated from (in days).
+const TRUTH: BgNbdParams = BgNbdParams {
+    r: 0.9,
+    alpha: 40.0,
+    a: 1.2,
+    b: 5.0,
+};
+const SPEND_TRUTH: GammaGamma = GammaGamma {
+    p: 6.0,
+    q: 4.0,
+    gamma: 15.0,
+};
+
+/// One side's fit: time, memory and parameters.
+#[derive(Debug, Serialize)]
+struct FitMeasure {
+    tool: String,
+    seconds: f64,
+    peak_memory_mb: f64,
+    bg_nbd: [f64; 4],
+    gamma_gamma: [f64; 3],
+}
+
+#[derive(Debug, Serialize)]
+struct ModelsReport {
+    customers: u64,
+    repeat_customers: u64,
+    cores: usize,
+    /// Parameter order: bg_nbd = [r, alpha, a, b]; gamma_gamma = [p, q, gamma].
+    rapport: FitMeasure,
+    lifetimes: Option<FitMeasure>,
+    /// lifetimes' time divided by ours: above 1 means Rapport is faster.
+    speed_ratio: Option<f64>,
+    /// Largest |ours − theirs| / |theirs| over the seven parameters.
+    max_relative_difference: Option<f64>,
+    /// Every parameter equal to 4 significant digits.
+    same_to_4_digits: Option<bool>,
+}
+
+pub(crate) struct ModelsBench {
+    pub(crate) customers: u64,
+    pub(crate) dir: PathBuf,
+    pub(crate) peer: bool,
+    pub(crate) format: ListFormat,
+}
+
+/// Customers simulated from [`TRUTH`] over two years, times in whole days
+/// (as an order export gives them), with Gamma-Gamma spend.
+fn write_customers(path: &Path, n: u64) -> Result<()> {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2005);
+    let simulated = simulate::bg_nbd(&mut rng, TRUTH, n as usize, 730.0, 0.0)?;
+    let histories: Vec<History> = simulated
+        .iter()
+        .map(|c| {
+            let h = c.history;
+            History {
+                x: h.x,
+                t_x: h.t_x.ceil(),
+                t: h.t.ceil(),
+            }
+        })
+        .collect();
+    let counts: Vec<f64> = histories.iter().map(|h| h.x.max(1.0)).collect();
+    let spend = simulate::gamma_gamma(&mut rng, SPEND_TRUTH, &counts)?;
+    let tmp = path.with_extension("csv.tmp");
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+    writeln!(w, "frequency,recency,T,monetary_value")?;
+    for (h, m) in histories.iter().zip(&spend) {
+        let m = if h.x > 0.0 { *m } else { 0.0 };
+        writeln!(w, "{},{},{},{m:.4}", h.x, h.t_x, h.t)?;
+    }
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+fn read_customers(path: &Path) -> Result<Vec<(History, f64)>> {
+    let text = std::fs::read_to_string(path)?;
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate().skip(1) {
+        let f: Vec<f64> = l
+            .split(',')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("{}, line {}: not four numbers", path.display(), i + 1))?;
+        if f.len() != 4 {
+            bail!("{}, line {}: expected 4 columns", path.display(), i + 1);
+        }
+        out.push((
+            History {
+                x: f[0],
+                t_x: f[1],
+                t: f[2],
+            },
+            f[3],
+        ));
+    }
+    Ok(out)
+}
+
+fn peak_memory_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn rapport_fit(csv: &Path) -> Result<FitMeasure> {
+    let data = read_customers(csv)?;
+    let histories: Vec<History> = data.iter().map(|d| d.0).collect();
+    let spend: Vec<SpendHistory> = data
+        .iter()
+        .filter(|d| d.0.x > 0.0)
+        .map(|d| SpendHistory {
+            x: d.0.x,
+            mean_value: d.1,
+        })
+        .collect();
+    let started = Instant::now();
+    let purchase = PurchaseModel::fit(PurchaseModelKind::BgNbd, &histories)?;
+    let purchase_seconds = started.elapsed().as_secs_f64();
+    let spend_fit = GammaGamma::fit(&spend)?;
+    let seconds = started.elapsed().as_secs_f64();
+    note(&format!(
+        "  BG/NBD {purchase_seconds:.3} s ({} iterations), Gamma-Gamma {:.3} s ({} iterations)",
+        purchase.iterations,
+        seconds - purchase_seconds,
+        spend_fit.iterations
+    ));
+    let PurchaseModel::BgNbd(p) = purchase.model else {
+        bail!("BG/NBD fit returned another model");
+    };
+    let g = spend_fit.model;
+    Ok(FitMeasure {
+        tool: "rapport".to_owned(),
+        seconds,
+        peak_memory_mb: peak_memory_mb(),
+        bg_nbd: [p.r, p.alpha, p.a, p.b],
+        gamma_gamma: [g.p, g.q, g.gamma],
+    })
+}
+
+const LIFETIMES_SCRIPT: &str = r#"
+import json, sys, time
+import pandas as pd
+from lifetimes import BetaGeoFitter, GammaGammaFitter
+d = pd.read_csv(sys.argv[1])
+t = time.perf_counter()
+bgf = BetaGeoFitter(penalizer_coef=0.0).fit(d["frequency"], d["recency"], d["T"])
+rep = d[d["frequency"] > 0]
+ggf = GammaGammaFitter(penalizer_coef=0.0).fit(rep["frequency"], rep["monetary_value"])
+seconds = time.perf_counter() - t
+b, g = bgf.params_, ggf.params_
+print(json.dumps({"seconds": seconds,
+                  "bg_nbd": [b["r"], b["alpha"], b["a"], b["b"]],
+                  "gamma_gamma": [g["p"], g["q"], g["v"]]}))
+"#;
+
+fn lifetimes_fit(dir: &Path, csv: &Path) -> Result<FitMeasure> {
+    let python = python_with(dir, "lifetimes", "lifetimes")?;
+    note("lifetimes BetaGeoFitter + GammaGammaFitter ...");
+    let mut cmd = Command::new(python);
+    cmd.arg("-c").arg(LIFETIMES_SCRIPT).arg(csv);
+    let (stdout, peak) = run_measured(cmd)?;
+    #[derive(serde::Deserialize)]
+    struct Out {
+        seconds: f64,
+        bg_nbd: [f64; 4],
+        gamma_gamma: [f64; 3],
+    }
+    let out: Out = serde_json::from_slice(&stdout).context("lifetimes printed no result")?;
+    Ok(FitMeasure {
+        tool: "lifetimes".to_owned(),
+        seconds: out.seconds,
+        peak_memory_mb: peak,
+        bg_nbd: out.bg_nbd,
+        gamma_gamma: out.gamma_gamma,
+    })
+}
+
+/// Simulates (once) `customers` BG/NBD customers with spend, then fits
+/// BG/NBD and Gamma-Gamma with Rapport and with `lifetimes`.
+pub(crate) fn models(b: &ModelsBench) -> Result<()> {
+    std::fs::create_dir_all(&b.dir)
+        .with_context(|| format!("cannot create {}", b.dir.display()))?;
+    let csv = b.dir.join(format!("customers-{}.csv", b.customers));
+    if !csv.exists() {
+        note(&format!(
+            "simulating {} BG/NBD customers into {} ...",
+            count(b.customers),
+            csv.display()
+        ));
+        write_customers(&csv, b.customers)?;
+    }
+    note("rapport BG/NBD + Gamma-Gamma ...");
+    let rapport = rapport_fit(&csv)?;
+    let lifetimes = if b.peer {
+        Some(lifetimes_fit(&b.dir, &csv)?)
+    } else {
+        None
+    };
+    let ours: Vec<f64> = rapport
+        .bg_nbd
+        .iter()
+        .chain(&rapport.gamma_gamma)
+        .copied()
+        .collect();
+    let max_relative_difference = lifetimes.as_ref().map(|l| {
+        l.bg_nbd
+            .iter()
+            .chain(&l.gamma_gamma)
+            .zip(&ours)
+            .map(|(theirs, ours)| (ours - theirs).abs() / theirs.abs())
+            .fold(0.0, f64::max)
+    });
+    let report = ModelsReport {
+        customers: b.customers,
+        repeat_customers: read_customers(&csv)?.iter().filter(|d| d.0.x > 0.0).count() as u64,
+        cores: std::thread::available_parallelism().map_or(1, usize::from),
+        speed_ratio: lifetimes.as_ref().map(|l| l.seconds / rapport.seconds),
+        same_to_4_digits: max_relative_difference.map(|d| d < 5e-4),
+        max_relative_difference,
+        rapport,
+        lifetimes,
+    };
+    match b.format {
+        ListFormat::Json => crate::output::json(&report),
+        ListFormat::Table => {
+            print(&report);
+            Ok(())
+        }
+    }
+}
+
+fn print(r: &ModelsReport) {
+    line(&format!(
+        "BG/NBD + Gamma-Gamma on {} simulated customers ({} with repeat purchases), {} cores",
+        count(r.customers),
+        count(r.repeat_customers),
+        r.cores
+    ));
+    line(&format!(
+        "| {:<10} | {:>9} | {:>7} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} |",
+        "tool", "seconds", "peak MB", "r", "alpha", "a", "b", "p", "q", "gamma"
+    ));
+    for m in std::iter::once(&r.rapport).chain(&r.lifetimes) {
+        let p: Vec<String> = m
+            .bg_nbd
+            .iter()
+            .chain(&m.gamma_gamma)
+            .map(|v| format!("{v:>9.5}"))
+            .collect();
+        line(&format!(
+            "| {:<10} | {:>9.3} | {:>7.0} | {} |",
+            m.tool,
+            m.seconds,
+            m.peak_memory_mb,
+            p.join(" | ")
+        ));
+    }
+    if let (Some(ratio), Some(diff)) = (r.speed_ratio, r.max_relative_difference) {
+        line(&format!(
+            "Speed ratio (lifetimes time / Rapport time): {ratio:.1}x. Largest relative parameter difference: {diff:.1e} ({}).",
+            if diff < 5e-4 {
+                "the same to 4 significant digits"
+            } else {
+                "NOT the same to 4 significant digits"
+            }
+        ));
+    }
+    line(&format!(
+        "Simulated from r = {}, alpha = {}, a = {}, b = {} (days); p = {}, q = {}, gamma = {}.",
+        TRUTH.r, TRUTH.alpha, TRUTH.a, TRUTH.b, SPEND_TRUTH.p, SPEND_TRUTH.q, SPEND_TRUTH.gamma
+    ));
+}
