@@ -61,7 +61,7 @@ struct SpendObjective {
 impl SpendObjective {
     fn new(data: &[SpendHistory]) -> SpendObjective {
         let mut sorted: Vec<SpendHistory> = data.to_vec();
-        sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
+        sorted.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
         let mut groups: Vec<(f64, f64, f64, std::ops::Range<usize>)> = Vec::new();
         for (i, h) in sorted.iter().enumerate() {
             match groups.last_mut() {
