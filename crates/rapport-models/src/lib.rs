@@ -7,6 +7,7 @@
 //! - [`GammaGamma`]: expected spend per transaction.
 //! - [`ShiftedBetaGeometric`]: contractual retention from cohort survivor
 //!   counts, with survival projections and DERL.
+//! - [`BgBb`]: the discrete-opportunity model (yearly donations, campaigns).
 //! - [`clv`]: discounted customer lifetime value from the two.
 //!
 //! Every fit is maximum likelihood on log-parameters by L-BFGS with analytic
@@ -26,6 +27,7 @@
 //! assert!(next_year >= 0.0);
 //! ```
 
+pub mod bgbb;
 pub mod btyd;
 pub mod clv;
 pub mod gamma_gamma;
@@ -34,6 +36,7 @@ pub mod sbg;
 pub mod simulate;
 pub mod special;
 
+pub use bgbb::{BgBb, BgBbFit, BgBbHistory};
 pub use btyd::{
     BgNbdParams, History, ParetoNbdParams, PurchaseFit, PurchaseModel, PurchaseModelKind,
 };

@@ -5,6 +5,7 @@
 use rand::Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma};
 
+use crate::bgbb::{BgBb, BgBbHistory};
 use crate::btyd::{BgNbdParams, History, ParetoNbdParams};
 use crate::gamma_gamma::GammaGamma;
 use crate::{Error, Result};
@@ -215,4 +216,41 @@ pub fn sbg_cohort(
         }
     }
     Ok(survivors)
+}
+
+/// `customers` BG/BB histories over `n` opportunities, each with the number
+/// of transactions in the `future` opportunities after them.
+///
+/// # Errors
+/// When a parameter is not a valid distribution parameter.
+pub fn bg_bb(
+    rng: &mut impl Rng,
+    m: BgBb,
+    customers: usize,
+    n: u32,
+    future: u32,
+) -> Result<Vec<(BgBbHistory, u32)>> {
+    let p_dist = Beta::new(m.alpha, m.beta).map_err(|e| dist_err(&e))?;
+    let theta_dist = Beta::new(m.gamma, m.delta).map_err(|e| dist_err(&e))?;
+    let mut out = Vec::with_capacity(customers);
+    for _ in 0..customers {
+        let p: f64 = p_dist.sample(rng);
+        let theta: f64 = theta_dist.sample(rng);
+        let (mut x, mut t_x, mut later) = (0, 0, 0);
+        for t in 1..=n + future {
+            if rng.random::<f64>() < theta {
+                break;
+            }
+            if rng.random::<f64>() < p {
+                if t <= n {
+                    x += 1;
+                    t_x = t;
+                } else {
+                    later += 1;
+                }
+            }
+        }
+        out.push((BgBbHistory { x, t_x, n }, later));
+    }
+    Ok(out)
 }

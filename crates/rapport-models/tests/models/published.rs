@@ -91,3 +91,32 @@ fn gamma_gamma_matches_the_published_cdnow_fit() {
     assert_close("correlation", fit.frequency_spend_correlation, 0.11, 0.005);
     assert!(!fit.independence_doubtful());
 }
+
+/// Fader, Hardie & Shang (2010), BG/BB on the 1995 cohort of donors (11,104
+/// people, 6 yearly opportunities): α = 1.204, β = 0.750, γ = 0.657,
+/// δ = 2.783, LL = −33,225.6.
+#[test]
+fn bg_bb_matches_the_published_donations_fit() {
+    let data: Vec<(rapport_models::BgBbHistory, f64)> = include_str!("data/donations.csv")
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<u32> = l.split(',').map(|v| v.parse().unwrap()).collect();
+            (
+                rapport_models::BgBbHistory {
+                    x: f[0],
+                    t_x: f[1],
+                    n: f[2],
+                },
+                f64::from(f[3]),
+            )
+        })
+        .collect();
+    let fit = rapport_models::BgBb::fit(&data).unwrap();
+    assert_eq!(fit.n_customers, 11_104.0);
+    assert_close("alpha", fit.model.alpha, 1.204, 0.0005);
+    assert_close("beta", fit.model.beta, 0.750, 0.0005);
+    assert_close("gamma", fit.model.gamma, 0.657, 0.0005);
+    assert_close("delta", fit.model.delta, 2.783, 0.0005);
+    assert_close("log-likelihood", fit.log_likelihood, -33_225.6, 0.05);
+}

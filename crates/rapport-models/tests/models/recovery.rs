@@ -293,3 +293,35 @@ fn customers_on_a_fixed_schedule_are_a_clear_error_naming_the_rate() {
         "{text}"
     );
 }
+
+#[test]
+fn bg_bb_recovers_its_parameters_and_predicts_the_future() {
+    let truth = rapport_models::BgBb {
+        alpha: 1.2,
+        beta: 0.75,
+        gamma: 0.66,
+        delta: 2.8,
+    };
+    let mut rng = ChaCha8Rng::seed_from_u64(17);
+    let customers = simulate::bg_bb(&mut rng, truth, 60_000, 6, 5).unwrap();
+    let mut grouped: std::collections::BTreeMap<(u32, u32), f64> = Default::default();
+    for (h, _) in &customers {
+        *grouped.entry((h.x, h.t_x)).or_default() += 1.0;
+    }
+    let data: Vec<_> = grouped
+        .iter()
+        .map(|(&(x, t_x), &w)| (rapport_models::BgBbHistory { x, t_x, n: 6 }, w))
+        .collect();
+    let fit = rapport_models::BgBb::fit(&data).unwrap();
+    within("alpha", fit.model.alpha, truth.alpha, 0.10);
+    within("beta", fit.model.beta, truth.beta, 0.10);
+    within("gamma", fit.model.gamma, truth.gamma, 0.15);
+    within("delta", fit.model.delta, truth.delta, 0.25);
+    // Closed form (γ < 1 here, so the finite sum) against the simulated future.
+    let expected: f64 = customers
+        .iter()
+        .map(|(h, _)| truth.expected_transactions(h, 5).unwrap())
+        .sum();
+    let actual: f64 = customers.iter().map(|(_, later)| f64::from(*later)).sum();
+    within("future transactions (sum)", expected, actual, 0.03);
+}
