@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use rapport_models::PurchaseModelKind;
 use rapport_predict::{
     Horizon, PredictOptions, PurchasePrediction, RetentionCurve, RetentionOptions, RetentionUnit,
-    TimeUnit,
+    SegmentMethod, SegmentOptions, Segmentation, TimeUnit,
 };
 use rapport_store::Workspace;
 
@@ -340,5 +340,99 @@ fn print_retention(r: &RetentionCurve) {
             ", worth {} at today's mean payment",
             count(v.round() as u64)
         ))
+    ));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SegmentMethodArg {
+    Rfm,
+    Kmeans,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SegmentArgs {
+    /// Client id.
+    client: String,
+    #[arg(long, value_enum, default_value_t = SegmentMethodArg::Rfm)]
+    method: SegmentMethodArg,
+    /// Measure the features as of this day (YYYY-MM-DD, exclusive).
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Save the per-customer segments under this name (default: the method).
+    #[arg(long)]
+    save: Option<String>,
+    /// Seed of the k-means restarts.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+pub(crate) fn segments(ws: &Workspace, a: SegmentArgs) -> Result<()> {
+    let options = SegmentOptions {
+        method: match a.method {
+            SegmentMethodArg::Rfm => SegmentMethod::Rfm,
+            SegmentMethodArg::Kmeans => SegmentMethod::Kmeans,
+        },
+        as_of: a.as_of,
+        name: a.save,
+        seed: a.seed,
+    };
+    let result = crate::commands::runtime()?
+        .block_on(rapport_predict::segment_customers(ws, &a.client, &options))?;
+    match a.format {
+        ListFormat::Json => output::json(&result),
+        ListFormat::Table => {
+            print_segments(ws, &result);
+            Ok(())
+        }
+    }
+}
+
+fn print_segments(ws: &Workspace, s: &Segmentation) {
+    let how = match s.k {
+        Some(k) => format!(
+            "k-means, k = {k} chosen by silhouette ({})",
+            s.silhouettes
+                .iter()
+                .map(|(k, v)| format!("{k}: {v:.2}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => "RFM quintiles".to_owned(),
+    };
+    line(&format!(
+        "{}: {} customers as of {}, {how}",
+        s.client,
+        count(s.customers),
+        s.as_of.pred_opt().unwrap_or(s.as_of)
+    ));
+    line(&format!(
+        "  {:<20} {:>9} {:>7} {:>8} {:>8} {:>9} {:>10}",
+        "SEGMENT", "CUSTOMERS", "SHARE", "REVENUE", "RECENCY", "PURCHASES", "SPEND"
+    ));
+    for g in &s.segments {
+        line(&format!(
+            "  {:<20} {:>9} {:>6.1}% {:>7.1}% {:>7.0}d {:>9.1} {:>10.2}",
+            output::clip(&g.segment, 20),
+            count(g.customers),
+            g.share,
+            g.revenue_share,
+            g.mean_recency_days,
+            g.mean_frequency,
+            g.mean_monetary
+        ));
+        if let Some(d) = &g.description {
+            line(&format!("  {:<20} {d}", ""));
+        }
+    }
+    let shown = s
+        .output_file
+        .strip_prefix(ws.root())
+        .unwrap_or(&s.output_file);
+    line(&format!(
+        "Per-customer segments saved as `{}`: {} (and .csv)",
+        s.name,
+        shown.display()
     ));
 }

@@ -8,6 +8,7 @@
 //! - [`ShiftedBetaGeometric`]: contractual retention from cohort survivor
 //!   counts, with survival projections and DERL.
 //! - [`BgBb`]: the discrete-opportunity model (yearly donations, campaigns).
+//! - [`segment`]: RFM scores and named segments; k-means with k by silhouette.
 //! - [`clv`]: discounted customer lifetime value from the two.
 //!
 //! Every fit is maximum likelihood on log-parameters by L-BFGS with analytic
@@ -33,6 +34,7 @@ pub mod clv;
 pub mod gamma_gamma;
 pub mod optimize;
 pub mod sbg;
+pub mod segment;
 pub mod simulate;
 pub mod special;
 

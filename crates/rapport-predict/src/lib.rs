@@ -7,6 +7,8 @@
 //!   optional calibration/holdout check; written to Parquet and CSV.
 //! - [`retention_curve`]: the shifted-beta-geometric fit to subscription
 //!   cohorts, with projected survival and DERL.
+//! - [`segment_customers`]: RFM named segments or k-means clusters described
+//!   in words, saved per customer under a name.
 //!
 //! `rapport-models` stays free of I/O; everything that knows about tables,
 //! time zones and files is here, so the CLI and (later) the server and
@@ -16,6 +18,7 @@ mod columns;
 mod orders;
 mod purchase;
 mod retention;
+mod segments;
 mod write;
 
 pub use purchase::{
@@ -25,6 +28,9 @@ pub use purchase::{
 pub use retention::{
     CohortSurvivors, ProjectionPoint, RetentionCurve, RetentionOptions, RetentionUnit,
     retention_curve,
+};
+pub use segments::{
+    CustomerSegment, SegmentMethod, SegmentOptions, SegmentSummary, Segmentation, segment_customers,
 };
 
 use std::path::PathBuf;

@@ -295,3 +295,64 @@ fn the_demo_runs_the_prediction_stage() {
         "{salon}"
     );
 }
+
+#[test]
+fn segments_cover_every_customer_once_and_describe_themselves() {
+    let (_tmp, ws) = workspace();
+    let v = json(&ws, &["segments", "lumen", "--format", "json"]);
+    assert_eq!(v["method"], "rfm");
+    let n = v["customers"].as_u64().expect("customers");
+    let segments = v["segments"].as_array().expect("segments");
+    let total: u64 = segments
+        .iter()
+        .map(|s| s["customers"].as_u64().expect("n"))
+        .sum();
+    assert_eq!(total, n, "every customer in exactly one segment");
+    let share: f64 = segments
+        .iter()
+        .map(|s| s["share"].as_f64().expect("share"))
+        .sum();
+    assert!((share - 100.0).abs() < 1e-9);
+    let of = |name: &str| {
+        segments
+            .iter()
+            .find(|s| s["segment"] == name)
+            .unwrap_or_else(|| panic!("no {name}: {v}"))
+    };
+    let freq = |name: &str| of(name)["mean_frequency"].as_f64().expect("frequency");
+    let recency = |name: &str| of(name)["mean_recency_days"].as_f64().expect("recency");
+    assert!(freq("Champions") > freq("Lost") && recency("Champions") < recency("Lost"));
+    // The saved file has one row per customer.
+    let csv_path = PathBuf::from(v["output_csv"].as_str().expect("csv"));
+    assert!(csv_path.ends_with("segments/lumen/rfm.csv"));
+    let rows = csv::Reader::from_path(&csv_path)
+        .expect("csv")
+        .records()
+        .count() as u64;
+    assert_eq!(rows, n);
+
+    let k = json(
+        &ws,
+        &[
+            "segments", "lumen", "--method", "kmeans", "--save", "clusters", "--format", "json",
+        ],
+    );
+    let chosen = k["k"].as_u64().expect("k");
+    assert!((2..=8).contains(&chosen));
+    let clusters = k["segments"].as_array().expect("clusters");
+    assert_eq!(clusters.len() as u64, chosen);
+    assert!(
+        clusters
+            .iter()
+            .all(|c| c["description"].as_str().is_some_and(|d| !d.is_empty()))
+    );
+    assert!(
+        PathBuf::from(k["output_file"].as_str().expect("file"))
+            .ends_with("segments/lumen/clusters.parquet")
+    );
+
+    let out = rapport(&ws, &["segments", "lumen", "--save", "../escape"]);
+    assert!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("lowercase letters")
+    );
+}

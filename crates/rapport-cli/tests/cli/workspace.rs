@@ -94,6 +94,7 @@ fn every_command_has_help_with_an_example() {
         &["demo"],
         &["predict"],
         &["retention-curve"],
+        &["segments"],
         &["bench", "ingest"],
         &["bench", "models"],
     ] {
