@@ -74,6 +74,10 @@ enum Command {
     #[command(after_help = RETENTION_HELP)]
     RetentionCurve(predict::RetentionArgs),
 
+    /// Churn risk per customer from a classifier trained and tested on your own history.
+    #[command(after_help = CHURN_HELP)]
+    Churn(predict::ChurnArgs),
+
     /// Segment customers: RFM named segments, or k-means clusters described in words.
     #[command(after_help = SEGMENTS_HELP)]
     Segments(predict::SegmentArgs),
@@ -153,6 +157,17 @@ const RETENTION_HELP: &str = "Examples:
 
 Customers are grouped by the month (or year) of their first subscription; a customer stays until
 their last subscription ends, so a plan change is not churn.";
+
+const CHURN_HELP: &str = "Examples:
+  rapport churn lumen                                  # cutoff two windows before the end of the data
+  rapport churn lumen --cutoff 2026-03-01 --window 90d --format json
+
+Customers active at a day (a completed order within the workspace's inactivity window) are described
+by what was known before it: recency, purchases, spend, tenure, recent purchases, support tickets and
+escalations, survey answers. Churned = no purchase in the next window. The model (L2 logistic
+regression) is trained at --cutoff, tested on the snapshot one window later, whose outcome it never
+saw (ROC AUC, top-decile precision and recall, calibration), then refitted on that later snapshot
+to score today's active customers into predictions/CLIENT/churn.parquet and .csv.";
 
 const SEGMENTS_HELP: &str = "Examples:
   rapport segments lumen                              # RFM: Champions, Loyal, At risk, ...

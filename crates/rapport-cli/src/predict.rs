@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rapport_models::PurchaseModelKind;
 use rapport_predict::{
-    Horizon, PredictOptions, PurchasePrediction, RetentionCurve, RetentionOptions, RetentionUnit,
-    SegmentMethod, SegmentOptions, Segmentation, TimeUnit,
+    ChurnOptions, ChurnReport, Horizon, PredictOptions, PurchasePrediction, RetentionCurve,
+    RetentionOptions, RetentionUnit, SegmentMethod, SegmentOptions, Segmentation, TimeUnit,
 };
 use rapport_store::Workspace;
 
@@ -433,6 +433,123 @@ fn print_segments(ws: &Workspace, s: &Segmentation) {
     line(&format!(
         "Per-customer segments saved as `{}`: {} (and .csv)",
         s.name,
+        shown.display()
+    ));
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ChurnArgs {
+    /// Client id.
+    client: String,
+    /// Day of the training snapshot (YYYY-MM-DD). Default: two windows before the end of the data.
+    #[arg(long, value_parser = parse_date)]
+    cutoff: Option<NaiveDate>,
+    /// Days without a purchase that count as churn, e.g. 90d.
+    #[arg(long, default_value = "90d", value_parser = parse_days)]
+    window: u32,
+    /// L2 penalty on the standardised weights.
+    #[arg(long, default_value_t = 1.0)]
+    penalty: f64,
+    /// Highest-risk customers listed in the table output.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+fn parse_days(s: &str) -> Result<u32, String> {
+    match s.parse::<Horizon>()? {
+        h if h.unit == rapport_predict::HorizonUnit::Day => Ok(h.count),
+        h => Ok(h.days().round() as u32),
+    }
+}
+
+pub(crate) fn churn(ws: &Workspace, a: ChurnArgs) -> Result<()> {
+    let options = ChurnOptions {
+        cutoff: a.cutoff,
+        window_days: a.window,
+        l2: a.penalty,
+    };
+    let result = crate::commands::runtime()?
+        .block_on(rapport_predict::churn_model(ws, &a.client, &options))?;
+    match a.format {
+        ListFormat::Json => output::json(&result),
+        ListFormat::Table => {
+            print_churn(ws, &result, a.top);
+            Ok(())
+        }
+    }
+}
+
+fn print_churn(ws: &Workspace, r: &ChurnReport, top: usize) {
+    line(&format!(
+        "{}: churn = no purchase within {} days.",
+        r.client, r.window_days
+    ));
+    line(&format!(
+        "Trained on {} customers active on {} ({:.1} % churned),",
+        count(r.train_customers),
+        r.cutoff,
+        r.train_churn_rate
+    ));
+    line(&format!(
+        "tested on {} active on {} ({:.1} % churned), whose outcome the model never saw:",
+        count(r.test_customers),
+        r.test_cutoff,
+        r.test_churn_rate
+    ));
+    line(&format!(
+        "  ROC AUC {} (0.5 is a coin toss, 1 is perfect); top 10 % by risk: precision {:.1} %, recall {:.1} %",
+        r.roc_auc.map_or("n/a".to_owned(), |a| format!("{a:.3}")),
+        r.top_decile_precision * 100.0,
+        r.top_decile_recall * 100.0
+    ));
+    line("  calibration (tenths by predicted risk): predicted → observed");
+    let bins: Vec<String> = r
+        .calibration
+        .iter()
+        .map(|b| {
+            format!(
+                "{:.0}→{:.0}%",
+                b.mean_predicted * 100.0,
+                b.observed_rate * 100.0
+            )
+        })
+        .collect();
+    line(&format!(
+        "    {}",
+        output::wrap(
+            &bins.join("  "),
+            output::terminal_width().saturating_sub(4),
+            "    "
+        )
+    ));
+    line("  what raises the risk (log-odds per standard deviation):");
+    let mut coefficients: Vec<_> = r.coefficients.iter().collect();
+    coefficients.sort_by(|a, b| b.per_sd.abs().total_cmp(&a.per_sd.abs()));
+    for c in coefficients {
+        line(&format!("    {:+.2}  {}", c.per_sd, c.meaning));
+    }
+    line(&format!(
+        "Scored {} customers active on {}; highest risk:",
+        count(r.scored_customers),
+        r.scored_as_of
+    ));
+    for s in r.scores.iter().take(top) {
+        line(&format!(
+            "    {:<14} {:>5.1} %  (last purchase {} days ago, {} purchases)",
+            output::clip(&s.customer_id, 14),
+            s.churn_probability * 100.0,
+            s.features.first().copied().unwrap_or(f64::NAN),
+            s.features.get(1).copied().unwrap_or(f64::NAN)
+        ));
+    }
+    let shown = r
+        .output_file
+        .strip_prefix(ws.root())
+        .unwrap_or(&r.output_file);
+    line(&format!(
+        "Per-customer scores: {} (and .csv)",
         shown.display()
     ));
 }

@@ -9,6 +9,7 @@
 //!   counts, with survival projections and DERL.
 //! - [`BgBb`]: the discrete-opportunity model (yearly donations, campaigns).
 //! - [`segment`]: RFM scores and named segments; k-means with k by silhouette.
+//! - [`logistic`]: the L2-penalised churn classifier and its evaluation.
 //! - [`clv`]: discounted customer lifetime value from the two.
 //!
 //! Every fit is maximum likelihood on log-parameters by L-BFGS with analytic
@@ -32,6 +33,7 @@ pub mod bgbb;
 pub mod btyd;
 pub mod clv;
 pub mod gamma_gamma;
+pub mod logistic;
 pub mod optimize;
 pub mod sbg;
 pub mod segment;

@@ -29,3 +29,13 @@ pub(crate) fn floats(batch: &RecordBatch, i: usize) -> Result<Float64Array> {
         .as_primitive::<Float64Type>()
         .clone())
 }
+
+/// Column `i` as booleans.
+pub(crate) fn booleans(
+    batch: &RecordBatch,
+    i: usize,
+) -> Result<datafusion::arrow::array::BooleanArray> {
+    Ok(cast(batch.column(i), &DataType::Boolean)?
+        .as_boolean()
+        .clone())
+}

@@ -7,6 +7,7 @@
 //!   optional calibration/holdout check; written to Parquet and CSV.
 //! - [`retention_curve`]: the shifted-beta-geometric fit to subscription
 //!   cohorts, with projected survival and DERL.
+//! - [`churn_model`]: the feature-based churn classifier with a time split.
 //! - [`segment_customers`]: RFM named segments or k-means clusters described
 //!   in words, saved per customer under a name.
 //!
@@ -14,6 +15,7 @@
 //! time zones and files is here, so the CLI and (later) the server and
 //! reports call the same functions.
 
+mod churn;
 mod columns;
 mod orders;
 mod purchase;
@@ -21,6 +23,9 @@ mod retention;
 mod segments;
 mod write;
 
+pub use churn::{
+    ChurnOptions, ChurnReport, ChurnScore, Coefficient, FEATURES as CHURN_FEATURES, churn_model,
+};
 pub use purchase::{
     CustomerPrediction, FrequencyCheck, HoldoutCheck, PredictOptions, PurchasePrediction,
     SpendModel, predict_purchases,

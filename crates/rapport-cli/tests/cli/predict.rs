@@ -356,3 +356,36 @@ fn segments_cover_every_customer_once_and_describe_themselves() {
         !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("lowercase letters")
     );
 }
+
+#[test]
+fn churn_is_trained_then_tested_out_of_time_and_scores_current_customers() {
+    let (_tmp, ws) = workspace();
+    let v = json(
+        &ws,
+        &["churn", "lumen", "--window", "90d", "--format", "json"],
+    );
+    assert_eq!(v["window_days"], 90);
+    // Demo data end on 2026-10-31: the default cutoff is two windows before.
+    assert_eq!(v["cutoff"], "2026-05-05");
+    assert_eq!(v["test_cutoff"], "2026-08-03");
+    let auc = v["roc_auc"].as_f64().expect("auc");
+    assert!(auc > 0.6 && auc <= 1.0, "out-of-time AUC {auc}");
+    let bins = v["calibration"].as_array().expect("calibration");
+    assert_eq!(bins.len(), 10);
+    let binned: u64 = bins
+        .iter()
+        .map(|b| b["customers"].as_u64().expect("n"))
+        .sum();
+    assert_eq!(Some(binned), v["test_customers"].as_u64());
+    assert_eq!(v["coefficients"].as_array().expect("coefficients").len(), 9);
+    let csv_path = PathBuf::from(v["output_csv"].as_str().expect("csv"));
+    let rows = csv::Reader::from_path(&csv_path)
+        .expect("csv")
+        .records()
+        .count() as u64;
+    assert_eq!(Some(rows), v["scored_customers"].as_u64());
+
+    let out = rapport(&ws, &["churn", "lumen", "--cutoff", "2026-09-01"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no room for two windows"));
+}

@@ -95,6 +95,7 @@ fn every_command_has_help_with_an_example() {
         &["predict"],
         &["retention-curve"],
         &["segments"],
+        &["churn"],
         &["bench", "ingest"],
         &["bench", "models"],
     ] {

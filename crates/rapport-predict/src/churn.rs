@@ -1,0 +1,411 @@
+//! The churn classifier over a client's data (MODELS.md, "Churn classifier
+//! (features)"), with a time split.
+//!
+//! A snapshot at day c describes every customer active at c (a completed
+//! order within the workspace's inactivity window before c, METRICS.md
+//! "Churn rate") by what was known before c, and labels them churned when
+//! they make no purchase in [c, c + window). The model is fitted on the
+//! snapshot at the cutoff and evaluated on the snapshot one window later,
+//! whose labels it never saw; current customers are then scored by the same
+//! model refitted on that later, most recent labelled snapshot.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate};
+use datafusion::arrow::array::{Array, ArrayRef, Float64Array, StringArray};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::prelude::col;
+use rapport_engine::ClientSession;
+use rapport_models::logistic::{
+    CalibrationBin, Logistic, calibration, precision_recall_at_top, roc_auc,
+};
+use rapport_store::Workspace;
+use serde::Serialize;
+
+use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
+use crate::{Error, Result, columns, time_zone};
+
+/// The features, in order, with what each means.
+pub const FEATURES: [(&str, &str); 9] = [
+    ("recency_days", "days since the last purchase"),
+    (
+        "purchases",
+        "purchases (days with a completed order) so far",
+    ),
+    ("mean_spend", "mean spend per purchase"),
+    ("tenure_days", "days since the first purchase"),
+    ("purchases_90d", "purchases in the last 90 days"),
+    ("tickets_90d", "support tickets opened in the last 90 days"),
+    ("escalations_90d", "escalated tickets in the last 90 days"),
+    ("survey_responses", "survey responses given so far"),
+    (
+        "survey_score",
+        "latest survey score on a 0–1 scale (0.5 when none)",
+    ),
+];
+
+/// Options of [`churn_model`].
+#[derive(Debug, Clone)]
+pub struct ChurnOptions {
+    /// Day of the training snapshot. Default: two windows before the end of the data.
+    pub cutoff: Option<NaiveDate>,
+    /// Days without a purchase that count as churn.
+    pub window_days: u32,
+    /// L2 penalty on the standardised weights.
+    pub l2: f64,
+}
+
+/// A feature's weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coefficient {
+    pub feature: &'static str,
+    pub meaning: &'static str,
+    /// Change in log-odds of churn per standard deviation of the feature.
+    pub per_sd: f64,
+}
+
+/// One scored current customer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChurnScore {
+    pub customer_id: String,
+    pub churn_probability: f64,
+    pub features: Vec<f64>,
+}
+
+/// Everything `rapport churn` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChurnReport {
+    pub client: String,
+    pub window_days: u32,
+    #[serde(serialize_with = "crate::as_text")]
+    pub cutoff: NaiveDate,
+    #[serde(serialize_with = "crate::as_text")]
+    pub test_cutoff: NaiveDate,
+    #[serde(serialize_with = "crate::as_text")]
+    pub scored_as_of: NaiveDate,
+    pub train_customers: u64,
+    pub train_churn_rate: f64,
+    pub test_customers: u64,
+    pub test_churn_rate: f64,
+    pub roc_auc: Option<f64>,
+    pub top_decile_precision: f64,
+    pub top_decile_recall: f64,
+    pub calibration: Vec<CalibrationBin>,
+    pub coefficients: Vec<Coefficient>,
+    pub scored_customers: u64,
+    pub output_file: PathBuf,
+    pub output_csv: PathBuf,
+    #[serde(skip)]
+    pub scores: Vec<ChurnScore>,
+}
+
+/// Per customer: (day, escalated) of tickets and (day, normalised score) of
+/// survey responses, each sorted by day.
+#[derive(Default)]
+struct Contacts {
+    tickets: HashMap<String, Vec<(i32, bool)>>,
+    surveys: HashMap<String, Vec<(i32, f64)>>,
+}
+
+async fn contacts(session: &ClientSession, tz: chrono_tz::Tz) -> Result<Contacts> {
+    let day = |micros: i64| {
+        DateTime::from_timestamp_micros(micros)
+            .map(|t| day_number(t.with_timezone(&tz).date_naive()))
+            .ok_or_else(|| Error::Data(format!("time {micros} µs is out of range")))
+    };
+    let mut out = Contacts::default();
+    let tickets = session
+        .context()
+        .table("support_tickets")
+        .await?
+        .filter(col("customer_id").is_not_null())?
+        .select(vec![col("customer_id"), col("opened_at"), col("escalated")])?
+        .collect()
+        .await?;
+    for b in &tickets {
+        let (ids, at, esc) = (
+            columns::text(b, 0)?,
+            columns::integers(b, 1)?,
+            columns::booleans(b, 2)?,
+        );
+        for i in 0..b.num_rows() {
+            if at.is_null(i) {
+                continue; // opened_at is required; ingest never stores a null
+            }
+            let escalated = !esc.is_null(i) && esc.value(i);
+            out.tickets
+                .entry(ids.value(i).to_owned())
+                .or_default()
+                .push((day(at.value(i))?, escalated));
+        }
+    }
+    let surveys = session
+        .context()
+        .table("survey_responses")
+        .await?
+        .filter(col("customer_id").is_not_null())?
+        .select(vec![
+            col("customer_id"),
+            col("responded_at"),
+            col("survey"),
+            col("score"),
+            col("scale_min"),
+            col("scale_max"),
+        ])?
+        .collect()
+        .await?;
+    for b in &surveys {
+        let (ids, at, kind) = (
+            columns::text(b, 0)?,
+            columns::integers(b, 1)?,
+            columns::text(b, 2)?,
+        );
+        let (score, lo, hi) = (
+            columns::floats(b, 3)?,
+            columns::floats(b, 4)?,
+            columns::floats(b, 5)?,
+        );
+        for i in 0..b.num_rows() {
+            if at.is_null(i) || score.is_null(i) {
+                continue;
+            }
+            let (dmin, dmax) = match kind.value(i) {
+                "nps" => (0.0, 10.0),
+                "ces" => (1.0, 7.0),
+                _ => (1.0, 5.0),
+            };
+            let min = if lo.is_null(i) { dmin } else { lo.value(i) };
+            let max = if hi.is_null(i) { dmax } else { hi.value(i) };
+            let normalised = if max > min {
+                (score.value(i) - min) / (max - min)
+            } else {
+                0.5
+            };
+            out.surveys
+                .entry(ids.value(i).to_owned())
+                .or_default()
+                .push((day(at.value(i))?, normalised));
+        }
+    }
+    for v in out.tickets.values_mut() {
+        v.sort_by_key(|t| t.0);
+    }
+    for v in out.surveys.values_mut() {
+        v.sort_by_key(|s| s.0);
+    }
+    Ok(out)
+}
+
+/// Features of a customer at snapshot day `c`, or `None` when not active then.
+fn features(c: &CustomerDays, contacts: &Contacts, day: i32, inactivity: i32) -> Option<Vec<f64>> {
+    let before = &c.days[..c.days.partition_point(|d| d.0 < day)];
+    let (first, last) = (before.first()?.0, before.last()?.0);
+    if day - last > inactivity {
+        return None;
+    }
+    let recent = before.iter().filter(|d| d.0 >= day - 90).count();
+    let tickets = contacts.tickets.get(&c.id).map_or(&[][..], Vec::as_slice);
+    let tickets_90d: Vec<&(i32, bool)> = tickets
+        .iter()
+        .filter(|t| t.0 < day && t.0 >= day - 90)
+        .collect();
+    let surveys = contacts.surveys.get(&c.id).map_or(&[][..], Vec::as_slice);
+    let answered = &surveys[..surveys.partition_point(|s| s.0 < day)];
+    Some(vec![
+        f64::from(day - last),
+        before.len() as f64,
+        before.iter().map(|d| d.1).sum::<f64>() / before.len() as f64,
+        f64::from(day - first),
+        recent as f64,
+        tickets_90d.len() as f64,
+        tickets_90d.iter().filter(|t| t.1).count() as f64,
+        answered.len() as f64,
+        answered.last().map_or(0.5, |s| s.1),
+    ])
+}
+
+/// Churned: no purchase in [day, day + window).
+fn churned(c: &CustomerDays, day: i32, window: i32) -> bool {
+    let from = c.days.partition_point(|d| d.0 < day);
+    c.days.get(from).is_none_or(|d| d.0 >= day + window)
+}
+
+struct Snapshot {
+    features: Vec<Vec<f64>>,
+    labels: Vec<bool>,
+}
+
+fn snapshot(
+    customers: &[CustomerDays],
+    contacts: &Contacts,
+    day: i32,
+    window: i32,
+    inactivity: i32,
+) -> Snapshot {
+    let mut s = Snapshot {
+        features: Vec::new(),
+        labels: Vec::new(),
+    };
+    for c in customers {
+        if let Some(f) = features(c, contacts, day, inactivity) {
+            s.features.push(f);
+            s.labels.push(churned(c, day, window));
+        }
+    }
+    s
+}
+
+/// Fits, evaluates out of time and scores the client's current customers;
+/// writes `predictions/<client>/churn.{parquet,csv}`.
+///
+/// # Errors
+/// A window or cutoff that leaves no room for the two labelled snapshots in
+/// the data, snapshots with one class only, and model errors.
+pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Result<ChurnReport> {
+    if o.window_days == 0 || o.window_days > 3650 {
+        return Err(Error::Options(format!(
+            "--window {}d must be between 1 and 3650 days",
+            o.window_days
+        )));
+    }
+    let tz = time_zone(ws)?;
+    let session = ClientSession::open(ws, client).await?;
+    let orders = completed_order_days(&session, tz).await?;
+    if orders.customers.is_empty() {
+        return Err(Error::Data(format!(
+            "`{client}` has no completed orders; load orders with `rapport ingest {client} orders FILE`"
+        )));
+    }
+    let contacts = contacts(&session, tz).await?;
+    let window = o.window_days as i32;
+    let inactivity = ws.settings().inactivity_days as i32;
+    let end = orders.last_day + 1;
+    let cutoff = o.cutoff.map_or(end - 2 * window, day_number);
+    let test_cutoff = cutoff + window;
+    if test_cutoff + window > end {
+        return Err(Error::Options(format!(
+            "the cutoff {} leaves no room for two windows of {} days before the end of the data ({}): training labels need [cutoff, cutoff + window) and the test another window after it; choose an earlier --cutoff or a shorter --window",
+            day_date(cutoff),
+            window,
+            day_date(end)
+        )));
+    }
+    let train = snapshot(&orders.customers, &contacts, cutoff, window, inactivity);
+    let test = snapshot(
+        &orders.customers,
+        &contacts,
+        test_cutoff,
+        window,
+        inactivity,
+    );
+    if train.features.len() < 20 || test.features.len() < 20 {
+        return Err(Error::Data(format!(
+            "{} active customers at the cutoff and {} a window later; at least 20 each are needed",
+            train.features.len(),
+            test.features.len()
+        )));
+    }
+    let model = Logistic::fit(&train.features, &train.labels, o.l2)?;
+    let predicted: Vec<f64> = test.features.iter().map(|f| model.probability(f)).collect();
+    let (top_decile_precision, top_decile_recall) =
+        precision_recall_at_top(&predicted, &test.labels, 0.1);
+    let rate = |l: &[bool]| l.iter().filter(|&&y| y).count() as f64 / l.len() as f64 * 100.0;
+
+    let latest = Logistic::fit(&test.features, &test.labels, o.l2)?;
+    let mut scores: Vec<ChurnScore> = orders
+        .customers
+        .iter()
+        .filter_map(|c| {
+            features(c, &contacts, end, inactivity).map(|f| ChurnScore {
+                customer_id: c.id.clone(),
+                churn_probability: latest.probability(&f),
+                features: f,
+            })
+        })
+        .collect();
+    scores.sort_by(|a, b| b.churn_probability.total_cmp(&a.churn_probability));
+    let (output_file, output_csv) =
+        crate::write::parquet_and_csv(&ws.predictions_dir(client), "churn", &to_batch(&scores)?)?;
+    Ok(ChurnReport {
+        client: client.to_owned(),
+        window_days: o.window_days,
+        cutoff: day_date(cutoff),
+        test_cutoff: day_date(test_cutoff),
+        scored_as_of: day_date(end),
+        train_customers: train.labels.len() as u64,
+        train_churn_rate: rate(&train.labels),
+        test_customers: test.labels.len() as u64,
+        test_churn_rate: rate(&test.labels),
+        roc_auc: roc_auc(&predicted, &test.labels),
+        top_decile_precision,
+        top_decile_recall,
+        calibration: calibration(&predicted, &test.labels, 10),
+        coefficients: FEATURES
+            .iter()
+            .zip(&model.weights)
+            .map(|((feature, meaning), w)| Coefficient {
+                feature,
+                meaning,
+                per_sd: *w,
+            })
+            .collect(),
+        scored_customers: scores.len() as u64,
+        output_file,
+        output_csv,
+        scores,
+    })
+}
+
+fn to_batch(scores: &[ChurnScore]) -> Result<RecordBatch> {
+    let mut fields = vec![
+        Field::new("customer_id", DataType::Utf8, false),
+        Field::new("churn_probability", DataType::Float64, false),
+    ];
+    let mut columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from_iter_values(
+            scores.iter().map(|s| s.customer_id.as_str()),
+        )),
+        Arc::new(Float64Array::from_iter_values(
+            scores.iter().map(|s| s.churn_probability),
+        )),
+    ];
+    for (j, (name, _)) in FEATURES.iter().enumerate() {
+        fields.push(Field::new(*name, DataType::Float64, false));
+        columns.push(Arc::new(Float64Array::from_iter_values(
+            scores
+                .iter()
+                .map(|s| s.features.get(j).copied().unwrap_or(f64::NAN)),
+        )));
+    }
+    Ok(RecordBatch::try_new(
+        Arc::new(Schema::new(fields)),
+        columns,
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_look_only_at_the_window_and_features_only_before_the_snapshot() {
+        let c = CustomerDays {
+            id: "c".into(),
+            days: vec![(10, 5.0), (50, 7.0), (100, 9.0)],
+        };
+        let none = Contacts::default();
+        assert!(!churned(&c, 60, 50), "buys on day 100, inside [60, 110)");
+        assert!(churned(&c, 60, 40), "day 100 is outside [60, 100)");
+        let f = features(&c, &none, 60, 90).unwrap();
+        assert_eq!(f[0], 10.0, "recency from day 50");
+        assert_eq!(f[1], 2.0, "day 100 is not known at day 60");
+        assert_eq!(f[2], 6.0);
+        assert!(
+            features(&c, &none, 200, 90).is_none(),
+            "inactive for 100 days"
+        );
+    }
+}
