@@ -33,6 +33,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Predict(a) => crate::predict::predict(&Workspace::open(ws_dir)?, a),
         Command::RetentionCurve(a) => crate::predict::retention(&Workspace::open(ws_dir)?, a),
         Command::Churn(a) => crate::predict::churn(&Workspace::open(ws_dir)?, a),
+        Command::Recommend(a) => crate::predict::recommend(&Workspace::open(ws_dir)?, a),
         Command::Segments(a) => crate::predict::segments(&Workspace::open(ws_dir)?, a),
         Command::Demo(a) => demo(a),
         Command::Bench(crate::BenchCommand::Models {

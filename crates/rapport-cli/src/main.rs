@@ -78,6 +78,10 @@ enum Command {
     #[command(after_help = CHURN_HELP)]
     Churn(predict::ChurnArgs),
 
+    /// Recommend products per customer ("bought together"), checked against popularity on your own history.
+    #[command(after_help = RECOMMEND_HELP)]
+    Recommend(predict::RecommendArgs),
+
     /// Segment customers: RFM named segments, or k-means clusters described in words.
     #[command(after_help = SEGMENTS_HELP)]
     Segments(predict::SegmentArgs),
@@ -168,6 +172,18 @@ escalations, survey answers. Churned = no purchase in the next window. The model
 regression) is trained at --cutoff, tested on the snapshot one window later, whose outcome it never
 saw (ROC AUC, top-decile precision and recall, calibration), then refitted on that later snapshot
 to score today's active customers into predictions/CLIENT/churn.parquet and .csv.";
+
+const RECOMMEND_HELP: &str = "Examples:
+  rapport recommend lumen
+  rapport recommend lumen --customer C00063 --top 5
+  rapport recommend lumen --split 2026-08-01 --format json
+
+Products bought by the same customers score by cosine similarity (summed over what the customer
+owns); when that runs out, the most popular products fill the list. Products a customer already
+bought are never recommended. The check fits on orders before --split (default: 90 days before
+the end of the data) and counts, among customers who then bought something new to them, how many
+bought one of their k recommendations (hit rate at k), next to the same for the k most popular
+products. All customers' lists go to predictions/CLIENT/recommendations.parquet and .csv.";
 
 const SEGMENTS_HELP: &str = "Examples:
   rapport segments lumen                              # RFM: Champions, Loyal, At risk, ...

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rapport_models::PurchaseModelKind;
 use rapport_predict::{
-    ChurnOptions, ChurnReport, Horizon, PredictOptions, PurchasePrediction, RetentionCurve,
-    RetentionOptions, RetentionUnit, SegmentMethod, SegmentOptions, Segmentation, TimeUnit,
+    ChurnOptions, ChurnReport, Horizon, PredictOptions, PurchasePrediction, RecommendOptions,
+    RecommendReport, RetentionCurve, RetentionOptions, RetentionUnit, SegmentMethod,
+    SegmentOptions, Segmentation, TimeUnit,
 };
 use rapport_store::Workspace;
 
@@ -550,6 +551,84 @@ fn print_churn(ws: &Workspace, r: &ChurnReport, top: usize) {
         .unwrap_or(&r.output_file);
     line(&format!(
         "Per-customer scores: {} (and .csv)",
+        shown.display()
+    ));
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RecommendArgs {
+    /// Client id.
+    client: String,
+    /// Show this customer's recommendations.
+    #[arg(long)]
+    customer: Option<String>,
+    /// Recommendations per customer (k).
+    #[arg(long, default_value_t = 5)]
+    top: usize,
+    /// Day that separates training from checking (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    split: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs) -> Result<()> {
+    let options = RecommendOptions {
+        customer: a.customer,
+        top: a.top,
+        split: a.split,
+    };
+    let result = crate::commands::runtime()?
+        .block_on(rapport_predict::recommend_products(ws, &a.client, &options))?;
+    match a.format {
+        ListFormat::Json => output::json(&result),
+        ListFormat::Table => {
+            print_recommendations(ws, &result);
+            Ok(())
+        }
+    }
+}
+
+fn print_recommendations(ws: &Workspace, r: &RecommendReport) {
+    let e = &r.evaluation;
+    let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |h| format!("{:.1} %", h * 100.0));
+    line(&format!(
+        "{}: {} products bought by {} customers.",
+        r.client,
+        count(r.products),
+        count(r.customers)
+    ));
+    let check = format!(
+        "Check: fitted on orders before {}; of {} customers who then bought something new to them, {} bought one of their {} recommendations (hit rate at {}); the {} most popular products would have hit {}.",
+        e.split,
+        count(e.customers),
+        pct(e.hit_rate),
+        r.k,
+        r.k,
+        r.k,
+        pct(e.popularity_hit_rate)
+    );
+    line(&output::wrap(&check, output::terminal_width(), ""));
+    let mut current = "";
+    for rec in &r.shown {
+        if rec.customer_id != current {
+            current = &rec.customer_id;
+            line(&format!("  {current}:"));
+        }
+        line(&format!(
+            "    {}. {:<16} {:>6.3}  {}",
+            rec.rank,
+            output::clip(&rec.product_id, 16),
+            rec.score,
+            rec.because
+        ));
+    }
+    let shown = r
+        .output_file
+        .strip_prefix(ws.root())
+        .unwrap_or(&r.output_file);
+    line(&format!(
+        "Every customer's list: {} (and .csv)",
         shown.display()
     ));
 }

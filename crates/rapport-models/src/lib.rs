@@ -10,6 +10,7 @@
 //! - [`BgBb`]: the discrete-opportunity model (yearly donations, campaigns).
 //! - [`segment`]: RFM scores and named segments; k-means with k by silhouette.
 //! - [`logistic`]: the L2-penalised churn classifier and its evaluation.
+//! - [`recommend`]: item-to-item co-occurrence recommendations and hit rate at k.
 //! - [`clv`]: discounted customer lifetime value from the two.
 //!
 //! Every fit is maximum likelihood on log-parameters by L-BFGS with analytic
@@ -35,6 +36,7 @@ pub mod clv;
 pub mod gamma_gamma;
 pub mod logistic;
 pub mod optimize;
+pub mod recommend;
 pub mod sbg;
 pub mod segment;
 pub mod simulate;

@@ -8,6 +8,8 @@
 //! - [`retention_curve`]: the shifted-beta-geometric fit to subscription
 //!   cohorts, with projected survival and DERL.
 //! - [`churn_model`]: the feature-based churn classifier with a time split.
+//! - [`recommend_products`]: "bought together" recommendations with a
+//!   time-split hit rate against the popularity baseline.
 //! - [`segment_customers`]: RFM named segments or k-means clusters described
 //!   in words, saved per customer under a name.
 //!
@@ -19,6 +21,7 @@ mod churn;
 mod columns;
 mod orders;
 mod purchase;
+mod recommend;
 mod retention;
 mod segments;
 mod write;
@@ -29,6 +32,10 @@ pub use churn::{
 pub use purchase::{
     CustomerPrediction, FrequencyCheck, HoldoutCheck, PredictOptions, PurchasePrediction,
     SpendModel, predict_purchases,
+};
+pub use recommend::{
+    ProductRecommendation, RecommendEvaluation, RecommendOptions, RecommendReport,
+    recommend_products,
 };
 pub use retention::{
     CohortSurvivors, ProjectionPoint, RetentionCurve, RetentionOptions, RetentionUnit,

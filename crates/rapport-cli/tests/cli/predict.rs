@@ -389,3 +389,71 @@ fn churn_is_trained_then_tested_out_of_time_and_scores_current_customers() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no room for two windows"));
 }
+
+#[test]
+fn recommendations_never_repeat_a_purchase_and_are_checked_against_popularity() {
+    let (_tmp, ws) = workspace();
+    let v = json(
+        &ws,
+        &[
+            "recommend",
+            "lumen",
+            "--customer",
+            "C00063",
+            "--top",
+            "5",
+            "--format",
+            "json",
+        ],
+    );
+    let shown = v["shown"].as_array().expect("shown");
+    assert_eq!(shown.len(), 5);
+    assert!(shown.iter().all(|r| r["customer_id"] == "C00063"));
+    let ranks: Vec<u64> = shown
+        .iter()
+        .map(|r| r["rank"].as_u64().expect("rank"))
+        .collect();
+    assert_eq!(ranks, [1, 2, 3, 4, 5]);
+    let owned = json(
+        &ws,
+        &[
+            "sql",
+            "lumen",
+            "SELECT DISTINCT i.product_id FROM orders o JOIN order_items i ON o.order_id = i.order_id WHERE o.customer_id = 'C00063' AND (o.status IS NULL OR o.status = 'completed')",
+            "--format",
+            "json",
+        ],
+    );
+    let owned: Vec<&str> = owned
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["product_id"].as_str().expect("id"))
+        .collect();
+    assert!(!owned.is_empty());
+    for r in shown {
+        let p = r["product_id"].as_str().expect("product");
+        assert!(!owned.contains(&p), "{p} was already bought");
+        assert!(
+            r["because"]
+                .as_str()
+                .is_some_and(|b| b == "popular" || b.starts_with("bought with "))
+        );
+    }
+    let e = &v["evaluation"];
+    assert!(e["customers"].as_u64().is_some_and(|n| n > 100), "{e}");
+    for k in ["hit_rate", "popularity_hit_rate"] {
+        assert!(
+            e[k].as_f64().is_some_and(|h| (0.0..=1.0).contains(&h)),
+            "{e}"
+        );
+    }
+    let rows = csv::Reader::from_path(v["output_csv"].as_str().expect("csv"))
+        .expect("csv")
+        .records()
+        .count() as u64;
+    assert_eq!(Some(rows), v["customers"].as_u64().map(|n| n * 5));
+
+    let out = rapport(&ws, &["recommend", "lumen", "--customer", "nobody"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("`nobody`"));
+}

@@ -96,6 +96,7 @@ fn every_command_has_help_with_an_example() {
         &["retention-curve"],
         &["segments"],
         &["churn"],
+        &["recommend"],
         &["bench", "ingest"],
         &["bench", "models"],
     ] {
