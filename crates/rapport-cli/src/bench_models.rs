@@ -134,7 +134,8 @@ fn peak_memory_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn rapport_fit(csv: &Path) -> Result<FitMeasure> {
+/// Rapport's fits, and the number of repeat buyers they saw.
+fn rapport_fit(csv: &Path) -> Result<(FitMeasure, u64)> {
     let data = read_customers(csv)?;
     let histories: Vec<History> = data.iter().map(|d| d.0).collect();
     let spend: Vec<SpendHistory> = data
@@ -160,13 +161,14 @@ fn rapport_fit(csv: &Path) -> Result<FitMeasure> {
         bail!("BG/NBD fit returned another model");
     };
     let g = spend_fit.model;
-    Ok(FitMeasure {
+    let measure = FitMeasure {
         tool: "rapport".to_owned(),
         seconds,
         peak_memory_mb: peak_memory_mb(),
         bg_nbd: [p.r, p.alpha, p.a, p.b],
         gamma_gamma: [g.p, g.q, g.gamma],
-    })
+    };
+    Ok((measure, spend.len() as u64))
 }
 
 const LIFETIMES_SCRIPT: &str = r#"
@@ -222,7 +224,7 @@ pub(crate) fn models(b: &ModelsBench) -> Result<()> {
         write_customers(&csv, b.customers)?;
     }
     note("rapport BG/NBD + Gamma-Gamma ...");
-    let rapport = rapport_fit(&csv)?;
+    let (rapport, repeat_customers) = rapport_fit(&csv)?;
     let lifetimes = if b.peer {
         Some(lifetimes_fit(&b.dir, &csv)?)
     } else {
@@ -244,7 +246,7 @@ pub(crate) fn models(b: &ModelsBench) -> Result<()> {
     });
     let report = ModelsReport {
         customers: b.customers,
-        repeat_customers: read_customers(&csv)?.iter().filter(|d| d.0.x > 0.0).count() as u64,
+        repeat_customers,
         cores: std::thread::available_parallelism().map_or(1, usize::from),
         speed_ratio: lifetimes.as_ref().map(|l| l.seconds / rapport.seconds),
         same_to_4_digits: max_relative_difference.map(|d| d < 5e-4),

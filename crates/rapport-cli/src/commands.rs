@@ -478,6 +478,9 @@ fn demo_predictions(
                     "summary": format!("{}: no purchase model: {e}", c.id)}),
             });
         }
+        if has("orders") {
+            out.extend(demo_customer_stages(ws, &rt, &c.id, has("order_items")));
+        }
         if has("subscriptions") {
             let options = rapport_predict::RetentionOptions {
                 unit: rapport_predict::RetentionUnit::Month,
@@ -502,4 +505,76 @@ fn demo_predictions(
         }
     }
     Ok(out)
+}
+
+/// The demo's churn classifier, RFM segments and (with order items)
+/// recommendations for a client with orders, one summary each.
+fn demo_customer_stages(
+    ws: &Workspace,
+    rt: &tokio::runtime::Runtime,
+    client: &str,
+    with_items: bool,
+) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    let churn = rapport_predict::ChurnOptions {
+        cutoff: None,
+        window_days: 90,
+        l2: 1.0,
+    };
+    out.push(match rt.block_on(rapport_predict::churn_model(ws, client, &churn)) {
+        Ok(r) => json!({
+            "client": client, "model": "churn", "roc_auc": r.roc_auc,
+            "summary": format!(
+                "{client}: churn classifier (no purchase within 90 days), ROC AUC {} on a window it never saw; {} current customers scored",
+                r.roc_auc.map_or("n/a".to_owned(), |a| format!("{a:.2}")),
+                count(r.scored_customers)
+            ),
+        }),
+        Err(e) => json!({"client": client, "model": "churn", "error": e.to_string(),
+            "summary": format!("{client}: no churn classifier: {e}")}),
+    });
+    let rfm = rapport_predict::SegmentOptions {
+        method: rapport_predict::SegmentMethod::Rfm,
+        as_of: None,
+        name: None,
+        seed: 7,
+    };
+    out.push(match rt.block_on(rapport_predict::segment_customers(ws, client, &rfm)) {
+        Ok(s) => json!({
+            "client": client, "model": "rfm",
+            "summary": format!(
+                "{client}: RFM segments, largest: {}",
+                s.segments.iter().take(3).map(|g| format!("{} {:.0} %", g.segment, g.share)).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+        Err(e) => json!({"client": client, "model": "rfm", "error": e.to_string(),
+            "summary": format!("{client}: no RFM segments: {e}")}),
+    });
+    if with_items {
+        let rec = rapport_predict::RecommendOptions {
+            customer: None,
+            top: 5,
+            split: None,
+        };
+        out.push(
+            match rt.block_on(rapport_predict::recommend_products(ws, client, &rec)) {
+                Ok(r) => {
+                    let pct = |v: Option<f64>| {
+                        v.map_or("n/a".to_owned(), |h| format!("{:.0} %", h * 100.0))
+                    };
+                    json!({
+                        "client": client, "model": "recommend",
+                        "summary": format!(
+                            "{client}: product recommendations, hit rate at 5 {} (popularity {})",
+                            pct(r.evaluation.hit_rate),
+                            pct(r.evaluation.popularity_hit_rate)
+                        ),
+                    })
+                }
+                Err(e) => json!({"client": client, "model": "recommend", "error": e.to_string(),
+                "summary": format!("{client}: no recommendations: {e}")}),
+            },
+        );
+    }
+    out
 }
