@@ -39,6 +39,14 @@ pub(crate) fn day_date(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
 }
 
+/// The orders that count (METRICS.md, "Order metrics": only completed
+/// orders); an order without a status is taken as completed.
+pub(crate) fn completed() -> datafusion::prelude::Expr {
+    col("status")
+        .is_null()
+        .or(col("status").eq(lit("completed")))
+}
+
 /// Reads the client's completed orders and groups them by customer and
 /// local day.
 pub(crate) async fn completed_order_days(
@@ -49,11 +57,7 @@ pub(crate) async fn completed_order_days(
         .context()
         .table("orders")
         .await?
-        .filter(
-            col("status")
-                .is_null()
-                .or(col("status").eq(lit("completed"))),
-        )?
+        .filter(completed())?
         .select(vec![
             col("customer_id"),
             col("ordered_at"),

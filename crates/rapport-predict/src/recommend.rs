@@ -11,13 +11,13 @@ use datafusion::arrow::array::{Array, ArrayRef, Float64Array, Int64Array, String
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::logical_expr::JoinType;
-use datafusion::prelude::{col, lit};
+use datafusion::prelude::col;
 use rapport_engine::ClientSession;
 use rapport_models::recommend::{CoOccurrence, hit_rate};
 use rapport_store::Workspace;
 use serde::Serialize;
 
-use crate::orders::{day_date, day_number};
+use crate::orders::{completed, day_date, day_number};
 use crate::{Error, Result, columns, time_zone};
 
 /// Options of [`recommend_products`].
@@ -79,11 +79,7 @@ async fn purchases(
     let orders = ctx
         .table("orders")
         .await?
-        .filter(
-            col("status")
-                .is_null()
-                .or(col("status").eq(lit("completed"))),
-        )?
+        .filter(completed())?
         .select(vec![
             col("order_id").alias("o_id"),
             col("customer_id"),

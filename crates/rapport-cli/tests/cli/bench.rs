@@ -3,20 +3,13 @@
 
 use crate::support::BIN;
 
-#[test]
-fn the_ingest_bench_reports_figures() {
+/// `rapport bench ARGS --no-peer --format json --dir TEMP`, parsed.
+fn bench(args: &[&str]) -> serde_json::Value {
     let tmp = tempfile::tempdir().expect("temp");
     let out = std::process::Command::new(BIN)
-        .args([
-            "bench",
-            "ingest",
-            "--rows",
-            "20000",
-            "--no-peer",
-            "--format",
-            "json",
-            "--dir",
-        ])
+        .arg("bench")
+        .args(args)
+        .args(["--no-peer", "--format", "json", "--dir"])
         .arg(tmp.path())
         .output()
         .expect("run bench");
@@ -25,7 +18,12 @@ fn the_ingest_bench_reports_figures() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[test]
+fn the_ingest_bench_reports_figures() {
+    let v = bench(&["ingest", "--rows", "20000"]);
     assert_eq!(v["rows"], 20000);
     assert!(
         v["rapport"]["rows_per_second"]
@@ -44,27 +42,7 @@ fn the_ingest_bench_reports_figures() {
 
 #[test]
 fn the_models_bench_fits_and_reports_parameters() {
-    let tmp = tempfile::tempdir().expect("temp");
-    let out = std::process::Command::new(BIN)
-        .args([
-            "bench",
-            "models",
-            "--customers",
-            "20000",
-            "--no-peer",
-            "--format",
-            "json",
-            "--dir",
-        ])
-        .arg(tmp.path())
-        .output()
-        .expect("run bench");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = bench(&["models", "--customers", "20000"]);
     assert_eq!(v["customers"], 20000);
     // The bench's own simulation truth (r = 0.9 in days) comes back.
     let r = v["rapport"]["bg_nbd"][0].as_f64().expect("r");
