@@ -10,6 +10,7 @@
 //! - [`BgBb`]: the discrete-opportunity model (yearly donations, campaigns).
 //! - [`segment`]: RFM scores and named segments; k-means with k by silhouette.
 //! - [`logistic`]: the L2-penalised churn classifier and its evaluation.
+//! - [`ets`]: exponential smoothing (ETS) forecasts, chosen by AICc, with intervals.
 //! - [`recommend`]: item-to-item co-occurrence recommendations and hit rate at k.
 //! - [`clv`]: discounted customer lifetime value from the two.
 //!
@@ -33,6 +34,7 @@
 pub mod bgbb;
 pub mod btyd;
 pub mod clv;
+pub mod ets;
 pub mod gamma_gamma;
 pub mod logistic;
 pub mod optimize;
