@@ -33,6 +33,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Predict(a) => crate::predict::predict(&Workspace::open(ws_dir)?, a),
         Command::RetentionCurve(a) => crate::predict::retention(&Workspace::open(ws_dir)?, a),
         Command::Churn(a) => crate::predict::churn(&Workspace::open(ws_dir)?, a),
+        Command::Forecast(a) => crate::predict::forecast(&Workspace::open(ws_dir)?, a),
         Command::Recommend(a) => crate::predict::recommend(&Workspace::open(ws_dir)?, a),
         Command::Segments(a) => crate::predict::segments(&Workspace::open(ws_dir)?, a),
         Command::Demo(a) => demo(a),
@@ -549,6 +550,34 @@ fn demo_customer_stages(
         }),
         Err(e) => json!({"client": client, "model": "rfm", "error": e.to_string(),
             "summary": format!("{client}: no RFM segments: {e}")}),
+    });
+    let forecast = rapport_predict::ForecastOptions {
+        metric: rapport_predict::ForecastMetric::Revenue,
+        by: rapport_predict::ForecastPeriod::Month,
+        horizon: 3,
+    };
+    out.push(match rt.block_on(rapport_predict::forecast_metric(ws, client, &forecast)) {
+        Ok(f) => {
+            let next: Vec<String> = f
+                .forecast
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {} ({}–{})",
+                        p.period,
+                        count(p.value.max(0.0).round() as u64),
+                        count(p.low_80.unwrap_or(0.0).max(0.0).round() as u64),
+                        count(p.high_80.unwrap_or(0.0).max(0.0).round() as u64)
+                    )
+                })
+                .collect();
+            json!({
+                "client": client, "model": "forecast", "ets": f.model,
+                "summary": format!("{client}: revenue forecast, {} (80 % intervals): {}", f.model, next.join(", ")),
+            })
+        }
+        Err(e) => json!({"client": client, "model": "forecast", "error": e.to_string(),
+            "summary": format!("{client}: no revenue forecast: {e}")}),
     });
     if with_items {
         let rec = rapport_predict::RecommendOptions {

@@ -78,6 +78,10 @@ enum Command {
     #[command(after_help = CHURN_HELP)]
     Churn(predict::ChurnArgs),
 
+    /// Forecast a KPI with an exponential smoothing (ETS) model chosen by AICc, with 80 % and 95 % intervals.
+    #[command(after_help = FORECAST_HELP)]
+    Forecast(predict::ForecastArgs),
+
     /// Recommend products per customer ("bought together"), checked against popularity on your own history.
     #[command(after_help = RECOMMEND_HELP)]
     Recommend(predict::RecommendArgs),
@@ -172,6 +176,17 @@ escalations, survey answers. Churned = no purchase in the next window. The model
 regression) is trained at --cutoff, tested on the snapshot one window later, whose outcome it never
 saw (ROC AUC, top-decile precision and recall, calibration), then refitted on that later snapshot
 to score today's active customers into predictions/CLIENT/churn.parquet and .csv.";
+
+const FORECAST_HELP: &str = "Examples:
+  rapport forecast lumen revenue --horizon 3
+  rapport forecast lumen orders --by week --horizon 8 --format json
+  rapport forecast lumen buyers --by quarter --horizon 4
+
+KPIs: revenue and orders (completed orders) and buyers (distinct customers with a completed order),
+per complete week, month or quarter in the workspace time zone. Every ETS form that fits the series
+(error A/M, trend none/additive/damped, season none/additive/multiplicative with a yearly season when
+there are two full years) is fitted by maximum likelihood; the lowest AICc wins. Intervals come from
+5,000 simulated futures of the chosen model.";
 
 const RECOMMEND_HELP: &str = "Examples:
   rapport recommend lumen

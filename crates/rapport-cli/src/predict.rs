@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rapport_models::PurchaseModelKind;
 use rapport_predict::{
-    ChurnOptions, ChurnReport, Horizon, PredictOptions, PurchasePrediction, RecommendOptions,
-    RecommendReport, RetentionCurve, RetentionOptions, RetentionUnit, SegmentMethod,
-    SegmentOptions, Segmentation, TimeUnit,
+    ChurnOptions, ChurnReport, Forecast, ForecastMetric, ForecastOptions, ForecastPeriod, Horizon,
+    PredictOptions, PurchasePrediction, RecommendOptions, RecommendReport, RetentionCurve,
+    RetentionOptions, RetentionUnit, SegmentMethod, SegmentOptions, Segmentation, TimeUnit,
 };
 use rapport_store::Workspace;
 
@@ -631,4 +631,105 @@ fn print_recommendations(ws: &Workspace, r: &RecommendReport) {
         "Every customer's list: {} (and .csv)",
         shown.display()
     ));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ForecastMetricArg {
+    Revenue,
+    Orders,
+    Buyers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ForecastPeriodArg {
+    Week,
+    Month,
+    Quarter,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ForecastArgs {
+    /// Client id.
+    client: String,
+    /// The KPI to forecast.
+    #[arg(value_enum)]
+    metric: ForecastMetricArg,
+    /// Periods ahead.
+    #[arg(long, default_value_t = 3)]
+    horizon: usize,
+    /// Length of one period.
+    #[arg(long, value_enum, default_value_t = ForecastPeriodArg::Month)]
+    by: ForecastPeriodArg,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs) -> Result<()> {
+    let options = ForecastOptions {
+        metric: match a.metric {
+            ForecastMetricArg::Revenue => ForecastMetric::Revenue,
+            ForecastMetricArg::Orders => ForecastMetric::Orders,
+            ForecastMetricArg::Buyers => ForecastMetric::Buyers,
+        },
+        by: match a.by {
+            ForecastPeriodArg::Week => ForecastPeriod::Week,
+            ForecastPeriodArg::Month => ForecastPeriod::Month,
+            ForecastPeriodArg::Quarter => ForecastPeriod::Quarter,
+        },
+        horizon: a.horizon,
+    };
+    let result = crate::commands::runtime()?
+        .block_on(rapport_predict::forecast_metric(ws, &a.client, &options))?;
+    match a.format {
+        ListFormat::Json => output::json(&result),
+        ListFormat::Table => {
+            print_forecast(&result);
+            Ok(())
+        }
+    }
+}
+
+fn print_forecast(f: &Forecast) {
+    let metric = match f.metric {
+        ForecastMetric::Revenue => "revenue",
+        ForecastMetric::Orders => "orders",
+        ForecastMetric::Buyers => "buyers",
+    };
+    let params: Vec<String> = f
+        .params
+        .iter()
+        .map(|(k, v)| format!("{k} = {v:.4}"))
+        .collect();
+    line(&format!(
+        "{}: {metric} over {} complete periods; {} chosen by AICc ({:.1}) from {} forms; {}",
+        f.client,
+        f.history.len(),
+        f.model,
+        f.aicc,
+        f.candidates.len(),
+        params.join(", ")
+    ));
+    line(&format!(
+        "  {:<9} {:>12} {:>25} {:>25}",
+        "PERIOD", "FORECAST", "80 % INTERVAL", "95 % INTERVAL"
+    ));
+    let band = |l: Option<f64>, h: Option<f64>| match (l, h) {
+        (Some(l), Some(h)) => format!("{l:.1} – {h:.1}"),
+        _ => "-".to_owned(),
+    };
+    for p in f.history.iter().rev().take(3).rev() {
+        line(&format!(
+            "  {:<9} {:>12.1} {:>25} {:>25}",
+            p.period, p.value, "(actual)", ""
+        ));
+    }
+    for p in &f.forecast {
+        line(&format!(
+            "  {:<9} {:>12.1} {:>25} {:>25}",
+            p.period,
+            p.value,
+            band(p.low_80, p.high_80),
+            band(p.low_95, p.high_95)
+        ));
+    }
 }

@@ -315,9 +315,9 @@ fn unusable(spec: &EtsSpec, y: &[f64]) -> Option<String> {
             "additive error with multiplicative season is numerically unstable".to_owned(),
         );
     }
-    if spec.has_season() && (spec.period < 2 || y.len() < 2 * spec.period + 2) {
+    if spec.has_season() && (spec.period < 2 || y.len() < 2 * spec.period) {
         return Some(format!(
-            "a season of {} needs at least two full seasons and two more values ({} given)",
+            "a season of {} needs at least two full seasons ({} values given)",
             spec.period,
             y.len()
         ));

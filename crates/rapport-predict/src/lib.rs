@@ -8,6 +8,7 @@
 //! - [`retention_curve`]: the shifted-beta-geometric fit to subscription
 //!   cohorts, with projected survival and DERL.
 //! - [`churn_model`]: the feature-based churn classifier with a time split.
+//! - [`forecast_metric`]: a KPI's ETS forecast with 80 % and 95 % intervals.
 //! - [`recommend_products`]: "bought together" recommendations with a
 //!   time-split hit rate against the popularity baseline.
 //! - [`segment_customers`]: RFM named segments or k-means clusters described
@@ -19,6 +20,7 @@
 
 mod churn;
 mod columns;
+mod forecast;
 mod orders;
 mod purchase;
 mod recommend;
@@ -28,6 +30,9 @@ mod write;
 
 pub use churn::{
     ChurnOptions, ChurnReport, ChurnScore, Coefficient, FEATURES as CHURN_FEATURES, churn_model,
+};
+pub use forecast::{
+    Forecast, ForecastMetric, ForecastOptions, ForecastPeriod, ForecastPoint, forecast_metric,
 };
 pub use purchase::{
     CustomerPrediction, FrequencyCheck, HoldoutCheck, PredictOptions, PurchasePrediction,

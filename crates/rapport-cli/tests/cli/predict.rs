@@ -457,3 +457,63 @@ fn recommendations_never_repeat_a_purchase_and_are_checked_against_popularity() 
     let out = rapport(&ws, &["recommend", "lumen", "--customer", "nobody"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("`nobody`"));
 }
+
+#[test]
+fn forecast_fits_complete_periods_and_brackets_its_forecasts() {
+    let (_tmp, ws) = workspace();
+    let v = json(
+        &ws,
+        &[
+            "forecast",
+            "lumen",
+            "orders",
+            "--horizon",
+            "3",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        v["model"].as_str().is_some_and(|m| m.starts_with("ETS(")),
+        "{v}"
+    );
+    let history = v["history"].as_array().expect("history");
+    assert_eq!(history.len(), 24, "24 complete months");
+    assert_eq!(history[23]["period"], "2026-10");
+    // October 2026 in Bucharest time (DST ends on the 25th), counted independently.
+    let october = json(
+        &ws,
+        &[
+            "sql",
+            "lumen",
+            "SELECT count(*) AS n FROM orders WHERE (status IS NULL OR status = 'completed') AND ordered_at >= '2026-09-30T21:00:00Z' AND ordered_at < '2026-10-31T22:00:00Z'",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(history[23]["value"].as_f64(), october[0]["n"].as_f64());
+    let forecast = v["forecast"].as_array().expect("forecast");
+    let periods: Vec<&str> = forecast
+        .iter()
+        .map(|p| p["period"].as_str().expect("period"))
+        .collect();
+    assert_eq!(periods, ["2026-11", "2026-12", "2027-01"]);
+    for p in forecast {
+        let f = |k: &str| p[k].as_f64().unwrap_or_else(|| panic!("{k}: {p}"));
+        assert!(
+            f("low_95") < f("low_80")
+                && f("low_80") < f("value")
+                && f("value") < f("high_80")
+                && f("high_80") < f("high_95"),
+            "{p}"
+        );
+    }
+    assert!(v["candidates"].as_array().is_some_and(|c| c.len() >= 6));
+    let out = rapport(&ws, &["forecast", "lumen", "revenue", "--horizon", "0"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("--horizon"));
+    let out = rapport(&ws, &["forecast", "cloudnest", "revenue"]);
+    assert!(
+        !out.status.success()
+            && String::from_utf8_lossy(&out.stderr).contains("no completed orders")
+    );
+}

@@ -97,6 +97,7 @@ fn every_command_has_help_with_an_example() {
         &["segments"],
         &["churn"],
         &["recommend"],
+        &["forecast"],
         &["bench", "ingest"],
         &["bench", "models"],
     ] {

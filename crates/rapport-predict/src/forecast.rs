@@ -1,0 +1,266 @@
+//! KPI forecasts (MODELS.md, "Forecasting"): a KPI's series over complete
+//! periods, an ETS model chosen by AICc, point forecasts with 80 % and 95 %
+//! intervals.
+//!
+//! Until the metric catalog exists, the KPIs are the order-based ones:
+//! revenue and orders (completed orders, METRICS.md "Order metrics") and
+//! buyers (distinct customers with a completed order in the period).
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use datafusion::arrow::array::Array;
+use datafusion::prelude::col;
+use rapport_engine::ClientSession;
+use rapport_models::ets::EtsFit;
+use rapport_store::Workspace;
+use serde::Serialize;
+
+use crate::orders::completed;
+use crate::{Error, Result, columns, time_zone};
+
+/// A KPI that can be forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForecastMetric {
+    Revenue,
+    Orders,
+    Buyers,
+}
+
+/// The period of the series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForecastPeriod {
+    Week,
+    Month,
+    Quarter,
+}
+
+impl ForecastPeriod {
+    /// Periods in a year: the season length tried.
+    fn per_year(self) -> usize {
+        match self {
+            ForecastPeriod::Week => 52,
+            ForecastPeriod::Month => 12,
+            ForecastPeriod::Quarter => 4,
+        }
+    }
+
+    /// First day of the period holding `d`.
+    fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            ForecastPeriod::Week => {
+                d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+            }
+            ForecastPeriod::Month => d.with_day(1).unwrap_or(d),
+            ForecastPeriod::Quarter => {
+                NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap_or(d)
+            }
+        }
+    }
+
+    /// First day of the next period.
+    fn next(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            ForecastPeriod::Week => start + Duration::days(7),
+            ForecastPeriod::Month => start
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(start),
+            ForecastPeriod::Quarter => start
+                .checked_add_months(chrono::Months::new(3))
+                .unwrap_or(start),
+        }
+    }
+
+    /// How a period is written: 2026-W41, 2026-10, 2026-Q3.
+    fn label(self, start: NaiveDate) -> String {
+        match self {
+            ForecastPeriod::Week => {
+                let w = start.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            ForecastPeriod::Month => start.format("%Y-%m").to_string(),
+            ForecastPeriod::Quarter => format!("{}-Q{}", start.year(), start.month0() / 3 + 1),
+        }
+    }
+}
+
+/// Options of [`forecast_metric`].
+#[derive(Debug, Clone)]
+pub struct ForecastOptions {
+    pub metric: ForecastMetric,
+    pub by: ForecastPeriod,
+    /// Periods to forecast.
+    pub horizon: usize,
+}
+
+/// One observed or forecast period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastPoint {
+    pub period: String,
+    pub value: f64,
+    /// Forecasts only: 80 % and 95 % prediction intervals.
+    pub low_80: Option<f64>,
+    pub high_80: Option<f64>,
+    pub low_95: Option<f64>,
+    pub high_95: Option<f64>,
+}
+
+/// Everything `rapport forecast` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Forecast {
+    pub client: String,
+    pub metric: ForecastMetric,
+    pub by: ForecastPeriod,
+    /// The chosen model, e.g. `ETS(M,A,M)`, and its parameters.
+    pub model: String,
+    pub params: BTreeMap<&'static str, f64>,
+    pub aicc: f64,
+    /// AICc of every model form fitted, for the record.
+    pub candidates: Vec<(String, f64)>,
+    pub history: Vec<ForecastPoint>,
+    pub forecast: Vec<ForecastPoint>,
+}
+
+/// The KPI per complete period from the client's completed orders.
+async fn series(
+    ws: &Workspace,
+    session: &ClientSession,
+    o: &ForecastOptions,
+) -> Result<Vec<(NaiveDate, f64)>> {
+    let tz = time_zone(ws)?;
+    let batches = session
+        .context()
+        .table("orders")
+        .await?
+        .filter(completed())?
+        .select(vec![col("customer_id"), col("ordered_at"), col("amount")])?
+        .collect()
+        .await?;
+    let mut revenue: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+    let mut orders: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+    let mut buyers: HashSet<(NaiveDate, String)> = HashSet::new();
+    let (mut first, mut last) = (NaiveDate::MAX, NaiveDate::MIN);
+    for b in &batches {
+        let (ids, at, amount) = (
+            columns::text(b, 0)?,
+            columns::integers(b, 1)?,
+            columns::floats(b, 2)?,
+        );
+        for i in 0..b.num_rows() {
+            if at.is_null(i) || amount.is_null(i) || ids.is_null(i) {
+                continue; // required columns; ingest never stores nulls
+            }
+            let day = DateTime::from_timestamp_micros(at.value(i))
+                .ok_or_else(|| {
+                    Error::Data(format!("order time {} µs is out of range", at.value(i)))
+                })?
+                .with_timezone(&tz)
+                .date_naive();
+            (first, last) = (first.min(day), last.max(day));
+            let p = o.by.start(day);
+            *revenue.entry(p).or_default() += amount.value(i);
+            *orders.entry(p).or_default() += 1.0;
+            if o.metric == ForecastMetric::Buyers {
+                buyers.insert((p, ids.value(i).to_owned()));
+            }
+        }
+    }
+    if revenue.is_empty() {
+        return Err(Error::Data(
+            "no completed orders to forecast from".to_owned(),
+        ));
+    }
+    // Complete periods only: from the first period that starts on or after
+    // the first order day to the last one that ends by the last order day.
+    let mut start = o.by.start(first);
+    if start < first {
+        start = o.by.next(start);
+    }
+    let mut out = Vec::new();
+    while o.by.next(start) <= last + Duration::days(1) {
+        let value = match o.metric {
+            ForecastMetric::Revenue => revenue.get(&start).copied().unwrap_or(0.0),
+            ForecastMetric::Orders => orders.get(&start).copied().unwrap_or(0.0),
+            ForecastMetric::Buyers => buyers.iter().filter(|(p, _)| *p == start).count() as f64,
+        };
+        out.push((start, value));
+        start = o.by.next(start);
+    }
+    Ok(out)
+}
+
+/// Fits ETS models to the KPI's complete periods and forecasts `horizon`
+/// periods ahead.
+///
+/// # Errors
+/// No orders, a horizon of 0 or above 3 years, too short a series for any model.
+pub async fn forecast_metric(
+    ws: &Workspace,
+    client: &str,
+    o: &ForecastOptions,
+) -> Result<Forecast> {
+    if o.horizon == 0 || o.horizon > 3 * o.by.per_year() {
+        return Err(Error::Options(format!(
+            "--horizon {} must be between 1 and {} periods (three years)",
+            o.horizon,
+            3 * o.by.per_year()
+        )));
+    }
+    let session = ClientSession::open(ws, client).await?;
+    let data = series(ws, &session, o).await?;
+    if data.len() < 4 {
+        return Err(Error::Data(format!(
+            "`{client}` has {} complete {:?} periods of orders; a forecast needs at least 4",
+            data.len(),
+            o.by
+        )));
+    }
+    let values: Vec<f64> = data.iter().map(|d| d.1).collect();
+    let (fit, candidates) = EtsFit::select(&values, o.by.per_year())?;
+    let mut params = BTreeMap::from([("alpha", fit.alpha)]);
+    for (name, v) in [("beta", fit.beta), ("gamma", fit.gamma), ("phi", fit.phi)] {
+        if let Some(v) = v {
+            params.insert(name, v);
+        }
+    }
+    let mut next = o.by.next(data.last().map_or(NaiveDate::MIN, |d| d.0));
+    let forecast = fit
+        .forecast(o.horizon, &[0.8, 0.95], 5_000, 7)
+        .into_iter()
+        .map(|(point, bands)| {
+            let label = o.by.label(next);
+            next = o.by.next(next);
+            ForecastPoint {
+                period: label,
+                value: point,
+                low_80: bands.first().map(|b| b.0),
+                high_80: bands.first().map(|b| b.1),
+                low_95: bands.get(1).map(|b| b.0),
+                high_95: bands.get(1).map(|b| b.1),
+            }
+        })
+        .collect();
+    Ok(Forecast {
+        client: client.to_owned(),
+        metric: o.metric,
+        by: o.by,
+        model: fit.spec.name(),
+        params,
+        aicc: fit.aicc,
+        candidates,
+        history: data
+            .iter()
+            .map(|(p, v)| ForecastPoint {
+                period: o.by.label(*p),
+                value: *v,
+                low_80: None,
+                high_80: None,
+                low_95: None,
+                high_95: None,
+            })
+            .collect(),
+        forecast,
+    })
+}
