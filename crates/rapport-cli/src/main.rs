@@ -6,6 +6,7 @@
 mod bench;
 mod bench_models;
 mod commands;
+mod metrics;
 mod output;
 mod predict;
 mod progress;
@@ -65,6 +66,14 @@ enum Command {
     /// Show the canonical entities, or one entity's columns, key and rules.
     #[command(after_help = "Examples:\n  rapport entities\n  rapport entities survey_responses")]
     Entities(EntitiesArgs),
+
+    /// Every customer KPI of METRICS.md for a period, with comparison, significance and targets.
+    #[command(after_help = metrics::METRICS_HELP)]
+    Metrics(metrics::MetricsArgs),
+
+    /// Set or list the targets metrics are measured against.
+    #[command(subcommand)]
+    Target(metrics::TargetCommand),
 
     /// Predict each customer's future purchases, churn risk and lifetime value (BTYD models).
     #[command(after_help = PREDICT_HELP)]

@@ -28,4 +28,4 @@ mod workspace;
 pub use error::{Error, Result};
 pub use load::{LoadOutcome, PendingLoad};
 pub use settings::{FORMAT_VERSION, Settings};
-pub use workspace::{Client, LoadRecord, Workspace};
+pub use workspace::{Client, LoadRecord, Target, Workspace};

@@ -41,6 +41,14 @@ CREATE TABLE IF NOT EXISTS loads (
     quarantine_file     TEXT
 );
 CREATE INDEX IF NOT EXISTS loads_by_client_entity ON loads(client_id, entity);
+CREATE TABLE IF NOT EXISTS targets (
+    client_id   TEXT NOT NULL REFERENCES clients(id),
+    metric      TEXT NOT NULL,
+    period      TEXT NOT NULL,
+    value       REAL NOT NULL,
+    set_at      TEXT NOT NULL,
+    PRIMARY KEY (client_id, metric, period)
+);
 PRAGMA user_version = 1;
 ";
 
@@ -70,6 +78,16 @@ pub struct LoadRecord {
     pub data_file: Option<String>,
     pub index_file: Option<String>,
     pub quarantine_file: Option<String>,
+}
+
+/// A target a user set for a metric in a period (`rapport target set`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    pub metric: String,
+    /// A period label: 2026-10, 2026-Q3, 2026, 2026-W41 or a date range.
+    pub period: String,
+    pub value: f64,
+    pub set_at: String,
 }
 
 /// An open Rapport workspace (see `shared/DESIGN.md`, "Workspace").
@@ -189,6 +207,44 @@ impl Workspace {
             id: id.to_owned(),
             name: name.to_owned(),
         })
+    }
+
+    /// Sets (or replaces) the target of `metric` in `period` for a client.
+    /// The caller checks that the metric and period exist; the catalog
+    /// only stores them.
+    pub fn set_target(&self, client: &str, metric: &str, period: &str, value: f64) -> Result<()> {
+        self.client(client)?;
+        let conn = self.open_catalog()?;
+        let now = chrono::Utc::now().to_rfc3339();
+        conn.execute(
+            "INSERT INTO targets (client_id, metric, period, value, set_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (client_id, metric, period) DO UPDATE SET value = excluded.value, set_at = excluded.set_at",
+            params![client, metric, period, value, now],
+        )
+        .map_err(self.catalog_err("updated"))?;
+        Ok(())
+    }
+
+    /// The targets set for a client, by metric and period.
+    pub fn targets(&self, client: &str) -> Result<Vec<Target>> {
+        let conn = self.open_catalog()?;
+        let mut stmt = conn
+            .prepare(
+                "SELECT metric, period, value, set_at FROM targets WHERE client_id = ?1 ORDER BY metric, period",
+            )
+            .map_err(self.catalog_err("read"))?;
+        let rows = stmt
+            .query_map([client], |r| {
+                Ok(Target {
+                    metric: r.get(0)?,
+                    period: r.get(1)?,
+                    value: r.get(2)?,
+                    set_at: r.get(3)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(self.catalog_err("read"))?;
+        Ok(rows)
     }
 
     /// All clients, ordered by id.

@@ -5,6 +5,7 @@ mod atomicity;
 mod bench;
 mod demo;
 mod ingest;
+mod metrics;
 mod postgres;
 mod predict;
 mod sql;

@@ -2,32 +2,11 @@
 //! whose shop and SaaS are simulated from BG/NBD and sBG with known
 //! parameters (exported by `rapport-demo`): the fits must find them again.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::support::BIN;
-
-fn rapport(ws: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("RAPPORT_WORKSPACE")
-        .output()
-        .expect("run rapport")
-}
-
-fn json(ws: &Path, args: &[&str]) -> Value {
-    let out = rapport(ws, args);
-    assert!(
-        out.status.success(),
-        "rapport {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
-}
+use crate::support::{json_in as json, run_in as rapport};
 
 fn within(name: &str, got: &Value, truth: f64, rel: f64) {
     let v = got

@@ -156,3 +156,25 @@ pub(crate) fn read_quarantine(path: &str) -> (Vec<String>, Vec<Vec<String>>) {
         .collect();
     (header, rows)
 }
+
+/// Runs `rapport --workspace WS ARGS…`.
+pub(crate) fn run_in(ws: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("RAPPORT_WORKSPACE")
+        .output()
+        .expect("run rapport")
+}
+
+/// Runs `rapport --workspace WS ARGS…`, which must succeed with JSON output.
+pub(crate) fn json_in(ws: &Path, args: &[&str]) -> Value {
+    let out = run_in(ws, args);
+    assert!(
+        out.status.success(),
+        "rapport {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}

@@ -98,6 +98,9 @@ fn every_command_has_help_with_an_example() {
         &["churn"],
         &["recommend"],
         &["forecast"],
+        &["metrics"],
+        &["target", "set"],
+        &["target", "list"],
         &["bench", "ingest"],
         &["bench", "models"],
     ] {

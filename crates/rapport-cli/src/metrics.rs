@@ -1,0 +1,402 @@
+//! `rapport metrics` and `rapport target`: argument grammar and printing;
+//! the work is in `rapport-metrics`.
+
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+use rapport_metrics::{
+    Compare, Filter, METRICS, MetricValue, MetricsReport, Period, Request, targets,
+};
+use rapport_store::Workspace;
+
+use crate::output::{self, count, line};
+use crate::{ListFormat, TableFormat};
+
+pub(crate) const METRICS_HELP: &str = "Examples:
+  rapport metrics lumen --period 2026-10
+  rapport metrics lumen --period 2026-Q3 --compare year --format json
+  rapport metrics lumen --period 2026-10 --segment 'orders_90d >= 3 and country = \"RO\"'
+  rapport metrics cloudnest --period 2026-10 --by channel --only tickets_opened,fcr,escalation_rate
+  rapport metrics lumen --period 2026-10 --segment 'segment(\"rfm\") = \"Champions\"'
+  rapport metrics --list
+
+Periods: a month (2026-10), quarter (2026-Q3), year (2026), ISO week (2026-W41) or date range
+(2026-08-01..2026-10-31), in the workspace time zone. Every metric id of METRICS.md is computed; one
+without data says why. `*` marks a change that is significant at 95 % (NPS: beyond the combined margin
+of error; shares: two-proportion z-test; means: Welch's t-test; counts: Poisson rate test).
+
+Segment filters: fields joined with and/or/not and parentheses; tests are =, !=, <, <=, >, >=,
+in (...), contains (for interests), is [not] null. Text in quotes. `rapport metrics --fields` lists
+the fields; behaviour (orders_90d, days_since_last_order, ...) is measured at the period's end.
+--by takes a column of the event tables (channel, touchpoint, device, utm_campaign, category, ...)
+or a customer field (country, age_band, plan, interests, ...; customer.NAME picks the customer field).";
+
+#[derive(Debug, Args)]
+pub(crate) struct MetricsArgs {
+    /// Client id.
+    #[arg(required_unless_present_any = ["list", "fields"])]
+    client: Option<String>,
+    /// The period: 2026-10, 2026-Q3, 2026, 2026-W41 or 2026-08-01..2026-10-31.
+    #[arg(long, short = 'p', required_unless_present_any = ["list", "fields"])]
+    period: Option<String>,
+    /// What each value is compared with.
+    #[arg(long, value_enum, default_value_t = CompareArg::Previous)]
+    compare: CompareArg,
+    /// Only the customers this filter selects (see below).
+    #[arg(long, short = 's')]
+    segment: Option<String>,
+    /// Break every metric down by this attribute.
+    #[arg(long)]
+    by: Option<String>,
+    /// Only these metric ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// List the metric ids and exit.
+    #[arg(long)]
+    list: bool,
+    /// List the fields of the segment filter language and exit.
+    #[arg(long)]
+    fields: bool,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CompareArg {
+    Previous,
+    Year,
+    None,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TargetCommand {
+    /// Set the target of a metric for a period (replaces an earlier one).
+    #[command(
+        after_help = "Examples:\n  rapport target set lumen nps 2026-Q4 45\n  rapport target set lumen churn_rate 2026-10 3.5"
+    )]
+    Set {
+        client: String,
+        /// Metric id (see `rapport metrics --list`).
+        metric: String,
+        /// Period label: 2026-10, 2026-Q4, 2026, 2026-W41 or a date range.
+        period: String,
+        /// Target value in the metric's unit (points, %, money, seconds, ...).
+        #[arg(allow_negative_numbers = true)]
+        value: f64,
+    },
+    /// List a client's targets.
+    #[command(after_help = "Example:\n  rapport target list lumen --format json")]
+    List {
+        client: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+pub(crate) fn target(ws: &Workspace, cmd: TargetCommand) -> Result<()> {
+    match cmd {
+        TargetCommand::Set {
+            client,
+            metric,
+            period,
+            value,
+        } => {
+            let p = targets::set(ws, &client, &metric, &period, value)?;
+            line(&format!("target of {metric} for {client} in {p}: {value}"));
+            Ok(())
+        }
+        TargetCommand::List { client, format } => {
+            ws.client(&client)?;
+            let list = ws.targets(&client)?;
+            match format {
+                ListFormat::Json => output::json(&list),
+                ListFormat::Table => {
+                    if list.is_empty() {
+                        line(&format!(
+                            "{client} has no targets set; set one with `rapport target set {client} METRIC PERIOD VALUE`"
+                        ));
+                    }
+                    for t in list {
+                        line(&format!("{:<28} {:<24} {}", t.metric, t.period, t.value));
+                    }
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn metrics(ws_dir: &std::path::Path, a: MetricsArgs) -> Result<()> {
+    if a.list {
+        match a.format {
+            TableFormat::Json => return output::json(&METRICS),
+            _ => {
+                for m in METRICS {
+                    line(&format!(
+                        "{:<30} {:<14} {:<8} {}",
+                        m.id,
+                        m.group,
+                        m.unit.label(),
+                        m.name
+                    ));
+                }
+                return Ok(());
+            }
+        }
+    }
+    if a.fields {
+        for f in rapport_metrics::filter::FIELDS {
+            let ty = match f.ty {
+                rapport_metrics::filter::FieldType::Text => "text",
+                rapport_metrics::filter::FieldType::Number => "number",
+                rapport_metrics::filter::FieldType::List => "list",
+            };
+            line(&format!("{:<24} {:<7} {}", f.name, ty, f.meaning));
+        }
+        line(&format!(
+            "{:<24} {:<7} {}",
+            "segment(\"NAME\")",
+            "text",
+            "the segment a saved segmentation (`rapport segments --save NAME`) gave"
+        ));
+        return Ok(());
+    }
+    let (Some(client), Some(period)) = (a.client, a.period) else {
+        bail!("give a client and --period");
+    };
+    let ws = Workspace::open(ws_dir)?;
+    let period: Period = period.parse()?;
+    let segment = match &a.segment {
+        Some(s) => Some(s.parse::<Filter>()?),
+        None => None,
+    };
+    let req = Request {
+        period,
+        compare: match a.compare {
+            CompareArg::Previous => Compare::Previous,
+            CompareArg::Year => Compare::Year,
+            CompareArg::None => Compare::None,
+        },
+        segment,
+        by: a.by,
+        only: a.only,
+    };
+    let report =
+        crate::commands::runtime()?.block_on(rapport_metrics::compute(&ws, &client, &req))?;
+    match a.format {
+        TableFormat::Json => output::json(&report),
+        TableFormat::Csv => print_csv(&report),
+        TableFormat::Table => {
+            print_table(&report);
+            Ok(())
+        }
+    }
+}
+
+/// A number for people: thousands separators for large values, two
+/// decimals for small ones.
+pub(crate) fn number(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        let sign = if x < 0.0 { "-" } else { "" };
+        format!("{sign}{}", count(x.abs().round() as u64))
+    } else if x == x.trunc() {
+        format!("{x:.0}")
+    } else if x.abs() >= 100.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn with_unit(x: f64, unit: &str) -> String {
+    match unit {
+        "%" => format!("{} %", number(x)),
+        "points" | "count" | "ratio" | "score" => number(x),
+        "seconds" => duration(x),
+        currency => format!("{} {currency}", number(x)),
+    }
+}
+
+fn duration(s: f64) -> String {
+    if s < 120.0 {
+        format!("{s:.0} s")
+    } else if s < 7200.0 {
+        format!("{:.1} min", s / 60.0)
+    } else if s < 3.0 * 86400.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} d", s / 86400.0)
+    }
+}
+
+fn change_text(m: &MetricValue) -> String {
+    let Some(c) = m.change else {
+        return String::new();
+    };
+    let sign = if c > 0.0 {
+        "+"
+    } else if c < 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let body = match m.unit.as_str() {
+        "%" => format!("{sign}{} pt", number(c.abs())),
+        "points" | "score" => format!("{sign}{}", number(c.abs())),
+        "seconds" => format!("{sign}{}", duration(c.abs())),
+        _ => match m.change_pct {
+            Some(p) => format!("{sign}{}%", number(p.abs())),
+            None => format!("{sign}{}", number(c.abs())),
+        },
+    };
+    match m.significant {
+        Some(true) => format!("{body} *"),
+        _ => body,
+    }
+}
+
+fn print_rows(metrics: &[MetricValue], indent: &str) {
+    let mut group = "";
+    for m in metrics {
+        let def = rapport_metrics::metric(m.id);
+        let g = def.map_or("", |d| d.group);
+        if g != group {
+            line(&format!("{indent}{}", g.to_uppercase()));
+            group = g;
+        }
+        let value = match m.value {
+            Some(v) => with_unit(v, &m.unit),
+            None => "n/a".into(),
+        };
+        let interval = match (m.ci_low, m.ci_high, m.value) {
+            (Some(lo), Some(hi), Some(v)) if m.id == "nps" => {
+                format!("± {}", number((hi - v).max(v - lo)))
+            }
+            (Some(lo), Some(hi), _) if m.unit == "seconds" => {
+                format!("{}–{}", duration(lo), duration(hi))
+            }
+            (Some(lo), Some(hi), _) => format!("{}–{}", number(lo), number(hi)),
+            _ => String::new(),
+        };
+        let previous = m
+            .previous
+            .as_ref()
+            .and_then(|p| p.value)
+            .map(|v| with_unit(v, &m.unit))
+            .unwrap_or_default();
+        let n = m.n.map(|n| format!("n={}", count(n))).unwrap_or_default();
+        let target = m
+            .target
+            .as_ref()
+            .map(|t| {
+                let mark = match t.met {
+                    Some(true) => "met",
+                    Some(false) => "missed",
+                    None => "",
+                };
+                format!("target {} {mark}", number(t.value))
+            })
+            .unwrap_or_default();
+        let mut text = format!(
+            "{indent}  {:<30} {:>14} {:>13} {:>14} {:>12} {:>10}  {target}",
+            m.id,
+            value,
+            interval,
+            previous,
+            change_text(m),
+            n
+        );
+        if let Some(reason) = &m.missing_reason {
+            text = format!("{indent}  {:<30} {:>14}  {reason}", m.id, "n/a");
+        }
+        line(text.trim_end());
+    }
+}
+
+fn print_table(r: &MetricsReport) {
+    let mut head = format!(
+        "{} · {} ({} to {})",
+        r.client, r.period.label, r.period.start, r.period.end
+    );
+    if !r.period.complete {
+        head.push_str(" · period not over yet");
+    }
+    line(&head);
+    if let Some(c) = &r.comparison {
+        line(&format!(
+            "compared with {} ({} to {})",
+            c.label, c.start, c.end
+        ));
+    }
+    if let Some(s) = &r.segment {
+        line(&format!("segment: {s}"));
+    }
+    line(&format!(
+        "  {:<30} {:>14} {:>13} {:>14} {:>12} {:>10}",
+        "metric", "value", "95% CI", "previous", "change", "n"
+    ));
+    print_rows(&r.metrics, "");
+    for g in &r.groups {
+        line("");
+        line(&format!("{} = {}", r.by.as_deref().unwrap_or(""), g.value));
+        print_rows(&g.metrics, "  ");
+    }
+    line("");
+    line("* significant at 95 %; changes of rates are in percentage points");
+    for n in &r.notes {
+        line(&output::wrap(&format!("note: {n}"), 100, "  "));
+    }
+}
+
+fn print_csv(r: &MetricsReport) -> Result<()> {
+    let mut out = String::from(
+        "client,period,group,id,value,unit,n,ci_low,ci_high,previous,previous_n,change,change_pct,significant,p_value,target,missing_reason\n",
+    );
+    let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let mut push = |group: &str, m: &MetricValue| {
+        let fields = [
+            r.client.clone(),
+            r.period.label.clone(),
+            group.to_owned(),
+            m.id.to_owned(),
+            opt(m.value),
+            m.unit.clone(),
+            m.n.map(|n| n.to_string()).unwrap_or_default(),
+            opt(m.ci_low),
+            opt(m.ci_high),
+            opt(m.previous.as_ref().and_then(|p| p.value)),
+            m.previous
+                .as_ref()
+                .and_then(|p| p.n)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            opt(m.change),
+            opt(m.change_pct),
+            m.significant.map(|s| s.to_string()).unwrap_or_default(),
+            opt(m.p_value),
+            opt(m.target.as_ref().map(|t| t.value)),
+            m.missing_reason.clone().unwrap_or_default(),
+        ];
+        let quoted: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                if f.contains([',', '"', '\n']) {
+                    format!("\"{}\"", f.replace('"', "\"\""))
+                } else {
+                    f.clone()
+                }
+            })
+            .collect();
+        out.push_str(&quoted.join(","));
+        out.push('\n');
+    };
+    for m in &r.metrics {
+        push("", m);
+    }
+    for g in &r.groups {
+        for m in &g.metrics {
+            push(&g.value, m);
+        }
+    }
+    output::print(&out);
+    Ok(())
+}

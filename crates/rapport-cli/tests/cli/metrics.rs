@@ -1,0 +1,403 @@
+//! `rapport metrics`, `rapport target`: the catalog over the demo agency,
+//! each family checked against a plain query written here, and the
+//! command's formats and errors.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{json_in as json, run_in as rapport};
+
+/// One number from plain SQL over a client's tables.
+fn sql(ws: &Path, client: &str, query: &str) -> f64 {
+    let v = json(ws, &["sql", client, query, "--format", "json"]);
+    let row = &v[0];
+    let first = row
+        .as_object()
+        .and_then(|o| o.values().next())
+        .unwrap_or_else(|| panic!("{query}: {v}"));
+    first
+        .as_f64()
+        .or_else(|| first.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or_else(|| panic!("{query}: {v}"))
+}
+
+fn metric<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["metrics"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["id"] == id))
+        .unwrap_or_else(|| panic!("no {id} in {report}"))
+}
+
+fn value(report: &Value, id: &str) -> f64 {
+    let m = metric(report, id);
+    m["value"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{id} has no value: {m}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * b.abs().max(1.0)
+}
+
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp");
+    let ws = tmp.path().join("agency");
+    crate::demo::demo(&ws, "7");
+    (tmp, ws)
+}
+
+// October 2026 in Europe/Bucharest (the demo's zone) in UTC: DST ends on
+// the 25th, so the month ends at 22:00 UTC, not 21:00.
+const OCT: &str = "'2026-09-30T21:00:00Z' AND '2026-10-31T22:00:00Z'";
+
+fn in_oct(column: &str) -> String {
+    let (a, b) = OCT.split_once(" AND ").unwrap_or_default();
+    format!("{column} >= {a} AND {column} < {b}")
+}
+
+#[test]
+fn every_family_agrees_with_a_plain_query_over_the_demo() {
+    let (_tmp, ws) = workspace();
+    let r = json(
+        &ws,
+        &[
+            "metrics", "lumen", "--period", "2026-10", "--format", "json",
+        ],
+    );
+    assert_eq!(r["client"], "lumen");
+    assert_eq!(r["period"]["start"], "2026-10-01");
+    assert_eq!(r["period"]["end"], "2026-10-31");
+    assert_eq!(r["comparison"]["start"], "2026-09-01");
+    assert_eq!(r["comparison"]["end"], "2026-09-30");
+    let ids: Vec<&str> = r["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .map(|m| m["id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(ids.len(), 48);
+    for m in r["metrics"].as_array().expect("metrics") {
+        assert!(
+            m["value"].is_number() || m["missing_reason"].is_string(),
+            "{m}"
+        );
+        for key in [
+            "id",
+            "value",
+            "unit",
+            "n",
+            "ci_low",
+            "ci_high",
+            "previous",
+            "change",
+            "significant",
+            "missing_reason",
+        ] {
+            assert!(m.get(key).is_some(), "{key} missing in {m}");
+        }
+    }
+    // Orders.
+    let done = "(status IS NULL OR status = 'completed')";
+    let revenue = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT SUM(amount) FROM orders WHERE {done} AND {}",
+            in_oct("ordered_at")
+        ),
+    );
+    let orders = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT COUNT(*) FROM orders WHERE {done} AND {}",
+            in_oct("ordered_at")
+        ),
+    );
+    let buyers = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT COUNT(DISTINCT customer_id) FROM orders WHERE {done} AND {}",
+            in_oct("ordered_at")
+        ),
+    );
+    assert!(close(value(&r, "revenue"), revenue));
+    assert_eq!(value(&r, "orders"), orders);
+    assert!(close(value(&r, "aov"), revenue / orders));
+    assert!(close(value(&r, "purchase_frequency"), orders / buyers));
+    assert_eq!(value(&r, "active_customers"), buyers);
+    // Survey.
+    let nps = sql(&ws, "lumen", &format!(
+        "SELECT 100.0 * (SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / COUNT(*)
+         FROM survey_responses WHERE survey = 'nps' AND {}", in_oct("responded_at")));
+    assert!(close(value(&r, "nps"), nps));
+    // Marketing (dates are local days).
+    let spend = sql(
+        &ws,
+        "lumen",
+        "SELECT SUM(spend) FROM marketing_spend WHERE date >= '2026-10-01' AND date <= '2026-10-31'",
+    );
+    let ctr = sql(
+        &ws,
+        "lumen",
+        "SELECT 100.0 * SUM(clicks) / SUM(impressions) FROM marketing_spend WHERE date >= '2026-10-01' AND date <= '2026-10-31'",
+    );
+    assert!(close(value(&r, "spend"), spend));
+    assert!(close(value(&r, "ctr"), ctr));
+    let open = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT 100.0 * SUM(opens) / SUM(delivered) FROM email_campaigns WHERE {}",
+            in_oct("sent_at")
+        ),
+    );
+    assert!(close(value(&r, "email_open_rate"), open));
+    // Web: the demo's events carry session ids; a session belongs to the
+    // month its first event is in.
+    let sessions = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT COUNT(*) FROM (SELECT session_id, MIN(ts) AS t0 FROM web_events GROUP BY session_id) WHERE {}",
+            in_oct("t0")
+        ),
+    );
+    assert_eq!(value(&r, "sessions"), sessions);
+    // Support.
+    let opened = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT COUNT(*) FROM support_tickets WHERE {}",
+            in_oct("opened_at")
+        ),
+    );
+    assert_eq!(value(&r, "tickets_opened"), opened);
+    // Social, on the services client.
+    let s = json(
+        &ws,
+        &[
+            "metrics",
+            "brightpaws",
+            "--period",
+            "2026-10",
+            "--only",
+            "social_engagement_rate",
+            "--format",
+            "json",
+        ],
+    );
+    let social = sql(
+        &ws,
+        "brightpaws",
+        &format!(
+            "SELECT 100.0 * SUM(likes + shares + comments + COALESCE(saves, 0)) / SUM(followers) FROM social_posts WHERE {}",
+            in_oct("posted_at")
+        ),
+    );
+    assert!(close(value(&s, "social_engagement_rate"), social));
+    assert_eq!(s["metrics"].as_array().map(Vec::len), Some(1));
+    // Subscriptions: churn of the SaaS by its contractual definition.
+    let c = json(
+        &ws,
+        &[
+            "metrics",
+            "cloudnest",
+            "--period",
+            "2026-10",
+            "--only",
+            "churn_rate,customers_start",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(c["customer_basis"], "subscriptions");
+    let start = "'2026-09-30T21:00:00Z'";
+    let end = "'2026-10-31T22:00:00Z'";
+    let active_at = |t: &str| format!("started_at < {t} AND (ended_at IS NULL OR ended_at > {t})");
+    let s0 = sql(
+        &ws,
+        "cloudnest",
+        &format!(
+            "SELECT COUNT(DISTINCT customer_id) FROM subscriptions WHERE {}",
+            active_at(start)
+        ),
+    );
+    let lost = sql(
+        &ws,
+        "cloudnest",
+        &format!(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM subscriptions WHERE {}) a
+         WHERE customer_id NOT IN (SELECT customer_id FROM subscriptions WHERE {})",
+            active_at(start),
+            active_at(end)
+        ),
+    );
+    assert_eq!(value(&c, "customers_start"), s0);
+    assert!(close(value(&c, "churn_rate"), 100.0 * lost / s0));
+}
+
+#[test]
+fn csv_table_list_targets_and_errors() {
+    let (_tmp, ws) = workspace();
+    let out = rapport(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-Q3",
+            "--compare",
+            "year",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap_or("")
+            .starts_with("client,period,group,id,value")
+    );
+    assert_eq!(lines.count(), 48);
+    // The table marks significant changes and prints n.
+    let out = rapport(&ws, &["metrics", "lumen", "--period", "2026-10"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("n=") && text.contains("* significant"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 120), "{text}");
+    // Targets.
+    let out = rapport(&ws, &["target", "set", "lumen", "nps", "2026-10", "50"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json(
+        &ws,
+        &[
+            "metrics", "lumen", "--period", "2026-10", "--only", "nps", "--format", "json",
+        ],
+    );
+    assert_eq!(metric(&r, "nps")["target"]["value"], 50.0);
+    let list = json(&ws, &["target", "list", "lumen", "--format", "json"]);
+    assert!(
+        list.as_array()
+            .is_some_and(|l| l.iter().any(|t| t["metric"] == "nps"))
+    );
+    // --list has every id.
+    let out = rapport(&ws, &["metrics", "--list"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 48);
+    // Errors: a filter that does not type-check shows where.
+    let out = rapport(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--segment",
+            "orders_90d >= \"x\"",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("column 15") && err.contains("a number") && err.contains('^'),
+        "{err}"
+    );
+    let out = rapport(&ws, &["metrics", "lumen", "--period", "2026-13"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2026-Q3"));
+    let out = rapport(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--segment",
+            "segment(\"nosuch\") = \"x\"",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rapport segments lumen"));
+    let out = rapport(&ws, &["target", "set", "lumen", "npx", "2026-10", "1"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no metric `npx`"));
+}
+
+#[test]
+fn saved_segments_are_usable_by_name_in_filters() {
+    let (_tmp, ws) = workspace();
+    let out = rapport(
+        &ws,
+        &["segments", "lumen", "--method", "rfm", "--save", "rfm"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = json(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--only",
+            "orders",
+            "--by",
+            "customer.country",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(all["groups"].as_array().is_some_and(|g| g.len() >= 2));
+    let champions = json(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--only",
+            "orders,revenue",
+            "--segment",
+            "segment(\"rfm\") = \"Champions\"",
+            "--format",
+            "json",
+        ],
+    );
+    let total = json(
+        &ws,
+        &[
+            "metrics", "lumen", "--period", "2026-10", "--only", "orders", "--format", "json",
+        ],
+    );
+    let part = value(&champions, "orders");
+    assert!(part > 0.0 && part < value(&total, "orders"), "{part}");
+    // Champions and everyone else add up to the total.
+    let rest = json(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--only",
+            "orders",
+            "--segment",
+            "not segment(\"rfm\") = \"Champions\"",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(part + value(&rest, "orders"), value(&total, "orders"));
+}

@@ -1,0 +1,870 @@
+//! The metric families of METRICS.md, each one fused plan per entity that
+//! aggregates the period and its comparison period in one scan (DESIGN.md,
+//! "Performance by design").
+//!
+//! Every function returns one map per window (index 0 is the period, 1 the
+//! comparison), from metric id to its [`Measure`].
+
+use std::collections::HashMap;
+
+use chrono::Duration;
+use datafusion::prelude::SessionContext;
+
+use crate::Result;
+use crate::sql::{Row, Window, any_window, rows, ts, window_index, window_row};
+use crate::stats::Moments;
+use crate::value::{Evidence, Measure};
+
+/// Measures by metric id, for one window.
+pub(crate) type Measures = HashMap<&'static str, Measure>;
+
+/// What the families need besides the windows.
+#[derive(Debug, Clone)]
+pub(crate) struct Setup {
+    /// METRICS.md "Churn rate": the inactivity window of non-contractual data.
+    pub inactivity_days: i64,
+    /// METRICS.md "Sessions": the sessionisation gap.
+    pub session_timeout_minutes: i64,
+    /// METRICS.md "Sessions": the GA4 engaged-session threshold.
+    pub engaged_session_seconds: i64,
+    /// Whether rows are restricted to a customer segment: data that cannot
+    /// be attributed to a customer is then missing, not counted whole.
+    pub segmented: bool,
+}
+
+fn per_window(windows: &[Window]) -> Vec<Measures> {
+    vec![Measures::new(); windows.len()]
+}
+
+fn count(r: &Row, name: &str, w: &Window) -> Measure {
+    let c = r.f(name);
+    Measure::of(
+        c,
+        c as u64,
+        Evidence::Count {
+            count: c,
+            days: w.days,
+        },
+    )
+}
+
+/// A count of events that is missing (not 0) when nothing happened: no
+/// data in the period (METRICS.md: missing, never 0).
+fn events(r: &Row, name: &str, w: &Window, reason: &str) -> Measure {
+    if r.f(name) > 0.0 {
+        count(r, name, w)
+    } else {
+        Measure::missing(reason)
+    }
+}
+
+/// Mean, median and 90th percentile of durations in seconds.
+fn durations(r: &Row, prefix: &str, n: f64, reason: &str) -> Measure {
+    let m = Moments::from_sums(n, r.f(&format!("{prefix}_s")), r.f(&format!("{prefix}_ss")));
+    if m.n <= 0.0 {
+        return Measure::missing(reason);
+    }
+    Measure::of(m.mean, m.n as u64, Evidence::Mean(m))
+        .with_detail("median", r.f(&format!("{prefix}_median")))
+        .with_detail("p90", r.f(&format!("{prefix}_p90")))
+}
+
+/// NPS, CSAT and CES (METRICS.md, "Survey metrics").
+pub(crate) async fn survey(ctx: &SessionContext, windows: &[Window]) -> Result<Vec<Measures>> {
+    let sql = format!(
+        "WITH r AS (
+           SELECT {k} AS k, survey, score,
+                  COALESCE(scale_min, CASE survey WHEN 'csat' THEN 1 WHEN 'ces' THEN 1 ELSE 0 END) AS lo,
+                  COALESCE(scale_max, CASE survey WHEN 'csat' THEN 5 WHEN 'ces' THEN 7 ELSE 10 END) AS hi
+           FROM survey_responses WHERE {any})
+         SELECT k, survey, COUNT(*) AS n,
+                SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters,
+                SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors,
+                SUM(CASE WHEN score >= hi - 1 THEN 1 ELSE 0 END) AS top2,
+                SUM(CASE WHEN score >= hi - 2 THEN 1 ELSE 0 END) AS top3,
+                SUM(score) AS s, SUM(score * score) AS ss,
+                MIN(lo) AS lo_min, MAX(lo) AS lo_max, MIN(hi) AS hi_min, MAX(hi) AS hi_max
+         FROM r GROUP BY k, survey",
+        k = window_index(windows, "responded_at", false),
+        any = any_window(windows, "responded_at", false),
+    );
+    let rows = rows(ctx, &sql).await?;
+    let mut out = per_window(windows);
+    for (i, m) in out.iter_mut().enumerate() {
+        let find = |s: &str| {
+            rows.iter()
+                .find(|r| r.opt("k") == Some(i as f64) && r.text("survey") == Some(s))
+                .cloned()
+        };
+        m.insert(
+            "nps",
+            match find("nps") {
+                None => Measure::missing("no NPS responses in the period"),
+                Some(r) => {
+                    let (p, d, n) = (r.f("promoters"), r.f("detractors"), r.f("n"));
+                    let (score, _, moe) = crate::stats::nps(p, d, n).unwrap_or_default();
+                    Measure::of(
+                        score,
+                        n as u64,
+                        Evidence::Nps {
+                            promoters: p,
+                            detractors: d,
+                            n,
+                        },
+                    )
+                    .with_detail("margin_of_error", moe)
+                    .with_detail("promoters_pct", 100.0 * p / n)
+                    .with_detail("passives_pct", 100.0 * (n - p - d) / n)
+                    .with_detail("detractors_pct", 100.0 * d / n)
+                }
+            },
+        );
+        m.insert(
+            "csat",
+            match find("csat") {
+                None => Measure::missing("no CSAT responses in the period"),
+                Some(r) => {
+                    let n = r.f("n");
+                    Measure::percent(r.f("top2"), n, "no CSAT responses")
+                        .with_detail("mean_score", r.f("s") / n)
+                        .with_detail("scale_max", r.f("hi_max"))
+                }
+            },
+        );
+        m.insert(
+            "ces",
+            match find("ces") {
+                None => Measure::missing("no CES responses in the period"),
+                Some(r) if r.f("lo_min") != r.f("lo_max") || r.f("hi_min") != r.f("hi_max") => {
+                    Measure::missing(format!(
+                        "CES responses on several scales ({}–{} to {}–{}) cannot be averaged together",
+                        r.f("lo_min"),
+                        r.f("hi_min"),
+                        r.f("lo_max"),
+                        r.f("hi_max")
+                    ))
+                }
+                Some(r) => {
+                    let n = r.f("n");
+                    let moments = Moments::from_sums(n, r.f("s"), r.f("ss"));
+                    Measure::of(moments.mean, n as u64, Evidence::Mean(moments))
+                        .with_detail("agree_pct", 100.0 * r.f("top3") / n)
+                        .with_detail("scale_min", r.f("lo_min"))
+                        .with_detail("scale_max", r.f("hi_max"))
+                }
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Whether the client's base is contractual (it has subscriptions).
+pub(crate) async fn is_contractual(ctx: &SessionContext) -> Result<bool> {
+    let r = rows(ctx, "SELECT COUNT(*) AS n FROM subscriptions").await?;
+    Ok(r.first().is_some_and(|r| r.f("n") > 0.0))
+}
+
+/// The customer-base family (METRICS.md, "Churn rate", "Retention rate",
+/// "Lifecycle"), from subscriptions when the client has any (contractual),
+/// otherwise from completed orders with the inactivity window.
+pub(crate) async fn customer_base(
+    ctx: &SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+    contractual: bool,
+) -> Result<Vec<Measures>> {
+    let inactivity = Duration::days(setup.inactivity_days);
+    // Per customer: first activity, and flags per window for "active at
+    // start", "active at end", "active during", "active during the window
+    // before" (growth accounting).
+    let mut flags = Vec::new();
+    let upper = windows.iter().map(|w| w.end).max().unwrap_or_default();
+    let (source, first) = if contractual {
+        let at = |t| {
+            format!(
+                "(started_at < {t} AND (ended_at IS NULL OR ended_at > {t}))",
+                t = ts(t)
+            )
+        };
+        let during = |a, b| {
+            format!(
+                "(started_at < {} AND (ended_at IS NULL OR ended_at > {}))",
+                ts(b),
+                ts(a)
+            )
+        };
+        for (i, w) in windows.iter().enumerate() {
+            flags.push(format!("BOOL_OR({}) AS st{i}", at(w.start)));
+            flags.push(format!("BOOL_OR({}) AS en{i}", at(w.end)));
+            flags.push(format!("BOOL_OR({}) AS du{i}", during(w.start, w.end)));
+            flags.push(format!(
+                "BOOL_OR({}) AS pv{i}",
+                during(w.prev_start, w.start)
+            ));
+        }
+        (
+            format!(
+                "SELECT customer_id, started_at, ended_at FROM subscriptions WHERE started_at < {}",
+                ts(upper)
+            ),
+            "MIN(started_at)",
+        )
+    } else {
+        let between = |a, b| format!("(ordered_at >= {} AND ordered_at < {})", ts(a), ts(b));
+        for (i, w) in windows.iter().enumerate() {
+            flags.push(format!(
+                "BOOL_OR({}) AS st{i}",
+                between(w.start - inactivity, w.start)
+            ));
+            flags.push(format!(
+                "BOOL_OR({}) AS en{i}",
+                between(w.end - inactivity, w.end)
+            ));
+            flags.push(format!("BOOL_OR({}) AS du{i}", between(w.start, w.end)));
+            flags.push(format!(
+                "BOOL_OR({}) AS pv{i}",
+                between(w.prev_start, w.start)
+            ));
+        }
+        (
+            format!(
+                "SELECT customer_id, ordered_at FROM orders
+                 WHERE (status IS NULL OR status = 'completed') AND ordered_at < {}",
+                ts(upper)
+            ),
+            "MIN(ordered_at)",
+        )
+    };
+    let mut sums = vec![
+        "COUNT(*) AS customers_ever".to_owned(),
+        "CAST(MIN(first_at) AS BIGINT) AS first_ever".to_owned(),
+    ];
+    for (i, w) in windows.iter().enumerate() {
+        let new = format!("(first_at >= {} AND first_at < {})", ts(w.start), ts(w.end));
+        for (name, cond) in [
+            (format!("s{i}"), format!("st{i}")),
+            (format!("e{i}"), format!("en{i}")),
+            (format!("n{i}"), new.clone()),
+            (format!("lost{i}"), format!("st{i} AND NOT en{i}")),
+            (format!("a{i}"), format!("du{i}")),
+            (format!("ret{i}"), format!("du{i} AND pv{i}")),
+            (
+                format!("res{i}"),
+                format!("du{i} AND NOT pv{i} AND first_at < {}", ts(w.start)),
+            ),
+            (format!("dor{i}"), format!("pv{i} AND NOT du{i}")),
+        ] {
+            sums.push(format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}"));
+        }
+    }
+    let sql = format!(
+        "WITH c AS (SELECT customer_id, {first} AS first_at, {flags}
+                    FROM ({source}) GROUP BY customer_id)
+         SELECT {sums} FROM c",
+        flags = flags.join(", "),
+        sums = sums.join(", "),
+    );
+    let r = rows(ctx, &sql)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let basis = if contractual {
+        "subscriptions"
+    } else {
+        "orders with the inactivity window"
+    };
+    let mut out = per_window(windows);
+    for (i, m) in out.iter_mut().enumerate() {
+        let w = &windows[i];
+        let before_data = r
+            .opt("first_ever")
+            .is_none_or(|first| first >= w.end.timestamp_micros() as f64);
+        if before_data {
+            let reason = if r.f("customers_ever") == 0.0 {
+                if contractual {
+                    "no subscriptions loaded"
+                } else {
+                    "no completed orders loaded"
+                }
+            } else {
+                "the period ends before the first customer's first activity"
+            };
+            for id in BASE_IDS {
+                m.insert(id, Measure::missing(reason));
+            }
+            continue;
+        }
+        let g = |name: &str| r.f(&format!("{name}{i}"));
+        let (s, e, n, lost) = (g("s"), g("e"), g("n"), g("lost"));
+        let none = if contractual {
+            "no subscriptions were active at the start of the period"
+        } else {
+            "no customer had ordered within the inactivity window before the period"
+        };
+        let customers = |v: f64| Measure::of(v, v as u64, Evidence::None).with_basis(basis);
+        m.insert("customers_start", customers(s));
+        m.insert("customers_end", customers(e));
+        m.insert(
+            "new_customers",
+            count(&r, &format!("n{i}"), w).with_basis(basis),
+        );
+        m.insert(
+            "churn_rate",
+            Measure::percent(lost, s, none).with_basis(basis),
+        );
+        let retained = e - n;
+        m.insert(
+            "retention_rate",
+            if s <= 0.0 {
+                Measure::missing(none)
+            } else if (0.0..=s).contains(&retained) {
+                Measure::percent(retained, s, none).with_basis(basis)
+            } else {
+                // Returning customers who were inactive at the start can
+                // make E − N exceed S: the value stands, it is not a share.
+                Measure::of(100.0 * retained / s, s as u64, Evidence::None).with_basis(basis)
+            },
+        );
+        m.insert(
+            "net_customer_growth",
+            Measure::ratio(100.0 * (e - s), s, s as u64, none).with_basis(basis),
+        );
+        m.insert("active_customers", customers(g("a")));
+        m.insert("lifecycle_new", customers(n));
+        m.insert("lifecycle_returning", customers(g("ret")));
+        m.insert("lifecycle_resurrecting", customers(g("res")));
+        m.insert(
+            "lifecycle_dormant",
+            Measure::of(-g("dor"), g("dor") as u64, Evidence::None).with_basis(basis),
+        );
+        m.insert(
+            "quick_ratio",
+            Measure::ratio(
+                n + g("res"),
+                g("dor"),
+                g("a") as u64,
+                "no customer went dormant in the period, so the quick ratio is undefined",
+            )
+            .with_basis(basis),
+        );
+    }
+    Ok(out)
+}
+
+/// The ids the customer-base family measures.
+pub(crate) const BASE_IDS: [&str; 12] = [
+    "customers_start",
+    "customers_end",
+    "new_customers",
+    "churn_rate",
+    "retention_rate",
+    "net_customer_growth",
+    "active_customers",
+    "lifecycle_new",
+    "lifecycle_returning",
+    "lifecycle_resurrecting",
+    "lifecycle_dormant",
+    "quick_ratio",
+];
+
+/// Order metrics (METRICS.md, "Order metrics"): completed orders only; an
+/// order without a status counts as completed, since many exports have no
+/// status column. Money in several currencies is not summed.
+pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<Vec<Measures>> {
+    let sql = format!(
+        "WITH o AS (SELECT {k} AS k, customer_id, amount, currency FROM orders
+                    WHERE (status IS NULL OR status = 'completed') AND {any}),
+              b AS (SELECT k, customer_id, COUNT(*) AS n, SUM(amount) AS rev,
+                           SUM(amount * amount) AS ss, MIN(currency) AS c_min, MAX(currency) AS c_max
+                    FROM o GROUP BY k, customer_id)
+         SELECT k, COUNT(*) AS buyers, SUM(CASE WHEN n >= 2 THEN 1 ELSE 0 END) AS repeat_buyers,
+                SUM(n) AS orders, SUM(rev) AS revenue, SUM(ss) AS ss,
+                MIN(c_min) AS c_min, MAX(c_max) AS c_max
+         FROM b GROUP BY k",
+        k = window_index(windows, "ordered_at", false),
+        any = any_window(windows, "ordered_at", false),
+    );
+    let rows = rows(ctx, &sql).await?;
+    let mut out = per_window(windows);
+    for (i, m) in out.iter_mut().enumerate() {
+        let r = window_row(&rows, i);
+        let (buyers, orders, revenue) = (r.f("buyers"), r.f("orders"), r.f("revenue"));
+        m.insert(
+            "orders",
+            events(
+                &r,
+                "orders",
+                &windows[i],
+                "no completed orders in the period",
+            ),
+        );
+        m.insert(
+            "purchase_frequency",
+            Measure::ratio(
+                orders,
+                buyers,
+                buyers as u64,
+                "no completed orders in the period",
+            ),
+        );
+        m.insert(
+            "repeat_purchase_rate",
+            Measure::percent(
+                r.f("repeat_buyers"),
+                buyers,
+                "no completed orders in the period",
+            ),
+        );
+        let currency = r.text("c_min");
+        if currency != r.text("c_max") {
+            let reason = format!(
+                "orders are in several currencies ({} … {}); load a rates file to convert them",
+                currency.unwrap_or("?"),
+                r.text("c_max").unwrap_or("?")
+            );
+            m.insert("revenue", Measure::missing(reason.clone()));
+            m.insert("aov", Measure::missing(reason));
+            continue;
+        }
+        m.insert(
+            "revenue",
+            if orders > 0.0 {
+                Measure::of(revenue, orders as u64, Evidence::None).with_currency(currency)
+            } else {
+                Measure::missing("no completed orders in the period")
+            },
+        );
+        let amounts = Moments::from_sums(orders, revenue, r.f("ss"));
+        m.insert(
+            "aov",
+            if orders > 0.0 {
+                Measure::of(amounts.mean, orders as u64, Evidence::Mean(amounts))
+                    .with_currency(currency)
+            } else {
+                Measure::missing("no completed orders in the period")
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Ad metrics from marketing spend (METRICS.md, "Marketing spend", "CTR").
+pub(crate) async fn marketing(
+    ctx: &SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+) -> Result<Vec<Measures>> {
+    let mut out = per_window(windows);
+    if setup.segmented {
+        for m in &mut out {
+            for id in [
+                "impressions",
+                "clicks",
+                "spend",
+                "ctr",
+                "cpc",
+                "cpm",
+                "cpa",
+                "roas",
+            ] {
+                m.insert(id, Measure::missing(NOT_ATTRIBUTABLE));
+            }
+        }
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT {k} AS k, COUNT(*) AS rows_n, SUM(impressions) AS impressions, SUM(clicks) AS clicks,
+                SUM(spend) AS spend, SUM(conversions) AS conversions,
+                COUNT(conversions) AS conv_rows, SUM(conversion_value) AS value,
+                COUNT(conversion_value) AS value_rows
+         FROM marketing_spend WHERE {any} GROUP BY 1",
+        k = window_index(windows, "date", true),
+        any = any_window(windows, "date", true),
+    );
+    let rows = rows(ctx, &sql).await?;
+    for (i, m) in out.iter_mut().enumerate() {
+        let r = window_row(&rows, i);
+        let none = "no marketing spend rows in the period";
+        if r.f("rows_n") == 0.0 {
+            for id in [
+                "impressions",
+                "clicks",
+                "spend",
+                "ctr",
+                "cpc",
+                "cpm",
+                "cpa",
+                "roas",
+            ] {
+                m.insert(id, Measure::missing(none));
+            }
+            continue;
+        }
+        let (imp, clicks, spend) = (r.f("impressions"), r.f("clicks"), r.f("spend"));
+        m.insert("impressions", Measure::of(imp, imp as u64, Evidence::None));
+        m.insert("clicks", Measure::of(clicks, clicks as u64, Evidence::None));
+        m.insert(
+            "spend",
+            Measure::of(spend, r.f("rows_n") as u64, Evidence::None),
+        );
+        m.insert(
+            "ctr",
+            Measure::percent(clicks, imp, "no impressions in the period"),
+        );
+        m.insert(
+            "cpc",
+            Measure::ratio(spend, clicks, clicks as u64, "no clicks in the period"),
+        );
+        m.insert(
+            "cpm",
+            Measure::ratio(
+                1000.0 * spend,
+                imp,
+                imp as u64,
+                "no impressions in the period",
+            ),
+        );
+        m.insert(
+            "cpa",
+            if r.f("conv_rows") == 0.0 {
+                Measure::missing("the spend data has no conversions column")
+            } else {
+                let c = r.f("conversions");
+                Measure::ratio(spend, c, c as u64, "no conversions in the period")
+            },
+        );
+        m.insert(
+            "roas",
+            if r.f("value_rows") == 0.0 {
+                Measure::missing("the spend data has no conversion value")
+            } else {
+                Measure::ratio(
+                    r.f("value"),
+                    spend,
+                    r.f("rows_n") as u64,
+                    "no spend in the period",
+                )
+            },
+        );
+        if r.f("conv_rows") > 0.0 {
+            let c = r.f("conversions");
+            if c <= clicks {
+                m.insert(
+                    "ad_conversion_rate",
+                    Measure::percent(c, clicks, "no clicks in the period").with_basis("ad clicks"),
+                );
+            }
+        }
+    }
+    Ok(out)
+}
+
+const NOT_ATTRIBUTABLE: &str =
+    "this data is not attributed to customers, so it has no value for a segment";
+
+/// E-mail campaign rates (METRICS.md, "CTR": for e-mail, over delivered).
+pub(crate) async fn email(
+    ctx: &SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+) -> Result<Vec<Measures>> {
+    let mut out = per_window(windows);
+    if setup.segmented {
+        for m in &mut out {
+            m.insert("email_open_rate", Measure::missing(NOT_ATTRIBUTABLE));
+            m.insert("email_ctr", Measure::missing(NOT_ATTRIBUTABLE));
+        }
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT {k} AS k, COUNT(*) AS campaigns, SUM(delivered) AS delivered, SUM(opens) AS opens,
+                SUM(clicks) AS clicks
+         FROM email_campaigns WHERE {any} GROUP BY 1",
+        k = window_index(windows, "sent_at", false),
+        any = any_window(windows, "sent_at", false),
+    );
+    let rows = rows(ctx, &sql).await?;
+    for (i, m) in out.iter_mut().enumerate() {
+        let r = window_row(&rows, i);
+        let none = "no e-mail campaigns delivered in the period";
+        let d = r.f("delivered");
+        m.insert(
+            "email_open_rate",
+            Measure::percent(r.f("opens"), d, none).with_detail("campaigns", r.f("campaigns")),
+        );
+        m.insert(
+            "email_ctr",
+            Measure::percent(r.f("clicks"), d, none).with_detail("campaigns", r.f("campaigns")),
+        );
+    }
+    Ok(out)
+}
+
+/// Social engagement (METRICS.md, "Social engagement rate"): ratio of sums
+/// over the period's posts; the mean of per-post rates is a detail.
+pub(crate) async fn social(
+    ctx: &SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+) -> Result<Vec<Measures>> {
+    let mut out = per_window(windows);
+    if setup.segmented {
+        for m in &mut out {
+            m.insert("social_engagement_rate", Measure::missing(NOT_ATTRIBUTABLE));
+            m.insert(
+                "social_engagement_rate_reach",
+                Measure::missing(NOT_ATTRIBUTABLE),
+            );
+        }
+        return Ok(out);
+    }
+    let sql = format!(
+        "WITH p AS (SELECT {k} AS k, followers, reach,
+                           likes + shares + comments + COALESCE(saves, 0) AS interactions
+                    FROM social_posts WHERE {any})
+         SELECT k, COUNT(*) AS posts, SUM(interactions) AS interactions, SUM(followers) AS followers,
+                SUM(CASE WHEN reach IS NOT NULL THEN interactions END) AS interactions_r,
+                SUM(reach) AS reach, COUNT(reach) AS posts_r,
+                AVG(CASE WHEN followers > 0 THEN 100.0 * interactions / followers END) AS mean_rate
+         FROM p GROUP BY k",
+        k = window_index(windows, "posted_at", false),
+        any = any_window(windows, "posted_at", false),
+    );
+    let rows = rows(ctx, &sql).await?;
+    for (i, m) in out.iter_mut().enumerate() {
+        let r = window_row(&rows, i);
+        let posts = r.f("posts") as u64;
+        m.insert(
+            "social_engagement_rate",
+            Measure::ratio(
+                100.0 * r.f("interactions"),
+                r.f("followers"),
+                posts,
+                "no social posts with followers in the period",
+            )
+            .with_detail("mean_of_post_rates", r.opt("mean_rate").unwrap_or(f64::NAN)),
+        );
+        m.insert(
+            "social_engagement_rate_reach",
+            Measure::ratio(
+                100.0 * r.f("interactions_r"),
+                r.f("reach"),
+                r.f("posts_r") as u64,
+                "no social posts with reach in the period",
+            ),
+        );
+    }
+    Ok(out)
+}
+
+/// Sessions, duration, engagement and bounce, conversion and cart
+/// abandonment from web events (METRICS.md, "Sessions, session duration,
+/// bounce rate", "Conversion rate", "Funnel").
+///
+/// Events with a session id use it. Events without one are sessionised per
+/// person (customer id, else anonymous id): a gap longer than the timeout
+/// starts a new session, and a session is cut every 24 hours from its
+/// first event. A session belongs to the window its first event is in.
+pub(crate) async fn web(
+    ctx: &SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+) -> Result<Vec<Measures>> {
+    let lo = windows.iter().map(|w| w.start).min().unwrap_or_default() - Duration::days(1);
+    let hi = windows.iter().map(|w| w.end).max().unwrap_or_default() + Duration::days(1);
+    let sql = format!(
+        "WITH ev AS (
+            SELECT ts, event_type, session_id, page, COALESCE(customer_id, anonymous_id) AS person
+            FROM web_events WHERE ts >= {lo} AND ts < {hi}),
+          gaps AS (
+            SELECT person, ts, event_type, page,
+                   CASE WHEN LAG(ts) OVER (PARTITION BY person ORDER BY ts) IS NULL
+                          OR CAST(ts AS BIGINT) - CAST(LAG(ts) OVER (PARTITION BY person ORDER BY ts) AS BIGINT) > {gap}
+                        THEN 1 ELSE 0 END AS brk
+            FROM ev WHERE session_id IS NULL AND person IS NOT NULL),
+          numbered AS (
+            SELECT person, ts, event_type, page,
+                   SUM(brk) OVER (PARTITION BY person ORDER BY ts ROWS UNBOUNDED PRECEDING) AS sn
+            FROM gaps),
+          derived AS (
+            SELECT person, ts, event_type, page, sn,
+                   MIN(ts) OVER (PARTITION BY person, sn) AS s0
+            FROM numbered),
+          tagged AS (
+            SELECT 'i' || session_id AS sid, person, ts, event_type, page FROM ev WHERE session_id IS NOT NULL
+            UNION ALL
+            SELECT 'd' || person || '#' || CAST(sn AS VARCHAR) || '#' ||
+                   CAST((CAST(ts AS BIGINT) - CAST(s0 AS BIGINT)) / 86400000000 AS VARCHAR) AS sid,
+                   person, ts, event_type, page FROM derived),
+          s AS (
+            SELECT sid, MIN(ts) AS t0, MAX(ts) AS t1,
+                   GREATEST(SUM(CASE WHEN event_type = 'page_view' THEN 1 ELSE 0 END),
+                            COUNT(DISTINCT page)) AS views,
+                   MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS converted,
+                   COUNT(*) AS events
+            FROM tagged GROUP BY sid),
+          sk AS (
+            SELECT {k} AS k, (CAST(t1 AS BIGINT) - CAST(t0 AS BIGINT)) / 1000000.0 AS dur, views, converted, events FROM s)
+         SELECT k, COUNT(*) AS sessions, SUM(dur) AS dur, SUM(dur * dur) AS dur2,
+                SUM(CASE WHEN events = 1 THEN 1 ELSE 0 END) AS single_event,
+                SUM(CASE WHEN dur > {engaged} OR converted = 1 OR views >= 2 THEN 1 ELSE 0 END) AS engaged,
+                SUM(CASE WHEN views = 1 THEN 1 ELSE 0 END) AS single_page,
+                SUM(converted) AS converted
+         FROM sk WHERE k IS NOT NULL GROUP BY k",
+        lo = ts(lo),
+        hi = ts(hi),
+        gap = setup.session_timeout_minutes * 60_000_000,
+        engaged = setup.engaged_session_seconds,
+        k = window_index(windows, "t0", false),
+    );
+    let session_rows = rows(ctx, &sql).await?;
+    // Cart abandonment: people who added to the cart in the window, and
+    // whether they bought within a day of their first add-to-cart.
+    let cart_sql = format!(
+        "WITH ev AS (
+            SELECT ts, event_type, COALESCE(customer_id, anonymous_id) AS person
+            FROM web_events WHERE ts >= {lo} AND ts < {hi}
+              AND event_type IN ('add_to_cart', 'purchase') AND COALESCE(customer_id, anonymous_id) IS NOT NULL),
+          a AS (SELECT {k} AS k, person, MIN(ts) AS f FROM ev
+                WHERE event_type = 'add_to_cart' AND {any} GROUP BY 1, 2),
+          p AS (SELECT a.k, a.person,
+                       MAX(CASE WHEN e.ts IS NOT NULL THEN 1 ELSE 0 END) AS bought
+                FROM a LEFT JOIN ev e ON e.person = a.person AND e.event_type = 'purchase'
+                     AND e.ts >= a.f AND e.ts <= a.f + INTERVAL '1 day'
+                GROUP BY a.k, a.person)
+         SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p GROUP BY k",
+        lo = ts(lo),
+        hi = ts(hi),
+        k = window_index(windows, "ts", false),
+        any = any_window(windows, "ts", false),
+    );
+    let cart_rows = rows(ctx, &cart_sql).await?;
+    let mut out = per_window(windows);
+    for (i, m) in out.iter_mut().enumerate() {
+        let r = window_row(&session_rows, i);
+        let n = r.f("sessions");
+        let none = "no web sessions in the period";
+        m.insert(
+            "sessions",
+            count(&r, "sessions", &windows[i]).with_basis("sessions by session id, else derived"),
+        );
+        if n == 0.0 {
+            m.insert("sessions", Measure::missing(none));
+        }
+        let dur = Moments::from_sums(n, r.f("dur"), r.f("dur2"));
+        m.insert(
+            "avg_session_duration",
+            if n > 0.0 {
+                Measure::of(dur.mean, n as u64, Evidence::Mean(dur))
+                    .with_detail("single_event_sessions", r.f("single_event"))
+            } else {
+                Measure::missing(none)
+            },
+        );
+        let engaged = r.f("engaged");
+        m.insert("engagement_rate", Measure::percent(engaged, n, none));
+        m.insert("bounce_rate", Measure::percent(n - engaged, n, none));
+        m.insert(
+            "bounce_rate_single_page",
+            Measure::percent(r.f("single_page"), n, none),
+        );
+        m.insert(
+            "conversion_rate",
+            Measure::percent(r.f("converted"), n, none).with_basis("sessions with a purchase"),
+        );
+        let c = window_row(&cart_rows, i);
+        let carts = c.f("carts");
+        m.insert(
+            "cart_abandonment_rate",
+            Measure::percent(
+                carts - c.f("bought"),
+                carts,
+                "nobody added to the cart in the period",
+            )
+            .with_basis("people, 1-day window"),
+        );
+    }
+    Ok(out)
+}
+
+/// Support metrics (METRICS.md, "Support metrics"): opened and escalated
+/// by the open time; resolved, FCR and resolution time by the resolve time.
+pub(crate) async fn support(ctx: &SessionContext, windows: &[Window]) -> Result<Vec<Measures>> {
+    let opened = format!(
+        "WITH t AS (SELECT {k} AS k, escalated,
+                           (CAST(first_response_at AS BIGINT) - CAST(opened_at AS BIGINT)) / 1000000.0 AS frt
+                    FROM support_tickets WHERE {any})
+         SELECT k, COUNT(*) AS opened, COUNT(escalated) AS esc_known,
+                SUM(CASE WHEN escalated THEN 1 ELSE 0 END) AS escalated,
+                COUNT(frt) AS frt_n, SUM(frt) AS frt_s, SUM(frt * frt) AS frt_ss,
+                median(frt) AS frt_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY frt) AS frt_p90
+         FROM t GROUP BY k",
+        k = window_index(windows, "opened_at", false),
+        any = any_window(windows, "opened_at", false),
+    );
+    let resolved = format!(
+        "WITH t AS (SELECT {k} AS k, contacts,
+                           (CAST(resolved_at AS BIGINT) - CAST(opened_at AS BIGINT)) / 1000000.0 AS rt
+                    FROM support_tickets WHERE {any})
+         SELECT k, COUNT(*) AS resolved, COUNT(contacts) AS contacts_known,
+                SUM(CASE WHEN contacts = 1 THEN 1 ELSE 0 END) AS one_contact,
+                SUM(rt) AS rt_s, SUM(rt * rt) AS rt_ss, median(rt) AS rt_median,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY rt) AS rt_p90
+         FROM t GROUP BY k",
+        k = window_index(windows, "resolved_at", false),
+        any = any_window(windows, "resolved_at", false),
+    );
+    let opened = rows(ctx, &opened).await?;
+    let resolved = rows(ctx, &resolved).await?;
+    let mut out = per_window(windows);
+    for (i, m) in out.iter_mut().enumerate() {
+        let o = window_row(&opened, i);
+        let r = window_row(&resolved, i);
+        let w = &windows[i];
+        m.insert(
+            "tickets_opened",
+            events(&o, "opened", w, "no tickets opened in the period"),
+        );
+        m.insert(
+            "tickets_resolved",
+            events(&r, "resolved", w, "no tickets resolved in the period"),
+        );
+        m.insert(
+            "fcr",
+            Measure::percent(
+                r.f("one_contact"),
+                r.f("contacts_known"),
+                "no resolved tickets with a contact count in the period",
+            ),
+        );
+        m.insert(
+            "escalation_rate",
+            Measure::percent(
+                o.f("escalated"),
+                o.f("esc_known"),
+                "no tickets with an escalation flag opened in the period",
+            ),
+        );
+        m.insert(
+            "first_response_time",
+            durations(
+                &o,
+                "frt",
+                o.f("frt_n"),
+                "no tickets with a first response opened in the period",
+            ),
+        );
+        m.insert(
+            "resolution_time",
+            durations(
+                &r,
+                "rt",
+                r.f("resolved"),
+                "no tickets resolved in the period",
+            ),
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,436 @@
+//! The metric catalog of `shared/METRICS.md`, computed as DataFusion plans
+//! over one client's tables.
+//!
+//! [`compute`] measures every metric id of METRICS.md for a [`Period`] and
+//! its comparison period (previous period or a year earlier), with the
+//! uncertainty and test of difference METRICS.md asks for, and each value
+//! against its target. A segment (a [`filter::Filter`] over customer
+//! attributes and behaviour) restricts every customer-attributable table to
+//! the segment's customers; `by` breaks the suite down by an attribute.
+//!
+//! Plans are SQL text assembled only from our own typed values (timestamps,
+//! integers); nothing a user types is spliced into it. User filters are
+//! parsed and compiled into DataFusion expressions instead.
+
+pub mod catalog;
+pub mod cohorts;
+pub mod filter;
+pub mod funnel;
+pub mod period;
+pub mod stats;
+pub mod targets;
+pub mod value;
+
+mod families;
+mod scope;
+mod sql;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rapport_engine::ClientSession;
+use rapport_store::Workspace;
+use serde::Serialize;
+
+pub use catalog::{METRICS, MetricDef, metric};
+pub use filter::Filter;
+pub use period::{Compare, InvalidPeriod, Period};
+pub use value::{Measure, MetricValue};
+
+use families::{Measures, Setup};
+use sql::Window;
+
+/// Errors of the metric catalog.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Engine(#[from] rapport_engine::Error),
+
+    #[error(transparent)]
+    Store(#[from] rapport_store::Error),
+
+    #[error("a metric plan failed: {0}")]
+    Query(#[from] datafusion::error::DataFusionError),
+
+    #[error("a metric plan failed: {0}")]
+    Arrow(#[from] datafusion::arrow::error::ArrowError),
+
+    #[error(transparent)]
+    Filter(#[from] filter::FilterError),
+
+    #[error(transparent)]
+    Period(#[from] InvalidPeriod),
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub period: Period,
+    pub compare: Compare,
+    /// Restrict to the customers this filter selects.
+    pub segment: Option<Filter>,
+    /// Break the suite down by this attribute (`country`, `channel`, …).
+    pub by: Option<String>,
+    /// Only these metric ids (all when empty).
+    pub only: Vec<String>,
+}
+
+impl Request {
+    /// Every metric for `period` against the previous period.
+    pub fn new(period: Period) -> Request {
+        Request {
+            period,
+            compare: Compare::Previous,
+            segment: None,
+            by: None,
+            only: Vec::new(),
+        }
+    }
+}
+
+/// A period as output: first and last day (inclusive) and the label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodRange {
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    /// Whether the period has ended (an incomplete period is not compared
+    /// as if it were whole).
+    pub complete: bool,
+}
+
+impl PeriodRange {
+    fn of(p: &Period, today: NaiveDate) -> PeriodRange {
+        PeriodRange {
+            label: p.to_string(),
+            start: p.start.to_string(),
+            end: p.last_day().to_string(),
+            complete: p.is_complete(today),
+        }
+    }
+}
+
+/// The metrics of one group of a `by` breakdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub value: String,
+    pub metrics: Vec<MetricValue>,
+}
+
+/// Everything `rapport metrics` reports: METRICS.md's JSON shape plus the
+/// segment and breakdown it was computed for.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricsReport {
+    pub client: String,
+    pub period: PeriodRange,
+    pub comparison: Option<PeriodRange>,
+    pub compare: Compare,
+    pub segment: Option<String>,
+    /// Whether customer counts come from subscriptions or orders.
+    pub customer_basis: &'static str,
+    pub metrics: Vec<MetricValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// Notes a reader needs (groups left out, definitions chosen).
+    pub notes: Vec<String>,
+}
+
+/// The most groups a breakdown shows (largest first).
+pub const MAX_GROUPS: usize = 25;
+
+fn window(p: &Period, tz: chrono_tz::Tz) -> Window {
+    let (start, end) = p.instants(tz);
+    let prev = p.previous();
+    Window {
+        start,
+        end,
+        start_day: p.start,
+        end_day: p.end,
+        prev_start: prev.instants(tz).0,
+        days: p.days() as f64,
+    }
+}
+
+/// Measures every metric of the catalog for `req` over `client`'s data.
+pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<MetricsReport> {
+    for id in &req.only {
+        if metric(id).is_none() {
+            return Err(Error::Invalid(format!(
+                "no metric `{id}`; the ids are listed by `rapport metrics --list`"
+            )));
+        }
+    }
+    let settings = ws.settings();
+    let tz = settings.tz();
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let session = ClientSession::open(ws, client).await?;
+    let base = session.context();
+    let comparison = req.period.comparison(req.compare);
+    let mut windows = vec![window(&req.period, tz)];
+    if let Some(c) = &comparison {
+        windows.push(window(c, tz));
+    }
+    let setup = Setup {
+        inactivity_days: i64::from(settings.inactivity_days),
+        session_timeout_minutes: i64::from(settings.session_timeout_minutes),
+        engaged_session_seconds: i64::from(settings.engaged_session_seconds),
+        segmented: req.segment.is_some(),
+    };
+    let targets = targets::for_period(ws, &session, &req.period).await?;
+    let segment_ctx = match &req.segment {
+        Some(f) => Some(scope::segment(base, ws, client, f, &req.period, tz).await?),
+        None => None,
+    };
+    let ctx = match &segment_ctx {
+        Some(c) => c,
+        None => base,
+    };
+    let contractual = families::is_contractual(ctx).await?;
+    let mut notes = Vec::new();
+    let currency = settings.currency.as_str();
+    let metrics = suite(
+        ctx,
+        &windows,
+        &setup,
+        contractual,
+        &targets,
+        &req.only,
+        currency,
+    )
+    .await?;
+    let mut groups = Vec::new();
+    if let Some(by) = &req.by {
+        let split = scope::split(ctx, by, &req.period, tz).await?;
+        if split.total_groups > split.groups.len() {
+            notes.push(format!(
+                "`{by}` has {} values; the {} largest are shown",
+                split.total_groups,
+                split.groups.len()
+            ));
+        }
+        notes.extend(split.notes.iter().cloned());
+        for (value, group_ctx) in split.groups {
+            let mut s = setup.clone();
+            s.segmented |= split.by_customer;
+            let mut metrics = suite(
+                &group_ctx,
+                &windows,
+                &s,
+                contractual,
+                &HashMap::new(),
+                &req.only,
+                currency,
+            )
+            .await?;
+            for m in &mut metrics {
+                if let Some(reason) = split.not_split.get(m.id) {
+                    *m = MetricValue::build(
+                        metric(m.id).unwrap_or(&METRICS[0]),
+                        Measure::missing(reason.clone()),
+                        None,
+                        None,
+                    );
+                }
+            }
+            groups.push(Group { value, metrics });
+        }
+    }
+    if !contractual {
+        notes.push(format!(
+            "customers are counted from orders: a customer is active while their last order is at most {} days old",
+            settings.inactivity_days
+        ));
+    }
+    Ok(MetricsReport {
+        client: client.to_owned(),
+        period: PeriodRange::of(&req.period, today),
+        comparison: comparison.as_ref().map(|c| PeriodRange::of(c, today)),
+        compare: req.compare,
+        segment: req.segment.as_ref().map(|f| f.to_string()),
+        customer_basis: if contractual {
+            "subscriptions"
+        } else {
+            "orders"
+        },
+        metrics,
+        by: req.by.clone(),
+        groups,
+        notes,
+    })
+}
+
+/// Runs every family and assembles the catalog in METRICS.md's order.
+async fn suite(
+    ctx: &datafusion::prelude::SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+    contractual: bool,
+    targets: &HashMap<String, f64>,
+    only: &[String],
+    currency: &str,
+) -> Result<Vec<MetricValue>> {
+    let mut all: Vec<Measures> = vec![Measures::new(); windows.len()];
+    let merge = |all: &mut Vec<Measures>, part: Vec<Measures>| {
+        for (a, p) in all.iter_mut().zip(part) {
+            a.extend(p);
+        }
+    };
+    let wants =
+        |family: &str| only.is_empty() || only.iter().any(|id| families_of(id).contains(&family));
+    if wants("survey") {
+        merge(&mut all, families::survey(ctx, windows).await?);
+    }
+    if wants("base") {
+        merge(
+            &mut all,
+            families::customer_base(ctx, windows, setup, contractual).await?,
+        );
+    }
+    if wants("orders") {
+        merge(&mut all, families::orders(ctx, windows).await?);
+    }
+    if wants("marketing") {
+        merge(&mut all, families::marketing(ctx, windows, setup).await?);
+    }
+    if wants("email") {
+        merge(&mut all, families::email(ctx, windows, setup).await?);
+    }
+    if wants("social") {
+        merge(&mut all, families::social(ctx, windows, setup).await?);
+    }
+    if wants("web") {
+        merge(&mut all, families::web(ctx, windows, setup).await?);
+    }
+    if wants("support") {
+        merge(&mut all, families::support(ctx, windows).await?);
+    }
+    for m in &mut all {
+        derive(m);
+    }
+    let mut out = Vec::new();
+    for def in METRICS {
+        if !only.is_empty() && !only.iter().any(|id| id == def.id) {
+            continue;
+        }
+        let now = all[0]
+            .remove(def.id)
+            .unwrap_or_else(|| Measure::missing("not computed"));
+        let before = all.get(1).and_then(|m| m.get(def.id));
+        let (now, before) = in_currency(def, now, before.cloned(), currency);
+        out.push(MetricValue::build(
+            def,
+            now,
+            before.as_ref(),
+            targets.get(def.id).copied(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Money without a currency of its own (ad spend and what derives from
+/// it: the spend tables carry none) is in the workspace's currency.
+fn in_currency(
+    def: &MetricDef,
+    mut now: Measure,
+    mut before: Option<Measure>,
+    currency: &str,
+) -> (Measure, Option<Measure>) {
+    if def.unit == catalog::Unit::Money {
+        if now.currency.is_none() {
+            now.currency = Some(currency.to_owned());
+        }
+        if let Some(b) = before.as_mut().filter(|b| b.currency.is_none()) {
+            b.currency = Some(currency.to_owned());
+        }
+    }
+    (now, before)
+}
+
+/// The plans a metric needs (derived metrics need several).
+fn families_of(id: &str) -> &'static [&'static str] {
+    match id {
+        "clv_simple" => &["orders", "base"],
+        "cac" => &["marketing", "base"],
+        "clv_cac_ratio" => &["orders", "base", "marketing"],
+        "conversion_rate" => &["web", "marketing"],
+        "email_open_rate" | "email_ctr" => &["email"],
+        "social_engagement_rate" | "social_engagement_rate_reach" => &["social"],
+        "revenue" | "orders" | "aov" | "purchase_frequency" | "repeat_purchase_rate" => &["orders"],
+        _ => match metric(id).map(|m| m.group) {
+            Some("survey") => &["survey"],
+            Some("customer base") => &["base"],
+            Some("marketing") => &["marketing"],
+            Some("web") => &["web"],
+            Some("support") => &["support"],
+            _ => &[],
+        },
+    }
+}
+
+/// Metrics defined from other metrics (METRICS.md, "CLV", "CAC and
+/// CLV:CAC", "Conversion rate").
+fn derive(m: &mut Measures) {
+    let value = |m: &Measures, id: &str| m.get(id).and_then(|v| v.value);
+    // Conversion rate: web sessions when the client has them, else ads.
+    let web_missing = m.get("conversion_rate").is_none_or(|c| c.value.is_none());
+    if web_missing && let Some(ads) = m.remove("ad_conversion_rate") {
+        m.insert("conversion_rate", ads);
+    }
+    m.remove("ad_conversion_rate");
+    // CLV (simple) = AOV × purchase frequency per period × 1 / churn.
+    let clv = match (
+        value(m, "aov"),
+        value(m, "purchase_frequency"),
+        value(m, "churn_rate"),
+    ) {
+        (Some(aov), Some(freq), Some(churn)) if churn > 0.0 => {
+            let currency = m.get("aov").and_then(|a| a.currency.clone());
+            Measure::of(aov * freq * 100.0 / churn, 0, value::Evidence::None)
+                .with_currency(currency.as_deref())
+                .with_detail("expected_lifetime_periods", 100.0 / churn)
+        }
+        (Some(_), Some(_), Some(_)) => {
+            Measure::missing("no churn in the period, so the expected lifetime is undefined")
+        }
+        (None, _, _) | (_, None, _) => missing_from(m, "aov"),
+        _ => missing_from(m, "churn_rate"),
+    };
+    m.insert("clv_simple", clv);
+    // CAC = acquisition spend / new customers.
+    let cac = match (value(m, "spend"), value(m, "new_customers")) {
+        (Some(spend), Some(new)) if new > 0.0 => {
+            Measure::of(spend / new, new as u64, value::Evidence::None)
+        }
+        (Some(_), Some(_)) => Measure::missing("no new customers in the period"),
+        (None, _) => missing_from(m, "spend"),
+        _ => missing_from(m, "new_customers"),
+    };
+    m.insert("cac", cac);
+    let ratio = match (value(m, "clv_simple"), value(m, "cac")) {
+        (Some(clv), Some(cac)) if cac > 0.0 => Measure::of(clv / cac, 0, value::Evidence::None),
+        (Some(_), Some(_)) => Measure::missing("CAC is 0"),
+        (None, _) => missing_from(m, "clv_simple"),
+        _ => missing_from(m, "cac"),
+    };
+    m.insert("clv_cac_ratio", ratio);
+}
+
+fn missing_from(m: &Measures, id: &str) -> Measure {
+    let why = m
+        .get(id)
+        .and_then(|v| v.missing_reason.clone())
+        .unwrap_or_else(|| "no data".into());
+    Measure::missing(format!("{id} is missing: {why}"))
+}
