@@ -3,6 +3,7 @@
 //! This file holds the command-line grammar; each command lives in its own
 //! module and prints through [`output`].
 
+mod analyse;
 mod bench;
 mod bench_models;
 mod commands;
@@ -70,6 +71,14 @@ enum Command {
     /// Every customer KPI of METRICS.md for a period, with comparison, significance and targets.
     #[command(after_help = metrics::METRICS_HELP)]
     Metrics(metrics::MetricsArgs),
+
+    /// The cohort retention matrix: each month's (or week's) new customers, and how many come back.
+    #[command(after_help = analyse::COHORTS_HELP)]
+    Cohorts(analyse::CohortArgs),
+
+    /// A conversion funnel over web events: counts, conversion, drop-off and time per step.
+    #[command(after_help = analyse::FUNNEL_HELP)]
+    Funnel(analyse::FunnelArgs),
 
     /// Set or list the targets metrics are measured against.
     #[command(subcommand)]

@@ -728,12 +728,16 @@ pub(crate) async fn web(
               AND event_type IN ('add_to_cart', 'purchase') AND COALESCE(customer_id, anonymous_id) IS NOT NULL),
           a AS (SELECT {k} AS k, person, MIN(ts) AS f FROM ev
                 WHERE event_type = 'add_to_cart' AND {any} GROUP BY 1, 2),
-          p AS (SELECT a.k, a.person,
+          p AS (SELECT a.k, a.person, a.f,
                        MAX(CASE WHEN e.ts IS NOT NULL THEN 1 ELSE 0 END) AS bought
                 FROM a LEFT JOIN ev e ON e.person = a.person AND e.event_type = 'purchase'
                      AND e.ts >= a.f AND e.ts <= a.f + INTERVAL '1 day'
-                GROUP BY a.k, a.person)
-         SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p GROUP BY k",
+                GROUP BY a.k, a.person, a.f)
+         SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p
+         -- A cart whose day has not passed by the last event is still open:
+         -- neither bought nor abandoned.
+         WHERE bought = 1 OR p.f + INTERVAL '1 day' <= (SELECT MAX(ts) FROM web_events)
+         GROUP BY k",
         lo = ts(lo),
         hi = ts(hi),
         k = window_index(windows, "ts", false),
@@ -780,7 +784,7 @@ pub(crate) async fn web(
             Measure::percent(
                 carts - c.f("bought"),
                 carts,
-                "nobody added to the cart in the period",
+                "nobody added to the cart in the period (or every cart is less than a day old)",
             )
             .with_basis("people, 1-day window"),
         );

@@ -401,3 +401,86 @@ fn saved_segments_are_usable_by_name_in_filters() {
     );
     assert_eq!(part + value(&rest, "orders"), value(&total, "orders"));
 }
+
+#[test]
+fn cohorts_and_funnel_over_the_demo() {
+    let (_tmp, ws) = workspace();
+    let t = json(
+        &ws,
+        &["cohorts", "lumen", "--cohorts", "24", "--format", "json"],
+    );
+    assert_eq!(t["activity"], "orders");
+    assert_eq!(t["criteria"], "on");
+    let cohorts = t["cohorts"].as_array().expect("cohorts");
+    assert!(cohorts.len() >= 20);
+    // Cohort sizes add up to the customers whose first order is in the
+    // shown months; period 0 is the whole cohort.
+    let done = "(status IS NULL OR status = 'completed')";
+    let first = cohorts[0]["start"].as_str().expect("start");
+    let customers = sql(&ws, "lumen", &format!(
+        "SELECT COUNT(*) FROM (SELECT customer_id, MIN(ordered_at) AS f FROM orders WHERE {done} GROUP BY customer_id)
+         WHERE f >= arrow_cast(to_timestamp('{first}T00:00:00+02:00'), 'Timestamp(Microsecond, Some(\"UTC\"))')"));
+    let sizes: f64 = cohorts
+        .iter()
+        .map(|c| c["size"].as_f64().unwrap_or(0.0))
+        .sum();
+    assert_eq!(sizes, customers, "the first shown cohort starts in winter time (UTC+2)");
+    for c in cohorts {
+        assert_eq!(c["cells"][0]["active"], c["size"]);
+        // Only the latest cell (the month that is not over) may be incomplete.
+        let cells = c["cells"].as_array().expect("cells");
+        for cell in &cells[..cells.len() - 1] {
+            assert_eq!(cell["incomplete"], false, "{c}");
+        }
+    }
+    let f = json(
+        &ws,
+        &[
+            "funnel",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--steps",
+            "page_view,product_view,add_to_cart,purchase",
+            "--format",
+            "json",
+        ],
+    );
+    let steps = f["steps"].as_array().expect("steps");
+    let entered = sql(
+        &ws,
+        "lumen",
+        &format!(
+            "SELECT COUNT(DISTINCT COALESCE(customer_id, anonymous_id)) FROM web_events WHERE event_type = 'page_view' AND {}",
+            in_oct("ts")
+        ),
+    );
+    assert_eq!(steps[0]["count"].as_f64(), Some(entered));
+    for w in steps.windows(2) {
+        let (a, b) = (
+            w[0]["count"].as_u64().unwrap_or(0),
+            w[1]["count"].as_u64().unwrap_or(0),
+        );
+        assert!(b <= a);
+        let dropped = w[1]["dropped"].as_u64().unwrap_or(0);
+        let open = w[1]["in_progress"].as_u64().unwrap_or(0);
+        assert_eq!(a, b + dropped + open, "{w:?}");
+    }
+    assert!(
+        f["cart_abandonment"]["rate"]
+            .as_f64()
+            .is_some_and(|r| r > 0.0 && r < 100.0)
+    );
+    let out = rapport(
+        &ws,
+        &[
+            "funnel",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--steps",
+            "page_view",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least two steps"));
+}

@@ -99,6 +99,8 @@ fn every_command_has_help_with_an_example() {
         &["recommend"],
         &["forecast"],
         &["metrics"],
+        &["cohorts"],
+        &["funnel"],
         &["target", "set"],
         &["target", "list"],
         &["bench", "ingest"],
