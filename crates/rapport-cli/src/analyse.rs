@@ -299,3 +299,205 @@ fn window_text(s: i64) -> String {
         format!("{s} s")
     }
 }
+
+pub(crate) const COMPARE_HELP: &str = "Examples:
+  rapport compare lumen --metric conversion_rate --by utm_campaign --period 2026-10
+  rapport compare lumen --metric revenue --by channel --period 2026-Q3 --format json
+  rapport compare cloudnest --metric fcr --by channel --period 2026-10
+  rapport compare lumen --metric nps --by touchpoint --period 2026-Q3
+
+Each value of --by gets the metric with its interval; every other value is tested against the best one
+(two-proportion z-test for shares, Welch's t-test for means, NPS margins), p-values Holm-adjusted for
+the number of groups. When the ad spend data has the same attribute (channel, campaign) the spend,
+CPA and ROAS are shown, and for channels the CAC over customers acquired through that channel.";
+
+pub(crate) const ABTEST_HELP: &str = "Examples:
+  rapport abtest lumen --metric conversion_rate --variant-column utm_campaign --period 2026-10
+  rapport abtest lumen --metric aov --variant-column device --a-value desktop --b-value mobile --period 2026-Q3
+  rapport abtest lumen --metric repeat_purchase_rate --a 'country = \"RO\"' --b 'country = \"HU\"' --period 2026-Q3
+
+Shares: two-sided two-proportion z-test with pooled variance, Wilson interval per arm, relative lift
+with its interval, and the Bayesian P(B > A) with expected losses under Beta(1,1) priors. Means:
+Welch's t-test and the lift of the mean. NPS: the combined margin of error.";
+
+#[derive(Debug, Args)]
+pub(crate) struct CompareArgs {
+    /// Client id.
+    client: String,
+    /// Metric id (see `rapport metrics --list`).
+    #[arg(long)]
+    metric: String,
+    /// Attribute to compare across: channel, utm_campaign, campaign, touchpoint, device, country, ...
+    #[arg(long)]
+    by: String,
+    /// Period: 2026-10, 2026-Q3, 2026, 2026-W41 or a date range.
+    #[arg(long, short = 'p')]
+    period: String,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AbTestArgs {
+    /// Client id.
+    client: String,
+    /// Metric id (see `rapport metrics --list`).
+    #[arg(long)]
+    metric: String,
+    /// Period: 2026-10, 2026-Q3, 2026, 2026-W41 or a date range.
+    #[arg(long, short = 'p')]
+    period: String,
+    /// A column (or customer field) whose values are the variants.
+    #[arg(long, conflicts_with_all = ["a", "b"], required_unless_present = "a")]
+    variant_column: Option<String>,
+    /// The value of --variant-column that is arm A (default: the largest group).
+    #[arg(long, requires = "variant_column")]
+    a_value: Option<String>,
+    /// The value of --variant-column that is arm B (default: the next largest).
+    #[arg(long, requires = "variant_column")]
+    b_value: Option<String>,
+    /// Segment filter of arm A.
+    #[arg(long, requires = "b")]
+    a: Option<String>,
+    /// Segment filter of arm B.
+    #[arg(long, requires = "a")]
+    b: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+pub(crate) fn compare(ws: &Workspace, a: CompareArgs) -> Result<()> {
+    let period = a.period.parse()?;
+    let r = crate::commands::runtime()?.block_on(rapport_metrics::compare::compare(
+        ws, &a.client, &period, &a.metric, &a.by,
+    ))?;
+    if a.format == ListFormat::Json {
+        return output::json(&r);
+    }
+    line(&format!(
+        "{} · {} by {} · {}",
+        r.client, r.metric, r.by, r.period.label
+    ));
+    line(&format!(
+        "{:<24} {:>12} {:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {:>9}",
+        "value", r.metric, "95% CI", "n", "spend", "CPA", "ROAS", "CAC", "vs best"
+    ));
+    let opt = |x: Option<f64>| x.map(number).unwrap_or_default();
+    for row in &r.rows {
+        let vs = if row.leader {
+            "best".to_owned()
+        } else {
+            match (row.p_value, row.significant) {
+                (Some(p), Some(true)) => format!("p={p:.3} *"),
+                (Some(p), _) => format!("p={p:.3}"),
+                _ => String::new(),
+            }
+        };
+        let ci = match (row.ci_low, row.ci_high) {
+            (Some(lo), Some(hi)) => format!("{}–{}", number(lo), number(hi)),
+            _ => String::new(),
+        };
+        let name: String = row.value.chars().take(24).collect();
+        match (&row.missing_reason, row.metric_value) {
+            (Some(reason), None) => line(&format!("{name:<24} {:>12}  {reason}", "n/a")),
+            _ => line(&format!(
+                "{name:<24} {:>12} {ci:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {vs:>9}",
+                opt(row.metric_value),
+                row.n.map(count).unwrap_or_default(),
+                opt(row.spend),
+                opt(row.cpa),
+                opt(row.roas),
+                opt(row.cac),
+            )),
+        }
+    }
+    if let (Some(t), true) = (r.test, r.rows.iter().any(|row| row.p_value.is_some())) {
+        line(&format!(
+            "* differs from the best at 95 % ({t}, Holm-adjusted for {} comparisons)",
+            r.rows.len().saturating_sub(1)
+        ));
+    }
+    for n in &r.notes {
+        line(&output::wrap(&format!("note: {n}"), 100, "  "));
+    }
+    Ok(())
+}
+
+pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs) -> Result<()> {
+    use rapport_metrics::compare::Arms;
+    let period = a.period.parse()?;
+    let arms = match (a.variant_column, a.a, a.b) {
+        (Some(column), _, _) => Arms::Column {
+            column,
+            a: a.a_value,
+            b: a.b_value,
+        },
+        (None, Some(x), Some(y)) => Arms::Segments {
+            a: x.parse()?,
+            b: y.parse()?,
+        },
+        _ => anyhow::bail!("give --variant-column, or both --a and --b"),
+    };
+    let r = crate::commands::runtime()?.block_on(rapport_metrics::compare::abtest(
+        ws, &a.client, &period, &a.metric, &arms,
+    ))?;
+    if a.format == ListFormat::Json {
+        return output::json(&r);
+    }
+    line(&format!(
+        "{} · A/B test of {} · {}",
+        r.client, r.metric, r.period.label
+    ));
+    for (name, arm) in [("A", &r.a), ("B", &r.b)] {
+        let ci = match (arm.ci_low, arm.ci_high) {
+            (Some(lo), Some(hi)) => format!("(95% CI {}–{})", number(lo), number(hi)),
+            _ => String::new(),
+        };
+        match arm.value {
+            Some(v) => line(&format!(
+                "  {name}  {:<30} {:>10} {} n={} {ci}",
+                arm.label,
+                number(v),
+                r.unit,
+                arm.n.map(count).unwrap_or_default()
+            )),
+            None => line(&format!(
+                "  {name}  {:<30} n/a: {}",
+                arm.label,
+                arm.missing_reason.as_deref().unwrap_or("")
+            )),
+        }
+    }
+    if let Some(l) = r.lift {
+        let ci = match (r.lift_ci_low, r.lift_ci_high) {
+            (Some(lo), Some(hi)) => {
+                format!(" (95% CI {:+.1} % to {:+.1} %)", lo * 100.0, hi * 100.0)
+            }
+            _ => String::new(),
+        };
+        line(&format!("  lift of B over A: {:+.1} %{ci}", l * 100.0));
+    }
+    match (r.test, r.p_value, r.significant) {
+        (Some(t), Some(p), Some(s)) => line(&format!(
+            "  {t}: p = {p:.4} → {}",
+            if s {
+                "the difference is significant at 95 %"
+            } else {
+                "not significant at 95 %: the data cannot tell the arms apart"
+            }
+        )),
+        _ => line("  no test of difference"),
+    }
+    if let Some(b) = &r.bayes {
+        line(&format!(
+            "  P(B > A) = {:.1} %; expected loss choosing B {:.3} pt, choosing A {:.3} pt",
+            b.p_b_better * 100.0,
+            b.expected_loss_b * 100.0,
+            b.expected_loss_a * 100.0
+        ));
+    }
+    for n in &r.notes {
+        line(&output::wrap(&format!("note: {n}"), 100, "  "));
+    }
+    Ok(())
+}

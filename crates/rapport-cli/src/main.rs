@@ -80,6 +80,14 @@ enum Command {
     #[command(after_help = analyse::FUNNEL_HELP)]
     Funnel(analyse::FunnelArgs),
 
+    /// Compare a metric across channels, campaigns or touchpoints, with spend, CPA, ROAS, CAC and significance.
+    #[command(after_help = analyse::COMPARE_HELP)]
+    Compare(analyse::CompareArgs),
+
+    /// A/B test: two variants or two segments, with the right test, the lift and P(B > A).
+    #[command(after_help = analyse::ABTEST_HELP)]
+    Abtest(analyse::AbTestArgs),
+
     /// Set or list the targets metrics are measured against.
     #[command(subcommand)]
     Target(metrics::TargetCommand),

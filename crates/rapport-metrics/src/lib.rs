@@ -14,6 +14,7 @@
 
 pub mod catalog;
 pub mod cohorts;
+pub mod compare;
 pub mod filter;
 pub mod funnel;
 pub mod period;
@@ -110,7 +111,7 @@ pub struct PeriodRange {
 }
 
 impl PeriodRange {
-    fn of(p: &Period, today: NaiveDate) -> PeriodRange {
+    pub(crate) fn of(p: &Period, today: NaiveDate) -> PeriodRange {
         PeriodRange {
             label: p.to_string(),
             start: p.start.to_string(),
@@ -150,7 +151,7 @@ pub struct MetricsReport {
 /// The most groups a breakdown shows (largest first).
 pub const MAX_GROUPS: usize = 25;
 
-fn window(p: &Period, tz: chrono_tz::Tz) -> Window {
+pub(crate) fn window(p: &Period, tz: chrono_tz::Tz) -> Window {
     let (start, end) = p.instants(tz);
     let prev = p.previous();
     Window {
@@ -281,6 +282,36 @@ async fn suite(
     only: &[String],
     currency: &str,
 ) -> Result<Vec<MetricValue>> {
+    let mut all = measure_all(ctx, windows, setup, contractual, only).await?;
+    let mut out = Vec::new();
+    for def in METRICS {
+        if !only.is_empty() && !only.iter().any(|id| id == def.id) {
+            continue;
+        }
+        let now = all[0]
+            .remove(def.id)
+            .unwrap_or_else(|| Measure::missing("not computed"));
+        let before = all.get(1).and_then(|m| m.get(def.id));
+        let (now, before) = in_currency(def, now, before.cloned(), currency);
+        out.push(MetricValue::build(
+            def,
+            now,
+            before.as_ref(),
+            targets.get(def.id).copied(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Runs the plans `only` needs (all when empty) and derives the derived
+/// metrics: one map of measures per window.
+pub(crate) async fn measure_all(
+    ctx: &datafusion::prelude::SessionContext,
+    windows: &[Window],
+    setup: &Setup,
+    contractual: bool,
+    only: &[String],
+) -> Result<Vec<Measures>> {
     let mut all: Vec<Measures> = vec![Measures::new(); windows.len()];
     let merge = |all: &mut Vec<Measures>, part: Vec<Measures>| {
         for (a, p) in all.iter_mut().zip(part) {
@@ -319,24 +350,7 @@ async fn suite(
     for m in &mut all {
         derive(m);
     }
-    let mut out = Vec::new();
-    for def in METRICS {
-        if !only.is_empty() && !only.iter().any(|id| id == def.id) {
-            continue;
-        }
-        let now = all[0]
-            .remove(def.id)
-            .unwrap_or_else(|| Measure::missing("not computed"));
-        let before = all.get(1).and_then(|m| m.get(def.id));
-        let (now, before) = in_currency(def, now, before.cloned(), currency);
-        out.push(MetricValue::build(
-            def,
-            now,
-            before.as_ref(),
-            targets.get(def.id).copied(),
-        ));
-    }
-    Ok(out)
+    Ok(all)
 }
 
 /// Money without a currency of its own (ad spend and what derives from

@@ -297,7 +297,7 @@ pub(crate) async fn split(
                 !matches!(e, Entity::Customers | Entity::Targets | Entity::Annotations)
                     && by != SOURCE_COLUMN
                     && e.spec().column(by).is_some()
-                    && e.spec().key.iter().all(|k| *k != by)
+                    && e.spec().key != [by]
             })
             .collect()
     };

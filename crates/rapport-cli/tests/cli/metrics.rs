@@ -424,7 +424,10 @@ fn cohorts_and_funnel_over_the_demo() {
         .iter()
         .map(|c| c["size"].as_f64().unwrap_or(0.0))
         .sum();
-    assert_eq!(sizes, customers, "the first shown cohort starts in winter time (UTC+2)");
+    assert_eq!(
+        sizes, customers,
+        "the first shown cohort starts in winter time (UTC+2)"
+    );
     for c in cohorts {
         assert_eq!(c["cells"][0]["active"], c["size"]);
         // Only the latest cell (the month that is not over) may be incomplete.
@@ -483,4 +486,158 @@ fn cohorts_and_funnel_over_the_demo() {
         ],
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least two steps"));
+}
+
+#[test]
+fn compare_and_abtest_agree_with_counts_from_plain_queries() {
+    let (_tmp, ws) = workspace();
+    let c = json(
+        &ws,
+        &[
+            "compare",
+            "cloudnest",
+            "--metric",
+            "fcr",
+            "--by",
+            "channel",
+            "--period",
+            "2026-10",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = c["rows"].as_array().expect("rows");
+    assert!(rows.len() >= 2);
+    assert_eq!(rows.iter().filter(|r| r["leader"] == true).count(), 1);
+    let best = rows.iter().find(|r| r["leader"] == true).expect("leader");
+    for r in rows {
+        let channel = r["value"].as_str().expect("value");
+        let fcr = sql(&ws, "cloudnest", &format!(
+            "SELECT 100.0 * SUM(CASE WHEN contacts = 1 THEN 1 ELSE 0 END) / COUNT(contacts) FROM support_tickets
+             WHERE channel = '{channel}' AND {}", in_oct("resolved_at")));
+        assert!(
+            close(r["metric_value"].as_f64().expect("fcr"), fcr),
+            "{channel}"
+        );
+        assert!(r["metric_value"].as_f64() <= best["metric_value"].as_f64());
+        if r["leader"] == false {
+            assert!(
+                r["p_value"]
+                    .as_f64()
+                    .is_some_and(|p| (0.0..=1.0).contains(&p))
+            );
+        }
+    }
+    // Spend by campaign next to the web metric.
+    let c = json(
+        &ws,
+        &[
+            "compare",
+            "lumen",
+            "--metric",
+            "conversion_rate",
+            "--by",
+            "utm_campaign",
+            "--period",
+            "2026-10",
+            "--format",
+            "json",
+        ],
+    );
+    for r in c["rows"].as_array().expect("rows") {
+        let campaign = r["value"].as_str().expect("value");
+        let spend = sql(
+            &ws,
+            "lumen",
+            &format!(
+                "SELECT SUM(spend) FROM marketing_spend WHERE campaign = '{campaign}' AND date >= '2026-10-01' AND date <= '2026-10-31'"
+            ),
+        );
+        assert!(
+            close(r["spend"].as_f64().expect("spend"), spend),
+            "{campaign}"
+        );
+    }
+    // A/B by device: the z-test on the two arms' own counts.
+    let t = json(
+        &ws,
+        &[
+            "abtest",
+            "lumen",
+            "--metric",
+            "conversion_rate",
+            "--variant-column",
+            "device",
+            "--a-value",
+            "mobile",
+            "--b-value",
+            "desktop",
+            "--period",
+            "2026-10",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(t["test"], "two_proportion_z");
+    let arm = |device: &str| -> (f64, f64) {
+        let sessions = format!(
+            "SELECT session_id, MIN(ts) AS t0, MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS bought
+             FROM web_events WHERE device = '{device}' GROUP BY session_id");
+        (
+            sql(
+                &ws,
+                "lumen",
+                &format!(
+                    "SELECT SUM(bought) FROM ({sessions}) WHERE {}",
+                    in_oct("t0")
+                ),
+            ),
+            sql(
+                &ws,
+                "lumen",
+                &format!("SELECT COUNT(*) FROM ({sessions}) WHERE {}", in_oct("t0")),
+            ),
+        )
+    };
+    let ((x1, n1), (x2, n2)) = (arm("mobile"), arm("desktop"));
+    assert_eq!(t["a"]["n"].as_f64(), Some(n1));
+    assert_eq!(t["b"]["n"].as_f64(), Some(n2));
+    let pooled = (x1 + x2) / (n1 + n2);
+    let z = (x2 / n2 - x1 / n1) / (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+    // Two-sided p from |z| by the complementary error function (A&S 7.1.26
+    // is accurate to 1.5e-7, plenty for a p-value).
+    let erfc = |x: f64| {
+        let t = 1.0 / (1.0 + 0.327_591_1 * x);
+        let poly = t
+            * (0.254_829_592
+                + t * (-0.284_496_736
+                    + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+        poly * (-x * x).exp()
+    };
+    let p = erfc(z.abs() / std::f64::consts::SQRT_2);
+    assert!((t["p_value"].as_f64().expect("p") - p).abs() < 1e-5, "{t}");
+    assert!((t["lift"].as_f64().expect("lift") - ((x2 / n2) / (x1 / n1) - 1.0)).abs() < 1e-9);
+    let pb = t["bayes"]["p_b_better"].as_f64().expect("bayes");
+    assert!((0.0..=1.0).contains(&pb));
+    assert_eq!(pb > 0.5, x2 / n2 > x1 / n1);
+    // Two segments, a mean: Welch.
+    let t = json(
+        &ws,
+        &[
+            "abtest",
+            "lumen",
+            "--metric",
+            "aov",
+            "--a",
+            "country = \"RO\"",
+            "--b",
+            "country = \"HU\"",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(t["test"], "welch_t");
+    assert_eq!(t["unit"], "EUR");
 }

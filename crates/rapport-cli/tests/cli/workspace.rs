@@ -101,6 +101,8 @@ fn every_command_has_help_with_an_example() {
         &["metrics"],
         &["cohorts"],
         &["funnel"],
+        &["compare"],
+        &["abtest"],
         &["target", "set"],
         &["target", "list"],
         &["bench", "ingest"],
