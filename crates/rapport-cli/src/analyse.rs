@@ -501,3 +501,77 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs) -> Result<()> {
     }
     Ok(())
 }
+
+pub(crate) const COMMENTS_HELP: &str = "Examples:
+  rapport comments lumen --period 2026-Q3
+  rapport comments brightpaws --period 2026 --survey csat --top 8 --format json
+
+Compares the comments of detractors (0–6) and promoters (9–10), or for CSAT and CES of the bottom and
+top two points of the scale, and lists the words and two-word phrases that most distinguish each
+group: the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), whose
+z-score must reach 1.96. Each term comes with example comments.";
+
+#[derive(Debug, Args)]
+pub(crate) struct CommentsArgs {
+    /// Client id.
+    client: String,
+    /// Period: 2026-10, 2026-Q3, 2026, 2026-W41 or a date range.
+    #[arg(long, short = 'p')]
+    period: String,
+    /// nps, csat or ces (default: nps when it has comments).
+    #[arg(long)]
+    survey: Option<String>,
+    /// Terms per group.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Least comments a term must appear in.
+    #[arg(long, default_value_t = 3)]
+    min_count: u64,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+pub(crate) fn comments(ws: &Workspace, a: CommentsArgs) -> Result<()> {
+    let options = rapport_metrics::comments::CommentOptions {
+        period: a.period.parse()?,
+        survey: a.survey,
+        top: a.top,
+        min_count: a.min_count,
+    };
+    let r = crate::commands::runtime()?
+        .block_on(rapport_metrics::comments::comments(ws, &a.client, &options))?;
+    if a.format == ListFormat::Json {
+        return output::json(&r);
+    }
+    line(&format!(
+        "{} · what {} and {} say · {} ({} survey)",
+        r.client, r.negative.group, r.positive.group, r.period.label, r.survey
+    ));
+    for side in [&r.negative, &r.positive] {
+        line("");
+        line(&format!(
+            "{} ({}, {} comments) say more often:",
+            side.group,
+            side.scores,
+            count(side.comments)
+        ));
+        if side.terms.is_empty() {
+            line("  nothing that sets them apart with confidence");
+        }
+        for t in &side.terms {
+            line(&format!(
+                "  {:<28} z={:>5.1}  in {} of theirs, {} of the others",
+                t.term,
+                t.z,
+                count(t.count),
+                count(t.other_count)
+            ));
+            for e in &t.examples {
+                line(&format!("      “{e}”"));
+            }
+        }
+    }
+    line("");
+    line(&output::wrap(&format!("method: {}", r.method), 100, "  "));
+    Ok(())
+}

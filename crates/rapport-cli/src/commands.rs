@@ -34,6 +34,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Funnel(a) => crate::analyse::funnel(&Workspace::open(ws_dir)?, a),
         Command::Compare(a) => crate::analyse::compare(&Workspace::open(ws_dir)?, a),
         Command::Abtest(a) => crate::analyse::abtest(&Workspace::open(ws_dir)?, a),
+        Command::Comments(a) => crate::analyse::comments(&Workspace::open(ws_dir)?, a),
         Command::Metrics(a) => crate::metrics::metrics(ws_dir, a),
         Command::Target(t) => crate::metrics::target(&Workspace::open(ws_dir)?, t),
         Command::Predict(a) => crate::predict::predict(&Workspace::open(ws_dir)?, a),

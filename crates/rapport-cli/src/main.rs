@@ -88,6 +88,10 @@ enum Command {
     #[command(after_help = analyse::ABTEST_HELP)]
     Abtest(analyse::AbTestArgs),
 
+    /// What detractors and promoters say: the words and phrases that set them apart, with examples.
+    #[command(after_help = analyse::COMMENTS_HELP)]
+    Comments(analyse::CommentsArgs),
+
     /// Set or list the targets metrics are measured against.
     #[command(subcommand)]
     Target(metrics::TargetCommand),

@@ -14,6 +14,7 @@
 
 pub mod catalog;
 pub mod cohorts;
+pub mod comments;
 pub mod compare;
 pub mod filter;
 pub mod funnel;

@@ -950,3 +950,61 @@ fn funnel_over_loaded_events() {
     assert_eq!((cart.added_to_cart, cart.purchased), (2, 0));
     assert_eq!(cart.rate, Some(100.0));
 }
+
+#[test]
+fn comments_find_what_sets_detractors_and_promoters_apart() {
+    use rapport_metrics::comments::{CommentOptions, comments};
+    let f = workspace("UTC");
+    let mut s = String::from("response_id,responded_at,survey,score,comment\n");
+    for i in 0..40 {
+        let (score, text) = match i % 4 {
+            0 => (2, "Slow delivery, the parcel arrived damaged"),
+            1 => (4, "Support never answered, slow delivery"),
+            2 => (10, "Great service and friendly staff"),
+            _ => (9, "Great service, good prices"),
+        };
+        writeln!(
+            s,
+            "c{i},2026-10-{:02}T10:00:00Z,nps,{score},\"{text}\"",
+            1 + i % 28
+        )
+        .unwrap();
+    }
+    // Passives are left out.
+    writeln!(s, "p1,2026-10-03T10:00:00Z,nps,7,\"Slow delivery\"").unwrap();
+    f.load(Entity::SurveyResponses, &s);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let r = rt
+        .block_on(comments(
+            &f.ws,
+            "acme",
+            &CommentOptions {
+                period: "2026-10".parse().unwrap(),
+                survey: None,
+                top: 5,
+                min_count: 3,
+            },
+        ))
+        .unwrap();
+    assert_eq!(r.survey, "nps");
+    assert_eq!(
+        (r.negative.comments, r.positive.comments, r.middle_comments),
+        (20, 20, 1)
+    );
+    assert_eq!(r.negative.terms[0].term, "slow delivery");
+    assert_eq!(r.negative.terms[0].count, 20);
+    assert_eq!(r.positive.terms[0].term, "great service");
+    assert!(r.positive.terms[0].z >= 1.96);
+    for t in r.negative.terms.iter().chain(&r.positive.terms) {
+        for e in &t.examples {
+            assert!(
+                rapport_metrics::comments::terms(e).contains(&t.term),
+                "{e} / {}",
+                t.term
+            );
+        }
+    }
+}

@@ -641,3 +641,44 @@ fn compare_and_abtest_agree_with_counts_from_plain_queries() {
     assert_eq!(t["test"], "welch_t");
     assert_eq!(t["unit"], "EUR");
 }
+
+#[test]
+fn comments_over_the_demo_name_terms_with_their_own_examples() {
+    let (_tmp, ws) = workspace();
+    let r = json(
+        &ws,
+        &[
+            "comments",
+            "brightpaws",
+            "--period",
+            "2026",
+            "--survey",
+            "csat",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r["negative"]["group"], "dissatisfied");
+    let terms = r["negative"]["terms"].as_array().expect("terms");
+    assert!(!terms.is_empty(), "{r}");
+    for t in terms {
+        assert!(t["z"].as_f64().is_some_and(|z| z >= 1.96));
+        let term = t["term"].as_str().expect("term");
+        for e in t["examples"].as_array().expect("examples") {
+            let e = e.as_str().expect("example").to_lowercase();
+            assert!(term.split(' ').all(|w| e.contains(w)), "{term}: {e}");
+        }
+    }
+    let out = rapport(
+        &ws,
+        &[
+            "comments",
+            "brightpaws",
+            "--period",
+            "2026",
+            "--survey",
+            "xyz",
+        ],
+    );
+    assert!(!out.status.success());
+}

@@ -103,6 +103,7 @@ fn every_command_has_help_with_an_example() {
         &["funnel"],
         &["compare"],
         &["abtest"],
+        &["comments"],
         &["target", "set"],
         &["target", "list"],
         &["bench", "ingest"],
