@@ -1,5 +1,6 @@
 //! One function per command.
 
+use chrono::Datelike;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -362,7 +363,10 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
             })
             .collect();
         let predictions = demo_predictions(&ws, &outcome)?;
+        let ids: Vec<String> = outcome.clients.iter().map(|c| c.id.clone()).collect();
+        let metrics = crate::metrics::demo_metrics(&ws, &ids, outcome.last_day)?;
         return output::json(&json!({
+            "metrics": metrics,
             "predictions": predictions,
             "workspace": outcome.workspace,
             "exports": outcome.exports,
@@ -411,8 +415,22 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     line(&format!(
         "Workspace: {dir}   (raw exports in {dir}/exports, quarantined rows in {dir}/quarantine)"
     ));
-    line("\nPredictions:");
     let width = output::terminal_width();
+    line("\nMetrics (last month against the month before; every metric of METRICS.md):");
+    let ids: Vec<String> = outcome.clients.iter().map(|c| c.id.clone()).collect();
+    for m in crate::metrics::demo_metrics(&ws, &ids, outcome.last_day)? {
+        let summary = m["summary"].as_str().unwrap_or_default();
+        line(&format!(
+            "  {}",
+            output::wrap(summary, width.saturating_sub(2), "    ")
+        ));
+    }
+    line(&format!(
+        "  more: rapport --workspace {dir} metrics lumen --period {}-{:02} --by country",
+        outcome.last_day.year(),
+        outcome.last_day.month()
+    ));
+    line("\nPredictions:");
     for p in demo_predictions(&ws, &outcome)? {
         let summary = p["summary"].as_str().unwrap_or_default();
         line(&format!(
@@ -428,7 +446,22 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     line(&format!(
         "  more: rapport --workspace {dir} predict lumen --calibration-end {calibration_end} --holdout-end {holdout_end}"
     ));
-    line("\nMetrics and reports are not built yet; explore the data with SQL:");
+    line("\nExplore further: cohorts, funnels, comparisons, A/B tests, what customers say, SQL:");
+    line(&format!("  rapport --workspace {dir} cohorts lumen"));
+    line(&format!(
+        "  rapport --workspace {dir} funnel lumen --period {}-{:02} --steps page_view,product_view,add_to_cart,purchase",
+        outcome.last_day.year(),
+        outcome.last_day.month()
+    ));
+    line(&format!(
+        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {}-{:02}",
+        outcome.last_day.year(),
+        outcome.last_day.month()
+    ));
+    line(&format!(
+        "  rapport --workspace {dir} comments brightpaws --period {}",
+        outcome.last_day.year()
+    ));
     line(&format!(
         "  rapport --workspace {dir} sql lumen \"SELECT date_trunc('month', ordered_at) AS month, count(*) AS orders, sum(amount) AS revenue FROM orders WHERE status = 'completed' GROUP BY 1 ORDER BY 1\""
     ));

@@ -207,7 +207,7 @@ pub(crate) fn number(x: f64) -> String {
     }
 }
 
-fn with_unit(x: f64, unit: &str) -> String {
+pub(crate) fn with_unit(x: f64, unit: &str) -> String {
     match unit {
         "%" => format!("{} %", number(x)),
         "points" | "count" | "ratio" | "score" => number(x),
@@ -228,7 +228,7 @@ fn duration(s: f64) -> String {
     }
 }
 
-fn change_text(m: &MetricValue) -> String {
+pub(crate) fn change_text(m: &MetricValue) -> String {
     let Some(c) = m.change else {
         return String::new();
     };
@@ -399,4 +399,81 @@ fn print_csv(r: &MetricsReport) -> Result<()> {
     }
     output::print(&out);
     Ok(())
+}
+
+/// The headline metrics a summary line shows, in order of preference.
+const HEADLINE: &[&str] = &[
+    "revenue",
+    "nps",
+    "csat",
+    "ces",
+    "churn_rate",
+    "active_customers",
+    "conversion_rate",
+    "fcr",
+    "social_engagement_rate",
+];
+
+/// Runs the metric catalog for the demo's last month, saves each client's
+/// JSON and returns one summary per client.
+pub(crate) fn demo_metrics(
+    ws: &Workspace,
+    clients: &[String],
+    last_day: chrono::NaiveDate,
+) -> Result<Vec<serde_json::Value>> {
+    use chrono::Datelike;
+    let rt = crate::commands::runtime()?;
+    let period: Period = format!("{}-{:02}", last_day.year(), last_day.month()).parse()?;
+    let mut out = Vec::new();
+    for client in clients {
+        let report = rt.block_on(rapport_metrics::compute(
+            ws,
+            client,
+            &Request::new(period.clone()),
+        ))?;
+        let dir = ws.root().join("metrics").join(client);
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join(format!("{period}.json"));
+        let tmp = dir.join(format!(".{period}.json.tmp"));
+        std::fs::write(&tmp, serde_json::to_vec_pretty(&report)?)?;
+        std::fs::rename(&tmp, &file)?;
+        let mut parts = Vec::new();
+        for id in HEADLINE {
+            let Some(m) = report.metrics.iter().find(|m| m.id == *id) else {
+                continue;
+            };
+            let Some(v) = m.value else { continue };
+            let mut text = format!("{} {}", m.id, with_unit(v, &m.unit));
+            if let ("nps", Some(hi), Some(n)) = (m.id, m.ci_high, m.n) {
+                text = format!("nps {} ± {} (n={})", number(v), number(hi - v), count(n));
+            }
+            let change = change_text(m);
+            if !change.is_empty() {
+                text.push_str(&format!(" ({change})"));
+            }
+            parts.push(text);
+            if parts.len() == 4 {
+                break;
+            }
+        }
+        let available = report.metrics.iter().filter(|m| m.value.is_some()).count();
+        let relative = file
+            .strip_prefix(ws.root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        out.push(serde_json::json!({
+            "client": client,
+            "period": period.to_string(),
+            "metrics_with_data": available,
+            "file": file,
+            "summary": format!(
+                "{client} {period} vs {}: {}; {available} of {} metrics have data → {relative}",
+                period.previous(),
+                parts.join(", "),
+                report.metrics.len()
+            ),
+        }));
+    }
+    Ok(out)
 }

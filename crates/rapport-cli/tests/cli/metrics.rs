@@ -682,3 +682,24 @@ fn comments_over_the_demo_name_terms_with_their_own_examples() {
     );
     assert!(!out.status.success());
 }
+
+#[test]
+fn the_demo_runs_the_metric_stage_and_saves_each_clients_numbers() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let ws = tmp.path().join("agency");
+    let out = crate::demo::demo(&ws, "7");
+    let metrics = out["metrics"].as_array().expect("metrics stage");
+    assert_eq!(metrics.len(), 3);
+    for m in metrics {
+        assert_eq!(m["period"], "2026-10");
+        let file = PathBuf::from(m["file"].as_str().expect("file"));
+        let saved: Value =
+            serde_json::from_slice(&std::fs::read(&file).expect("saved")).expect("JSON");
+        assert_eq!(saved["client"], m["client"]);
+        assert_eq!(saved["metrics"].as_array().map(Vec::len), Some(48));
+        assert!(
+            m["metrics_with_data"].as_u64().is_some_and(|n| n >= 15),
+            "{m}"
+        );
+    }
+}
