@@ -45,6 +45,17 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Recommend(a) => crate::predict::recommend(&Workspace::open(ws_dir)?, a),
         Command::Segments(a) => crate::predict::segments(&Workspace::open(ws_dir)?, a),
         Command::Demo(a) => demo(a),
+        Command::Bench(crate::BenchCommand::Metrics {
+            scale,
+            dir,
+            no_peer,
+            format,
+        }) => crate::bench_metrics::metrics(&crate::bench_metrics::MetricsBench {
+            scale,
+            dir,
+            peer: !no_peer,
+            format,
+        }),
         Command::Bench(crate::BenchCommand::Models {
             customers,
             dir,

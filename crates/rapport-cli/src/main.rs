@@ -5,6 +5,7 @@
 
 mod analyse;
 mod bench;
+mod bench_metrics;
 mod bench_models;
 mod commands;
 mod metrics;
@@ -141,6 +142,24 @@ enum BenchCommand {
         #[arg(long, default_value_t = 10_000_000)]
         rows: u64,
         /// Where the input, the workspace and the DuckDB venv are kept between runs.
+        #[arg(long, default_value = "rapport-bench")]
+        dir: PathBuf,
+        /// Skip DuckDB.
+        #[arg(long)]
+        no_peer: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+
+    /// The whole metric suite for a quarter on one large generated client; DuckDB runs the same plans.
+    #[command(
+        after_help = "Examples:\n  rapport bench metrics                         # 50 M web events, 5 M orders, 1 M surveys, 1 M tickets\n  rapport bench metrics --scale 0.1 --format json\n  rapport bench metrics --scale 0.01 --no-peer"
+    )]
+    Metrics {
+        /// 1 = 50 M web events, 5 M orders, 1 M survey responses, 1 M tickets.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Where the generated client and the DuckDB venv are kept between runs.
         #[arg(long, default_value = "rapport-bench")]
         dir: PathBuf,
         /// Skip DuckDB.

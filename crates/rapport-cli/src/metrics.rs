@@ -58,6 +58,9 @@ pub(crate) struct MetricsArgs {
     fields: bool,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
+    /// Write every plan run and its result to this JSON file (for `rapport bench metrics`).
+    #[arg(long, hide = true)]
+    record_sql: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -180,8 +183,20 @@ pub(crate) fn metrics(ws_dir: &std::path::Path, a: MetricsArgs) -> Result<()> {
         by: a.by,
         only: a.only,
     };
+    if a.record_sql.is_some() {
+        rapport_metrics::start_recording();
+    }
+    let started = std::time::Instant::now();
     let report =
         crate::commands::runtime()?.block_on(rapport_metrics::compute(&ws, &client, &req))?;
+    if let Some(path) = &a.record_sql {
+        let queries = rapport_metrics::take_recording();
+        let record = serde_json::json!({
+            "seconds": started.elapsed().as_secs_f64(),
+            "queries": queries,
+        });
+        std::fs::write(path, serde_json::to_vec(&record)?)?;
+    }
     match a.format {
         TableFormat::Json => output::json(&report),
         TableFormat::Csv => print_csv(&report),

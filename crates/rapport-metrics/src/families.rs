@@ -666,6 +666,8 @@ pub(crate) async fn social(
 /// person (customer id, else anonymous id): a gap longer than the timeout
 /// starts a new session, and a session is cut every 24 hours from its
 /// first event. A session belongs to the window its first event is in.
+/// Page views are `page_view`, `product_view` and `screen_view` events (a
+/// product page is a page; apps send screen views).
 pub(crate) async fn web(
     ctx: &SessionContext,
     windows: &[Window],
@@ -695,12 +697,12 @@ pub(crate) async fn web(
             SELECT 'i' || session_id AS sid, person, ts, event_type, page FROM ev WHERE session_id IS NOT NULL
             UNION ALL
             SELECT 'd' || person || '#' || CAST(sn AS VARCHAR) || '#' ||
-                   CAST((CAST(ts AS BIGINT) - CAST(s0 AS BIGINT)) / 86400000000 AS VARCHAR) AS sid,
+                   CAST(CAST(FLOOR((CAST(ts AS BIGINT) - CAST(s0 AS BIGINT)) / 86400000000.0) AS BIGINT) AS VARCHAR) AS sid,
                    person, ts, event_type, page FROM derived),
           s AS (
             SELECT sid, MIN(ts) AS t0, MAX(ts) AS t1,
-                   GREATEST(SUM(CASE WHEN event_type = 'page_view' THEN 1 ELSE 0 END),
-                            COUNT(DISTINCT page)) AS views,
+                   SUM(CASE WHEN event_type IN ('page_view', 'product_view', 'screen_view')
+                            THEN 1 ELSE 0 END) AS views,
                    MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS converted,
                    COUNT(*) AS events
             FROM tagged GROUP BY sid),

@@ -27,6 +27,8 @@ mod families;
 mod scope;
 mod sql;
 
+pub use sql::{RecordedQuery, RecordedValue, start_recording, take_recording};
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;

@@ -124,7 +124,65 @@ impl Row {
 /// Runs a plan and returns its rows.
 pub(crate) async fn rows(ctx: &SessionContext, sql: &str) -> Result<Vec<Row>> {
     let batches = ctx.sql(sql).await?.collect().await?;
-    to_rows(&batches)
+    let out = to_rows(&batches)?;
+    if let Ok(mut guard) = RECORDING.lock()
+        && let Some(log) = guard.as_mut()
+    {
+        log.push(RecordedQuery {
+            sql: sql.to_owned(),
+            rows: out
+                .iter()
+                .map(|r| {
+                    let mut m: std::collections::BTreeMap<String, RecordedValue> = r
+                        .numbers
+                        .iter()
+                        .map(|(k, v)| (k.clone(), RecordedValue::Number(*v)))
+                        .collect();
+                    m.extend(
+                        r.texts
+                            .iter()
+                            .map(|(k, v)| (k.clone(), RecordedValue::Text(v.clone()))),
+                    );
+                    m
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// A value of a recorded result row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum RecordedValue {
+    Number(Option<f64>),
+    Text(Option<String>),
+}
+
+/// A metric plan as run, with its result: what `rapport bench metrics`
+/// gives DuckDB to run and compare against.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RecordedQuery {
+    pub sql: String,
+    pub rows: Vec<std::collections::BTreeMap<String, RecordedValue>>,
+}
+
+static RECORDING: std::sync::Mutex<Option<Vec<RecordedQuery>>> = std::sync::Mutex::new(None);
+
+/// Starts recording every metric plan this process runs (for the bench).
+pub fn start_recording() {
+    if let Ok(mut g) = RECORDING.lock() {
+        *g = Some(Vec::new());
+    }
+}
+
+/// The plans recorded since [`start_recording`], and stops recording.
+pub fn take_recording() -> Vec<RecordedQuery> {
+    RECORDING
+        .lock()
+        .ok()
+        .and_then(|mut g| g.take())
+        .unwrap_or_default()
 }
 
 pub(crate) fn to_rows(batches: &[RecordBatch]) -> Result<Vec<Row>> {

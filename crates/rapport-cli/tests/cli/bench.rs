@@ -49,3 +49,14 @@ fn the_models_bench_fits_and_reports_parameters() {
     assert!((r - 0.9).abs() < 0.15, "{v}");
     assert!(v["lifetimes"].is_null() && v["speed_ratio"].is_null());
 }
+
+#[test]
+fn the_metrics_bench_generates_a_client_and_runs_every_metric() {
+    let v = bench(&["metrics", "--scale", "0.002"]);
+    assert_eq!(v["rows"]["web_events"], 100_000);
+    assert_eq!(v["rows"]["orders"], 10_000);
+    assert_eq!(v["metrics_with_data"], 48, "{v}");
+    assert!(v["plans"].as_u64().is_some_and(|p| p >= 10));
+    assert!(v["rapport"]["seconds"].as_f64().is_some_and(|s| s > 0.0));
+    assert!(v["duckdb"].is_null());
+}

@@ -108,6 +108,7 @@ fn every_command_has_help_with_an_example() {
         &["target", "list"],
         &["bench", "ingest"],
         &["bench", "models"],
+        &["bench", "metrics"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
