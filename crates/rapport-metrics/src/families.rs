@@ -693,21 +693,27 @@ pub(crate) async fn web(
             SELECT person, ts, event_type, page, sn,
                    MIN(ts) OVER (PARTITION BY person, sn) AS s0
             FROM numbered),
-          tagged AS (
-            SELECT 'i' || session_id AS sid, person, ts, event_type, page FROM ev WHERE session_id IS NOT NULL
-            UNION ALL
-            SELECT 'd' || person || '#' || CAST(sn AS VARCHAR) || '#' ||
-                   CAST(CAST(FLOOR((CAST(ts AS BIGINT) - CAST(s0 AS BIGINT)) / 86400000000.0) AS BIGINT) AS VARCHAR) AS sid,
-                   person, ts, event_type, page FROM derived),
-          s AS (
-            SELECT sid, MIN(ts) AS t0, MAX(ts) AS t1,
+          measures AS (
+            -- One row per session: aggregated by id where the data has one
+            -- (no string building over every event), derived otherwise.
+            SELECT MIN(ts) AS t0, MAX(ts) AS t1,
                    SUM(CASE WHEN event_type IN ('page_view', 'product_view', 'screen_view')
                             THEN 1 ELSE 0 END) AS views,
                    MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS converted,
                    COUNT(*) AS events
-            FROM tagged GROUP BY sid),
+            FROM ev WHERE session_id IS NOT NULL GROUP BY session_id
+            UNION ALL
+            SELECT MIN(ts), MAX(ts),
+                   SUM(CASE WHEN event_type IN ('page_view', 'product_view', 'screen_view')
+                            THEN 1 ELSE 0 END),
+                   MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END),
+                   COUNT(*)
+            FROM derived
+            GROUP BY person, sn,
+                     CAST(FLOOR((CAST(ts AS BIGINT) - CAST(s0 AS BIGINT)) / 86400000000.0) AS BIGINT)),
           sk AS (
-            SELECT {k} AS k, (CAST(t1 AS BIGINT) - CAST(t0 AS BIGINT)) / 1000000.0 AS dur, views, converted, events FROM s)
+            SELECT {k} AS k, (CAST(t1 AS BIGINT) - CAST(t0 AS BIGINT)) / 1000000.0 AS dur, views, converted, events
+            FROM measures)
          SELECT k, COUNT(*) AS sessions, SUM(dur) AS dur, SUM(dur * dur) AS dur2,
                 SUM(CASE WHEN events = 1 THEN 1 ELSE 0 END) AS single_event,
                 SUM(CASE WHEN dur > {engaged} OR converted = 1 OR views >= 2 THEN 1 ELSE 0 END) AS engaged,
@@ -732,8 +738,8 @@ pub(crate) async fn web(
                 WHERE event_type = 'add_to_cart' AND {any} GROUP BY 1, 2),
           p AS (SELECT a.k, a.person, a.f,
                        MAX(CASE WHEN e.ts IS NOT NULL THEN 1 ELSE 0 END) AS bought
-                FROM a LEFT JOIN ev e ON e.person = a.person AND e.event_type = 'purchase'
-                     AND e.ts >= a.f AND e.ts <= a.f + INTERVAL '1 day'
+                FROM a LEFT JOIN (SELECT person, ts FROM ev WHERE event_type = 'purchase') e
+                     ON e.person = a.person AND e.ts >= a.f AND e.ts <= a.f + INTERVAL '1 day'
                 GROUP BY a.k, a.person, a.f)
          SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p
          -- A cart whose day has not passed by the last event is still open:

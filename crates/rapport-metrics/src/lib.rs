@@ -323,32 +323,69 @@ pub(crate) async fn measure_all(
     };
     let wants =
         |family: &str| only.is_empty() || only.iter().any(|id| families_of(id).contains(&family));
-    if wants("survey") {
-        merge(&mut all, families::survey(ctx, windows).await?);
-    }
-    if wants("base") {
-        merge(
-            &mut all,
-            families::customer_base(ctx, windows, setup, contractual).await?,
-        );
-    }
-    if wants("orders") {
-        merge(&mut all, families::orders(ctx, windows).await?);
-    }
-    if wants("marketing") {
-        merge(&mut all, families::marketing(ctx, windows, setup).await?);
-    }
-    if wants("email") {
-        merge(&mut all, families::email(ctx, windows, setup).await?);
-    }
-    if wants("social") {
-        merge(&mut all, families::social(ctx, windows, setup).await?);
-    }
-    if wants("web") {
-        merge(&mut all, families::web(ctx, windows, setup).await?);
-    }
-    if wants("support") {
-        merge(&mut all, families::support(ctx, windows).await?);
+    // The families are independent plans: run them together so that one
+    // plan's I/O overlaps another's computation.
+    let skip = || async { Ok::<_, Error>(Vec::new()) };
+    let (survey, base, orders, marketing, email, social, web, support) = tokio::try_join!(
+        async {
+            if wants("survey") {
+                families::survey(ctx, windows).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("base") {
+                families::customer_base(ctx, windows, setup, contractual).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("orders") {
+                families::orders(ctx, windows).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("marketing") {
+                families::marketing(ctx, windows, setup).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("email") {
+                families::email(ctx, windows, setup).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("social") {
+                families::social(ctx, windows, setup).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("web") {
+                families::web(ctx, windows, setup).await
+            } else {
+                skip().await
+            }
+        },
+        async {
+            if wants("support") {
+                families::support(ctx, windows).await
+            } else {
+                skip().await
+            }
+        },
+    )?;
+    for part in [survey, base, orders, marketing, email, social, web, support] {
+        merge(&mut all, part);
     }
     for m in &mut all {
         derive(m);
