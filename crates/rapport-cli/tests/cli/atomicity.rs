@@ -75,7 +75,7 @@ fn a_load_killed_at_random_moments_leaves_no_trace() {
     let calibration = Ws::new();
     let started = Instant::now();
     calibration.ingest("acme", "orders", &[&big], &[]);
-    let full = started.elapsed().as_secs_f64().max(0.05);
+    let mut full = started.elapsed().as_secs_f64().max(0.05);
 
     let seed: u64 = std::env::var("RAPPORT_KILL_SEED")
         .ok()
@@ -100,7 +100,11 @@ fn a_load_killed_at_random_moments_leaves_no_trace() {
         let _ = child.kill(); // SIGKILL
         let status = child.wait().expect("wait");
         let after = snapshot(&ws);
-        if !status.success() {
+        if status.success() {
+            // Loads here ran faster than the calibration (other tests
+            // share the machine): aim the next kills earlier.
+            full *= 0.7;
+        } else {
             killed += 1;
         }
         if after == before {
