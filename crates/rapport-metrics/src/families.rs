@@ -733,7 +733,8 @@ pub(crate) async fn web(
         "WITH ev AS (
             SELECT ts, event_type, COALESCE(customer_id, anonymous_id) AS person
             FROM web_events WHERE ts >= {lo} AND ts < {hi}
-              AND event_type IN ('add_to_cart', 'purchase') AND COALESCE(customer_id, anonymous_id) IS NOT NULL),
+              AND event_type IN ('add_to_cart', 'purchase')
+              AND (customer_id IS NOT NULL OR anonymous_id IS NOT NULL)),
           a AS (SELECT {k} AS k, person, MIN(ts) AS f FROM ev
                 WHERE event_type = 'add_to_cart' AND {any} GROUP BY 1, 2),
           p AS (SELECT a.k, a.person, a.f,

@@ -488,3 +488,45 @@ fn missing_from(m: &Measures, id: &str) -> Measure {
         .unwrap_or_else(|| "no data".into());
     Measure::missing(format!("{id} is missing: {why}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clv_and_cac_follow_the_worked_examples() {
+        // METRICS.md, "CLV": 100 × 12 per year × 1 year = 1 200 (a yearly
+        // churn of 100 % is an expected lifetime of one year).
+        let mut m = Measures::new();
+        m.insert(
+            "aov",
+            Measure::of(100.0, 10, value::Evidence::None).with_currency(Some("EUR")),
+        );
+        m.insert(
+            "purchase_frequency",
+            Measure::of(12.0, 10, value::Evidence::None),
+        );
+        m.insert("churn_rate", Measure::of(100.0, 10, value::Evidence::None));
+        m.insert("spend", Measure::of(4000.0, 1, value::Evidence::None));
+        m.insert(
+            "new_customers",
+            Measure::of(10.0, 10, value::Evidence::None),
+        );
+        derive(&mut m);
+        assert_eq!(m["clv_simple"].value, Some(1200.0));
+        assert_eq!(m["clv_simple"].currency.as_deref(), Some("EUR"));
+        assert_eq!(m["cac"].value, Some(400.0));
+        assert_eq!(m["clv_cac_ratio"].value, Some(3.0));
+        // No churn: the lifetime is undefined, so CLV is missing, not infinite.
+        m.insert("churn_rate", Measure::of(0.0, 10, value::Evidence::None));
+        derive(&mut m);
+        assert!(m["clv_simple"].value.is_none());
+        assert!(
+            m["clv_cac_ratio"]
+                .missing_reason
+                .as_deref()
+                .unwrap_or("")
+                .contains("clv_simple")
+        );
+    }
+}
