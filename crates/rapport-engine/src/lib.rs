@@ -24,6 +24,7 @@
 
 use std::sync::Arc;
 
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::datasource::MemTable;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
@@ -85,13 +86,28 @@ fn new_context(ws: &Workspace) -> Result<SessionContext> {
     Ok(SessionContext::new_with_config(config))
 }
 
+/// The schema tables are scanned with: text as `Utf8View`, which the
+/// Parquet reader produces without copying and which groups, compares and
+/// joins faster than `Utf8` (the stored files are unchanged).
+fn scan_schema(stored: &SchemaRef) -> SchemaRef {
+    let fields: Vec<Field> = stored
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8 => f.as_ref().clone().with_data_type(DataType::Utf8View),
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    Arc::new(Schema::new_with_metadata(fields, stored.metadata().clone()))
+}
+
 impl ClientSession {
     /// Opens a session with every entity of `client` registered.
     pub async fn open(ws: &Workspace, client: &str) -> Result<ClientSession> {
         ws.client(client)?;
         let ctx = new_context(ws)?;
         for entity in Entity::ALL {
-            let schema = entity.spec().arrow_schema();
+            let schema = scan_schema(&entity.spec().arrow_schema());
             let files = ws.data_files(client, entity)?;
             if files.is_empty() {
                 let empty = MemTable::try_new(schema, vec![vec![]])?;
