@@ -228,11 +228,14 @@ to score today's active customers into predictions/CLIENT/churn.parquet and .csv
 
 const FORECAST_HELP: &str = "Examples:
   rapport forecast lumen revenue --horizon 3
+  rapport forecast lumen nps --horizon 3               # any metric id of `rapport metrics --list`
   rapport forecast lumen orders --by week --horizon 8 --format json
   rapport forecast lumen buyers --by quarter --horizon 4
 
 KPIs: revenue and orders (completed orders) and buyers (distinct customers with a completed order),
-per complete week, month or quarter in the workspace time zone. Every ETS form that fits the series
+or any metric of the catalog measured period by period (up to three years back, from the first
+period with a value; a gap is an error), per complete week, month or quarter in the workspace
+time zone. Every ETS form that fits the series
 (error A/M, trend none/additive/damped, season none/additive/multiplicative with a yearly season when
 there are two full years) is fitted by maximum likelihood; the lowest AICc wins. Intervals come from
 5,000 simulated futures of the chosen model.";

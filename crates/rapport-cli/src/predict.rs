@@ -634,13 +634,6 @@ fn print_recommendations(ws: &Workspace, r: &RecommendReport) {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ForecastMetricArg {
-    Revenue,
-    Orders,
-    Buyers,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ForecastPeriodArg {
     Week,
     Month,
@@ -653,7 +646,8 @@ pub(crate) struct ForecastArgs {
     client: String,
     /// The KPI to forecast.
     #[arg(value_enum)]
-    metric: ForecastMetricArg,
+    /// revenue, orders, buyers, or any metric id (`rapport metrics --list`).
+    metric: String,
     /// Periods ahead.
     #[arg(long, default_value_t = 3)]
     horizon: usize,
@@ -666,11 +660,7 @@ pub(crate) struct ForecastArgs {
 
 pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs) -> Result<()> {
     let options = ForecastOptions {
-        metric: match a.metric {
-            ForecastMetricArg::Revenue => ForecastMetric::Revenue,
-            ForecastMetricArg::Orders => ForecastMetric::Orders,
-            ForecastMetricArg::Buyers => ForecastMetric::Buyers,
-        },
+        metric: a.metric.parse::<ForecastMetric>()?,
         by: match a.by {
             ForecastPeriodArg::Week => ForecastPeriod::Week,
             ForecastPeriodArg::Month => ForecastPeriod::Month,
@@ -690,11 +680,7 @@ pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs) -> Result<()> {
 }
 
 fn print_forecast(f: &Forecast) {
-    let metric = match f.metric {
-        ForecastMetric::Revenue => "revenue",
-        ForecastMetric::Orders => "orders",
-        ForecastMetric::Buyers => "buyers",
-    };
+    let metric = f.metric.name();
     let params: Vec<String> = f
         .params
         .iter()

@@ -19,13 +19,49 @@ use serde::Serialize;
 use crate::orders::completed;
 use crate::{Error, Result, columns, time_zone};
 
-/// A KPI that can be forecast.
+/// A KPI that can be forecast: the order-based ones read straight from
+/// the orders, or any metric id of the catalog (METRICS.md), measured
+/// period by period by `rapport-metrics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ForecastMetric {
     Revenue,
     Orders,
     Buyers,
+    /// A metric id of the catalog (`nps`, `sessions`, `churn_rate`, …).
+    #[serde(untagged)]
+    Catalog(&'static str),
+}
+
+impl ForecastMetric {
+    /// The metric's name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ForecastMetric::Revenue => "revenue",
+            ForecastMetric::Orders => "orders",
+            ForecastMetric::Buyers => "buyers",
+            ForecastMetric::Catalog(id) => id,
+        }
+    }
+}
+
+impl std::str::FromStr for ForecastMetric {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "revenue" => Ok(ForecastMetric::Revenue),
+            "orders" => Ok(ForecastMetric::Orders),
+            "buyers" => Ok(ForecastMetric::Buyers),
+            id => rapport_metrics::metric(id)
+                .map(|m| ForecastMetric::Catalog(m.id))
+                .ok_or_else(|| {
+                    Error::Options(format!(
+                        "`{id}` is neither revenue, orders, buyers nor a metric id (see `rapport metrics --list`)"
+                    ))
+                }),
+        }
+    }
 }
 
 /// The period of the series.
@@ -184,9 +220,102 @@ async fn series(
             ForecastMetric::Revenue => revenue.get(&start).copied().unwrap_or(0.0),
             ForecastMetric::Orders => orders.get(&start).copied().unwrap_or(0.0),
             ForecastMetric::Buyers => buyers.iter().filter(|(p, _)| *p == start).count() as f64,
+            ForecastMetric::Catalog(id) => {
+                return Err(Error::Options(format!(
+                    "{id} is measured by the metric catalog, not from orders"
+                )));
+            }
         };
         out.push((start, value));
         start = o.by.next(start);
+    }
+    Ok(out)
+}
+
+/// The most periods of a catalog metric's history used (three years).
+const MAX_HISTORY_YEARS: usize = 3;
+
+/// A catalog metric per complete period, from the first period with a value
+/// up to the last complete one. A gap inside the history is an error that
+/// names it: ETS needs an unbroken series.
+async fn catalog_series(
+    ws: &Workspace,
+    client: &str,
+    session: &ClientSession,
+    o: &ForecastOptions,
+    id: &'static str,
+) -> Result<Vec<(NaiveDate, f64)>> {
+    let tz = time_zone(ws)?;
+    // The last data in any timed table bounds the history.
+    let mut last_day = NaiveDate::MIN;
+    for (table, column) in [
+        ("orders", "ordered_at"),
+        ("subscriptions", "started_at"),
+        ("survey_responses", "responded_at"),
+        ("support_tickets", "opened_at"),
+        ("web_events", "ts"),
+        ("email_campaigns", "sent_at"),
+        ("social_posts", "posted_at"),
+    ] {
+        let batches = session
+            .context()
+            .sql(&format!(
+                "SELECT CAST(MAX({column}) AS BIGINT) FROM {table}"
+            ))
+            .await?
+            .collect()
+            .await?;
+        if let Some(b) = batches.first() {
+            let v = columns::integers(b, 0)?;
+            if !v.is_empty()
+                && !v.is_null(0)
+                && let Some(t) = DateTime::from_timestamp_micros(v.value(0))
+            {
+                last_day = last_day.max(t.with_timezone(&tz).date_naive());
+            }
+        }
+    }
+    if last_day == NaiveDate::MIN {
+        return Err(Error::Data(format!(
+            "`{client}` has no data to forecast {id} from"
+        )));
+    }
+    // Complete periods ending by the last data day, newest first.
+    let mut starts = Vec::new();
+    let mut start = o.by.start(last_day);
+    if o.by.next(start) > last_day + Duration::days(1) {
+        start = o.by.start(start - Duration::days(1));
+    }
+    for _ in 0..MAX_HISTORY_YEARS * o.by.per_year() {
+        starts.push(start);
+        start = o.by.start(start - Duration::days(1));
+    }
+    starts.reverse();
+    let mut out = Vec::new();
+    for start in starts {
+        let label = o.by.label(start);
+        let period: rapport_metrics::Period = label
+            .parse()
+            .map_err(|e: rapport_metrics::InvalidPeriod| Error::Data(e.to_string()))?;
+        let req = rapport_metrics::Request {
+            compare: rapport_metrics::Compare::None,
+            only: vec![id.to_owned()],
+            ..rapport_metrics::Request::new(period)
+        };
+        let report = rapport_metrics::compute(ws, client, &req)
+            .await
+            .map_err(|e| Error::Data(e.to_string()))?;
+        let m = report.metrics.into_iter().next();
+        match (m.as_ref().and_then(|m| m.value), out.is_empty()) {
+            (Some(v), _) => out.push((start, v)),
+            (None, true) => {} // before the metric's data begins
+            (None, false) => {
+                return Err(Error::Data(format!(
+                    "{id} has no value in {label} ({}); a forecast needs an unbroken series",
+                    m.and_then(|m| m.missing_reason).unwrap_or_default()
+                )));
+            }
+        }
     }
     Ok(out)
 }
@@ -209,10 +338,13 @@ pub async fn forecast_metric(
         )));
     }
     let session = ClientSession::open(ws, client).await?;
-    let data = series(ws, &session, o).await?;
+    let data = match o.metric {
+        ForecastMetric::Catalog(id) => catalog_series(ws, client, &session, o, id).await?,
+        _ => series(ws, &session, o).await?,
+    };
     if data.len() < 4 {
         return Err(Error::Data(format!(
-            "`{client}` has {} complete {:?} periods of orders; a forecast needs at least 4",
+            "`{client}` has {} complete {:?} periods of data; a forecast needs at least 4",
             data.len(),
             o.by
         )));

@@ -703,3 +703,54 @@ fn the_demo_runs_the_metric_stage_and_saves_each_clients_numbers() {
         );
     }
 }
+
+#[test]
+fn any_catalog_metric_can_be_forecast() {
+    let (_tmp, ws) = workspace();
+    let f = json(
+        &ws,
+        &[
+            "forecast",
+            "lumen",
+            "nps",
+            "--horizon",
+            "3",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(f["metric"], "nps");
+    let history = f["history"].as_array().expect("history");
+    assert!(history.len() >= 12, "{f}");
+    // The last observed period is the catalog's own value for it.
+    let last = history.last().expect("last");
+    let period = last["period"].as_str().expect("period");
+    let m = json(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            period,
+            "--only",
+            "nps",
+            "--compare",
+            "none",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(close(last["value"].as_f64().expect("v"), value(&m, "nps")));
+    let ahead = f["forecast"].as_array().expect("forecast");
+    assert_eq!(ahead.len(), 3);
+    for p in ahead {
+        let (lo, v, hi) = (
+            p["low_95"].as_f64(),
+            p["value"].as_f64(),
+            p["high_95"].as_f64(),
+        );
+        assert!(lo < v && v < hi, "{p}");
+    }
+    let out = rapport(&ws, &["forecast", "lumen", "npx"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("metric id"));
+}
