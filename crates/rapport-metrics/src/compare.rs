@@ -66,6 +66,7 @@ fn setup(ws: &Workspace, segmented: bool) -> Setup {
         session_timeout_minutes: i64::from(s.session_timeout_minutes),
         engaged_session_seconds: i64::from(s.engaged_session_seconds),
         segmented,
+        currency: s.currency.clone(),
     }
 }
 

@@ -30,6 +30,8 @@ pub(crate) struct Setup {
     /// Whether rows are restricted to a customer segment: data that cannot
     /// be attributed to a customer is then missing, not counted whole.
     pub segmented: bool,
+    /// The workspace currency, which ad spend is in.
+    pub currency: String,
 }
 
 fn per_window(windows: &[Window]) -> Vec<Measures> {

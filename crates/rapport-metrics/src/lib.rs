@@ -191,6 +191,7 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
         session_timeout_minutes: i64::from(settings.session_timeout_minutes),
         engaged_session_seconds: i64::from(settings.engaged_session_seconds),
         segmented: req.segment.is_some(),
+        currency: settings.currency.clone(),
     };
     let targets = targets::for_period(ws, &session, &req.period).await?;
     let segment_ctx = match &req.segment {
@@ -388,7 +389,7 @@ pub(crate) async fn measure_all(
         merge(&mut all, part);
     }
     for m in &mut all {
-        derive(m);
+        derive(m, &setup.currency);
     }
     Ok(all)
 }
@@ -435,7 +436,7 @@ fn families_of(id: &str) -> &'static [&'static str] {
 
 /// Metrics defined from other metrics (METRICS.md, "CLV", "CAC and
 /// CLV:CAC", "Conversion rate").
-fn derive(m: &mut Measures) {
+fn derive(m: &mut Measures, spend_currency: &str) {
     let value = |m: &Measures, id: &str| m.get(id).and_then(|v| v.value);
     // Conversion rate: web sessions when the client has them, else ads.
     let web_missing = m.get("conversion_rate").is_none_or(|c| c.value.is_none());
@@ -472,7 +473,14 @@ fn derive(m: &mut Measures) {
         _ => missing_from(m, "new_customers"),
     };
     m.insert("cac", cac);
+    let clv_currency = m.get("clv_simple").and_then(|c| c.currency.clone());
     let ratio = match (value(m, "clv_simple"), value(m, "cac")) {
+        (Some(_), Some(_)) if clv_currency.as_deref().is_some_and(|c| c != spend_currency) => {
+            Measure::missing(format!(
+                "CLV is in {} and ad spend in {spend_currency}; load a rates file to compare them",
+                clv_currency.as_deref().unwrap_or("?")
+            ))
+        }
         (Some(clv), Some(cac)) if cac > 0.0 => Measure::of(clv / cac, 0, value::Evidence::None),
         (Some(_), Some(_)) => Measure::missing("CAC is 0"),
         (None, _) => missing_from(m, "clv_simple"),
@@ -512,14 +520,14 @@ mod tests {
             "new_customers",
             Measure::of(10.0, 10, value::Evidence::None),
         );
-        derive(&mut m);
+        derive(&mut m, "EUR");
         assert_eq!(m["clv_simple"].value, Some(1200.0));
         assert_eq!(m["clv_simple"].currency.as_deref(), Some("EUR"));
         assert_eq!(m["cac"].value, Some(400.0));
         assert_eq!(m["clv_cac_ratio"].value, Some(3.0));
         // No churn: the lifetime is undefined, so CLV is missing, not infinite.
         m.insert("churn_rate", Measure::of(0.0, 10, value::Evidence::None));
-        derive(&mut m);
+        derive(&mut m, "EUR");
         assert!(m["clv_simple"].value.is_none());
         assert!(
             m["clv_cac_ratio"]
@@ -528,5 +536,13 @@ mod tests {
                 .unwrap_or("")
                 .contains("clv_simple")
         );
+        // CLV in one currency, spend in another: no ratio without rates.
+        m.insert("churn_rate", Measure::of(100.0, 10, value::Evidence::None));
+        derive(&mut m, "RON");
+        let reason = m["clv_cac_ratio"]
+            .missing_reason
+            .clone()
+            .unwrap_or_default();
+        assert!(reason.contains("RON") && reason.contains("EUR"), "{reason}");
     }
 }
