@@ -451,6 +451,18 @@ pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<V
     Ok(out)
 }
 
+/// The ids the ad-spend plan measures.
+const AD_IDS: [&str; 8] = [
+    "impressions",
+    "clicks",
+    "spend",
+    "ctr",
+    "cpc",
+    "cpm",
+    "cpa",
+    "roas",
+];
+
 /// Ad metrics from marketing spend (METRICS.md, "Marketing spend", "CTR").
 pub(crate) async fn marketing(
     ctx: &SessionContext,
@@ -460,16 +472,7 @@ pub(crate) async fn marketing(
     let mut out = per_window(windows);
     if setup.segmented {
         for m in &mut out {
-            for id in [
-                "impressions",
-                "clicks",
-                "spend",
-                "ctr",
-                "cpc",
-                "cpm",
-                "cpa",
-                "roas",
-            ] {
+            for id in AD_IDS {
                 m.insert(id, Measure::missing(NOT_ATTRIBUTABLE));
             }
         }
@@ -489,16 +492,7 @@ pub(crate) async fn marketing(
         let r = window_row(&rows, i);
         let none = "no marketing spend rows in the period";
         if r.f("rows_n") == 0.0 {
-            for id in [
-                "impressions",
-                "clicks",
-                "spend",
-                "ctr",
-                "cpc",
-                "cpm",
-                "cpa",
-                "roas",
-            ] {
+            for id in AD_IDS {
                 m.insert(id, Measure::missing(none));
             }
             continue;
