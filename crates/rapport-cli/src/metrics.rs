@@ -312,7 +312,7 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             })
             .unwrap_or_default();
         let mut text = format!(
-            "{indent}  {:<30} {:>14} {:>13} {:>14} {:>12} {:>10}  {target}",
+            "{indent}  {:<28} {:>13} {:>13} {:>13} {:>11} {:>9}  {target}",
             m.id,
             value,
             interval,
@@ -321,7 +321,26 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             n
         );
         if let Some(reason) = &m.missing_reason {
-            text = format!("{indent}  {:<30} {:>14}  {reason}", m.id, "n/a");
+            // The reason wraps under itself, so the table keeps its width.
+            let lead = format!("{indent}  {:<28} {:>13}  ", m.id, "n/a");
+            let room = output::terminal_width()
+                .saturating_sub(lead.chars().count())
+                .max(30);
+            let pad = " ".repeat(lead.chars().count());
+            let mut lines: Vec<String> = vec![String::new()];
+            for word in reason.split_whitespace() {
+                let last = lines.last_mut().map_or(0, |l| l.chars().count());
+                if last > 0 && last + 1 + word.chars().count() > room {
+                    lines.push(String::new());
+                }
+                if let Some(l) = lines.last_mut() {
+                    if !l.is_empty() {
+                        l.push(' ');
+                    }
+                    l.push_str(word);
+                }
+            }
+            text = format!("{lead}{}", lines.join(&format!("\n{pad}")));
         }
         line(text.trim_end());
     }
@@ -346,7 +365,7 @@ fn print_table(r: &MetricsReport) {
         line(&format!("segment: {s}"));
     }
     line(&format!(
-        "  {:<30} {:>14} {:>13} {:>14} {:>12} {:>10}",
+        "  {:<28} {:>13} {:>13} {:>13} {:>11} {:>9}",
         "metric", "value", "95% CI", "previous", "change", "n"
     ));
     print_rows(&r.metrics, "");
