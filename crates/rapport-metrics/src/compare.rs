@@ -108,6 +108,33 @@ fn unit_of(ws: &Workspace, def: &MetricDef, currency: Option<&str>) -> String {
     }
 }
 
+/// What a comparison and an A/B test both start from.
+struct Study {
+    def: &'static MetricDef,
+    tz: chrono_tz::Tz,
+    today: chrono::NaiveDate,
+    session: ClientSession,
+    w: Window,
+    contractual: bool,
+}
+
+impl Study {
+    async fn open(ws: &Workspace, client: &str, period: &Period, metric_id: &str) -> Result<Study> {
+        let def = find_metric(metric_id)?;
+        let tz = ws.settings().tz();
+        let session = ClientSession::open(ws, client).await?;
+        let contractual = families::is_contractual(session.context()).await?;
+        Ok(Study {
+            def,
+            tz,
+            today: chrono::Utc::now().with_timezone(&tz).date_naive(),
+            w: window(period, tz),
+            session,
+            contractual,
+        })
+    }
+}
+
 /// Holm's step-down adjustment of p-values (controls the family-wise error
 /// rate when several groups are tested against one).
 pub fn holm(p: &[f64]) -> Vec<f64> {
@@ -141,13 +168,16 @@ pub async fn compare(
     metric_id: &str,
     by: &str,
 ) -> Result<CompareReport> {
-    let def = find_metric(metric_id)?;
-    let tz = ws.settings().tz();
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
-    let session = ClientSession::open(ws, client).await?;
-    let base = session.context();
-    let w = window(period, tz);
-    let contractual = families::is_contractual(base).await?;
+    let study = Study::open(ws, client, period, metric_id).await?;
+    let Study {
+        def,
+        tz,
+        today,
+        w,
+        contractual,
+        ..
+    } = study;
+    let base = study.session.context();
     // `campaign` in the spend data is the `utm_campaign` of web events.
     let split_by = if by == "campaign" { "utm_campaign" } else { by };
     let split = scope::split(base, split_by, period, tz).await?;
@@ -370,13 +400,16 @@ pub async fn abtest(
     metric_id: &str,
     arms: &Arms,
 ) -> Result<AbTestReport> {
-    let def = find_metric(metric_id)?;
-    let tz = ws.settings().tz();
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
-    let session = ClientSession::open(ws, client).await?;
-    let base = session.context();
-    let w = window(period, tz);
-    let contractual = families::is_contractual(base).await?;
+    let study = Study::open(ws, client, period, metric_id).await?;
+    let Study {
+        def,
+        tz,
+        today,
+        w,
+        contractual,
+        ..
+    } = study;
+    let base = study.session.context();
     let mut notes = Vec::new();
     let ((la, ma), (lb, mb)) = match arms {
         Arms::Column { column, a, b } => {
