@@ -543,7 +543,7 @@ impl Parser<'_> {
     }
 
     fn test(&mut self) -> Result<Node, FilterError> {
-        let (pos, operand) = self.operand()?;
+        let (_, operand) = self.operand()?;
         let (opos, tok) = self.peek().clone();
         match tok {
             Tok::Op(op) => {
@@ -615,12 +615,9 @@ impl Parser<'_> {
                 self.next();
                 Ok(Node::IsNull(operand, negated))
             }
-            _ => {
-                let _ = pos;
-                self.expected(
-                    "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `contains` or `is null`)",
-                )
-            }
+            _ => self.expected(
+                "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `contains` or `is null`)",
+            ),
         }
     }
 }

@@ -263,7 +263,10 @@ pub fn parse_duration(s: &str) -> std::result::Result<i64, String> {
     if n <= 0 {
         return Err(format!("`{s}` must be longer than zero"));
     }
-    Ok(n * scale)
+    // Longer than ten years is a typo, and would overflow in microseconds.
+    n.checked_mul(scale)
+        .filter(|s| *s <= 10 * 366 * 86_400)
+        .ok_or_else(|| format!("`{s}` is longer than ten years"))
 }
 
 /// Computes a funnel over a client's web events.
@@ -478,6 +481,7 @@ mod tests {
         assert!(parse_duration("0d").is_err());
         assert!(parse_duration("3y").is_err());
         assert!(parse_duration("d").is_err());
+        assert!(parse_duration("99999999999999999d").is_err());
     }
 
     fn opts(order: StepOrder) -> FunnelOptions {

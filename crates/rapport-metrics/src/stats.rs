@@ -216,7 +216,6 @@ pub fn bayes_beta(x1: f64, n1: f64, x2: f64, n2: f64) -> Option<BayesResult> {
     let a = Beta::new(1.0 + x1, 1.0 + n1 - x1).ok()?;
     let a_shift = Beta::new(2.0 + x1, 1.0 + n1 - x1).ok()?;
     let b = Beta::new(1.0 + x2, 1.0 + n2 - x2).ok()?;
-    let b_shift = Beta::new(2.0 + x2, 1.0 + n2 - x2).ok()?;
     let mean_a = (1.0 + x1) / (2.0 + n1);
     let mean_b = (1.0 + x2) / (2.0 + n2);
     // Integrate over B's density; bounds from B's quantiles.
@@ -251,7 +250,6 @@ pub fn bayes_beta(x1: f64, n1: f64, x2: f64, n2: f64) -> Option<BayesResult> {
     let loss_b = (loss_b / norm).max(0.0);
     // E[(B − A)⁺] = E[B − A] + E[(A − B)⁺]
     let loss_a = (mean_b - mean_a + loss_b).max(0.0);
-    let _ = b_shift;
     Some(BayesResult {
         p_b_better,
         expected_loss_b: loss_b,
