@@ -477,7 +477,8 @@ pub(crate) fn demo_metrics(
                 continue;
             };
             let Some(v) = m.value else { continue };
-            let mut text = format!("{} {}", m.id, with_unit(v, &m.unit));
+            // "75%" rather than "75 %": a summary line wraps at spaces.
+            let mut text = format!("{} {}", m.id, with_unit(v, &m.unit).replace(" %", "%"));
             if let ("nps", Some(hi), Some(n)) = (m.id, m.ci_high, m.n) {
                 text = format!("nps {} ± {} (n={})", number(v), number(hi - v), count(n));
             }
