@@ -28,6 +28,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             client_list(&Workspace::open(ws_dir)?, format)
         }
         Command::Ingest(a) => ingest(&Workspace::open(ws_dir)?, a),
+        Command::Presets(c) => crate::presets::presets(c),
         Command::Loads(a) => loads(&Workspace::open(ws_dir)?, a),
         Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
         Command::Entities(a) => entities(a),
@@ -123,12 +124,36 @@ fn parse_entity(name: &str) -> Result<Entity> {
 }
 
 fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
-    let entity = parse_entity(&a.entity)?;
-    let mapping = match &a.mapping {
-        Some(path) => Some(Mapping::from_file(path)?),
-        None => None,
+    ws.client(&a.client)?;
+    let csv = CsvOptions {
+        delimiter: a.delimiter,
+        encoding: match a.encoding {
+            crate::EncodingArg::Utf8 => TextEncoding::Utf8,
+            crate::EncodingArg::Latin1 => TextEncoding::Latin1,
+        },
+        skip_lines: 0,
     };
-    let mut inputs: Vec<Input> = a.files.into_iter().map(Input::Path).collect();
+    let plan = crate::presets::plan_ingest(
+        &a.args,
+        a.preset.as_deref(),
+        a.mapping.as_deref(),
+        a.yes,
+        &a.client,
+        csv,
+    )?;
+    let entity = plan.entity;
+    let mut mapping = plan.mapping;
+    for set in &a.set {
+        let Some((column, value)) = set.split_once('=') else {
+            bail!("--set {set:?}: write COLUMN=VALUE, for example --set followers=5400");
+        };
+        let m = mapping.get_or_insert_with(Mapping::default);
+        m.columns.remove(column.trim());
+        m.needs.remove(column.trim());
+        m.constants
+            .insert(column.trim().to_owned(), value.trim().to_owned());
+    }
+    let mut inputs: Vec<Input> = plan.files.into_iter().map(Input::Path).collect();
     if let (Some(url), Some(query)) = (a.postgres, a.query) {
         inputs.push(Input::Postgres { url, query });
     }
@@ -140,13 +165,7 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
         entity,
         inputs,
         mapping,
-        csv: CsvOptions {
-            delimiter: a.delimiter,
-            encoding: match a.encoding {
-                crate::EncodingArg::Utf8 => TextEncoding::Utf8,
-                crate::EncodingArg::Latin1 => TextEncoding::Latin1,
-            },
-        },
+        csv,
     };
     let bars = Bars::default();
     let result = rapport_ingest::ingest(ws, &request, &bars);
@@ -200,10 +219,30 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
         let shown = q.strip_prefix(ws.root()).unwrap_or(q);
         line(&format!("{indent}  quarantined rows: {}", shown.display()));
     }
-    if !s.ignored_columns.is_empty() {
+    if s.continuation_rows > 0 {
+        line(&format!(
+            "{indent}  {} of the rows skipped continue the record above them (line items of one order)",
+            count(s.continuation_rows)
+        ));
+    }
+    if s.report_rows_skipped > 0 {
+        line(&format!(
+            "{indent}  {} summary row{} of the export (totals) skipped",
+            count(s.report_rows_skipped),
+            if s.report_rows_skipped == 1 { "" } else { "s" }
+        ));
+    }
+    if !s.unaccounted_columns.is_empty() {
         line(&format!(
             "{indent}  columns not read: {}",
-            clip(&s.ignored_columns.join(", "), width.saturating_sub(22))
+            clip(&s.unaccounted_columns.join(", "), width.saturating_sub(22))
+        ));
+    }
+    let on_purpose = s.ignored_columns.len() - s.unaccounted_columns.len();
+    if on_purpose > 0 {
+        line(&format!(
+            "{indent}  {on_purpose} more column{} left out on purpose by the mapping's [ignore] list",
+            if on_purpose == 1 { "" } else { "s" }
         ));
     }
 }

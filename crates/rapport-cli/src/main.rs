@@ -11,6 +11,7 @@ mod commands;
 mod metrics;
 mod output;
 mod predict;
+mod presets;
 mod progress;
 
 use std::path::PathBuf;
@@ -56,6 +57,10 @@ enum Command {
     /// Load an export (files, a folder, or a PostgreSQL query) into a client's entity.
     #[command(after_help = INGEST_HELP)]
     Ingest(IngestArgs),
+
+    /// The source presets: mappings for Shopify, Stripe, GA4, Zendesk, … exports.
+    #[command(subcommand, after_help = presets::PRESETS_HELP)]
+    Presets(presets::PresetsCommand),
 
     /// List a client's loads: when, from where, and what was kept.
     #[command(after_help = "Example:\n  rapport loads acme --entity orders --format json")]
@@ -189,6 +194,9 @@ enum BenchCommand {
 
 const INGEST_HELP: &str = "Examples:
   rapport ingest acme orders orders.csv
+  rapport ingest acme --preset shopify-orders orders_export.csv       # see `rapport presets list`
+  rapport ingest acme --preset facebook-page-posts posts.csv --set followers=5400
+  rapport ingest acme tickets.csv                  # proposes a preset from the header (--yes to load)
   rapport ingest acme survey_responses nps.csv --mapping typeform.toml --format json
   rapport ingest acme customers export.csv --delimiter ';' --encoding latin1
   rapport ingest acme web_events events/           # every CSV/JSON/Parquet file in the folder
@@ -306,14 +314,23 @@ enum ClientCommand {
 struct IngestArgs {
     /// Client id.
     client: String,
-    /// Canonical entity the rows become (see `rapport entities`).
-    entity: String,
-    /// CSV/TSV, JSON/NDJSON or Parquet files, or folders of them.
-    #[arg(required_unless_present = "postgres")]
-    files: Vec<PathBuf>,
+    /// The canonical entity the rows become (see `rapport entities`), then
+    /// CSV/TSV, JSON/NDJSON or Parquet files or folders. With --preset the
+    /// entity is implied; with neither, Rapport proposes a preset.
+    #[arg(value_name = "ENTITY|FILE", required_unless_present = "postgres")]
+    args: Vec<String>,
     /// Mapping TOML: renames, formats, value maps, constants, source name.
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', conflicts_with = "preset")]
     mapping: Option<PathBuf>,
+    /// A shipped mapping for a tool's export (see `rapport presets list`).
+    #[arg(long, short = 'p')]
+    preset: Option<String>,
+    /// Set a column for every row (`followers=5400`); overrides the mapping.
+    #[arg(long = "set", value_name = "COLUMN=VALUE")]
+    set: Vec<String>,
+    /// Load with the preset Rapport proposes for a file given without entity.
+    #[arg(long)]
+    yes: bool,
     /// CSV field delimiter (one character; `tab` or `\t` for tabs). Default: `,` (tab for .tsv).
     #[arg(long, value_parser = parse_delimiter)]
     delimiter: Option<u8>,

@@ -124,6 +124,7 @@ fn excel_options() -> CsvOptions {
     CsvOptions {
         delimiter: Some(b';'),
         encoding: TextEncoding::Latin1,
+        skip_lines: 0,
     }
 }
 

@@ -42,6 +42,13 @@ pub enum Error {
 
     #[error("cannot write Parquet `{}`: {message}", path.display())]
     Parquet { path: PathBuf, message: String },
+
+    #[error("no preset is called `{name}`; the presets are: {}", known.join(", "))]
+    UnknownPreset { name: String, known: Vec<String> },
+
+    /// A reader was stopped after the header on purpose (detection).
+    #[error("stopped after the header")]
+    HeaderRead,
 }
 
 fn quote_list(items: &[String]) -> String {

@@ -44,9 +44,11 @@ mod load;
 mod mapping;
 mod parse;
 mod postgres;
+mod presets;
 mod readers;
 
 pub use error::{Error, Result};
 pub use load::{IngestRequest, IngestSummary, Input, NoProgress, ProblemCount, Progress, ingest};
-pub use mapping::{ColumnMapping, Mapping};
+pub use mapping::{Case, ColumnMapping, Factor, Mapping, RowSkip, SourceRef};
+pub use presets::{PRESETS, Preset, PresetFit, detect, detect_file, read_header};
 pub use readers::{CsvOptions, Format, TextEncoding};

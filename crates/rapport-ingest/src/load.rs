@@ -24,7 +24,7 @@ use serde::Serialize;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use crate::error::{Error, Result};
-use crate::mapping::{ColumnMapping, Mapping};
+use crate::mapping::{Case, ColumnMapping, Factor, Mapping, SourceRef};
 use crate::parse::{ParseOptions, Value, display, parse};
 use crate::readers::{CellRef, CsvOptions, Event, Row, expand_inputs, read_file};
 
@@ -93,6 +93,15 @@ pub struct IngestSummary {
     pub bytes_read: u64,
     /// Source columns that no canonical column reads.
     pub ignored_columns: Vec<String>,
+    /// The unread columns the mapping does not account for in its
+    /// `[ignore]` list: what a user should look at.
+    pub unaccounted_columns: Vec<String>,
+    /// The export's own summary rows (totals) that the mapping's
+    /// `skip_rows` names; they are not data and not counted in `rows_read`.
+    pub report_rows_skipped: u64,
+    /// Of `duplicates_skipped`, the rows that continued the record above
+    /// (the mapping's `continuation_rows`: Shopify's extra line items).
+    pub continuation_rows: u64,
     pub problems: Vec<ProblemCount>,
 }
 
@@ -160,7 +169,11 @@ pub fn ingest(
         match input {
             Input::Path(p) => {
                 progress.input_started(&name, std::fs::metadata(p).ok().map(|m| m.len()));
-                read_file(p, req.csv, &mut on)?;
+                let csv = CsvOptions {
+                    skip_lines: req.csv.skip_lines.max(mapping.skip_lines),
+                    ..req.csv
+                };
+                read_file(p, csv, &mut on)?;
             }
             Input::Postgres { url, query } => {
                 progress.input_started(&name, None);
@@ -199,9 +212,139 @@ pub fn ingest(
             0.0
         },
         bytes_read: state.bytes_read,
+        unaccounted_columns: state
+            .ignored
+            .iter()
+            .filter(|c| !mapping.ignore.keys().any(|k| header_matches(k, c)))
+            .cloned()
+            .collect(),
         ignored_columns: state.ignored.into_iter().collect(),
+        report_rows_skipped: state.report_rows,
+        continuation_rows: state.continuations,
         problems,
     })
+}
+
+/// Whether the binding of canonical column `name` is absent.
+fn bindings_absent(bindings: &[Binding], columns: &[ColumnSpec], name: &str) -> Option<bool> {
+    let i = columns.iter().position(|c| c.name == name)?;
+    Some(matches!(bindings.get(i)?, Binding::Absent))
+}
+
+/// The parts of a composite source joined with `|` (entries extracted);
+/// `None` when every part is empty.
+fn join_parts(
+    cells: &dyn Row,
+    parts: &[(usize, Option<String>)],
+    coalesce: bool,
+) -> std::result::Result<Option<String>, String> {
+    let mut texts = Vec::with_capacity(parts.len());
+    for (index, entry) in parts {
+        let cell = cells.cell(*index);
+        let text = match (cell, entry) {
+            (CellRef::Null, _) => None,
+            (cell, None) => Some(display(cell)),
+            (cell, Some(key)) => list_entry(&display(cell), key)?,
+        };
+        let text = text.filter(|t| !t.trim().is_empty());
+        if coalesce && text.is_some() {
+            return Ok(text);
+        }
+        texts.push(text);
+    }
+    if texts.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    Ok(Some(
+        texts
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect::<Vec<_>>()
+            .join("|"),
+    ))
+}
+
+/// A timestamp plus a column of minutes; no minutes, no timestamp (a
+/// ticket without a first reply has no first-reply time).
+fn add_minutes(
+    v: Value,
+    cells: &dyn Row,
+    minutes: Option<usize>,
+) -> std::result::Result<Value, String> {
+    let (Value::Timestamp(t), Some(index)) = (v.clone(), minutes) else {
+        return Ok(v);
+    };
+    let text = display(cells.cell(index));
+    if text.is_empty() {
+        return Ok(Value::Null);
+    }
+    let m: f64 = text
+        .replace(',', "")
+        .parse()
+        .map_err(|_| format!("is shifted by {text:?} minutes, which is not a number"))?;
+    if !m.is_finite() || m < 0.0 {
+        return Err(format!(
+            "is shifted by {text:?} minutes, which is not a duration"
+        ));
+    }
+    Ok(Value::Timestamp(t + (m * 60_000_000.0).round() as i64))
+}
+
+fn apply_case(v: Value, case: Option<Case>) -> Value {
+    match (v, case) {
+        (Value::Text(s), Some(Case::Upper)) => Value::Text(s.to_uppercase()),
+        (Value::Text(s), Some(Case::Lower)) => Value::Text(s.to_lowercase()),
+        (Value::List(items), Some(c)) => Value::List(
+            items
+                .into_iter()
+                .map(|s| match c {
+                    Case::Upper => s.to_uppercase(),
+                    Case::Lower => s.to_lowercase(),
+                })
+                .collect(),
+        ),
+        (v, _) => v,
+    }
+}
+
+/// Multiplies a number by its factor columns (after their value maps).
+fn apply_factors(
+    v: Value,
+    cells: &dyn Row,
+    factors: &[(usize, Factor)],
+) -> std::result::Result<Value, String> {
+    let Value::Float(mut x) = v else {
+        return Ok(v);
+    };
+    for (index, f) in factors {
+        let text = display(cells.cell(*index));
+        let text = f
+            .values
+            .get(&text)
+            .or_else(|| {
+                f.values
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(&text))
+                    .map(|(_, v)| v)
+            })
+            .cloned()
+            .unwrap_or(text);
+        let factor: f64 = text.trim().parse().map_err(|_| {
+            format!(
+                "needs a number from `{}`, which holds {text:?}",
+                f.from.text
+            )
+        })?;
+        if f.invert {
+            if factor == 0.0 {
+                return Err(format!("is divided by `{}`, which is 0", f.from.text));
+            }
+            x /= factor;
+        } else {
+            x *= factor;
+        }
+    }
+    Ok(Value::Float(x))
 }
 
 fn parse_constants(
@@ -239,10 +382,110 @@ enum Binding {
     Source {
         index: usize,
         source_name: String,
-        mapping: Option<ColumnMapping>,
+        mapping: Option<Box<ColumnMapping>>,
+        /// Set when the value is not simply the cell at `index`: an entry
+        /// of a list, several columns joined, or factors.
+        composite: Option<Box<Composite>>,
     },
     Constant(Value),
     Absent,
+}
+
+/// The resolved parts of a composite source.
+#[derive(Debug, Clone)]
+struct Composite {
+    parts: Vec<(usize, Option<String>)>,
+    factors: Vec<(usize, Factor)>,
+    coalesce: bool,
+    minutes: Option<usize>,
+}
+
+/// Whether a header cell is the one a mapping names: exactly, or ignoring
+/// case and surrounding spaces, or by a `*` pattern (case-insensitive).
+pub(crate) fn header_matches(pattern: &str, header: &str) -> bool {
+    if pattern == header {
+        return true;
+    }
+    let (p, h) = (pattern.trim().to_lowercase(), header.trim().to_lowercase());
+    if !p.contains('*') {
+        return p == h;
+    }
+    let pieces: Vec<&str> = p.split('*').collect();
+    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+    if !h.starts_with(first) || h.len() < first.len() + last.len() || !h.ends_with(last) {
+        return false;
+    }
+    let mut rest = &h[first.len()..h.len() - last.len()];
+    for piece in &pieces[1..pieces.len() - 1] {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Finds the header column a source reference names. `Ok(None)` when
+/// absent; an error when a pattern matches several columns.
+fn find_column(header: &[String], r: &SourceRef) -> std::result::Result<Option<usize>, String> {
+    if let Some(i) = header.iter().position(|h| *h == r.text) {
+        return Ok(Some(i));
+    }
+    let hits: Vec<usize> = (0..header.len())
+        .filter(|&i| header_matches(&r.column, &header[i]))
+        .collect();
+    match hits.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(*one)),
+        many => Err(format!(
+            "`{}` matches {} columns ({}); write the exact name",
+            r.column,
+            many.len(),
+            many.iter()
+                .map(|&i| format!("`{}`", header[i]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The value of the entry with `key` in a list of `{key, value}` records
+/// (GA4's `event_params`) or of the member `key` of an object. Values that
+/// are records themselves (`{"string_value": .., "int_value": ..}`) give
+/// their first non-null member.
+fn list_entry(text: &str, key: &str) -> std::result::Result<Option<String>, String> {
+    fn scalar(v: &serde_json::Value) -> Option<String> {
+        use serde_json::Value;
+        match v {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Number(_) | Value::Bool(_) | Value::Array(_) => Some(v.to_string()),
+            Value::Object(m) => m.values().find_map(scalar),
+        }
+    }
+    let v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|_| "is not a JSON list of key/value entries".to_owned())?;
+    match &v {
+        serde_json::Value::Array(items) => Ok(items
+            .iter()
+            .find(|i| i.get("key").and_then(|k| k.as_str()) == Some(key))
+            .and_then(|i| i.get("value"))
+            .and_then(scalar)),
+        serde_json::Value::Object(m) => Ok(m.get(key).and_then(scalar)),
+        _ => Err("is not a JSON list of key/value entries".to_owned()),
+    }
+}
+
+/// ISO 4217 minor-unit exponent: how many decimals a currency's amounts
+/// have (2 unless listed).
+pub(crate) fn currency_exponent(code: &str) -> u32 {
+    match code {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        "CLF" | "UYW" => 4,
+        _ => 2,
+    }
 }
 
 struct Problem {
@@ -349,6 +592,12 @@ struct LoadState<'a> {
     // Per input:
     header: Vec<String>,
     bindings: Vec<Binding>,
+    /// The key of the previous row as read, for `continuation_rows`.
+    previous_key: Option<Vec<String>>,
+    /// Column index → pattern of the mapping's `skip_rows`.
+    skip_rows: Vec<(usize, String)>,
+    report_rows: u64,
+    continuations: u64,
     // Outputs:
     data_path: PathBuf,
     index_path: PathBuf,
@@ -400,6 +649,10 @@ impl<'a> LoadState<'a> {
             load_id: pending.id(),
             header: Vec::new(),
             bindings: Vec::new(),
+            previous_key: None,
+            skip_rows: Vec::new(),
+            report_rows: 0,
+            continuations: 0,
             data_path: pending.staging_data_path(),
             index_path: pending.staging_index_path(),
             quarantine_path: pending.staging_quarantine_path(),
@@ -441,6 +694,14 @@ impl<'a> LoadState<'a> {
         match event {
             Event::Header(h) => self.bind(input, h),
             Event::Row { row, line, cells } => {
+                if self
+                    .skip_rows
+                    .iter()
+                    .any(|(i, p)| header_matches(p, &display(cells.cell(*i))))
+                {
+                    self.report_rows += 1;
+                    return Ok(());
+                }
                 self.rows_read += 1;
                 self.row(input, row, line, cells)
             }
@@ -472,50 +733,125 @@ impl<'a> LoadState<'a> {
     /// missing.
     fn bind(&mut self, input: &str, header: &[String]) -> Result<()> {
         self.header = header.to_vec();
-        let find = |name: &str| {
-            header.iter().position(|h| h == name).or_else(|| {
-                header
-                    .iter()
-                    .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+        self.previous_key = None;
+        self.skip_rows = self
+            .mapping
+            .skip_rows
+            .iter()
+            .filter_map(|r| {
+                let at = find_column(header, &SourceRef::parse(&r.column)).ok()??;
+                Some((at, r.matches.clone()))
             })
+            .collect();
+        let ambiguous = |message: String| Error::Mapping {
+            origin: format!("{input}: mapping"),
+            message,
         };
         let mut missing = Vec::new();
         let mut used = vec![false; header.len()];
-        self.bindings = self
-            .columns
-            .iter()
-            .map(|c| {
-                if let Some(v) = self.constants.get(c.name) {
-                    return Binding::Constant(v.clone());
+        let mut bindings = Vec::with_capacity(self.columns.len());
+        for c in self.columns {
+            if let Some(v) = self.constants.get(c.name) {
+                bindings.push(Binding::Constant(v.clone()));
+                continue;
+            }
+            let (source_name, mapping) = match self.mapping.columns.get(c.name) {
+                Some(m) => (m.from.clone(), Some(Box::new(m.clone()))),
+                None => (c.name.to_owned(), None),
+            };
+            let refs = match &mapping {
+                Some(m) => m.parts.clone(),
+                None => vec![SourceRef::parse(c.name)],
+            };
+            let mut parts = Vec::with_capacity(refs.len());
+            let mut absent = Vec::new();
+            for r in &refs {
+                match find_column(header, r).map_err(&ambiguous)? {
+                    Some(i) => {
+                        used[i] = true;
+                        parts.push((i, r.entry.clone()));
+                    }
+                    None => absent.push(r.text.clone()),
                 }
-                let (source_name, mapping) = match self.mapping.columns.get(c.name) {
-                    Some(m) => (m.from.clone(), Some(m.clone())),
-                    None => (c.name.to_owned(), None),
-                };
-                match find(&source_name) {
-                    Some(index) => {
-                        used[index] = true;
-                        Binding::Source {
-                            index,
-                            source_name,
-                            mapping,
-                        }
+            }
+            let mut factors = Vec::new();
+            for f in mapping.iter().flat_map(|m| &m.factors) {
+                match find_column(header, &f.from).map_err(&ambiguous)? {
+                    Some(i) => {
+                        used[i] = true;
+                        factors.push((i, f.clone()));
+                    }
+                    None => absent.push(f.from.text.clone()),
+                }
+            }
+            // A composite is bound when at least one part is present; a
+            // missing factor makes the column absent (a value without its
+            // quantity or interval would be wrong, not partial).
+            let factor_missing = mapping
+                .as_ref()
+                .is_some_and(|m| factors.len() < m.factors.len());
+            if parts.is_empty() || factor_missing {
+                if c.required {
+                    let what = if absent.len() == 1 && absent[0] == c.name {
+                        c.name.to_owned()
+                    } else {
+                        format!("{}` (for `{}", absent.join("`, `"), c.name)
+                    };
+                    missing.push(what);
+                }
+                bindings.push(Binding::Absent);
+                continue;
+            }
+            let minutes = match mapping.as_ref().and_then(|m| m.add_minutes.as_ref()) {
+                Some(r) => match find_column(header, r).map_err(&ambiguous)? {
+                    Some(i) => {
+                        used[i] = true;
+                        Some(i)
                     }
                     None => {
                         if c.required {
-                            missing.push(if source_name == c.name {
-                                c.name.to_owned()
-                            } else {
-                                format!("{source_name}` (for `{}", c.name)
-                            });
+                            missing.push(format!("{}` (for `{}", r.text, c.name));
                         }
-                        Binding::Absent
+                        bindings.push(Binding::Absent);
+                        continue;
                     }
-                }
-            })
-            .collect();
+                },
+                None => None,
+            };
+            let simple =
+                parts.len() == 1 && parts[0].1.is_none() && factors.is_empty() && minutes.is_none();
+            let coalesce = mapping.as_ref().is_some_and(|m| m.coalesce);
+            bindings.push(Binding::Source {
+                index: parts[0].0,
+                source_name,
+                mapping,
+                composite: (!simple).then(|| {
+                    Box::new(Composite {
+                        parts,
+                        factors,
+                        coalesce,
+                        minutes,
+                    })
+                }),
+            });
+        }
+        self.bindings = bindings;
         if !missing.is_empty() {
-            let hint = if self.mapping.columns.is_empty() {
+            let needs: Vec<&str> = self
+                .columns
+                .iter()
+                .filter(|c| {
+                    c.required
+                        && matches!(
+                            bindings_absent(&self.bindings, self.columns, c.name),
+                            Some(true)
+                        )
+                })
+                .filter_map(|c| self.mapping.needs.get(c.name).map(String::as_str))
+                .collect();
+            let hint = if !needs.is_empty() {
+                needs.join("; ")
+            } else if self.mapping.columns.is_empty() {
                 "Without --mapping, columns must have their canonical names; write a mapping TOML that renames them (see `rapport ingest --help`)".to_owned()
             } else {
                 "Check the `[columns]` of the mapping against the file's header".to_owned()
@@ -537,6 +873,11 @@ impl<'a> LoadState<'a> {
     }
 
     fn row(&mut self, input: &str, row: u64, line: Option<u64>, cells: &dyn Row) -> Result<()> {
+        if self.mapping.continuation_rows && self.continues_previous(cells) {
+            self.duplicates += 1;
+            self.continuations += 1;
+            return Ok(());
+        }
         let mut problems = Vec::new();
         self.values.clear();
         for (c, binding) in self.columns.iter().zip(&self.bindings) {
@@ -547,8 +888,33 @@ impl<'a> LoadState<'a> {
                     index,
                     source_name,
                     mapping,
+                    composite,
                 } => {
-                    let raw = cells.cell(*index);
+                    let joined;
+                    let raw = match composite {
+                        None => cells.cell(*index),
+                        Some(comp) => match join_parts(cells, &comp.parts, comp.coalesce) {
+                            Ok(Some(text)) => {
+                                joined = text;
+                                CellRef::Text(&joined)
+                            }
+                            Ok(None) => CellRef::Null,
+                            Err(why) => {
+                                let value = display(cells.cell(*index));
+                                problems.push(Problem {
+                                    column: c.name.to_owned(),
+                                    message: format!(
+                                        "{} (from `{source_name}`): {value:?} {why}",
+                                        c.name
+                                    ),
+                                    value,
+                                    rule: "type",
+                                });
+                                self.values.push(Value::Null);
+                                continue;
+                            }
+                        },
+                    };
                     let mapped;
                     let cell = match mapping.as_ref().filter(|m| !m.values.is_empty()) {
                         Some(m) if !matches!(raw, CellRef::Null) => {
@@ -579,7 +945,19 @@ impl<'a> LoadState<'a> {
                             == Some(','),
                         multiply: mapping.as_ref().and_then(|m| m.multiply),
                     };
-                    match parse(cell, c.ty, &opts) {
+                    let factored = parse(cell, c.ty, &opts).and_then(|v| {
+                        let v = apply_case(v, mapping.as_ref().and_then(|m| m.case));
+                        match composite {
+                            Some(comp) if !comp.factors.is_empty() => {
+                                apply_factors(v, cells, &comp.factors)
+                            }
+                            Some(comp) if comp.minutes.is_some() => {
+                                add_minutes(v, cells, comp.minutes)
+                            }
+                            _ => Ok(v),
+                        }
+                    });
+                    match factored {
                         Ok(v) => v,
                         Err(why) => {
                             let value = display(cell);
@@ -601,6 +979,7 @@ impl<'a> LoadState<'a> {
             };
             self.values.push(v);
         }
+        self.apply_minor_units(&mut problems);
         self.check_values(&mut problems);
         if !problems.is_empty() {
             let raw = cells.raw(&self.header);
@@ -636,6 +1015,60 @@ impl<'a> LoadState<'a> {
             None => {
                 self.seen.insert(key, (row_hash, self.load_id));
                 self.append(key, row_hash)
+            }
+        }
+    }
+
+    /// Whether this row repeats the previous row's key as read (before
+    /// any parsing), i.e. is a continuation line of that record.
+    fn continues_previous(&mut self, cells: &dyn Row) -> bool {
+        let mut key = Vec::with_capacity(self.key_idx.len());
+        for &k in &self.key_idx {
+            match &self.bindings[k] {
+                Binding::Source { index, .. } => key.push(display(cells.cell(*index))),
+                _ => return false,
+            }
+        }
+        if key.iter().all(String::is_empty) {
+            return false;
+        }
+        let same = self.previous_key.as_ref() == Some(&key);
+        self.previous_key = Some(key);
+        same
+    }
+
+    /// Turns amounts in minor units into the currency's units, once the
+    /// row's currency is known.
+    fn apply_minor_units(&mut self, problems: &mut Vec<Problem>) {
+        let Some(cur) = self.columns.iter().position(|c| c.name == "currency") else {
+            return;
+        };
+        for (i, c) in self.columns.iter().enumerate() {
+            if !self
+                .mapping
+                .columns
+                .get(c.name)
+                .is_some_and(|m| m.minor_units)
+            {
+                continue;
+            }
+            let Value::Float(amount) = self.values[i] else {
+                continue;
+            };
+            match &self.values[cur] {
+                Value::Text(code) => {
+                    let scale = 10f64.powi(currency_exponent(code) as i32);
+                    self.values[i] = Value::Float(amount / scale);
+                }
+                _ => problems.push(Problem {
+                    column: c.name.to_owned(),
+                    value: amount.to_string(),
+                    rule: "required",
+                    message: format!(
+                        "{} is in minor units of the row's currency, and the row has no currency",
+                        c.name
+                    ),
+                }),
             }
         }
     }

@@ -17,7 +17,21 @@
 //! survey = "csat"
 //! scale_min = 1
 //! scale_max = 5
+//!
+//! [ignore]
+//! "Network ID" = "a device fingerprint; not part of the model"
 //! ```
+//!
+//! Beyond renames, a source may be a composite (`from = ["refunded",
+//! "status"]` joins the values with `|`, so one value map can read two
+//! columns), an entry of a key/value list (`event_params[page_location]`,
+//! GA4's nested parameters) or a pattern with `*` (`"*recommend*"` for a
+//! survey question whose wording differs per form; it must match exactly one
+//! column). Numbers may be in minor units of the row's currency
+//! (`minor_units = true`: 1999 USD cents are 19.99, 500 JPY are 500) and may
+//! be multiplied by other columns (`factors`, e.g. quantity and billing
+//! interval for a monthly recurring revenue). Source presets
+//! (`rapport presets list`) are mappings in this same format.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,13 +56,97 @@ pub struct Mapping {
     pub constants: BTreeMap<String, String>,
     /// Where the mapping was read from, for messages.
     pub origin: Option<PathBuf>,
+    /// One line on what the mapping reads (shown by `rapport presets`).
+    pub description: Option<String>,
+    /// The documented export layout the mapping follows, with its version.
+    pub documentation: Option<String>,
+    /// Source columns deliberately not read → why. They are reported as
+    /// accounted for; any other unread column is listed after a load.
+    pub ignore: BTreeMap<String, String>,
+    /// Adjacent rows that repeat the previous row's key continue that
+    /// record (Shopify writes one line per line item and only the first
+    /// carries the order); they are counted as duplicates, not validated.
+    pub continuation_rows: bool,
+    /// Lines above the header (a report title), skipped in CSV files.
+    pub skip_lines: usize,
+    /// Rows that are the export's own totals, not data: not counted as
+    /// rows read, reported as `report_rows_skipped`.
+    pub skip_rows: Vec<RowSkip>,
+    /// Canonical columns the export lacks → how the user provides them
+    /// (`followers` → `--set followers=N`); shown when they are missing.
+    pub needs: BTreeMap<String, String>,
+}
+
+/// Rows whose `column` matches `matches` (`*` patterns) are a report's
+/// summary rows (Google Ads' `Total: Account`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowSkip {
+    pub column: String,
+    pub matches: String,
+}
+
+/// One column reference of a source: a header name, optionally an entry of
+/// a key/value list held in that column (`event_params[page_location]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// The text as written in the mapping.
+    pub text: String,
+    /// The header name (or `*` pattern) to look for.
+    pub column: String,
+    /// The `key` of the list entry to take, if any.
+    pub entry: Option<String>,
+}
+
+impl SourceRef {
+    /// Reads `name` or `name[key]`.
+    pub fn parse(text: &str) -> SourceRef {
+        if let Some(open) = text.find('[')
+            && open > 0
+            && text.ends_with(']')
+        {
+            return SourceRef {
+                text: text.to_owned(),
+                column: text[..open].to_owned(),
+                entry: Some(text[open + 1..text.len() - 1].to_owned()),
+            };
+        }
+        SourceRef {
+            text: text.to_owned(),
+            column: text.to_owned(),
+            entry: None,
+        }
+    }
+
+    /// Whether the reference is a `*` pattern rather than a name.
+    pub fn is_pattern(&self) -> bool {
+        self.column.contains('*')
+    }
+}
+
+/// A number another column contributes to a value (`factors`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    pub from: SourceRef,
+    /// Source value → number, applied before parsing (`year` → 1/12).
+    pub values: BTreeMap<String, String>,
+    /// Divide by the number instead of multiplying (an interval count).
+    pub invert: bool,
+}
+
+/// Letter case a text value is put in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Upper,
+    Lower,
 }
 
 /// How one canonical column is read from the source.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnMapping {
-    /// The source column's name.
+    /// The source column's name, as shown in messages (parts joined by ` + `).
     pub from: String,
+    /// The source columns; several are joined with `|`.
+    pub parts: Vec<SourceRef>,
     /// A chrono format (`%d/%m/%Y %H:%M`) or `unix`, `unix_ms`, `unix_us`
     /// for timestamps and dates.
     pub format: Option<String>,
@@ -60,6 +158,19 @@ pub struct ColumnMapping {
     pub decimal_separator: Option<char>,
     /// Factor applied to numbers (`0.01` for amounts in cents).
     pub multiply: Option<f64>,
+    /// The number is in minor units of the row's `currency` (ISO 4217
+    /// exponent: cents for USD, none for JPY, fils for KWD).
+    pub minor_units: bool,
+    /// Other columns the number is multiplied (or divided) by.
+    pub factors: Vec<Factor>,
+    /// Letter case of text values (`upper` for `usd` → `USD`).
+    pub case: Option<Case>,
+    /// With several parts: take the first non-empty one instead of
+    /// joining them (`customer`, else `receipt_email`).
+    pub coalesce: bool,
+    /// A column of minutes added to this timestamp (Zendesk's "First reply
+    /// time in minutes" after "Created at"); empty minutes give no value.
+    pub add_minutes: Option<SourceRef>,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +183,42 @@ struct RawMapping {
     columns: BTreeMap<String, RawColumn>,
     #[serde(default)]
     constants: BTreeMap<String, toml::Value>,
+    description: Option<String>,
+    documentation: Option<String>,
+    #[serde(default)]
+    ignore: BTreeMap<String, String>,
+    #[serde(default)]
+    continuation_rows: bool,
+    #[serde(default)]
+    skip_lines: usize,
+    #[serde(default)]
+    skip_rows: Vec<RawRowSkip>,
+    #[serde(default)]
+    needs: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRowSkip {
+    column: String,
+    matches: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFrom {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactor {
+    from: String,
+    #[serde(default)]
+    values: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    invert: bool,
 }
 
 #[derive(Deserialize)]
@@ -84,13 +231,21 @@ enum RawColumn {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawColumnSpec {
-    from: String,
+    from: RawFrom,
     format: Option<String>,
     timezone: Option<String>,
     #[serde(default)]
     values: BTreeMap<String, toml::Value>,
     decimal_separator: Option<char>,
     multiply: Option<f64>,
+    #[serde(default)]
+    minor_units: bool,
+    #[serde(default)]
+    factors: Vec<RawFactor>,
+    case: Option<String>,
+    #[serde(default)]
+    coalesce: bool,
+    add_minutes: Option<String>,
 }
 
 fn scalar_text(v: &toml::Value) -> Option<String> {
@@ -141,25 +296,59 @@ impl Mapping {
             .as_deref()
             .map(|n| tz(n, "timezone"))
             .transpose()?;
+        let value_map = |values: BTreeMap<String, toml::Value>, at: &str| {
+            let mut out = BTreeMap::new();
+            for (k, v) in values {
+                let text = scalar_text(&v)
+                    .ok_or_else(|| bad(format!("{at}.values.{k:?} must be a single value")))?;
+                out.insert(k, text);
+            }
+            Ok::<_, Error>(out)
+        };
         let mut columns = BTreeMap::new();
         for (canonical, col) in raw.columns {
             let spec = match col {
                 RawColumn::Rename(from) => ColumnMapping {
+                    parts: vec![SourceRef::parse(&from)],
                     from,
                     ..ColumnMapping::default()
                 },
                 RawColumn::Spec(s) => {
-                    let mut values = BTreeMap::new();
-                    for (k, v) in s.values {
-                        let text = scalar_text(&v).ok_or_else(|| {
-                            bad(format!(
-                                "columns.{canonical}.values.{k:?} must be a single value"
-                            ))
-                        })?;
-                        values.insert(k, text);
+                    let at = format!("columns.{canonical}");
+                    let values = value_map(s.values, &at)?;
+                    let names = match s.from {
+                        RawFrom::One(name) => vec![name],
+                        RawFrom::Many(names) if !names.is_empty() => names,
+                        RawFrom::Many(_) => {
+                            return Err(bad(format!("{at}.from lists no column")));
+                        }
+                    };
+                    let mut factors = Vec::new();
+                    for f in s.factors {
+                        factors.push(Factor {
+                            from: SourceRef::parse(&f.from),
+                            values: value_map(f.values, &format!("{at}.factors"))?,
+                            invert: f.invert,
+                        });
                     }
+                    let case = match s.case.as_deref() {
+                        None => None,
+                        Some("upper") => Some(Case::Upper),
+                        Some("lower") => Some(Case::Lower),
+                        Some(other) => {
+                            return Err(bad(format!(
+                                "{at}.case is `{other}`; use `upper` or `lower`"
+                            )));
+                        }
+                    };
                     ColumnMapping {
-                        from: s.from,
+                        from: names.join(" + "),
+                        parts: names.iter().map(|n| SourceRef::parse(n)).collect(),
+                        minor_units: s.minor_units,
+                        factors,
+                        case,
+                        coalesce: s.coalesce,
+                        add_minutes: s.add_minutes.as_deref().map(SourceRef::parse),
                         format: s.format,
                         timezone: s
                             .timezone
@@ -187,7 +376,45 @@ impl Mapping {
             columns,
             constants,
             origin: None,
+            description: raw.description,
+            documentation: raw.documentation,
+            ignore: raw.ignore,
+            continuation_rows: raw.continuation_rows,
+            skip_lines: raw.skip_lines,
+            needs: raw.needs,
+            skip_rows: raw
+                .skip_rows
+                .into_iter()
+                .map(|r| RowSkip {
+                    column: r.column,
+                    matches: r.matches,
+                })
+                .collect(),
         })
+    }
+
+    /// Every source column the mapping reads or deliberately ignores, as
+    /// written (patterns included), for detection and `presets show`.
+    pub fn source_columns(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for c in self.columns.values() {
+            for p in c
+                .parts
+                .iter()
+                .chain(c.factors.iter().map(|f| &f.from))
+                .chain(c.add_minutes.as_ref())
+            {
+                if !out.contains(&p.column.as_str()) {
+                    out.push(&p.column);
+                }
+            }
+        }
+        for k in self.ignore.keys() {
+            if !out.contains(&k.as_str()) {
+                out.push(k);
+            }
+        }
+        out
     }
 
     /// Checks the mapping against the entity it is used for: every name is
@@ -232,9 +459,37 @@ impl Mapping {
                 )));
             }
             let is_number = matches!(c.ty, ColumnType::Integer | ColumnType::Decimal);
-            if (col.decimal_separator.is_some() || col.multiply.is_some()) && !is_number {
+            if (col.decimal_separator.is_some()
+                || col.multiply.is_some()
+                || col.minor_units
+                || !col.factors.is_empty())
+                && !is_number
+            {
                 return Err(bad(format!(
-                    "columns.{canonical}: `decimal_separator` and `multiply` apply to numbers, and `{canonical}` is {}",
+                    "columns.{canonical}: `decimal_separator`, `multiply`, `minor_units` and `factors` apply to numbers, and `{canonical}` is {}",
+                    c.ty.describe()
+                )));
+            }
+            if (col.minor_units || !col.factors.is_empty()) && c.ty != ColumnType::Decimal {
+                return Err(bad(format!(
+                    "columns.{canonical}: `minor_units` and `factors` apply to amounts, and `{canonical}` is {}",
+                    c.ty.describe()
+                )));
+            }
+            if col.minor_units && spec.column("currency").is_none() {
+                return Err(bad(format!(
+                    "columns.{canonical}.minor_units needs the row's currency, and `{entity}` has no `currency` column"
+                )));
+            }
+            if col.add_minutes.is_some() && c.ty != ColumnType::Timestamp {
+                return Err(bad(format!(
+                    "columns.{canonical}.add_minutes applies to timestamps, and `{canonical}` is {}",
+                    c.ty.describe()
+                )));
+            }
+            if col.case.is_some() && !matches!(c.ty, ColumnType::Text | ColumnType::TextList) {
+                return Err(bad(format!(
+                    "columns.{canonical}.case applies to text, and `{canonical}` is {}",
                     c.ty.describe()
                 )));
             }
@@ -244,6 +499,13 @@ impl Mapping {
             {
                 return Err(bad(format!(
                     "columns.{canonical}.decimal_separator is `{sep}`; use `,` or `.`"
+                )));
+            }
+        }
+        for canonical in self.needs.keys() {
+            if spec.column(canonical).is_none() {
+                return Err(bad(format!(
+                    "needs.{canonical}: `{canonical}` is not a column of `{entity}`"
                 )));
             }
         }

@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 use tokio_postgres::{CopyOutStream, NoTls};
 
 use crate::error::{Error, Result};
-use crate::readers::{Event, TextEncoding, read_csv_stream};
+use crate::readers::{Event, read_csv_stream};
 
 /// What a PostgreSQL input is called in messages and in the catalog: the
 /// URL without its password.
@@ -104,7 +104,7 @@ pub(crate) fn read_postgres(
         "PostgreSQL query",
         Box::new(reader),
         b',',
-        TextEncoding::Utf8,
+        crate::readers::CsvOptions::default(),
         on,
     )
 }

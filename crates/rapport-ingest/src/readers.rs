@@ -99,6 +99,9 @@ pub struct CsvOptions {
     /// Field delimiter; `None` picks `\t` for `.tsv` files and `,` otherwise.
     pub delimiter: Option<u8>,
     pub encoding: TextEncoding,
+    /// Lines before the header (a report's title and date range, as in
+    /// Google Ads downloads).
+    pub skip_lines: usize,
 }
 
 impl Default for CsvOptions {
@@ -106,6 +109,7 @@ impl Default for CsvOptions {
         CsvOptions {
             delimiter: None,
             encoding: TextEncoding::Utf8,
+            skip_lines: 0,
         }
     }
 }
@@ -190,9 +194,10 @@ pub(crate) fn read_csv_stream(
     name: &str,
     input: Box<dyn Read>,
     delimiter: u8,
-    encoding: TextEncoding,
+    options: CsvOptions,
     on: &mut dyn FnMut(Event<'_>) -> Result<()>,
 ) -> Result<()> {
+    let encoding = options.encoding;
     let count = Rc::new(StdCell::new(0u64));
     let counted = Counting {
         inner: input,
@@ -213,6 +218,14 @@ pub(crate) fn read_csv_stream(
                 .build(buffered),
         ),
     };
+    let mut decoded = BufReader::new(decoded);
+    for _ in 0..options.skip_lines {
+        let mut skipped = Vec::new();
+        decoded
+            .read_until(b'\n', &mut skipped)
+            .map_err(|e| unreadable(name, &e))?;
+    }
+    let line_offset = options.skip_lines as u64;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -239,7 +252,7 @@ pub(crate) fn read_csv_stream(
     let mut record = csv::ByteRecord::new();
     let mut row = 0u64;
     loop {
-        let line = reader.position().line();
+        let line = reader.position().line() + line_offset;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -353,7 +366,7 @@ pub(crate) fn read_file(
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
             let delimiter = csv.delimiter.unwrap_or(if is_tsv { b'\t' } else { b',' });
-            read_csv_stream(&name, Box::new(open(path)?), delimiter, csv.encoding, on)
+            read_csv_stream(&name, Box::new(open(path)?), delimiter, csv, on)
         }
         Some(Format::Json) => read_json(path, on),
         Some(Format::Parquet) => read_parquet(path, on),
@@ -446,13 +459,18 @@ fn json_cell(v: serde_json::Value) -> OwnedCell {
     }
 }
 
-/// Turns JSON elements into rows aligned with the first element's keys.
+/// Turns JSON elements into rows aligned with the header: the keys of all
+/// elements, collected by a first pass ([`JsonRows::scan`]), so a key that
+/// first appears in a later element (a nested object that was null or
+/// empty before) is a column, not silently dropped.
 struct JsonRows<'f> {
     name: String,
     header: Option<Vec<String>>,
     index: HashMap<String, usize>,
     row: u64,
     on: &'f mut dyn FnMut(Event<'_>) -> Result<()>,
+    /// In the scanning pass: the keys seen so far, in order of appearance.
+    scan: Option<Vec<String>>,
 }
 
 impl JsonRows<'_> {
@@ -468,6 +486,15 @@ impl JsonRows<'_> {
         }
         let mut pairs = Vec::new();
         flatten("", value, &mut pairs);
+        if let Some(keys) = &mut self.scan {
+            for (k, _) in pairs {
+                if !self.index.contains_key(&k) {
+                    self.index.insert(k.clone(), keys.len());
+                    keys.push(k);
+                }
+            }
+            return Ok(());
+        }
         if self.header.is_none() {
             let header: Vec<String> = pairs.iter().map(|(k, _)| k.clone()).collect();
             check_unique_header(&self.name, &header)?;
@@ -503,6 +530,43 @@ impl JsonRows<'_> {
 
 fn read_json(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result<()> {
     let name = path.display().to_string();
+    // First pass: every key of every element. Errors are left for the
+    // second pass, which reports them with their row.
+    let mut ignore = |_: Event<'_>| Ok(());
+    let mut scan = JsonRows {
+        name: name.clone(),
+        header: None,
+        index: HashMap::new(),
+        row: 0,
+        on: &mut ignore,
+        scan: Some(Vec::new()),
+    };
+    let _ = read_json_pass(path, &mut scan);
+    let keys = scan.scan.take().unwrap_or_default();
+    let mut rows = JsonRows {
+        name: name.clone(),
+        header: None,
+        index: HashMap::new(),
+        row: 0,
+        on,
+        scan: None,
+    };
+    if !keys.is_empty() {
+        check_unique_header(&name, &keys)?;
+        rows.index = keys
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.clone(), i))
+            .collect();
+        (rows.on)(Event::Header(&keys))?;
+        rows.header = Some(keys);
+    }
+    read_json_pass(path, &mut rows)?;
+    rows.finish()
+}
+
+fn read_json_pass(path: &Path, rows: &mut JsonRows<'_>) -> Result<()> {
+    let name = path.display().to_string();
     let count = Rc::new(StdCell::new(0u64));
     let mut reader = BufReader::with_capacity(
         1 << 16,
@@ -527,15 +591,8 @@ fn read_json(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result
         }
         reader.consume(skip);
     };
-    let mut rows = JsonRows {
-        name: name.clone(),
-        header: None,
-        index: HashMap::new(),
-        row: 0,
-        on,
-    };
     if first == Some(b'[') {
-        stream_json_array(&name, reader, &mut rows, &count)?;
+        stream_json_array(&name, reader, rows, &count)?;
     } else {
         let mut line_no = 0u64;
         let mut line = String::new();
@@ -568,8 +625,7 @@ fn read_json(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result
             }
         }
     }
-    (rows.on)(Event::Progress(count.get()))?;
-    rows.finish()
+    (rows.on)(Event::Progress(count.get()))
 }
 
 fn stream_json_array(
@@ -742,16 +798,99 @@ impl Row for ParquetRow<'_> {
     }
 }
 
+/// Flattens struct columns into `outer.inner` columns (as the JSON reader
+/// does with nested objects) and turns lists of records and maps into JSON
+/// text, so nested exports (GA4's `event_params`) keep every value.
+fn flatten_columns(
+    prefix: &str,
+    fields: &datafusion::arrow::datatypes::Fields,
+    columns: &[ArrayRef],
+    out: &mut Vec<(String, ArrayRef)>,
+) -> Result<()> {
+    for (f, a) in fields.iter().zip(columns) {
+        let name = if prefix.is_empty() {
+            f.name().clone()
+        } else {
+            format!("{prefix}.{}", f.name())
+        };
+        match f.data_type() {
+            DataType::Struct(inner) => {
+                let s = a.as_struct();
+                flatten_columns(&name, inner, s.columns(), out)?;
+            }
+            DataType::List(item) | DataType::LargeList(item)
+                if !matches!(
+                    item.data_type(),
+                    DataType::Utf8
+                        | DataType::LargeUtf8
+                        | DataType::Utf8View
+                        | DataType::Int8
+                        | DataType::Int16
+                        | DataType::Int32
+                        | DataType::Int64
+                        | DataType::Float32
+                        | DataType::Float64
+                        | DataType::Boolean
+                ) =>
+            {
+                out.push((name.clone(), json_text_column(&name, a)?));
+            }
+            DataType::Map(..) => out.push((name.clone(), json_text_column(&name, a)?)),
+            _ => out.push((name, a.clone())),
+        }
+    }
+    Ok(())
+}
+
+/// One nested column as JSON text per row (null stays null).
+fn json_text_column(name: &str, a: &ArrayRef) -> Result<ArrayRef> {
+    use datafusion::arrow::datatypes::{Field, Schema};
+    let schema = std::sync::Arc::new(Schema::new(vec![Field::new(
+        "v",
+        a.data_type().clone(),
+        true,
+    )]));
+    let batch = datafusion::arrow::record_batch::RecordBatch::try_new(schema, vec![a.clone()])
+        .map_err(|e| unreadable(name, &e))?;
+    let mut buf = Vec::new();
+    {
+        let mut w = datafusion::arrow::json::LineDelimitedWriter::new(&mut buf);
+        w.write(&batch).map_err(|e| unreadable(name, &e))?;
+        w.finish().map_err(|e| unreadable(name, &e))?;
+    }
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(a.len());
+    for line in buf.split(|&b| b == b'\n').take(a.len()) {
+        let v: serde_json::Value =
+            serde_json::from_slice(line).map_err(|e| unreadable(name, &e))?;
+        texts.push(v.get("v").filter(|v| !v.is_null()).map(|v| v.to_string()));
+    }
+    Ok(std::sync::Arc::new(StringArray::from(texts)))
+}
+
+fn parquet_header(
+    fields: &datafusion::arrow::datatypes::Fields,
+    prefix: &str,
+    out: &mut Vec<String>,
+) {
+    for f in fields {
+        let name = if prefix.is_empty() {
+            f.name().clone()
+        } else {
+            format!("{prefix}.{}", f.name())
+        };
+        match f.data_type() {
+            DataType::Struct(inner) => parquet_header(inner, &name, out),
+            _ => out.push(name),
+        }
+    }
+}
+
 fn read_parquet(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Result<()> {
     let name = path.display().to_string();
     let builder =
         ParquetRecordBatchReaderBuilder::try_new(open(path)?).map_err(|e| unreadable(&name, &e))?;
-    let header: Vec<String> = builder
-        .schema()
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
-        .collect();
+    let mut header: Vec<String> = Vec::new();
+    parquet_header(builder.schema().fields(), "", &mut header);
     check_unique_header(&name, &header)?;
     let total_rows = builder.metadata().file_metadata().num_rows().max(1) as u64;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -763,7 +902,9 @@ fn read_parquet(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Res
     let mut row = 0u64;
     for batch in reader {
         let batch = batch.map_err(|e| unreadable(&name, &e))?;
-        let views: Vec<ColumnView> = batch.columns().iter().map(column_view).collect();
+        let mut flat = Vec::with_capacity(header.len());
+        flatten_columns("", batch.schema().fields(), batch.columns(), &mut flat)?;
+        let views: Vec<ColumnView> = flat.iter().map(|(_, a)| column_view(a)).collect();
         let mut lists = vec![Vec::new(); views.len()];
         for at in 0..batch.num_rows() {
             for (i, v) in views.iter().enumerate() {
@@ -836,6 +977,7 @@ mod tests {
         let opts = CsvOptions {
             delimiter: Some(b';'),
             encoding: TextEncoding::Utf8,
+            skip_lines: 0,
         };
         let (_, rows) = collect(&p, opts).expect("reads");
         assert!(rows[0].contains("not valid UTF-8") && rows[0].contains("--encoding latin1"));
@@ -862,10 +1004,13 @@ mod tests {
         assert_eq!(rows[1], "2:bad:the element is not a JSON object");
         let n = dir.path().join("n.ndjson");
         std::fs::write(&n, "{\"id\":1}\n\nnot json\n{\"id\":2,\"extra\":true}\n").expect("write");
-        let (_, rows) = collect(&n, CsvOptions::default()).expect("reads");
+        let (h, rows) = collect(&n, CsvOptions::default()).expect("reads");
+        // A key that first appears in a later element is a column too.
+        assert_eq!(h, ["id", "extra"]);
         assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0], r#"1:{"extra":null,"id":1}"#);
         assert!(rows[1].starts_with("2:bad:the line is not valid JSON"));
-        assert_eq!(rows[2], r#"3:{"id":2}"#);
+        assert_eq!(rows[2], r#"3:{"extra":true,"id":2}"#);
     }
 
     #[test]

@@ -234,6 +234,7 @@ static SUBSCRIPTIONS: EntitySpec = EntitySpec {
         req("started_at", Timestamp),
         opt("ended_at", Timestamp),
         with(opt("mrr", Decimal), NON_NEG),
+        with(opt("currency", Text), &[Rule::CurrencyCode]),
     ],
     row_rules: &[RowRule::NotBefore {
         later: "ended_at",
@@ -323,6 +324,7 @@ static MARKETING_SPEND: EntitySpec = EntitySpec {
         with(req("spend", Decimal), NON_NEG),
         with(opt("conversions", Decimal), NON_NEG),
         with(opt("conversion_value", Decimal), NON_NEG),
+        with(opt("currency", Text), &[Rule::CurrencyCode]),
     ],
     row_rules: &[],
     time_column: Some("date"),

@@ -8,6 +8,7 @@ mod ingest;
 mod metrics;
 mod postgres;
 mod predict;
+mod presets;
 mod sql;
 mod support;
 mod workspace;

@@ -1,0 +1,169 @@
+//! Source presets from the command line: listing, showing, loading by
+//! name, proposing one from a file's header, and copying one as a mapping.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{Ws, assert_adds_up, n};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../rapport-ingest/tests/fixtures/presets")
+        .join(name)
+}
+
+#[test]
+fn presets_are_listed_with_their_entity_and_documented_layout() {
+    let ws = Ws::new();
+    let list: Value =
+        serde_json::from_str(&ws.ok(&["presets", "list", "--format", "json"])).expect("JSON");
+    let list = list.as_array().expect("array");
+    assert!(list.len() >= 15, "{list:?}");
+    for name in [
+        "shopify-orders",
+        "woocommerce-orders",
+        "stripe-charges",
+        "stripe-subscriptions",
+        "google-ads-campaigns",
+        "meta-ads",
+        "ga4-bigquery-events",
+        "zendesk-tickets",
+        "freshdesk-tickets",
+        "typeform-nps",
+        "delighted-nps",
+        "mailchimp-campaigns",
+        "facebook-page-posts",
+        "instagram-posts",
+        "hubspot-contacts",
+    ] {
+        let p = list
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is listed"));
+        assert!(
+            p["entity"].is_string() && p["documentation"].is_string(),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn show_explains_each_column_and_what_is_ignored_and_why() {
+    let ws = Ws::new();
+    let text = ws.ok(&["presets", "show", "zendesk-tickets"]);
+    assert!(text.contains("first_response_at"), "{text}");
+    assert!(
+        text.contains("plus the minutes in `First reply time in minutes`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Satisfaction Score — load CSAT from the survey export"),
+        "{text}"
+    );
+    assert!(
+        text.contains("escalated") && text.contains("no escalation flag"),
+        "{text}"
+    );
+    let err = ws.fails(&["presets", "show", "shopfiy-orders"]);
+    assert!(err.contains("shopify-orders"), "{err}");
+}
+
+#[test]
+fn loading_by_preset_and_by_a_copied_preset_gives_the_same_rows() {
+    let ws = Ws::new();
+    let file = fixture("shopify-orders.csv");
+    let f = file.to_str().expect("path");
+    let s: Value = serde_json::from_str(&ws.ok(&[
+        "ingest",
+        "acme",
+        "--preset",
+        "shopify-orders",
+        f,
+        "--format",
+        "json",
+    ]))
+    .expect("summary");
+    assert_adds_up(&s);
+    assert_eq!((n(&s, "loaded"), n(&s, "continuation_rows")), (4, 1));
+    // The same file through the preset's TOML, copied as a user would.
+    let toml = ws.ok(&["presets", "show", "shopify-orders", "--toml"]);
+    let mapping = ws.file("my-shop.toml", toml);
+    let s = ws.ingest(
+        "beta",
+        "orders",
+        &[&file],
+        &["--mapping", mapping.to_str().expect("path")],
+    );
+    assert_eq!(n(&s, "loaded"), 4);
+    let q = "SELECT order_id, customer_id, CAST(ordered_at AS VARCHAR) AS t, amount, currency, status FROM orders ORDER BY order_id";
+    assert_eq!(ws.sql("acme", q), ws.sql("beta", q));
+    let rows = ws.sql("acme", q);
+    assert_eq!(rows[0]["currency"], "RON");
+    assert_eq!(rows[3]["currency"], "JPY");
+}
+
+#[test]
+fn a_file_without_entity_gets_a_proposal_and_loads_only_when_accepted() {
+    let ws = Ws::new();
+    let file = fixture("zendesk-tickets.csv");
+    let f = file.to_str().expect("path");
+    let err = ws.fails(&["ingest", "acme", f]);
+    assert!(
+        err.contains("zendesk-tickets") && err.contains("--preset zendesk-tickets"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was loaded"), "{err}");
+    assert_eq!(
+        ws.count("acme", "SELECT count(*) AS n FROM support_tickets"),
+        0
+    );
+    let out = ws.ok(&["ingest", "acme", f, "--yes"]);
+    assert!(out.contains("preset `zendesk-tickets`"), "{out}");
+    assert_eq!(
+        ws.count("acme", "SELECT count(*) AS n FROM support_tickets"),
+        3
+    );
+
+    // A header no preset knows: the closest, with what differs.
+    let other = ws.file(
+        "mystery.csv",
+        "Name,Email,Created at,Total\n#1,a@b.c,2026-10-01,5\n",
+    );
+    let err = ws.fails(&["ingest", "acme", other.to_str().expect("path")]);
+    assert!(err.contains("no preset matches"), "{err}");
+    assert!(
+        err.contains("shopify-orders (orders): lacks `Currency`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn set_supplies_what_an_export_lacks() {
+    let ws = Ws::new();
+    let file = fixture("instagram-posts.csv");
+    let f = file.to_str().expect("path");
+    let err = ws.fails(&["ingest", "acme", "--preset", "instagram-posts", f]);
+    assert!(err.contains("--set followers=N"), "{err}");
+    let out = ws.ok(&[
+        "ingest",
+        "acme",
+        "--preset",
+        "instagram-posts",
+        f,
+        "--set",
+        "followers=12000",
+    ]);
+    assert!(out.contains("2 loaded"), "{out}");
+    assert_eq!(
+        ws.count("acme", "SELECT min(followers) AS n FROM social_posts"),
+        12000
+    );
+    let err = ws.fails(&["ingest", "acme", "--preset", "meta-ads", f, "--set", "oops"]);
+    assert!(err.contains("COLUMN=VALUE"), "{err}");
+    let err = ws.fails(&["ingest", "acme", "orders", "--preset", "meta-ads", f]);
+    assert!(
+        err.contains("loads `marketing_spend`, not `orders`"),
+        "{err}"
+    );
+}
