@@ -183,15 +183,23 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
 /// The human summary of one load: what was kept, what was not and why.
 fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     let width = output::terminal_width();
+    let continued = if s.continuation_rows > 0 {
+        format!(
+            ", {} continuation lines of the record above them",
+            count(s.continuation_rows)
+        )
+    } else {
+        String::new()
+    };
     line(&format!(
-        "{indent}{}/{} from {}: {} rows read, {} loaded, {} quarantined, {} already loaded ({:.2} s, {} rows/s)",
+        "{indent}{}/{} from {}: {} rows read, {} loaded, {} quarantined, {} already loaded{continued} ({:.2} s, {} rows/s)",
         s.client,
         s.entity,
         s.source,
         count(s.rows_read),
         count(s.loaded),
         count(s.quarantined),
-        count(s.duplicates_skipped),
+        count(s.duplicates_skipped - s.continuation_rows),
         s.elapsed_seconds,
         count(s.rows_per_second.round() as u64),
     ));
@@ -218,12 +226,6 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     if let Some(q) = &s.quarantine_file {
         let shown = q.strip_prefix(ws.root()).unwrap_or(q);
         line(&format!("{indent}  quarantined rows: {}", shown.display()));
-    }
-    if s.continuation_rows > 0 {
-        line(&format!(
-            "{indent}  {} of the rows skipped continue the record above them (line items of one order)",
-            count(s.continuation_rows)
-        ));
     }
     if s.report_rows_skipped > 0 {
         line(&format!(
@@ -407,6 +409,7 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                     "loads": c.loads.iter().map(|l| json!({
                         "export": l.export,
                         "mapping": l.mapping,
+                        "preset": l.preset,
                         "summary": l.summary,
                     })).collect::<Vec<_>>(),
                 })
@@ -444,7 +447,10 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            line(&format!("  {file}"));
+            match l.preset {
+                Some(p) => line(&format!("  {file} (preset {p})")),
+                None => line(&format!("  {file}")),
+            }
             print_summary(&ws, &l.summary, "    ");
             read += l.summary.rows_read;
             loaded += l.summary.loaded;

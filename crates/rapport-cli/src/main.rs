@@ -250,7 +250,7 @@ there are two full years) is fitted by maximum likelihood; the lowest AICc wins.
 
 const RECOMMEND_HELP: &str = "Examples:
   rapport recommend lumen
-  rapport recommend lumen --customer C00063 --top 5
+  rapport recommend lumen --customer c00063@example.com --top 5
   rapport recommend lumen --split 2026-08-01 --format json
 
 Products bought by the same customers score by cosine similarity (summed over what the customer

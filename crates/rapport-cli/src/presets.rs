@@ -148,6 +148,9 @@ fn how(c: &rapport_ingest::ColumnMapping) -> String {
     if let Some(sep) = c.decimal_separator {
         notes.push(format!("decimal separator {sep}"));
     }
+    if let Some(o) = &c.otherwise {
+        notes.push(format!("any other value → {o}"));
+    }
     if !c.values.is_empty() {
         notes.push(format!(
             "values: {}",

@@ -111,6 +111,9 @@ pub(crate) struct Export {
     entity: &'static str,
     path: PathBuf,
     mapping: Option<PathBuf>,
+    /// A shipped preset instead of a mapping file (the export is in that
+    /// tool's documented layout).
+    preset: Option<&'static str>,
     csv: CsvOptions,
 }
 
@@ -120,8 +123,14 @@ impl Export {
             entity,
             path,
             mapping: None,
+            preset: None,
             csv: CsvOptions::default(),
         }
+    }
+
+    pub(crate) fn with_preset(mut self, preset: &'static str) -> Export {
+        self.preset = Some(preset);
+        self
     }
 
     pub(crate) fn with_mapping(mut self, mapping: PathBuf) -> Export {
@@ -172,6 +181,8 @@ impl DemoOptions {
 pub struct DemoLoad {
     pub export: PathBuf,
     pub mapping: Option<PathBuf>,
+    /// The source preset the export was loaded with, if any.
+    pub preset: Option<&'static str>,
     pub summary: IngestSummary,
 }
 
@@ -269,9 +280,14 @@ fn load(
         source: Box::new(source),
     };
     let entity = Entity::from_str(export.entity).map_err(|e| Error::model(&e))?;
-    let mapping = match &export.mapping {
-        Some(path) => Some(Mapping::from_file(path).map_err(ingest_error)?),
-        None => None,
+    let mapping = match (&export.mapping, export.preset) {
+        (Some(path), _) => Some(Mapping::from_file(path).map_err(ingest_error)?),
+        (None, Some(name)) => Some(
+            rapport_ingest::Preset::named(name)
+                .and_then(|p| p.mapping())
+                .map_err(ingest_error)?,
+        ),
+        (None, None) => None,
     };
     let request = IngestRequest {
         client: client.to_owned(),
@@ -284,6 +300,7 @@ fn load(
     Ok(DemoLoad {
         export: export.path.clone(),
         mapping: export.mapping.clone(),
+        preset: export.preset,
         summary,
     })
 }

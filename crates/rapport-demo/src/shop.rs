@@ -94,6 +94,7 @@ struct Customer {
     stage: &'static str,
 }
 
+#[derive(Clone)]
 struct Order {
     id: String,
     customer: usize,
@@ -154,7 +155,9 @@ pub(crate) fn generate(
             };
             let ci = customers.len();
             customers.push(Customer {
-                id: format!("C{:05}", ci + 1),
+                // Shops and help desks know customers by e-mail, and the
+                // Shopify and Zendesk exports carry nothing else.
+                id: format!("c{:05}@example.com", ci + 1),
                 created,
                 channel,
                 stage: "customer",
@@ -228,7 +231,7 @@ pub(crate) fn generate(
 
     let mut exports = vec![
         write_customers(dir, rng, &customers)?,
-        write_orders(dir, &customers, &orders)?,
+        write_orders(dir, &products, &customers, &orders)?,
         write_items(dir, &products, &orders)?,
         write_web_events(dir, rng, &customers, &orders, &products, cal, outage)?,
         write_spend(dir, rng, cal, &in_campaign)?,
@@ -266,7 +269,7 @@ fn write_customers(
     let mut out = CsvOut::create(
         &dir.join("crm_customers.csv"),
         &[
-            "Customer ID",
+            "Email",
             "Signup Date",
             "Country",
             "County",
@@ -338,7 +341,7 @@ entity = "customers"
 timezone = "Europe/Bucharest"
 
 [columns]
-customer_id = "Customer ID"
+customer_id = "Email"
 created_at = "Signup Date"
 country = "Country"
 region = "County"
@@ -358,24 +361,42 @@ lifecycle_stage = "Stage"
 
 fn write_orders(
     dir: &std::path::Path,
+    products: &[Product],
     customers: &[Customer],
     orders: &[Order],
 ) -> Result<Export, Error> {
-    // The shop platform's order export: local times with offset, its own
-    // status words, and a few rows a person would recognise as broken.
-    let mut out = CsvOut::create(
-        &dir.join("shop_orders.csv"),
-        &[
-            "Name",
-            "Customer",
-            "Created at",
-            "Total",
-            "Currency",
-            "Financial Status",
-            "Sales Channel",
-            "Lineitem count",
-        ],
-    )?;
+    // Shopify's "Export orders" CSV (loaded with the `shopify-orders`
+    // preset): one line per line item, the order's fields on its first
+    // line only, local times with their offset, and a few rows a person
+    // would recognise as broken.
+    const HEADER: &[&str] = &[
+        "Name",
+        "Email",
+        "Financial Status",
+        "Paid at",
+        "Fulfillment Status",
+        "Accepts Marketing",
+        "Currency",
+        "Subtotal",
+        "Shipping",
+        "Taxes",
+        "Total",
+        "Discount Code",
+        "Discount Amount",
+        "Created at",
+        "Lineitem quantity",
+        "Lineitem name",
+        "Lineitem price",
+        "Lineitem sku",
+        "Billing Country",
+        "Notes",
+        "Cancelled at",
+        "Payment Method",
+        "Refunded Amount",
+        "Id",
+        "Source",
+    ];
+    let mut out = CsvOut::create(&dir.join("shopify_orders_export.csv"), HEADER)?;
     let status_word = |s: &str| match s {
         "refunded" => "refunded",
         "cancelled" => "voided",
@@ -387,84 +408,96 @@ fn write_orders(
             .format("%Y-%m-%d %H:%M:%S %z")
             .to_string()
     };
+    // The order's lines: the first carries the order, the others only its
+    // Name, Email and their line item.
+    let lines = |o: &Order, customer: &str, created: &str, total: &str, currency: &str| {
+        let mut rows = Vec::new();
+        for (i, (pi, qty)) in o.items.iter().enumerate() {
+            let p = &products[*pi];
+            let item = [
+                qty.to_string(),
+                p.category.to_owned(),
+                money(p.price),
+                p.id.clone(),
+            ];
+            let mut row: Vec<String> = vec![String::new(); HEADER.len()];
+            row[0] = o.id.clone();
+            row[1] = customer.to_owned();
+            row[14..18].clone_from_slice(&item);
+            if i == 0 {
+                let status = status_word(o.status);
+                row[2] = status.to_owned();
+                row[3] = if status == "voided" {
+                    String::new()
+                } else {
+                    created.to_owned()
+                };
+                row[4] = "fulfilled".into();
+                row[5] = "no".into();
+                row[6] = currency.to_owned();
+                row[7] = total.to_owned();
+                row[8] = "0.00".into();
+                row[9] = "0.00".into();
+                row[10] = total.to_owned();
+                row[12] = "0.00".into();
+                row[13] = created.to_owned();
+                row[18] = "RO".into();
+                row[20] = if status == "voided" {
+                    created.to_owned()
+                } else {
+                    String::new()
+                };
+                row[21] = "Card".into();
+                row[22] = if status == "refunded" {
+                    total.to_owned()
+                } else {
+                    "0.00".into()
+                };
+                row[23] = format!("45{}", o.id.trim_start_matches('#'));
+                row[24] = o.channel.to_owned();
+            }
+            rows.push(row);
+        }
+        rows
+    };
+    let mut repeated = Vec::new();
     for (i, o) in orders.iter().enumerate() {
-        let row = [
-            o.id.clone(),
-            customers[o.customer].id.clone(),
-            at(o.at),
-            money(o.amount),
-            "EUR".to_owned(),
-            status_word(o.status).to_owned(),
-            o.channel.to_owned(),
-            o.items.len().to_string(),
-        ];
-        out.row(&row)?;
-        match i {
-            // The platform exported this page twice: an exact duplicate.
-            100 => out.row(&row)?,
+        let customer = &customers[o.customer].id;
+        let (created, total) = (at(o.at), money(o.amount));
+        let rows = lines(o, customer, &created, &total, "EUR");
+        for row in &rows {
+            out.row(row)?;
+        }
+        let broken = |suffix: &str, customer: &str, created: &str, total: &str, currency: &str| {
+            let mut o = o.clone();
+            o.id = format!("{}-{suffix}", o.id);
+            o.items.truncate(1);
+            lines(&o, customer, created, total, currency)
+        };
+        let extra = match i {
+            // The export was downloaded in pages and one page came twice.
+            100 => {
+                repeated = rows;
+                Vec::new()
+            }
             // A refund typed in as a negative order.
-            200 => out.row([
-                &format!("{}-R", o.id),
-                &row[1],
-                &row[2],
-                "-25.00",
-                "EUR",
-                "paid",
-                "phone",
-                "1",
-            ])?,
+            200 => broken("R", customer, &created, "-25.00", "EUR"),
             // A date nobody could have entered (31 February).
-            300 => out.row([
-                &format!("{}-X", o.id),
-                &row[1],
-                "2025-02-31 10:00:00 +0200",
-                &row[3],
-                "EUR",
-                "paid",
-                "web",
-                "1",
-            ])?,
+            300 => broken("X", customer, "2025-02-31 10:00:00 +0200", &total, "EUR"),
             // A currency written as a word.
-            400 => out.row([
-                &format!("{}-Y", o.id),
-                &row[1],
-                &row[2],
-                &row[3],
-                "euro",
-                "paid",
-                "web",
-                "1",
-            ])?,
-            // A phone order with no customer.
-            500 => out.row([
-                &format!("{}-Z", o.id),
-                "",
-                &row[2],
-                &row[3],
-                "EUR",
-                "paid",
-                "phone",
-                "1",
-            ])?,
-            _ => {}
+            400 => broken("Y", customer, &created, &total, "euro"),
+            // A phone order with no e-mail.
+            500 => broken("Z", "", &created, &total, "EUR"),
+            _ => Vec::new(),
+        };
+        for row in &extra {
+            out.row(row)?;
         }
     }
-    let mapping = r#"# The shop platform's "Export orders" CSV.
-source = "shop"
-entity = "orders"
-
-[columns]
-order_id = "Name"
-customer_id = "Customer"
-ordered_at = { from = "Created at", format = "%Y-%m-%d %H:%M:%S %z" }
-amount = "Total"
-currency = "Currency"
-status = { from = "Financial Status", values = { paid = "completed", refunded = "refunded", voided = "cancelled", partially_refunded = "completed" } }
-channel = "Sales Channel"
-items = "Lineitem count"
-"#;
-    Ok(Export::new("orders", out.finish()?)
-        .with_mapping(write_text(&dir.join("shop_orders.toml"), mapping)?))
+    for row in &repeated {
+        out.row(row)?;
+    }
+    Ok(Export::new("orders", out.finish()?).with_preset("shopify-orders"))
 }
 
 fn write_items(
@@ -830,26 +863,46 @@ fn write_csat_and_tickets(
     cal: &Calendar,
     outage_day: NaiveDate,
 ) -> Result<Vec<Export>, Error> {
-    // The help desk's ticket export; times as day/month/year.
+    // Zendesk's ticket CSV export (loaded with the `zendesk-tickets`
+    // preset): local times to the minute, the first reply as minutes after
+    // creation, an escalation as a hand-off to a second group.
     let mut tickets = CsvOut::create(
-        &dir.join("helpdesk_tickets.csv"),
+        &dir.join("zendesk_tickets_export.csv"),
         &[
-            "Ticket ID",
-            "Created",
-            "Via",
+            "Id",
             "Requester",
-            "First reply",
-            "Solved",
-            "Touches",
-            "Escalated",
-            "Category",
+            "Requester email",
+            "Subject",
+            "Tags",
+            "Status",
+            "Priority",
+            "Via",
+            "Ticket type",
+            "Created at",
+            "Updated at",
+            "Solved at",
+            "Group stations",
+            "Replies",
+            "First reply time in minutes",
         ],
     )?;
     let mut csat = CsvOut::create(
         &dir.join("csat_responses.csv"),
         &["id", "submitted", "answer", "ticket_channel", "customer"],
     )?;
-    let fmt = |t: NaiveDateTime| t.format("%d/%m/%Y %H:%M").to_string();
+    let fmt = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    let via = |channel: &str| match channel {
+        "chat" => "Chat",
+        "phone" => "Phone call (incoming)",
+        _ => "Mail",
+    };
+    let subject = |category: &str| match category {
+        "outage" => "The site does not load",
+        "delivery" => "Where is my order?",
+        "returns" => "How do I return this?",
+        "payment" => "Charged twice?",
+        _ => "Question about a product",
+    };
     let mut n = 0u32;
     let mut emit = |rng: &mut Rng8,
                     at: NaiveDateTime,
@@ -870,34 +923,40 @@ fn write_csat_and_tickets(
         let solved = first + Duration::minutes(i64::from(contacts) * rng.random_range(20..1600));
         let open_still = solved > cal.end.and_hms_opt(23, 59, 0).unwrap_or_default();
         let escalated = rng.random::<f64>() < if category == "outage" { 0.3 } else { 0.08 };
-        tickets.row([
-            format!("T{n:05}"),
-            fmt(at),
-            channel.to_owned(),
-            customer.id.clone(),
-            fmt(first),
-            if open_still {
-                String::new()
-            } else {
-                fmt(solved)
-            },
-            contacts.to_string(),
-            if escalated { "yes" } else { "no" }.to_owned(),
-            category.to_owned(),
-        ])?;
+        let name = customer.id.split('@').next().unwrap_or_default().to_owned();
+        let row = |id: u32, solved: Option<NaiveDateTime>, first: Option<i64>| {
+            [
+                id.to_string(),
+                name.clone(),
+                customer.id.clone(),
+                subject(category).to_owned(),
+                category.replace(' ', "_"),
+                if solved.is_some() { "Solved" } else { "Open" }.to_owned(),
+                "Normal".to_owned(),
+                via(channel).to_owned(),
+                if category == "outage" {
+                    "incident"
+                } else {
+                    "question"
+                }
+                .to_owned(),
+                fmt(at),
+                fmt(solved.unwrap_or(at)),
+                solved.map(fmt).unwrap_or_default(),
+                if escalated { "2" } else { "1" }.to_owned(),
+                contacts.to_string(),
+                first.map(|m| m.to_string()).unwrap_or_default(),
+            ]
+        };
+        let minutes = (first - at).num_minutes();
+        tickets.row(row(
+            4000 + n,
+            (!open_still).then_some(solved),
+            Some(minutes),
+        ))?;
         if n == 77 {
             // Solved before it was created: a clock problem in the help desk.
-            tickets.row([
-                "T_BAD1".to_owned(),
-                fmt(at),
-                channel.to_owned(),
-                customer.id.clone(),
-                String::new(),
-                fmt(at - Duration::hours(5)),
-                "1".into(),
-                "no".into(),
-                category.to_owned(),
-            ])?;
+            tickets.row(row(99_001, Some(at - Duration::hours(5)), None))?;
         }
         if !open_still && rng.random::<f64>() < 0.35 {
             let good = contacts == 1 && !escalated;
@@ -951,22 +1010,6 @@ fn write_csat_and_tickets(
         let c = pick(rng, customers);
         emit(rng, at, c, "outage", &mut tickets, &mut csat)?;
     }
-    let ticket_mapping = r#"# The help desk's ticket export.
-source = "helpdesk"
-entity = "support_tickets"
-timezone = "Europe/Bucharest"
-
-[columns]
-ticket_id = "Ticket ID"
-opened_at = { from = "Created", format = "%d/%m/%Y %H:%M" }
-channel = "Via"
-customer_id = "Requester"
-first_response_at = { from = "First reply", format = "%d/%m/%Y %H:%M" }
-resolved_at = { from = "Solved", format = "%d/%m/%Y %H:%M" }
-contacts = "Touches"
-escalated = "Escalated"
-category = "Category"
-"#;
     let csat_mapping = r#"# Post-ticket satisfaction survey: answers in words on a 1-5 scale.
 source = "helpdesk_csat"
 entity = "survey_responses"
@@ -985,9 +1028,8 @@ scale_min = 1
 scale_max = 5
 touchpoint = "support"
 "#;
-    let tickets_export = Export::new("support_tickets", tickets.finish()?).with_mapping(
-        write_text(&dir.join("helpdesk_tickets.toml"), ticket_mapping)?,
-    );
+    let tickets_export =
+        Export::new("support_tickets", tickets.finish()?).with_preset("zendesk-tickets");
     let csat_export = Export::new("survey_responses", csat.finish()?)
         .with_mapping(write_text(&dir.join("csat_responses.toml"), csat_mapping)?);
     Ok(vec![tickets_export, csat_export])

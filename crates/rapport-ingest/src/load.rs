@@ -916,15 +916,23 @@ impl<'a> LoadState<'a> {
                         },
                     };
                     let mapped;
-                    let cell = match mapping.as_ref().filter(|m| !m.values.is_empty()) {
+                    let cell = match mapping
+                        .as_ref()
+                        .filter(|m| !m.values.is_empty() || m.otherwise.is_some())
+                    {
                         Some(m) if !matches!(raw, CellRef::Null) => {
                             let text = display(raw);
-                            match m.values.get(&text).or_else(|| {
-                                m.values
-                                    .iter()
-                                    .find(|(k, _)| k.eq_ignore_ascii_case(&text))
-                                    .map(|(_, v)| v)
-                            }) {
+                            match m
+                                .values
+                                .get(&text)
+                                .or_else(|| {
+                                    m.values
+                                        .iter()
+                                        .find(|(k, _)| k.eq_ignore_ascii_case(&text))
+                                        .map(|(_, v)| v)
+                                })
+                                .or(m.otherwise.as_ref())
+                            {
                                 Some(to) => {
                                     mapped = to.clone();
                                     if mapped.is_empty() {

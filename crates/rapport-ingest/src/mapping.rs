@@ -154,6 +154,9 @@ pub struct ColumnMapping {
     pub timezone: Option<chrono_tz::Tz>,
     /// Source value → canonical value, applied before parsing.
     pub values: BTreeMap<String, String>,
+    /// The value for a non-empty source value that `values` does not list
+    /// (Zendesk's group stations: 0 or 1 is not escalated, any more is).
+    pub otherwise: Option<String>,
     /// `,` when the source writes `1.234,56`.
     pub decimal_separator: Option<char>,
     /// Factor applied to numbers (`0.01` for amounts in cents).
@@ -225,7 +228,7 @@ struct RawFactor {
 #[serde(untagged)]
 enum RawColumn {
     Rename(String),
-    Spec(RawColumnSpec),
+    Spec(Box<RawColumnSpec>),
 }
 
 #[derive(Deserialize)]
@@ -236,6 +239,7 @@ struct RawColumnSpec {
     timezone: Option<String>,
     #[serde(default)]
     values: BTreeMap<String, toml::Value>,
+    otherwise: Option<toml::Value>,
     decimal_separator: Option<char>,
     multiply: Option<f64>,
     #[serde(default)]
@@ -314,6 +318,7 @@ impl Mapping {
                     ..ColumnMapping::default()
                 },
                 RawColumn::Spec(s) => {
+                    let s = *s;
                     let at = format!("columns.{canonical}");
                     let values = value_map(s.values, &at)?;
                     let names = match s.from {
@@ -348,6 +353,15 @@ impl Mapping {
                         factors,
                         case,
                         coalesce: s.coalesce,
+                        otherwise: s
+                            .otherwise
+                            .as_ref()
+                            .map(|v| {
+                                scalar_text(v).ok_or_else(|| {
+                                    bad(format!("{at}.otherwise must be a single value"))
+                                })
+                            })
+                            .transpose()?,
                         add_minutes: s.add_minutes.as_deref().map(SourceRef::parse),
                         format: s.format,
                         timezone: s

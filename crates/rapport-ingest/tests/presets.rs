@@ -311,9 +311,9 @@ fn zendesk_tickets_add_first_reply_minutes_and_quarantine_unknown_channels() {
     assert_rows(
         &l,
         &[
-            "ticket_id=4101 opened_at=2026-10-01T09:00:00Z channel=email customer_id=ana.pop@example.com first_response_at=2026-10-01T09:35:00Z resolved_at=2026-10-01T11:00:00Z contacts=1 escalated=∅ lifecycle_stage=∅ category=question",
-            "ticket_id=4102 opened_at=2026-10-03T17:00:00Z channel=phone customer_id=bob@example.com first_response_at=2026-10-04T18:00:00Z resolved_at=2026-10-05T10:30:00Z contacts=4 escalated=∅ lifecycle_stage=∅ category=incident",
-            "ticket_id=4103 opened_at=2026-10-31T23:50:00Z channel=chat customer_id=carla@example.com first_response_at=∅ resolved_at=∅ contacts=0 escalated=∅ lifecycle_stage=∅ category=∅",
+            "ticket_id=4101 opened_at=2026-10-01T09:00:00Z channel=email customer_id=ana.pop@example.com first_response_at=2026-10-01T09:35:00Z resolved_at=2026-10-01T11:00:00Z contacts=1 escalated=false lifecycle_stage=∅ category=question",
+            "ticket_id=4102 opened_at=2026-10-03T17:00:00Z channel=phone customer_id=bob@example.com first_response_at=2026-10-04T18:00:00Z resolved_at=2026-10-05T10:30:00Z contacts=4 escalated=true lifecycle_stage=∅ category=incident",
+            "ticket_id=4103 opened_at=2026-10-31T23:50:00Z channel=chat customer_id=carla@example.com first_response_at=∅ resolved_at=∅ contacts=0 escalated=false lifecycle_stage=∅ category=∅",
         ],
     );
     assert_eq!(

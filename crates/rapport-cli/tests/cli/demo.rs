@@ -54,6 +54,20 @@ fn the_demo_builds_three_clients_with_explained_quarantine() {
     let ids: Vec<&str> = clients.iter().filter_map(|c| c["id"].as_str()).collect();
     assert_eq!(ids, ["lumen", "cloudnest", "brightpaws"]);
     let mut rules = std::collections::BTreeSet::new();
+    // Two of the exports are in real tools' layouts, loaded with presets.
+    let presets: Vec<(&str, &str)> = clients
+        .iter()
+        .flat_map(|c| c["loads"].as_array().into_iter().flatten())
+        .filter_map(|l| Some((l["preset"].as_str()?, l["summary"]["entity"].as_str()?)))
+        .collect();
+    assert!(
+        presets.contains(&("shopify-orders", "orders")),
+        "{presets:?}"
+    );
+    assert!(
+        presets.contains(&("zendesk-tickets", "support_tickets")),
+        "{presets:?}"
+    );
     for c in clients {
         let mut entities = std::collections::BTreeSet::new();
         for load in c["loads"].as_array().expect("loads") {

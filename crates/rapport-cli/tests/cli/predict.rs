@@ -378,7 +378,7 @@ fn recommendations_never_repeat_a_purchase_and_are_checked_against_popularity() 
             "recommend",
             "lumen",
             "--customer",
-            "C00063",
+            "c00063@example.com",
             "--top",
             "5",
             "--format",
@@ -387,7 +387,11 @@ fn recommendations_never_repeat_a_purchase_and_are_checked_against_popularity() 
     );
     let shown = v["shown"].as_array().expect("shown");
     assert_eq!(shown.len(), 5);
-    assert!(shown.iter().all(|r| r["customer_id"] == "C00063"));
+    assert!(
+        shown
+            .iter()
+            .all(|r| r["customer_id"] == "c00063@example.com")
+    );
     let ranks: Vec<u64> = shown
         .iter()
         .map(|r| r["rank"].as_u64().expect("rank"))
@@ -398,7 +402,7 @@ fn recommendations_never_repeat_a_purchase_and_are_checked_against_popularity() 
         &[
             "sql",
             "lumen",
-            "SELECT DISTINCT i.product_id FROM orders o JOIN order_items i ON o.order_id = i.order_id WHERE o.customer_id = 'C00063' AND (o.status IS NULL OR o.status = 'completed')",
+            "SELECT DISTINCT i.product_id FROM orders o JOIN order_items i ON o.order_id = i.order_id WHERE o.customer_id = 'c00063@example.com' AND (o.status IS NULL OR o.status = 'completed')",
             "--format",
             "json",
         ],

@@ -62,7 +62,7 @@ fn show_explains_each_column_and_what_is_ignored_and_why() {
         "{text}"
     );
     assert!(
-        text.contains("escalated") && text.contains("no escalation flag"),
+        text.contains("escalated") && text.contains("any other value → true"),
         "{text}"
     );
     let err = ws.fails(&["presets", "show", "shopfiy-orders"]);
