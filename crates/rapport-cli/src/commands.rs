@@ -307,6 +307,7 @@ fn sql(ws: &Workspace, a: crate::SqlArgs) -> Result<()> {
 fn describe_rule(rule: &Rule) -> String {
     match rule {
         Rule::NonNegative => "not negative".to_owned(),
+        Rule::Positive => "above 0".to_owned(),
         Rule::OneOf(values) => format!("one of {}", values.join("|")),
         Rule::CurrencyCode => "ISO 4217 code".to_owned(),
         Rule::BirthYear => "plausible birth year".to_owned(),

@@ -276,7 +276,9 @@ const SQL_HELP: &str = "Examples:
   rapport sql acme \"SELECT * FROM survey_responses LIMIT 5\" --format csv
 
 Tables: customers, orders, order_items, subscriptions, survey_responses, support_tickets,
-web_events, marketing_spend, email_campaigns, social_posts, annotations, targets.
+web_events, marketing_spend, email_campaigns, social_posts, annotations, targets, exchange_rates.
+With exchange rates loaded, orders, subscriptions and marketing_spend show amounts converted to
+the workspace currency where a rate exists; <table>_as_exported has the rows as they were loaded.
 Statements that change anything (CREATE, INSERT, COPY, SET, ...) are refused.";
 
 #[derive(Debug, Args)]

@@ -38,6 +38,9 @@ use rapport_store::Workspace;
 
 pub use datafusion;
 
+mod rates;
+pub use rates::CARRY_DAYS;
+
 /// Errors of the engine.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -124,6 +127,9 @@ impl ClientSession {
                 .with_listing_options(options)
                 .with_schema(schema);
             ctx.register_table(entity.name(), Arc::new(ListingTable::try_new(config)?))?;
+        }
+        if !ws.data_files(client, Entity::ExchangeRates)?.is_empty() {
+            rates::register_converted(&ctx, &ws.settings().currency).await?;
         }
         Ok(ClientSession {
             ctx,

@@ -1486,6 +1486,8 @@ fn check_rule(c: &ColumnSpec, rule: Rule, v: &Value) -> Option<Problem> {
         (Rule::NonNegative, Value::Float(f)) => {
             (*f >= 0.0, "non_negative", "must not be negative".to_owned())
         }
+        (Rule::Positive, Value::Float(f)) => (*f > 0.0, "positive", "must be above 0".to_owned()),
+        (Rule::Positive, Value::Int(i)) => (*i > 0, "positive", "must be above 0".to_owned()),
         (Rule::OneOf(allowed), Value::Text(s)) => (
             allowed.contains(&s.as_str()),
             "allowed_values",

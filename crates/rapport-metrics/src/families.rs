@@ -421,7 +421,7 @@ pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<V
         let currency = r.text("c_min");
         if currency != r.text("c_max") {
             let reason = format!(
-                "orders are in several currencies ({} … {}); load a rates file to convert them",
+                "orders are in several currencies ({} … {}); load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to convert them",
                 currency.unwrap_or("?"),
                 r.text("c_max").unwrap_or("?")
             );
@@ -482,7 +482,9 @@ pub(crate) async fn marketing(
         "SELECT {k} AS k, COUNT(*) AS rows_n, SUM(impressions) AS impressions, SUM(clicks) AS clicks,
                 SUM(spend) AS spend, SUM(conversions) AS conversions,
                 COUNT(conversions) AS conv_rows, SUM(conversion_value) AS value,
-                COUNT(conversion_value) AS value_rows
+                COUNT(conversion_value) AS value_rows,
+                CAST(MIN(currency) AS VARCHAR) AS c_min, CAST(MAX(currency) AS VARCHAR) AS c_max,
+                COUNT(currency) AS c_rows
          FROM marketing_spend WHERE {any} GROUP BY 1",
         k = window_index(windows, "date", true),
         any = any_window(windows, "date", true),
@@ -501,48 +503,32 @@ pub(crate) async fn marketing(
         m.insert("impressions", Measure::of(imp, imp as u64, Evidence::None));
         m.insert("clicks", Measure::of(clicks, clicks as u64, Evidence::None));
         m.insert(
-            "spend",
-            Measure::of(spend, r.f("rows_n") as u64, Evidence::None),
-        );
-        m.insert(
             "ctr",
             Measure::percent(clicks, imp, "no impressions in the period"),
         );
-        m.insert(
-            "cpc",
-            Measure::ratio(spend, clicks, clicks as u64, "no clicks in the period"),
-        );
-        m.insert(
-            "cpm",
-            Measure::ratio(
-                1000.0 * spend,
-                imp,
-                imp as u64,
-                "no impressions in the period",
-            ),
-        );
-        m.insert(
-            "cpa",
-            if r.f("conv_rows") == 0.0 {
-                Measure::missing("the spend data has no conversions column")
-            } else {
-                let c = r.f("conversions");
-                Measure::ratio(spend, c, c as u64, "no conversions in the period")
-            },
-        );
-        m.insert(
-            "roas",
-            if r.f("value_rows") == 0.0 {
-                Measure::missing("the spend data has no conversion value")
-            } else {
-                Measure::ratio(
-                    r.f("value"),
-                    spend,
-                    r.f("rows_n") as u64,
-                    "no spend in the period",
-                )
-            },
-        );
+        // Spend without a currency is in the workspace's; spend in several
+        // currencies is not added up (exchange rates convert it).
+        let mut currencies: Vec<&str> = [r.text("c_min"), r.text("c_max")]
+            .into_iter()
+            .flatten()
+            .collect();
+        if r.f("c_rows") < r.f("rows_n") {
+            currencies.push(&setup.currency);
+        }
+        currencies.sort_unstable();
+        currencies.dedup();
+        if currencies.len() > 1 {
+            let why = format!(
+                "ad spend is in several currencies ({}); load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to convert it",
+                currencies.join(", ")
+            );
+            for id in ["spend", "cpc", "cpm", "cpa", "roas"] {
+                m.insert(id, Measure::missing(why.clone()));
+            }
+        } else {
+            let cur = currencies.first().copied();
+            ad_money(m, &r, spend, imp, clicks, cur);
+        }
         if r.f("conv_rows") > 0.0 {
             let c = r.f("conversions");
             if c <= clicks {
@@ -554,6 +540,50 @@ pub(crate) async fn marketing(
         }
     }
     Ok(out)
+}
+
+/// Spend and the ratios of money to it, in the spend's currency.
+fn ad_money(m: &mut Measures, r: &Row, spend: f64, imp: f64, clicks: f64, cur: Option<&str>) {
+    m.insert(
+        "spend",
+        Measure::of(spend, r.f("rows_n") as u64, Evidence::None).with_currency(cur),
+    );
+    m.insert(
+        "cpc",
+        Measure::ratio(spend, clicks, clicks as u64, "no clicks in the period").with_currency(cur),
+    );
+    m.insert(
+        "cpm",
+        Measure::ratio(
+            1000.0 * spend,
+            imp,
+            imp as u64,
+            "no impressions in the period",
+        )
+        .with_currency(cur),
+    );
+    m.insert(
+        "cpa",
+        if r.f("conv_rows") == 0.0 {
+            Measure::missing("the spend data has no conversions column")
+        } else {
+            let c = r.f("conversions");
+            Measure::ratio(spend, c, c as u64, "no conversions in the period").with_currency(cur)
+        },
+    );
+    m.insert(
+        "roas",
+        if r.f("value_rows") == 0.0 {
+            Measure::missing("the spend data has no conversion value")
+        } else {
+            Measure::ratio(
+                r.f("value"),
+                spend,
+                r.f("rows_n") as u64,
+                "no spend in the period",
+            )
+        },
+    );
 }
 
 const NOT_ATTRIBUTABLE: &str =

@@ -436,8 +436,15 @@ fn families_of(id: &str) -> &'static [&'static str] {
 
 /// Metrics defined from other metrics (METRICS.md, "CLV", "CAC and
 /// CLV:CAC", "Conversion rate").
-fn derive(m: &mut Measures, spend_currency: &str) {
+fn derive(m: &mut Measures, workspace_currency: &str) {
     let value = |m: &Measures, id: &str| m.get(id).and_then(|v| v.value);
+    // Spend is in its own currency when the spend data says, else in the
+    // workspace's.
+    let spend_currency = m
+        .get("spend")
+        .and_then(|s| s.currency.clone())
+        .unwrap_or_else(|| workspace_currency.to_owned());
+    let spend_currency = spend_currency.as_str();
     // Conversion rate: web sessions when the client has them, else ads.
     let web_missing = m.get("conversion_rate").is_none_or(|c| c.value.is_none());
     if web_missing && let Some(ads) = m.remove("ad_conversion_rate") {
@@ -467,6 +474,7 @@ fn derive(m: &mut Measures, spend_currency: &str) {
     let cac = match (value(m, "spend"), value(m, "new_customers")) {
         (Some(spend), Some(new)) if new > 0.0 => {
             Measure::of(spend / new, new as u64, value::Evidence::None)
+                .with_currency(Some(spend_currency))
         }
         (Some(_), Some(_)) => Measure::missing("no new customers in the period"),
         (None, _) => missing_from(m, "spend"),
@@ -477,7 +485,7 @@ fn derive(m: &mut Measures, spend_currency: &str) {
     let ratio = match (value(m, "clv_simple"), value(m, "cac")) {
         (Some(_), Some(_)) if clv_currency.as_deref().is_some_and(|c| c != spend_currency) => {
             Measure::missing(format!(
-                "CLV is in {} and ad spend in {spend_currency}; load a rates file to compare them",
+                "CLV is in {} and ad spend in {spend_currency}; load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to compare them",
                 clv_currency.as_deref().unwrap_or("?")
             ))
         }

@@ -27,6 +27,7 @@ pub enum Entity {
     SocialPosts,
     Annotations,
     Targets,
+    ExchangeRates,
 }
 
 /// How a canonical column is stored and parsed.
@@ -86,6 +87,8 @@ impl ColumnType {
 pub enum Rule {
     /// Money and counts cannot be negative.
     NonNegative,
+    /// Strictly above zero (an exchange rate).
+    Positive,
     /// The value must be one of these (after the mapping's value map).
     OneOf(&'static [&'static str]),
     /// An ISO 4217 currency code: three uppercase letters.
@@ -391,9 +394,25 @@ static TARGETS: EntitySpec = EntitySpec {
     time_column: None,
 };
 
+/// Exchange rates the user provides: on `date`, one unit of `currency` is
+/// worth `rate` units of the workspace currency. Money stays in the
+/// currency it was exported in; queries see it converted (the engine's
+/// views), and only where a rate exists.
+static EXCHANGE_RATES: EntitySpec = EntitySpec {
+    entity: Entity::ExchangeRates,
+    key: &["date", "currency"],
+    columns: &[
+        req("date", Date),
+        with(req("currency", Text), &[Rule::CurrencyCode]),
+        with(req("rate", Decimal), &[Rule::Positive]),
+    ],
+    row_rules: &[],
+    time_column: Some("date"),
+};
+
 impl Entity {
     /// Every entity, in the order of `shared/DESIGN.md`.
-    pub const ALL: [Entity; 12] = [
+    pub const ALL: [Entity; 13] = [
         Entity::Customers,
         Entity::Orders,
         Entity::OrderItems,
@@ -406,6 +425,7 @@ impl Entity {
         Entity::SocialPosts,
         Entity::Annotations,
         Entity::Targets,
+        Entity::ExchangeRates,
     ];
 
     /// The table name, as used in SQL, folders and on the command line.
@@ -423,6 +443,7 @@ impl Entity {
             Entity::SocialPosts => "social_posts",
             Entity::Annotations => "annotations",
             Entity::Targets => "targets",
+            Entity::ExchangeRates => "exchange_rates",
         }
     }
 
@@ -441,6 +462,7 @@ impl Entity {
             Entity::SocialPosts => &SOCIAL_POSTS,
             Entity::Annotations => &ANNOTATIONS,
             Entity::Targets => &TARGETS,
+            Entity::ExchangeRates => &EXCHANGE_RATES,
         }
     }
 }

@@ -167,3 +167,146 @@ fn set_supplies_what_an_export_lacks() {
         "{err}"
     );
 }
+
+fn metric(ws: &Ws, client: &str, id: &str) -> Value {
+    let out = ws.ok(&[
+        "metrics",
+        client,
+        "--period",
+        "2026-10",
+        "--only",
+        id,
+        "--compare",
+        "none",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).expect("metrics JSON");
+    v["metrics"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["id"] == id).cloned())
+        .unwrap_or_else(|| panic!("no {id} in {v}"))
+}
+
+#[test]
+fn amounts_keep_their_currency_and_are_converted_only_with_loaded_rates() {
+    let ws = Ws::new();
+    let file = fixture("shopify-orders.csv");
+    ws.ok(&[
+        "ingest",
+        "acme",
+        "--preset",
+        "shopify-orders",
+        file.to_str().expect("path"),
+    ]);
+    // RON, EUR, USD and JPY orders are not added up.
+    let revenue = metric(&ws, "acme", "revenue");
+    assert!(revenue["value"].is_null(), "{revenue}");
+    assert!(
+        revenue["missing_reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("several currencies") && r.contains("exchange_rates")),
+        "{revenue}"
+    );
+    // Rates: one RON is 0.2010 EUR from 30 September (carried to 1 October),
+    // one JPY 0.0061 EUR on 31 October; USD's rate is too old to be used.
+    let rates = ws.file(
+        "rates.csv",
+        "date,currency,rate\n2026-09-30,RON,0.2010\n2026-09-20,USD,0.92\n2026-10-31,JPY,0.0061\n2026-10-31,XYZ,0\n",
+    );
+    let s = ws.ingest("acme", "exchange_rates", &[&rates], &[]);
+    assert_eq!(
+        (n(&s, "loaded"), n(&s, "quarantined")),
+        (3, 1),
+        "a zero rate is refused"
+    );
+    let rows = ws.sql(
+        "acme",
+        "SELECT order_id, amount, CAST(currency AS VARCHAR) AS currency FROM orders ORDER BY order_id",
+    );
+    let got: Vec<(String, f64, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["order_id"].as_str().unwrap_or_default().to_owned(),
+                r["amount"].as_f64().unwrap_or(f64::NAN),
+                r["currency"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        ("#1001", 215.0 * 0.2010, "EUR"),
+        ("#1002", 1250.0, "EUR"),
+        ("#1003", 25.0, "USD"),
+        ("#1004", 3000.0 * 0.0061, "EUR"),
+    ];
+    for ((id, amount, cur), (wid, wamount, wcur)) in got.iter().zip(want) {
+        assert_eq!((id.as_str(), cur.as_str()), (wid, wcur));
+        assert!(
+            (amount - wamount).abs() < 1e-9,
+            "{id}: {amount} vs {wamount}"
+        );
+    }
+    // The rows as exported are unchanged.
+    assert_eq!(
+        ws.count(
+            "acme",
+            "SELECT count(*) AS n FROM orders_as_exported WHERE currency IN ('RON', 'USD', 'JPY')"
+        ),
+        3
+    );
+    // Completed orders of October, all in EUR now: #1001 and #1004 (#1003
+    // is voided; #1002 refunded).
+    let revenue = metric(&ws, "acme", "revenue");
+    let value = revenue["value"].as_f64().expect("revenue now has a value");
+    assert!(
+        (value - (215.0 * 0.2010 + 3000.0 * 0.0061)).abs() < 1e-9,
+        "{revenue}"
+    );
+}
+
+#[test]
+fn ad_spend_in_several_currencies_is_not_added_up() {
+    let ws = Ws::new();
+    let google = fixture("google-ads-campaigns.csv");
+    let meta = fixture("meta-ads.csv");
+    ws.ok(&[
+        "ingest",
+        "acme",
+        "--preset",
+        "google-ads-campaigns",
+        google.to_str().expect("path"),
+    ]);
+    let spend = metric(&ws, "acme", "spend");
+    assert_eq!(
+        spend["value"].as_f64(),
+        Some(129.15 + 17.6 + 124.7),
+        "{spend}"
+    );
+    ws.ok(&[
+        "ingest",
+        "acme",
+        "--preset",
+        "meta-ads",
+        meta.to_str().expect("path"),
+    ]);
+    let spend = metric(&ws, "acme", "spend");
+    assert!(spend["value"].is_null(), "{spend}");
+    assert!(
+        spend["missing_reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("EUR, RON")),
+        "{spend}"
+    );
+    assert!(metric(&ws, "acme", "cpc")["value"].is_null());
+    assert!(
+        metric(&ws, "acme", "ctr")["value"].is_number(),
+        "CTR has no currency"
+    );
+    let rates = ws.file("rates.csv", "date,currency,rate\n2026-10-01,RON,0.2\n");
+    ws.ingest("acme", "exchange_rates", &[&rates], &[]);
+    let spend = metric(&ws, "acme", "spend");
+    let want = 129.15 + 17.6 + 124.7 + 0.2 * (310.55 + 45.1 + 298.0);
+    let got = spend["value"].as_f64().expect("converted spend");
+    assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+}
