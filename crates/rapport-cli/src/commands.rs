@@ -138,6 +138,7 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
         a.preset.as_deref(),
         a.mapping.as_deref(),
         a.yes,
+        a.postgres.is_some(),
         &a.client,
         csv,
     )?;

@@ -305,10 +305,17 @@ pub(crate) fn plan_ingest(
     preset: Option<&str>,
     mapping: Option<&Path>,
     yes: bool,
+    postgres: bool,
     client: &str,
     csv: CsvOptions,
 ) -> Result<IngestPlan> {
-    let as_entity = |s: &str| Entity::from_str(s).ok().filter(|_| !Path::new(s).exists());
+    // An entity name is an entity, unless it is the only argument and a
+    // file or folder of that name exists (then it is what to load).
+    let as_entity = |s: &str| {
+        Entity::from_str(s)
+            .ok()
+            .filter(|_| args.len() > 1 || postgres || !Path::new(s).exists())
+    };
     if let Some(name) = preset {
         let p = Preset::named(name)?;
         let entity = p.entity()?;

@@ -594,6 +594,8 @@ struct LoadState<'a> {
     bindings: Vec<Binding>,
     /// The key of the previous row as read, for `continuation_rows`.
     previous_key: Option<Vec<String>>,
+    /// The currency column and the columns in its minor units, if any.
+    minor_units: Option<(usize, Vec<usize>)>,
     /// Column index → pattern of the mapping's `skip_rows`.
     skip_rows: Vec<(usize, String)>,
     report_rows: u64,
@@ -681,6 +683,21 @@ impl<'a> LoadState<'a> {
                 .iter()
                 .filter_map(|k| spec.columns.iter().position(|c| c.name == *k))
                 .collect(),
+            minor_units: {
+                let columns: Vec<usize> = (0..spec.columns.len())
+                    .filter(|&i| {
+                        mapping
+                            .columns
+                            .get(spec.columns[i].name)
+                            .is_some_and(|m| m.minor_units)
+                    })
+                    .collect();
+                spec.columns
+                    .iter()
+                    .position(|c| c.name == "currency")
+                    .filter(|_| !columns.is_empty())
+                    .map(|cur| (cur, columns))
+            },
         })
     }
 
@@ -1048,22 +1065,15 @@ impl<'a> LoadState<'a> {
     /// Turns amounts in minor units into the currency's units, once the
     /// row's currency is known.
     fn apply_minor_units(&mut self, problems: &mut Vec<Problem>) {
-        let Some(cur) = self.columns.iter().position(|c| c.name == "currency") else {
+        let Some((cur, columns)) = &self.minor_units else {
             return;
         };
-        for (i, c) in self.columns.iter().enumerate() {
-            if !self
-                .mapping
-                .columns
-                .get(c.name)
-                .is_some_and(|m| m.minor_units)
-            {
-                continue;
-            }
+        for &i in columns {
+            let c = &self.columns[i];
             let Value::Float(amount) = self.values[i] else {
                 continue;
             };
-            match &self.values[cur] {
+            match &self.values[*cur] {
                 Value::Text(code) => {
                     let scale = 10f64.powi(currency_exponent(code) as i32);
                     self.values[i] = Value::Float(amount / scale);

@@ -310,3 +310,23 @@ fn ad_spend_in_several_currencies_is_not_added_up() {
     let got = spend["value"].as_f64().expect("converted spend");
     assert!((got - want).abs() < 1e-9, "{got} vs {want}");
 }
+
+#[test]
+fn an_entity_named_folder_next_to_the_entity_name_is_still_an_entity_load() {
+    let ws = Ws::new();
+    ws.file(
+        "orders/part1.csv",
+        "order_id,customer_id,ordered_at,amount,currency\no1,c1,2026-10-01T10:00:00Z,5,EUR\n",
+    );
+    let out = ws
+        .command(&["ingest", "acme", "orders", "orders"])
+        .current_dir(ws.dir.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ws.count("acme", "SELECT count(*) AS n FROM orders"), 1);
+}
