@@ -596,6 +596,10 @@ fn read_json_pass(path: &Path, rows: &mut JsonRows<'_>) -> Result<()> {
     } else {
         let mut line_no = 0u64;
         let mut line = String::new();
+        // The first value waits until we know whether it is the file's
+        // only one: a single object may be a page of an API list.
+        let mut held: Option<(serde_json::Value, u64)> = None;
+        let mut first = true;
         loop {
             line.clear();
             let n = reader
@@ -608,9 +612,57 @@ fn read_json_pass(path: &Path, rows: &mut JsonRows<'_>) -> Result<()> {
             if line.trim().is_empty() {
                 continue;
             }
+            if !first && rows.scan.is_some() {
+                // The key pass after the first line: keys only, and a bad
+                // line is left for the second pass to report.
+                if let Some((h, at)) = held.take() {
+                    rows.element(h, Some(at))?;
+                }
+                if let Some(scan) = &mut rows.scan {
+                    let before = scan.len();
+                    let mut de = serde_json::Deserializer::from_str(&line);
+                    let read = serde::de::DeserializeSeed::deserialize(
+                        KeySeed::top(scan, &mut rows.index),
+                        &mut de,
+                    )
+                    .and_then(|()| de.end());
+                    if read.is_err() {
+                        // Keys of a line that is not JSON are not columns.
+                        for k in scan.drain(before..) {
+                            rows.index.remove(&k);
+                        }
+                    }
+                }
+                continue;
+            }
             match serde_json::from_str::<serde_json::Value>(&line) {
-                Ok(v) => rows.element(v, Some(line_no))?,
+                Ok(v) if first => {
+                    first = false;
+                    held = Some((v, line_no));
+                }
+                Ok(v) => {
+                    if let Some((h, at)) = held.take() {
+                        rows.element(h, Some(at))?;
+                    }
+                    rows.element(v, Some(line_no))?;
+                }
+                Err(_)
+                    if first
+                        && line.trim_start().starts_with('{')
+                        && let Some(values) = json_document(path) =>
+                {
+                    // One JSON document over several lines (pretty-printed).
+                    for v in values {
+                        rows.element(v, None)?;
+                    }
+                    let size = std::fs::metadata(path).map_or(count.get(), |m| m.len());
+                    return (rows.on)(Event::Progress(size));
+                }
                 Err(e) => {
+                    first = false;
+                    if let Some((h, at)) = held.take() {
+                        rows.element(h, Some(at))?;
+                    }
                     rows.row += 1;
                     (rows.on)(Event::Malformed {
                         row: rows.row,
@@ -624,8 +676,157 @@ fn read_json_pass(path: &Path, rows: &mut JsonRows<'_>) -> Result<()> {
                 (rows.on)(Event::Progress(count.get()))?;
             }
         }
+        if let Some((h, at)) = held {
+            for v in page_rows(h) {
+                rows.element(v, Some(at))?;
+            }
+        }
     }
     (rows.on)(Event::Progress(count.get()))
+}
+
+/// Collects the flattened keys of JSON objects (as [`flatten`] names
+/// them) without building their values: the fast first pass over a file.
+struct KeySeed<'a> {
+    prefix: String,
+    top: bool,
+    keys: &'a mut Vec<String>,
+    index: &'a mut HashMap<String, usize>,
+}
+
+impl<'a> KeySeed<'a> {
+    fn top(keys: &'a mut Vec<String>, index: &'a mut HashMap<String, usize>) -> KeySeed<'a> {
+        KeySeed {
+            prefix: String::new(),
+            top: true,
+            keys,
+            index,
+        }
+    }
+
+    fn record(self) {
+        if !self.top && !self.index.contains_key(&self.prefix) {
+            self.index.insert(self.prefix.clone(), self.keys.len());
+            self.keys.push(self.prefix);
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeySeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        while let Some(k) = map.next_key::<String>()? {
+            let prefix = if self.prefix.is_empty() {
+                k
+            } else {
+                format!("{}.{k}", self.prefix)
+            };
+            map.next_value_seed(KeySeed {
+                prefix,
+                top: false,
+                keys: self.keys,
+                index: self.index,
+            })?;
+        }
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        self.record();
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+    fn visit_none<E>(self) -> std::result::Result<(), E> {
+        self.record();
+        Ok(())
+    }
+}
+
+/// The rows of a file that is one JSON object: when exactly one member is
+/// a list of objects (Stripe's `{"object": "list", "data": [...]}`,
+/// HubSpot's `{"results": [...], "paging": {...}}`), its elements;
+/// otherwise the object itself.
+fn page_rows(v: serde_json::Value) -> Vec<serde_json::Value> {
+    use serde_json::Value;
+    let Value::Object(map) = v else {
+        return vec![v];
+    };
+    let lists: Vec<&String> = map
+        .iter()
+        .filter(|(_, m)| {
+            m.as_array()
+                .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    if let [key] = lists.as_slice() {
+        let key = (*key).clone();
+        let mut map = map;
+        if let Some(Value::Array(items)) = map.remove(&key) {
+            return items;
+        }
+        return vec![Value::Object(map)];
+    }
+    vec![Value::Object(map)]
+}
+
+/// The values of a JSON file that is not line-delimited (one or more
+/// pretty-printed values), read whole: such files are API pages, not bulk
+/// exports. `None` when it does not parse that way either; the file is
+/// then read line by line and its bad lines quarantined.
+fn json_document(path: &Path) -> Option<Vec<serde_json::Value>> {
+    let mut reader = BufReader::new(open(path).ok()?);
+    if reader.fill_buf().ok()?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    let values = serde_json::Deserializer::from_reader(reader)
+        .into_iter::<serde_json::Value>()
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .ok()?;
+    Some(if values.len() == 1 {
+        values.into_iter().flat_map(page_rows).collect()
+    } else {
+        values
+    })
 }
 
 fn stream_json_array(
@@ -647,6 +848,12 @@ fn stream_json_array(
             f.write_str("a JSON array of objects")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+            if let Some(scan) = &mut self.rows.scan {
+                // The key pass: keys only, no values built.
+                let index = &mut self.rows.index;
+                while seq.next_element_seed(KeySeed::top(scan, index))?.is_some() {}
+                return Ok(());
+            }
             while let Some(v) = seq.next_element::<serde_json::Value>()? {
                 let progress = self.rows.row.is_multiple_of(8192);
                 let r = self.rows.element(v, None).and_then(|()| {
@@ -999,7 +1206,7 @@ mod tests {
         )
         .expect("write");
         let (h, rows) = collect(&a, CsvOptions::default()).expect("reads");
-        assert_eq!(h, ["geo.country", "id", "tags"]);
+        assert_eq!(h, ["id", "geo.country", "tags"], "the file's order");
         assert_eq!(rows[0], r#"1:{"geo.country":"RO","id":1,"tags":["a","b"]}"#);
         assert_eq!(rows[1], "2:bad:the element is not a JSON object");
         let n = dir.path().join("n.ndjson");
@@ -1011,6 +1218,49 @@ mod tests {
         assert_eq!(rows[0], r#"1:{"extra":null,"id":1}"#);
         assert!(rows[1].starts_with("2:bad:the line is not valid JSON"));
         assert_eq!(rows[2], r#"3:{"extra":true,"id":2}"#);
+    }
+
+    #[test]
+    fn a_json_api_page_gives_its_list_as_rows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let one_line = dir.path().join("charges.json");
+        std::fs::write(
+            &one_line,
+            r#"{"object":"list","data":[{"id":"ch_1","amount":5},{"id":"ch_2","amount":7}],"has_more":false,"url":"/v1/charges"}"#,
+        )
+        .expect("write");
+        let (h, rows) = collect(&one_line, CsvOptions::default()).expect("reads");
+        assert_eq!(h, ["amount", "id"]);
+        assert_eq!(
+            rows,
+            [
+                r#"1:{"amount":5,"id":"ch_1"}"#,
+                r#"2:{"amount":7,"id":"ch_2"}"#
+            ]
+        );
+        let pretty = dir.path().join("contacts.json");
+        std::fs::write(
+            &pretty,
+            "{\n  \"results\": [\n    {\"id\": \"1\", \"properties\": {\"email\": \"a@b.c\"}}\n  ],\n  \"paging\": {\"next\": {\"after\": \"2\"}}\n}\n",
+        )
+        .expect("write");
+        let (h, rows) = collect(&pretty, CsvOptions::default()).expect("reads");
+        assert_eq!(h, ["id", "properties.email"]);
+        assert_eq!(rows, [r#"1:{"id":"1","properties.email":"a@b.c"}"#]);
+        // One plain record stays one row; a broken first NDJSON line is
+        // quarantined, not the whole file.
+        let single = dir.path().join("one.json");
+        std::fs::write(&single, r#"{"id": 1, "tags": ["a"]}"#).expect("write");
+        let (_, rows) = collect(&single, CsvOptions::default()).expect("reads");
+        assert_eq!(rows, [r#"1:{"id":1,"tags":["a"]}"#]);
+        let broken = dir.path().join("broken.ndjson");
+        std::fs::write(&broken, "{\"id\": 1, \"na\n{\"id\": 2}\n").expect("write");
+        let (_, rows) = collect(&broken, CsvOptions::default()).expect("reads");
+        assert!(
+            rows[0].starts_with("1:bad:the line is not valid JSON"),
+            "{rows:?}"
+        );
+        assert_eq!(rows[1], r#"2:{"id":2}"#);
     }
 
     #[test]

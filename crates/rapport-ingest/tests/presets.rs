@@ -203,6 +203,20 @@ fn stripe_charges_turn_minor_units_into_amounts_by_currency_exponent() {
 }
 
 #[test]
+fn stripe_charges_load_from_an_api_list_page_as_the_cli_prints_it() {
+    // `stripe charges list` prints {"object": "list", "data": [...]}, pretty.
+    let page = load("stripe-charges", "stripe-charges-list-page.json", &[]);
+    let lines = load("stripe-charges", "stripe-charges.ndjson", &[]);
+    assert_eq!(page.rows, lines.rows);
+    assert_eq!(page.rows.len(), 3);
+    assert!(
+        page.summary.unaccounted_columns.is_empty(),
+        "{:?}",
+        page.summary.unaccounted_columns
+    );
+}
+
+#[test]
 fn stripe_subscriptions_give_monthly_recurring_revenue() {
     // 3 × 15.00 USD a month; 1 200.00 EUR a year; 3 000 JPY every 3 months.
     let l = load("stripe-subscriptions", "stripe-subscriptions.json", &[]);
