@@ -27,8 +27,11 @@ pub(crate) const FUNNEL_HELP: &str = "Examples:
   rapport funnel lumen --period 2026-Q3 --steps product_view,purchase --window 7d --per session
   rapport funnel lumen --period 2026-10 --steps add_to_cart,purchase --order strict --format json
   rapport funnel lumen --period 2026-10 --steps product_view,add_to_cart,purchase --exclude refund
+  rapport funnel lumen --period 2026-10 --steps 'page_view,page_view[page^=/product],begin_checkout[page=/checkout],purchase'
 
-Steps are web event types. A unit (a person: customer id, else anonymous id; or a session) enters
+Steps are web event types, optionally narrowed by a column of the event: EVENT[COLUMN=VALUE], or
+!= (not equal), ^= (starts with), *= (contains); COLUMN is page, product_id, utm_source, utm_medium,
+utm_campaign or device. One event may match several steps, but serves one step of an attempt. A unit (a person: customer id, else anonymous id; or a session) enters
 with a first-step event inside the period and reaches step k if it does steps 2..k within the window
 from step 1: in order with anything between (ordered), with nothing between (strict), or any k of
 the steps (any). Each entry is tried; the one that goes furthest counts. Units still inside their
@@ -92,7 +95,7 @@ pub(crate) struct FunnelArgs {
     /// Period in which units enter (step 1): 2026-10, 2026-Q3, 2026-W41, a range.
     #[arg(long, short = 'p')]
     period: String,
-    /// Event types, in order (comma-separated).
+    /// Steps in order (comma-separated): event types, or EVENT[COLUMN=VALUE] (also !=, ^=, *=).
     #[arg(long, value_delimiter = ',', required = true)]
     steps: Vec<String>,
     /// Conversion window from step 1: 14d, 36h, 30m, 2w.
@@ -243,15 +246,24 @@ fn print_funnel(r: &FunnelReport) {
         r.period.label,
         window_text(r.window_seconds)
     ));
+    // Steps with a condition are long: the column takes the longest, and
+    // a step longer than the terminal allows is clipped.
+    let ew = r
+        .steps
+        .iter()
+        .map(|s| s.event.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(18, 40);
     line(&format!(
-        "{:<4} {:<18} {:>9} {:>11} {:>10} {:>9} {:>11} {:>13}",
+        "{:<4} {:<ew$} {:>9} {:>11} {:>10} {:>9} {:>11} {:>13}",
         "step", "event", "count", "from prev", "from 1st", "dropped", "in progress", "median time"
     ));
     for s in &r.steps {
         line(&format!(
-            "{:<4} {:<18} {:>9} {:>11} {:>10} {:>9} {:>11} {:>13}",
+            "{:<4} {:<ew$} {:>9} {:>11} {:>10} {:>9} {:>11} {:>13}",
             s.step,
-            s.event,
+            crate::output::clip(&s.event, ew),
             count(s.count),
             pct(s.conversion_from_previous),
             pct(s.conversion_from_start),

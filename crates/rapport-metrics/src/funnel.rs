@@ -6,6 +6,12 @@
 //! walked per unit. A unit enters with a step-1 event inside the period;
 //! every such entry is tried and the one reaching the furthest step counts
 //! (so an early abandoned visit does not hide a later conversion).
+//!
+//! A step is an event type, optionally narrowed by one of the event's
+//! columns: `page_view[page=/checkout]` (equal), `page_view[page^=/blog/]`
+//! (starts with), `page_view[page*=sale]` (contains), `[...!=...]` (not
+//! equal). One event can match several steps (a checkout page view is
+//! also a page view), but each event is used for one step of an attempt.
 
 use std::collections::HashMap;
 
@@ -47,7 +53,8 @@ pub enum StepOrder {
 #[derive(Debug, Clone)]
 pub struct FunnelOptions {
     pub period: Period,
-    /// Event types, in order; at least two.
+    /// Steps in order, at least two: event types, optionally with a column
+    /// condition (`page_view[page=/checkout]`, see the module docs).
     pub steps: Vec<String>,
     /// Conversion window from the first step, in seconds.
     pub window_seconds: i64,
@@ -107,10 +114,117 @@ pub struct FunnelReport {
     pub data_end: Option<String>,
 }
 
-/// One unit's events: (time in µs, event type index or `OTHER`).
-type Events = Vec<(i64, u16)>;
+/// One event of a unit: its time in µs, the steps it matches (bit k for
+/// step k) and what else it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Ev {
+    t: i64,
+    steps: u32,
+    /// An exclusion event.
+    excluded: bool,
+    add_to_cart: bool,
+    purchase: bool,
+}
 
-const OTHER: u16 = u16::MAX;
+type Events = Vec<Ev>;
+
+/// The columns a step condition may test.
+const STEP_COLUMNS: &[&str] = &[
+    "page",
+    "product_id",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "device",
+];
+
+/// How a step condition compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StepOp {
+    Equals,
+    NotEquals,
+    StartsWith,
+    Contains,
+}
+
+/// One parsed step: an event type and an optional column condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct StepSpec {
+    event: String,
+    /// Index into [`STEP_COLUMNS`], the comparison and the value.
+    condition: Option<(usize, StepOp, String)>,
+}
+
+impl StepSpec {
+    fn parse(text: &str) -> Result<StepSpec> {
+        let bad = |why: &str| {
+            Error::Invalid(format!(
+                "step `{text}`: {why}; write EVENT or EVENT[COLUMN=VALUE] (also !=, ^= starts with, *= contains), COLUMN one of {}",
+                STEP_COLUMNS.join(", ")
+            ))
+        };
+        let text = text.trim();
+        let Some(open) = text.find('[') else {
+            if text.is_empty() || text.contains(']') {
+                return Err(bad("not an event name"));
+            }
+            return Ok(StepSpec {
+                event: text.to_owned(),
+                condition: None,
+            });
+        };
+        let inner = text[open + 1..]
+            .strip_suffix(']')
+            .ok_or_else(|| bad("the condition does not end with `]`"))?;
+        let event = text[..open].trim();
+        if event.is_empty() {
+            return Err(bad("no event type before `[`"));
+        }
+        let ops = [
+            ("!=", StepOp::NotEquals),
+            ("^=", StepOp::StartsWith),
+            ("*=", StepOp::Contains),
+            ("=", StepOp::Equals),
+        ];
+        let (at, len, op) = ops
+            .iter()
+            .filter_map(|(sym, op)| inner.find(sym).map(|i| (i, sym.len(), *op)))
+            .min_by_key(|(i, _, _)| *i)
+            .ok_or_else(|| bad("the condition has no =, !=, ^= or *="))?;
+        let column = inner[..at].trim();
+        let value = inner[at + len..].trim();
+        let index = STEP_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .ok_or_else(|| bad(&format!("`{column}` is not a column a step can test")))?;
+        if value.is_empty() {
+            return Err(bad("the condition has no value"));
+        }
+        Ok(StepSpec {
+            event: event.to_owned(),
+            condition: Some((index, op, value.to_owned())),
+        })
+    }
+
+    /// Whether an event of `event_type` with these column values matches.
+    fn matches(&self, event_type: &str, columns: &[Option<&str>]) -> bool {
+        if self.event != event_type {
+            return false;
+        }
+        let Some((i, op, value)) = &self.condition else {
+            return true;
+        };
+        let Some(v) = columns.get(*i).copied().flatten() else {
+            return *op == StepOp::NotEquals;
+        };
+        match op {
+            StepOp::Equals => v == value,
+            StepOp::NotEquals => v != value,
+            StepOp::StartsWith => v.starts_with(value.as_str()),
+            StepOp::Contains => v.contains(value.as_str()),
+        }
+    }
+}
 
 /// The best attempt of one unit: steps reached and the time of each.
 #[derive(Debug, Clone, Default)]
@@ -121,27 +235,26 @@ struct Attempt {
 
 /// Ordered and strict funnels from one entry at `events[i]`.
 fn attempt_ordered(
-    events: &[(i64, u16)],
+    events: &[Ev],
     i: usize,
     n_steps: usize,
     window: i64,
     strict: bool,
-    excluded: &[u16],
 ) -> Option<Vec<i64>> {
-    let start = events[i].0;
+    let start = events[i].t;
     let mut times = vec![start];
     let mut j = i + 1;
     // An excluded event counts only when a later step follows it: then it
     // was done between two steps.
     let mut spoiled = false;
     while times.len() < n_steps && j < events.len() {
-        let (t, e) = events[j];
+        let Ev { t, steps, .. } = events[j];
         if t > start + window {
             break;
         }
-        if excluded.contains(&e) {
+        if events[j].excluded {
             spoiled = true;
-        } else if e == times.len() as u16 {
+        } else if steps & (1 << times.len()) != 0 {
             if spoiled {
                 return None;
             }
@@ -156,62 +269,61 @@ fn attempt_ordered(
 
 /// Any-order funnels from one entry at `events[i]`: the times at which the
 /// 1st, 2nd, … distinct step was first done.
-fn attempt_any(
-    events: &[(i64, u16)],
-    i: usize,
-    n_steps: usize,
-    window: i64,
-    excluded: &[u16],
-) -> Option<Vec<i64>> {
-    let start = events[i].0;
-    let mut seen = vec![false; n_steps];
-    seen[events[i].1 as usize] = true;
+fn attempt_any(events: &[Ev], i: usize, n_steps: usize, window: i64) -> Option<Vec<i64>> {
+    let start = events[i].t;
+    // Steps done so far, as bits; each event completes one new step.
+    let all: u32 = if n_steps >= 32 {
+        u32::MAX
+    } else {
+        (1 << n_steps) - 1
+    };
+    let mut seen: u32 = 1 << events[i].steps.trailing_zeros();
     let mut times = vec![start];
     let mut spoiled = false;
-    for &(t, e) in &events[i + 1..] {
-        if t > start + window || times.len() == n_steps {
+    for e in &events[i + 1..] {
+        if e.t > start + window || seen == all {
             break;
         }
-        if excluded.contains(&e) {
+        let new = e.steps & !seen & all;
+        if e.excluded {
             spoiled = true;
-        } else if (e as usize) < n_steps && !seen[e as usize] {
+        } else if new != 0 {
             if spoiled {
                 return None;
             }
-            seen[e as usize] = true;
-            times.push(t);
+            seen |= 1 << new.trailing_zeros();
+            times.push(e.t);
         }
     }
     Some(times)
 }
 
 fn best_attempt(
-    events: &[(i64, u16)],
+    events: &[Ev],
     o: &FunnelOptions,
     entry: (i64, i64),
     data_end: i64,
-    excluded: &[u16],
 ) -> Option<Attempt> {
     let n = o.steps.len();
     let window = o.window_seconds * 1_000_000;
     let mut best: Option<Attempt> = None;
     let mut had_entry = false;
-    for (i, &(t, e)) in events.iter().enumerate() {
+    for (i, &Ev { t, steps, .. }) in events.iter().enumerate() {
         if t < entry.0 || t >= entry.1 {
             continue;
         }
         let is_entry = match o.order {
-            StepOrder::Any => (e as usize) < n,
-            _ => e == 0,
+            StepOrder::Any => steps != 0,
+            _ => steps & 1 != 0,
         };
         if !is_entry {
             continue;
         }
         had_entry = true;
         let times = match o.order {
-            StepOrder::Any => attempt_any(events, i, n, window, excluded),
-            StepOrder::Ordered => attempt_ordered(events, i, n, window, false, excluded),
-            StepOrder::Strict => attempt_ordered(events, i, n, window, true, excluded),
+            StepOrder::Any => attempt_any(events, i, n, window),
+            StepOrder::Ordered => attempt_ordered(events, i, n, window, false),
+            StepOrder::Strict => attempt_ordered(events, i, n, window, true),
         };
         let Some(times) = times else { continue };
         let better = best.as_ref().is_none_or(|b| times.len() > b.times.len());
@@ -277,12 +389,23 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
     if o.steps.len() > 32 {
         return Err(Error::Invalid("a funnel has at most 32 steps".into()));
     }
-    for (i, s) in o.steps.iter().enumerate() {
-        if o.steps[..i].contains(s) {
-            return Err(Error::Invalid(format!("step `{s}` appears twice")));
+    let specs = o
+        .steps
+        .iter()
+        .map(|s| StepSpec::parse(s))
+        .collect::<Result<Vec<_>>>()?;
+    for (i, s) in specs.iter().enumerate() {
+        if specs[..i].contains(s) {
+            return Err(Error::Invalid(format!(
+                "step `{}` appears twice",
+                o.steps[i]
+            )));
         }
-        if o.exclude.contains(s) {
-            return Err(Error::Invalid(format!("`{s}` is both a step and excluded")));
+        if o.exclude.contains(&s.event) {
+            return Err(Error::Invalid(format!(
+                "`{}` is both a step and excluded",
+                s.event
+            )));
         }
     }
     let settings = ws.settings();
@@ -296,12 +419,13 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
     // for deriving sessions; otherwise only the steps, exclusions and cart.
     let sql = format!(
         "SELECT COALESCE(customer_id, anonymous_id) AS person, session_id,
-                CAST(ts AS BIGINT) AS t, event_type
+                CAST(ts AS BIGINT) AS t, event_type, {columns}
          FROM web_events
          WHERE ts >= {lo} AND ts < {hi} AND COALESCE(customer_id, anonymous_id, session_id) IS NOT NULL
          ORDER BY person, t",
         lo = ts(start - chrono::Duration::hours(24)),
         hi = ts(until),
+        columns = STEP_COLUMNS.join(", "),
     );
     let batches = ctx.sql(&sql).await?.collect().await?;
     let last = ctx
@@ -318,18 +442,6 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
                 .map(|a| (!a.is_empty() && !a.is_null(0)).then(|| a.value(0)))
         })
         .flatten();
-    let mut codes: HashMap<String, u16> = HashMap::new();
-    for (i, s) in o.steps.iter().enumerate() {
-        codes.insert(s.clone(), i as u16);
-    }
-    let n = o.steps.len() as u16;
-    for (i, s) in o.exclude.iter().enumerate() {
-        codes.insert(s.clone(), n + i as u16);
-    }
-    let cart = ["add_to_cart", "purchase"].map(|e| codes.get(e).copied());
-    let add_code = cart[0].unwrap_or(OTHER - 2);
-    let buy_code = cart[1].unwrap_or(OTHER - 1);
-    let excluded: Vec<u16> = (0..o.exclude.len()).map(|i| n + i as u16).collect();
     let gap = i64::from(settings.session_timeout_minutes) * 60_000_000;
     // Units → events.
     let mut units: HashMap<String, Events> = HashMap::new();
@@ -343,6 +455,10 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
                 .ok_or_else(|| Error::Internal("text column".into()))
         };
         let (person, sid, kind) = (text(0)?, text(1)?, text(3)?);
+        let columns = (0..STEP_COLUMNS.len())
+            .map(|c| text(4 + c))
+            .collect::<Result<Vec<_>>>()?;
+        let mut values: Vec<Option<&str>> = vec![None; STEP_COLUMNS.len()];
         let t = batch
             .column(2)
             .as_any()
@@ -351,11 +467,20 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
         for r in 0..batch.num_rows() {
             let time = t.value(r);
             let e = kind.value(r);
-            let code = match codes.get(e) {
-                Some(c) => *c,
-                None if e == "add_to_cart" => add_code,
-                None if e == "purchase" => buy_code,
-                None => OTHER,
+            for (v, c) in values.iter_mut().zip(&columns) {
+                *v = (!c.is_null(r)).then(|| c.value(r));
+            }
+            let steps = specs
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.matches(e, &values))
+                .fold(0u32, |m, (i, _)| m | (1 << i));
+            let ev = Ev {
+                t: time,
+                steps,
+                excluded: o.exclude.iter().any(|x| x == e),
+                add_to_cart: e == "add_to_cart",
+                purchase: e == "purchase",
             };
             let p = (!person.is_null(r)).then(|| person.value(r));
             let unit = match (o.per, p) {
@@ -374,10 +499,11 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
                 }
                 (Per::Session, None) => continue,
             };
-            if code == OTHER && o.order != StepOrder::Strict {
+            let other = ev.steps == 0 && !ev.excluded && !ev.add_to_cart && !ev.purchase;
+            if other && o.order != StepOrder::Strict {
                 continue;
             }
-            units.entry(unit).or_default().push((time, code));
+            units.entry(unit).or_default().push(ev);
         }
     }
     let entry = (start.timestamp_micros(), end.timestamp_micros());
@@ -392,13 +518,14 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
     for events in units.values_mut() {
         events.sort_unstable();
         // Cart abandonment: the first add-to-cart in the period.
-        if let Some(&(t, _)) = events
+        if let Some(t) = events
             .iter()
-            .find(|(t, e)| *e == add_code && *t >= entry.0 && *t < entry.1)
+            .find(|e| e.add_to_cart && e.t >= entry.0 && e.t < entry.1)
+            .map(|e| e.t)
         {
             if events
                 .iter()
-                .any(|(u, e)| *e == buy_code && *u >= t && *u <= t + cart_window)
+                .any(|e| e.purchase && e.t >= t && e.t <= t + cart_window)
             {
                 added += 1;
                 bought += 1;
@@ -408,7 +535,7 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
                 added += 1;
             }
         }
-        let Some(best) = best_attempt(events, o, entry, data_end_us, &excluded) else {
+        let Some(best) = best_attempt(events, o, entry, data_end_us) else {
             continue;
         };
         if best.times.is_empty() {
@@ -497,14 +624,29 @@ mod tests {
     }
 
     const S: i64 = 1_000_000;
+    const OTHER: u16 = u16::MAX;
+    const EXCLUDED: u16 = u16::MAX - 1;
+
+    /// Events from (time, step index | OTHER | EXCLUDED).
+    fn evs(list: &[(i64, u16)]) -> Vec<Ev> {
+        list.iter()
+            .map(|&(t, c)| Ev {
+                t,
+                steps: if c < 32 { 1 << c } else { 0 },
+                excluded: c == EXCLUDED,
+                add_to_cart: false,
+                purchase: false,
+            })
+            .collect()
+    }
 
     #[test]
     fn ordered_strict_and_any() {
         // a, x, b, c (x is another event).
-        let ev = vec![(0, 0), (10 * S, OTHER), (20 * S, 1), (30 * S, 2)];
+        let ev = evs(&[(0, 0), (10 * S, OTHER), (20 * S, 1), (30 * S, 2)]);
         let entry = (0, i64::MAX);
         let best = |o: StepOrder| {
-            best_attempt(&ev, &opts(o), entry, i64::MAX, &[])
+            best_attempt(&ev, &opts(o), entry, i64::MAX)
                 .unwrap()
                 .times
                 .len()
@@ -512,37 +654,99 @@ mod tests {
         assert_eq!(best(StepOrder::Ordered), 3);
         assert_eq!(best(StepOrder::Strict), 1, "x breaks a strict run");
         // c, a, b in any order.
-        let ev2 = vec![(0, 2), (5 * S, 0), (6 * S, 1)];
-        let any = best_attempt(&ev2, &opts(StepOrder::Any), entry, i64::MAX, &[]).unwrap();
+        let ev2 = evs(&[(0, 2), (5 * S, 0), (6 * S, 1)]);
+        let any = best_attempt(&ev2, &opts(StepOrder::Any), entry, i64::MAX).unwrap();
         assert_eq!(any.times.len(), 3);
-        let ordered = best_attempt(&ev2, &opts(StepOrder::Ordered), entry, i64::MAX, &[]).unwrap();
+        let ordered = best_attempt(&ev2, &opts(StepOrder::Ordered), entry, i64::MAX).unwrap();
         assert_eq!(ordered.times.len(), 2);
     }
 
     #[test]
     fn window_and_later_entries() {
         // First entry times out before b; a later entry converts.
-        let ev = vec![(0, 0), (150 * S, 0), (160 * S, 1), (170 * S, 2)];
-        let best =
-            best_attempt(&ev, &opts(StepOrder::Ordered), (0, i64::MAX), i64::MAX, &[]).unwrap();
+        let ev = evs(&[(0, 0), (150 * S, 0), (160 * S, 1), (170 * S, 2)]);
+        let best = best_attempt(&ev, &opts(StepOrder::Ordered), (0, i64::MAX), i64::MAX).unwrap();
         assert_eq!(best.times, vec![150 * S, 160 * S, 170 * S]);
         // Only the first entry is inside the period: it reaches step 1.
-        let best =
-            best_attempt(&ev, &opts(StepOrder::Ordered), (0, 100 * S), i64::MAX, &[]).unwrap();
+        let best = best_attempt(&ev, &opts(StepOrder::Ordered), (0, 100 * S), i64::MAX).unwrap();
         assert_eq!(best.times.len(), 1);
     }
 
     #[test]
     fn exclusion_between_steps_removes_the_attempt() {
-        let ev = vec![(0, 0), (5 * S, 3), (10 * S, 1)];
-        let best = best_attempt(
-            &ev,
-            &opts(StepOrder::Ordered),
-            (0, i64::MAX),
-            i64::MAX,
-            &[3],
-        )
-        .unwrap();
+        let ev = evs(&[(0, 0), (5 * S, EXCLUDED), (10 * S, 1)]);
+        let best = best_attempt(&ev, &opts(StepOrder::Ordered), (0, i64::MAX), i64::MAX).unwrap();
         assert!(best.times.is_empty());
+    }
+
+    #[test]
+    fn step_conditions_parse_and_match() {
+        let s = StepSpec::parse("page_view[page=/checkout]").unwrap();
+        let cols = |page: Option<&'static str>| {
+            let mut v = vec![None; STEP_COLUMNS.len()];
+            v[0] = page;
+            v
+        };
+        assert!(s.matches("page_view", &cols(Some("/checkout"))));
+        assert!(!s.matches("page_view", &cols(Some("/cart"))));
+        assert!(!s.matches("page_view", &cols(None)));
+        assert!(!s.matches("purchase", &cols(Some("/checkout"))));
+        let p = StepSpec::parse("page_view[page^=/blog/]").unwrap();
+        assert!(p.matches("page_view", &cols(Some("/blog/a"))));
+        let c = StepSpec::parse("page_view[page*=sale]").unwrap();
+        assert!(c.matches("page_view", &cols(Some("/autumn-sale"))));
+        let n = StepSpec::parse("page_view[page!=/]").unwrap();
+        assert!(n.matches("page_view", &cols(None)) && !n.matches("page_view", &cols(Some("/"))));
+        let u = StepSpec::parse("purchase[utm_campaign=autumn]").unwrap();
+        assert_eq!(u.condition.as_ref().map(|c| c.0), Some(4));
+        for bad in [
+            "page_view[",
+            "page_view[page]",
+            "page_view[price=3]",
+            "[page=/]",
+            "page_view[page=]",
+        ] {
+            let err = StepSpec::parse(bad).unwrap_err().to_string();
+            assert!(err.contains("EVENT[COLUMN=VALUE]"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn one_event_matching_two_steps_is_used_for_one() {
+        // Steps: page_view, page_view[page=/checkout]. One checkout view
+        // is a page view but cannot be both steps of one attempt.
+        let both = |t| Ev {
+            t,
+            steps: 0b11,
+            excluded: false,
+            add_to_cart: false,
+            purchase: false,
+        };
+        let mut o = opts(StepOrder::Ordered);
+        o.steps.truncate(2);
+        let one = vec![both(0)];
+        assert_eq!(
+            best_attempt(&one, &o, (0, i64::MAX), i64::MAX)
+                .unwrap()
+                .times
+                .len(),
+            1
+        );
+        let two = vec![both(0), both(5 * S)];
+        assert_eq!(
+            best_attempt(&two, &o, (0, i64::MAX), i64::MAX)
+                .unwrap()
+                .times
+                .len(),
+            2
+        );
+        o.order = StepOrder::Any;
+        assert_eq!(
+            best_attempt(&two, &o, (0, i64::MAX), i64::MAX)
+                .unwrap()
+                .times
+                .len(),
+            2
+        );
     }
 }

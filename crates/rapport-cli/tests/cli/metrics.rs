@@ -486,6 +486,51 @@ fn cohorts_and_funnel_over_the_demo() {
         ],
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least two steps"));
+    // Steps narrowed by a column: every demo page view is of `/`, so
+    // `page_view[page=/]` is `page_view`; products are never viewed outside
+    // `/product`; purchases end on `/thank-you`.
+    let counts = |steps: &str| -> Vec<u64> {
+        let f = json(
+            &ws,
+            &[
+                "funnel", "lumen", "--period", "2026-10", "--steps", steps, "--format", "json",
+            ],
+        );
+        f["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|s| s["count"].as_u64().unwrap_or(u64::MAX))
+            .collect()
+    };
+    let plain: Vec<u64> = steps
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(
+        counts("page_view[page=/],product_view[page^=/prod],add_to_cart,purchase[page*=thank]"),
+        plain
+    );
+    assert_eq!(
+        counts("page_view,product_view[page!=/product]"),
+        [plain[0], 0]
+    );
+    let out = rapport(
+        &ws,
+        &[
+            "funnel",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--steps",
+            "page_view[price=3],purchase",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`price` is not a column a step can test"),
+        "{err}"
+    );
 }
 
 #[test]
