@@ -214,17 +214,42 @@ pub async fn compare(
     if let Some(column) = spend_column(by) {
         let sql = format!(
             "SELECT CAST({column} AS VARCHAR) AS v, SUM(spend) AS spend,
-                    SUM(conversions) AS conversions, SUM(conversion_value) AS value
+                    SUM(conversions) AS conversions, SUM(conversion_value) AS value,
+                    CAST(MIN(currency) AS VARCHAR) AS c_min, CAST(MAX(currency) AS VARCHAR) AS c_max,
+                    COUNT(currency) AS c_rows, COUNT(*) AS n
              FROM marketing_spend WHERE {} GROUP BY 1",
             w.holds_day("date")
         );
+        // Spend without a currency is in the workspace's; a group whose
+        // spend is in another or in several currencies gets no CPA or CAC
+        // (exchange rates, once loaded, convert it).
+        let home = ws.settings().currency.clone();
+        let mut foreign = Vec::new();
         for r in rows(base, &sql).await? {
-            if let Some(v) = r.text("v") {
-                spend.insert(
-                    v.to_owned(),
-                    (r.f("spend"), r.opt("conversions"), r.opt("value")),
-                );
+            let Some(v) = r.text("v") else { continue };
+            let mut cur: Vec<&str> = [r.text("c_min"), r.text("c_max")]
+                .into_iter()
+                .flatten()
+                .collect();
+            if r.f("c_rows") < r.f("n") {
+                cur.push(&home);
             }
+            cur.sort_unstable();
+            cur.dedup();
+            if cur.iter().any(|c| *c != home) {
+                foreign.push(format!("{v} ({})", cur.join(", ")));
+                continue;
+            }
+            spend.insert(
+                v.to_owned(),
+                (r.f("spend"), r.opt("conversions"), r.opt("value")),
+            );
+        }
+        if !foreign.is_empty() {
+            notes.push(format!(
+                "spend not in {home} for {}: no spend, CPA, ROAS or CAC for them until exchange rates are loaded",
+                foreign.join(", ")
+            ));
         }
         if column == "channel" {
             // New customers by acquisition channel: first activity in the
@@ -247,7 +272,7 @@ pub async fn compare(
                 }
             }
         }
-        if spend.is_empty() {
+        if spend.is_empty() && foreign.is_empty() {
             notes.push("no ad spend in the period: CPA, ROAS and CAC are not available".into());
         }
     }

@@ -299,6 +299,23 @@ fn ad_spend_in_several_currencies_is_not_added_up() {
         "{spend}"
     );
     assert!(metric(&ws, "acme", "cpc")["value"].is_null());
+    let out = ws.ok(&[
+        "compare", "acme", "--metric", "ctr", "--by", "channel", "--period", "2026-10", "--format",
+        "json",
+    ]);
+    let c: Value = serde_json::from_str(&out).expect("compare JSON");
+    let group = |name: &str| {
+        c["rows"]
+            .as_array()
+            .and_then(|g| g.iter().find(|g| g["value"] == name).cloned())
+            .unwrap_or_else(|| panic!("no {name} in {c}"))
+    };
+    assert!(
+        (group("google_ads")["spend"].as_f64().unwrap_or(0.0) - 271.45).abs() < 1e-9,
+        "{c}"
+    );
+    assert!(group("meta_ads")["spend"].is_null(), "{c}");
+    assert!(c.to_string().contains("meta_ads (RON)"), "{c}");
     assert!(
         metric(&ws, "acme", "ctr")["value"].is_number(),
         "CTR has no currency"
