@@ -282,12 +282,11 @@ fn add_minutes(
         .replace(',', "")
         .parse()
         .map_err(|_| format!("is shifted by {text:?} minutes, which is not a number"))?;
-    if !m.is_finite() || m < 0.0 {
-        return Err(format!(
-            "is shifted by {text:?} minutes, which is not a duration"
-        ));
-    }
-    Ok(Value::Timestamp(t + (m * 60_000_000.0).round() as i64))
+    let shifted = (m.is_finite() && (0.0..1e12).contains(&m))
+        .then(|| t.checked_add((m * 60_000_000.0).round() as i64))
+        .flatten()
+        .ok_or_else(|| format!("is shifted by {text:?} minutes, which is not a duration"))?;
+    Ok(Value::Timestamp(shifted))
 }
 
 fn apply_case(v: Value, case: Option<Case>) -> Value {
@@ -329,12 +328,17 @@ fn apply_factors(
             })
             .cloned()
             .unwrap_or(text);
-        let factor: f64 = text.trim().parse().map_err(|_| {
-            format!(
-                "needs a number from `{}`, which holds {text:?}",
-                f.from.text
-            )
-        })?;
+        let factor: f64 = text
+            .trim()
+            .parse()
+            .ok()
+            .filter(|f: &f64| f.is_finite())
+            .ok_or_else(|| {
+                format!(
+                    "needs a number from `{}`, which holds {text:?}",
+                    f.from.text
+                )
+            })?;
         if f.invert {
             if factor == 0.0 {
                 return Err(format!("is divided by `{}`, which is 0", f.from.text));

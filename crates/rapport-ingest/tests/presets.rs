@@ -569,3 +569,38 @@ fn reloading_a_shopify_export_loads_nothing_new() {
         (0, 5, 5)
     );
 }
+
+#[test]
+fn absurd_durations_and_unknown_intervals_are_quarantined_not_wrapped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tickets = dir.path().join("zendesk.csv");
+    std::fs::write(
+        &tickets,
+        "Id,Requester email,Via,Created at,Solved at,Replies,First reply time in minutes\n\
+         1,a@b.c,Mail,2026-10-01 09:00,,1,1e300\n\
+         2,a@b.c,Mail,2026-10-01 09:00,,1,-5\n\
+         3,a@b.c,Mail,2026-10-01 09:00,,1,15\n",
+    )
+    .expect("write");
+    let l = load_with("zendesk-tickets", &tickets, &[]);
+    assert_eq!(l.summary.loaded, 1);
+    assert_eq!(
+        rules(&l),
+        [("type".to_owned(), "first_response_at".to_owned(), 2)]
+    );
+    let subs = dir.path().join("subs.ndjson");
+    std::fs::write(
+        &subs,
+        r#"{"id":"sub_9","customer":"cus_9","start_date":1780000000,"currency":"usd","quantity":1,"plan":{"id":"p","amount":1000,"interval":"fortnight","interval_count":1}}
+{"id":"sub_10","customer":"cus_9","start_date":1780000000,"currency":"usd","quantity":"inf","plan":{"id":"p","amount":1000,"interval":"month","interval_count":1}}
+"#,
+    )
+    .expect("write");
+    let l = load_with("stripe-subscriptions", &subs, &[]);
+    assert_eq!(l.summary.loaded, 0);
+    assert_eq!(rules(&l), [("type".to_owned(), "mrr".to_owned(), 2)]);
+    assert!(
+        l.summary.problems[0].example.contains("plan.interval")
+            || l.summary.problems[0].example.contains("quantity")
+    );
+}
