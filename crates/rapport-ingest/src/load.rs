@@ -157,6 +157,13 @@ pub fn ingest(
     let constants = parse_constants(&mapping, req.entity, tz)?;
     let pending = ws.begin_load(&req.client, req.entity)?;
     let mut state = LoadState::new(ws, &pending, &req.client, &source, tz, &mapping, constants)?;
+    state.expected_bytes = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Postgres { .. } => 0,
+        })
+        .sum();
     let mut names = Vec::new();
     for input in &inputs {
         let name = match input {
@@ -598,6 +605,9 @@ struct LoadState<'a> {
     bindings: Vec<Binding>,
     /// The key of the previous row as read, for `continuation_rows`.
     previous_key: Option<Vec<String>>,
+    /// Total size of the inputs when known, to size the key index once.
+    expected_bytes: u64,
+    keys_reserved: bool,
     /// The currency column and the columns in its minor units, if any.
     minor_units: Option<(usize, Vec<usize>)>,
     /// Column index → pattern of the mapping's `skip_rows`.
@@ -687,6 +697,8 @@ impl<'a> LoadState<'a> {
                 .iter()
                 .filter_map(|k| spec.columns.iter().position(|c| c.name == *k))
                 .collect(),
+            expected_bytes: 0,
+            keys_reserved: false,
             minor_units: {
                 let columns: Vec<usize> = (0..spec.columns.len())
                     .filter(|&i| {
@@ -1048,6 +1060,24 @@ impl<'a> LoadState<'a> {
         }
     }
 
+    /// After the first batch, sizes the key index for the rows the inputs
+    /// hold at the rate seen so far: growing it by doubling would copy it
+    /// repeatedly and briefly hold the old and the new table together,
+    /// which is most of a large load's peak memory.
+    fn reserve_keys(&mut self) {
+        if self.keys_reserved || self.expected_bytes == 0 || self.bytes_read == 0 {
+            return;
+        }
+        self.keys_reserved = true;
+        let rate = self.rows_read as f64 / self.bytes_read as f64;
+        let expected = (self.expected_bytes as f64 * rate * 1.02) as usize;
+        // Reserving never lowers memory; a bad estimate only costs growth.
+        let more = expected
+            .saturating_sub(self.seen.len())
+            .min(2_000_000_000);
+        self.seen.reserve(more);
+    }
+
     /// Whether this row repeats the previous row's key as read (before
     /// any parsing), i.e. is a continuation line of that record.
     fn continues_previous(&mut self, cells: &dyn Row) -> bool {
@@ -1252,6 +1282,7 @@ impl<'a> LoadState<'a> {
         if self.buffered == 0 {
             return Ok(());
         }
+        self.reserve_keys();
         let n = self.buffered;
         let mut arrays: Vec<ArrayRef> = self
             .builders
