@@ -154,6 +154,15 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
         m.constants
             .insert(column.trim().to_owned(), value.trim().to_owned());
     }
+    if let Some(sep) = a
+        .decimal_separator
+        .as_deref()
+        .and_then(|s| s.chars().next())
+    {
+        mapping
+            .get_or_insert_with(Mapping::default)
+            .decimal_separator = Some(sep);
+    }
     let mut inputs: Vec<Input> = plan.files.into_iter().map(Input::Path).collect();
     if let (Some(url), Some(query)) = (a.postgres, a.query) {
         inputs.push(Input::Postgres { url, query });

@@ -197,6 +197,7 @@ const INGEST_HELP: &str = "Examples:
   rapport ingest acme --preset shopify-orders orders_export.csv       # see `rapport presets list`
   rapport ingest acme --preset facebook-page-posts posts.csv --set followers=5400
   rapport ingest acme tickets.csv                  # proposes a preset from the header (--yes to load)
+  rapport ingest acme --preset meta-ads ads_de.csv --decimal-separator ,   # an export in a German locale
   rapport ingest acme survey_responses nps.csv --mapping typeform.toml --format json
   rapport ingest acme customers export.csv --delimiter ';' --encoding latin1
   rapport ingest acme web_events events/           # every CSV/JSON/Parquet file in the folder
@@ -333,6 +334,9 @@ struct IngestArgs {
     /// Load with the preset Rapport proposes for a file given without entity.
     #[arg(long)]
     yes: bool,
+    /// Decimal separator of the file's numbers (`,` for `1.234,56` as saved in many European locales).
+    #[arg(long, value_parser = ["." , ","])]
+    decimal_separator: Option<String>,
     /// CSV field delimiter (one character; `tab` or `\t` for tabs). Default: `,` (tab for .tsv).
     #[arg(long, value_parser = parse_delimiter)]
     delimiter: Option<u8>,

@@ -982,7 +982,10 @@ impl<'a> LoadState<'a> {
                     let opts = ParseOptions {
                         format: mapping.as_ref().and_then(|m| m.format.as_deref()),
                         timezone: mapping.as_ref().and_then(|m| m.timezone).unwrap_or(self.tz),
-                        decimal_comma: mapping.as_ref().and_then(|m| m.decimal_separator)
+                        decimal_comma: mapping
+                            .as_ref()
+                            .and_then(|m| m.decimal_separator)
+                            .or(self.mapping.decimal_separator)
                             == Some(','),
                         multiply: mapping.as_ref().and_then(|m| m.multiply),
                     };
@@ -1072,9 +1075,7 @@ impl<'a> LoadState<'a> {
         let rate = self.rows_read as f64 / self.bytes_read as f64;
         let expected = (self.expected_bytes as f64 * rate * 1.02) as usize;
         // Reserving never lowers memory; a bad estimate only costs growth.
-        let more = expected
-            .saturating_sub(self.seen.len())
-            .min(2_000_000_000);
+        let more = expected.saturating_sub(self.seen.len()).min(2_000_000_000);
         self.seen.reserve(more);
     }
 

@@ -72,6 +72,9 @@ pub struct Mapping {
     /// Rows that are the export's own totals, not data: not counted as
     /// rows read, reported as `report_rows_skipped`.
     pub skip_rows: Vec<RowSkip>,
+    /// The decimal separator of every number column that does not set its
+    /// own (`,` for exports saved in a German or Romanian locale).
+    pub decimal_separator: Option<char>,
     /// Canonical columns the export lacks → how the user provides them
     /// (`followers` → `--set followers=N`); shown when they are missing.
     pub needs: BTreeMap<String, String>,
@@ -198,6 +201,7 @@ struct RawMapping {
     skip_rows: Vec<RawRowSkip>,
     #[serde(default)]
     needs: BTreeMap<String, String>,
+    decimal_separator: Option<char>,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +400,7 @@ impl Mapping {
             continuation_rows: raw.continuation_rows,
             skip_lines: raw.skip_lines,
             needs: raw.needs,
+            decimal_separator: raw.decimal_separator,
             skip_rows: raw
                 .skip_rows
                 .into_iter()
@@ -515,6 +520,12 @@ impl Mapping {
                     "columns.{canonical}.decimal_separator is `{sep}`; use `,` or `.`"
                 )));
             }
+        }
+        if let Some(sep) = self.decimal_separator
+            && sep != ','
+            && sep != '.'
+        {
+            return Err(bad(format!("decimal_separator is `{sep}`; use `,` or `.`")));
         }
         for canonical in self.needs.keys() {
             if spec.column(canonical).is_none() {

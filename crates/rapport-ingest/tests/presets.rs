@@ -604,3 +604,41 @@ fn absurd_durations_and_unknown_intervals_are_quarantined_not_wrapped() {
             || l.summary.problems[0].example.contains("quantity")
     );
 }
+
+#[test]
+fn an_export_saved_in_a_decimal_comma_locale_loads_with_the_separator_declared() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::init(dir.path(), Settings::default()).expect("workspace");
+    ws.add_client("acme", "Acme").expect("client");
+    let preset = Preset::named("meta-ads").expect("preset");
+    let mut mapping = preset.mapping().expect("mapping");
+    mapping.decimal_separator = Some(',');
+    let s = rapport_ingest::ingest(
+        &ws,
+        &IngestRequest {
+            client: "acme".into(),
+            entity: preset.entity().expect("entity"),
+            inputs: vec![Input::Path(fixture("meta-ads-de-locale.csv"))],
+            mapping: Some(mapping),
+            csv: CsvOptions::default(),
+        },
+        &NoProgress,
+    )
+    .expect("loads");
+    assert_eq!(s.loaded, 1, "{:?}", s.problems);
+    let file = &ws
+        .data_files("acme", preset.entity().expect("entity"))
+        .expect("files")[0];
+    let batch = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(file).expect("open"))
+        .expect("parquet")
+        .build()
+        .expect("reader")
+        .next()
+        .expect("a batch")
+        .expect("batch");
+    let get = |c: &str| render(batch.column_by_name(c).expect("column"))[0].clone();
+    assert_eq!(
+        (get("impressions"), get("spend"), get("conversion_value")),
+        ("9034".into(), "310.55".into(), "1288.4".into())
+    );
+}

@@ -347,3 +347,26 @@ fn an_entity_named_folder_next_to_the_entity_name_is_still_an_entity_load() {
     );
     assert_eq!(ws.count("acme", "SELECT count(*) AS n FROM orders"), 1);
 }
+
+#[test]
+fn decimal_separator_flag_reads_a_localized_export() {
+    let ws = Ws::new();
+    let file = fixture("meta-ads-de-locale.csv");
+    let f = file.to_str().expect("path");
+    let s: Value = serde_json::from_str(&ws.ok(&[
+        "ingest",
+        "acme",
+        "--preset",
+        "meta-ads",
+        f,
+        "--decimal-separator",
+        ",",
+        "--format",
+        "json",
+    ]))
+    .expect("summary");
+    assert_eq!(n(&s, "loaded"), 1, "{s}");
+    let rows = ws.sql("acme", "SELECT spend, impressions FROM marketing_spend");
+    assert_eq!(rows[0]["spend"].as_f64(), Some(310.55));
+    assert_eq!(rows[0]["impressions"].as_i64(), Some(9034));
+}
