@@ -180,58 +180,59 @@ fn write_accounts(
 }
 
 fn write_subscriptions(dir: &std::path::Path, accounts: &[Account]) -> Result<Export, Error> {
-    // The billing system: Unix seconds and amounts in cents.
-    let mut out = CsvOut::create(
-        &dir.join("billing_subscriptions.csv"),
-        &[
-            "id",
-            "customer",
-            "plan_nickname",
-            "created",
-            "canceled_at",
-            "amount_cents",
-        ],
-    )?;
+    // Stripe Subscription objects, one per line (`stripe subscriptions list`
+    // through `jq -c '.data[]'`), loaded with the `stripe-subscriptions`
+    // preset: Unix seconds, prices in cents, the plan nested.
+    let mut out = JsonLines::create(&dir.join("stripe_subscriptions.ndjson"))?;
+    let unix = |t: NaiveDateTime| to_utc(t).timestamp();
+    let object = |id: &str, a: &Account, start: i64, ended: Option<i64>| {
+        let cents = (a.plan.1 * 100.0).round() as i64;
+        json!({
+            "id": id,
+            "object": "subscription",
+            "customer": a.id,
+            "status": if ended.is_some() { "canceled" } else { "active" },
+            "created": start,
+            "start_date": start,
+            "ended_at": ended,
+            "canceled_at": ended,
+            "cancel_at_period_end": false,
+            "currency": "eur",
+            "quantity": 1,
+            "collection_method": "charge_automatically",
+            "plan": {
+                "id": format!("price_{}", a.plan.0.to_lowercase()),
+                "object": "plan",
+                "active": true,
+                "amount": cents,
+                "amount_decimal": cents.to_string(),
+                "currency": "eur",
+                "interval": "month",
+                "interval_count": 1,
+                "nickname": a.plan.0,
+                "product": format!("prod_{}", a.plan.0.to_lowercase()),
+                "usage_type": "licensed",
+            },
+            "items": {
+                "object": "list",
+                "data": [{"id": format!("si_{}", &id[4..]), "object": "subscription_item"}],
+                "has_more": false,
+                "url": format!("/v1/subscription_items?subscription={id}"),
+            },
+            "metadata": {},
+            "livemode": true,
+        })
+    };
     for (i, a) in accounts.iter().enumerate() {
-        let unix = |t: NaiveDateTime| to_utc(t).timestamp().to_string();
-        out.row([
-            format!("sub_{:05}", i + 1),
-            a.id.clone(),
-            a.plan.0.to_owned(),
-            unix(a.created),
-            a.ended.map(unix).unwrap_or_default(),
-            format!("{:.0}", a.plan.1 * 100.0),
-        ])?;
+        let id = format!("sub_{:05}", i + 1);
+        out.line(&object(&id, a, unix(a.created), a.ended.map(unix)))?;
         if i == 40 {
             // Cancelled a year before it started: a migration artefact.
-            out.row([
-                "sub_bad01".to_owned(),
-                a.id.clone(),
-                a.plan.0.to_owned(),
-                unix(a.created),
-                unix(a.created - Duration::days(365)),
-                "2900".to_owned(),
-            ])?;
+            let start = unix(a.created);
+            out.line(&object("sub_bad01", a, start, Some(start - 365 * 86_400)))?;
         }
     }
-    let mapping = r#"# The billing system's subscription export: Unix times, amounts in cents.
-source = "billing"
-entity = "subscriptions"
-
-[columns]
-subscription_id = "id"
-customer_id = "customer"
-plan = "plan_nickname"
-started_at = { from = "created", format = "unix" }
-ended_at = { from = "canceled_at", format = "unix" }
-mrr = { from = "amount_cents", multiply = 0.01 }
-"#;
-    Ok(
-        Export::new("subscriptions", out.finish()?).with_mapping(write_text(
-            &dir.join("billing_subscriptions.toml"),
-            mapping,
-        )?),
-    )
+    Ok(Export::new("subscriptions", out.finish()?).with_preset("stripe-subscriptions"))
 }
 
 fn write_tickets_and_ces(

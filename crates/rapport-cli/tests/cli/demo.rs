@@ -68,6 +68,10 @@ fn the_demo_builds_three_clients_with_explained_quarantine() {
         presets.contains(&("zendesk-tickets", "support_tickets")),
         "{presets:?}"
     );
+    assert!(
+        presets.contains(&("stripe-subscriptions", "subscriptions")),
+        "{presets:?}"
+    );
     for c in clients {
         let mut entities = std::collections::BTreeSet::new();
         for load in c["loads"].as_array().expect("loads") {
