@@ -19,7 +19,7 @@ use rapport_model::Entity;
 use crate::error::{Error, Result};
 use crate::load::header_matches;
 use crate::mapping::{Mapping, SourceRef};
-use crate::readers::{CsvOptions, Event, expand_inputs, read_file};
+use crate::readers::{CsvOptions, Event, Format, expand_inputs, json_sample_header, read_file};
 
 /// A mapping shipped with Rapport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,8 @@ pub struct PresetFit {
     pub known_share: f64,
 }
 
-/// Reads only the header of a file (the first file of a folder).
+/// Reads only the header of a file (the first file of a folder); for
+/// NDJSON, the keys of its first thousand lines.
 pub fn read_header(path: &Path, csv: CsvOptions) -> Result<Vec<String>> {
     let files = expand_inputs(std::slice::from_ref(&path.to_path_buf()))?;
     let Some(first) = files.first() else {
@@ -112,6 +113,11 @@ pub fn read_header(path: &Path, csv: CsvOptions) -> Result<Vec<String>> {
             path: path.to_owned(),
         });
     };
+    if Format::of(first) == Some(Format::Json)
+        && let Some(h) = json_sample_header(first, 1000)?
+    {
+        return Ok(h);
+    }
     let mut header = None;
     let result = read_file(first, csv, &mut |e| match e {
         Event::Header(h) => {

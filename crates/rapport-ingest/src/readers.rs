@@ -685,6 +685,46 @@ fn read_json_pass(path: &Path, rows: &mut JsonRows<'_>) -> Result<()> {
     (rows.on)(Event::Progress(count.get()))
 }
 
+/// The columns of an NDJSON file from its first `max_rows` lines, for
+/// proposing a preset without reading a large export to its end. `None`
+/// when the file is not line-delimited JSON of at least two objects (a
+/// JSON array, a single API page, a pretty-printed document): those are
+/// read whole.
+pub(crate) fn json_sample_header(path: &Path, max_rows: usize) -> Result<Option<Vec<String>>> {
+    let name = path.display().to_string();
+    let mut reader = BufReader::new(open(path)?);
+    let mut keys = Vec::new();
+    let mut index = HashMap::new();
+    let (mut line, mut objects) = (String::new(), 0usize);
+    while objects < max_rows {
+        line.clear();
+        if reader
+            .read_line(&mut line)
+            .map_err(|e| unreadable(&name, &e))?
+            == 0
+        {
+            break;
+        }
+        let text = line.trim_start_matches('\u{feff}').trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !text.starts_with('{') {
+            return Ok(None);
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let read =
+            serde::de::DeserializeSeed::deserialize(KeySeed::top(&mut keys, &mut index), &mut de)
+                .and_then(|()| de.end());
+        match read {
+            Ok(()) => objects += 1,
+            Err(_) if objects == 0 => return Ok(None),
+            Err(_) => {}
+        }
+    }
+    Ok((objects >= 2).then_some(keys))
+}
+
 /// Collects the flattened keys of JSON objects (as [`flatten`] names
 /// them) without building their values: the fast first pass over a file.
 struct KeySeed<'a> {
@@ -1261,6 +1301,31 @@ mod tests {
             "{rows:?}"
         );
         assert_eq!(rows[1], r#"2:{"id":2}"#);
+    }
+
+    #[test]
+    fn ndjson_header_sample_reads_only_the_first_lines() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let n = dir.path().join("e.ndjson");
+        std::fs::write(&n, "{\"a\":1}\n{\"b\":{\"c\":2}}\n{\"late\":3}\n").expect("write");
+        assert_eq!(
+            json_sample_header(&n, 2).expect("reads"),
+            Some(vec!["a".to_owned(), "b.c".to_owned()])
+        );
+        let a = dir.path().join("a.json");
+        std::fs::write(&a, r#"[{"a":1},{"b":2}]"#).expect("write");
+        assert_eq!(
+            json_sample_header(&a, 10).expect("reads"),
+            None,
+            "arrays are read whole"
+        );
+        let page = dir.path().join("p.json");
+        std::fs::write(&page, r#"{"object":"list","data":[{"id":1}]}"#).expect("write");
+        assert_eq!(
+            json_sample_header(&page, 10).expect("reads"),
+            None,
+            "one object may be a page"
+        );
     }
 
     #[test]
