@@ -249,13 +249,11 @@ fn show(preset: Preset, format: ListFormat) -> Result<()> {
             continue;
         };
         let head = format!("  {:<18}{} ", c.name, if c.required { "*" } else { " " });
+        // Wrapped to the room right of the name, continued under the text.
+        let wrapped = output::wrap(&text, width.saturating_sub(head.len()).max(30), "");
         line(&format!(
             "{head}{}",
-            output::wrap(
-                &text,
-                width.saturating_sub(head.len()),
-                &" ".repeat(head.len())
-            )
+            wrapped.replace('\n', &format!("\n{}", " ".repeat(head.len())))
         ));
     }
     let unread: Vec<&str> = spec
