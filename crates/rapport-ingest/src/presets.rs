@@ -44,6 +44,7 @@ pub const PRESETS: &[Preset] = presets![
     "ga4-bigquery-events",
     "google-ads-campaigns",
     "hubspot-contacts",
+    "hubspot-contacts-api",
     "instagram-posts",
     "mailchimp-campaigns",
     "meta-ads",

@@ -496,6 +496,23 @@ fn hubspot_contacts_without_email_are_quarantined() {
     );
 }
 
+#[test]
+fn hubspot_contacts_from_an_api_page() {
+    let l = load("hubspot-contacts-api", "hubspot-contacts-api.json", &[]);
+    assert_rows(
+        &l,
+        &[
+            "customer_id=ana.pop@example.com created_at=2025-03-14T10:22:11.123Z country=Romania region=Cluj city=Cluj-Napoca birth_year=∅ gender=∅ company_type=∅ industry=Retail acquisition_channel=organic_search acquisition_cost=∅ interests=∅ plan=∅ lifecycle_stage=customer",
+            "customer_id=bob@example.com created_at=2026-09-30T21:59:00Z country=Germany region=∅ city=Berlin birth_year=∅ gender=∅ company_type=∅ industry=∅ acquisition_channel=paid_social acquisition_cost=∅ interests=∅ plan=∅ lifecycle_stage=lead",
+        ],
+    );
+    assert!(
+        l.summary.unaccounted_columns.is_empty(),
+        "{:?}",
+        l.summary.unaccounted_columns
+    );
+}
+
 /// The fixture of every preset, by the preset's name.
 fn fixture_of(preset: &str) -> PathBuf {
     let dir = fixture("");
