@@ -268,10 +268,7 @@ fn show(preset: Preset, format: ListFormat) -> Result<()> {
         .collect();
     if !unread.is_empty() {
         line(&wrap(
-            &format!(
-                "  (not in this export: {}; they stay empty)",
-                unread.join(", ")
-            ),
+            &format!("  (not in this export, left empty: {})", unread.join(", ")),
             "   ",
         ));
     }
