@@ -533,6 +533,7 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
         "  rapport --workspace {dir} sql lumen \"SELECT date_trunc('month', ordered_at) AS month, count(*) AS orders, sum(amount) AS revenue FROM orders WHERE status = 'completed' GROUP BY 1 ORDER BY 1\""
     ));
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
+    line("  rapport presets show shopify-orders       # how the Shopify export above was read");
     Ok(())
 }
 
