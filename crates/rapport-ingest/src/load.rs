@@ -232,10 +232,14 @@ pub fn ingest(
     })
 }
 
-/// Whether the binding of canonical column `name` is absent.
-fn bindings_absent(bindings: &[Binding], columns: &[ColumnSpec], name: &str) -> Option<bool> {
-    let i = columns.iter().position(|c| c.name == name)?;
-    Some(matches!(bindings.get(i)?, Binding::Absent))
+/// A value map's target for a source value: exact, then ignoring case.
+fn mapped_value<'m>(values: &'m BTreeMap<String, String>, text: &str) -> Option<&'m String> {
+    values.get(text).or_else(|| {
+        values
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(text))
+            .map(|(_, v)| v)
+    })
 }
 
 /// The parts of a composite source joined with `|` (entries extracted);
@@ -278,9 +282,10 @@ fn add_minutes(
     cells: &dyn Row,
     minutes: Option<usize>,
 ) -> std::result::Result<Value, String> {
-    let (Value::Timestamp(t), Some(index)) = (v.clone(), minutes) else {
+    let (Value::Timestamp(t), Some(index)) = (&v, minutes) else {
         return Ok(v);
     };
+    let t = *t;
     let text = display(cells.cell(index));
     if text.is_empty() {
         return Ok(Value::Null);
@@ -324,17 +329,7 @@ fn apply_factors(
     };
     for (index, f) in factors {
         let text = display(cells.cell(*index));
-        let text = f
-            .values
-            .get(&text)
-            .or_else(|| {
-                f.values
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(&text))
-                    .map(|(_, v)| v)
-            })
-            .cloned()
-            .unwrap_or(text);
+        let text = mapped_value(&f.values, &text).cloned().unwrap_or(text);
         let factor: f64 = text
             .trim()
             .parse()
@@ -781,6 +776,8 @@ impl<'a> LoadState<'a> {
             message,
         };
         let mut missing = Vec::new();
+        // How to supply the missing columns the mapping knows the export lacks.
+        let mut needs: Vec<&str> = Vec::new();
         let mut used = vec![false; header.len()];
         let mut bindings = Vec::with_capacity(self.columns.len());
         for c in self.columns {
@@ -831,6 +828,7 @@ impl<'a> LoadState<'a> {
                         format!("{}` (for `{}", absent.join("`, `"), c.name)
                     };
                     missing.push(what);
+                    needs.extend(self.mapping.needs.get(c.name).map(String::as_str));
                 }
                 bindings.push(Binding::Absent);
                 continue;
@@ -870,18 +868,6 @@ impl<'a> LoadState<'a> {
         }
         self.bindings = bindings;
         if !missing.is_empty() {
-            let needs: Vec<&str> = self
-                .columns
-                .iter()
-                .filter(|c| {
-                    c.required
-                        && matches!(
-                            bindings_absent(&self.bindings, self.columns, c.name),
-                            Some(true)
-                        )
-                })
-                .filter_map(|c| self.mapping.needs.get(c.name).map(String::as_str))
-                .collect();
             let hint = if !needs.is_empty() {
                 needs.join("; ")
             } else if self.mapping.columns.is_empty() {
@@ -955,17 +941,7 @@ impl<'a> LoadState<'a> {
                     {
                         Some(m) if !matches!(raw, CellRef::Null) => {
                             let text = display(raw);
-                            match m
-                                .values
-                                .get(&text)
-                                .or_else(|| {
-                                    m.values
-                                        .iter()
-                                        .find(|(k, _)| k.eq_ignore_ascii_case(&text))
-                                        .map(|(_, v)| v)
-                                })
-                                .or(m.otherwise.as_ref())
-                            {
+                            match mapped_value(&m.values, &text).or(m.otherwise.as_ref()) {
                                 Some(to) => {
                                     mapped = to.clone();
                                     if mapped.is_empty() {

@@ -69,20 +69,22 @@ impl Preset {
             })
     }
 
-    /// The preset's mapping, checked against its entity.
+    /// The preset's mapping, checked against the entity it names.
     pub fn mapping(&self) -> Result<Mapping> {
         let origin = format!("preset {}", self.name);
         let mut m = Mapping::from_toml(self.toml, &origin)?;
+        let entity = m.entity.ok_or_else(|| Error::Mapping {
+            origin: origin.clone(),
+            message: "names no entity".to_owned(),
+        })?;
         m.origin = Some(origin.into());
-        let entity = self.entity()?;
         m.check(entity)?;
         Ok(m)
     }
 
     /// The entity the preset loads.
     pub fn entity(&self) -> Result<Entity> {
-        let m = Mapping::from_toml(self.toml, self.name)?;
-        m.entity.ok_or_else(|| Error::Mapping {
+        self.mapping()?.entity.ok_or_else(|| Error::Mapping {
             origin: format!("preset {}", self.name),
             message: "names no entity".to_owned(),
         })
