@@ -443,7 +443,7 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
         "Rapport demo: three clients, {} to {}, seed {}.\n",
         outcome.first_day, outcome.last_day, a.seed
     ));
-    let (mut read, mut loaded, mut quarantined, mut dup) = (0, 0, 0, 0);
+    let (mut read, mut loaded, mut quarantined, mut dup, mut continued) = (0, 0, 0, 0, 0);
     for c in &outcome.clients {
         line(&format!(
             "{} ({}, {}): exports in {}",
@@ -466,17 +466,19 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
             read += l.summary.rows_read;
             loaded += l.summary.loaded;
             quarantined += l.summary.quarantined;
-            dup += l.summary.duplicates_skipped;
+            dup += l.summary.duplicates_skipped - l.summary.continuation_rows;
+            continued += l.summary.continuation_rows;
         }
         line("");
     }
     let dir = outcome.workspace.display();
     line(&format!(
-        "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, in {:.1} s.",
+        "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, {} line-item lines of orders, in {:.1} s.",
         count(read),
         count(loaded),
         count(quarantined),
         count(dup),
+        count(continued),
         started.elapsed().as_secs_f64()
     ));
     line(&format!(
