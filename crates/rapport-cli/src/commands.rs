@@ -557,7 +557,9 @@ fn demo_predictions(
         };
         if has("orders") {
             let options = rapport_predict::PredictOptions {
-                model: rapport_models::PurchaseModelKind::BgNbd,
+                model: rapport_predict::PredictModel::Continuous(
+                    rapport_models::PurchaseModelKind::BgNbd,
+                ),
                 calibration_end: None,
                 holdout_end: None,
                 time_unit: rapport_predict::TimeUnit::Day,

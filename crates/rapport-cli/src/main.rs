@@ -211,9 +211,13 @@ const PREDICT_HELP: &str = "Examples:
   rapport predict lumen
   rapport predict lumen --model pareto_nbd --time-unit week --horizon 6m --format json
   rapport predict lumen --calibration-end 2026-01-01 --holdout-end 2026-07-01
+  rapport predict lumen --model bg_bb --time-unit month --horizon 12m
 
 Completed orders (and orders without a status) are the transactions; several orders of a customer
 on one local day are one transaction. x counts repeat transactions, t_x and T are in the time unit.
+BG/BB (discrete opportunities, as for yearly donations) counts calendar periods instead: the period
+of the first purchase is the trial, each later whole period before the calibration end is one
+opportunity, and x counts those with a purchase; calibration and holdout ends must start a period.
 Dates are days in the workspace time zone; each end is exclusive (orders before it count).
 Per-customer results go to predictions/CLIENT/clv-MODEL.parquet and .csv.";
 
@@ -277,7 +281,7 @@ const SQL_HELP: &str = "Examples:
   rapport sql acme \"SELECT * FROM survey_responses LIMIT 5\" --format csv
 
 Tables: customers, orders, order_items, subscriptions, survey_responses, support_tickets,
-web_events, marketing_spend, email_campaigns, social_posts, annotations, targets, exchange_rates.
+web_events, marketing_spend, email_campaigns, email_activity, social_posts, annotations, targets, exchange_rates.
 With exchange rates loaded, orders, subscriptions and marketing_spend show amounts converted to
 the workspace currency where a rate exists; <table>_as_exported has the rows as they were loaded.
 Statements that change anything (CREATE, INSERT, COPY, SET, ...) are refused.";

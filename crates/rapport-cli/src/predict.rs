@@ -7,8 +7,9 @@ use clap::{Args, ValueEnum};
 use rapport_models::PurchaseModelKind;
 use rapport_predict::{
     ChurnOptions, ChurnReport, Forecast, ForecastMetric, ForecastOptions, ForecastPeriod, Horizon,
-    PredictOptions, PurchasePrediction, RecommendOptions, RecommendReport, RetentionCurve,
-    RetentionOptions, RetentionUnit, SegmentMethod, SegmentOptions, Segmentation, TimeUnit,
+    PredictModel, PredictOptions, PurchasePrediction, RecommendOptions, RecommendReport,
+    RetentionCurve, RetentionOptions, RetentionUnit, SegmentMethod, SegmentOptions, Segmentation,
+    TimeUnit,
 };
 use rapport_store::Workspace;
 
@@ -24,6 +25,9 @@ pub(crate) enum ModelArg {
     MbgNbd,
     #[value(name = "pareto_nbd")]
     ParetoNbd,
+    /// Discrete opportunities: calendar periods of --time-unit.
+    #[value(name = "bg_bb")]
+    BgBb,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,6 +35,7 @@ pub(crate) enum TimeUnitArg {
     Day,
     Week,
     Month,
+    Year,
 }
 
 #[derive(Debug, Args)]
@@ -46,9 +51,11 @@ pub(crate) struct PredictArgs {
     /// Check the predictions against the orders from --calibration-end up to this day.
     #[arg(long, value_parser = parse_date, requires = "calibration_end")]
     holdout_end: Option<NaiveDate>,
-    /// Unit of t_x and T in the output, and of the parameter alpha.
-    #[arg(long, value_enum, default_value_t = TimeUnitArg::Day)]
-    time_unit: TimeUnitArg,
+    /// Unit of t_x and T in the output, and of the parameter alpha; for
+    /// bg_bb the calendar period that is one opportunity. Default: day, and
+    /// month for bg_bb.
+    #[arg(long, value_enum)]
+    time_unit: Option<TimeUnitArg>,
     /// How far ahead to predict: 12m, 52w, 90d, 1y.
     #[arg(long, default_value = "12m")]
     horizon: Horizon,
@@ -99,16 +106,20 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 pub(crate) fn predict(ws: &Workspace, a: PredictArgs) -> Result<()> {
     let options = PredictOptions {
         model: match a.model {
-            ModelArg::BgNbd => PurchaseModelKind::BgNbd,
-            ModelArg::MbgNbd => PurchaseModelKind::MbgNbd,
-            ModelArg::ParetoNbd => PurchaseModelKind::ParetoNbd,
+            ModelArg::BgNbd => PredictModel::Continuous(PurchaseModelKind::BgNbd),
+            ModelArg::MbgNbd => PredictModel::Continuous(PurchaseModelKind::MbgNbd),
+            ModelArg::ParetoNbd => PredictModel::Continuous(PurchaseModelKind::ParetoNbd),
+            ModelArg::BgBb => PredictModel::BgBb,
         },
         calibration_end: a.calibration_end,
         holdout_end: a.holdout_end,
         time_unit: match a.time_unit {
-            TimeUnitArg::Day => TimeUnit::Day,
-            TimeUnitArg::Week => TimeUnit::Week,
-            TimeUnitArg::Month => TimeUnit::Month,
+            Some(TimeUnitArg::Day) => TimeUnit::Day,
+            Some(TimeUnitArg::Week) => TimeUnit::Week,
+            Some(TimeUnitArg::Month) => TimeUnit::Month,
+            Some(TimeUnitArg::Year) => TimeUnit::Year,
+            None if a.model == ModelArg::BgBb => TimeUnit::Month,
+            None => TimeUnit::Day,
         },
         horizon: a.horizon,
         discount_rate: a.discount,
@@ -130,6 +141,7 @@ fn model_name(id: &str) -> &'static str {
         "bg_nbd" => "BG/NBD",
         "mbg_nbd" => "MBG/NBD",
         "pareto_nbd" => "Pareto/NBD",
+        "bg_bb" => "BG/BB",
         _ => "the model",
     }
 }
@@ -152,18 +164,23 @@ fn money(v: f64, currency: Option<&str>) -> String {
 
 fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
     let unit = r.time_unit.name();
-    let order: &[&str] = if r.model == "pareto_nbd" {
-        &["r", "alpha", "s", "beta"]
-    } else {
-        &["r", "alpha", "a", "b"]
+    let order: &[&str] = match r.model {
+        "pareto_nbd" => &["r", "alpha", "s", "beta"],
+        "bg_bb" => &["alpha", "beta", "gamma", "delta"],
+        _ => &["r", "alpha", "a", "b"],
     };
     line(&format!(
-        "{}: {} fitted to {} customers' completed orders from {} to {} (times in {unit}s)",
+        "{}: {} fitted to {} customers' completed orders from {} to {} ({})",
         r.client,
         model_name(r.model),
         count(r.n_customers as u64),
         r.calibration_start,
         r.calibration_end.pred_opt().unwrap_or(r.calibration_end),
+        if r.model == "bg_bb" {
+            format!("opportunities: the calendar {unit}s after each customer's first")
+        } else {
+            format!("times in {unit}s")
+        }
     ));
     line(&format!(
         "  {}; log-likelihood {:.1}",
@@ -526,10 +543,24 @@ fn print_churn(ws: &Workspace, r: &ChurnReport, top: usize) {
         )
     ));
     line("  what raises the risk (log-odds per standard deviation):");
-    let mut coefficients: Vec<_> = r.coefficients.iter().collect();
+    let mut coefficients: Vec<_> = r
+        .coefficients
+        .iter()
+        .filter(|c| !r.constant_features.contains(&c.feature))
+        .collect();
     coefficients.sort_by(|a, b| b.per_sd.abs().total_cmp(&a.per_sd.abs()));
     for c in coefficients {
         line(&format!("    {:+.2}  {}", c.per_sd, c.meaning));
+    }
+    if !r.constant_features.is_empty() {
+        line(&output::wrap(
+            &format!(
+                "  not used, the same for every customer (is their source loaded?): {}",
+                r.constant_features.join(", ")
+            ),
+            output::terminal_width(),
+            "    ",
+        ));
     }
     line(&format!(
         "Scored {} customers active on {}; highest risk:",

@@ -92,6 +92,8 @@ struct Customer {
     created: NaiveDateTime,
     channel: usize,
     stage: &'static str,
+    /// When the customer silently stopped buying (BG/NBD drop-out), if they did.
+    dropped: Option<NaiveDateTime>,
 }
 
 #[derive(Clone)]
@@ -161,6 +163,7 @@ pub(crate) fn generate(
                 created,
                 channel,
                 stage: "customer",
+                dropped: None,
             });
             // BG/NBD: purchase at rate λ while alive; after each purchase
             // the customer drops out with probability p.
@@ -198,6 +201,7 @@ pub(crate) fn generate(
                 }
                 if !orders.is_empty() && rng.random::<f64>() < p && orders.len() > 1 && t > created
                 {
+                    customers[ci].dropped = Some(t);
                     break;
                 }
                 let gap_days = Exp::new(lambda).map_or(1e9, |e| e.sample(rng));
@@ -236,6 +240,7 @@ pub(crate) fn generate(
         write_web_events(dir, rng, &customers, &orders, &products, cal, outage)?,
         write_spend(dir, rng, cal, &in_campaign)?,
         write_email(dir, rng, cal, customers.len())?,
+        write_email_activity(dir, rng, cal, &customers)?,
         write_nps(dir, rng, &customers, &orders, outage_day)?,
     ];
     exports.extend(write_csat_and_tickets(
@@ -716,17 +721,16 @@ fn write_email(
 ) -> Result<Export, Error> {
     // An e-mail tool's JSON report: an array of campaign objects.
     let mut campaigns = Vec::new();
-    for k in 0..24u32 {
-        for (n, day) in [(0, 6), (1, 20)] {
-            let d = cal.month(k) + Duration::days(day);
+    for (k, id, sent_at) in campaign_sends(cal) {
+        {
             let list = 800.0 + customers as f64 * (f64::from(k) + 1.0) / 24.0 * 0.7;
             let sent = list.round() as u64;
             let delivered = (sent as f64 * rng.random_range(0.965..0.99)).round() as u64;
             let opens = (delivered as f64 * rng.random_range(0.21..0.31)).round() as u64;
             let clicks = (delivered as f64 * rng.random_range(0.018..0.045)).round() as u64;
             campaigns.push(json!({
-                "id": format!("nl-{}-{}", d.format("%Y%m"), n + 1),
-                "send_time": to_utc(d.and_hms_opt(9, 30, 0).unwrap_or_default()).to_rfc3339(),
+                "id": id,
+                "send_time": to_utc(sent_at).to_rfc3339(),
                 "report_summary": {
                     "emails_sent": sent,
                     "delivered": delivered,
@@ -759,6 +763,86 @@ conversions = "report_summary.conversions"
 "#;
     Ok(Export::new("email_campaigns", path)
         .with_mapping(write_text(&dir.join("email_report.toml"), mapping)?))
+}
+
+/// The newsletter's sends, twice a month: (month index, campaign id, local send time).
+fn campaign_sends(cal: &Calendar) -> Vec<(u32, String, NaiveDateTime)> {
+    let mut sends = Vec::new();
+    for k in 0..24u32 {
+        for (n, day) in [(1, 6), (2, 20)] {
+            let d = cal.month(k) + Duration::days(day);
+            sends.push((
+                k,
+                format!("nl-{}-{n}", d.format("%Y%m")),
+                d.and_hms_opt(9, 30, 0).unwrap_or_default(),
+            ));
+        }
+    }
+    sends
+}
+
+fn write_email_activity(
+    dir: &std::path::Path,
+    rng: &Rng8,
+    cal: &Calendar,
+    customers: &[Customer],
+) -> Result<Export, Error> {
+    // The e-mail tool's per-recipient activity export. Customers are on the
+    // list from their first purchase; while they still buy they open about
+    // 40 % of the sends, after they silently stop about 7 %, and they
+    // unsubscribe more often then. Its own random stream leaves every
+    // other export of the demo as it was.
+    let mut rng = rng.clone();
+    rng.set_stream(0xE3A1);
+    let mut out = CsvOut::create(
+        &dir.join("email_activity.csv"),
+        &["Email Address", "Campaign", "Action", "Timestamp"],
+    )?;
+    let mut unsubscribed = vec![false; customers.len()];
+    let minutes = Exp::new(1.0 / 300.0).map_err(|e| Error::model(&e))?;
+    for (_, id, sent_at) in campaign_sends(cal) {
+        for (c, gone) in customers.iter().zip(unsubscribed.iter_mut()) {
+            if *gone || c.created >= sent_at {
+                continue;
+            }
+            let alive = c.dropped.is_none_or(|d| sent_at < d);
+            let (open, unsubscribe) = if alive { (0.40, 0.002) } else { (0.07, 0.012) };
+            let mut row = |action: &str, at: NaiveDateTime| {
+                out.row([
+                    c.id.clone(),
+                    id.clone(),
+                    action.to_owned(),
+                    to_utc(at).format("%Y-%m-%d %H:%M:%S").to_string(),
+                ])
+            };
+            let mut at = sent_at;
+            if rng.random::<f64>() < open {
+                at += Duration::minutes(1 + minutes.sample(&mut rng) as i64);
+                row("open", at)?;
+                if rng.random::<f64>() < 0.18 {
+                    at += Duration::minutes(rng.random_range(1..10));
+                    row("click", at)?;
+                }
+            }
+            if rng.random::<f64>() < unsubscribe {
+                row("unsubscribe", at + Duration::minutes(1))?;
+                *gone = true;
+            }
+        }
+    }
+    let mapping = r#"# The e-mail tool's per-recipient activity export (times in UTC).
+source = "newsletter"
+entity = "email_activity"
+timezone = "UTC"
+
+[columns]
+customer_id = "Email Address"
+campaign_id = "Campaign"
+action = "Action"
+at = { from = "Timestamp", format = "%Y-%m-%d %H:%M:%S" }
+"#;
+    Ok(Export::new("email_activity", out.finish()?)
+        .with_mapping(write_text(&dir.join("email_activity.toml"), mapping)?))
 }
 
 fn nps_score(rng: &mut Rng8, bad_times: bool) -> (u32, &'static str) {

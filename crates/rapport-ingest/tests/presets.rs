@@ -15,9 +15,12 @@ use rapport_ingest::{
 use rapport_store::{Settings, Workspace};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/presets")
-        .join(name)
+    // The directory `cargo test` runs us for, read at run time: a path
+    // compiled in goes stale when cargo reuses this binary for a checkout
+    // elsewhere that shares the target directory (as CI's clone does).
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.join("tests/fixtures/presets").join(name)
 }
 
 struct Loaded {

@@ -24,6 +24,7 @@ pub enum Entity {
     WebEvents,
     MarketingSpend,
     EmailCampaigns,
+    EmailActivity,
     SocialPosts,
     Annotations,
     Targets,
@@ -171,6 +172,8 @@ pub const SURVEYS: &[&str] = &["nps", "csat", "ces"];
 pub const SUPPORT_CHANNELS: &[&str] = &["email", "chat", "phone", "social"];
 /// Order statuses; only completed orders count towards revenue.
 pub const ORDER_STATUSES: &[&str] = &["completed", "refunded", "cancelled"];
+/// What a recipient did with a campaign e-mail.
+pub(crate) const EMAIL_ACTIONS: &[&str] = &["open", "click", "bounce", "unsubscribe"];
 
 static CUSTOMERS: EntitySpec = EntitySpec {
     entity: Entity::Customers,
@@ -350,6 +353,24 @@ static EMAIL_CAMPAIGNS: EntitySpec = EntitySpec {
     time_column: Some("sent_at"),
 };
 
+/// What each known recipient did with a campaign (an e-mail tool's
+/// per-recipient activity export): the per-customer side of
+/// `email_campaigns`, which the churn classifier reads as engagement
+/// (MODELS.md, "Churn classifier (features)"). One row per action, so the
+/// time is part of the key: a recipient may open a campaign twice.
+static EMAIL_ACTIVITY: EntitySpec = EntitySpec {
+    entity: Entity::EmailActivity,
+    key: &["campaign_id", "customer_id", "action", "at"],
+    columns: &[
+        req("campaign_id", Text),
+        req("customer_id", Text),
+        with(req("action", Text), &[Rule::OneOf(EMAIL_ACTIONS)]),
+        req("at", Timestamp),
+    ],
+    row_rules: &[],
+    time_column: Some("at"),
+};
+
 static SOCIAL_POSTS: EntitySpec = EntitySpec {
     entity: Entity::SocialPosts,
     key: &["post_id"],
@@ -412,7 +433,7 @@ static EXCHANGE_RATES: EntitySpec = EntitySpec {
 
 impl Entity {
     /// Every entity, in the order of `shared/DESIGN.md`.
-    pub const ALL: [Entity; 13] = [
+    pub const ALL: [Entity; 14] = [
         Entity::Customers,
         Entity::Orders,
         Entity::OrderItems,
@@ -422,6 +443,7 @@ impl Entity {
         Entity::WebEvents,
         Entity::MarketingSpend,
         Entity::EmailCampaigns,
+        Entity::EmailActivity,
         Entity::SocialPosts,
         Entity::Annotations,
         Entity::Targets,
@@ -440,6 +462,7 @@ impl Entity {
             Entity::WebEvents => "web_events",
             Entity::MarketingSpend => "marketing_spend",
             Entity::EmailCampaigns => "email_campaigns",
+            Entity::EmailActivity => "email_activity",
             Entity::SocialPosts => "social_posts",
             Entity::Annotations => "annotations",
             Entity::Targets => "targets",
@@ -459,6 +482,7 @@ impl Entity {
             Entity::WebEvents => &WEB_EVENTS,
             Entity::MarketingSpend => &MARKETING_SPEND,
             Entity::EmailCampaigns => &EMAIL_CAMPAIGNS,
+            Entity::EmailActivity => &EMAIL_ACTIVITY,
             Entity::SocialPosts => &SOCIAL_POSTS,
             Entity::Annotations => &ANNOTATIONS,
             Entity::Targets => &TARGETS,

@@ -42,6 +42,24 @@ pub fn clv(
     expected_spend: f64,
     o: &ClvOptions,
 ) -> Result<Clv> {
+    clv_with(
+        |t| model.expected_transactions(history, t),
+        expected_spend,
+        o,
+    )
+}
+
+/// [`clv`] for any purchase model, given as the customer's expected
+/// cumulative transactions by time `t` in the model's unit (BG/BB counts
+/// whole opportunities, so its periods are one opportunity long).
+///
+/// # Errors
+/// As [`clv`], and the errors of `expected_cumulative`.
+pub fn clv_with(
+    expected_cumulative: impl Fn(f64) -> Result<f64>,
+    expected_spend: f64,
+    o: &ClvOptions,
+) -> Result<Clv> {
     if !(o.discount_rate >= 0.0 && o.period_length > 0.0 && o.periods_per_year > 0.0) {
         return Err(Error::BadInput {
             model: "clv",
@@ -55,7 +73,7 @@ pub fn clv(
     let mut before = 0.0;
     for k in 1..=o.horizon_periods {
         let kf = f64::from(k);
-        let cumulative = model.expected_transactions(history, kf * o.period_length)?;
+        let cumulative = expected_cumulative(kf * o.period_length)?;
         let in_period = (cumulative - before).max(0.0);
         before = cumulative;
         total += in_period * expected_spend * o.margin

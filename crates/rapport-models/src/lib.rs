@@ -48,7 +48,7 @@ pub use bgbb::{BgBb, BgBbFit, BgBbHistory};
 pub use btyd::{
     BgNbdParams, History, ParetoNbdParams, PurchaseFit, PurchaseModel, PurchaseModelKind,
 };
-pub use clv::{Clv, ClvOptions, clv};
+pub use clv::{Clv, ClvOptions, clv, clv_with};
 pub use gamma_gamma::{GammaGamma, SpendFit, SpendHistory};
 pub use sbg::{SbgFit, ShiftedBetaGeometric};
 

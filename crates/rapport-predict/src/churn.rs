@@ -29,7 +29,7 @@ use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
 use crate::{Error, Result, columns, time_zone};
 
 /// The features, in order, with what each means.
-pub const FEATURES: [(&str, &str); 9] = [
+pub const FEATURES: [(&str, &str); 13] = [
     ("recency_days", "days since the last purchase"),
     (
         "purchases",
@@ -44,6 +44,19 @@ pub const FEATURES: [(&str, &str); 9] = [
     (
         "survey_score",
         "latest survey score on a 0–1 scale (0.5 when none)",
+    ),
+    ("sessions_90d", "visits to the site in the last 90 days"),
+    (
+        "email_opens_90d",
+        "campaign e-mails opened in the last 90 days",
+    ),
+    (
+        "email_clicks_90d",
+        "campaign e-mails clicked in the last 90 days",
+    ),
+    (
+        "email_unsubscribed",
+        "1 when unsubscribed from campaign e-mails, else 0",
     ),
 ];
 
@@ -95,6 +108,9 @@ pub struct ChurnReport {
     pub top_decile_recall: f64,
     pub calibration: Vec<CalibrationBin>,
     pub coefficients: Vec<Coefficient>,
+    /// Features that are the same for every training customer (their source,
+    /// such as e-mail activity, is not loaded): they carry no weight.
+    pub constant_features: Vec<&'static str>,
     pub scored_customers: u64,
     pub output_file: PathBuf,
     pub output_csv: PathBuf,
@@ -102,12 +118,24 @@ pub struct ChurnReport {
     pub scores: Vec<ChurnScore>,
 }
 
-/// Per customer: (day, escalated) of tickets and (day, normalised score) of
-/// survey responses, each sorted by day.
+/// Per customer: (day, escalated) of tickets, (day, normalised score) of
+/// survey responses, the first day of each web session and (day, action)
+/// of campaign e-mail activity, each sorted by day.
 #[derive(Default)]
 struct Contacts {
     tickets: HashMap<String, Vec<(i32, bool)>>,
     surveys: HashMap<String, Vec<(i32, f64)>>,
+    sessions: HashMap<String, Vec<i32>>,
+    email: HashMap<String, Vec<(i32, EmailAction)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EmailAction {
+    Open,
+    Click,
+    Unsubscribe,
+    /// Bounces and anything else that says nothing about interest.
+    Other,
 }
 
 async fn contacts(session: &ClientSession, tz: chrono_tz::Tz) -> Result<Contacts> {
@@ -190,6 +218,64 @@ async fn contacts(session: &ClientSession, tz: chrono_tz::Tz) -> Result<Contacts
                 .push((day(at.value(i))?, normalised));
         }
     }
+    // A web session counts once, on the day it began; events without a
+    // session id count as one session per customer and (UTC) day.
+    let sessions = session
+        .context()
+        .sql(
+            "SELECT customer_id, min(ts) AS began FROM web_events \
+             WHERE customer_id IS NOT NULL \
+             GROUP BY customer_id, coalesce(session_id, CAST(date_trunc('day', ts) AS VARCHAR))",
+        )
+        .await?
+        .collect()
+        .await?;
+    for b in &sessions {
+        let (ids, began) = (columns::text(b, 0)?, columns::integers(b, 1)?);
+        for i in 0..b.num_rows() {
+            if !began.is_null(i) {
+                out.sessions
+                    .entry(ids.value(i).to_owned())
+                    .or_default()
+                    .push(day(began.value(i))?);
+            }
+        }
+    }
+    let email = session
+        .context()
+        .table("email_activity")
+        .await?
+        .select(vec![col("customer_id"), col("at"), col("action")])?
+        .collect()
+        .await?;
+    for b in &email {
+        let (ids, at, action) = (
+            columns::text(b, 0)?,
+            columns::integers(b, 1)?,
+            columns::text(b, 2)?,
+        );
+        for i in 0..b.num_rows() {
+            if ids.is_null(i) || at.is_null(i) {
+                continue; // both are required; ingest never stores a null
+            }
+            let action = match action.value(i) {
+                "open" => EmailAction::Open,
+                "click" => EmailAction::Click,
+                "unsubscribe" => EmailAction::Unsubscribe,
+                _ => EmailAction::Other,
+            };
+            out.email
+                .entry(ids.value(i).to_owned())
+                .or_default()
+                .push((day(at.value(i))?, action));
+        }
+    }
+    for v in out.sessions.values_mut() {
+        v.sort_unstable();
+    }
+    for v in out.email.values_mut() {
+        v.sort_by_key(|e| e.0);
+    }
     for v in out.tickets.values_mut() {
         v.sort_by_key(|t| t.0);
     }
@@ -214,6 +300,17 @@ fn features(c: &CustomerDays, contacts: &Contacts, day: i32, inactivity: i32) ->
         .collect();
     let surveys = contacts.surveys.get(&c.id).map_or(&[][..], Vec::as_slice);
     let answered = &surveys[..surveys.partition_point(|s| s.0 < day)];
+    let sessions = contacts.sessions.get(&c.id).map_or(&[][..], Vec::as_slice);
+    let sessions_90d =
+        sessions.partition_point(|&s| s < day) - sessions.partition_point(|&s| s < day - 90);
+    let email = contacts.email.get(&c.id).map_or(&[][..], Vec::as_slice);
+    let known = &email[..email.partition_point(|e| e.0 < day)];
+    let recent_email = |action: EmailAction| {
+        known
+            .iter()
+            .filter(|e| e.0 >= day - 90 && e.1 == action)
+            .count() as f64
+    };
     Some(vec![
         f64::from(day - last),
         before.len() as f64,
@@ -224,6 +321,14 @@ fn features(c: &CustomerDays, contacts: &Contacts, day: i32, inactivity: i32) ->
         tickets_90d.iter().filter(|t| t.1).count() as f64,
         answered.len() as f64,
         answered.last().map_or(0.5, |s| s.1),
+        sessions_90d as f64,
+        recent_email(EmailAction::Open),
+        recent_email(EmailAction::Click),
+        if known.iter().any(|e| e.1 == EmailAction::Unsubscribe) {
+            1.0
+        } else {
+            0.0
+        },
     ])
 }
 
@@ -352,6 +457,17 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
                 per_sd: *w,
             })
             .collect(),
+        constant_features: FEATURES
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| {
+                train
+                    .features
+                    .windows(2)
+                    .all(|w| w[0].get(*j) == w[1].get(*j))
+            })
+            .map(|(_, (name, _))| *name)
+            .collect(),
         scored_customers: scores.len() as u64,
         output_file,
         output_csv,
@@ -407,5 +523,38 @@ mod tests {
             features(&c, &none, 200, 90).is_none(),
             "inactive for 100 days"
         );
+    }
+
+    #[test]
+    fn engagement_counts_the_90_days_before_the_snapshot_only() {
+        let c = CustomerDays {
+            id: "c".into(),
+            days: vec![(10, 5.0), (150, 7.0)],
+        };
+        let mut contacts = Contacts::default();
+        // Sessions on days 20 (too early), 100, 140, and 160 (after).
+        contacts
+            .sessions
+            .insert("c".into(), vec![20, 100, 140, 160]);
+        contacts.email.insert(
+            "c".into(),
+            vec![
+                (40, EmailAction::Open),
+                (90, EmailAction::Open),
+                (90, EmailAction::Click),
+                (120, EmailAction::Other),
+                (130, EmailAction::Open),
+                (155, EmailAction::Unsubscribe),
+            ],
+        );
+        let at = |day: i32| features(&c, &contacts, day, 365).unwrap();
+        let f = at(150);
+        let named =
+            |f: &[f64], name: &str| f[FEATURES.iter().position(|(n, _)| *n == name).unwrap()];
+        assert_eq!(named(&f, "sessions_90d"), 2.0, "days 100 and 140");
+        assert_eq!(named(&f, "email_opens_90d"), 2.0, "days 90 and 130");
+        assert_eq!(named(&f, "email_clicks_90d"), 1.0);
+        assert_eq!(named(&f, "email_unsubscribed"), 0.0, "not yet on day 150");
+        assert_eq!(named(&at(156), "email_unsubscribed"), 1.0);
     }
 }

@@ -21,6 +21,7 @@
 mod churn;
 mod columns;
 mod forecast;
+mod opportunities;
 mod orders;
 mod purchase;
 mod recommend;
@@ -35,8 +36,8 @@ pub use forecast::{
     Forecast, ForecastMetric, ForecastOptions, ForecastPeriod, ForecastPoint, forecast_metric,
 };
 pub use purchase::{
-    CustomerPrediction, FrequencyCheck, HoldoutCheck, PredictOptions, PurchasePrediction,
-    SpendModel, predict_purchases,
+    CustomerPrediction, FrequencyCheck, HoldoutCheck, PredictModel, PredictOptions,
+    PurchasePrediction, SpendModel, predict_purchases,
 };
 pub use recommend::{
     ProductRecommendation, RecommendEvaluation, RecommendOptions, RecommendReport,
@@ -97,6 +98,8 @@ pub enum TimeUnit {
     Week,
     /// An average month, 30.4375 days.
     Month,
+    /// An average year, 365.25 days (BG/BB: a calendar year).
+    Year,
 }
 
 impl TimeUnit {
@@ -106,6 +109,7 @@ impl TimeUnit {
             TimeUnit::Day => 1.0,
             TimeUnit::Week => 7.0,
             TimeUnit::Month => DAYS_PER_MONTH,
+            TimeUnit::Year => 365.25,
         }
     }
 
@@ -115,6 +119,7 @@ impl TimeUnit {
             TimeUnit::Day => "day",
             TimeUnit::Week => "week",
             TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
         }
     }
 }

@@ -11,18 +11,41 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use rapport_engine::ClientSession;
 use rapport_models::{
-    ClvOptions, GammaGamma, History, PurchaseModel, PurchaseModelKind, SpendHistory, clv,
+    BgBb, BgBbFit, BgBbHistory, Clv, ClvOptions, GammaGamma, History, PurchaseFit,
+    PurchaseModelKind, SpendHistory, clv, clv_with,
 };
 use rapport_store::Workspace;
 use serde::Serialize;
 
+use crate::opportunities::{self, period_index, period_start};
 use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
 use crate::{Error, Horizon, Result, TimeUnit, time_zone};
+
+/// The purchase model `rapport predict` fits (MODELS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PredictModel {
+    /// A continuous-time model: BG/NBD, MBG/NBD or Pareto/NBD, with times
+    /// in the time unit.
+    Continuous(PurchaseModelKind),
+    /// BG/BB, whose opportunities are the calendar periods of the time unit
+    /// (months, years, …) after a customer's first purchase.
+    BgBb,
+}
+
+impl PredictModel {
+    /// The model's id in outputs and file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            PredictModel::Continuous(kind) => kind.id(),
+            PredictModel::BgBb => "bg_bb",
+        }
+    }
+}
 
 /// What to predict and how.
 #[derive(Debug, Clone)]
 pub struct PredictOptions {
-    pub model: PurchaseModelKind,
+    pub model: PredictModel,
     /// Orders before this day calibrate the model (default: all orders).
     pub calibration_end: Option<NaiveDate>,
     /// With a calibration end: orders from it up to (not including) this day
@@ -41,11 +64,14 @@ pub struct PredictOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerPrediction {
     pub customer_id: String,
-    /// Repeat transactions in the calibration window.
+    /// Repeat transactions in the calibration window (BG/BB: opportunities
+    /// with a transaction).
     pub x: u64,
-    /// Time of the last repeat transaction after the first, in the time unit.
+    /// Time of the last repeat transaction after the first, in the time unit
+    /// (BG/BB: the opportunity of the last transaction, 0 without one).
     pub t_x: f64,
-    /// Age at the end of the calibration window, in the time unit.
+    /// Age at the end of the calibration window, in the time unit (BG/BB:
+    /// the opportunities observed, n).
     #[serde(rename = "T")]
     pub t: f64,
     /// Mean value of the repeat transactions (0 without any).
@@ -218,8 +244,8 @@ fn fit_spend(summaries: &[Summary<'_>]) -> (Option<GammaGamma>, SpendModel) {
 }
 
 fn holdout_check(
-    model: &PurchaseModel,
     summaries: &[Summary<'_>],
+    predicted_by: impl Fn(&History) -> Result<f64>,
     cal_end: NaiveDate,
     holdout_end: NaiveDate,
     length: f64,
@@ -227,7 +253,7 @@ fn holdout_check(
     let mut rows: Vec<(u64, f64, f64)> = vec![(0, 0.0, 0.0); 8];
     for s in summaries {
         let bucket = (s.history.x as usize).min(7);
-        let predicted = model.expected_transactions(&s.history, length)?;
+        let predicted = predicted_by(&s.history)?;
         rows[bucket].0 += 1;
         rows[bucket].1 += predicted;
         rows[bucket].2 += s.holdout_transactions as f64;
@@ -257,6 +283,100 @@ fn holdout_check(
         total_predicted,
         total_actual,
     })
+}
+
+/// A fitted purchase model of either kind, answering per customer in the
+/// terms of [`History`] (for BG/BB: x, t_x and n in opportunities).
+enum Fitted {
+    Continuous(PurchaseFit),
+    BgBb(BgBbFit),
+}
+
+fn bg_bb_history(h: &History) -> BgBbHistory {
+    // Built from whole period counts, so these are exact.
+    BgBbHistory {
+        x: h.x as u32,
+        t_x: h.t_x as u32,
+        n: h.t as u32,
+    }
+}
+
+impl Fitted {
+    fn fit(model: PredictModel, summaries: &[Summary<'_>]) -> Result<Fitted> {
+        Ok(match model {
+            PredictModel::Continuous(kind) => {
+                let histories: Vec<History> = summaries.iter().map(|s| s.history).collect();
+                Fitted::Continuous(rapport_models::PurchaseModel::fit(kind, &histories)?)
+            }
+            PredictModel::BgBb => {
+                // Customers with one (x, t_x, n) share a likelihood term.
+                // A customer with no opportunity yet (first purchase in the
+                // last whole period) has likelihood 1 and is left out of
+                // the fit; predictions for them are the population's.
+                let mut groups: BTreeMap<(u32, u32, u32), f64> = BTreeMap::new();
+                for s in summaries.iter().filter(|s| s.history.t > 0.0) {
+                    let h = bg_bb_history(&s.history);
+                    *groups.entry((h.x, h.t_x, h.n)).or_default() += 1.0;
+                }
+                let data: Vec<(BgBbHistory, f64)> = groups
+                    .into_iter()
+                    .map(|((x, t_x, n), w)| (BgBbHistory { x, t_x, n }, w))
+                    .collect();
+                Fitted::BgBb(BgBb::fit(&data)?)
+            }
+        })
+    }
+
+    fn params(&self) -> BTreeMap<&'static str, f64> {
+        match self {
+            Fitted::Continuous(f) => f.model.params().into_iter().collect(),
+            Fitted::BgBb(f) => BTreeMap::from([
+                ("alpha", f.model.alpha),
+                ("beta", f.model.beta),
+                ("gamma", f.model.gamma),
+                ("delta", f.model.delta),
+            ]),
+        }
+    }
+
+    fn log_likelihood(&self) -> f64 {
+        match self {
+            Fitted::Continuous(f) => f.log_likelihood,
+            Fitted::BgBb(f) => f.log_likelihood,
+        }
+    }
+
+    fn p_alive(&self, h: &History) -> Result<f64> {
+        Ok(match self {
+            Fitted::Continuous(f) => f.model.p_alive(h)?,
+            Fitted::BgBb(f) => f.model.p_alive(&bg_bb_history(h)),
+        })
+    }
+
+    /// Expected transactions over `length` in the time unit (BG/BB: whole
+    /// opportunities).
+    fn expected(&self, h: &History, length: f64) -> Result<f64> {
+        Ok(match self {
+            Fitted::Continuous(f) => f.model.expected_transactions(h, length)?,
+            Fitted::BgBb(f) => f
+                .model
+                .expected_transactions(&bg_bb_history(h), length.round() as u32)?,
+        })
+    }
+
+    fn clv(&self, h: &History, expected_spend: f64, o: &ClvOptions) -> Result<Clv> {
+        Ok(match self {
+            Fitted::Continuous(f) => clv(&f.model, h, expected_spend, o)?,
+            Fitted::BgBb(f) => {
+                let bh = bg_bb_history(h);
+                clv_with(
+                    |t| f.model.expected_transactions(&bh, t.round() as u32),
+                    expected_spend,
+                    o,
+                )?
+            }
+        })
+    }
 }
 
 fn check_options(o: &PredictOptions) -> Result<()> {
@@ -304,61 +424,114 @@ pub async fn predict_purchases(
             "`{client}` has no completed orders; load orders with `rapport ingest {client} orders FILE`"
         )));
     }
-    let cal_end = o.calibration_end.map_or(data.last_day + 1, day_number);
-    let holdout_end = o.holdout_end.map(day_number);
-    if let Some(h) = holdout_end
-        && h > data.last_day + 1
+    let unit = o.time_unit;
+    let last_order = data.last_day;
+    if let Some(h) = o.holdout_end.map(day_number)
+        && h > last_order + 1
     {
         return Err(Error::Options(format!(
             "--holdout-end {} is after the last order day {}; the actual holdout counts would be incomplete",
             day_date(h),
-            day_date(data.last_day)
+            day_date(last_order)
         )));
     }
-    let unit = o.time_unit.days();
-    let summaries: Vec<Summary<'_>> = data
-        .customers
-        .iter()
-        .filter_map(|c| summarise(c, cal_end, holdout_end, unit))
-        .collect();
+    // The calibration end as a day, the summaries, the holdout length in
+    // the unit, and how the horizon and CLV periods are counted.
+    let (cal_end, summaries, holdout_length, clv_options, horizon) = match o.model {
+        PredictModel::Continuous(_) => {
+            let cal_end = o.calibration_end.map_or(last_order + 1, day_number);
+            let holdout_end = o.holdout_end.map(day_number);
+            let summaries: Vec<Summary<'_>> = data
+                .customers
+                .iter()
+                .filter_map(|c| summarise(c, cal_end, holdout_end, unit.days()))
+                .collect();
+            let (periods, period_days, per_year) = o.horizon.clv_periods();
+            let clv_options = ClvOptions {
+                horizon_periods: periods,
+                period_length: period_days / unit.days(),
+                periods_per_year: per_year,
+                discount_rate: o.discount_rate,
+                margin: o.margin,
+            };
+            let length = holdout_end.map(|h| f64::from(h - cal_end) / unit.days());
+            let horizon = o.horizon.days() / unit.days();
+            (cal_end, summaries, length, clv_options, horizon)
+        }
+        PredictModel::BgBb => {
+            // Without a calibration end, the period still under way is left
+            // out: it is not a whole opportunity yet.
+            let end = match o.calibration_end {
+                Some(d) => opportunities::aligned(d, unit, "--calibration-end")?,
+                None => period_index(last_order + 1, unit),
+            };
+            let holdout_end = o
+                .holdout_end
+                .map(|d| opportunities::aligned(d, unit, "--holdout-end"))
+                .transpose()?;
+            let summaries: Vec<Summary<'_>> = data
+                .customers
+                .iter()
+                .filter_map(|c| {
+                    let s = opportunities::summarise(c, end, holdout_end, unit)?;
+                    Some(Summary {
+                        id: &c.id,
+                        history: History {
+                            x: f64::from(s.x),
+                            t_x: f64::from(s.t_x),
+                            t: f64::from(s.n),
+                        },
+                        monetary_value: s.monetary_value,
+                        holdout_transactions: s.holdout_transactions,
+                    })
+                })
+                .collect();
+            let opportunities = opportunities::horizon_opportunities(
+                o.horizon.days(),
+                unit,
+                &o.horizon.to_string(),
+            )?;
+            let clv_options = ClvOptions {
+                horizon_periods: opportunities,
+                period_length: 1.0,
+                periods_per_year: 365.25 / unit.days(),
+                discount_rate: o.discount_rate,
+                margin: o.margin,
+            };
+            let cal_end = day_number(period_start(end, unit));
+            let length = holdout_end.map(|h| f64::from(h - end));
+            (
+                cal_end,
+                summaries,
+                length,
+                clv_options,
+                f64::from(opportunities),
+            )
+        }
+    };
     if summaries.is_empty() {
         return Err(Error::Data(format!(
             "no customer of `{client}` ordered before the calibration end {}",
             day_date(cal_end)
         )));
     }
-    let histories: Vec<History> = summaries.iter().map(|s| s.history).collect();
-    let fit = PurchaseModel::fit(o.model, &histories)?;
+    let fit = Fitted::fit(o.model, &summaries)?;
     let (spend, spend_model) = fit_spend(&summaries);
 
-    let horizon = o.horizon.days() / unit;
-    let (periods, period_days, per_year) = o.horizon.clv_periods();
-    let clv_options = ClvOptions {
-        horizon_periods: periods,
-        period_length: period_days / unit,
-        periods_per_year: per_year,
-        discount_rate: o.discount_rate,
-        margin: o.margin,
-    };
     let mut customers = Vec::with_capacity(summaries.len());
     for s in &summaries {
-        let named = |e: rapport_models::Error| Error::Data(format!("customer {}: {e}", s.id));
-        let p_alive = fit.model.p_alive(&s.history).map_err(named)?;
+        let named = |e: Error| Error::Data(format!("customer {}: {e}", s.id));
+        let p_alive = fit.p_alive(&s.history).map_err(named)?;
         let expected_spend = spend.map(|g| g.expected_spend(s.history.x, s.monetary_value));
         // The CLV sum ends at the horizon, so it yields the expected
         // transactions over the horizon too; only without a spend model are
         // they evaluated on their own.
         let (expected, value) = match expected_spend {
             Some(m) => {
-                let c = clv(&fit.model, &s.history, m, &clv_options).map_err(named)?;
+                let c = fit.clv(&s.history, m, &clv_options).map_err(named)?;
                 (c.expected_transactions, Some(c.value))
             }
-            None => (
-                fit.model
-                    .expected_transactions(&s.history, horizon)
-                    .map_err(named)?,
-                None,
-            ),
+            None => (fit.expected(&s.history, horizon).map_err(named)?, None),
         };
         customers.push(CustomerPrediction {
             customer_id: s.id.to_owned(),
@@ -373,13 +546,13 @@ pub async fn predict_purchases(
             risk_tier: risk_tier(p_alive),
         });
     }
-    let holdout = match (o.calibration_end, o.holdout_end) {
-        (Some(c), Some(h)) => Some(holdout_check(
-            &fit.model,
+    let holdout = match (o.holdout_end, holdout_length) {
+        (Some(h), Some(length)) => Some(holdout_check(
             &summaries,
-            c,
+            |history| fit.expected(history, length),
+            day_date(cal_end),
             h,
-            f64::from(day_number(h) - day_number(c)) / unit,
+            length,
         )?),
         _ => None,
     };
@@ -396,9 +569,9 @@ pub async fn predict_purchases(
         client: client.to_owned(),
         model: o.model.id(),
         time_unit: o.time_unit,
-        params: fit.model.params().into_iter().collect(),
-        log_likelihood: fit.log_likelihood,
-        n_customers: fit.n_customers,
+        params: fit.params(),
+        log_likelihood: fit.log_likelihood(),
+        n_customers: summaries.len(),
         calibration_start: day_date(first_day.unwrap_or(cal_end)),
         calibration_end: day_date(cal_end),
         horizon: o.horizon.to_string(),

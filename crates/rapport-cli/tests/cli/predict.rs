@@ -356,7 +356,33 @@ fn churn_is_trained_then_tested_out_of_time_and_scores_current_customers() {
         .map(|b| b["customers"].as_u64().expect("n"))
         .sum();
     assert_eq!(Some(binned), v["test_customers"].as_u64());
-    assert_eq!(v["coefficients"].as_array().expect("coefficients").len(), 9);
+    let coefficients = v["coefficients"].as_array().expect("coefficients");
+    assert_eq!(coefficients.len(), 13);
+    let weight = |feature: &str| {
+        coefficients
+            .iter()
+            .find(|c| c["feature"] == feature)
+            .and_then(|c| c["per_sd"].as_f64())
+            .unwrap_or_else(|| panic!("no {feature} in {coefficients:?}"))
+    };
+    // The demo's customers open about 40 % of the newsletters while they
+    // still buy and 7 % after they stop: opening must lower the risk.
+    assert!(weight("email_opens_90d") < -0.1, "{coefficients:?}");
+    assert_eq!(v["constant_features"], serde_json::json!([]));
+    // The grooming salon sends no tracked e-mails and has no web shop.
+    let salon = json(
+        &ws,
+        &["churn", "brightpaws", "--window", "90d", "--format", "json"],
+    );
+    for feature in ["sessions_90d", "email_opens_90d", "email_clicks_90d"] {
+        assert!(
+            salon["constant_features"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|f| f == feature)),
+            "{feature}: {}",
+            salon["constant_features"]
+        );
+    }
     let csv_path = PathBuf::from(v["output_csv"].as_str().expect("csv"));
     let rows = csv::Reader::from_path(&csv_path)
         .expect("csv")
@@ -499,4 +525,161 @@ fn forecast_fits_complete_periods_and_brackets_its_forecasts() {
         !out.status.success()
             && String::from_utf8_lossy(&out.stderr).contains("no completed orders")
     );
+}
+
+/// BG/BB's true parameters for [`bg_bb_recovers_monthly_opportunities_from_orders`]:
+/// the donation data's fit of Fader, Hardie & Shang (2010).
+const BG_BB_TRUTH: rapport_models::BgBb = rapport_models::BgBb {
+    alpha: 1.20,
+    beta: 0.75,
+    gamma: 0.66,
+    delta: 2.78,
+};
+
+#[test]
+fn bg_bb_recovers_monthly_opportunities_from_orders() {
+    use rand::{Rng, SeedableRng};
+    use std::fmt::Write;
+    // Three cohorts whose first purchase is in January 2024, July 2024 and
+    // January 2025; calibration ends 2026-01-01 (23, 17 and 11 monthly
+    // opportunities), the holdout is the six months after it.
+    let ws = crate::support::Ws::new();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2010);
+    let mut csv = String::from("order_id,customer_id,ordered_at,amount,currency\n");
+    let mut histories = Vec::new();
+    let (mut order, mut holdout_actual) = (0u64, 0u64);
+    for (cohort, (year, month, n)) in [(2024, 1, 23u32), (2024, 7, 17), (2025, 1, 11)]
+        .into_iter()
+        .enumerate()
+    {
+        let simulated =
+            rapport_models::simulate::bg_bb(&mut rng, BG_BB_TRUTH, 3000, n, 6).expect("simulate");
+        for (i, (h, later)) in simulated.into_iter().enumerate() {
+            histories.push(h);
+            holdout_actual += u64::from(later);
+            // The trial month, then x transacting months ending at t_x (the
+            // model sees only x, t_x and n, so which earlier months carry
+            // the other x − 1 does not matter), then `later` of the six
+            // holdout months. Every third transacting month has two orders,
+            // which must count once.
+            let mut months: Vec<u32> = vec![0];
+            months.extend((h.t_x + 1 - h.x..=h.t_x).filter(|&m| m > 0));
+            months.extend((n + 1..=n + later).collect::<Vec<_>>());
+            for (k, offset) in months.iter().enumerate() {
+                let index = year * 12 + month - 1 + *offset as i32;
+                let (y, m) = (index / 12, index % 12 + 1);
+                let orders = if k % 3 == 2 { 2 } else { 1 };
+                for day in 0..orders {
+                    order += 1;
+                    let amount: f64 = 20.0 + rng.random::<f64>() * 60.0;
+                    let _ = writeln!(
+                        csv,
+                        "o{order},c{cohort}-{i},{y}-{m:02}-{:02}T12:00:00Z,{amount:.2},EUR",
+                        10 + day
+                    );
+                }
+            }
+        }
+    }
+    // Orders go on past the holdout (a new customer, outside calibration).
+    csv.push_str("o-late,late,2026-07-05T12:00:00Z,30.00,EUR\n");
+    let file = ws.file("orders.csv", csv);
+    ws.ingest("acme", "orders", &[&file], &[]);
+
+    let v: Value = serde_json::from_str(&ws.ok(&[
+        "predict",
+        "acme",
+        "--model",
+        "bg_bb",
+        "--calibration-end",
+        "2026-01-01",
+        "--holdout-end",
+        "2026-07-01",
+        "--horizon",
+        "6m",
+        "--format",
+        "json",
+    ]))
+    .expect("JSON");
+    assert_eq!(v["model"], "bg_bb");
+    assert_eq!(v["time_unit"], "month");
+    assert_eq!(v["n_customers"], 9000);
+    // The same fit straight from the simulated histories: the orders were
+    // summarised back into exactly those (x, t_x, n).
+    let mut grouped: std::collections::BTreeMap<(u32, u32, u32), f64> = Default::default();
+    for h in &histories {
+        *grouped.entry((h.x, h.t_x, h.n)).or_default() += 1.0;
+    }
+    let data: Vec<_> = grouped
+        .into_iter()
+        .map(|((x, t_x, n), w)| (rapport_models::BgBbHistory { x, t_x, n }, w))
+        .collect();
+    let direct = rapport_models::BgBb::fit(&data).expect("direct fit").model;
+    for (name, value) in [
+        ("alpha", direct.alpha),
+        ("beta", direct.beta),
+        ("gamma", direct.gamma),
+        ("delta", direct.delta),
+    ] {
+        within(name, &v["params"][name], value, 1e-6);
+    }
+    // Against the truth: 9,000 customers give standard errors of about
+    // 5–10 %, so 30 % is about three of them.
+    within("alpha", &v["params"]["alpha"], BG_BB_TRUTH.alpha, 0.3);
+    within("beta", &v["params"]["beta"], BG_BB_TRUTH.beta, 0.3);
+    within("gamma", &v["params"]["gamma"], BG_BB_TRUTH.gamma, 0.3);
+    within("delta", &v["params"]["delta"], BG_BB_TRUTH.delta, 0.3);
+    // The holdout: six whole months, and the actual count is the simulated one.
+    let h = &v["holdout"];
+    assert_eq!(h["length"], 6.0);
+    assert_eq!(h["total_actual"].as_f64(), Some(holdout_actual as f64));
+    let predicted = h["total_predicted"].as_f64().expect("predicted");
+    assert!(
+        (predicted - holdout_actual as f64).abs() <= 0.1 * holdout_actual as f64,
+        "predicted {predicted}, actual {holdout_actual}"
+    );
+    // Over the six-month horizon, expected transactions are the holdout's
+    // predictions again (same customers, same six opportunities).
+    let total = v["total_expected_transactions"].as_f64().expect("total");
+    assert!(
+        (total - predicted).abs() < 1e-6 * predicted,
+        "{total} vs {predicted}"
+    );
+
+    // Periods, not orders: the per-customer file says x ≤ t_x ≤ n = T.
+    let csv_out = std::fs::read_to_string(v["output_csv"].as_str().expect("csv")).expect("read");
+    let mut rows = csv::Reader::from_reader(csv_out.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (x, t_x, t) = (col("x"), col("t_x"), col("T"));
+    let mut seen = 0;
+    for row in rows.records() {
+        let row = row.expect("row");
+        let num = |i: usize| row[i].parse::<f64>().expect("number");
+        assert!(num(x) <= num(t_x) && num(t_x) <= num(t), "{row:?}");
+        assert!([23.0, 17.0, 11.0].contains(&num(t)), "{row:?}");
+        seen += 1;
+    }
+    assert_eq!(seen, 9000);
+
+    let err = ws.fails(&[
+        "predict",
+        "acme",
+        "--model",
+        "bg_bb",
+        "--calibration-end",
+        "2026-01-15",
+    ]);
+    assert!(err.contains("2026-01-01 or 2026-02-01"), "{err}");
+    let err = ws.fails(&[
+        "predict",
+        "acme",
+        "--model",
+        "bg_bb",
+        "--time-unit",
+        "year",
+        "--horizon",
+        "90d",
+    ]);
+    assert!(err.contains("shorter than one year"), "{err}");
 }

@@ -1,14 +1,19 @@
 //! Source presets from the command line: listing, showing, loading by
 //! name, proposing one from a file's header, and copying one as a mapping.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
 use crate::support::{Ws, assert_adds_up, n};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // The directory `cargo test` runs us for, read at run time: a path
+    // compiled in goes stale when cargo reuses this binary for a checkout
+    // elsewhere that shares the target directory (as CI's clone does).
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .join("../rapport-ingest/tests/fixtures/presets")
         .join(name)
 }
