@@ -39,7 +39,10 @@ const SPEND_TRUTH: GammaGamma = GammaGamma {
 #[derive(Debug, Serialize)]
 struct FitMeasure {
     tool: String,
+    /// The median over the runs.
     seconds: f64,
+    /// Every run's time, in order.
+    run_seconds: Vec<f64>,
     peak_memory_mb: f64,
     bg_nbd: [f64; 4],
     gamma_gamma: [f64; 3],
@@ -63,6 +66,8 @@ struct ModelsReport {
 
 pub(crate) struct ModelsBench {
     pub(crate) customers: u64,
+    /// Fits per side; the median time is reported.
+    pub(crate) runs: u32,
     pub(crate) dir: PathBuf,
     pub(crate) peer: bool,
     pub(crate) format: ListFormat,
@@ -134,8 +139,18 @@ fn peak_memory_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The median of a few timings.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
 /// Rapport's fits, and the number of repeat buyers they saw.
-fn rapport_fit(csv: &Path) -> Result<(FitMeasure, u64)> {
+fn rapport_fit(csv: &Path, runs: u32) -> Result<(FitMeasure, u64)> {
     let data = read_customers(csv)?;
     let histories: Vec<History> = data.iter().map(|d| d.0).collect();
     let spend: Vec<SpendHistory> = data
@@ -146,24 +161,34 @@ fn rapport_fit(csv: &Path) -> Result<(FitMeasure, u64)> {
             mean_value: d.1,
         })
         .collect();
-    let started = Instant::now();
-    let purchase = PurchaseModel::fit(PurchaseModelKind::BgNbd, &histories)?;
-    let purchase_seconds = started.elapsed().as_secs_f64();
-    let spend_fit = GammaGamma::fit(&spend)?;
-    let seconds = started.elapsed().as_secs_f64();
-    note(&format!(
-        "  BG/NBD {purchase_seconds:.3} s ({} iterations), Gamma-Gamma {:.3} s ({} iterations)",
-        purchase.iterations,
-        seconds - purchase_seconds,
-        spend_fit.iterations
-    ));
+    let mut run_seconds = Vec::new();
+    let (mut purchase, mut spend_fit) = (None, None);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let p = PurchaseModel::fit(PurchaseModelKind::BgNbd, &histories)?;
+        let purchase_seconds = started.elapsed().as_secs_f64();
+        let s = GammaGamma::fit(&spend)?;
+        let seconds = started.elapsed().as_secs_f64();
+        note(&format!(
+            "  BG/NBD {purchase_seconds:.3} s ({} iterations), Gamma-Gamma {:.3} s ({} iterations)",
+            p.iterations,
+            seconds - purchase_seconds,
+            s.iterations
+        ));
+        run_seconds.push(seconds);
+        (purchase, spend_fit) = (Some(p), Some(s));
+    }
+    let (Some(purchase), Some(spend_fit)) = (purchase, spend_fit) else {
+        bail!("--runs must be at least 1");
+    };
     let PurchaseModel::BgNbd(p) = purchase.model else {
         bail!("BG/NBD fit returned another model");
     };
     let g = spend_fit.model;
     let measure = FitMeasure {
         tool: "rapport".to_owned(),
-        seconds,
+        seconds: median(run_seconds.clone()),
+        run_seconds,
         peak_memory_mb: peak_memory_mb(),
         bg_nbd: [p.r, p.alpha, p.a, p.b],
         gamma_gamma: [g.p, g.q, g.gamma],
@@ -176,33 +201,39 @@ import json, sys, time
 import pandas as pd
 from lifetimes import BetaGeoFitter, GammaGammaFitter
 d = pd.read_csv(sys.argv[1])
-t = time.perf_counter()
-bgf = BetaGeoFitter(penalizer_coef=0.0).fit(d["frequency"], d["recency"], d["T"])
-rep = d[d["frequency"] > 0]
-ggf = GammaGammaFitter(penalizer_coef=0.0).fit(rep["frequency"], rep["monetary_value"])
-seconds = time.perf_counter() - t
+runs = []
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter()
+    bgf = BetaGeoFitter(penalizer_coef=0.0).fit(d["frequency"], d["recency"], d["T"])
+    rep = d[d["frequency"] > 0]
+    ggf = GammaGammaFitter(penalizer_coef=0.0).fit(rep["frequency"], rep["monetary_value"])
+    runs.append(time.perf_counter() - t)
 b, g = bgf.params_, ggf.params_
-print(json.dumps({"seconds": seconds,
+print(json.dumps({"run_seconds": runs,
                   "bg_nbd": [b["r"], b["alpha"], b["a"], b["b"]],
                   "gamma_gamma": [g["p"], g["q"], g["v"]]}))
 "#;
 
-fn lifetimes_fit(dir: &Path, csv: &Path) -> Result<FitMeasure> {
+fn lifetimes_fit(dir: &Path, csv: &Path, runs: u32) -> Result<FitMeasure> {
     let python = python_with(dir, "lifetimes", "lifetimes")?;
     note("lifetimes BetaGeoFitter + GammaGammaFitter ...");
     let mut cmd = Command::new(python);
-    cmd.arg("-c").arg(LIFETIMES_SCRIPT).arg(csv);
+    cmd.arg("-c")
+        .arg(LIFETIMES_SCRIPT)
+        .arg(csv)
+        .arg(runs.to_string());
     let (stdout, peak) = run_measured(cmd)?;
     #[derive(serde::Deserialize)]
     struct Out {
-        seconds: f64,
+        run_seconds: Vec<f64>,
         bg_nbd: [f64; 4],
         gamma_gamma: [f64; 3],
     }
     let out: Out = serde_json::from_slice(&stdout).context("lifetimes printed no result")?;
     Ok(FitMeasure {
         tool: "lifetimes".to_owned(),
-        seconds: out.seconds,
+        seconds: median(out.run_seconds.clone()),
+        run_seconds: out.run_seconds,
         peak_memory_mb: peak,
         bg_nbd: out.bg_nbd,
         gamma_gamma: out.gamma_gamma,
@@ -224,9 +255,9 @@ pub(crate) fn models(b: &ModelsBench) -> Result<()> {
         write_customers(&csv, b.customers)?;
     }
     note("rapport BG/NBD + Gamma-Gamma ...");
-    let (rapport, repeat_customers) = rapport_fit(&csv)?;
+    let (rapport, repeat_customers) = rapport_fit(&csv, b.runs)?;
     let lifetimes = if b.peer {
-        Some(lifetimes_fit(&b.dir, &csv)?)
+        Some(lifetimes_fit(&b.dir, &csv, b.runs)?)
     } else {
         None
     };
@@ -265,10 +296,16 @@ pub(crate) fn models(b: &ModelsBench) -> Result<()> {
 
 fn print(r: &ModelsReport) {
     line(&format!(
-        "BG/NBD + Gamma-Gamma on {} simulated customers ({} with repeat purchases), {} cores",
+        "BG/NBD + Gamma-Gamma on {} simulated customers ({} with repeat purchases), {} cores; median of {} fit{} per side",
         count(r.customers),
         count(r.repeat_customers),
-        r.cores
+        r.cores,
+        r.rapport.run_seconds.len(),
+        if r.rapport.run_seconds.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
     ));
     line(&format!(
         "| {:<10} | {:>9} | {:>7} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} |",

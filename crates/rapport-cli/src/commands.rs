@@ -59,11 +59,13 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         }),
         Command::Bench(crate::BenchCommand::Models {
             customers,
+            runs,
             dir,
             no_peer,
             format,
         }) => crate::bench_models::models(&crate::bench_models::ModelsBench {
             customers,
+            runs,
             dir,
             peer: !no_peer,
             format,

@@ -181,6 +181,10 @@ enum BenchCommand {
     Models {
         #[arg(long, default_value_t = 1_000_000)]
         customers: u64,
+        /// Fits per side; each side's median time is reported (a fit of a
+        /// tenth of a second is at the mercy of the machine's other work).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
+        runs: u32,
         /// Where the input and the lifetimes venv are kept between runs.
         #[arg(long, default_value = "rapport-bench")]
         dir: PathBuf,

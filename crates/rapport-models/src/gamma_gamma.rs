@@ -5,8 +5,10 @@
 //! across customers. Fitted on customers with at least one repeat
 //! transaction and a positive mean repeat value m̄.
 
-use crate::optimize::{Objective, minimize};
-use crate::special::{digamma, lgamma};
+use crate::optimize::{
+    Objective, SUBSAMPLE_FROM, SUBSAMPLE_SIZE, SecondOrder, in_log_space, minimize_large,
+};
+use crate::special::{digamma, lgamma, trigamma};
 use crate::{Error, Result};
 
 const MODEL: &str = "gamma_gamma";
@@ -47,79 +49,200 @@ impl SpendFit {
     }
 }
 
-/// Customers sorted by x, with what does not depend on the parameters
-/// computed once: ln m̄ per customer and, per distinct x, the count and
-/// Σ ln m̄. An evaluation then costs the x-only special functions once per
-/// distinct x and one logarithm per customer.
+/// The customers, with what does not depend on the parameters computed
+/// once: per distinct x, the count and Σ ln m̄. An evaluation then costs the
+/// x-only special functions once per distinct x and one logarithm per
+/// customer, the latter split across threads.
 struct SpendObjective {
-    /// (x, count, Σ ln m̄, range of the customers in `mean_values`)
-    groups: Vec<(f64, f64, f64, std::ops::Range<usize>)>,
+    /// (x, count, Σ ln m̄) per distinct x.
+    groups: Vec<(f64, f64, f64)>,
+    xs: Vec<f64>,
     mean_values: Vec<f64>,
     n: f64,
 }
 
+/// Customers at or above which an evaluation is split across threads.
+const PARALLEL_CUSTOMERS: usize = 50_000;
+
+/// Value, gradient in (p, q, γ) and Hessian (row-major 3 × 3).
+type SpendSums = (f64, [f64; 3], [f64; 9]);
+
+fn add_sums(mut a: SpendSums, b: &SpendSums) -> SpendSums {
+    a.0 += b.0;
+    for (x, y) in a.1.iter_mut().zip(&b.1) {
+        *x += y;
+    }
+    for (x, y) in a.2.iter_mut().zip(&b.2) {
+        *x += y;
+    }
+    a
+}
+
 impl SpendObjective {
     fn new(data: &[SpendHistory]) -> SpendObjective {
-        let mut sorted: Vec<SpendHistory> = data.to_vec();
-        sorted.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
-        let mut groups: Vec<(f64, f64, f64, std::ops::Range<usize>)> = Vec::new();
-        for (i, h) in sorted.iter().enumerate() {
-            match groups.last_mut() {
-                Some(g) if g.0 == h.x => {
-                    g.1 += 1.0;
-                    g.2 += h.mean_value.ln();
-                    g.3.end = i + 1;
-                }
-                _ => groups.push((h.x, 1.0, h.mean_value.ln(), i..i + 1)),
+        SpendObjective::from_columns(
+            data.iter().map(|h| h.x).collect(),
+            data.iter().map(|h| h.mean_value).collect(),
+        )
+    }
+
+    fn from_columns(xs: Vec<f64>, mean_values: Vec<f64>) -> SpendObjective {
+        // x is a count (checked by the caller): a table indexed by it
+        // gathers the groups in one pass, unless some x is so large that
+        // the table would dwarf the data.
+        let largest = xs.iter().fold(0.0f64, |m, &x| m.max(x));
+        let groups: Vec<(f64, f64, f64)> = if largest <= (4 * xs.len() + 1024) as f64 {
+            let mut by_x = vec![(0.0f64, 0.0f64); largest as usize + 1];
+            for (x, m) in xs.iter().zip(&mean_values) {
+                let e = &mut by_x[*x as usize];
+                e.0 += 1.0;
+                e.1 += m.ln();
             }
-        }
+            by_x.into_iter()
+                .enumerate()
+                .filter(|(_, (count, _))| *count > 0.0)
+                .map(|(x, (count, sum_ln_m))| (x as f64, count, sum_ln_m))
+                .collect()
+        } else {
+            let mut by_x: std::collections::BTreeMap<u64, (f64, f64)> = Default::default();
+            for (x, m) in xs.iter().zip(&mean_values) {
+                let e = by_x.entry(x.to_bits()).or_default();
+                e.0 += 1.0;
+                e.1 += m.ln();
+            }
+            by_x.into_iter()
+                .map(|(x, (count, sum_ln_m))| (f64::from_bits(x), count, sum_ln_m))
+                .collect()
+        };
         SpendObjective {
             groups,
-            mean_values: sorted.iter().map(|h| h.mean_value).collect(),
-            n: data.len() as f64,
+            n: xs.len() as f64,
+            xs,
+            mean_values,
         }
     }
 
-    fn log_likelihood(&self, m: GammaGamma) -> (f64, [f64; 3]) {
+    /// Every `step`-th customer.
+    fn subsample(&self, step: usize) -> SpendObjective {
+        let step = step.max(1);
+        SpendObjective::from_columns(
+            self.xs.iter().step_by(step).copied().collect(),
+            self.mean_values.iter().step_by(step).copied().collect(),
+        )
+    }
+
+    /// ln L = Σ_x c[ln Γ(px+q) − ln Γ(px) + px ln x] + (px−1) Σ ln m̄
+    ///        + n[q ln γ − ln Γ(q)] − Σ_i (px_i+q) ln(γ + m̄_i x_i),
+    /// with its gradient and (with `HESSIAN`) its Hessian in (p, q, γ).
+    fn log_likelihood<const HESSIAN: bool>(&self, m: GammaGamma) -> SpendSums {
         let GammaGamma { p, q, gamma } = m;
-        let (lg_q, dg_q, ln_g) = (lgamma(q), digamma(q), gamma.ln());
-        let (mut ll, mut g) = (self.n * (q * ln_g - lg_q), [0.0f64; 3]);
-        g[1] = self.n * (ln_g - dg_q);
-        for (x, count, sum_ln_m, range) in &self.groups {
-            let (x, count) = (*x, *count);
+        let n = self.n;
+        let mut s: SpendSums = (0.0, [0.0; 3], [0.0; 9]);
+        s.0 = n * (q * gamma.ln() - lgamma(q));
+        s.1[1] = n * (gamma.ln() - digamma(q));
+        s.1[2] = n * q / gamma;
+        if HESSIAN {
+            s.2[4] = -n * trigamma(q);
+            s.2[5] = n / gamma;
+            s.2[8] = -n * q / (gamma * gamma);
+        }
+        for &(x, count, sum_ln_m) in &self.groups {
             let px = p * x;
             let (dg_pxq, ln_x) = (digamma(px + q), x.ln());
-            // Σ over the group of ln(γ + m̄x) and 1/(γ + m̄x).
-            let (mut sum_ln_base, mut sum_inv_base) = (0.0, 0.0);
-            for mv in &self.mean_values[range.clone()] {
-                let base = gamma + mv * x;
-                sum_ln_base += base.ln();
-                sum_inv_base += 1.0 / base;
+            s.0 += count * (lgamma(px + q) - lgamma(px) + px * ln_x) + (px - 1.0) * sum_ln_m;
+            s.1[0] += x * (count * (dg_pxq - digamma(px) + ln_x) + sum_ln_m);
+            s.1[1] += count * dg_pxq;
+            if HESSIAN {
+                let tg_pxq = trigamma(px + q);
+                s.2[0] += x * x * count * (tg_pxq - trigamma(px));
+                s.2[1] += x * count * tg_pxq;
+                s.2[4] += count * tg_pxq;
             }
-            ll += count * (lgamma(px + q) - lgamma(px) + px * ln_x) + (px - 1.0) * sum_ln_m
-                - (px + q) * sum_ln_base;
-            g[0] += x * (count * (dg_pxq - digamma(px) + ln_x) + sum_ln_m - sum_ln_base);
-            g[1] += count * dg_pxq - sum_ln_base;
-            g[2] += count * q / gamma - (px + q) * sum_inv_base;
         }
-        (ll, g)
+        let customers = self.xs.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8);
+        let per_customer = if customers < PARALLEL_CUSTOMERS || threads < 2 {
+            self.customer_part::<HESSIAN>(m, 0..customers)
+        } else {
+            let chunk = customers.div_ceil(threads);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|i| {
+                        let range = i * chunk..((i + 1) * chunk).min(customers);
+                        scope.spawn(move || self.customer_part::<HESSIAN>(m, range))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .fold((0.0, [0.0; 3], [0.0; 9]), |acc, h| {
+                        // Arithmetic only; a failed worker makes the point invalid.
+                        let part = h.join().unwrap_or((f64::NAN, [0.0; 3], [0.0; 9]));
+                        add_sums(acc, &part)
+                    })
+            })
+        };
+        s = add_sums(s, &per_customer);
+        if HESSIAN {
+            for i in 0..3 {
+                for j in 0..i {
+                    s.2[i * 3 + j] = s.2[j * 3 + i];
+                }
+            }
+        }
+        s
+    }
+
+    /// −Σ (px_i+q) ln(γ + m̄_i x_i) over `range`, with its derivatives
+    /// (upper triangle of the Hessian).
+    fn customer_part<const HESSIAN: bool>(
+        &self,
+        m: GammaGamma,
+        range: std::ops::Range<usize>,
+    ) -> SpendSums {
+        let GammaGamma { p, q, gamma } = m;
+        let mut s: SpendSums = (0.0, [0.0; 3], [0.0; 9]);
+        for (&x, &mv) in self.xs[range.clone()].iter().zip(&self.mean_values[range]) {
+            let base = gamma + mv * x;
+            let (ln_base, inv_base) = (base.ln(), 1.0 / base);
+            let pxq = p * x + q;
+            s.0 -= pxq * ln_base;
+            s.1[0] -= x * ln_base;
+            s.1[1] -= ln_base;
+            s.1[2] -= pxq * inv_base;
+            if HESSIAN {
+                s.2[2] -= x * inv_base;
+                s.2[5] -= inv_base;
+                s.2[8] += pxq * inv_base * inv_base;
+            }
+        }
+        s
+    }
+
+    fn params(lp: &[f64]) -> GammaGamma {
+        GammaGamma {
+            p: lp[0].exp(),
+            q: lp[1].exp(),
+            gamma: lp[2].exp(),
+        }
     }
 }
 
 impl Objective for SpendObjective {
     fn eval(&self, lp: &[f64]) -> (f64, Vec<f64>) {
-        let m = GammaGamma {
-            p: lp[0].exp(),
-            q: lp[1].exp(),
-            gamma: lp[2].exp(),
-        };
-        let (ll, g) = self.log_likelihood(m);
-        let n = self.n;
-        let chain = [m.p, m.q, m.gamma];
-        (
-            -ll / n,
-            g.iter().zip(chain).map(|(gi, c)| -gi * c / n).collect(),
-        )
+        let m = SpendObjective::params(lp);
+        let s = self.log_likelihood::<false>(m);
+        let (v, g, _) = in_log_space(s.0, &s.1, &[], &[m.p, m.q, m.gamma], self.n);
+        (v, g)
+    }
+}
+
+impl SecondOrder for SpendObjective {
+    fn eval_second(&self, lp: &[f64]) -> (f64, Vec<f64>, Vec<f64>) {
+        let m = SpendObjective::params(lp);
+        let s = self.log_likelihood::<true>(m);
+        in_log_space(s.0, &s.1, &s.2, &[m.p, m.q, m.gamma], self.n)
     }
 }
 
@@ -192,7 +315,14 @@ impl GammaGamma {
         }
         let mean = data.iter().map(|h| h.mean_value).sum::<f64>() / data.len() as f64;
         let objective = SpendObjective::new(data);
-        let optimum = minimize(MODEL, &objective, vec![0.0, 0.0, mean.ln()])?;
+        let sample = (data.len() >= SUBSAMPLE_FROM)
+            .then(|| objective.subsample(data.len() / SUBSAMPLE_SIZE));
+        let optimum = minimize_large(
+            MODEL,
+            &objective,
+            sample.as_ref(),
+            vec![0.0, 0.0, mean.ln()],
+        )?;
         for (name, lp) in ["p", "q", "gamma"].iter().zip(&optimum.x) {
             if lp.abs() > 20.0 {
                 return Err(Error::Degenerate {
@@ -244,7 +374,7 @@ mod tests {
     use crate::optimize::numeric_gradient;
 
     #[test]
-    fn analytic_gradient_matches_finite_differences() {
+    fn analytic_gradient_and_hessian_match_finite_differences() {
         let data = [
             SpendHistory {
                 x: 1.0,
@@ -265,6 +395,19 @@ mod tests {
         let n = numeric_gradient(|p| objective.eval(p).0, &lp);
         for (a, b) in g.iter().zip(&n) {
             assert!((a - b).abs() < 1e-6, "{g:?} vs {n:?}");
+        }
+        // The Hessian, column by column, against differences of the gradient.
+        let (_, _, h) = objective.eval_second(&lp);
+        for j in 0..3 {
+            let column = numeric_gradient(|p| objective.eval(p).1[j], &lp);
+            for i in 0..3 {
+                assert!(
+                    (h[i * 3 + j] - column[i]).abs() < 1e-6,
+                    "H[{i}][{j}] = {} vs {}",
+                    h[i * 3 + j],
+                    column[i]
+                );
+            }
         }
     }
 

@@ -42,6 +42,26 @@ pub fn signed_lgamma(x: f64) -> Option<(f64, f64)> {
     ))
 }
 
+/// Trigamma ψ₁(x) = d² ln Γ(x) / dx² for `x > 0`, which Newton steps need
+/// for the Hessian and `statrs` does not offer: the recurrence
+/// ψ₁(x) = ψ₁(x + 1) + 1/x² up to x ≥ 10, then the asymptotic series
+/// 1/x + 1/(2x²) + Σ B₂ₖ / x²ᵏ⁺¹ (Abramowitz & Stegun 6.4.12), whose first
+/// omitted term is below 10⁻¹⁴ there.
+pub fn trigamma(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return f64::NAN;
+    }
+    let (mut x, mut acc) = (x, 0.0);
+    while x < 10.0 {
+        acc += 1.0 / (x * x);
+        x += 1.0;
+    }
+    let z = 1.0 / (x * x);
+    let series =
+        1.0 / 6.0 - z * (1.0 / 30.0 - z * (1.0 / 42.0 - z * (1.0 / 30.0 - z * 5.0 / 66.0)));
+    acc + 1.0 / x + z / 2.0 + z / x * series
+}
+
 /// `ln(e^a + e^b)` without overflow.
 #[inline]
 pub fn log_add_exp(a: f64, b: f64) -> f64 {
@@ -197,6 +217,21 @@ mod tests {
 
     fn close(a: f64, b: f64, rel: f64) -> bool {
         (a - b).abs() <= rel * b.abs().max(1e-300)
+    }
+
+    #[test]
+    fn trigamma_matches_known_values_and_the_derivative_of_digamma() {
+        let pi2 = std::f64::consts::PI.powi(2);
+        assert!(close(trigamma(1.0), pi2 / 6.0, 1e-12));
+        assert!(close(trigamma(0.5), pi2 / 2.0, 1e-12));
+        // ψ₁(n) = π²/6 − Σ_{k<n} 1/k²
+        assert!(close(trigamma(3.0), pi2 / 6.0 - 1.0 - 0.25, 1e-12));
+        for x in [0.01, 0.7, 5.9, 6.0, 42.0, 1e4] {
+            let h = 1e-5 * x;
+            let numeric = (digamma(x + h) - digamma(x - h)) / (2.0 * h);
+            assert!(close(trigamma(x), numeric, 1e-6), "x = {x}");
+        }
+        assert!(trigamma(0.0).is_nan() && trigamma(-1.0).is_nan());
     }
 
     /// Reference values from mpmath 1.3 (`mp.dps = 30; hyp2f1(a, b, c, z)`),
