@@ -10,6 +10,7 @@ use crate::optimize::{
     Objective, SUBSAMPLE_FROM, SUBSAMPLE_SIZE, SecondOrder, in_log_space, minimize, minimize_large,
     numeric_gradient,
 };
+use crate::parallel::sum_over_ranges;
 use crate::special::{digamma, lgamma, ln_hyp2f1, log_add_exp, trigamma};
 use crate::{Error, Result};
 
@@ -387,11 +388,21 @@ fn check_histories(model: &'static str, histories: &[History]) -> Result<()> {
             detail: "no customers to fit".to_owned(),
         });
     }
-    for (i, h) in histories.iter().enumerate() {
-        h.check().map_err(|detail| Error::BadInput {
+    // The first bad customer, found by the cores together.
+    let first_bad = sum_over_ranges(
+        histories.len(),
+        PARALLEL_HISTORIES,
+        |range| range.into_iter().find(|&i| histories[i].check().is_err()),
+        |a, b| a.or(b),
+        || Some(0),
+    );
+    if let Some(i) = first_bad
+        && let Err(detail) = histories[i].check()
+    {
+        return Err(Error::BadInput {
             model,
             detail: format!("customer {i}: {detail}"),
-        })?;
+        });
     }
     if histories.len() < MIN_CUSTOMERS {
         return Err(Error::Degenerate {
@@ -502,32 +513,16 @@ impl BgFamilyObjective<'_> {
         let ln_times: Vec<f64> = d.times.iter().map(|v| (alpha + v).ln()).collect();
         let inv_times: Vec<f64> = d.times.iter().map(|v| 1.0 / (alpha + v)).collect();
         let tables = (ln_times.as_slice(), inv_times.as_slice());
-        let n_groups = d.x.len();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(8);
-        let mut s = if n_groups < PARALLEL_GROUPS || threads < 2 {
-            self.partial::<HESSIAN>(p, 0..n_groups, tables)
-        } else {
-            let chunk = n_groups.div_ceil(threads);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|i| {
-                        let range = i * chunk..((i + 1) * chunk).min(n_groups);
-                        scope.spawn(move || self.partial::<HESSIAN>(p, range, tables))
-                    })
-                    .collect();
-                handles.into_iter().fold(Sums::ZERO, |acc, h| {
-                    // A worker only does arithmetic; should one fail, the
-                    // NaN makes the optimiser treat the point as invalid.
-                    let part = h.join().unwrap_or(Sums {
-                        ll: f64::NAN,
-                        ..Sums::ZERO
-                    });
-                    acc.add(&part)
-                })
-            })
-        };
+        let mut s = sum_over_ranges(
+            d.x.len(),
+            PARALLEL_GROUPS,
+            |range| self.partial::<HESSIAN>(p, range, tables),
+            |a, b| a.add(&b),
+            || Sums {
+                ll: f64::NAN,
+                ..Sums::ZERO
+            },
+        );
         let (ln_alpha, dg_r, dg_ab, dg_b) = (alpha.ln(), digamma(r), digamma(a + b), digamma(b));
         let constant = -lgamma(r) + r * ln_alpha + lgamma(a + b) - lgamma(b);
         let n = d.total;
@@ -1018,20 +1013,7 @@ mod tests {
         for shift in [0.0, 1.0] {
             let objective = BgFamilyObjective { data: &data, shift };
             let lp = [0.1f64.ln(), 3.0f64.ln(), 0.7f64.ln(), 2.5f64.ln()];
-            let (v, g, h) = objective.eval_second(&lp);
-            let (v1, g1) = objective.eval(&lp);
-            assert_eq!((v, &g), (v1, &g1), "the same value and gradient");
-            for j in 0..4 {
-                let column = numeric_gradient(|p| objective.eval(p).1[j], &lp);
-                for i in 0..4 {
-                    assert!(
-                        (h[i * 4 + j] - column[i]).abs() < 1e-6,
-                        "shift {shift}, H[{i}][{j}] = {} vs {}",
-                        h[i * 4 + j],
-                        column[i]
-                    );
-                }
-            }
+            crate::optimize::assert_hessian_matches(&objective, &lp);
         }
     }
 

@@ -38,6 +38,7 @@ pub mod ets;
 pub mod gamma_gamma;
 pub mod logistic;
 pub mod optimize;
+mod parallel;
 pub mod recommend;
 pub mod sbg;
 pub mod segment;

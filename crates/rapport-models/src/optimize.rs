@@ -219,9 +219,23 @@ const NEWTON_STEPS: u64 = 20;
 /// descend, a non-finite value, too many steps — so that the caller falls
 /// back to [`minimize`]. `Some` only with the gradient norm at most
 /// [`GRADIENT_TOLERANCE`], the same test [`minimize`] applies.
-pub fn newton<O: SecondOrder>(objective: &O, start: Vec<f64>) -> Option<Optimum> {
+pub fn newton<O: SecondOrder>(
+    objective: &O,
+    start: Vec<f64>,
+    first_hessian: Option<Vec<f64>>,
+) -> Option<Optimum> {
     let mut x = start;
-    let (mut value, mut gradient, mut hessian) = objective.eval_second(&x);
+    // A Hessian from elsewhere (the subsample's, at this very point) saves
+    // the full-data one for the first step; later steps are exact.
+    let (mut value, mut gradient, mut hessian) = match first_hessian {
+        Some(h) => {
+            let (v, g) = objective.eval(&x);
+            (v, g, h)
+        }
+        None => objective.eval_second(&x),
+    };
+    let mut hessian_is_here = true;
+    let target = GRADIENT_TOLERANCE * 1e-2;
     for step_count in 0..=NEWTON_STEPS {
         if !value.is_finite() || gradient.iter().any(|g| !g.is_finite()) {
             return None;
@@ -238,24 +252,38 @@ pub fn newton<O: SecondOrder>(objective: &O, start: Vec<f64>) -> Option<Optimum>
             gradient_norm,
         };
         let acceptable = (gradient_norm <= GRADIENT_TOLERANCE).then(|| done.clone());
-        if gradient_norm <= GRADIENT_TOLERANCE * 1e-2 || step_count == NEWTON_STEPS {
+        if gradient_norm <= target || step_count == NEWTON_STEPS {
             return acceptable;
+        }
+        if !hessian_is_here {
+            (value, gradient, hessian) = objective.eval_second(&x);
         }
         let Some(step) = cholesky_solve(&hessian, &gradient) else {
             return acceptable;
         };
         let slope: f64 = gradient.iter().zip(&step).map(|(g, s)| g * s).sum();
+        // Within this distance an exact Newton step lands below the target
+        // (quadratic convergence), so the point it reaches is checked with
+        // the gradient alone; should it still miss, its Hessian is
+        // evaluated then.
+        let landing = gradient_norm <= 1e-4;
         let mut t = 1.0;
         loop {
             let trial: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - t * s).collect();
             if trial.iter().any(|v| v.abs() > MAX_LOG_PARAMETER) {
                 return acceptable;
             }
-            let (v, g, h) = objective.eval_second(&trial);
+            let (v, g, h) = if landing {
+                let (v, g) = objective.eval(&trial);
+                (v, g, Vec::new())
+            } else {
+                objective.eval_second(&trial)
+            };
             // Armijo's sufficient decrease, with room for rounding: near
             // the minimum a full step changes the value by less than the
             // sum over a million customers can resolve.
             if v.is_finite() && v <= value - 1e-4 * t * slope + 1e-13 * value.abs() {
+                hessian_is_here = !landing;
                 (x, value, gradient, hessian) = (trial, v, g, h);
                 break;
             }
@@ -294,7 +322,7 @@ pub const SUBSAMPLE_FROM: usize = 100_000;
 /// About how many a subsample keeps.
 pub const SUBSAMPLE_SIZE: usize = 20_000;
 
-/// [`minimize`] for large data: L-BFGS on `sample` (a systematic subsample
+/// [`minimize`] for large data: a fit to `sample` (a systematic subsample
 /// of the same likelihood) lands near the maximum cheaply, then Newton steps
 /// on everything finish it — each full-data evaluation is the cost that
 /// matters, and Newton needs two or three where L-BFGS needs a dozen or
@@ -305,18 +333,27 @@ pub const SUBSAMPLE_SIZE: usize = 20_000;
 ///
 /// # Errors
 /// As [`minimize`].
-pub fn minimize_large<O: SecondOrder, S: Objective>(
+pub fn minimize_large<O: SecondOrder, S: SecondOrder>(
     model: &'static str,
     objective: &O,
     sample: Option<&S>,
     start: Vec<f64>,
 ) -> Result<Optimum> {
-    if let Some(sample) = sample
-        && let Ok(near) = minimize(model, sample, start.clone())
+    // The subsample is small, so its own fit may be Newton from the start
+    // too (a few cheap steps where the likelihood is convex), with L-BFGS
+    // when Newton declines.
+    let near = sample.and_then(|s| {
+        newton(s, start.clone(), None).or_else(|| minimize(model, s, start.clone()).ok())
+    });
+    if let (Some(sample), Some(near)) = (sample, near)
         && near.x.iter().all(|v| v.abs() < 15.0)
-        && let Some(polished) = newton(objective, near.x)
     {
-        return Ok(polished);
+        // Both are mean log-likelihoods, so the subsample's Hessian is the
+        // full one up to sampling error: good enough for the first step.
+        let (_, _, sample_hessian) = sample.eval_second(&near.x);
+        if let Some(polished) = newton(objective, near.x, Some(sample_hessian)) {
+            return Ok(polished);
+        }
     }
     minimize(model, objective, start)
 }
@@ -355,6 +392,28 @@ fn cholesky_solve(h: &[f64], g: &[f64]) -> Option<Vec<f64>> {
         s[i] = (y[i] - t) / l[i * n + i];
     }
     Some(s)
+}
+
+/// Checks in tests that an analytic Hessian is the Jacobian of the analytic
+/// gradient (by central differences) and that both evaluations agree on
+/// the value and gradient.
+#[cfg(test)]
+pub(crate) fn assert_hessian_matches<O: SecondOrder>(objective: &O, at: &[f64]) {
+    let d = at.len();
+    let (v, g, h) = objective.eval_second(at);
+    let (v1, g1) = objective.eval(at);
+    assert_eq!((v, &g), (v1, &g1), "the same value and gradient");
+    for j in 0..d {
+        let column = numeric_gradient(|p| objective.eval(p).1[j], at);
+        for i in 0..d {
+            assert!(
+                (h[i * d + j] - column[i]).abs() < 1e-6,
+                "H[{i}][{j}] = {} vs {} at {at:?}",
+                h[i * d + j],
+                column[i]
+            );
+        }
+    }
 }
 
 /// Central finite-difference gradient, for checking analytic gradients in
@@ -417,7 +476,7 @@ mod tests {
 
     #[test]
     fn newton_converges_where_lbfgs_does_and_refuses_a_saddle() {
-        let n = newton(&Bowl, vec![1.5, -1.0]).expect("converges");
+        let n = newton(&Bowl, vec![1.5, -1.0], None).expect("converges");
         let l = minimize("bowl", &Bowl, vec![1.5, -1.0]).expect("converges");
         for (a, b) in n.x.iter().zip(&l.x) {
             assert!((a - b).abs() < 1e-5, "{n:?} vs {l:?}");
@@ -437,7 +496,7 @@ mod tests {
                 (v, g, vec![2.0, 0.0, 0.0, -2.0])
             }
         }
-        assert!(newton(&Saddle(saddle), vec![0.5, 0.5]).is_none());
+        assert!(newton(&Saddle(saddle), vec![0.5, 0.5], None).is_none());
     }
 
     #[test]
