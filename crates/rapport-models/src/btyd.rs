@@ -126,6 +126,10 @@ struct Grouped {
     times: Vec<f64>,
     t_x_at: Vec<u32>,
     t_at: Vec<u32>,
+    /// Distinct values of x; each group's index into them, so the special
+    /// functions of x are evaluated once per distinct x whatever the order.
+    x_values: Vec<f64>,
+    x_at: Vec<u32>,
 }
 
 /// Histories at or above which grouping sorts in parallel.
@@ -159,6 +163,18 @@ fn group(histories: &[History]) -> Grouped {
         }
         whole
     });
+    let largest_t = per_t.len().saturating_sub(1) as f64;
+    // Distinct triples could not be much fewer than customers when the
+    // values allow many times more combinations than there are customers.
+    let combinations = (largest_x + 1.0) * (largest_t + 1.0) * (largest_t + 2.0) / 2.0;
+    if packable
+        && histories.len() >= UNGROUPED_FROM
+        && largest_x <= UNGROUPED_X_LIMIT
+        && largest_t <= UNGROUPED_T_LIMIT
+        && combinations >= 4.0 * histories.len() as f64
+    {
+        return ungrouped(histories, largest_x, largest_t);
+    }
     let mut g = if packable {
         group_whole(histories, per_t, largest_x as usize)
     } else {
@@ -174,25 +190,24 @@ fn group(histories: &[History]) -> Grouped {
         collapse(sorted_keys(histories, key, mix), unkey)
     };
     if packable {
-        // Whole numbers below 2²²: a table indexed by the time itself
-        // finds each one's position without sorting a million values.
-        let largest = g.t.iter().fold(0.0f64, |m, &v| m.max(v)) as usize;
-        let mut position = vec![u32::MAX; largest + 1];
-        for &v in g.t_x.iter().chain(&g.t) {
-            position[v as usize] = 0;
-        }
-        let mut times = Vec::new();
-        for (v, p) in position.iter_mut().enumerate() {
-            if *p == 0 {
-                *p = times.len() as u32;
-                times.push(v as f64);
-            }
-        }
-        g.t_x_at = g.t_x.iter().map(|&v| position[v as usize]).collect();
-        g.t_at = g.t.iter().map(|&v| position[v as usize]).collect();
-        g.times = times;
+        // Whole numbers small next to the data: tables indexed by value
+        // find each one's position without sorting a million values.
+        let (x_values, x_at) = index_whole(&g.x, largest_x as usize);
+        let both: Vec<f64> = g.t_x.iter().chain(&g.t).copied().collect();
+        let (times, mut at) = index_whole(&both, largest_t as usize);
+        g.t_at = at.split_off(g.t_x.len());
+        g.t_x_at = at;
+        (g.times, g.x_values, g.x_at) = (times, x_values, x_at);
         return g;
     }
+    let mut x_values = g.x.clone();
+    x_values.sort_unstable_by(f64::total_cmp);
+    x_values.dedup();
+    g.x_at =
+        g.x.iter()
+            .map(|v| x_values.partition_point(|u| u < v) as u32)
+            .collect();
+    g.x_values = x_values;
     let mut times: Vec<f64> = g.t_x.iter().chain(&g.t).copied().collect();
     times.sort_unstable_by(f64::total_cmp);
     times.dedup();
@@ -360,7 +375,60 @@ impl Grouped {
             times: self.times.clone(),
             t_x_at: pick_at(&self.t_x_at),
             t_at: pick_at(&self.t_at),
+            x_values: self.x_values.clone(),
+            x_at: pick_at(&self.x_at),
         }
+    }
+}
+
+/// The distinct values of whole numbers and each one's index into them,
+/// by a table indexed by value (the caller guarantees `largest` bounds
+/// them and is small next to the data).
+fn index_whole(values: &[f64], largest: usize) -> (Vec<f64>, Vec<u32>) {
+    let mut position = vec![u32::MAX; largest + 1];
+    for &v in values {
+        position[v as usize] = 0;
+    }
+    let mut distinct = Vec::new();
+    for (v, p) in position.iter_mut().enumerate() {
+        if *p == 0 {
+            *p = distinct.len() as u32;
+            distinct.push(v as f64);
+        }
+    }
+    (
+        distinct,
+        values.iter().map(|&v| position[v as usize]).collect(),
+    )
+}
+
+/// Customers at or above which whole-day histories with few repeats are
+/// not grouped at all: the Newton path evaluates the likelihood only three
+/// or four times, fewer than grouping a million triples would pay back.
+const UNGROUPED_FROM: usize = 100_000;
+/// Largest x and T for which every customer stays a row of its own: the
+/// tables of the special functions and the logarithms are then indexed by
+/// the values themselves.
+const UNGROUPED_X_LIMIT: f64 = 10_000.0;
+const UNGROUPED_T_LIMIT: f64 = 200_000.0;
+
+/// Every customer as a group of weight one, with x and the times indexed by
+/// value.
+fn ungrouped(histories: &[History], largest_x: f64, largest_t: f64) -> Grouped {
+    let column = |f: fn(&History) -> f64| histories.iter().map(f).collect::<Vec<f64>>();
+    let (x, t_x, t) = (column(|h| h.x), column(|h| h.t_x), column(|h| h.t));
+    let (x_values, x_at) = index_whole(&x, largest_x as usize);
+    Grouped {
+        w: vec![1.0; histories.len()],
+        total: histories.len() as f64,
+        times: (0..=largest_t as usize).map(|v| v as f64).collect(),
+        t_x_at: t_x.iter().map(|&v| v as u32).collect(),
+        t_at: t.iter().map(|&v| v as u32).collect(),
+        x,
+        t_x,
+        t,
+        x_values,
+        x_at,
     }
 }
 
@@ -513,10 +581,11 @@ impl BgFamilyObjective<'_> {
         let ln_times: Vec<f64> = d.times.iter().map(|v| (alpha + v).ln()).collect();
         let inv_times: Vec<f64> = d.times.iter().map(|v| 1.0 / (alpha + v)).collect();
         let tables = (ln_times.as_slice(), inv_times.as_slice());
+        let x_table = self.x_table::<HESSIAN>(p);
         let mut s = sum_over_ranges(
             d.x.len(),
             PARALLEL_GROUPS,
-            |range| self.partial::<HESSIAN>(p, range, tables),
+            |range| self.partial::<HESSIAN>(p, range, tables, &x_table),
             |a, b| a.add(&b),
             || Sums {
                 ll: f64::NAN,
@@ -549,6 +618,51 @@ impl BgFamilyObjective<'_> {
         s
     }
 
+    /// What depends on x alone, once per distinct x: ln Γ(r+x), ψ(r+x),
+    /// ln Γ(b+x+k) − ln Γ(a+b+x+k), ψ(a+b+x+k), ψ(b+x+k), ln a − ln(b+x+k−1),
+    /// 1/(b+x+k−1) (0 without a drop-out term), and with `HESSIAN` the
+    /// trigammas ψ₁(r+x), ψ₁(a+b+x+k), ψ₁(b+x+k).
+    fn x_table<const HESSIAN: bool>(&self, p: BgNbdParams) -> Vec<[f64; 10]> {
+        let BgNbdParams { r, a, b, .. } = p;
+        let k = self.shift;
+        self.data
+            .x_values
+            .iter()
+            .map(|&x| {
+                let dropout = x > 0.0 || k > 0.0;
+                let (tg_rx, tg_abxk, tg_bxk) = if HESSIAN {
+                    (
+                        trigamma(r + x),
+                        trigamma(a + b + x + k),
+                        trigamma(b + x + k),
+                    )
+                } else {
+                    (0.0, 0.0, 0.0)
+                };
+                [
+                    lgamma(r + x),
+                    digamma(r + x),
+                    lgamma(b + x + k) - lgamma(a + b + x + k),
+                    digamma(a + b + x + k),
+                    digamma(b + x + k),
+                    if dropout {
+                        a.ln() - (b + x + k - 1.0).ln()
+                    } else {
+                        0.0
+                    },
+                    if dropout {
+                        1.0 / (b + x + k - 1.0)
+                    } else {
+                        0.0
+                    },
+                    tg_rx,
+                    tg_abxk,
+                    tg_bxk,
+                ]
+            })
+            .collect()
+    }
+
     /// The customer-dependent part of the log-likelihood, gradient and
     /// (upper-triangle) Hessian over `range` of the groups; `tables` hold
     /// ln(α + v) and 1/(α + v) for the distinct times v.
@@ -561,40 +675,28 @@ impl BgFamilyObjective<'_> {
         p: BgNbdParams,
         range: std::ops::Range<usize>,
         (ln_times, inv_times): (&[f64], &[f64]),
+        x_table: &[[f64; 10]],
     ) -> Sums {
-        let BgNbdParams { r, a, b, .. } = p;
+        let BgNbdParams { r, a, .. } = p;
         let k = self.shift;
         let d = self.data;
         let mut s = Sums::ZERO;
-        let mut current_x = f64::NAN;
-        let (mut lg_rx, mut dg_rx, mut ln_a2, mut dg_abxk, mut dg_bxk, mut ln_c4) =
-            (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-        let (mut tg_rx, mut tg_abxk, mut tg_bxk) = (0.0, 0.0, 0.0);
-        let mut inv_b = 0.0;
         let inv_a = 1.0 / a;
         for i in range {
             let (x, w) = (d.x[i], d.w[i]);
             let (ti, txi) = (d.t_at[i] as usize, d.t_x_at[i] as usize);
-            if x != current_x {
-                current_x = x;
-                lg_rx = lgamma(r + x);
-                dg_rx = digamma(r + x);
-                ln_a2 = lgamma(b + x + k) - lgamma(a + b + x + k);
-                dg_abxk = digamma(a + b + x + k);
-                dg_bxk = digamma(b + x + k);
-                ln_c4 = a.ln() - (b + x + k - 1.0).ln();
-                // Only a group with a drop-out term uses it.
-                inv_b = if x > 0.0 || k > 0.0 {
-                    1.0 / (b + x + k - 1.0)
-                } else {
-                    0.0
-                };
-                if HESSIAN {
-                    tg_rx = trigamma(r + x);
-                    tg_abxk = trigamma(a + b + x + k);
-                    tg_bxk = trigamma(b + x + k);
-                }
-            }
+            let [
+                lg_rx,
+                dg_rx,
+                ln_a2,
+                dg_abxk,
+                dg_bxk,
+                ln_c4,
+                inv_b,
+                tg_rx,
+                tg_abxk,
+                tg_bxk,
+            ] = x_table[d.x_at[i] as usize];
             let has_dropout_term = x > 0.0 || k > 0.0;
             let (l_t, l_tx) = (ln_times[ti], ln_times[txi]);
             let a3 = -(r + x) * l_t;
@@ -1047,6 +1149,62 @@ mod tests {
             // Both stop at a gradient norm below 1e-5 of the mean
             // log-likelihood; the parameters agree far beyond 4 digits.
             assert!((s - d).abs() < 1e-4, "{shortcut:?} vs {direct:?}");
+        }
+    }
+
+    #[test]
+    fn ungrouped_and_grouped_whole_days_give_one_likelihood() {
+        // Whole days and many customers: `group` leaves every customer a
+        // row of its own; grouping the same customers must not change the
+        // likelihood or its derivatives.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let truth = BgNbdParams {
+            r: 0.9,
+            alpha: 40.0,
+            a: 1.2,
+            b: 5.0,
+        };
+        let histories: Vec<History> =
+            crate::simulate::bg_nbd(&mut rng, truth, UNGROUPED_FROM + 5_000, 730.0, 0.0)
+                .expect("simulate")
+                .into_iter()
+                .map(|c| History {
+                    x: c.history.x,
+                    t_x: c.history.t_x.ceil(),
+                    t: c.history.t.ceil(),
+                })
+                .collect();
+        let rows = group(&histories);
+        assert_eq!(rows.x.len(), histories.len(), "one row per customer");
+        let grouped = group(&histories[..UNGROUPED_FROM - 1]);
+        let rest = group(&histories[UNGROUPED_FROM - 1..]);
+        assert!(
+            grouped.x.len() < UNGROUPED_FROM - 1,
+            "duplicates were merged"
+        );
+        let lp = [0.0, 3.5, 0.1, 1.5];
+        for shift in [0.0, 1.0] {
+            let eval = |data: &Grouped| {
+                let (v, g, h) = BgFamilyObjective { data, shift }.eval_second(&lp);
+                // Back to totals, which add up over disjoint customer sets.
+                let n = data.total;
+                (
+                    v * n,
+                    g.iter().map(|x| x * n).collect::<Vec<_>>(),
+                    h.iter().map(|x| x * n).collect::<Vec<_>>(),
+                )
+            };
+            let (v, g, h) = eval(&rows);
+            let (v1, g1, h1) = eval(&grouped);
+            let (v2, g2, h2) = eval(&rest);
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
+            assert!(close(v, v1 + v2), "{v} vs {}", v1 + v2);
+            for i in 0..4 {
+                assert!(close(g[i], g1[i] + g2[i]), "gradient {i}");
+            }
+            for i in 0..16 {
+                assert!(close(h[i], h1[i] + h2[i]), "Hessian {i}");
+            }
         }
     }
 
