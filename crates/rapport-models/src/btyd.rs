@@ -164,19 +164,8 @@ fn group(histories: &[History]) -> Grouped {
         whole
     });
     let largest_t = per_t.len().saturating_sub(1) as f64;
-    // Distinct triples could not be much fewer than customers when the
-    // values allow many times more combinations than there are customers.
-    let combinations = (largest_x + 1.0) * (largest_t + 1.0) * (largest_t + 2.0) / 2.0;
-    if packable
-        && histories.len() >= UNGROUPED_FROM
-        && largest_x <= UNGROUPED_X_LIMIT
-        && largest_t <= UNGROUPED_T_LIMIT
-        && combinations >= 4.0 * histories.len() as f64
-    {
-        return ungrouped(histories, largest_x, largest_t);
-    }
     let mut g = if packable {
-        group_whole(histories, per_t, largest_x as usize)
+        group_whole(histories, per_t)
     } else {
         let key = |h: &History| (h.x.to_bits(), h.t_x.to_bits(), h.t.to_bits());
         let mix = |k: &(u64, u64, u64)| k.0 ^ k.1.rotate_left(21) ^ k.2.rotate_left(42);
@@ -218,12 +207,12 @@ fn group(histories: &[History]) -> Grouped {
     g
 }
 
-/// [`group`] for whole-number times: customers are counted into runs by T,
-/// each run is sorted by (x, t_x) — small sorts that stay in cache — and
-/// the groups are then put in runs of equal x by a stable counting sort,
-/// as the likelihood wants. Linear in the customers, apart from the small
-/// sorts.
-fn group_whole(histories: &[History], per_t: Vec<usize>, largest_x: usize) -> Grouped {
+/// [`group`] for whole-number times: customers are counted into runs by T
+/// and each run is sorted by (x, t_x) — small sorts that stay in cache.
+/// Linear in the customers, apart from the small sorts; the groups come
+/// out by T, which the likelihood does not mind (it tables what depends on
+/// x).
+fn group_whole(histories: &[History], per_t: Vec<usize>) -> Grouped {
     let n = histories.len();
     if per_t.is_empty() {
         return Grouped::default();
@@ -271,26 +260,13 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, largest_x: usize) -> Gr
             run = &run[same..];
         }
     }
-    // Stable counting sort by x.
-    let mut x_start = vec![0usize; largest_x + 2];
-    for g in &by_t {
-        x_start[(g.0 >> 22) as usize + 1] += 1;
-    }
-    for i in 1..x_start.len() {
-        x_start[i] += x_start[i - 1];
-    }
-    let mut order = vec![(0u64, 0u32, 0u32); by_t.len()];
-    for g in by_t {
-        let slot = &mut x_start[(g.0 >> 22) as usize];
-        order[*slot] = g;
-        *slot += 1;
-    }
+
     let mask = (1u64 << 22) - 1;
     Grouped {
-        x: order.iter().map(|g| (g.0 >> 22) as f64).collect(),
-        t_x: order.iter().map(|g| (g.0 & mask) as f64).collect(),
-        t: order.iter().map(|g| f64::from(g.1)).collect(),
-        w: order.iter().map(|g| f64::from(g.2)).collect(),
+        x: by_t.iter().map(|g| (g.0 >> 22) as f64).collect(),
+        t_x: by_t.iter().map(|g| (g.0 & mask) as f64).collect(),
+        t: by_t.iter().map(|g| f64::from(g.1)).collect(),
+        w: by_t.iter().map(|g| f64::from(g.2)).collect(),
         total: n as f64,
         ..Grouped::default()
     }
@@ -400,36 +376,6 @@ fn index_whole(values: &[f64], largest: usize) -> (Vec<f64>, Vec<u32>) {
         distinct,
         values.iter().map(|&v| position[v as usize]).collect(),
     )
-}
-
-/// Customers at or above which whole-day histories with few repeats are
-/// not grouped at all: the Newton path evaluates the likelihood only three
-/// or four times, fewer than grouping a million triples would pay back.
-const UNGROUPED_FROM: usize = 100_000;
-/// Largest x and T for which every customer stays a row of its own: the
-/// tables of the special functions and the logarithms are then indexed by
-/// the values themselves.
-const UNGROUPED_X_LIMIT: f64 = 10_000.0;
-const UNGROUPED_T_LIMIT: f64 = 200_000.0;
-
-/// Every customer as a group of weight one, with x and the times indexed by
-/// value.
-fn ungrouped(histories: &[History], largest_x: f64, largest_t: f64) -> Grouped {
-    let column = |f: fn(&History) -> f64| histories.iter().map(f).collect::<Vec<f64>>();
-    let (x, t_x, t) = (column(|h| h.x), column(|h| h.t_x), column(|h| h.t));
-    let (x_values, x_at) = index_whole(&x, largest_x as usize);
-    Grouped {
-        w: vec![1.0; histories.len()],
-        total: histories.len() as f64,
-        times: (0..=largest_t as usize).map(|v| v as f64).collect(),
-        t_x_at: t_x.iter().map(|&v| v as u32).collect(),
-        t_at: t.iter().map(|&v| v as u32).collect(),
-        x,
-        t_x,
-        t,
-        x_values,
-        x_at,
-    }
 }
 
 /// Fits the BG family with [`minimize_large`]: on many groups, from a
@@ -1149,62 +1095,6 @@ mod tests {
             // Both stop at a gradient norm below 1e-5 of the mean
             // log-likelihood; the parameters agree far beyond 4 digits.
             assert!((s - d).abs() < 1e-4, "{shortcut:?} vs {direct:?}");
-        }
-    }
-
-    #[test]
-    fn ungrouped_and_grouped_whole_days_give_one_likelihood() {
-        // Whole days and many customers: `group` leaves every customer a
-        // row of its own; grouping the same customers must not change the
-        // likelihood or its derivatives.
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
-        let truth = BgNbdParams {
-            r: 0.9,
-            alpha: 40.0,
-            a: 1.2,
-            b: 5.0,
-        };
-        let histories: Vec<History> =
-            crate::simulate::bg_nbd(&mut rng, truth, UNGROUPED_FROM + 5_000, 730.0, 0.0)
-                .expect("simulate")
-                .into_iter()
-                .map(|c| History {
-                    x: c.history.x,
-                    t_x: c.history.t_x.ceil(),
-                    t: c.history.t.ceil(),
-                })
-                .collect();
-        let rows = group(&histories);
-        assert_eq!(rows.x.len(), histories.len(), "one row per customer");
-        let grouped = group(&histories[..UNGROUPED_FROM - 1]);
-        let rest = group(&histories[UNGROUPED_FROM - 1..]);
-        assert!(
-            grouped.x.len() < UNGROUPED_FROM - 1,
-            "duplicates were merged"
-        );
-        let lp = [0.0, 3.5, 0.1, 1.5];
-        for shift in [0.0, 1.0] {
-            let eval = |data: &Grouped| {
-                let (v, g, h) = BgFamilyObjective { data, shift }.eval_second(&lp);
-                // Back to totals, which add up over disjoint customer sets.
-                let n = data.total;
-                (
-                    v * n,
-                    g.iter().map(|x| x * n).collect::<Vec<_>>(),
-                    h.iter().map(|x| x * n).collect::<Vec<_>>(),
-                )
-            };
-            let (v, g, h) = eval(&rows);
-            let (v1, g1, h1) = eval(&grouped);
-            let (v2, g2, h2) = eval(&rest);
-            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
-            assert!(close(v, v1 + v2), "{v} vs {}", v1 + v2);
-            for i in 0..4 {
-                assert!(close(g[i], g1[i] + g2[i]), "gradient {i}");
-            }
-            for i in 0..16 {
-                assert!(close(h[i], h1[i] + h2[i]), "Hessian {i}");
-            }
         }
     }
 
