@@ -178,6 +178,7 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
         inputs,
         mapping,
         csv,
+        replace: a.replace,
     };
     let bars = Bars::default();
     let result = rapport_ingest::ingest(ws, &request, &bars);
@@ -203,8 +204,13 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     } else {
         String::new()
     };
+    let replaced = if s.replaced > 0 {
+        format!(" ({} replacing earlier rows)", count(s.replaced))
+    } else {
+        String::new()
+    };
     line(&format!(
-        "{indent}{}/{} from {}: {} rows read, {} loaded, {} quarantined, {} already loaded{continued} ({:.2} s, {} rows/s)",
+        "{indent}{}/{} from {}: {} rows read, {} loaded{replaced}, {} quarantined, {} already loaded{continued} ({:.2} s, {} rows/s)",
         s.client,
         s.entity,
         s.source,

@@ -206,10 +206,12 @@ const INGEST_HELP: &str = "Examples:
   rapport ingest acme customers export.csv --delimiter ';' --encoding latin1
   rapport ingest acme web_events events/           # every CSV/JSON/Parquet file in the folder
   rapport ingest acme orders --postgres postgres://user@127.0.0.1/shop --query 'SELECT * FROM orders'
+  rapport ingest acme --preset zendesk-tickets tickets-november.csv --replace   # a re-export: changed tickets replace their earlier rows
 
 Without --mapping the file must use the canonical column names (see `rapport entities ENTITY`).
 Rows that break a rule go to a quarantine CSV with file, row, column, value and rule; rows already
-loaded are skipped. The load is all-or-nothing.";
+loaded are skipped. A row whose key was loaded with other values is quarantined (`key_conflict`),
+or with --replace replaces the earlier row. The load, replacements included, is all-or-nothing.";
 
 const PREDICT_HELP: &str = "Examples:
   rapport predict lumen
@@ -342,6 +344,11 @@ struct IngestArgs {
     /// Load with the preset Rapport proposes for a file given without entity.
     #[arg(long)]
     yes: bool,
+    /// A row whose key was loaded before with other values replaces the
+    /// earlier row (a re-export of tickets or subscriptions that changed
+    /// since), instead of going to quarantine as `key_conflict`.
+    #[arg(long)]
+    replace: bool,
     /// Decimal separator of the file's numbers (`,` for `1.234,56` as saved in many European locales).
     #[arg(long, value_parser = ["." , ","])]
     decimal_separator: Option<String>,

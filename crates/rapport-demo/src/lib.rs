@@ -295,6 +295,7 @@ fn load(
         inputs: vec![Input::Path(export.path.clone())],
         mapping,
         csv: export.csv,
+        replace: false,
     };
     let summary = rapport_ingest::ingest(ws, &request, progress).map_err(ingest_error)?;
     Ok(DemoLoad {

@@ -33,6 +33,7 @@
 //!     inputs: vec![Input::Path(csv)],
 //!     mapping: Some(mapping),
 //!     csv: CsvOptions::default(),
+//!     replace: false,
 //! }, &NoProgress)?;
 //! assert_eq!((summary.loaded, summary.quarantined), (1, 1));
 //! assert_eq!(summary.problems[0].rule, "out_of_scale");

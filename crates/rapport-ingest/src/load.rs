@@ -1,14 +1,14 @@
 //! The load pipeline: read → map → parse → validate → deduplicate → write.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use datafusion::arrow::array::{
-    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder,
-    StringArray, StringBuilder, TimestampMicrosecondBuilder, UInt64Array,
+    ArrayRef, BooleanArray, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder,
+    ListBuilder, StringArray, StringBuilder, TimestampMicrosecondBuilder, UInt64Array,
 };
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -46,6 +46,10 @@ pub struct IngestRequest {
     /// Without a mapping, canonical column names are expected.
     pub mapping: Option<Mapping>,
     pub csv: CsvOptions,
+    /// A row whose key an earlier load has with other values replaces that
+    /// row (periodic re-exports of records that change: a ticket solved
+    /// since, a subscription ended) instead of being quarantined.
+    pub replace: bool,
 }
 
 /// Progress of a load, for a progress bar. Calls come from the loading thread.
@@ -87,6 +91,9 @@ pub struct IngestSummary {
     pub loaded: u64,
     pub quarantined: u64,
     pub duplicates_skipped: u64,
+    /// Of `loaded`, rows that replaced an earlier load's row with the same
+    /// key (`replace`); the earlier rows are no longer data.
+    pub replaced: u64,
     pub quarantine_file: Option<PathBuf>,
     pub elapsed_seconds: f64,
     pub rows_per_second: f64,
@@ -120,6 +127,7 @@ const BATCH_ROWS: usize = 65_536;
 ///     inputs: vec![Input::Path("orders.csv".into())],
 ///     mapping: None,
 ///     csv: CsvOptions::default(),
+///     replace: false,
 /// }, &NoProgress)?;
 /// assert_eq!(summary.loaded + summary.quarantined + summary.duplicates_skipped, summary.rows_read);
 /// # Ok(()) }
@@ -155,8 +163,9 @@ pub fn ingest(
             None => "unknown".to_owned(),
         });
     let constants = parse_constants(&mapping, req.entity, tz)?;
-    let pending = ws.begin_load(&req.client, req.entity)?;
+    let mut pending = ws.begin_load(&req.client, req.entity)?;
     let mut state = LoadState::new(ws, &pending, &req.client, &source, tz, &mapping, constants)?;
+    state.replace = req.replace;
     state.expected_bytes = inputs
         .iter()
         .map(|i| match i {
@@ -189,6 +198,7 @@ pub fn ingest(
         }
     }
     state.finish()?;
+    rewrite_superseded(ws, &mut pending, &state.superseded)?;
     let outcome = LoadOutcome {
         source: source.clone(),
         inputs: names,
@@ -196,6 +206,7 @@ pub fn ingest(
         loaded: state.loaded,
         quarantined: state.quarantined,
         duplicates_skipped: state.duplicates,
+        replaced: state.replaced,
     };
     let quarantine_path = pending.quarantine_path();
     let record = pending.commit(&outcome)?;
@@ -211,6 +222,7 @@ pub fn ingest(
         loaded: outcome.loaded,
         quarantined: outcome.quarantined,
         duplicates_skipped: outcome.duplicates_skipped,
+        replaced: outcome.replaced,
         quarantine_file: record.quarantine_file.map(|_| quarantine_path),
         elapsed_seconds: elapsed,
         rows_per_second: if elapsed > 0.0 {
@@ -622,6 +634,10 @@ struct LoadState<'a> {
     schema: SchemaRef,
     // Dedup: key hash → (row hash, load id that has it).
     seen: KeyIndex,
+    // With `replace`: per earlier load, the keys whose rows this load replaces.
+    replace: bool,
+    superseded: HashMap<i64, HashSet<u128>>,
+    replaced: u64,
     // Counts:
     rows_read: u64,
     loaded: u64,
@@ -678,6 +694,9 @@ impl<'a> LoadState<'a> {
             buffered: 0,
             schema: spec.arrow_schema(),
             seen,
+            replace: false,
+            superseded: HashMap::new(),
+            replaced: 0,
             rows_read: 0,
             loaded: 0,
             quarantined: 0,
@@ -1013,6 +1032,13 @@ impl<'a> LoadState<'a> {
                 self.duplicates += 1;
                 Ok(())
             }
+            Some((_, load)) if self.replace && load != self.load_id => {
+                // The re-exported record changed: this row is now the data.
+                self.superseded.entry(load).or_default().insert(key);
+                self.seen.insert(key, (row_hash, self.load_id));
+                self.replaced += 1;
+                self.append(key, row_hash)
+            }
             Some((_, load)) => {
                 let key_text = self.key_text();
                 let where_ = if load == self.load_id {
@@ -1025,8 +1051,13 @@ impl<'a> LoadState<'a> {
                     value: key_text.clone(),
                     rule: "key_conflict",
                     message: format!(
-                        "{} {key_text} was already loaded {where_} with different values; fix the export or load the corrected rows under a new key",
-                        self.entity.spec().key.join(" + ")
+                        "{} {key_text} was already loaded {where_} with different values; {}",
+                        self.entity.spec().key.join(" + "),
+                        if load == self.load_id {
+                            "one export cannot hold two versions of a record"
+                        } else {
+                            "if the record changed since (a re-export), load with --replace"
+                        }
                     ),
                 };
                 let raw = cells.raw(&self.header);
@@ -1583,40 +1614,164 @@ impl std::hash::Hasher for PrehashedKey {
 }
 
 /// Reads the key index of earlier loads of this client's entity.
+/// The load an index or data file belongs to: `<load>.parquet`, or
+/// `<load>-r<rewriting load>.parquet` once a `--replace` load rewrote it.
+fn load_of(path: &Path) -> i64 {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.split('-').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Rewrites, for each earlier load whose rows this load replaces, its data
+/// and index files without those rows, staged for the pending load's
+/// commit: until it commits, the earlier files stay the data. Data and
+/// index rows correspond one to one (they are written together).
+fn rewrite_superseded(
+    ws: &Workspace,
+    pending: &mut PendingLoad,
+    superseded: &HashMap<i64, HashSet<u128>>,
+) -> Result<()> {
+    if superseded.is_empty() {
+        return Ok(());
+    }
+    let loads = ws.loads(pending.client(), Some(pending.entity()))?;
+    let mut olds: Vec<&i64> = superseded.keys().collect();
+    olds.sort();
+    for &old in olds {
+        let keys = &superseded[&old];
+        let record = loads.iter().find(|l| l.id == old);
+        let (Some(data), Some(index)) = (
+            record.and_then(|l| l.data_file.as_ref()),
+            record.and_then(|l| l.index_file.as_ref()),
+        ) else {
+            return Err(Error::Parquet {
+                path: ws.root().to_owned(),
+                message: format!(
+                    "load {old} holds keys this load replaces but the catalog names no data or index file for it"
+                ),
+            });
+        };
+        let (data_out, index_out) = pending.staging_rewrite_paths(old);
+        // Which rows stay, from the index.
+        let index_path = ws.root().join(index);
+        let mut keep: Vec<bool> = Vec::new();
+        let index_schema = index_schema();
+        let mut index_writer = parquet_writer(&index_out, &index_schema)?;
+        for batch in parquet_batches(&index_path)? {
+            let batch = batch?;
+            let (hi, lo) = (
+                u64_column(&batch, 0, &index_path)?,
+                u64_column(&batch, 1, &index_path)?,
+            );
+            let stays: BooleanArray = (0..batch.num_rows())
+                .map(|i| {
+                    let key = (u128::from(hi.value(i)) << 64) | u128::from(lo.value(i));
+                    Some(!keys.contains(&key))
+                })
+                .collect();
+            keep.extend(stays.iter().map(|s| s.unwrap_or(true)));
+            write_filtered(&mut index_writer, &batch, &stays, &index_out)?;
+        }
+        close_writer(index_writer, &index_out)?;
+        let data_path = ws.root().join(data);
+        let schema = pending.entity().spec().arrow_schema();
+        let mut data_writer = parquet_writer(&data_out, &schema)?;
+        let mut at = 0usize;
+        for batch in parquet_batches(&data_path)? {
+            let batch = batch?;
+            let n = batch.num_rows();
+            let Some(slice) = keep.get(at..at + n) else {
+                return Err(Error::Parquet {
+                    path: data_path.clone(),
+                    message: format!("has more rows than its key index {}", index_path.display()),
+                });
+            };
+            let stays: BooleanArray = slice.iter().map(|&s| Some(s)).collect();
+            write_filtered(&mut data_writer, &batch, &stays, &data_out)?;
+            at += n;
+        }
+        if at != keep.len() {
+            return Err(Error::Parquet {
+                path: data_path.clone(),
+                message: format!("has fewer rows than its key index {}", index_path.display()),
+            });
+        }
+        close_writer(data_writer, &data_out)?;
+    }
+    Ok(())
+}
+
+fn parquet_writer(path: &Path, schema: &SchemaRef) -> Result<ArrowWriter<File>> {
+    ArrowWriter::try_new(create(path)?, Arc::clone(schema), Some(writer_props()))
+        .map_err(parquet_err(path))
+}
+
+fn close_writer(writer: ArrowWriter<File>, path: &Path) -> Result<()> {
+    writer.close().map_err(parquet_err(path))?;
+    Ok(())
+}
+
+/// The record batches of a Parquet file we wrote, each read error naming it.
+fn parquet_batches(path: &Path) -> Result<impl Iterator<Item = Result<RecordBatch>> + '_> {
+    let file = File::open(path).map_err(|source| Error::Io {
+        action: "cannot read",
+        path: path.to_owned(),
+        source,
+    })?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .and_then(|b| b.build())
+        .map_err(parquet_err(path))?;
+    Ok(reader.map(move |b| {
+        b.map_err(|e| Error::Parquet {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })
+    }))
+}
+
+fn u64_column(batch: &RecordBatch, i: usize, path: &Path) -> Result<UInt64Array> {
+    batch
+        .column(i)
+        .as_any()
+        .downcast_ref::<UInt64Array>()
+        .cloned()
+        .ok_or_else(|| Error::Parquet {
+            path: path.to_owned(),
+            message: "the key index has an unexpected layout".into(),
+        })
+}
+
+fn write_filtered(
+    writer: &mut ArrowWriter<File>,
+    batch: &RecordBatch,
+    keep: &BooleanArray,
+    path: &Path,
+) -> Result<()> {
+    let kept = datafusion::arrow::compute::filter_record_batch(batch, keep).map_err(|e| {
+        Error::Parquet {
+            path: path.to_owned(),
+            message: e.to_string(),
+        }
+    })?;
+    if kept.num_rows() > 0 {
+        writer.write(&kept).map_err(parquet_err(path))?;
+    }
+    Ok(())
+}
+
 fn read_key_index(ws: &Workspace, client: &str, entity: Entity) -> Result<KeyIndex> {
     let mut seen = KeyIndex::default();
     for path in ws.index_files(client, entity)? {
-        let load_id: i64 = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let file = File::open(&path).map_err(|source| Error::Io {
-            action: "cannot read the key index",
-            path: path.clone(),
-            source,
-        })?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-            .and_then(|b| b.build())
-            .map_err(parquet_err(&path))?;
-        for batch in reader {
-            let batch = batch.map_err(|e| Error::Parquet {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            let col = |i: usize| {
-                batch
-                    .column(i)
-                    .as_any()
-                    .downcast_ref::<UInt64Array>()
-                    .cloned()
-            };
-            let (Some(hi), Some(lo), Some(rh)) = (col(0), col(1), col(2)) else {
-                return Err(Error::Parquet {
-                    path: path.clone(),
-                    message: "the key index has an unexpected layout".into(),
-                });
-            };
+        let load_id = load_of(&path);
+        for batch in parquet_batches(&path)? {
+            let batch = batch?;
+            let (hi, lo, rh) = (
+                u64_column(&batch, 0, &path)?,
+                u64_column(&batch, 1, &path)?,
+                u64_column(&batch, 2, &path)?,
+            );
             for i in 0..batch.num_rows() {
                 let key = (u128::from(hi.value(i)) << 64) | u128::from(lo.value(i));
                 seen.insert(key, (rh.value(i), load_id));

@@ -40,6 +40,7 @@ impl Fixture {
                 inputs: vec![Input::Path(path)],
                 mapping: None,
                 csv: CsvOptions::default(),
+                replace: false,
             },
             &NoProgress,
         )

@@ -31,6 +31,9 @@ pub struct LoadOutcome {
     pub loaded: u64,
     pub quarantined: u64,
     pub duplicates_skipped: u64,
+    /// Of `loaded`, the rows that replaced an earlier load's row with the
+    /// same key (`rapport ingest --replace`).
+    pub replaced: u64,
 }
 
 /// A load in progress: holds the workspace's load lock until it is committed
@@ -45,6 +48,9 @@ pub struct PendingLoad {
     entity: Entity,
     started_at: String,
     committed: bool,
+    /// Earlier loads whose files this load rewrites without the rows it
+    /// replaces (staged at [`PendingLoad::staging_rewrite_paths`]).
+    rewrites: Vec<i64>,
 }
 
 pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<PendingLoad> {
@@ -84,6 +90,7 @@ pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<Pend
         entity,
         started_at: chrono::Utc::now().to_rfc3339(),
         committed: false,
+        rewrites: Vec::new(),
     })
 }
 
@@ -115,6 +122,29 @@ impl PendingLoad {
             .join(&self.client)
             .join(self.entity.name())
             .join(format!("{}.parquet", self.id))
+    }
+
+    /// The data and index files of earlier load `old` as this load rewrites
+    /// them: `<old>-r<this>.parquet`, so each version has its own name and
+    /// the catalog switches between them in one transaction.
+    fn rewrite_rels(&self, old: i64) -> [PathBuf; 2] {
+        [DATA_DIR, INDEX_DIR].map(|top| {
+            Path::new(top)
+                .join(&self.client)
+                .join(self.entity.name())
+                .join(format!("{old}-r{}.parquet", self.id))
+        })
+    }
+
+    /// Where this load stages the rewritten data and index files of the
+    /// earlier load `old`; [`PendingLoad::commit`] makes them the files of
+    /// `old` together with this load's own.
+    pub fn staging_rewrite_paths(&mut self, old: i64) -> (PathBuf, PathBuf) {
+        if !self.rewrites.contains(&old) {
+            self.rewrites.push(old);
+        }
+        let [data, index] = self.rewrite_rels(old);
+        (self.staging(&data), self.staging(&index))
     }
 
     fn quarantine_rel(&self) -> PathBuf {
@@ -177,15 +207,51 @@ impl PendingLoad {
             *slot = Some(rel.to_string_lossy().replace('\\', "/"));
         }
         let [data_file, index_file, quarantine_file] = finals;
+        // Rewritten files of earlier loads: durable under their new names
+        // before the catalog points at them.
+        let mut rewritten: Vec<(i64, String, String)> = Vec::new();
+        for &old in &self.rewrites {
+            let rels = self.rewrite_rels(old);
+            for rel in &rels {
+                let staged = self.staging(rel);
+                File::open(&staged)
+                    .and_then(|f| f.sync_all())
+                    .map_err(io("cannot sync", &staged))?;
+                let target = self.ws.root().join(rel);
+                std::fs::rename(&staged, &target).map_err(io("cannot rename", &staged))?;
+                if let Some(parent) = target.parent() {
+                    let _ = File::open(parent).and_then(|d| d.sync_all());
+                }
+            }
+            let [data, index] = rels.map(|r| r.to_string_lossy().replace('\\', "/"));
+            rewritten.push((old, data, index));
+        }
         let finished_at = chrono::Utc::now().to_rfc3339();
         let inputs = serde_json::to_string(&outcome.inputs).unwrap_or_else(|_| "[]".into());
         let mut conn = self.ws.open_catalog()?;
         let tx = conn.transaction().map_err(self.ws.catalog_err("updated"))?;
+        // The files each rewritten load had, to remove once committed.
+        let mut superseded_files: Vec<String> = Vec::new();
+        for (old, data, index) in &rewritten {
+            let (old_data, old_index): (Option<String>, Option<String>) = tx
+                .query_row(
+                    "SELECT data_file, index_file FROM loads WHERE id = ?1",
+                    params![old],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(self.ws.catalog_err("read"))?;
+            superseded_files.extend(old_data.into_iter().chain(old_index));
+            tx.execute(
+                "UPDATE loads SET data_file = ?1, index_file = ?2 WHERE id = ?3",
+                params![data, index, old],
+            )
+            .map_err(self.ws.catalog_err("updated"))?;
+        }
         tx.execute(
             "INSERT INTO loads (id, client_id, entity, source, inputs, started_at, finished_at,
                                 rows_read, loaded, quarantined, duplicates_skipped,
-                                data_file, index_file, quarantine_file)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                data_file, index_file, quarantine_file, replaced)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 self.id,
                 self.client,
@@ -201,11 +267,18 @@ impl PendingLoad {
                 data_file,
                 index_file,
                 quarantine_file,
+                outcome.replaced,
             ],
         )
         .map_err(self.ws.catalog_err("updated"))?;
         tx.commit().map_err(self.ws.catalog_err("updated"))?;
         self.committed = true;
+        // The replaced versions are no longer data. Best effort: a query
+        // that opened one before the commit keeps reading it, and what is
+        // left is swept at the next load.
+        for f in superseded_files {
+            let _ = std::fs::remove_file(self.ws.root().join(f));
+        }
         // Nothing is left to sweep. Best effort: a stale marker only costs
         // one sweep at the next open.
         let _ = self._lock.set_len(0);
@@ -221,6 +294,7 @@ impl PendingLoad {
             loaded: outcome.loaded,
             quarantined: outcome.quarantined,
             duplicates_skipped: outcome.duplicates_skipped,
+            replaced: outcome.replaced,
             data_file,
             index_file,
             quarantine_file,
@@ -233,6 +307,11 @@ impl Drop for PendingLoad {
         if !self.committed {
             for rel in [self.data_rel(), self.index_rel(), self.quarantine_rel()] {
                 let _ = std::fs::remove_file(self.staging(&rel));
+            }
+            for &old in &self.rewrites {
+                for rel in self.rewrite_rels(old) {
+                    let _ = std::fs::remove_file(self.staging(&rel));
+                }
             }
             if sweep_uncommitted(&self.ws).is_ok() {
                 let _ = self._lock.set_len(0);

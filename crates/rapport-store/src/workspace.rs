@@ -74,6 +74,9 @@ pub struct LoadRecord {
     pub loaded: u64,
     pub quarantined: u64,
     pub duplicates_skipped: u64,
+    /// Of `loaded`, rows that replaced an earlier load's row with the same
+    /// key (`--replace`); that load's files were rewritten without them.
+    pub replaced: u64,
     /// Paths relative to the workspace root.
     pub data_file: Option<String>,
     pub index_file: Option<String>,
@@ -174,6 +177,30 @@ impl Workspace {
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(err("opened"))?;
         conn.execute_batch(SCHEMA).map_err(err("set up"))?;
+        // Catalogs from before `--replace` lack its column.
+        let has_replaced: bool = conn
+            .query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info('loads') WHERE name = 'replaced'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(err("read"))?;
+        if !has_replaced
+            && let Err(e) = conn
+                .execute_batch("ALTER TABLE loads ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0")
+        {
+            // Another process may have added it first.
+            let added: bool = conn
+                .query_row(
+                    "SELECT count(*) > 0 FROM pragma_table_info('loads') WHERE name = 'replaced'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(err("read"))?;
+            if !added {
+                return Err(err("set up")(e));
+            }
+        }
         Ok(conn)
     }
 
@@ -293,7 +320,8 @@ impl Workspace {
         let mut stmt = conn
             .prepare(
                 "SELECT id, client_id, entity, source, inputs, started_at, finished_at, rows_read,
-                        loaded, quarantined, duplicates_skipped, data_file, index_file, quarantine_file
+                        loaded, quarantined, duplicates_skipped, data_file, index_file, quarantine_file,
+                        replaced
                  FROM loads WHERE client_id = ?1 AND (?2 IS NULL OR entity = ?2) ORDER BY id",
             )
             .map_err(self.catalog_err("read"))?;
@@ -315,6 +343,7 @@ impl Workspace {
                     data_file: r.get(11)?,
                     index_file: r.get(12)?,
                     quarantine_file: r.get(13)?,
+                    replaced: r.get(14)?,
                 })
             })
             .and_then(Iterator::collect)

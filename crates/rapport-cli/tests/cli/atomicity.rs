@@ -12,6 +12,12 @@ use rand::{Rng, SeedableRng};
 use crate::support::{Ws, n};
 
 fn orders_csv(range: std::ops::Range<u64>) -> String {
+    orders_csv_priced(range, 0.0)
+}
+
+/// Orders with `extra` added to every valid amount: a re-export in which
+/// each record changed.
+fn orders_csv_priced(range: std::ops::Range<u64>, extra: f64) -> String {
     let mut s =
         String::from("order_id,customer_id,ordered_at,amount,currency,status,channel,items\n");
     for i in range {
@@ -19,7 +25,7 @@ fn orders_csv(range: std::ops::Range<u64>) -> String {
         let amount = if i % 997 == 0 {
             -1.0
         } else {
-            (i % 500) as f64 + 0.99
+            (i % 500) as f64 + 0.99 + extra
         };
         s.push_str(&format!(
             "o{i},c{},2026-10-{day:02}T{:02}:{:02}:00Z,{amount},EUR,completed,web,{}\n",
@@ -154,4 +160,105 @@ fn a_load_killed_at_random_moments_leaves_no_trace() {
         ws.count("acme", "SELECT count(*) AS n FROM orders"),
         2_000 - 3 + 300_000 - 300
     );
+}
+
+#[test]
+fn a_replacing_load_killed_at_random_moments_is_all_or_nothing() {
+    // 60,000 orders, then a re-export of all of them with new amounts plus
+    // 60,000 new ones, loaded with --replace and killed at random moments:
+    // the rows are either all the old ones or all the new ones, and no
+    // file is left that the catalog does not name.
+    let ws = Ws::new();
+    let base = ws.file("base.csv", orders_csv(0..60_000));
+    ws.ingest("acme", "orders", &[&base], &[]);
+    let again = ws.file("again.csv", orders_csv_priced(0..120_000, 1000.0));
+    let again_arg = again.to_str().expect("path").to_owned();
+    let valid = |n: u64| n - n.div_ceil(997);
+    let old_sum = amount_total(&ws);
+
+    let calibration = Ws::new();
+    calibration.ingest("acme", "orders", &[&base], &[]);
+    let started = Instant::now();
+    calibration.ingest("acme", "orders", &[&again], &["--replace"]);
+    let full = started.elapsed().as_secs_f64().max(0.05);
+
+    let seed: u64 = std::env::var("RAPPORT_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(7);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut before = snapshot(&ws);
+    let (mut done, mut interrupted) = (None, 0);
+    for round in 0..10 {
+        let mut child = ws
+            .command(&["ingest", "acme", "orders", &again_arg, "--replace"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_secs_f64(rng.random_range(0.0..full * 1.1)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = snapshot(&ws);
+        if after == before {
+            interrupted += 1;
+            continue;
+        }
+        // Committed (now or in an earlier round): every row is the new
+        // version, none twice.
+        assert_eq!(
+            after.1,
+            valid(120_000) as i64,
+            "round {round} (RAPPORT_KILL_SEED={seed})"
+        );
+        assert_eq!(
+            amount_total(&ws),
+            amount_total(&calibration),
+            "round {round}"
+        );
+        let loads: Vec<serde_json::Value> = serde_json::from_str(&after.0).expect("json");
+        let named: Vec<&str> = loads
+            .iter()
+            .flat_map(|l| ["data_file", "index_file", "quarantine_file"].map(|k| l[k].as_str()))
+            .flatten()
+            .collect();
+        // Every load file on disk is one the catalog names: the replaced
+        // versions are gone, no rewrite was left behind.
+        for (file, _) in &after.2 {
+            let load_file = ["data/", "index/", "quarantine/"]
+                .iter()
+                .any(|top| file.starts_with(top));
+            assert!(
+                !load_file || named.contains(&file.as_str()),
+                "round {round}: stray file {file} (RAPPORT_KILL_SEED={seed})"
+            );
+        }
+        done.get_or_insert(round);
+        before = after;
+    }
+    assert!(
+        interrupted >= 1,
+        "no load was interrupted (RAPPORT_KILL_SEED={seed})"
+    );
+    if done.is_none() {
+        // Never committed: exactly the old rows, and a clean finish works.
+        assert_eq!(amount_total(&ws), old_sum);
+        let s = ws.ingest("acme", "orders", &[&again], &["--replace"]);
+        assert_eq!(n(&s, "replaced"), valid(60_000));
+    }
+    assert_eq!(amount_total(&ws), amount_total(&calibration));
+    assert_eq!(
+        ws.count("acme", "SELECT count(*) AS n FROM orders"),
+        valid(120_000) as i64
+    );
+}
+
+/// The orders' amounts added up, to tell old rows from new ones.
+fn amount_total(ws: &Ws) -> i64 {
+    ws.sql(
+        "acme",
+        "SELECT CAST(round(sum(amount)) AS BIGINT) AS s FROM orders",
+    )[0]["s"]
+        .as_i64()
+        .expect("sum")
 }

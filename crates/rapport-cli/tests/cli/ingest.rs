@@ -113,6 +113,101 @@ fn loading_the_same_rows_again_loads_nothing_new() {
         ws.sql("acme", "SELECT amount FROM orders WHERE order_id = 'o1'")[0]["amount"],
         10.5
     );
+    assert!(
+        s["problems"][0]["example"]
+            .as_str()
+            .is_some_and(|e| e.contains("--replace")),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_re_export_with_replace_supersedes_changed_records_once() {
+    // A help desk exported on two days: t2 was solved in between, t4 is new.
+    let ws = Ws::new();
+    let header = "ticket_id,opened_at,channel,resolved_at\n";
+    let v1 = ws.file(
+        "tickets-1.csv",
+        format!(
+            "{header}t1,2026-10-01T10:00:00Z,email,2026-10-01T12:00:00Z\nt2,2026-10-02T10:00:00Z,chat,\nt3,2026-10-03T10:00:00Z,phone,2026-10-03T11:00:00Z\n"
+        ),
+    );
+    let v2 = ws.file(
+        "tickets-2.csv",
+        format!(
+            "{header}t1,2026-10-01T10:00:00Z,email,2026-10-01T12:00:00Z\nt2,2026-10-02T10:00:00Z,chat,2026-10-05T09:00:00Z\nt3,2026-10-03T10:00:00Z,phone,2026-10-03T11:00:00Z\nt4,2026-10-06T10:00:00Z,email,\n"
+        ),
+    );
+    ws.ingest("acme", "support_tickets", &[&v1], &[]);
+    let s = ws.ingest("acme", "support_tickets", &[&v2], &["--replace"]);
+    assert_eq!(
+        (
+            n(&s, "loaded"),
+            n(&s, "replaced"),
+            n(&s, "duplicates_skipped"),
+            n(&s, "quarantined")
+        ),
+        (2, 1, 2, 0)
+    );
+    let rows = ws.sql(
+        "acme",
+        "SELECT ticket_id, CAST(resolved_at AS VARCHAR) AS r, source FROM support_tickets ORDER BY ticket_id",
+    );
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["ticket_id"].as_str())
+        .collect();
+    assert_eq!(ids, ["t1", "t2", "t3", "t4"], "each ticket once");
+    assert_eq!(rows[1]["source"], "tickets-2");
+    assert!(
+        rows[1]["r"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("2026-10-05"))
+    );
+    // The first load's files were rewritten without t2, and only the
+    // current versions are on disk.
+    let loads: Vec<serde_json::Value> =
+        serde_json::from_str(&ws.ok(&["loads", "acme", "--format", "json"])).expect("json");
+    assert_eq!(
+        loads[0]["data_file"],
+        "data/acme/support_tickets/1-r2.parquet"
+    );
+    assert_eq!(loads[1]["replaced"], 1);
+    let on_disk = std::fs::read_dir(ws.root().join("data/acme/support_tickets"))
+        .expect("dir")
+        .count();
+    assert_eq!(on_disk, 2);
+    // The same re-export again changes nothing; a third version of t2
+    // replaces the second, in its rewritten file too.
+    let again = ws.ingest("acme", "support_tickets", &[&v2], &["--replace"]);
+    assert_eq!(
+        (n(&again, "loaded"), n(&again, "duplicates_skipped")),
+        (0, 4)
+    );
+    let v3 = ws.file(
+        "tickets-3.csv",
+        format!("{header}t2,2026-10-02T10:00:00Z,chat,2026-10-07T09:00:00Z\n"),
+    );
+    let third = ws.ingest("acme", "support_tickets", &[&v3], &["--replace"]);
+    assert_eq!(n(&third, "replaced"), 1);
+    assert_eq!(
+        ws.count("acme", "SELECT count(*) AS n FROM support_tickets"),
+        4
+    );
+    assert_eq!(
+        ws.count(
+            "acme",
+            "SELECT count(*) AS n FROM support_tickets WHERE ticket_id = 't2' AND source = 'tickets-3'"
+        ),
+        1
+    );
+    // One export cannot hold two versions of a record, replace or not.
+    let twice = ws.file(
+        "twice.csv",
+        format!("{header}t9,2026-10-08T10:00:00Z,chat,\nt9,2026-10-08T10:00:00Z,email,\n"),
+    );
+    let t = ws.ingest("acme", "support_tickets", &[&twice], &["--replace"]);
+    assert_eq!((n(&t, "loaded"), n(&t, "quarantined")), (1, 1));
 }
 
 #[test]
