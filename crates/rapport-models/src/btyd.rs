@@ -122,12 +122,14 @@ struct Grouped {
     t: Vec<f64>,
     w: Vec<f64>,
     total: f64,
-    /// Distinct values of t_x and T, ascending.
+    /// Values of t_x and T, ascending: the distinct ones, or every whole
+    /// number up to the largest when small whole numbers index directly.
     times: Vec<f64>,
     t_x_at: Vec<u32>,
     t_at: Vec<u32>,
-    /// Distinct values of x; each group's index into them, so the special
-    /// functions of x are evaluated once per distinct x whatever the order.
+    /// Values of x (distinct, or every whole number up to the largest as for
+    /// `times`); each group's index into them, so the special functions of
+    /// x are evaluated once per value whatever the order of the groups.
     x_values: Vec<f64>,
     x_at: Vec<u32>,
 }
@@ -164,8 +166,12 @@ fn group(histories: &[History]) -> Grouped {
         whole
     });
     let largest_t = per_t.len().saturating_sub(1) as f64;
+    // Small whole numbers index their tables directly (every integer up to
+    // the largest, even absent ones, costs a few special functions per
+    // evaluation), which saves two passes of re-indexing.
+    let direct = packable && largest_x <= DIRECT_LIMIT && largest_t <= DIRECT_LIMIT;
     let mut g = if packable {
-        group_whole(histories, per_t)
+        group_whole(histories, per_t, direct.then_some(largest_x as usize))
     } else {
         let key = |h: &History| (h.x.to_bits(), h.t_x.to_bits(), h.t.to_bits());
         let mix = |k: &(u64, u64, u64)| k.0 ^ k.1.rotate_left(21) ^ k.2.rotate_left(42);
@@ -178,6 +184,9 @@ fn group(histories: &[History]) -> Grouped {
         };
         collapse(sorted_keys(histories, key, mix), unkey)
     };
+    if direct {
+        return g;
+    }
     if packable {
         // Whole numbers small next to the data: tables indexed by value
         // find each one's position without sorting a million values.
@@ -212,7 +221,10 @@ fn group(histories: &[History]) -> Grouped {
 /// Linear in the customers, apart from the small sorts; the groups come
 /// out by T, which the likelihood does not mind (it tables what depends on
 /// x).
-fn group_whole(histories: &[History], per_t: Vec<usize>) -> Grouped {
+/// Largest x and T whose tables are indexed by the values themselves.
+const DIRECT_LIMIT: f64 = 100_000.0;
+
+fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>) -> Grouped {
     let n = histories.len();
     if per_t.is_empty() {
         return Grouped::default();
@@ -262,14 +274,23 @@ fn group_whole(histories: &[History], per_t: Vec<usize>) -> Grouped {
     }
 
     let mask = (1u64 << 22) - 1;
-    Grouped {
+    let mut g = Grouped {
         x: by_t.iter().map(|g| (g.0 >> 22) as f64).collect(),
         t_x: by_t.iter().map(|g| (g.0 & mask) as f64).collect(),
         t: by_t.iter().map(|g| f64::from(g.1)).collect(),
         w: by_t.iter().map(|g| f64::from(g.2)).collect(),
         total: n as f64,
         ..Grouped::default()
+    };
+    if let Some(largest_x) = direct_x {
+        // Value i sits at index i.
+        g.x_values = (0..=largest_x).map(|v| v as f64).collect();
+        g.times = (0..=largest_t).map(|v| v as f64).collect();
+        g.x_at = by_t.iter().map(|g| (g.0 >> 22) as u32).collect();
+        g.t_x_at = by_t.iter().map(|g| (g.0 & mask) as u32).collect();
+        g.t_at = by_t.iter().map(|g| g.1).collect();
     }
+    g
 }
 
 /// Runs of equal keys (adjacent within each sorted bucket) as weighted

@@ -246,23 +246,106 @@ impl SecondOrder for SpendObjective {
     }
 }
 
-fn correlation(data: &[SpendHistory]) -> f64 {
-    let n = data.len() as f64;
-    let (mx, mm) = (
-        data.iter().map(|h| h.x).sum::<f64>() / n,
-        data.iter().map(|h| h.mean_value).sum::<f64>() / n,
-    );
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for h in data {
-        let (dx, dy) = (h.x - mx, h.mean_value - mm);
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
+/// What one pass over the customers (on all cores) tells the fit: the
+/// first invalid customer, the spread of mean values, and the sums that the
+/// start, and the frequency–spend correlation, need.
+#[derive(Debug, Clone, Copy)]
+struct Moments {
+    first_bad: Option<usize>,
+    min_m: f64,
+    max_m: f64,
+    n: f64,
+    sx: f64,
+    sm: f64,
+    sxx: f64,
+    smm: f64,
+    sxm: f64,
+}
+
+fn valid(h: &SpendHistory) -> bool {
+    h.x >= 1.0
+        && h.x.fract() == 0.0
+        && h.x.is_finite()
+        && h.mean_value > 0.0
+        && h.mean_value.is_finite()
+}
+
+impl Moments {
+    fn of(data: &[SpendHistory]) -> Moments {
+        sum_over_ranges(
+            data.len(),
+            PARALLEL_CUSTOMERS,
+            |range| {
+                let mut m = Moments {
+                    first_bad: None,
+                    min_m: f64::INFINITY,
+                    max_m: f64::NEG_INFINITY,
+                    n: 0.0,
+                    sx: 0.0,
+                    sm: 0.0,
+                    sxx: 0.0,
+                    smm: 0.0,
+                    sxm: 0.0,
+                };
+                for i in range {
+                    let h = &data[i];
+                    if !valid(h) {
+                        m.first_bad.get_or_insert(i);
+                        continue;
+                    }
+                    let (x, v) = (h.x, h.mean_value);
+                    m.min_m = m.min_m.min(v);
+                    m.max_m = m.max_m.max(v);
+                    m.n += 1.0;
+                    m.sx += x;
+                    m.sm += v;
+                    m.sxx += x * x;
+                    m.smm += v * v;
+                    m.sxm += x * v;
+                }
+                m
+            },
+            |a, b| Moments {
+                first_bad: a.first_bad.or(b.first_bad),
+                min_m: a.min_m.min(b.min_m),
+                max_m: a.max_m.max(b.max_m),
+                n: a.n + b.n,
+                sx: a.sx + b.sx,
+                sm: a.sm + b.sm,
+                sxx: a.sxx + b.sxx,
+                smm: a.smm + b.smm,
+                sxm: a.sxm + b.sxm,
+            },
+            || Moments {
+                first_bad: Some(0),
+                min_m: f64::NAN,
+                max_m: f64::NAN,
+                n: f64::NAN,
+                sx: f64::NAN,
+                sm: f64::NAN,
+                sxx: f64::NAN,
+                smm: f64::NAN,
+                sxm: f64::NAN,
+            },
+        )
     }
-    if sxx == 0.0 || syy == 0.0 {
-        0.0
-    } else {
-        sxy / (sxx * syy).sqrt()
+
+    fn mean_value(&self) -> f64 {
+        self.sm / self.n
+    }
+
+    /// Pearson's correlation of x and m̄ from the sums (0 when either is
+    /// constant); only two decimals of it are ever read.
+    fn correlation(&self) -> f64 {
+        let (mx, mm) = (self.sx / self.n, self.sm / self.n);
+        let sxy = self.sxm - self.n * mx * mm;
+        let sxx = self.sxx - self.n * mx * mx;
+        let syy = self.smm - self.n * mm * mm;
+        if sxx <= 0.0 || syy <= 0.0 {
+            0.0
+        } else {
+            (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
+        }
     }
 }
 
@@ -284,28 +367,24 @@ impl GammaGamma {
                 ),
             });
         }
-        for (i, h) in data.iter().enumerate() {
-            if !(h.x >= 1.0 && h.x.fract() == 0.0 && h.x.is_finite()) {
-                return Err(Error::BadInput {
-                    model: MODEL,
-                    detail: format!("customer {i}: x = {} must be a count of at least 1", h.x),
-                });
-            }
-            if !(h.mean_value > 0.0 && h.mean_value.is_finite()) {
-                return Err(Error::BadInput {
-                    model: MODEL,
-                    detail: format!(
-                        "customer {i}: mean transaction value {} must be positive",
-                        h.mean_value
-                    ),
-                });
-            }
+        let moments = Moments::of(data);
+        if let Some(i) = moments.first_bad {
+            let h = &data[i];
+            let detail = if h.x >= 1.0 && h.x.fract() == 0.0 && h.x.is_finite() {
+                format!(
+                    "customer {i}: mean transaction value {} must be positive",
+                    h.mean_value
+                )
+            } else {
+                format!("customer {i}: x = {} must be a count of at least 1", h.x)
+            };
+            return Err(Error::BadInput {
+                model: MODEL,
+                detail,
+            });
         }
         let first = data[0].mean_value;
-        if data
-            .iter()
-            .all(|h| (h.mean_value - first).abs() <= 1e-12 * first)
-        {
+        if moments.max_m - first <= 1e-12 * first && first - moments.min_m <= 1e-12 * first {
             return Err(Error::Degenerate {
                 model: MODEL,
                 detail: format!(
@@ -313,7 +392,7 @@ impl GammaGamma {
                 ),
             });
         }
-        let mean = data.iter().map(|h| h.mean_value).sum::<f64>() / data.len() as f64;
+        let mean = moments.mean_value();
         let objective = SpendObjective::new(data);
         // p and γ trade off along a ridge, so a subsample pins them down
         // poorly; five times the usual size keeps the full fit to a few
@@ -356,7 +435,7 @@ impl GammaGamma {
             log_likelihood: -optimum.value * data.len() as f64,
             n_customers: data.len(),
             iterations: optimum.iterations,
-            frequency_spend_correlation: correlation(data),
+            frequency_spend_correlation: moments.correlation(),
         })
     }
 
@@ -400,6 +479,29 @@ mod tests {
             assert!((a - b).abs() < 1e-6, "{g:?} vs {n:?}");
         }
         crate::optimize::assert_hessian_matches(&objective, &lp);
+    }
+
+    #[test]
+    fn one_pass_moments_match_a_two_pass_correlation() {
+        let data: Vec<SpendHistory> = (1..=200u32)
+            .map(|i| SpendHistory {
+                x: f64::from(1 + i % 7),
+                mean_value: 20.0 + f64::from(i % 13) * 3.5 + f64::from(i % 7) * 2.0,
+            })
+            .collect();
+        let n = data.len() as f64;
+        let mx = data.iter().map(|h| h.x).sum::<f64>() / n;
+        let mm = data.iter().map(|h| h.mean_value).sum::<f64>() / n;
+        let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+        for h in &data {
+            sxy += (h.x - mx) * (h.mean_value - mm);
+            sxx += (h.x - mx).powi(2);
+            syy += (h.mean_value - mm).powi(2);
+        }
+        let m = Moments::of(&data);
+        assert!((m.correlation() - sxy / (sxx * syy).sqrt()).abs() < 1e-12);
+        assert!((m.mean_value() - mm).abs() < 1e-12);
+        assert_eq!(m.first_bad, None);
     }
 
     #[test]
