@@ -115,6 +115,9 @@ pub(crate) struct Export {
     /// tool's documented layout).
     preset: Option<&'static str>,
     csv: CsvOptions,
+    /// A re-export whose changed records replace the earlier rows
+    /// (`rapport ingest --replace`).
+    replace: bool,
 }
 
 impl Export {
@@ -125,7 +128,13 @@ impl Export {
             mapping: None,
             preset: None,
             csv: CsvOptions::default(),
+            replace: false,
         }
+    }
+
+    pub(crate) fn replacing(mut self) -> Export {
+        self.replace = true;
+        self
     }
 
     pub(crate) fn with_preset(mut self, preset: &'static str) -> Export {
@@ -295,7 +304,7 @@ fn load(
         inputs: vec![Input::Path(export.path.clone())],
         mapping,
         csv: export.csv,
-        replace: false,
+        replace: export.replace,
     };
     let summary = rapport_ingest::ingest(ws, &request, progress).map_err(ingest_error)?;
     Ok(DemoLoad {

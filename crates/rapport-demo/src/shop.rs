@@ -939,6 +939,26 @@ survey = "nps"
         .with_mapping(write_text(&dir.join("nps_responses.toml"), mapping)?))
 }
 
+/// The columns of Zendesk's ticket CSV export, as the `zendesk-tickets`
+/// preset reads them.
+const ZENDESK_COLUMNS: [&str; 15] = [
+    "Id",
+    "Requester",
+    "Requester email",
+    "Subject",
+    "Tags",
+    "Status",
+    "Priority",
+    "Via",
+    "Ticket type",
+    "Created at",
+    "Updated at",
+    "Solved at",
+    "Group stations",
+    "Replies",
+    "First reply time in minutes",
+];
+
 fn write_csat_and_tickets(
     dir: &std::path::Path,
     rng: &mut Rng8,
@@ -950,25 +970,18 @@ fn write_csat_and_tickets(
     // Zendesk's ticket CSV export (loaded with the `zendesk-tickets`
     // preset): local times to the minute, the first reply as minutes after
     // creation, an escalation as a hand-off to a second group.
-    let mut tickets = CsvOut::create(
-        &dir.join("zendesk_tickets_export.csv"),
-        &[
-            "Id",
-            "Requester",
-            "Requester email",
-            "Subject",
-            "Tags",
-            "Status",
-            "Priority",
-            "Via",
-            "Ticket type",
-            "Created at",
-            "Updated at",
-            "Solved at",
-            "Group stations",
-            "Replies",
-            "First reply time in minutes",
-        ],
+    let mut tickets = CsvOut::create(&dir.join("zendesk_tickets_export.csv"), &ZENDESK_COLUMNS)?;
+    // The help desk was also exported on the afternoon of the outage, while
+    // its tickets were pouring in: the tickets created by then, as they
+    // stood then. The final export is loaded after it with --replace, so
+    // the tickets solved since replace their open rows.
+    let snapshot_at = outage_day.and_hms_opt(16, 0, 0).unwrap_or_default();
+    let mut snapshot = CsvOut::create(
+        &dir.join(format!(
+            "zendesk_tickets_export_{}.csv",
+            snapshot_at.format("%Y-%m-%d")
+        )),
+        &ZENDESK_COLUMNS,
     )?;
     let mut csat = CsvOut::create(
         &dir.join("csat_responses.csv"),
@@ -993,6 +1006,7 @@ fn write_csat_and_tickets(
                     customer: &Customer,
                     category: &str,
                     tickets: &mut CsvOut,
+                    snapshot: &mut CsvOut,
                     csat: &mut CsvOut|
      -> Result<(), Error> {
         n += 1;
@@ -1038,6 +1052,13 @@ fn write_csat_and_tickets(
             (!open_still).then_some(solved),
             Some(minutes),
         ))?;
+        if at <= snapshot_at {
+            snapshot.row(row(
+                4000 + n,
+                (!open_still && solved <= snapshot_at).then_some(solved),
+                (first <= snapshot_at).then_some(minutes),
+            ))?;
+        }
         if n == 77 {
             // Solved before it was created: a clock problem in the help desk.
             tickets.row(row(99_001, Some(at - Duration::hours(5)), None))?;
@@ -1085,6 +1106,7 @@ fn write_csat_and_tickets(
                 &customers[o.customer],
                 category,
                 &mut tickets,
+                &mut snapshot,
                 &mut csat,
             )?;
         }
@@ -1092,7 +1114,7 @@ fn write_csat_and_tickets(
     for _ in 0..45 {
         let at = time_on(rng, outage_day, 10, 18);
         let c = pick(rng, customers);
-        emit(rng, at, c, "outage", &mut tickets, &mut csat)?;
+        emit(rng, at, c, "outage", &mut tickets, &mut snapshot, &mut csat)?;
     }
     let csat_mapping = r#"# Post-ticket satisfaction survey: answers in words on a 1-5 scale.
 source = "helpdesk_csat"
@@ -1112,11 +1134,14 @@ scale_min = 1
 scale_max = 5
 touchpoint = "support"
 "#;
-    let tickets_export =
-        Export::new("support_tickets", tickets.finish()?).with_preset("zendesk-tickets");
+    let snapshot_export =
+        Export::new("support_tickets", snapshot.finish()?).with_preset("zendesk-tickets");
+    let tickets_export = Export::new("support_tickets", tickets.finish()?)
+        .with_preset("zendesk-tickets")
+        .replacing();
     let csat_export = Export::new("survey_responses", csat.finish()?)
         .with_mapping(write_text(&dir.join("csat_responses.toml"), csat_mapping)?);
-    Ok(vec![tickets_export, csat_export])
+    Ok(vec![snapshot_export, tickets_export, csat_export])
 }
 
 fn write_annotations_targets(

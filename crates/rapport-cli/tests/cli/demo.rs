@@ -72,6 +72,37 @@ fn the_demo_builds_three_clients_with_explained_quarantine() {
         presets.contains(&("stripe-subscriptions", "subscriptions")),
         "{presets:?}"
     );
+    // The help desk was exported twice; the later export replaces the
+    // tickets solved in between, and every ticket counts once.
+    let ticket_loads: Vec<&serde_json::Value> = clients[0]["loads"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|l| l["summary"]["entity"] == "support_tickets")
+        .collect();
+    assert_eq!(ticket_loads.len(), 2);
+    assert_eq!(ticket_loads[0]["summary"]["replaced"], 0);
+    assert!(
+        ticket_loads[1]["summary"]["replaced"]
+            .as_u64()
+            .is_some_and(|r| r > 10),
+        "{}",
+        ticket_loads[1]["summary"]
+    );
+    let counted = std::process::Command::new(BIN)
+        .arg("--workspace")
+        .arg(&dir)
+        .args([
+            "sql",
+            "lumen",
+            "SELECT count(*) AS n, count(DISTINCT ticket_id) AS d FROM support_tickets",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("sql");
+    let counted: serde_json::Value = serde_json::from_slice(&counted.stdout).expect("json");
+    assert_eq!(counted[0]["n"], counted[0]["d"], "a ticket counted twice");
     for c in clients {
         let mut entities = std::collections::BTreeSet::new();
         for load in c["loads"].as_array().expect("loads") {
