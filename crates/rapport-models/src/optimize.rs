@@ -235,16 +235,16 @@ pub fn newton<O: SecondOrder>(
         None => objective.eval_second(&x),
     };
     let mut hessian_is_here = true;
-    let target = GRADIENT_TOLERANCE * 1e-2;
+    let target = GRADIENT_TOLERANCE * 1e-1;
     for step_count in 0..=NEWTON_STEPS {
         if !value.is_finite() || gradient.iter().any(|g| !g.is_finite()) {
             return None;
         }
         let gradient_norm = norm(&gradient);
-        // Steps are cheap once near: aim as far below the acceptance
-        // threshold as L-BFGS does, so the digits a user compares with
-        // another tool are settled; accept at the threshold when rounding
-        // stops the steps earlier.
+        // Aim ten times below the acceptance threshold, which settles the
+        // digits a user compares with another tool (the bench's parameters
+        // agree with lifetimes' to about 10⁻⁶); accept at the threshold
+        // when rounding stops the steps earlier.
         let done = Optimum {
             x: x.clone(),
             value,
@@ -262,11 +262,11 @@ pub fn newton<O: SecondOrder>(
             return acceptable;
         };
         let slope: f64 = gradient.iter().zip(&step).map(|(g, s)| g * s).sum();
-        // Within this distance an exact Newton step lands below the target
-        // (quadratic convergence), so the point it reaches is checked with
-        // the gradient alone; should it still miss, its Hessian is
-        // evaluated then.
-        let landing = gradient_norm <= 1e-4;
+        // Within this distance a Newton step usually lands below the target
+        // (quadratic convergence, or nearly so with the subsample's
+        // Hessian), so the point it reaches is checked with the gradient
+        // alone; should it still miss, its Hessian is evaluated then.
+        let landing = gradient_norm <= 1e-3;
         let mut t = 1.0;
         loop {
             let trial: Vec<f64> = x.iter().zip(&step).map(|(a, s)| a - t * s).collect();
