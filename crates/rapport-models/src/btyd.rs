@@ -235,43 +235,70 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>
     for (t, count) in per_t.into_iter().enumerate() {
         start[t + 1] = start[t] + count;
     }
-    let mut keys = vec![0u64; n];
-    let mut next = start.clone();
-    for h in histories {
-        let slot = &mut next[h.t as usize];
-        keys[*slot] = ((h.x as u64) << 22) | h.t_x as u64;
-        *slot += 1;
-    }
-    let mut runs: Vec<&mut [u64]> = Vec::with_capacity(largest_t + 1);
-    let mut rest = keys.as_mut_slice();
-    for t in 0..=largest_t {
-        let (run, tail) = rest.split_at_mut(start[t + 1] - start[t]);
-        runs.push(run);
-        rest = tail;
-    }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8);
-    if n >= PARALLEL_HISTORIES && threads >= 2 {
-        let per = runs.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            for chunk in runs.chunks_mut(per) {
-                scope.spawn(move || chunk.iter_mut().for_each(|r| r.sort_unstable()));
-            }
-        });
+    // The T range is split into one part per core, with about as many
+    // customers each; every part scatters its customers' (x, t_x) keys
+    // into runs by T, sorts the runs and collapses them into groups.
+    let threads = if n >= PARALLEL_HISTORIES {
+        std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8)
     } else {
-        runs.iter_mut().for_each(|r| r.sort_unstable());
-    }
-    // Groups in T-major order: (key, T, weight).
-    let mut by_t: Vec<(u64, u32, u32)> = Vec::new();
-    for t in 0..=largest_t {
-        let mut run = &keys[start[t]..start[t + 1]];
-        while let Some(&first) = run.first() {
-            let same = run.iter().position(|k| *k != first).unwrap_or(run.len());
-            by_t.push((first, t as u32, same as u32));
-            run = &run[same..];
+        1
+    };
+    let mut bounds: Vec<usize> = (0..threads)
+        .map(|k| {
+            start
+                .partition_point(|&s| s < n * k / threads)
+                .saturating_sub(1)
+        })
+        .collect();
+    bounds[0] = 0;
+    bounds.push(largest_t + 1);
+    bounds.dedup();
+    let part = |lo: usize, hi: usize| -> Vec<(u64, u32, u32)> {
+        let base = start[lo];
+        let mut keys = vec![0u64; start[hi] - base];
+        let mut next: Vec<usize> = start[lo..hi].iter().map(|s| s - base).collect();
+        for h in histories {
+            let t = h.t as usize;
+            if (lo..hi).contains(&t) {
+                let slot = &mut next[t - lo];
+                keys[*slot] = ((h.x as u64) << 22) | h.t_x as u64;
+                *slot += 1;
+            }
         }
-    }
+        // (key, T, weight) per group, in T order.
+        let mut groups = Vec::new();
+        for t in lo..hi {
+            let run = &mut keys[start[t] - base..start[t + 1] - base];
+            run.sort_unstable();
+            let mut rest: &[u64] = run;
+            while let Some(&first) = rest.first() {
+                let same = rest.iter().position(|k| *k != first).unwrap_or(rest.len());
+                groups.push((first, t as u32, same as u32));
+                rest = &rest[same..];
+            }
+        }
+        groups
+    };
+    let by_t: Vec<(u64, u32, u32)> = if bounds.len() <= 2 {
+        part(0, largest_t + 1)
+    } else {
+        let part = &part;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .map(|w| {
+                    let (lo, hi) = (w[0], w[1]);
+                    scope.spawn(move || part(lo, hi))
+                })
+                .collect();
+            // A worker only moves numbers around; should one fail, the
+            // groups would be incomplete, so fall back to one thread.
+            let parts: Option<Vec<_>> = handles.into_iter().map(|h| h.join().ok()).collect();
+            parts.map_or_else(|| part(0, largest_t + 1), |p| p.concat())
+        })
+    };
 
     let mask = (1u64 << 22) - 1;
     let mut g = Grouped {
