@@ -267,8 +267,10 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>
                 *slot += 1;
             }
         }
-        // (key, T, weight) per group, in T order.
-        let mut groups = Vec::new();
+        // (key, T, weight) per group, in T order; room for the worst case
+        // up front (pages never written are never mapped), as growing by
+        // doubling would copy it and fault in fresh pages each time.
+        let mut groups = Vec::with_capacity(keys.len());
         for t in lo..hi {
             let run = &mut keys[start[t] - base..start[t + 1] - base];
             run.sort_unstable();
@@ -281,8 +283,8 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>
         }
         groups
     };
-    let by_t: Vec<(u64, u32, u32)> = if bounds.len() <= 2 {
-        part(0, largest_t + 1)
+    let parts: Vec<Vec<(u64, u32, u32)>> = if bounds.len() <= 2 {
+        vec![part(0, largest_t + 1)]
     } else {
         let part = &part;
         std::thread::scope(|scope| {
@@ -296,16 +298,29 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>
             // A worker only moves numbers around; should one fail, the
             // groups would be incomplete, so fall back to one thread.
             let parts: Option<Vec<_>> = handles.into_iter().map(|h| h.join().ok()).collect();
-            parts.map_or_else(|| part(0, largest_t + 1), |p| p.concat())
+            parts.unwrap_or_else(|| vec![part(0, largest_t + 1)])
         })
     };
+    // The parts in order, without copying them into one vector; each
+    // column is allocated at its final size (a flattened iterator does not
+    // know its length).
+    let groups: usize = parts.iter().map(Vec::len).sum();
+    fn column<T>(
+        groups: usize,
+        parts: &[Vec<(u64, u32, u32)>],
+        f: impl Fn(&(u64, u32, u32)) -> T,
+    ) -> Vec<T> {
+        let mut v = Vec::with_capacity(groups);
+        v.extend(parts.iter().flatten().map(f));
+        v
+    }
 
     let mask = (1u64 << 22) - 1;
     let mut g = Grouped {
-        x: by_t.iter().map(|g| (g.0 >> 22) as f64).collect(),
-        t_x: by_t.iter().map(|g| (g.0 & mask) as f64).collect(),
-        t: by_t.iter().map(|g| f64::from(g.1)).collect(),
-        w: by_t.iter().map(|g| f64::from(g.2)).collect(),
+        x: column(groups, &parts, |g| (g.0 >> 22) as f64),
+        t_x: column(groups, &parts, |g| (g.0 & mask) as f64),
+        t: column(groups, &parts, |g| f64::from(g.1)),
+        w: column(groups, &parts, |g| f64::from(g.2)),
         total: n as f64,
         ..Grouped::default()
     };
@@ -313,9 +328,9 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>
         // Value i sits at index i.
         g.x_values = (0..=largest_x).map(|v| v as f64).collect();
         g.times = (0..=largest_t).map(|v| v as f64).collect();
-        g.x_at = by_t.iter().map(|g| (g.0 >> 22) as u32).collect();
-        g.t_x_at = by_t.iter().map(|g| (g.0 & mask) as u32).collect();
-        g.t_at = by_t.iter().map(|g| g.1).collect();
+        g.x_at = column(groups, &parts, |g| (g.0 >> 22) as u32);
+        g.t_x_at = column(groups, &parts, |g| (g.0 & mask) as u32);
+        g.t_at = column(groups, &parts, |g| g.1);
     }
     g
 }
