@@ -173,31 +173,12 @@ fn group(histories: &[History]) -> Grouped {
     let mut g = if packable {
         group_whole(histories, per_t, direct.then_some(largest_x as usize))
     } else {
-        let key = |h: &History| (h.x.to_bits(), h.t_x.to_bits(), h.t.to_bits());
-        let mix = |k: &(u64, u64, u64)| k.0 ^ k.1.rotate_left(21) ^ k.2.rotate_left(42);
-        let unkey = |k: (u64, u64, u64)| {
-            (
-                f64::from_bits(k.0),
-                f64::from_bits(k.1),
-                f64::from_bits(k.2),
-            )
-        };
-        collapse(sorted_keys(histories, key, mix), unkey)
+        collapse(sorted_keys(histories))
     };
     if direct {
         return g;
     }
-    if packable {
-        // Whole numbers small next to the data: tables indexed by value
-        // find each one's position without sorting a million values.
-        let (x_values, x_at) = index_whole(&g.x, largest_x as usize);
-        let both: Vec<f64> = g.t_x.iter().chain(&g.t).copied().collect();
-        let (times, mut at) = index_whole(&both, largest_t as usize);
-        g.t_at = at.split_off(g.t_x.len());
-        g.t_x_at = at;
-        (g.times, g.x_values, g.x_at) = (times, x_values, x_at);
-        return g;
-    }
+    // Any other values: the distinct ones, sorted, and each group's index.
     let mut x_values = g.x.clone();
     x_values.sort_unstable_by(f64::total_cmp);
     x_values.dedup();
@@ -335,21 +316,21 @@ fn group_whole(histories: &[History], per_t: Vec<usize>, direct_x: Option<usize>
     g
 }
 
+/// A history's triple as bit patterns, which order like the values
+/// (they are non-negative) and compare exactly.
+type TripleKey = (u64, u64, u64);
+
 /// Runs of equal keys (adjacent within each sorted bucket) as weighted
 /// groups.
-fn collapse<K: PartialEq + Copy>(
-    buckets: Vec<Vec<K>>,
-    unkey: impl Fn(K) -> (f64, f64, f64),
-) -> Grouped {
+fn collapse(buckets: Vec<Vec<TripleKey>>) -> Grouped {
     let mut g = Grouped::default();
     for bucket in buckets {
         let mut rest = bucket.as_slice();
         while let Some(&first) = rest.first() {
             let run = rest.iter().position(|k| *k != first).unwrap_or(rest.len());
-            let (x, t_x, t) = unkey(first);
-            g.x.push(x);
-            g.t_x.push(t_x);
-            g.t.push(t);
+            g.x.push(f64::from_bits(first.0));
+            g.t_x.push(f64::from_bits(first.1));
+            g.t.push(f64::from_bits(first.2));
             g.w.push(run as f64);
             g.total += run as f64;
             rest = &rest[run..];
@@ -364,29 +345,27 @@ const PACK_X: f64 = (1u64 << 20) as f64;
 const PACK_T: f64 = (1u64 << 22) as f64;
 
 /// The histories' keys, sorted, in buckets that each hold every copy of
-/// their keys: buckets are chosen by a hash (`mix`) of the whole key, then
-/// each is sorted on its own thread. Non-negative floats order like their
-/// bit patterns, so either key sorts by (x, t_x, T).
-fn sorted_keys<K: Ord + Copy + Send + Clone>(
-    histories: &[History],
-    key: impl Fn(&History) -> K,
-    mix: impl Fn(&K) -> u64,
-) -> Vec<Vec<K>> {
+/// their keys: buckets are chosen by a hash of the whole key, then each is
+/// sorted on its own thread.
+fn sorted_keys(histories: &[History]) -> Vec<Vec<TripleKey>> {
+    let key = |h: &History| (h.x.to_bits(), h.t_x.to_bits(), h.t.to_bits());
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8);
     if histories.len() < PARALLEL_HISTORIES || threads < 2 {
-        let mut keys: Vec<K> = histories.iter().map(key).collect();
+        let mut keys: Vec<TripleKey> = histories.iter().map(key).collect();
         keys.sort_unstable();
         return vec![keys];
     }
     // Each bucket is allocated for its share up front (`vec![v; n]` would
     // clone away the capacity).
     let share = histories.len() / threads + histories.len() / (8 * threads) + 16;
-    let mut buckets: Vec<Vec<K>> = (0..threads).map(|_| Vec::with_capacity(share)).collect();
+    let mut buckets: Vec<Vec<TripleKey>> =
+        (0..threads).map(|_| Vec::with_capacity(share)).collect();
     for h in histories {
         let k = key(h);
-        let spread = mix(&k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let spread =
+            (k.0 ^ k.1.rotate_left(21) ^ k.2.rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         buckets[(spread >> 32) as usize % threads].push(k);
     }
     std::thread::scope(|scope| {
@@ -418,27 +397,6 @@ impl Grouped {
             x_at: pick_at(&self.x_at),
         }
     }
-}
-
-/// The distinct values of whole numbers and each one's index into them,
-/// by a table indexed by value (the caller guarantees `largest` bounds
-/// them and is small next to the data).
-fn index_whole(values: &[f64], largest: usize) -> (Vec<f64>, Vec<u32>) {
-    let mut position = vec![u32::MAX; largest + 1];
-    for &v in values {
-        position[v as usize] = 0;
-    }
-    let mut distinct = Vec::new();
-    for (v, p) in position.iter_mut().enumerate() {
-        if *p == 0 {
-            *p = distinct.len() as u32;
-            distinct.push(v as f64);
-        }
-    }
-    (
-        distinct,
-        values.iter().map(|&v| position[v as usize]).collect(),
-    )
 }
 
 /// Fits the BG family with [`minimize_large`]: on many groups, from a
