@@ -122,8 +122,14 @@ impl Row {
 }
 
 /// Runs a plan and returns its rows.
+///
+/// The plan runs as its own task, so that plans awaited together run on
+/// different cores even when each has a single partition.
 pub(crate) async fn rows(ctx: &SessionContext, sql: &str) -> Result<Vec<Row>> {
-    let batches = ctx.sql(sql).await?.collect().await?;
+    let (ctx, owned) = (ctx.clone(), sql.to_owned());
+    let batches = tokio::spawn(async move { ctx.sql(&owned).await?.collect().await })
+        .await
+        .map_err(|e| crate::Error::Internal(format!("a metric plan's task failed: {e}")))??;
     let out = to_rows(&batches)?;
     if let Ok(mut guard) = RECORDING.lock()
         && let Some(log) = guard.as_mut()
