@@ -140,7 +140,7 @@ fn peak_memory_mb() -> f64 {
 }
 
 /// The median of a few timings.
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     match v.len() {
         0 => f64::NAN,

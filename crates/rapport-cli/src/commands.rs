@@ -51,11 +51,13 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             dir,
             no_peer,
             format,
+            runs,
         }) => crate::bench_metrics::metrics(&crate::bench_metrics::MetricsBench {
             scale,
             dir,
             peer: !no_peer,
             format,
+            runs,
         }),
         Command::Bench(crate::BenchCommand::Models {
             customers,

@@ -158,7 +158,7 @@ enum BenchCommand {
 
     /// The whole metric suite for a quarter on one large generated client; DuckDB runs the same plans.
     #[command(
-        after_help = "Examples:\n  rapport bench metrics                         # 50 M web events, 5 M orders, 1 M surveys, 1 M tickets\n  rapport bench metrics --scale 0.1 --format json\n  rapport bench metrics --scale 0.01 --no-peer"
+        after_help = "Examples:\n  rapport bench metrics                         # 50 M web events, 5 M orders, 1 M surveys, 1 M tickets\n  rapport bench metrics --runs 5 --format json\n  rapport bench metrics --scale 0.01 --no-peer"
     )]
     Metrics {
         /// 1 = 50 M web events, 5 M orders, 1 M survey responses, 1 M tickets.
@@ -172,6 +172,10 @@ enum BenchCommand {
         no_peer: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Timed runs per side after a warm-up; each side's median is
+        /// reported (this VM's timings swing from minute to minute).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
+        runs: u32,
     },
 
     /// Fit BG/NBD and Gamma-Gamma to N simulated customers; Python's lifetimes fits the same data.
