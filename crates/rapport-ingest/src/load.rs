@@ -113,6 +113,15 @@ pub struct IngestSummary {
 }
 
 const BATCH_ROWS: usize = 65_536;
+/// A batch is also sent once its values hold about this many bytes, so that
+/// wide rows (long comments, JSON text) do not make a batch of 64K rows
+/// hundreds of megabytes: memory depends on neither the length nor the
+/// width of the file.
+const BATCH_BYTES: usize = 16 << 20;
+/// A Parquet row group is closed once its encoded data reaches this size
+/// (or `2 × BATCH_ROWS` rows), for the same reason: the writer holds the
+/// whole row group until it closes.
+const ROW_GROUP_BYTES: usize = 32 << 20;
 
 /// Loads rows into the workspace, atomically (see `rapport_store`).
 ///
@@ -631,6 +640,8 @@ struct LoadState<'a> {
     builders: Vec<ColumnBuilder>,
     key_hashes: Vec<(u64, u64, u64)>,
     buffered: usize,
+    /// About the bytes the buffered rows' values hold.
+    buffered_bytes: usize,
     schema: SchemaRef,
     // Dedup: key hash → (row hash, load id that has it).
     seen: KeyIndex,
@@ -692,6 +703,7 @@ impl<'a> LoadState<'a> {
                 .collect(),
             key_hashes: Vec::with_capacity(BATCH_ROWS),
             buffered: 0,
+            buffered_bytes: 0,
             schema: spec.arrow_schema(),
             seen,
             replace: false,
@@ -1275,12 +1287,13 @@ impl<'a> LoadState<'a> {
     fn append(&mut self, key: u128, row_hash: u64) -> Result<()> {
         for (b, v) in self.builders.iter_mut().zip(&self.values) {
             b.append(v);
+            self.buffered_bytes += value_bytes(v);
         }
         self.key_hashes
             .push(((key >> 64) as u64, key as u64, row_hash));
         self.buffered += 1;
         self.loaded += 1;
-        if self.buffered >= BATCH_ROWS {
+        if self.buffered >= BATCH_ROWS || self.buffered_bytes >= BATCH_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -1331,6 +1344,7 @@ impl<'a> LoadState<'a> {
         }
         self.key_hashes.clear();
         self.buffered = 0;
+        self.buffered_bytes = 0;
         Ok(())
     }
 
@@ -1432,8 +1446,8 @@ impl ParquetSink {
                 ArrowWriter::try_new(create(&index_path)?, index_schema(), Some(writer_props()))
                     .map_err(parquet_err(&index_path))?;
             for (batch, keys) in rx {
-                data.write(&batch).map_err(parquet_err(&data_path))?;
-                index.write(&keys).map_err(parquet_err(&index_path))?;
+                write_bounded(&mut data, &batch, &data_path)?;
+                write_bounded(&mut index, &keys, &index_path)?;
             }
             data.close().map_err(parquet_err(&data_path))?;
             index.close().map_err(parquet_err(&index_path))?;
@@ -1756,9 +1770,27 @@ fn write_filtered(
         }
     })?;
     if kept.num_rows() > 0 {
-        writer.write(&kept).map_err(parquet_err(path))?;
+        write_bounded(writer, &kept, path)?;
     }
     Ok(())
+}
+
+/// Writes a batch, closing the row group once it holds [`ROW_GROUP_BYTES`].
+fn write_bounded(writer: &mut ArrowWriter<File>, batch: &RecordBatch, path: &Path) -> Result<()> {
+    writer.write(batch).map_err(parquet_err(path))?;
+    if writer.in_progress_size() >= ROW_GROUP_BYTES {
+        writer.flush().map_err(parquet_err(path))?;
+    }
+    Ok(())
+}
+
+/// About the bytes a value takes in a column builder.
+fn value_bytes(v: &Value) -> usize {
+    match v {
+        Value::Text(s) => s.len() + 4,
+        Value::List(items) => items.iter().map(|s| s.len() + 4).sum::<usize>() + 4,
+        _ => 8,
+    }
 }
 
 fn read_key_index(ws: &Workspace, client: &str, entity: Entity) -> Result<KeyIndex> {

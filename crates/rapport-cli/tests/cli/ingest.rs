@@ -438,3 +438,81 @@ fn human_summary_explains_problems() {
     );
     assert!(out.contains("rows/s"), "{out}");
 }
+
+/// The kernel's high-water mark of resident memory of a running process, in
+/// MB, polled until it exits; the process must succeed.
+fn peak_resident_mb(mut cmd: std::process::Command) -> f64 {
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start rapport");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak_kb = peak_kb.max(kb);
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert!(status.success(), "rapport ingest failed: {status}");
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    peak_kb as f64 / 1024.0
+}
+
+#[test]
+fn a_file_of_wide_rows_streams_in_bounded_memory() {
+    // 100,000 survey responses with 6 KB comments: a 600 MB file. A batch of
+    // 64K such rows, or a Parquet row group of 128K, would alone be several
+    // hundred MB; batches and row groups are bounded by bytes too.
+    let ws = Ws::new();
+    let path = ws.dir.path().join("wide.csv");
+    {
+        use std::io::Write;
+        let file = std::fs::File::create(&path).expect("create");
+        let mut out = std::io::BufWriter::new(file);
+        writeln!(out, "response_id,responded_at,survey,score,comment").expect("write");
+        let words = [
+            "slow", "delivery", "great", "support", "price", "app", "broken", "love",
+        ];
+        let mut state = 12345u64;
+        for i in 0..100_000u32 {
+            write!(out, "r{i},2026-10-01T10:00:00Z,nps,{},\"row {i}:", i % 11).expect("write");
+            let mut len = 0;
+            while len < 6_000 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let w = words[(state >> 61) as usize];
+                write!(out, " {w}").expect("write");
+                len += w.len() + 1;
+            }
+            writeln!(out, "\"").expect("write");
+        }
+        out.flush().expect("flush");
+    }
+    let file_mb = std::fs::metadata(&path).expect("size").len() as f64 / 1_048_576.0;
+    assert!(file_mb > 550.0, "{file_mb}");
+    let mut cmd = ws.command(&["ingest", "acme", "survey_responses"]);
+    cmd.arg(&path).args(["--format", "json"]);
+    let peak = peak_resident_mb(cmd);
+    assert!(
+        peak < 300.0,
+        "peak resident memory {peak:.0} MB while loading a {file_mb:.0} MB file"
+    );
+    assert_eq!(
+        ws.count("acme", "SELECT count(*) AS n FROM survey_responses"),
+        100_000
+    );
+    let longest = ws.sql(
+        "acme",
+        "SELECT max(length(comment)) AS n FROM survey_responses",
+    );
+    assert!(longest[0]["n"].as_i64().unwrap_or(0) > 6_000, "{longest:?}");
+}
