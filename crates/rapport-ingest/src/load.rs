@@ -1039,7 +1039,22 @@ impl<'a> LoadState<'a> {
         // Deduplicate on the natural key; identical rows are skipped,
         // conflicting ones quarantined.
         let (key, row_hash) = self.hashes();
-        match self.seen.get(&key).copied() {
+        // One probe of the key index per row: on a large load the index is
+        // far bigger than the CPU caches, and each probe is a cache miss.
+        let seen = match self.seen.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((row_hash, self.load_id));
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                let (h, load) = *slot.get();
+                if h != row_hash && self.replace && load != self.load_id {
+                    slot.insert((row_hash, self.load_id));
+                }
+                Some((h, load))
+            }
+        };
+        match seen {
             Some((h, _)) if h == row_hash => {
                 self.duplicates += 1;
                 Ok(())
@@ -1047,7 +1062,6 @@ impl<'a> LoadState<'a> {
             Some((_, load)) if self.replace && load != self.load_id => {
                 // The re-exported record changed: this row is now the data.
                 self.superseded.entry(load).or_default().insert(key);
-                self.seen.insert(key, (row_hash, self.load_id));
                 self.replaced += 1;
                 self.append(key, row_hash)
             }
@@ -1075,10 +1089,7 @@ impl<'a> LoadState<'a> {
                 let raw = cells.raw(&self.header);
                 self.quarantine_row(input, row, line, &[p], &raw)
             }
-            None => {
-                self.seen.insert(key, (row_hash, self.load_id));
-                self.append(key, row_hash)
-            }
+            None => self.append(key, row_hash),
         }
     }
 
