@@ -625,9 +625,9 @@ def rewrite(sql):
     return "".join(out)
 
 queries = [rewrite(q["sql"]) for q in record["queries"]]
-# Each pass runs every plan; the median pass is reported. Later passes may
-# reuse what DuckDB caches in the process, which Rapport's runs (each a new
-# process) cannot.
+# Each pass runs every plan; the bench reports the median pass. Later passes
+# may reuse what DuckDB caches in the process, which Rapport's runs (each a
+# new process) cannot.
 passes = []
 for _ in range(int(sys.argv[3])):
     results = []
@@ -637,8 +637,6 @@ for _ in range(int(sys.argv[3])):
         cols = [d[0] for d in cur.description]
         results.append([dict(zip(cols, r)) for r in cur.fetchall()])
     passes.append(time.perf_counter() - t)
-passes.sort()
-seconds = passes[len(passes) // 2] if len(passes) % 2 else (passes[len(passes) // 2 - 1] + passes[len(passes) // 2]) / 2
 
 compared, worst, problems = 0, 0.0, []
 def key(row):
@@ -663,7 +661,7 @@ for q, got in zip(record["queries"], results):
                     problems.append(f"{col}: {v} vs {x}")
             elif v != x and not (v is None and x is None):
                 problems.append(f"{col}: {v!r} vs {x!r}")
-print(json.dumps({"seconds": seconds, "passes": passes, "compared": compared, "worst": worst, "problems": problems[:10]}))
+print(json.dumps({"passes": passes, "compared": compared, "worst": worst, "problems": problems[:10]}))
 "#;
 
 pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
@@ -790,17 +788,18 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         if let Some(p) = r["problems"].as_array().filter(|p| !p.is_empty()) {
             bail!("DuckDB's results differ from Rapport's: {p:?}");
         }
-        let duck_seconds = r["seconds"].as_f64().unwrap_or(f64::NAN);
+        let passes: Vec<f64> = r["passes"]
+            .as_array()
+            .map(|p| p.iter().filter_map(serde_json::Value::as_f64).collect())
+            .unwrap_or_default();
+        let duck_seconds = crate::bench_models::median(passes.clone());
         out.speed_ratio = Some(duck_seconds / seconds);
         out.values_compared = r["compared"].as_u64();
         out.max_relative_difference = r["worst"].as_f64();
         out.duckdb = Some(Side {
             tool: "duckdb, the same SQL".into(),
             seconds: duck_seconds,
-            run_seconds: r["passes"]
-                .as_array()
-                .map(|p| p.iter().filter_map(serde_json::Value::as_f64).collect())
-                .unwrap_or_default(),
+            run_seconds: passes,
             peak_memory_mb: peak,
         });
     }

@@ -173,7 +173,7 @@ enum BenchCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
         /// Timed runs per side after a warm-up; each side's median is
-        /// reported (this VM's timings swing from minute to minute).
+        /// reported (timings on a shared machine swing from minute to minute).
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
         runs: u32,
     },
