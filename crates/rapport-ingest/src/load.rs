@@ -6,26 +6,26 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use datafusion::arrow::array::{
-    ArrayRef, BooleanArray, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder,
-    ListBuilder, StringArray, StringBuilder, TimestampMicrosecondBuilder, UInt64Array,
-};
+use datafusion::arrow::array::{ArrayRef, BooleanArray, StringArray, UInt64Array};
+use datafusion::arrow::compute::filter_record_batch;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use rapport_model::{
-    ColumnSpec, ColumnType, Entity, RowRule, Rule, default_survey_scale, is_period_label,
-};
+use parquet::schema::types::ColumnPath;
+use rapport_model::{ColumnSpec, Entity};
 use rapport_store::{LoadOutcome, PendingLoad, Workspace};
 use serde::Serialize;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
+use crate::convert::{
+    Binding, CHUNK_ROWS, Composite, ConvertPool, Converted, Entry, Outcome, Problem, RowChunk,
+    RowReader,
+};
 use crate::error::{Error, Result};
-use crate::mapping::{Case, ColumnMapping, Factor, Mapping, SourceRef};
-use crate::parse::{ParseOptions, Value, display, parse};
+use crate::mapping::{Mapping, SourceRef};
+use crate::parse::{ParseOptions, Value, parse};
 use crate::readers::{CellRef, CsvOptions, Event, Row, expand_inputs, read_file};
 
 /// Where rows come from.
@@ -112,15 +112,14 @@ pub struct IngestSummary {
     pub problems: Vec<ProblemCount>,
 }
 
-const BATCH_ROWS: usize = 65_536;
-/// A batch is also sent once its values hold about this many bytes, so that
-/// wide rows (long comments, JSON text) do not make a batch of 64K rows
-/// hundreds of megabytes: memory depends on neither the length nor the
-/// width of the file.
-const BATCH_BYTES: usize = 16 << 20;
-/// A Parquet row group is closed once its encoded data reaches this size
-/// (or `2 × BATCH_ROWS` rows), for the same reason: the writer holds the
-/// whole row group until it closes.
+/// Rows per Parquet row group, at most.
+const ROW_GROUP_ROWS: usize = 131_072;
+/// A Parquet row group is also closed once its encoded data reaches this
+/// size, so that wide rows (long comments, JSON text) do not make it
+/// hundreds of megabytes: the writer holds the whole row group until it
+/// closes, and memory should depend on neither the length nor the width
+/// of the file. (Rows reach the writer in chunks bounded the same way, see
+/// `convert::CHUNK_BYTES`.)
 const ROW_GROUP_BYTES: usize = 32 << 20;
 
 /// Loads rows into the workspace, atomically (see `rapport_store`).
@@ -253,127 +252,6 @@ pub fn ingest(
     })
 }
 
-/// A value map's target for a source value: exact, then ignoring case.
-fn mapped_value<'m>(values: &'m BTreeMap<String, String>, text: &str) -> Option<&'m String> {
-    values.get(text).or_else(|| {
-        values
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(text))
-            .map(|(_, v)| v)
-    })
-}
-
-/// The parts of a composite source joined with `|` (entries extracted);
-/// `None` when every part is empty.
-fn join_parts(
-    cells: &dyn Row,
-    parts: &[(usize, Option<String>)],
-    coalesce: bool,
-) -> std::result::Result<Option<String>, String> {
-    let mut texts = Vec::with_capacity(parts.len());
-    for (index, entry) in parts {
-        let cell = cells.cell(*index);
-        let text = match (cell, entry) {
-            (CellRef::Null, _) => None,
-            (cell, None) => Some(display(cell)),
-            (cell, Some(key)) => list_entry(&display(cell), key)?,
-        };
-        let text = text.filter(|t| !t.trim().is_empty());
-        if coalesce && text.is_some() {
-            return Ok(text);
-        }
-        texts.push(text);
-    }
-    if texts.iter().all(Option::is_none) {
-        return Ok(None);
-    }
-    Ok(Some(
-        texts
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect::<Vec<_>>()
-            .join("|"),
-    ))
-}
-
-/// A timestamp plus a column of minutes; no minutes, no timestamp (a
-/// ticket without a first reply has no first-reply time).
-fn add_minutes(
-    v: Value,
-    cells: &dyn Row,
-    minutes: Option<usize>,
-) -> std::result::Result<Value, String> {
-    let (Value::Timestamp(t), Some(index)) = (&v, minutes) else {
-        return Ok(v);
-    };
-    let t = *t;
-    let text = display(cells.cell(index));
-    if text.is_empty() {
-        return Ok(Value::Null);
-    }
-    let m: f64 = text
-        .replace(',', "")
-        .parse()
-        .map_err(|_| format!("is shifted by {text:?} minutes, which is not a number"))?;
-    let shifted = (m.is_finite() && (0.0..1e12).contains(&m))
-        .then(|| t.checked_add((m * 60_000_000.0).round() as i64))
-        .flatten()
-        .ok_or_else(|| format!("is shifted by {text:?} minutes, which is not a duration"))?;
-    Ok(Value::Timestamp(shifted))
-}
-
-fn apply_case(v: Value, case: Option<Case>) -> Value {
-    match (v, case) {
-        (Value::Text(s), Some(Case::Upper)) => Value::Text(s.to_uppercase()),
-        (Value::Text(s), Some(Case::Lower)) => Value::Text(s.to_lowercase()),
-        (Value::List(items), Some(c)) => Value::List(
-            items
-                .into_iter()
-                .map(|s| match c {
-                    Case::Upper => s.to_uppercase(),
-                    Case::Lower => s.to_lowercase(),
-                })
-                .collect(),
-        ),
-        (v, _) => v,
-    }
-}
-
-/// Multiplies a number by its factor columns (after their value maps).
-fn apply_factors(
-    v: Value,
-    cells: &dyn Row,
-    factors: &[(usize, Factor)],
-) -> std::result::Result<Value, String> {
-    let Value::Float(mut x) = v else {
-        return Ok(v);
-    };
-    for (index, f) in factors {
-        let text = display(cells.cell(*index));
-        let text = mapped_value(&f.values, &text).cloned().unwrap_or(text);
-        let factor: f64 = text
-            .trim()
-            .parse()
-            .ok()
-            .filter(|f: &f64| f.is_finite())
-            .ok_or_else(|| {
-                format!(
-                    "needs a number from `{}`, which holds {text:?}",
-                    f.from.text
-                )
-            })?;
-        if f.invert {
-            if factor == 0.0 {
-                return Err(format!("is divided by `{}`, which is 0", f.from.text));
-            }
-            x /= factor;
-        } else {
-            x *= factor;
-        }
-    }
-    Ok(Value::Float(x))
-}
-
 fn parse_constants(
     mapping: &Mapping,
     entity: Entity,
@@ -401,30 +279,6 @@ fn parse_constants(
         out.insert(name.clone(), v);
     }
     Ok(out)
-}
-
-/// How a canonical column gets its value in the current input.
-#[derive(Debug, Clone)]
-enum Binding {
-    Source {
-        index: usize,
-        source_name: String,
-        mapping: Option<Box<ColumnMapping>>,
-        /// Set when the value is not simply the cell at `index`: an entry
-        /// of a list, several columns joined, or factors.
-        composite: Option<Box<Composite>>,
-    },
-    Constant(Value),
-    Absent,
-}
-
-/// The resolved parts of a composite source.
-#[derive(Debug, Clone)]
-struct Composite {
-    parts: Vec<(usize, Option<String>)>,
-    factors: Vec<(usize, Factor)>,
-    coalesce: bool,
-    minutes: Option<usize>,
 }
 
 /// Whether a header cell is the one a mapping names: exactly, or ignoring
@@ -476,114 +330,6 @@ fn find_column(header: &[String], r: &SourceRef) -> std::result::Result<Option<u
     }
 }
 
-/// The value of the entry with `key` in a list of `{key, value}` records
-/// (GA4's `event_params`) or of the member `key` of an object. Values that
-/// are records themselves (`{"string_value": .., "int_value": ..}`) give
-/// their first non-null member.
-fn list_entry(text: &str, key: &str) -> std::result::Result<Option<String>, String> {
-    fn scalar(v: &serde_json::Value) -> Option<String> {
-        use serde_json::Value;
-        match v {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            Value::Number(_) | Value::Bool(_) | Value::Array(_) => Some(v.to_string()),
-            Value::Object(m) => m.values().find_map(scalar),
-        }
-    }
-    let v: serde_json::Value = serde_json::from_str(text)
-        .map_err(|_| "is not a JSON list of key/value entries".to_owned())?;
-    match &v {
-        serde_json::Value::Array(items) => Ok(items
-            .iter()
-            .find(|i| i.get("key").and_then(|k| k.as_str()) == Some(key))
-            .and_then(|i| i.get("value"))
-            .and_then(scalar)),
-        serde_json::Value::Object(m) => Ok(m.get(key).and_then(scalar)),
-        _ => Err("is not a JSON list of key/value entries".to_owned()),
-    }
-}
-
-/// ISO 4217 minor-unit exponent: how many decimals a currency's amounts
-/// have (2 unless listed).
-pub(crate) fn currency_exponent(code: &str) -> u32 {
-    match code {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-        "CLF" | "UYW" => 4,
-        _ => 2,
-    }
-}
-
-struct Problem {
-    column: String,
-    value: String,
-    rule: &'static str,
-    message: String,
-}
-
-enum ColumnBuilder {
-    Text(StringBuilder),
-    Int(Int64Builder),
-    Float(Float64Builder),
-    Timestamp(TimestampMicrosecondBuilder),
-    Date(Date32Builder),
-    Bool(BooleanBuilder),
-    List(ListBuilder<StringBuilder>),
-}
-
-impl ColumnBuilder {
-    fn new(ty: ColumnType) -> Self {
-        match ty {
-            ColumnType::Text => ColumnBuilder::Text(StringBuilder::new()),
-            ColumnType::Integer => ColumnBuilder::Int(Int64Builder::new()),
-            ColumnType::Decimal => ColumnBuilder::Float(Float64Builder::new()),
-            ColumnType::Timestamp => {
-                ColumnBuilder::Timestamp(TimestampMicrosecondBuilder::new().with_timezone("UTC"))
-            }
-            ColumnType::Date => ColumnBuilder::Date(Date32Builder::new()),
-            ColumnType::Boolean => ColumnBuilder::Bool(BooleanBuilder::new()),
-            ColumnType::TextList => ColumnBuilder::List(ListBuilder::new(StringBuilder::new())),
-        }
-    }
-
-    fn append(&mut self, v: &Value) {
-        match (self, v) {
-            (ColumnBuilder::Text(b), Value::Text(s)) => b.append_value(s),
-            (ColumnBuilder::Int(b), Value::Int(i)) => b.append_value(*i),
-            (ColumnBuilder::Float(b), Value::Float(f)) => b.append_value(*f),
-            (ColumnBuilder::Timestamp(b), Value::Timestamp(t)) => b.append_value(*t),
-            (ColumnBuilder::Date(b), Value::Date(d)) => b.append_value(*d),
-            (ColumnBuilder::Bool(b), Value::Bool(x)) => b.append_value(*x),
-            (ColumnBuilder::List(b), Value::List(items)) => {
-                for i in items {
-                    b.values().append_value(i);
-                }
-                b.append(true);
-            }
-            (ColumnBuilder::Text(b), _) => b.append_null(),
-            (ColumnBuilder::Int(b), _) => b.append_null(),
-            (ColumnBuilder::Float(b), _) => b.append_null(),
-            (ColumnBuilder::Timestamp(b), _) => b.append_null(),
-            (ColumnBuilder::Date(b), _) => b.append_null(),
-            (ColumnBuilder::Bool(b), _) => b.append_null(),
-            (ColumnBuilder::List(b), _) => b.append(false),
-        }
-    }
-
-    fn finish(&mut self) -> ArrayRef {
-        match self {
-            ColumnBuilder::Text(b) => Arc::new(b.finish()),
-            ColumnBuilder::Int(b) => Arc::new(b.finish()),
-            ColumnBuilder::Float(b) => Arc::new(b.finish()),
-            ColumnBuilder::Timestamp(b) => Arc::new(b.finish()),
-            ColumnBuilder::Date(b) => Arc::new(b.finish()),
-            ColumnBuilder::Bool(b) => Arc::new(b.finish()),
-            ColumnBuilder::List(b) => Arc::new(b.finish()),
-        }
-    }
-}
-
 fn index_schema() -> SchemaRef {
     Arc::new(Schema::new(vec![
         Field::new("key_hi", DataType::UInt64, false),
@@ -592,11 +338,49 @@ fn index_schema() -> SchemaRef {
     ]))
 }
 
-fn writer_props() -> WriterProperties {
+fn writer_props() -> parquet::file::properties::WriterPropertiesBuilder {
     WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(BATCH_ROWS * 2))
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+}
+
+/// Writer settings for an entity's data. A column whose values are
+/// (nearly) all distinct gets no dictionary: the writer would intern every
+/// value until the dictionary overflows, then fall back to plain encoding
+/// anyway, and interning was a sixth of a large load's time. That is the
+/// key when it is one column (a load's keys are unique, see [`KeyCheck`])
+/// and every timestamp (to the second, events rarely share one). The
+/// dictionary is also capped at 256 KB, so a column of many distinct
+/// values (customer ids on orders) gives up early, while one of few
+/// (status, channel, country) keeps it.
+fn data_props(entity: Entity) -> WriterProperties {
+    let spec = entity.spec();
+    let mut props = writer_props().set_dictionary_page_size_limit(256 << 10);
+    let unique = spec
+        .columns
+        .iter()
+        .filter(|c| c.ty == rapport_model::ColumnType::Timestamp || spec.key == [c.name]);
+    for c in unique {
+        props = props.set_column_dictionary_enabled(ColumnPath::from(c.name), false);
+    }
+    props.build()
+}
+
+/// Writer settings for the key index: hashes, all distinct and
+/// incompressible, so neither a dictionary nor compression.
+fn index_props() -> WriterProperties {
+    writer_props()
+        .set_dictionary_enabled(false)
+        .set_compression(Compression::UNCOMPRESSED)
         .build()
+}
+
+/// An Arrow error while assembling a batch for `path`.
+fn parquet_err_at(path: &Path) -> impl Fn(datafusion::arrow::error::ArrowError) -> Error + '_ {
+    move |e| Error::Parquet {
+        path: path.to_owned(),
+        message: e.to_string(),
+    }
 }
 
 fn parquet_err(path: &Path) -> impl Fn(parquet::errors::ParquetError) -> Error + '_ {
@@ -616,18 +400,20 @@ struct LoadState<'a> {
     mapping: &'a Mapping,
     constants: HashMap<String, Value>,
     load_id: i64,
-    // Per input:
-    header: Vec<String>,
-    bindings: Vec<Binding>,
+    /// How the current input's rows are read; set by its header.
+    reader: Option<Arc<RowReader>>,
+    /// Rows of the current input not yet handed to the workers.
+    chunk: Option<RowChunk>,
+    /// The workers; `None` only while handing chunks back.
+    pool: Option<ConvertPool>,
     /// The key of the previous row as read, for `continuation_rows`.
     previous_key: Option<Vec<String>>,
     /// Total size of the inputs when known, to size the key index once.
     expected_bytes: u64,
     keys_reserved: bool,
-    /// The currency column and the columns in its minor units, if any.
-    minor_units: Option<(usize, Vec<usize>)>,
-    /// Column index → pattern of the mapping's `skip_rows`.
-    skip_rows: Vec<(usize, String)>,
+    /// Rows handed to the workers so far (with `bytes_read`, the rate that
+    /// sizes the key index).
+    rows_queued: u64,
     report_rows: u64,
     continuations: u64,
     // Outputs:
@@ -637,12 +423,9 @@ struct LoadState<'a> {
     /// Parquet encoding runs on its own thread, overlapping with parsing.
     sink: Option<ParquetSink>,
     quarantine: Option<csv::Writer<File>>,
-    builders: Vec<ColumnBuilder>,
-    key_hashes: Vec<(u64, u64, u64)>,
-    buffered: usize,
-    /// About the bytes the buffered rows' values hold.
-    buffered_bytes: usize,
     schema: SchemaRef,
+    /// The `client` and `source` columns, sliced for each batch.
+    constant_columns: Option<(ArrayRef, ArrayRef)>,
     // Dedup: key hash → (row hash, load id that has it).
     seen: KeyIndex,
     // With `replace`: per earlier load, the keys whose rows this load replaces.
@@ -657,10 +440,6 @@ struct LoadState<'a> {
     bytes_read: u64,
     problems: BTreeMap<(String, String), ProblemCount>,
     ignored: std::collections::BTreeSet<String>,
-    // Scratch:
-    values: Vec<Value>,
-    hash_buf: Vec<u8>,
-    key_idx: Vec<usize>,
 }
 
 impl<'a> LoadState<'a> {
@@ -676,6 +455,7 @@ impl<'a> LoadState<'a> {
         let entity = pending.entity();
         let spec = entity.spec();
         let seen = read_key_index(ws, client, entity)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(LoadState {
             entity,
             columns: spec.columns,
@@ -685,10 +465,10 @@ impl<'a> LoadState<'a> {
             mapping,
             constants,
             load_id: pending.id(),
-            header: Vec::new(),
-            bindings: Vec::new(),
+            reader: None,
+            chunk: None,
+            pool: Some(ConvertPool::new(threads)),
             previous_key: None,
-            skip_rows: Vec::new(),
             report_rows: 0,
             continuations: 0,
             data_path: pending.staging_data_path(),
@@ -696,15 +476,8 @@ impl<'a> LoadState<'a> {
             quarantine_path: pending.staging_quarantine_path(),
             sink: None,
             quarantine: None,
-            builders: spec
-                .columns
-                .iter()
-                .map(|c| ColumnBuilder::new(c.ty))
-                .collect(),
-            key_hashes: Vec::with_capacity(BATCH_ROWS),
-            buffered: 0,
-            buffered_bytes: 0,
             schema: spec.arrow_schema(),
+            constant_columns: None,
             seen,
             replace: false,
             superseded: HashMap::new(),
@@ -716,30 +489,9 @@ impl<'a> LoadState<'a> {
             bytes_read: 0,
             problems: BTreeMap::new(),
             ignored: std::collections::BTreeSet::new(),
-            values: Vec::with_capacity(spec.columns.len()),
-            hash_buf: Vec::with_capacity(256),
-            key_idx: spec
-                .key
-                .iter()
-                .filter_map(|k| spec.columns.iter().position(|c| c.name == *k))
-                .collect(),
             expected_bytes: 0,
             keys_reserved: false,
-            minor_units: {
-                let columns: Vec<usize> = (0..spec.columns.len())
-                    .filter(|&i| {
-                        mapping
-                            .columns
-                            .get(spec.columns[i].name)
-                            .is_some_and(|m| m.minor_units)
-                    })
-                    .collect();
-                spec.columns
-                    .iter()
-                    .position(|c| c.name == "currency")
-                    .filter(|_| !columns.is_empty())
-                    .map(|cur| (cur, columns))
-            },
+            rows_queued: 0,
         })
     }
 
@@ -751,18 +503,38 @@ impl<'a> LoadState<'a> {
         bytes_before: u64,
     ) -> Result<()> {
         match event {
-            Event::Header(h) => self.bind(input, h),
+            Event::Header(h) => {
+                // The rows so far were read with the previous input's header.
+                self.submit_chunk()?;
+                self.bind(input, h)
+            }
             Event::Row { row, line, cells } => {
-                if self
-                    .skip_rows
-                    .iter()
-                    .any(|(i, p)| header_matches(p, &display(cells.cell(*i))))
-                {
-                    self.report_rows += 1;
-                    return Ok(());
+                if self.mapping.continuation_rows {
+                    // Report rows are not records: a continuation is judged
+                    // against the record above, as in the export.
+                    if self.reader.as_ref().is_some_and(|r| r.is_report_row(cells)) {
+                        self.report_rows += 1;
+                        return Ok(());
+                    }
+                    if self.continues_previous(cells) {
+                        self.rows_read += 1;
+                        self.duplicates += 1;
+                        self.continuations += 1;
+                        return Ok(());
+                    }
                 }
-                self.rows_read += 1;
-                self.row(input, row, line, cells)
+                let Some(reader) = self.reader.as_ref() else {
+                    return Ok(());
+                };
+                let chunk = self
+                    .chunk
+                    .get_or_insert_with(|| RowChunk::new(Arc::clone(reader)));
+                chunk.push_row(row, line, cells);
+                self.rows_queued += 1;
+                if chunk.is_full() {
+                    self.submit_chunk()?;
+                }
+                Ok(())
             }
             Event::Malformed {
                 row,
@@ -770,14 +542,18 @@ impl<'a> LoadState<'a> {
                 message,
                 raw,
             } => {
-                self.rows_read += 1;
-                let p = Problem {
-                    column: String::new(),
-                    value: String::new(),
-                    rule: "malformed_row",
-                    message,
+                let Some(reader) = self.reader.as_ref() else {
+                    return Ok(());
                 };
-                self.quarantine_row(input, row, line, &[p], &raw)
+                let chunk = self
+                    .chunk
+                    .get_or_insert_with(|| RowChunk::new(Arc::clone(reader)));
+                chunk.push_malformed(row, line, message, raw);
+                self.rows_queued += 1;
+                if chunk.is_full() {
+                    self.submit_chunk()?;
+                }
+                Ok(())
             }
             Event::Progress(bytes) => {
                 self.bytes_read = bytes_before + bytes;
@@ -787,13 +563,29 @@ impl<'a> LoadState<'a> {
         }
     }
 
+    /// Hands the rows gathered so far to the workers, and takes back (in
+    /// input order) the chunks they have finished.
+    fn submit_chunk(&mut self) -> Result<()> {
+        let Some(chunk) = self.chunk.take() else {
+            return Ok(());
+        };
+        // The pool is taken out while it hands chunks back to `admit`,
+        // which needs the rest of the state.
+        let Some(mut pool) = self.pool.take() else {
+            return Ok(());
+        };
+        let result = pool.submit(chunk, &mut |c| self.admit(c));
+        self.pool = Some(pool);
+        result
+    }
+
     /// Resolves which source column feeds each canonical column; fails the
     /// load before any row of this input is read when a required column is
     /// missing.
     fn bind(&mut self, input: &str, header: &[String]) -> Result<()> {
-        self.header = header.to_vec();
+        self.reader = None;
         self.previous_key = None;
-        self.skip_rows = self
+        let skip_rows = self
             .mapping
             .skip_rows
             .iter()
@@ -897,7 +689,6 @@ impl<'a> LoadState<'a> {
                 }),
             });
         }
-        self.bindings = bindings;
         if !missing.is_empty() {
             let hint = if !needs.is_empty() {
                 needs.join("; ")
@@ -919,178 +710,240 @@ impl<'a> LoadState<'a> {
                 self.ignored.insert(h.clone());
             }
         }
+        let spec = self.entity.spec();
+        let minor: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| {
+                self.mapping
+                    .columns
+                    .get(self.columns[i].name)
+                    .is_some_and(|m| m.minor_units)
+            })
+            .collect();
+        self.reader = Some(Arc::new(RowReader {
+            input: input.to_owned(),
+            header: header.to_vec(),
+            entity: self.entity,
+            columns: self.columns,
+            bindings,
+            tz: self.tz,
+            decimal_separator: self.mapping.decimal_separator,
+            key_idx: spec
+                .key
+                .iter()
+                .filter_map(|k| self.columns.iter().position(|c| c.name == *k))
+                .collect(),
+            minor_units: self
+                .columns
+                .iter()
+                .position(|c| c.name == "currency")
+                .filter(|_| !minor.is_empty())
+                .map(|cur| (cur, minor)),
+            skip_rows,
+        }));
         Ok(())
     }
 
-    fn row(&mut self, input: &str, row: u64, line: Option<u64>, cells: &dyn Row) -> Result<()> {
-        if self.mapping.continuation_rows && self.continues_previous(cells) {
-            self.duplicates += 1;
-            self.continuations += 1;
-            return Ok(());
-        }
-        let mut problems = Vec::new();
-        self.values.clear();
-        for (c, binding) in self.columns.iter().zip(&self.bindings) {
-            let v = match binding {
-                Binding::Absent => Value::Null,
-                Binding::Constant(v) => v.clone(),
-                Binding::Source {
-                    index,
-                    source_name,
-                    mapping,
-                    composite,
+    /// Takes back a converted chunk, in input order: counts its rows,
+    /// quarantines the bad ones, checks the valid ones against the key
+    /// index and sends the new ones to the Parquet writer.
+    fn admit(&mut self, converted: Converted) -> Result<()> {
+        let reader = Arc::clone(&converted.chunk.reader);
+        let mut keep = Vec::with_capacity(converted.hashes.len());
+        let mut hashes = converted.hashes.iter();
+        let mut warmed = 0;
+        for (entry, outcome) in converted.chunk.entries.iter().zip(&converted.outcomes) {
+            let (row, line, start) = match entry {
+                Entry::Row { row, line, start } => (*row, *line, *start),
+                Entry::Malformed {
+                    row,
+                    line,
+                    message,
+                    raw,
                 } => {
-                    let joined;
-                    let raw = match composite {
-                        None => cells.cell(*index),
-                        Some(comp) => match join_parts(cells, &comp.parts, comp.coalesce) {
-                            Ok(Some(text)) => {
-                                joined = text;
-                                CellRef::Text(&joined)
-                            }
-                            Ok(None) => CellRef::Null,
-                            Err(why) => {
-                                let value = display(cells.cell(*index));
-                                problems.push(Problem {
-                                    column: c.name.to_owned(),
-                                    message: format!(
-                                        "{} (from `{source_name}`): {value:?} {why}",
-                                        c.name
-                                    ),
-                                    value,
-                                    rule: "type",
-                                });
-                                self.values.push(Value::Null);
-                                continue;
-                            }
-                        },
+                    self.rows_read += 1;
+                    let p = Problem {
+                        column: String::new(),
+                        value: String::new(),
+                        rule: "malformed_row",
+                        message: message.clone(),
                     };
-                    let mapped;
-                    let cell = match mapping
-                        .as_ref()
-                        .filter(|m| !m.values.is_empty() || m.otherwise.is_some())
-                    {
-                        Some(m) if !matches!(raw, CellRef::Null) => {
-                            let text = display(raw);
-                            match mapped_value(&m.values, &text).or(m.otherwise.as_ref()) {
-                                Some(to) => {
-                                    mapped = to.clone();
-                                    if mapped.is_empty() {
-                                        CellRef::Null
-                                    } else {
-                                        CellRef::Text(&mapped)
-                                    }
-                                }
-                                None => raw,
-                            }
-                        }
-                        _ => raw,
-                    };
-                    let opts = ParseOptions {
-                        format: mapping.as_ref().and_then(|m| m.format.as_deref()),
-                        timezone: mapping.as_ref().and_then(|m| m.timezone).unwrap_or(self.tz),
-                        decimal_comma: mapping
-                            .as_ref()
-                            .and_then(|m| m.decimal_separator)
-                            .or(self.mapping.decimal_separator)
-                            == Some(','),
-                        multiply: mapping.as_ref().and_then(|m| m.multiply),
-                    };
-                    let factored = parse(cell, c.ty, &opts).and_then(|v| {
-                        let v = apply_case(v, mapping.as_ref().and_then(|m| m.case));
-                        match composite {
-                            Some(comp) if !comp.factors.is_empty() => {
-                                apply_factors(v, cells, &comp.factors)
-                            }
-                            Some(comp) if comp.minutes.is_some() => {
-                                add_minutes(v, cells, comp.minutes)
-                            }
-                            _ => Ok(v),
-                        }
-                    });
-                    match factored {
-                        Ok(v) => v,
-                        Err(why) => {
-                            let value = display(cell);
-                            let from = if source_name == c.name {
-                                String::new()
-                            } else {
-                                format!(" (from `{source_name}`)")
-                            };
-                            problems.push(Problem {
-                                column: c.name.to_owned(),
-                                message: format!("{}{from}: {value:?} {why}", c.name),
-                                value,
-                                rule: "type",
-                            });
-                            Value::Null
-                        }
-                    }
+                    self.quarantine_row(&reader.input, *row, *line, &[p], raw)?;
+                    continue;
                 }
             };
-            self.values.push(v);
+            match outcome {
+                Outcome::ReportRow => {
+                    self.report_rows += 1;
+                    continue;
+                }
+                Outcome::Malformed => continue,
+                Outcome::Bad(problems) => {
+                    self.rows_read += 1;
+                    let raw = converted.chunk.row(start).raw(&reader.header);
+                    self.quarantine_row(&reader.input, row, line, problems, &raw)?;
+                    continue;
+                }
+                Outcome::Good => self.rows_read += 1,
+            }
+            if keep.len() == warmed {
+                warmed = self.warm_keys(&converted.hashes, warmed);
+            }
+            let Some(&(key, row_hash)) = hashes.next() else {
+                return Err(Error::Unreadable {
+                    input: reader.input.clone(),
+                    message: "internal error: a converted chunk lost a row's hashes".to_owned(),
+                });
+            };
+            match self.check_key(key, row_hash) {
+                KeyCheck::New => {
+                    self.loaded += 1;
+                    keep.push(true);
+                }
+                KeyCheck::Replaces(load) => {
+                    // The re-exported record changed: this row is now the data.
+                    self.superseded.entry(load).or_default().insert(key);
+                    self.replaced += 1;
+                    self.loaded += 1;
+                    keep.push(true);
+                }
+                KeyCheck::Duplicate => {
+                    self.duplicates += 1;
+                    keep.push(false);
+                }
+                KeyCheck::Conflict(load) => {
+                    keep.push(false);
+                    let key_text = converted.key_text(start);
+                    let where_ = if load == self.load_id {
+                        "earlier in this load".to_owned()
+                    } else {
+                        format!("in load {load}")
+                    };
+                    let spec = self.entity.spec();
+                    let p = Problem {
+                        column: spec.key.join("+"),
+                        value: key_text.clone(),
+                        rule: "key_conflict",
+                        message: format!(
+                            "{} {key_text} was already loaded {where_} with different values; {}",
+                            spec.key.join(" + "),
+                            if load == self.load_id {
+                                "one export cannot hold two versions of a record"
+                            } else {
+                                "if the record changed since (a re-export), load with --replace"
+                            }
+                        ),
+                    };
+                    let raw = converted.chunk.row(start).raw(&reader.header);
+                    self.quarantine_row(&reader.input, row, line, &[p], &raw)?;
+                }
+            }
         }
-        self.apply_minor_units(&mut problems);
-        self.check_values(&mut problems);
-        if !problems.is_empty() {
-            let raw = cells.raw(&self.header);
-            return self.quarantine_row(input, row, line, &problems, &raw);
+        self.write_rows(&converted.arrays, &converted.hashes, keep)
+    }
+
+    /// Looks up the next keys of a chunk (from `from`) before they are
+    /// checked one by one, and returns where it stopped. On a large load
+    /// the key index is far bigger than the CPU caches and each lookup
+    /// waits for memory; independent lookups in a row wait together, so
+    /// the checks that follow find their slots cached.
+    fn warm_keys(&self, hashes: &[(u128, u64)], from: usize) -> usize {
+        const AHEAD: usize = 32;
+        let to = (from + AHEAD).min(hashes.len());
+        for (key, _) in &hashes[from..to] {
+            std::hint::black_box(self.seen.get(key));
         }
-        // Deduplicate on the natural key; identical rows are skipped,
-        // conflicting ones quarantined.
-        let (key, row_hash) = self.hashes();
-        // One probe of the key index per row: on a large load the index is
-        // far bigger than the CPU caches, and each probe is a cache miss.
-        let seen = match self.seen.entry(key) {
+        to
+    }
+
+    /// Deduplicates on the natural key: identical rows are skipped,
+    /// conflicting ones quarantined (or, with `replace`, replace the
+    /// earlier load's row). One probe of the key index per row: on a large
+    /// load the index is far bigger than the CPU caches, and each probe is
+    /// a cache miss.
+    fn check_key(&mut self, key: u128, row_hash: u64) -> KeyCheck {
+        match self.seen.entry(key) {
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert((row_hash, self.load_id));
-                None
+                KeyCheck::New
             }
             std::collections::hash_map::Entry::Occupied(mut slot) => {
                 let (h, load) = *slot.get();
-                if h != row_hash && self.replace && load != self.load_id {
+                if h == row_hash {
+                    KeyCheck::Duplicate
+                } else if self.replace && load != self.load_id {
                     slot.insert((row_hash, self.load_id));
+                    KeyCheck::Replaces(load)
+                } else {
+                    KeyCheck::Conflict(load)
                 }
-                Some((h, load))
+            }
+        }
+    }
+
+    /// Sends the kept rows of a converted chunk to the Parquet writer, with
+    /// their key-index rows.
+    fn write_rows(
+        &mut self,
+        arrays: &[ArrayRef],
+        hashes: &[(u128, u64)],
+        keep: Vec<bool>,
+    ) -> Result<()> {
+        let n = keep.len();
+        let kept = keep.iter().filter(|k| **k).count();
+        if kept == 0 {
+            return Ok(());
+        }
+        self.reserve_keys();
+        let (client, source) = match &self.constant_columns {
+            Some((c, s)) if c.len() >= n => (c.slice(0, n), s.slice(0, n)),
+            _ => {
+                let len = n.max(CHUNK_ROWS);
+                let c: ArrayRef = Arc::new(StringArray::from_iter_values(std::iter::repeat_n(
+                    self.client,
+                    len,
+                )));
+                let s: ArrayRef = Arc::new(StringArray::from_iter_values(std::iter::repeat_n(
+                    self.source,
+                    len,
+                )));
+                self.constant_columns = Some((Arc::clone(&c), Arc::clone(&s)));
+                (c.slice(0, n), s.slice(0, n))
             }
         };
-        match seen {
-            Some((h, _)) if h == row_hash => {
-                self.duplicates += 1;
-                Ok(())
-            }
-            Some((_, load)) if self.replace && load != self.load_id => {
-                // The re-exported record changed: this row is now the data.
-                self.superseded.entry(load).or_default().insert(key);
-                self.replaced += 1;
-                self.append(key, row_hash)
-            }
-            Some((_, load)) => {
-                let key_text = self.key_text();
-                let where_ = if load == self.load_id {
-                    "earlier in this load".to_owned()
-                } else {
-                    format!("in load {load}")
-                };
-                let p = Problem {
-                    column: self.entity.spec().key.join("+"),
-                    value: key_text.clone(),
-                    rule: "key_conflict",
-                    message: format!(
-                        "{} {key_text} was already loaded {where_} with different values; {}",
-                        self.entity.spec().key.join(" + "),
-                        if load == self.load_id {
-                            "one export cannot hold two versions of a record"
-                        } else {
-                            "if the record changed since (a re-export), load with --replace"
-                        }
-                    ),
-                };
-                let raw = cells.raw(&self.header);
-                self.quarantine_row(input, row, line, &[p], &raw)
-            }
-            None => self.append(key, row_hash),
+        let mut columns = arrays.to_vec();
+        columns.push(client);
+        columns.push(source);
+        let batch = RecordBatch::try_new(Arc::clone(&self.schema), columns)
+            .map_err(parquet_err_at(&self.data_path))?;
+        let hi: UInt64Array = hashes.iter().map(|k| (k.0 >> 64) as u64).collect();
+        let lo: UInt64Array = hashes.iter().map(|k| k.0 as u64).collect();
+        let rh: UInt64Array = hashes.iter().map(|k| k.1).collect();
+        let index = RecordBatch::try_new(
+            index_schema(),
+            vec![Arc::new(hi), Arc::new(lo), Arc::new(rh)],
+        )
+        .map_err(parquet_err_at(&self.index_path))?;
+        let (batch, index) = if kept < n {
+            let mask = BooleanArray::from(keep);
+            (
+                filter_record_batch(&batch, &mask).map_err(parquet_err_at(&self.data_path))?,
+                filter_record_batch(&index, &mask).map_err(parquet_err_at(&self.index_path))?,
+            )
+        } else {
+            (batch, index)
+        };
+        if self.sink.is_none() {
+            self.sink = Some(ParquetSink::start(
+                self.entity,
+                self.data_path.clone(),
+                self.index_path.clone(),
+                Arc::clone(&self.schema),
+            ));
         }
+        if let Some(sink) = self.sink.as_mut() {
+            sink.send(batch, index)?;
+        }
+        Ok(())
     }
 
     /// After the first batch, sizes the key index for the rows the inputs
@@ -1102,7 +955,7 @@ impl<'a> LoadState<'a> {
             return;
         }
         self.keys_reserved = true;
-        let rate = self.rows_read as f64 / self.bytes_read as f64;
+        let rate = self.rows_queued as f64 / self.bytes_read as f64;
         let expected = (self.expected_bytes as f64 * rate * 1.02) as usize;
         // Reserving never lowers memory; a bad estimate only costs growth.
         let more = expected.saturating_sub(self.seen.len()).min(2_000_000_000);
@@ -1112,251 +965,15 @@ impl<'a> LoadState<'a> {
     /// Whether this row repeats the previous row's key as read (before
     /// any parsing), i.e. is a continuation line of that record.
     fn continues_previous(&mut self, cells: &dyn Row) -> bool {
-        let mut key = Vec::with_capacity(self.key_idx.len());
-        for &k in &self.key_idx {
-            match &self.bindings[k] {
-                Binding::Source { index, .. } => key.push(display(cells.cell(*index))),
-                _ => return false,
-            }
-        }
+        let Some(key) = self.reader.as_ref().and_then(|r| r.raw_key(cells)) else {
+            return false;
+        };
         if key.iter().all(String::is_empty) {
             return false;
         }
         let same = self.previous_key.as_ref() == Some(&key);
         self.previous_key = Some(key);
         same
-    }
-
-    /// Turns amounts in minor units into the currency's units, once the
-    /// row's currency is known.
-    fn apply_minor_units(&mut self, problems: &mut Vec<Problem>) {
-        let Some((cur, columns)) = &self.minor_units else {
-            return;
-        };
-        for &i in columns {
-            let c = &self.columns[i];
-            let Value::Float(amount) = self.values[i] else {
-                continue;
-            };
-            match &self.values[*cur] {
-                Value::Text(code) => {
-                    let scale = 10f64.powi(currency_exponent(code) as i32);
-                    self.values[i] = Value::Float(amount / scale);
-                }
-                _ => problems.push(Problem {
-                    column: c.name.to_owned(),
-                    value: amount.to_string(),
-                    rule: "required",
-                    message: format!(
-                        "{} is in minor units of the row's currency, and the row has no currency",
-                        c.name
-                    ),
-                }),
-            }
-        }
-    }
-
-    fn value_of(&self, name: &str) -> Option<&Value> {
-        self.columns
-            .iter()
-            .position(|c| c.name == name)
-            .map(|i| &self.values[i])
-    }
-
-    fn check_values(&mut self, problems: &mut Vec<Problem>) {
-        for (c, v) in self.columns.iter().zip(&self.values) {
-            if problems.iter().any(|p| p.column == c.name) {
-                continue;
-            }
-            if matches!(v, Value::Null) {
-                if c.required {
-                    problems.push(Problem {
-                        column: c.name.to_owned(),
-                        value: String::new(),
-                        rule: "required",
-                        message: format!("{} is empty, but every row needs it", c.name),
-                    });
-                }
-                continue;
-            }
-            for rule in c.rules {
-                if let Some(p) = check_rule(c, *rule, v) {
-                    problems.push(p);
-                }
-            }
-        }
-        for rule in self.entity.spec().row_rules {
-            match *rule {
-                RowRule::NotBefore { later, earlier } => {
-                    if let (Some(Value::Timestamp(l)), Some(Value::Timestamp(e))) =
-                        (self.value_of(later), self.value_of(earlier))
-                        && l < e
-                    {
-                        problems.push(Problem {
-                            column: later.to_owned(),
-                            value: display(CellRef::Timestamp(*l)),
-                            rule: "time_order",
-                            message: format!(
-                                "{later} {} is before {earlier} {}",
-                                display(CellRef::Timestamp(*l)),
-                                display(CellRef::Timestamp(*e))
-                            ),
-                        });
-                    }
-                }
-                RowRule::SurveyScale => self.check_survey_scale(problems),
-            }
-        }
-    }
-
-    fn check_survey_scale(&mut self, problems: &mut Vec<Problem>) {
-        let pos = |n: &str| self.columns.iter().position(|c| c.name == n);
-        let (Some(is), Some(isc), Some(imin), Some(imax)) = (
-            pos("survey"),
-            pos("score"),
-            pos("scale_min"),
-            pos("scale_max"),
-        ) else {
-            return;
-        };
-        let Value::Text(survey) = &self.values[is] else {
-            return;
-        };
-        let Some((dmin, dmax)) = default_survey_scale(survey) else {
-            return;
-        };
-        let survey = survey.clone();
-        if matches!(self.values[imin], Value::Null) {
-            self.values[imin] = Value::Float(dmin);
-        }
-        if matches!(self.values[imax], Value::Null) {
-            self.values[imax] = Value::Float(dmax);
-        }
-        let (Value::Float(min), Value::Float(max)) = (&self.values[imin], &self.values[imax])
-        else {
-            return;
-        };
-        let (min, max) = (*min, *max);
-        if survey == "nps" && (min, max) != (0.0, 10.0) {
-            problems.push(Problem {
-                column: "scale_max".into(),
-                value: format!("{min}–{max}"),
-                rule: "survey_scale",
-                message: format!(
-                    "survey nps is always on a 0–10 scale, but the row declares {min}–{max}"
-                ),
-            });
-            return;
-        }
-        if min >= max {
-            problems.push(Problem {
-                column: "scale_min".into(),
-                value: format!("{min}–{max}"),
-                rule: "survey_scale",
-                message: format!("scale_min {min} is not below scale_max {max}"),
-            });
-            return;
-        }
-        if let Value::Float(score) = self.values[isc]
-            && !(min..=max).contains(&score)
-        {
-            problems.push(Problem {
-                column: "score".into(),
-                value: score.to_string(),
-                rule: "out_of_scale",
-                message: format!("score {score} is outside {min}–{max} for survey {survey}"),
-            });
-        }
-    }
-
-    fn hashes(&mut self) -> (u128, u64) {
-        self.hash_buf.clear();
-        for &i in &self.key_idx {
-            encode(&self.values[i], &mut self.hash_buf);
-        }
-        let key = xxh3_128(&self.hash_buf);
-        self.hash_buf.clear();
-        for v in &self.values {
-            encode(v, &mut self.hash_buf);
-        }
-        (key, xxh3_64(&self.hash_buf))
-    }
-
-    fn key_text(&self) -> String {
-        self.key_idx
-            .iter()
-            .map(|&i| match &self.values[i] {
-                Value::Text(s) => s.clone(),
-                Value::Int(v) => v.to_string(),
-                Value::Date(d) => display(CellRef::Date(*d)),
-                other => format!("{other:?}"),
-            })
-            .collect::<Vec<_>>()
-            .join(" + ")
-    }
-
-    fn append(&mut self, key: u128, row_hash: u64) -> Result<()> {
-        for (b, v) in self.builders.iter_mut().zip(&self.values) {
-            b.append(v);
-            self.buffered_bytes += value_bytes(v);
-        }
-        self.key_hashes
-            .push(((key >> 64) as u64, key as u64, row_hash));
-        self.buffered += 1;
-        self.loaded += 1;
-        if self.buffered >= BATCH_ROWS || self.buffered_bytes >= BATCH_BYTES {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<()> {
-        if self.buffered == 0 {
-            return Ok(());
-        }
-        self.reserve_keys();
-        let n = self.buffered;
-        let mut arrays: Vec<ArrayRef> = self
-            .builders
-            .iter_mut()
-            .map(ColumnBuilder::finish)
-            .collect();
-        arrays.push(Arc::new(StringArray::from_iter_values(
-            std::iter::repeat_n(self.client, n),
-        )));
-        arrays.push(Arc::new(StringArray::from_iter_values(
-            std::iter::repeat_n(self.source, n),
-        )));
-        let batch =
-            RecordBatch::try_new(Arc::clone(&self.schema), arrays).map_err(|e| Error::Parquet {
-                path: self.data_path.clone(),
-                message: e.to_string(),
-            })?;
-        let hi: UInt64Array = self.key_hashes.iter().map(|k| k.0).collect();
-        let lo: UInt64Array = self.key_hashes.iter().map(|k| k.1).collect();
-        let rh: UInt64Array = self.key_hashes.iter().map(|k| k.2).collect();
-        let index = RecordBatch::try_new(
-            index_schema(),
-            vec![Arc::new(hi), Arc::new(lo), Arc::new(rh)],
-        )
-        .map_err(|e| Error::Parquet {
-            path: self.index_path.clone(),
-            message: e.to_string(),
-        })?;
-        if self.sink.is_none() {
-            self.sink = Some(ParquetSink::start(
-                self.data_path.clone(),
-                self.index_path.clone(),
-                Arc::clone(&self.schema),
-            ));
-        }
-        if let Some(sink) = self.sink.as_mut() {
-            sink.send(batch, index)?;
-        }
-        self.key_hashes.clear();
-        self.buffered = 0;
-        self.buffered_bytes = 0;
-        Ok(())
     }
 
     fn quarantine_row(
@@ -1421,7 +1038,10 @@ impl<'a> LoadState<'a> {
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.flush()?;
+        self.submit_chunk()?;
+        if let Some(mut pool) = self.pool.take() {
+            pool.drain(&mut |c| self.admit(c))?;
+        }
         if let Some(sink) = self.sink.take() {
             sink.close()?;
         }
@@ -1448,13 +1068,19 @@ struct ParquetSink {
 }
 
 impl ParquetSink {
-    fn start(data_path: PathBuf, index_path: PathBuf, schema: SchemaRef) -> ParquetSink {
+    fn start(
+        entity: Entity,
+        data_path: PathBuf,
+        index_path: PathBuf,
+        schema: SchemaRef,
+    ) -> ParquetSink {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(RecordBatch, RecordBatch)>(2);
         let worker = std::thread::spawn(move || -> Result<()> {
-            let mut data = ArrowWriter::try_new(create(&data_path)?, schema, Some(writer_props()))
-                .map_err(parquet_err(&data_path))?;
+            let mut data =
+                ArrowWriter::try_new(create(&data_path)?, schema, Some(data_props(entity)))
+                    .map_err(parquet_err(&data_path))?;
             let mut index =
-                ArrowWriter::try_new(create(&index_path)?, index_schema(), Some(writer_props()))
+                ArrowWriter::try_new(create(&index_path)?, index_schema(), Some(index_props()))
                     .map_err(parquet_err(&index_path))?;
             for (batch, keys) in rx {
                 write_bounded(&mut data, &batch, &data_path)?;
@@ -1518,95 +1144,17 @@ fn create(path: &Path) -> Result<File> {
     })
 }
 
-/// Appends a value's canonical bytes: a type tag, then the payload, so that
-/// ("ab", "c") and ("a", "bc") hash differently.
-fn encode(v: &Value, out: &mut Vec<u8>) {
-    match v {
-        Value::Null => out.push(0),
-        Value::Text(s) => {
-            out.push(1);
-            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-        Value::Int(i) => {
-            out.push(2);
-            out.extend_from_slice(&i.to_le_bytes());
-        }
-        Value::Float(f) => {
-            out.push(3);
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
-        }
-        Value::Timestamp(t) => {
-            out.push(4);
-            out.extend_from_slice(&t.to_le_bytes());
-        }
-        Value::Date(d) => {
-            out.push(5);
-            out.extend_from_slice(&d.to_le_bytes());
-        }
-        Value::Bool(b) => out.extend_from_slice(&[6, u8::from(*b)]),
-        Value::List(items) => {
-            out.push(7);
-            out.extend_from_slice(&(items.len() as u64).to_le_bytes());
-            for i in items {
-                out.extend_from_slice(&(i.len() as u64).to_le_bytes());
-                out.extend_from_slice(i.as_bytes());
-            }
-        }
-    }
-}
-
-fn check_rule(c: &ColumnSpec, rule: Rule, v: &Value) -> Option<Problem> {
-    let (ok, rule_name, why) = match (rule, v) {
-        (Rule::NonNegative, Value::Int(i)) => {
-            (*i >= 0, "non_negative", "must not be negative".to_owned())
-        }
-        (Rule::NonNegative, Value::Float(f)) => {
-            (*f >= 0.0, "non_negative", "must not be negative".to_owned())
-        }
-        (Rule::Positive, Value::Float(f)) => (*f > 0.0, "positive", "must be above 0".to_owned()),
-        (Rule::Positive, Value::Int(i)) => (*i > 0, "positive", "must be above 0".to_owned()),
-        (Rule::OneOf(allowed), Value::Text(s)) => (
-            allowed.contains(&s.as_str()),
-            "allowed_values",
-            format!(
-                "is not one of {} (map other spellings with `values` in the mapping)",
-                allowed.join(", ")
-            ),
-        ),
-        (Rule::CurrencyCode, Value::Text(s)) => (
-            s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
-            "currency_code",
-            "is not a three-letter ISO 4217 currency code such as EUR".to_owned(),
-        ),
-        (Rule::BirthYear, Value::Int(y)) => (
-            (1900..=2026 + 1).contains(y),
-            "plausible_year",
-            "is not a plausible birth year".to_owned(),
-        ),
-        (Rule::PeriodLabel, Value::Text(s)) => (
-            is_period_label(s),
-            "period_label",
-            "is not a period like 2026, 2026-10, 2026-Q3, 2026-W41 or 2026-08-01..2026-10-31"
-                .to_owned(),
-        ),
-        _ => (true, "", String::new()),
-    };
-    if ok {
-        return None;
-    }
-    let value = match v {
-        Value::Text(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        other => format!("{other:?}"),
-    };
-    Some(Problem {
-        column: c.name.to_owned(),
-        message: format!("{} {value} {why}", c.name),
-        value,
-        rule: rule_name,
-    })
+/// What the key index says of a valid row.
+enum KeyCheck {
+    /// A key not seen before.
+    New,
+    /// The same key with the same values: already loaded.
+    Duplicate,
+    /// The same key with other values in this earlier load, and `replace`.
+    Replaces(i64),
+    /// The same key with other values in this load, or in an earlier one
+    /// without `replace`.
+    Conflict(i64),
 }
 
 /// Key hash → (row hash, id of the load that has it). The keys are already
@@ -1683,7 +1231,7 @@ fn rewrite_superseded(
         let index_path = ws.root().join(index);
         let mut keep: Vec<bool> = Vec::new();
         let index_schema = index_schema();
-        let mut index_writer = parquet_writer(&index_out, &index_schema)?;
+        let mut index_writer = parquet_writer(&index_out, &index_schema, index_props())?;
         for batch in parquet_batches(&index_path)? {
             let batch = batch?;
             let (hi, lo) = (
@@ -1702,7 +1250,7 @@ fn rewrite_superseded(
         close_writer(index_writer, &index_out)?;
         let data_path = ws.root().join(data);
         let schema = pending.entity().spec().arrow_schema();
-        let mut data_writer = parquet_writer(&data_out, &schema)?;
+        let mut data_writer = parquet_writer(&data_out, &schema, data_props(pending.entity()))?;
         let mut at = 0usize;
         for batch in parquet_batches(&data_path)? {
             let batch = batch?;
@@ -1728,9 +1276,12 @@ fn rewrite_superseded(
     Ok(())
 }
 
-fn parquet_writer(path: &Path, schema: &SchemaRef) -> Result<ArrowWriter<File>> {
-    ArrowWriter::try_new(create(path)?, Arc::clone(schema), Some(writer_props()))
-        .map_err(parquet_err(path))
+fn parquet_writer(
+    path: &Path,
+    schema: &SchemaRef,
+    props: WriterProperties,
+) -> Result<ArrowWriter<File>> {
+    ArrowWriter::try_new(create(path)?, Arc::clone(schema), Some(props)).map_err(parquet_err(path))
 }
 
 fn close_writer(writer: ArrowWriter<File>, path: &Path) -> Result<()> {
@@ -1793,15 +1344,6 @@ fn write_bounded(writer: &mut ArrowWriter<File>, batch: &RecordBatch, path: &Pat
         writer.flush().map_err(parquet_err(path))?;
     }
     Ok(())
-}
-
-/// About the bytes a value takes in a column builder.
-fn value_bytes(v: &Value) -> usize {
-    match v {
-        Value::Text(s) => s.len() + 4,
-        Value::List(items) => items.iter().map(|s| s.len() + 4).sum::<usize>() + 4,
-        _ => 8,
-    }
 }
 
 fn read_key_index(ws: &Workspace, client: &str, entity: Entity) -> Result<KeyIndex> {

@@ -283,25 +283,33 @@ pub(crate) fn read_csv_stream(
             })?;
             continue;
         }
-        // Validate once here so that a bad byte is reported as a malformed
-        // row; `ByteRow` then reads the same fields as text.
-        if let Some(i) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
-            on(Event::Malformed {
-                row,
-                line: Some(line),
-                message: format!(
-                    "column `{}` is not valid UTF-8; if the file is Latin-1 (Windows-1252), pass `--encoding latin1`",
-                    header[i]
-                ),
-                raw: lossy_record(&record),
-            })?;
-            continue;
-        }
-        on(Event::Row {
+        // The whole record is checked to be UTF-8 at once (the fields are
+        // one buffer); a bad byte makes the row malformed.
+        let text = match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
+            Ok(text) => text,
+            Err(e) => {
+                let i = e.utf8_error().field();
+                record = e.into_byte_record();
+                on(Event::Malformed {
+                    row,
+                    line: Some(line),
+                    message: format!(
+                        "column `{}` is not valid UTF-8; if the file is Latin-1 (Windows-1252), pass `--encoding latin1`",
+                        header.get(i).map_or("?", String::as_str)
+                    ),
+                    raw: lossy_record(&record),
+                })?;
+                continue;
+            }
+        };
+        let delivered = on(Event::Row {
             row,
             line: Some(line),
-            cells: &ByteRow(&record),
-        })?;
+            cells: &TextRow(&text),
+        });
+        // The record's buffers are reused for the next row.
+        record = text.into_byte_record();
+        delivered?;
         if row.is_multiple_of(8192) {
             on(Event::Progress(count.get()))?;
         }
@@ -341,13 +349,13 @@ fn lossy_record(record: &csv::ByteRecord) -> String {
     serde_json::Value::from(fields).to_string()
 }
 
-/// A CSV record whose fields were checked to be UTF-8.
-struct ByteRow<'a>(&'a csv::ByteRecord);
+/// A CSV record of UTF-8 text.
+struct TextRow<'a>(&'a csv::StringRecord);
 
-impl Row for ByteRow<'_> {
+impl Row for TextRow<'_> {
     fn cell(&self, index: usize) -> CellRef<'_> {
-        match self.0.get(index).map(std::str::from_utf8) {
-            Some(Ok(s)) if !s.trim().is_empty() => CellRef::Text(s),
+        match self.0.get(index) {
+            Some(s) if !s.trim().is_empty() => CellRef::Text(s),
             _ => CellRef::Null,
         }
     }

@@ -516,3 +516,92 @@ fn a_file_of_wide_rows_streams_in_bounded_memory() {
     );
     assert!(longest[0]["n"].as_i64().unwrap_or(0) > 6_000, "{longest:?}");
 }
+
+#[test]
+fn a_load_of_many_chunks_keeps_input_order_for_duplicates_conflicts_and_quarantine() {
+    // Rows are converted in chunks of 8K on several threads; whatever
+    // happens across chunk boundaries must be what one thread reading in
+    // order would do: the first version of a key wins, later identical
+    // rows are duplicates, later different ones conflicts, and the
+    // quarantine lists rows in input order with their own row numbers.
+    let ws = Ws::new();
+    let mut csv = String::from("order_id,customer_id,ordered_at,amount,currency\n");
+    let rows = 30_000u64;
+    let (mut duplicates, mut conflicts, mut malformed, mut bad) = (0, 0, 0, 0);
+    let mut quarantined_rows = Vec::new();
+    let plain = |k: u64| {
+        [997, 1_499, 2_003, 2_501]
+            .iter()
+            .all(|m| !k.is_multiple_of(*m))
+    };
+    // The nearest plain (loaded) row at or before `k`.
+    let loaded_at = |mut k: u64| {
+        while !plain(k) {
+            k -= 1;
+        }
+        k
+    };
+    for row in 1..=rows {
+        if row.is_multiple_of(997) {
+            // Repeats a row from about two chunks back, unchanged.
+            let k = loaded_at(row.saturating_sub(16_000).max(1));
+            csv.push_str(&format!("o{k},c{k},2026-10-01T10:00:00Z,{k}.5,EUR\n"));
+            duplicates += 1;
+        } else if row.is_multiple_of(1_499) {
+            // The same key as an earlier row, with another amount.
+            let k = loaded_at(row.saturating_sub(9_000).max(1));
+            csv.push_str(&format!("o{k},c{k},2026-10-01T10:00:00Z,1.25,EUR\n"));
+            conflicts += 1;
+            quarantined_rows.push(row);
+        } else if row.is_multiple_of(2_003) {
+            csv.push_str(&format!("o{row},c{row}\n"));
+            malformed += 1;
+            quarantined_rows.push(row);
+        } else if row.is_multiple_of(2_501) {
+            csv.push_str(&format!("o{row},c{row},2026-10-01T10:00:00Z,-1,EUR\n"));
+            bad += 1;
+            quarantined_rows.push(row);
+        } else {
+            csv.push_str(&format!("o{row},c{row},2026-10-01T10:00:00Z,{row}.5,EUR\n"));
+        }
+    }
+    let file = ws.file("orders.csv", csv);
+    let s = ws.ingest("acme", "orders", &[&file], &[]);
+    let quarantined = conflicts + malformed + bad;
+    assert_eq!(
+        (
+            n(&s, "rows_read"),
+            n(&s, "duplicates_skipped"),
+            n(&s, "quarantined")
+        ),
+        (rows, duplicates, quarantined),
+        "{s}"
+    );
+    assert_eq!(n(&s, "loaded"), rows - duplicates - quarantined);
+    let (_, q) = read_quarantine(s["quarantine_file"].as_str().expect("quarantine file"));
+    let listed: Vec<u64> = q.iter().filter_map(|r| r[1].parse().ok()).collect();
+    assert_eq!(listed, quarantined_rows, "quarantine rows in input order");
+    for r in &q {
+        let row: u64 = r[1].parse().unwrap_or(0);
+        let expected = if row.is_multiple_of(1_499) {
+            "key_conflict"
+        } else if row.is_multiple_of(2_003) {
+            "malformed_row"
+        } else {
+            "non_negative"
+        };
+        assert_eq!(r[5], expected, "row {row}: {r:?}");
+    }
+    // The loaded rows are the first version of each key.
+    assert_eq!(
+        ws.count("acme", "SELECT count(*) AS n FROM orders"),
+        i64::try_from(n(&s, "loaded")).unwrap_or(-1)
+    );
+    assert_eq!(
+        ws.count(
+            "acme",
+            "SELECT count(*) AS n FROM orders WHERE amount = 1.25"
+        ),
+        0
+    );
+}
