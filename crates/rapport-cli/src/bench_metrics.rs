@@ -91,10 +91,9 @@ fn write_load(
     let path = pending.staging_data_path();
     let schema = entity.spec().arrow_schema();
     let file = std::fs::File::create(&path)?;
-    let props = parquet::file::properties::WriterProperties::builder()
-        .set_compression(parquet::basic::Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(1 << 20))
-        .build();
+    // The files a load of this entity would write (row groups, encodings),
+    // so that the bench reads what a workspace holds.
+    let props = rapport_ingest::data_props(entity);
     let mut writer = parquet::arrow::ArrowWriter::try_new(file, schema.clone(), Some(props))?;
     let mut rows = 0u64;
     for columns in batches {

@@ -50,7 +50,9 @@ mod presets;
 mod readers;
 
 pub use error::{Error, Result};
-pub use load::{IngestRequest, IngestSummary, Input, NoProgress, ProblemCount, Progress, ingest};
+pub use load::{
+    IngestRequest, IngestSummary, Input, NoProgress, ProblemCount, Progress, data_props, ingest,
+};
 pub use mapping::{Case, ColumnMapping, Factor, Mapping, RowSkip, SourceRef};
 pub use presets::{PRESETS, Preset, PresetFit, detect, detect_file, read_header};
 pub use readers::{CsvOptions, Format, TextEncoding};

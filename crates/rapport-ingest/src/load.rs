@@ -353,7 +353,10 @@ fn writer_props() -> parquet::file::properties::WriterPropertiesBuilder {
 /// dictionary is also capped at 256 KB, so a column of many distinct
 /// values (customer ids on orders) gives up early, while one of few
 /// (status, channel, country) keeps it.
-fn data_props(entity: Entity) -> WriterProperties {
+///
+/// Public so that anything else writing an entity's data (the metrics
+/// bench's generator) writes the files a load would.
+pub fn data_props(entity: Entity) -> WriterProperties {
     let spec = entity.spec();
     let mut props = writer_props().set_dictionary_page_size_limit(256 << 10);
     let unique = spec

@@ -763,22 +763,28 @@ pub(crate) async fn web(
             FROM web_events WHERE ts >= {lo} AND ts < {hi}
               AND event_type IN ('add_to_cart', 'purchase')
               AND (customer_id IS NOT NULL OR anonymous_id IS NOT NULL)),
-          a AS (SELECT {k} AS k, person, MIN(ts) AS f FROM ev
+          -- The day after the first add-to-cart ends at `fe`, in µs: a
+          -- day is 24 hours in UTC, and integer arithmetic is far cheaper
+          -- than adding an interval to every timestamp (it was a quarter
+          -- of the join's time).
+          a AS (SELECT {k} AS k, person, MIN(ts) AS f,
+                       CAST(MIN(ts) AS BIGINT) + {day} AS fe FROM ev
                 WHERE event_type = 'add_to_cart' AND {any} GROUP BY 1, 2),
-          p AS (SELECT a.k, a.person, a.f,
+          p AS (SELECT a.k, a.person, a.fe,
                        MAX(CASE WHEN e.ts IS NOT NULL THEN 1 ELSE 0 END) AS bought
                 FROM a LEFT JOIN (SELECT person, ts FROM ev WHERE event_type = 'purchase') e
-                     ON e.person = a.person AND e.ts >= a.f AND e.ts <= a.f + INTERVAL '1 day'
-                GROUP BY a.k, a.person, a.f)
+                     ON e.person = a.person AND e.ts >= a.f AND CAST(e.ts AS BIGINT) <= a.fe
+                GROUP BY a.k, a.person, a.fe)
          SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p
          -- A cart whose day has not passed by the last event is still open:
          -- neither bought nor abandoned.
-         WHERE bought = 1 OR p.f + INTERVAL '1 day' <= (SELECT MAX(ts) FROM web_events)
+         WHERE bought = 1 OR p.fe <= (SELECT CAST(MAX(ts) AS BIGINT) FROM web_events)
          GROUP BY k",
         lo = ts(lo),
         hi = ts(hi),
         k = window_index(windows, "ts", false),
         any = any_window(windows, "ts", false),
+        day = 86_400_000_000i64,
     );
     // The two plans run together: each is a scan of the events, and one
     // alone does not keep every core busy.
