@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::load::header_matches;
 use crate::mapping::{Case, ColumnMapping, Factor};
 use crate::parse::{ParseOptions, Value, display, parse};
-use crate::readers::{CellRef, Row};
+use crate::readers::{CellRef, Row, text_cell};
 
 /// Rows per chunk handed to a worker: large enough that the hand-over costs
 /// little per row, small enough that a few chunks in flight stay a few MB.
@@ -470,9 +470,23 @@ impl RowChunk {
         self.entries.len() >= CHUNK_ROWS || self.text.len() + self.malformed_bytes >= CHUNK_BYTES
     }
 
-    /// Copies a row's cells (as many as the header has).
+    /// Copies a row's cells (as many as the header has). A CSV record is
+    /// copied whole, and its fields are told blank or not by the worker.
     pub(crate) fn push_row(&mut self, row: u64, line: Option<u64>, cells: &dyn Row) {
         let start = self.cells.len();
+        if let Some(record) = cells.csv_record() {
+            let base = self.text.len();
+            self.text.push_str(record.as_slice());
+            for i in 0..self.reader.header.len() {
+                // Chunks stay far below 4 GB (CHUNK_BYTES), so offsets fit.
+                self.cells.push(match record.range(i) {
+                    Some(r) => StoredCell::Text((base + r.start) as u32, (base + r.end) as u32),
+                    None => StoredCell::Null,
+                });
+            }
+            self.entries.push(Entry::Row { row, line, start });
+            return;
+        }
         for i in 0..self.reader.header.len() {
             let stored = match cells.cell(i) {
                 CellRef::Null => StoredCell::Null,
@@ -534,10 +548,7 @@ impl Row for ChunkRow<'_> {
         let c = &self.chunk;
         match c.cells.get(self.start + index) {
             None | Some(StoredCell::Null) => CellRef::Null,
-            Some(StoredCell::Text(from, to)) => c
-                .text
-                .get(*from as usize..*to as usize)
-                .map_or(CellRef::Null, CellRef::Text),
+            Some(StoredCell::Text(from, to)) => text_cell(c.text.get(*from as usize..*to as usize)),
             Some(StoredCell::Int(v)) => CellRef::Int(*v),
             Some(StoredCell::Float(v)) => CellRef::Float(*v),
             Some(StoredCell::Bool(v)) => CellRef::Bool(*v),

@@ -43,6 +43,11 @@ pub(crate) enum CellRef<'a> {
 /// A row of cells, aligned with the header the reader reported.
 pub(crate) trait Row {
     fn cell(&self, index: usize) -> CellRef<'_>;
+    /// The row as one CSV record, when it is one: copied whole, it costs
+    /// one copy instead of one per cell.
+    fn csv_record(&self) -> Option<&csv::StringRecord> {
+        None
+    }
     /// The row as a JSON object, for the quarantine file.
     fn raw(&self, header: &[String]) -> String {
         let mut obj = serde_json::Map::new();
@@ -354,10 +359,19 @@ struct TextRow<'a>(&'a csv::StringRecord);
 
 impl Row for TextRow<'_> {
     fn cell(&self, index: usize) -> CellRef<'_> {
-        match self.0.get(index) {
-            Some(s) if !s.trim().is_empty() => CellRef::Text(s),
-            _ => CellRef::Null,
-        }
+        text_cell(self.0.get(index))
+    }
+
+    fn csv_record(&self) -> Option<&csv::StringRecord> {
+        Some(self.0)
+    }
+}
+
+/// A text field as a cell: blank is null.
+pub(crate) fn text_cell(field: Option<&str>) -> CellRef<'_> {
+    match field {
+        Some(s) if !s.trim().is_empty() => CellRef::Text(s),
+        _ => CellRef::Null,
     }
 }
 
