@@ -414,9 +414,11 @@ struct LoadState<'a> {
     /// Total size of the inputs when known, to size the key index once.
     expected_bytes: u64,
     keys_reserved: bool,
-    /// Rows handed to the workers so far (with `bytes_read`, the rate that
-    /// sizes the key index).
+    /// Rows handed to the workers so far.
     rows_queued: u64,
+    /// `rows_queued` when the reader last reported `bytes_read`: the two
+    /// give the rows per byte that size the key index.
+    rows_at_bytes: u64,
     report_rows: u64,
     continuations: u64,
     // Outputs:
@@ -495,6 +497,7 @@ impl<'a> LoadState<'a> {
             expected_bytes: 0,
             keys_reserved: false,
             rows_queued: 0,
+            rows_at_bytes: 0,
         })
     }
 
@@ -560,6 +563,7 @@ impl<'a> LoadState<'a> {
             }
             Event::Progress(bytes) => {
                 self.bytes_read = bytes_before + bytes;
+                self.rows_at_bytes = self.rows_queued;
                 progress.advanced(bytes, self.rows_read);
                 Ok(())
             }
@@ -949,17 +953,22 @@ impl<'a> LoadState<'a> {
         Ok(())
     }
 
-    /// After the first batch, sizes the key index for the rows the inputs
-    /// hold at the rate seen so far: growing it by doubling would copy it
-    /// repeatedly and briefly hold the old and the new table together,
-    /// which is most of a large load's peak memory.
+    /// Once 8 MB of input are read, sizes the key index for the rows the
+    /// inputs hold at the rate seen so far: growing it by doubling would
+    /// copy it repeatedly and briefly hold the old and the new table
+    /// together, which is most of a large load's peak memory. (Earlier,
+    /// the reader's buffers, read ahead of the rows, skew the rate; smaller
+    /// inputs grow cheaply.)
     fn reserve_keys(&mut self) {
-        if self.keys_reserved || self.expected_bytes == 0 || self.bytes_read == 0 {
+        const AFTER_BYTES: u64 = 8 << 20;
+        if self.keys_reserved || self.expected_bytes == 0 || self.bytes_read < AFTER_BYTES {
             return;
         }
         self.keys_reserved = true;
-        let rate = self.rows_queued as f64 / self.bytes_read as f64;
-        let expected = (self.expected_bytes as f64 * rate * 1.02) as usize;
+        // Not `rows_queued`, which runs ahead of `bytes_read` by the rows
+        // read since the reader's last report (up to a chunk per worker).
+        let rate = self.rows_at_bytes as f64 / self.bytes_read as f64;
+        let expected = (self.expected_bytes as f64 * rate * 1.03) as usize;
         // Reserving never lowers memory; a bad estimate only costs growth.
         let more = expected.saturating_sub(self.seen.len()).min(2_000_000_000);
         self.seen.reserve(more);
