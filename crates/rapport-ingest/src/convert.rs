@@ -101,29 +101,31 @@ impl RowReader {
                 Binding::Constant(v) => v.clone(),
                 Binding::Source {
                     index,
+                    source_name,
                     mapping,
-                    composite: None,
-                    ..
-                } if c.ty == ColumnType::Text && is_plain_text(mapping) => {
-                    match cells.cell(*index) {
-                        CellRef::Null => Value::Null,
-                        CellRef::Text(s) => {
-                            if let Value::Text(buf) = slot {
+                    composite,
+                } => {
+                    if composite.is_none() && c.ty == ColumnType::Text && is_plain_text(mapping) {
+                        match (cells.cell(*index), &mut *slot) {
+                            (CellRef::Null, slot) => {
+                                *slot = Value::Null;
+                                continue;
+                            }
+                            (CellRef::Text(s), Value::Text(buf)) => {
                                 buf.clear();
                                 buf.push_str(s.trim());
                                 continue;
                             }
-                            Value::Text(s.trim().to_owned())
+                            (CellRef::Text(s), slot) => {
+                                *slot = Value::Text(s.trim().to_owned());
+                                continue;
+                            }
+                            // Typed cells (JSON, Parquet) take the general path.
+                            _ => {}
                         }
-                        other => parse(other, c.ty, &self.options(mapping)).unwrap_or(Value::Null),
                     }
+                    self.source_value(c, cells, *index, source_name, mapping, composite, problems)
                 }
-                Binding::Source {
-                    index,
-                    source_name,
-                    mapping,
-                    composite,
-                } => self.source_value(c, cells, *index, source_name, mapping, composite, problems),
             };
         }
         self.apply_minor_units(values, problems);
@@ -563,7 +565,7 @@ impl Row for ChunkRow<'_> {
     }
 }
 
-/// What became of one entry of a chunk.
+/// What became of one row of a chunk (malformed entries have none).
 #[derive(Debug)]
 pub(crate) enum Outcome {
     /// Valid: its values are the next row of the arrays.
@@ -572,14 +574,13 @@ pub(crate) enum Outcome {
     ReportRow,
     /// Invalid: the problems, to quarantine.
     Bad(Vec<Problem>),
-    /// The reader could not split it; see [`Entry::Malformed`].
-    Malformed,
 }
 
-/// A converted chunk: per entry its outcome, and the valid rows as Arrow
-/// arrays (one per canonical column) with their key and row hashes.
+/// A converted chunk: per row entry its outcome, and the valid rows as
+/// Arrow arrays (one per canonical column) with their key and row hashes.
 pub(crate) struct Converted {
     pub chunk: RowChunk,
+    /// One per [`Entry::Row`], in order.
     pub outcomes: Vec<Outcome>,
     pub arrays: Vec<ArrayRef>,
     /// Per valid row: key hash, row hash.
@@ -609,10 +610,8 @@ fn convert_chunk(chunk: RowChunk, scratch: &mut Scratch) -> Converted {
     let mut hashes = Vec::with_capacity(chunk.entries.len());
     for entry in &chunk.entries {
         let start = match entry {
-            Entry::Malformed { .. } => {
-                outcomes.push(Outcome::Malformed);
-                continue;
-            }
+            // Nothing to convert: the load quarantines it as it is.
+            Entry::Malformed { .. } => continue,
             Entry::Row { start, .. } => *start,
         };
         let cells = chunk.row(start);

@@ -378,6 +378,15 @@ fn index_props() -> WriterProperties {
         .build()
 }
 
+/// A reader reported a row before the header; every reader reports the
+/// header first, so this is a bug, and the row must not vanish silently.
+fn no_header(input: &str) -> Error {
+    Error::Unreadable {
+        input: input.to_owned(),
+        message: "internal error: a row came before the header".to_owned(),
+    }
+}
+
 /// An Arrow error while assembling a batch for `path`.
 fn parquet_err_at(path: &Path) -> impl Fn(datafusion::arrow::error::ArrowError) -> Error + '_ {
     move |e| Error::Parquet {
@@ -530,7 +539,7 @@ impl<'a> LoadState<'a> {
                     }
                 }
                 let Some(reader) = self.reader.as_ref() else {
-                    return Ok(());
+                    return Err(no_header(input));
                 };
                 let chunk = self
                     .chunk
@@ -549,7 +558,7 @@ impl<'a> LoadState<'a> {
                 raw,
             } => {
                 let Some(reader) = self.reader.as_ref() else {
-                    return Ok(());
+                    return Err(no_header(input));
                 };
                 let chunk = self
                     .chunk
@@ -757,8 +766,13 @@ impl<'a> LoadState<'a> {
         let reader = Arc::clone(&converted.chunk.reader);
         let mut keep = Vec::with_capacity(converted.hashes.len());
         let mut hashes = converted.hashes.iter();
+        let mut outcomes = converted.outcomes.iter();
         let mut warmed = 0;
-        for (entry, outcome) in converted.chunk.entries.iter().zip(&converted.outcomes) {
+        let lost = |what: &str| Error::Unreadable {
+            input: reader.input.clone(),
+            message: format!("internal error: a converted chunk lost a row's {what}"),
+        };
+        for entry in &converted.chunk.entries {
             let (row, line, start) = match entry {
                 Entry::Row { row, line, start } => (*row, *line, *start),
                 Entry::Malformed {
@@ -778,12 +792,11 @@ impl<'a> LoadState<'a> {
                     continue;
                 }
             };
-            match outcome {
+            match outcomes.next().ok_or_else(|| lost("outcome"))? {
                 Outcome::ReportRow => {
                     self.report_rows += 1;
                     continue;
                 }
-                Outcome::Malformed => continue,
                 Outcome::Bad(problems) => {
                     self.rows_read += 1;
                     let raw = converted.chunk.row(start).raw(&reader.header);
@@ -795,12 +808,7 @@ impl<'a> LoadState<'a> {
             if keep.len() == warmed {
                 warmed = self.warm_keys(&converted.hashes, warmed);
             }
-            let Some(&(key, row_hash)) = hashes.next() else {
-                return Err(Error::Unreadable {
-                    input: reader.input.clone(),
-                    message: "internal error: a converted chunk lost a row's hashes".to_owned(),
-                });
-            };
+            let &(key, row_hash) = hashes.next().ok_or_else(|| lost("hashes"))?;
             match self.check_key(key, row_hash) {
                 KeyCheck::New => {
                     self.loaded += 1;
