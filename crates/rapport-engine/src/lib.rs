@@ -103,7 +103,32 @@ fn new_context(ws: &Workspace) -> Result<SessionContext> {
         .options_mut()
         .execution
         .skip_partial_aggregation_probe_ratio_threshold = SKIP_PARTIAL_AGGREGATION_RATIO;
+    apply_env_overrides(&mut config, |name| std::env::var(name).ok())?;
     Ok(SessionContext::new_with_config(config))
+}
+
+/// Lets a user tune any DataFusion option for one run, as `datafusion-cli`
+/// does: `datafusion.execution.batch_size` is read from
+/// `DATAFUSION_EXECUTION_BATCH_SIZE`. The variables win over our defaults,
+/// so a setting can be measured without rebuilding; an invalid value is
+/// an error naming the option, never silently ignored.
+fn apply_env_overrides(
+    config: &mut SessionConfig,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<()> {
+    let keys: Vec<String> = config
+        .options()
+        .entries()
+        .into_iter()
+        .map(|entry| entry.key)
+        .collect();
+    for key in keys {
+        let name = key.replace('.', "_").to_uppercase();
+        if let Some(value) = var(&name) {
+            config.options_mut().set(&key, &value)?;
+        }
+    }
+    Ok(())
 }
 
 /// The schema tables are scanned with: text as `Utf8View`, which the
@@ -173,5 +198,28 @@ impl ClientSession {
             .with_allow_statements(false);
         let df = self.ctx.sql_with_options(sql, options).await?;
         Ok(df.collect().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_datafusion_variable_overrides_our_default_and_a_bad_one_is_an_error() {
+        let mut config = SessionConfig::new().with_target_partitions(7);
+        let vars = |name: &str| match name {
+            "DATAFUSION_EXECUTION_TARGET_PARTITIONS" => Some("3".to_owned()),
+            "DATAFUSION_EXECUTION_PARQUET_PUSHDOWN_FILTERS" => Some("true".to_owned()),
+            _ => None,
+        };
+        apply_env_overrides(&mut config, vars).expect("valid values apply");
+        assert_eq!(config.options().execution.target_partitions, 3);
+        assert!(config.options().execution.parquet.pushdown_filters);
+
+        let bad =
+            |name: &str| (name == "DATAFUSION_EXECUTION_BATCH_SIZE").then(|| "many".to_owned());
+        let err = apply_env_overrides(&mut config, bad).expect_err("not a number");
+        assert!(err.to_string().contains("many"), "{err}");
     }
 }

@@ -13,7 +13,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 use rapport_model::{ColumnSpec, Entity};
 use rapport_store::{LoadOutcome, PendingLoad, Workspace};
@@ -114,6 +114,12 @@ pub struct IngestSummary {
 
 /// Rows per Parquet row group, at most.
 const ROW_GROUP_ROWS: usize = 131_072;
+
+/// Chunks kept for reuse once admitted. A chunk's buffers grow to hold its
+/// rows; growing fresh ones for every chunk was a tenth of the reading
+/// thread's time (reallocation copies). Two cover the reader's pace, and
+/// each is bounded by `CHUNK_BYTES`.
+const SPARE_CHUNKS: usize = 2;
 /// A Parquet row group is also closed once its encoded data reaches this
 /// size, so that wide rows (long comments, JSON text) do not make it
 /// hundreds of megabytes: the writer holds the whole row group until it
@@ -354,11 +360,28 @@ fn writer_props() -> parquet::file::properties::WriterPropertiesBuilder {
 /// values (customer ids on orders) gives up early, while one of few
 /// (status, channel, country) keeps it.
 ///
+/// Text columns outside the key get no min/max statistics. Queries prune
+/// row groups on time (files are written in time order) and numbers; the
+/// minimum and maximum of ids, statuses or comments in a row group of
+/// 128K rows span nearly everything and prune nothing, while computing
+/// them compared every value with the running extremes (5 % of a load's
+/// CPU). The key keeps them: ids exported in order do prune a lookup.
+///
 /// Public so that anything else writing an entity's data (the metrics
 /// bench's generator) writes the files a load would.
 pub fn data_props(entity: Entity) -> WriterProperties {
     let spec = entity.spec();
     let mut props = writer_props().set_dictionary_page_size_limit(256 << 10);
+    let unpruned = spec.columns.iter().filter(|c| {
+        matches!(
+            c.ty,
+            rapport_model::ColumnType::Text | rapport_model::ColumnType::TextList
+        ) && !spec.key.contains(&c.name)
+    });
+    for c in unpruned {
+        props =
+            props.set_column_statistics_enabled(ColumnPath::from(c.name), EnabledStatistics::None);
+    }
     let unique = spec
         .columns
         .iter()
@@ -416,6 +439,8 @@ struct LoadState<'a> {
     reader: Option<Arc<RowReader>>,
     /// Rows of the current input not yet handed to the workers.
     chunk: Option<RowChunk>,
+    /// Chunks the load is done with, whose buffers the next rows reuse.
+    spare_chunks: Vec<RowChunk>,
     /// The workers; `None` only while handing chunks back.
     pool: Option<ConvertPool>,
     /// The key of the previous row as read, for `continuation_rows`.
@@ -481,6 +506,7 @@ impl<'a> LoadState<'a> {
             load_id: pending.id(),
             reader: None,
             chunk: None,
+            spare_chunks: Vec::new(),
             pool: Some(ConvertPool::new(threads)),
             previous_key: None,
             report_rows: 0,
@@ -541,9 +567,10 @@ impl<'a> LoadState<'a> {
                 let Some(reader) = self.reader.as_ref() else {
                     return Err(no_header(input));
                 };
+                let spare = &mut self.spare_chunks;
                 let chunk = self
                     .chunk
-                    .get_or_insert_with(|| RowChunk::new(Arc::clone(reader)));
+                    .get_or_insert_with(|| RowChunk::reuse(spare.pop(), reader));
                 chunk.push_row(row, line, cells);
                 self.rows_queued += 1;
                 if chunk.is_full() {
@@ -560,9 +587,10 @@ impl<'a> LoadState<'a> {
                 let Some(reader) = self.reader.as_ref() else {
                     return Err(no_header(input));
                 };
+                let spare = &mut self.spare_chunks;
                 let chunk = self
                     .chunk
-                    .get_or_insert_with(|| RowChunk::new(Arc::clone(reader)));
+                    .get_or_insert_with(|| RowChunk::reuse(spare.pop(), reader));
                 chunk.push_malformed(row, line, message, raw);
                 self.rows_queued += 1;
                 if chunk.is_full() {
@@ -853,7 +881,11 @@ impl<'a> LoadState<'a> {
                 }
             }
         }
-        self.write_rows(&converted.arrays, &converted.hashes, keep)
+        self.write_rows(&converted.arrays, &converted.hashes, keep)?;
+        if self.spare_chunks.len() < SPARE_CHUNKS {
+            self.spare_chunks.push(converted.chunk);
+        }
+        Ok(())
     }
 
     /// Looks up the next keys of a chunk (from `from`) before they are

@@ -4,7 +4,7 @@ use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use rapport_model::ColumnType;
 
-use crate::readers::CellRef;
+use crate::readers::{CellRef, trim_cell};
 
 /// A canonical value, ready for its Arrow column.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +45,7 @@ pub(crate) fn parse(
     }
     match ty {
         ColumnType::Text => Ok(Value::Text(match cell {
-            CellRef::Text(s) => s.trim().to_owned(),
+            CellRef::Text(s) => trim_cell(s).to_owned(),
             CellRef::List(items) => items.join(";"),
             other => display(other),
         })),
@@ -85,7 +85,7 @@ pub(crate) fn parse(
 pub(crate) fn display(cell: CellRef<'_>) -> String {
     match cell {
         CellRef::Null => String::new(),
-        CellRef::Text(s) => s.trim().to_owned(),
+        CellRef::Text(s) => trim_cell(s).to_owned(),
         CellRef::Int(v) => v.to_string(),
         CellRef::Float(v) => v.to_string(),
         CellRef::Bool(v) => v.to_string(),
@@ -111,7 +111,7 @@ fn parse_number(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<Number, Parse
         CellRef::Float(f) => Number::Float(f),
         CellRef::Bool(b) => Number::Int(i64::from(b)),
         CellRef::Text(s) => {
-            let s = s.trim();
+            let s = trim_cell(s);
             let cleaned;
             let s = if o.decimal_comma {
                 cleaned = s.replace(['.', ' ', '\u{a0}'], "").replace(',', ".");
@@ -161,7 +161,7 @@ fn parse_bool(s: &str) -> Option<bool> {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    let s = s.trim();
+    let s = trim_cell(s);
     if s.starts_with('[')
         && let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(s)
     {
@@ -239,7 +239,7 @@ fn parse_timestamp(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<i64, Parse
             epoch(v, unit)
         }
         (CellRef::Text(s), Some(fmt)) => {
-            let s = s.trim();
+            let s = trim_cell(s);
             if let Ok(t) = DateTime::parse_from_str(s, fmt) {
                 return Ok(t.timestamp_micros());
             }
@@ -253,7 +253,7 @@ fn parse_timestamp(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<i64, Parse
             }
             Err(format!("does not match the format `{fmt}`"))
         }
-        (CellRef::Text(s), None) => parse_iso_timestamp(s.trim(), o.timezone),
+        (CellRef::Text(s), None) => parse_iso_timestamp(trim_cell(s), o.timezone),
         _ => Err("is not a timestamp".to_owned()),
     }
 }
@@ -278,7 +278,7 @@ fn parse_date(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<i32, ParseError
         }
         CellRef::NaiveTimestamp(v) => Ok(v.div_euclid(MICROS_PER_DAY) as i32),
         CellRef::Text(s) => {
-            let s = s.trim();
+            let s = trim_cell(s);
             if let Some(fmt) = o.format {
                 return NaiveDate::parse_from_str(s, fmt)
                     .map(days_of)

@@ -370,8 +370,23 @@ impl Row for TextRow<'_> {
 /// A text field as a cell: blank is null.
 pub(crate) fn text_cell(field: Option<&str>) -> CellRef<'_> {
     match field {
-        Some(s) if !s.trim().is_empty() => CellRef::Text(s),
+        Some(s) if !trim_cell(s).is_empty() => CellRef::Text(s),
         _ => CellRef::Null,
+    }
+}
+
+/// `s.trim()`, with a shortcut for the usual cell that neither starts nor
+/// ends with whitespace. A load trims every cell several times (blank or
+/// not, then the value), and the general trim decodes a character at each
+/// end to ask Unicode: it was 3 % of a load's CPU.
+pub(crate) fn trim_cell(s: &str) -> &str {
+    // Printable ASCII (above the space, below DEL's block) is never
+    // whitespace; anything else takes the full test.
+    let plain = |b: u8| b > b' ' && b < 0x7f;
+    match s.as_bytes() {
+        [first, .., last] if plain(*first) && plain(*last) => s,
+        [only] if plain(*only) => s,
+        _ => s.trim(),
     }
 }
 
@@ -1204,6 +1219,31 @@ fn read_parquet(path: &Path, on: &mut dyn FnMut(Event<'_>) -> Result<()>) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_trim_agrees_with_the_full_one() {
+        let cells = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "abc",
+            "\u{a0}5\u{a0}",
+            "\u{2003}x",
+            "x\u{2003}",
+            "é",
+            " é ",
+            "\u{7f}",
+            "\u{1f}x",
+            "5,0\u{85}",
+            "\r\n",
+        ];
+        for s in cells {
+            assert_eq!(trim_cell(s), s.trim(), "{s:?}");
+        }
+    }
 
     fn collect(path: &Path, csv: CsvOptions) -> Result<(Vec<String>, Vec<String>)> {
         let mut header = Vec::new();
