@@ -42,6 +42,7 @@
 
 mod convert;
 mod error;
+mod key_index;
 mod load;
 mod mapping;
 mod parse;

@@ -24,6 +24,7 @@ use crate::convert::{
     RowReader,
 };
 use crate::error::{Error, Result};
+use crate::key_index::KeyIndex;
 use crate::mapping::{Mapping, SourceRef};
 use crate::parse::{ParseOptions, Value, parse};
 use crate::readers::{CellRef, CsvOptions, Event, Row, expand_inputs, read_file};
@@ -888,16 +889,16 @@ impl<'a> LoadState<'a> {
         Ok(())
     }
 
-    /// Looks up the next keys of a chunk (from `from`) before they are
-    /// checked one by one, and returns where it stopped. On a large load
-    /// the key index is far bigger than the CPU caches and each lookup
-    /// waits for memory; independent lookups in a row wait together, so
-    /// the checks that follow find their slots cached.
+    /// Touches the home slots of the next keys of a chunk (from `from`)
+    /// before they are checked one by one, and returns where it stopped.
+    /// On a large load the key index is far bigger than the CPU caches and
+    /// each probe waits for memory; independent reads in a row wait
+    /// together, so the checks that follow find their slots cached.
     fn warm_keys(&self, hashes: &[(u128, u64)], from: usize) -> usize {
         const AHEAD: usize = 32;
         let to = (from + AHEAD).min(hashes.len());
         for (key, _) in &hashes[from..to] {
-            std::hint::black_box(self.seen.get(key));
+            self.seen.prefetch(*key);
         }
         to
     }
@@ -908,22 +909,14 @@ impl<'a> LoadState<'a> {
     /// load the index is far bigger than the CPU caches, and each probe is
     /// a cache miss.
     fn check_key(&mut self, key: u128, row_hash: u64) -> KeyCheck {
-        match self.seen.entry(key) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert((row_hash, self.load_id));
-                KeyCheck::New
+        match self.seen.get_or_insert(key, (row_hash, self.load_id)) {
+            None => KeyCheck::New,
+            Some((h, _)) if h == row_hash => KeyCheck::Duplicate,
+            Some((_, load)) if self.replace && load != self.load_id => {
+                self.seen.insert(key, (row_hash, self.load_id));
+                KeyCheck::Replaces(load)
             }
-            std::collections::hash_map::Entry::Occupied(mut slot) => {
-                let (h, load) = *slot.get();
-                if h == row_hash {
-                    KeyCheck::Duplicate
-                } else if self.replace && load != self.load_id {
-                    slot.insert((row_hash, self.load_id));
-                    KeyCheck::Replaces(load)
-                } else {
-                    KeyCheck::Conflict(load)
-                }
-            }
+            Some((_, load)) => KeyCheck::Conflict(load),
         }
     }
 
@@ -1207,35 +1200,6 @@ enum KeyCheck {
     /// The same key with other values in this load, or in an earlier one
     /// without `replace`.
     Conflict(i64),
-}
-
-/// Key hash → (row hash, id of the load that has it). The keys are already
-/// xxh3-128 hashes, so the table hashes them by taking their low bits
-/// instead of running SipHash over them again.
-type KeyIndex = HashMap<u128, (u64, i64), std::hash::BuildHasherDefault<PrehashedKey>>;
-
-/// A `Hasher` for keys that are uniformly distributed hashes already.
-#[derive(Default)]
-struct PrehashedKey(u64);
-
-impl std::hash::Hasher for PrehashedKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only reached for non-u128 keys, which this table never has; fold
-        // anyway so the hasher stays correct.
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0 ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u128(&mut self, key: u128) {
-        self.0 = key as u64;
-    }
 }
 
 /// Reads the key index of earlier loads of this client's entity.
