@@ -116,6 +116,12 @@ pub struct IngestSummary {
 /// Rows per Parquet row group, at most.
 const ROW_GROUP_ROWS: usize = 131_072;
 
+/// Batches queued for the Parquet writer thread. The writer takes a quarter
+/// of a load's CPU in bursts (a row group at a time); a deeper queue lets
+/// the reading thread go on meanwhile instead of waiting. A batch is one
+/// chunk's rows (at most `CHUNK_BYTES` of text).
+const WRITER_QUEUE: usize = 8;
+
 /// Chunks kept for reuse once admitted. A chunk's buffers grow to hold its
 /// rows; growing fresh ones for every chunk was a tenth of the reading
 /// thread's time (reallocation copies). Two cover the reader's pace, and
@@ -1119,7 +1125,7 @@ impl ParquetSink {
         index_path: PathBuf,
         schema: SchemaRef,
     ) -> ParquetSink {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(RecordBatch, RecordBatch)>(2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(RecordBatch, RecordBatch)>(WRITER_QUEUE);
         let worker = std::thread::spawn(move || -> Result<()> {
             let mut data =
                 ArrowWriter::try_new(create(&data_path)?, schema, Some(data_props(entity)))
