@@ -125,7 +125,11 @@ fn apply_env_overrides(
     for key in keys {
         let name = key.replace('.', "_").to_uppercase();
         if let Some(value) = var(&name) {
-            config.options_mut().set(&key, &value)?;
+            config.options_mut().set(&key, &value).map_err(|e| {
+                datafusion::error::DataFusionError::Configuration(format!(
+                    "the environment variable {name}={value:?} does not set `{key}`: {e}"
+                ))
+            })?;
         }
     }
     Ok(())
@@ -220,6 +224,11 @@ mod tests {
         let bad =
             |name: &str| (name == "DATAFUSION_EXECUTION_BATCH_SIZE").then(|| "many".to_owned());
         let err = apply_env_overrides(&mut config, bad).expect_err("not a number");
-        assert!(err.to_string().contains("many"), "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("DATAFUSION_EXECUTION_BATCH_SIZE=\"many\""),
+            "{text}"
+        );
+        assert!(text.contains("datafusion.execution.batch_size"), "{text}");
     }
 }

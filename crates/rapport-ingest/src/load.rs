@@ -127,6 +127,7 @@ const WRITER_QUEUE: usize = 8;
 /// thread's time (reallocation copies). Two cover the reader's pace, and
 /// each is bounded by `CHUNK_BYTES`.
 const SPARE_CHUNKS: usize = 2;
+
 /// A Parquet row group is also closed once its encoded data reaches this
 /// size, so that wide rows (long comments, JSON text) do not make it
 /// hundreds of megabytes: the writer holds the whole row group until it
