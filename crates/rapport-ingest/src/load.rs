@@ -562,40 +562,14 @@ impl<'a> LoadState<'a> {
                         return Ok(());
                     }
                 }
-                let Some(reader) = self.reader.as_ref() else {
-                    return Err(no_header(input));
-                };
-                let spare = &mut self.spare_chunks;
-                let chunk = self
-                    .chunk
-                    .get_or_insert_with(|| RowChunk::reuse(spare.pop(), reader));
-                chunk.push_row(row, line, cells);
-                self.rows_queued += 1;
-                if chunk.is_full() {
-                    self.submit_chunk()?;
-                }
-                Ok(())
+                self.queue(input, |chunk| chunk.push_row(row, line, cells))
             }
             Event::Malformed {
                 row,
                 line,
                 message,
                 raw,
-            } => {
-                let Some(reader) = self.reader.as_ref() else {
-                    return Err(no_header(input));
-                };
-                let spare = &mut self.spare_chunks;
-                let chunk = self
-                    .chunk
-                    .get_or_insert_with(|| RowChunk::reuse(spare.pop(), reader));
-                chunk.push_malformed(row, line, message, raw);
-                self.rows_queued += 1;
-                if chunk.is_full() {
-                    self.submit_chunk()?;
-                }
-                Ok(())
-            }
+            } => self.queue(input, |chunk| chunk.push_malformed(row, line, message, raw)),
             Event::Progress(bytes) => {
                 self.bytes_read = bytes_before + bytes;
                 self.rows_at_bytes = self.rows_queued;
@@ -603,6 +577,24 @@ impl<'a> LoadState<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// Adds an input position to the current chunk (`push`), and hands the
+    /// chunk over once it is full.
+    fn queue(&mut self, input: &str, push: impl FnOnce(&mut RowChunk)) -> Result<()> {
+        let Some(reader) = self.reader.as_ref() else {
+            return Err(no_header(input));
+        };
+        let spare = &mut self.spare_chunks;
+        let chunk = self
+            .chunk
+            .get_or_insert_with(|| RowChunk::reuse(spare.pop(), reader));
+        push(chunk);
+        self.rows_queued += 1;
+        if chunk.is_full() {
+            self.submit_chunk()?;
+        }
+        Ok(())
     }
 
     /// Hands the rows gathered so far to the workers, and takes back (in
