@@ -27,6 +27,8 @@ use crate::mapping::{Case, ColumnMapping, Factor};
 use crate::parse::{ParseOptions, Value, display, parse};
 use crate::readers::{CellRef, Row, text_cell, trim_cell};
 
+mod columnwise;
+
 /// Rows per chunk handed to a worker: large enough that the hand-over costs
 /// little per row, small enough that a few chunks in flight stay a few MB.
 pub(crate) const CHUNK_ROWS: usize = 8192;
@@ -268,22 +270,8 @@ impl RowReader {
             if problems.iter().any(|p| p.column == c.name) {
                 continue;
             }
-            if matches!(v, Value::Null) {
-                if c.required {
-                    problems.push(Problem {
-                        column: c.name.to_owned(),
-                        value: String::new(),
-                        rule: "required",
-                        message: format!("{} is empty, but every row needs it", c.name),
-                    });
-                }
-                continue;
-            }
-            for rule in c.rules {
-                if let Some(p) = check_rule(c, *rule, v) {
-                    problems.push(p);
-                }
-            }
+            let v = (!matches!(v, Value::Null)).then(|| v.into());
+            check_cell(c, v, problems);
         }
         for rule in self.entity.spec().row_rules {
             match *rule {
@@ -560,6 +548,7 @@ pub(crate) struct ChunkRow<'c> {
 }
 
 impl Row for ChunkRow<'_> {
+    #[inline]
     fn cell(&self, index: usize) -> CellRef<'_> {
         if index >= self.chunk.reader.header.len() {
             return CellRef::Null;
@@ -616,7 +605,22 @@ impl Converted {
     }
 }
 
+/// Converts a chunk: column by column when the input allows it (see
+/// [`columnwise`]), else row by row.
 fn convert_chunk(chunk: RowChunk, scratch: &mut Scratch) -> Converted {
+    if !chunk.reader.is_columnwise() {
+        return convert_rows(chunk, scratch);
+    }
+    match columnwise::convert(chunk, &mut scratch.hash_buf) {
+        Ok(converted) => converted,
+        Err(chunk) => convert_rows(chunk, scratch),
+    }
+}
+
+/// Converts a chunk row by row: each row's cells become [`Value`]s, which
+/// are checked together (rules across columns, amounts in minor units) and
+/// then appended to the builders.
+fn convert_rows(chunk: RowChunk, scratch: &mut Scratch) -> Converted {
     let reader = Arc::clone(&chunk.reader);
     let rows = chunk.entries.len();
     let mut builders: Vec<ColumnBuilder> = reader
@@ -1034,58 +1038,106 @@ impl ColumnBuilder {
 }
 
 /// Appends a value's canonical bytes: a type tag, then the payload, so that
-/// ("ab", "c") and ("a", "bc") hash differently.
+/// ("ab", "c") and ("a", "bc") hash differently. The row hash is stored in
+/// the key index across loads, so these bytes must never change.
 fn encode(v: &Value, out: &mut Vec<u8>) {
     match v {
-        Value::Null => out.push(0),
-        Value::Text(s) => {
-            out.push(1);
-            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-        Value::Int(i) => {
-            out.push(2);
-            out.extend_from_slice(&i.to_le_bytes());
-        }
-        Value::Float(f) => {
-            out.push(3);
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
-        }
-        Value::Timestamp(t) => {
-            out.push(4);
-            out.extend_from_slice(&t.to_le_bytes());
-        }
-        Value::Date(d) => {
-            out.push(5);
-            out.extend_from_slice(&d.to_le_bytes());
-        }
-        Value::Bool(b) => out.extend_from_slice(&[6, u8::from(*b)]),
-        Value::List(items) => {
-            out.push(7);
-            out.extend_from_slice(&(items.len() as u64).to_le_bytes());
-            for i in items {
-                out.extend_from_slice(&(i.len() as u64).to_le_bytes());
-                out.extend_from_slice(i.as_bytes());
-            }
+        Value::Null => encode_null(out),
+        Value::Text(s) => encode_text(s, out),
+        Value::Int(i) => encode_fixed(2, &i.to_le_bytes(), out),
+        Value::Float(f) => encode_fixed(3, &f.to_bits().to_le_bytes(), out),
+        Value::Timestamp(t) => encode_fixed(4, &t.to_le_bytes(), out),
+        Value::Date(d) => encode_fixed(5, &d.to_le_bytes(), out),
+        Value::Bool(b) => encode_fixed(6, &[u8::from(*b)], out),
+        Value::List(items) => encode_list(items.iter().map(String::as_str), out),
+    }
+}
+
+fn encode_null(out: &mut Vec<u8>) {
+    out.push(0);
+}
+
+fn encode_text(s: &str, out: &mut Vec<u8>) {
+    out.push(1);
+    out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A fixed-size value: its tag (2 integer, 3 decimal, 4 timestamp, 5 date,
+/// 6 boolean), then its little-endian bytes.
+fn encode_fixed(tag: u8, bytes: &[u8], out: &mut Vec<u8>) {
+    out.push(tag);
+    out.extend_from_slice(bytes);
+}
+
+fn encode_list<'a>(items: impl ExactSizeIterator<Item = &'a str>, out: &mut Vec<u8>) {
+    out.push(7);
+    out.extend_from_slice(&(items.len() as u64).to_le_bytes());
+    for i in items {
+        out.extend_from_slice(&(i.len() as u64).to_le_bytes());
+        out.extend_from_slice(i.as_bytes());
+    }
+}
+
+/// A value as the column rules see it, borrowed so that text read column by
+/// column is checked without being copied.
+#[derive(Debug, Clone, Copy)]
+enum Scalar<'a> {
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    /// Any other kind: no rule applies to it.
+    Other,
+}
+
+impl<'a> From<&'a Value> for Scalar<'a> {
+    fn from(v: &'a Value) -> Self {
+        match v {
+            Value::Text(s) => Scalar::Text(s),
+            Value::Int(i) => Scalar::Int(*i),
+            Value::Float(f) => Scalar::Float(*f),
+            _ => Scalar::Other,
         }
     }
 }
 
-fn check_rule(c: &ColumnSpec, rule: Rule, v: &Value) -> Option<Problem> {
+/// Checks a column's value (`None`: empty) against the column's own rules:
+/// present when required, then each rule of the column.
+#[inline]
+fn check_cell(c: &ColumnSpec, v: Option<Scalar<'_>>, problems: &mut Vec<Problem>) {
+    let Some(v) = v else {
+        if c.required {
+            problems.push(Problem {
+                column: c.name.to_owned(),
+                value: String::new(),
+                rule: "required",
+                message: format!("{} is empty, but every row needs it", c.name),
+            });
+        }
+        return;
+    };
+    for rule in c.rules {
+        if let Some(p) = check_rule(c, *rule, v) {
+            problems.push(p);
+        }
+    }
+}
+
+fn check_rule(c: &ColumnSpec, rule: Rule, v: Scalar<'_>) -> Option<Problem> {
     // Every value of a load passes through here: the message is only
     // written for a value that breaks the rule.
     let (ok, rule_name) = match (rule, v) {
-        (Rule::NonNegative, Value::Int(i)) => (*i >= 0, "non_negative"),
-        (Rule::NonNegative, Value::Float(f)) => (*f >= 0.0, "non_negative"),
-        (Rule::Positive, Value::Float(f)) => (*f > 0.0, "positive"),
-        (Rule::Positive, Value::Int(i)) => (*i > 0, "positive"),
-        (Rule::OneOf(allowed), Value::Text(s)) => (allowed.contains(&s.as_str()), "allowed_values"),
-        (Rule::CurrencyCode, Value::Text(s)) => (
+        (Rule::NonNegative, Scalar::Int(i)) => (i >= 0, "non_negative"),
+        (Rule::NonNegative, Scalar::Float(f)) => (f >= 0.0, "non_negative"),
+        (Rule::Positive, Scalar::Float(f)) => (f > 0.0, "positive"),
+        (Rule::Positive, Scalar::Int(i)) => (i > 0, "positive"),
+        (Rule::OneOf(allowed), Scalar::Text(s)) => (allowed.contains(&s), "allowed_values"),
+        (Rule::CurrencyCode, Scalar::Text(s)) => (
             s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
             "currency_code",
         ),
-        (Rule::BirthYear, Value::Int(y)) => ((1900..=2026 + 1).contains(y), "plausible_year"),
-        (Rule::PeriodLabel, Value::Text(s)) => (is_period_label(s), "period_label"),
+        (Rule::BirthYear, Scalar::Int(y)) => ((1900..=2026 + 1).contains(&y), "plausible_year"),
+        (Rule::PeriodLabel, Scalar::Text(s)) => (is_period_label(s), "period_label"),
         _ => (true, ""),
     };
     if ok {
@@ -1106,10 +1158,11 @@ fn check_rule(c: &ColumnSpec, rule: Rule, v: &Value) -> Option<Problem> {
         }
     };
     let value = match v {
-        Value::Text(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        other => format!("{other:?}"),
+        Scalar::Text(s) => s.to_owned(),
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Float(f) => f.to_string(),
+        // No rule fails on other kinds (see the match above).
+        Scalar::Other => String::new(),
     };
     Some(Problem {
         column: c.name.to_owned(),
