@@ -417,7 +417,7 @@ pub(crate) enum Entry {
     Row {
         row: u64,
         line: Option<u64>,
-        start: usize,
+        at: RowAt,
     },
     /// A row the reader could not split into fields.
     Malformed {
@@ -428,6 +428,14 @@ pub(crate) enum Entry {
     },
 }
 
+/// Where a row's cells are in its chunk.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowAt {
+    /// Index of the row's first entry in `ends` (a CSV record) or `cells`.
+    start: usize,
+    csv: bool,
+}
+
 /// Consecutive rows of one input, copied out of the reader so that a worker
 /// thread can convert them while the reader goes on.
 #[derive(Debug)]
@@ -435,6 +443,11 @@ pub(crate) struct RowChunk {
     pub reader: Arc<RowReader>,
     pub entries: Vec<Entry>,
     cells: Vec<StoredCell>,
+    /// A CSV record's text offsets: where it starts in `text`, then where
+    /// each of its fields ends (fields are contiguous). Four bytes a field
+    /// instead of a [`StoredCell`]'s sixteen: the reader writes them for
+    /// every record, and a worker reads them once per column.
+    ends: Vec<u32>,
     text: String,
     lists: Vec<Vec<String>>,
     /// Bytes of the malformed rows' text.
@@ -447,6 +460,7 @@ impl RowChunk {
             reader,
             entries: Vec::with_capacity(CHUNK_ROWS),
             cells: Vec::new(),
+            ends: Vec::new(),
             text: String::new(),
             lists: Vec::new(),
             malformed_bytes: 0,
@@ -461,6 +475,7 @@ impl RowChunk {
                 chunk.reader = Arc::clone(reader);
                 chunk.entries.clear();
                 chunk.cells.clear();
+                chunk.ends.clear();
                 chunk.text.clear();
                 chunk.lists.clear();
                 chunk.malformed_bytes = 0;
@@ -480,20 +495,28 @@ impl RowChunk {
     /// Copies a row's cells (as many as the header has). A CSV record is
     /// copied whole, and its fields are told blank or not by the worker.
     pub(crate) fn push_row(&mut self, row: u64, line: Option<u64>, cells: &dyn Row) {
-        let start = self.cells.len();
         if let Some(record) = cells.csv_record() {
-            let base = self.text.len();
+            let at = RowAt {
+                start: self.ends.len(),
+                csv: true,
+            };
+            // Chunks stay far below 4 GB (CHUNK_BYTES), so offsets fit.
+            let mut end = self.text.len();
             self.text.push_str(record.as_slice());
-            for i in 0..self.reader.header.len() {
-                // Chunks stay far below 4 GB (CHUNK_BYTES), so offsets fit.
-                self.cells.push(match record.range(i) {
-                    Some(r) => StoredCell::Text((base + r.start) as u32, (base + r.end) as u32),
-                    None => StoredCell::Null,
-                });
+            self.ends.push(end as u32);
+            let fields = self.reader.header.len();
+            for field in record.iter().take(fields) {
+                end += field.len();
+                self.ends.push(end as u32);
             }
-            self.entries.push(Entry::Row { row, line, start });
+            // A short record's missing fields are empty.
+            for _ in record.len()..fields {
+                self.ends.push(end as u32);
+            }
+            self.entries.push(Entry::Row { row, line, at });
             return;
         }
+        let start = self.cells.len();
         for i in 0..self.reader.header.len() {
             let stored = match cells.cell(i) {
                 CellRef::Null => StoredCell::Null,
@@ -516,7 +539,8 @@ impl RowChunk {
             };
             self.cells.push(stored);
         }
-        self.entries.push(Entry::Row { row, line, start });
+        let at = RowAt { start, csv: false };
+        self.entries.push(Entry::Row { row, line, at });
     }
 
     pub(crate) fn push_malformed(
@@ -535,16 +559,27 @@ impl RowChunk {
         });
     }
 
-    /// The row whose cells start at `start`.
-    pub(crate) fn row(&self, start: usize) -> ChunkRow<'_> {
-        ChunkRow { chunk: self, start }
+    /// The row at `at`.
+    pub(crate) fn row(&self, at: RowAt) -> ChunkRow<'_> {
+        ChunkRow { chunk: self, at }
+    }
+
+    /// Field `index` of the CSV record at `at`, as read (untrimmed).
+    #[inline]
+    fn csv_field(&self, at: RowAt, index: usize) -> Option<&str> {
+        if index >= self.reader.header.len() {
+            return None;
+        }
+        let i = at.start + index;
+        let (from, to) = (*self.ends.get(i)?, *self.ends.get(i + 1)?);
+        self.text.get(from as usize..to as usize)
     }
 }
 
 /// A row of a [`RowChunk`].
 pub(crate) struct ChunkRow<'c> {
     chunk: &'c RowChunk,
-    start: usize,
+    at: RowAt,
 }
 
 impl Row for ChunkRow<'_> {
@@ -554,7 +589,10 @@ impl Row for ChunkRow<'_> {
             return CellRef::Null;
         }
         let c = &self.chunk;
-        match c.cells.get(self.start + index) {
+        if self.at.csv {
+            return text_cell(c.csv_field(self.at, index));
+        }
+        match c.cells.get(self.at.start + index) {
             None | Some(StoredCell::Null) => CellRef::Null,
             Some(StoredCell::Text(from, to)) => text_cell(c.text.get(*from as usize..*to as usize)),
             Some(StoredCell::Int(v)) => CellRef::Int(*v),
@@ -597,10 +635,10 @@ impl Converted {
     /// The key of the row whose cells start at `start`, as shown in a
     /// message. Converted again: a key conflict is rare, and keeping every
     /// row's key text for it would cost an allocation per row.
-    pub(crate) fn key_text(&self, start: usize) -> String {
+    pub(crate) fn key_text(&self, at: RowAt) -> String {
         let (mut values, mut problems) = (Vec::new(), Vec::new());
         let reader = &self.chunk.reader;
-        reader.convert(&self.chunk.row(start), &mut values, &mut problems);
+        reader.convert(&self.chunk.row(at), &mut values, &mut problems);
         reader.key_text(&values)
     }
 }
@@ -613,7 +651,7 @@ fn convert_chunk(chunk: RowChunk, scratch: &mut Scratch) -> Converted {
     }
     match columnwise::convert(chunk, &mut scratch.hash_buf) {
         Ok(converted) => converted,
-        Err(chunk) => convert_rows(chunk, scratch),
+        Err(chunk) => convert_rows(*chunk, scratch),
     }
 }
 
@@ -631,12 +669,12 @@ fn convert_rows(chunk: RowChunk, scratch: &mut Scratch) -> Converted {
     let mut outcomes = Vec::with_capacity(chunk.entries.len());
     let mut hashes = Vec::with_capacity(chunk.entries.len());
     for entry in &chunk.entries {
-        let start = match entry {
+        let at = match entry {
             // Nothing to convert: the load quarantines it as it is.
             Entry::Malformed { .. } => continue,
-            Entry::Row { start, .. } => *start,
+            Entry::Row { at, .. } => *at,
         };
-        let cells = chunk.row(start);
+        let cells = chunk.row(at);
         if reader.is_report_row(&cells) {
             outcomes.push(Outcome::ReportRow);
             continue;
@@ -1107,12 +1145,7 @@ impl<'a> From<&'a Value> for Scalar<'a> {
 fn check_cell(c: &ColumnSpec, v: Option<Scalar<'_>>, problems: &mut Vec<Problem>) {
     let Some(v) = v else {
         if c.required {
-            problems.push(Problem {
-                column: c.name.to_owned(),
-                value: String::new(),
-                rule: "required",
-                message: format!("{} is empty, but every row needs it", c.name),
-            });
+            problems.push(required_problem(c));
         }
         return;
     };
@@ -1123,9 +1156,21 @@ fn check_cell(c: &ColumnSpec, v: Option<Scalar<'_>>, problems: &mut Vec<Problem>
     }
 }
 
+#[cold]
+#[inline(never)]
+fn required_problem(c: &ColumnSpec) -> Problem {
+    Problem {
+        column: c.name.to_owned(),
+        value: String::new(),
+        rule: "required",
+        message: format!("{} is empty, but every row needs it", c.name),
+    }
+}
+
+#[inline]
 fn check_rule(c: &ColumnSpec, rule: Rule, v: Scalar<'_>) -> Option<Problem> {
-    // Every value of a load passes through here: the message is only
-    // written for a value that breaks the rule.
+    // Every value of a load passes through here: the test is inlined, and
+    // the message only written for a value that breaks the rule.
     let (ok, rule_name) = match (rule, v) {
         (Rule::NonNegative, Scalar::Int(i)) => (i >= 0, "non_negative"),
         (Rule::NonNegative, Scalar::Float(f)) => (f >= 0.0, "non_negative"),
@@ -1140,9 +1185,13 @@ fn check_rule(c: &ColumnSpec, rule: Rule, v: Scalar<'_>) -> Option<Problem> {
         (Rule::PeriodLabel, Scalar::Text(s)) => (is_period_label(s), "period_label"),
         _ => (true, ""),
     };
-    if ok {
-        return None;
-    }
+    (!ok).then(|| rule_problem(c, rule, rule_name, v))
+}
+
+/// What a value that breaks `rule` is told.
+#[cold]
+#[inline(never)]
+fn rule_problem(c: &ColumnSpec, rule: Rule, rule_name: &'static str, v: Scalar<'_>) -> Problem {
     let why = match rule {
         Rule::NonNegative => "must not be negative".to_owned(),
         Rule::Positive => "must be above 0".to_owned(),
@@ -1161,13 +1210,13 @@ fn check_rule(c: &ColumnSpec, rule: Rule, v: Scalar<'_>) -> Option<Problem> {
         Scalar::Text(s) => s.to_owned(),
         Scalar::Int(i) => i.to_string(),
         Scalar::Float(f) => f.to_string(),
-        // No rule fails on other kinds (see the match above).
+        // No rule fails on other kinds (see `check_rule`).
         Scalar::Other => String::new(),
     };
-    Some(Problem {
+    Problem {
         column: c.name.to_owned(),
         message: format!("{} {value} {why}", c.name),
         value,
         rule: rule_name,
-    })
+    }
 }

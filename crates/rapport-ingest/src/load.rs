@@ -791,8 +791,8 @@ impl<'a> LoadState<'a> {
             message: format!("internal error: a converted chunk lost a row's {what}"),
         };
         for entry in &converted.chunk.entries {
-            let (row, line, start) = match entry {
-                Entry::Row { row, line, start } => (*row, *line, *start),
+            let (row, line, at) = match entry {
+                Entry::Row { row, line, at } => (*row, *line, *at),
                 Entry::Malformed {
                     row,
                     line,
@@ -817,7 +817,7 @@ impl<'a> LoadState<'a> {
                 }
                 Outcome::Bad(problems) => {
                     self.rows_read += 1;
-                    let raw = converted.chunk.row(start).raw(&reader.header);
+                    let raw = converted.chunk.row(at).raw(&reader.header);
                     self.quarantine_row(&reader.input, row, line, problems, &raw)?;
                     continue;
                 }
@@ -845,7 +845,7 @@ impl<'a> LoadState<'a> {
                 }
                 KeyCheck::Conflict(load) => {
                     keep.push(false);
-                    let key_text = converted.key_text(start);
+                    let key_text = converted.key_text(at);
                     let where_ = if load == self.load_id {
                         "earlier in this load".to_owned()
                     } else {
@@ -866,7 +866,7 @@ impl<'a> LoadState<'a> {
                             }
                         ),
                     };
-                    let raw = converted.chunk.row(start).raw(&reader.header);
+                    let raw = converted.chunk.row(at).raw(&reader.header);
                     self.quarantine_row(&reader.input, row, line, &[p], &raw)?;
                 }
             }

@@ -22,7 +22,7 @@ use rapport_model::{ColumnSpec, ColumnType};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use super::{
-    Binding, ColumnBuilder, Converted, Entry, Outcome, Problem, RowChunk, RowReader, Scalar,
+    Binding, ColumnBuilder, Converted, Entry, Outcome, Problem, RowAt, RowChunk, RowReader, Scalar,
     check_cell, encode_list, is_plain_text,
 };
 use crate::parse::{Value, parse};
@@ -81,13 +81,13 @@ impl Problems {
 pub(super) fn convert(
     chunk: RowChunk,
     hash_buf: &mut Vec<u8>,
-) -> std::result::Result<Converted, RowChunk> {
+) -> std::result::Result<Converted, Box<RowChunk>> {
     let reader = &chunk.reader;
-    let starts: Vec<usize> = chunk
+    let starts: Vec<RowAt> = chunk
         .entries
         .iter()
         .filter_map(|e| match e {
-            Entry::Row { start, .. } => Some(*start),
+            Entry::Row { at, .. } => Some(*at),
             Entry::Malformed { .. } => None,
         })
         .collect();
@@ -117,11 +117,11 @@ pub(super) fn convert(
         let keep = BooleanArray::from(problems.bad.iter().map(|b| !b).collect::<Vec<_>>());
         match arrays.iter().map(|a| filter(a, &keep)).collect() {
             Ok(kept) => arrays = kept,
-            Err(_) => return Err(chunk),
+            Err(_) => return Err(Box::new(chunk)),
         }
     }
     let Some(hashes) = row_hashes(reader, &arrays, starts.len() - bad_rows, hash_buf) else {
-        return Err(chunk);
+        return Err(Box::new(chunk));
     };
     Ok(Converted {
         chunk,
@@ -137,7 +137,7 @@ fn convert_column(
     chunk: &RowChunk,
     c: &ColumnSpec,
     binding: &Binding,
-    starts: &[usize],
+    starts: &[RowAt],
     problems: &mut Problems,
 ) -> ArrayRef {
     let mut builder = ColumnBuilder::new(c.ty, starts.len());
@@ -171,8 +171,26 @@ fn convert_column(
     let plain = is_plain_text(mapping);
     let options = reader.options(mapping);
     let mut found = Vec::new();
-    for (row, &start) in starts.iter().enumerate() {
-        let cells = chunk.row(start);
+    for (row, &at) in starts.iter().enumerate() {
+        let cells = chunk.row(at);
+        // A CSV field of a text column: trimmed once, checked, appended.
+        if plain
+            && at.csv
+            && let ColumnBuilder::Text(b) = &mut builder
+        {
+            match chunk.csv_field(at, index).map(trim_cell) {
+                Some(s) if !s.is_empty() => {
+                    check_cell(c, Some(Scalar::Text(s)), &mut found);
+                    b.append_value(s);
+                }
+                _ => {
+                    check_cell(c, None, &mut found);
+                    b.append_null();
+                }
+            }
+            problems.add(row, Phase::Check, &mut found);
+            continue;
+        }
         let cell = cells.cell(index);
         if plain {
             if let (ColumnBuilder::Text(b), CellRef::Text(s)) = (&mut builder, cell) {
