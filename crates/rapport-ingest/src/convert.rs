@@ -62,6 +62,7 @@ pub(crate) struct RowReader {
 struct Scratch {
     values: Vec<Value>,
     hash_buf: Vec<u8>,
+    columnwise: columnwise::HashBuffers,
 }
 
 impl RowReader {
@@ -649,7 +650,7 @@ fn convert_chunk(chunk: RowChunk, scratch: &mut Scratch) -> Converted {
     if !chunk.reader.is_columnwise() {
         return convert_rows(chunk, scratch);
     }
-    match columnwise::convert(chunk, &mut scratch.hash_buf) {
+    match columnwise::convert(chunk, &mut scratch.columnwise) {
         Ok(converted) => converted,
         Err(chunk) => convert_rows(*chunk, scratch),
     }
@@ -1141,7 +1142,7 @@ impl<'a> From<&'a Value> for Scalar<'a> {
 
 /// Checks a column's value (`None`: empty) against the column's own rules:
 /// present when required, then each rule of the column.
-#[inline]
+#[inline(always)]
 fn check_cell(c: &ColumnSpec, v: Option<Scalar<'_>>, problems: &mut Vec<Problem>) {
     let Some(v) = v else {
         if c.required {

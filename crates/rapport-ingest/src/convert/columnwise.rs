@@ -26,7 +26,7 @@ use super::{
     check_cell, encode_list, is_plain_text,
 };
 use crate::parse::{Value, parse};
-use crate::readers::{CellRef, Row, trim_cell};
+use crate::readers::{CellRef, Row, text_cell, trim_cell};
 
 impl RowReader {
     /// Whether every canonical value comes from one cell (or a constant)
@@ -42,6 +42,14 @@ impl RowReader {
                 Binding::Absent | Binding::Constant(_) => true,
             })
     }
+}
+
+/// The encoded keys and rows of a chunk, kept by a worker from chunk to
+/// chunk.
+#[derive(Default)]
+pub(super) struct HashBuffers {
+    keys: Vec<u8>,
+    rows: Vec<u8>,
 }
 
 /// When a problem was found, which orders a row's problems as the row path
@@ -80,7 +88,7 @@ impl Problems {
 /// for the row path.
 pub(super) fn convert(
     chunk: RowChunk,
-    hash_buf: &mut Vec<u8>,
+    bufs: &mut HashBuffers,
 ) -> std::result::Result<Converted, Box<RowChunk>> {
     let reader = &chunk.reader;
     let starts: Vec<RowAt> = chunk
@@ -120,7 +128,7 @@ pub(super) fn convert(
             Err(_) => return Err(Box::new(chunk)),
         }
     }
-    let Some(hashes) = row_hashes(reader, &arrays, starts.len() - bad_rows, hash_buf) else {
+    let Some(hashes) = row_hashes(reader, &arrays, starts.len() - bad_rows, bufs) else {
         return Err(Box::new(chunk));
     };
     Ok(Converted {
@@ -191,7 +199,11 @@ fn convert_column(
             problems.add(row, Phase::Check, &mut found);
             continue;
         }
-        let cell = cells.cell(index);
+        let cell = if at.csv {
+            text_cell(chunk.csv_field(at, index))
+        } else {
+            cells.cell(index)
+        };
         if plain {
             if let (ColumnBuilder::Text(b), CellRef::Text(s)) = (&mut builder, cell) {
                 let s = trim_cell(s);
@@ -399,7 +411,7 @@ fn row_hashes(
     reader: &RowReader,
     arrays: &[ArrayRef],
     rows: usize,
-    buf: &mut Vec<u8>,
+    bufs: &mut HashBuffers,
 ) -> Option<Vec<(u128, u64)>> {
     let columns: Vec<Column<'_>> = arrays.iter().map(Column::of).collect::<Option<_>>()?;
     let keys: Vec<&Column<'_>> = reader
@@ -407,20 +419,15 @@ fn row_hashes(
         .iter()
         .map(|&k| columns.get(k))
         .collect::<Option<_>>()?;
-    let (key_starts, key_bytes) = encode_rows(keys.iter().copied(), rows, buf);
-    let mut key_buf = std::mem::take(buf);
-    let (row_starts, row_bytes) = encode_rows(columns.iter(), rows, buf);
+    let (key_starts, key_bytes) = encode_rows(keys.iter().copied(), rows, &mut bufs.keys);
+    let (row_starts, row_bytes) = encode_rows(columns.iter(), rows, &mut bufs.rows);
     let hashes = (0..rows)
         .map(|i| {
-            let key = &key_buf[key_starts[i]..key_starts[i] + key_bytes[i]];
-            let row = &buf[row_starts[i]..row_starts[i] + row_bytes[i]];
+            let key = &bufs.keys[key_starts[i]..key_starts[i] + key_bytes[i]];
+            let row = &bufs.rows[row_starts[i]..row_starts[i] + row_bytes[i]];
             (xxh3_128(key), xxh3_64(row))
         })
         .collect();
-    // Keep the larger allocation for the next chunk.
-    if key_buf.capacity() > buf.capacity() {
-        std::mem::swap(&mut key_buf, buf);
-    }
     Some(hashes)
 }
 
@@ -441,8 +448,14 @@ fn encode_rows<'c, 'a: 'c>(
         starts.push(total);
         total += l;
     }
-    buf.clear();
-    buf.resize(total, 0);
+    // Every byte of `..total` is written below, so a buffer kept from the
+    // last chunk is only cut or grown: zeroing it all again was 1 % of a
+    // load's CPU.
+    if buf.len() < total {
+        buf.resize(total, 0);
+    } else {
+        buf.truncate(total);
+    }
     let mut at = starts.clone();
     for c in columns {
         c.write(&mut at, buf);
@@ -458,7 +471,7 @@ mod tests {
     use rapport_model::Entity;
 
     use super::super::{Binding, Composite, RowChunk, RowReader, Scratch, convert_rows};
-    use super::convert;
+    use super::{HashBuffers, convert};
     use crate::mapping::{Case, ColumnMapping};
     use crate::parse::Value;
     use crate::readers::{CellRef, Row, text_cell};
@@ -604,7 +617,7 @@ mod tests {
         let reader = Arc::new(reader);
         assert!(reader.is_columnwise());
         let by_rows = convert_rows(chunk(&reader, rows, typed), &mut Scratch::default());
-        let by_columns = match convert(chunk(&reader, rows, typed), &mut Vec::new()) {
+        let by_columns = match convert(chunk(&reader, rows, typed), &mut HashBuffers::default()) {
             Ok(c) => c,
             Err(_) => panic!("the column-wise path gave the chunk back"),
         };
