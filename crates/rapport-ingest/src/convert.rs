@@ -444,10 +444,11 @@ pub(crate) struct RowChunk {
     pub reader: Arc<RowReader>,
     pub entries: Vec<Entry>,
     cells: Vec<StoredCell>,
-    /// A CSV record's text offsets: where it starts in `text`, then where
-    /// each of its fields ends (fields are contiguous). Four bytes a field
-    /// instead of a [`StoredCell`]'s sixteen: the reader writes them for
-    /// every record, and a worker reads them once per column.
+    /// A delimited record's offsets in `text`: where it starts, then where
+    /// each field ends (fields are one separator byte apart, see
+    /// `delimited::Record`). Four bytes a field instead of a
+    /// [`StoredCell`]'s sixteen: the reader writes them for every record,
+    /// and a worker reads them once per column.
     ends: Vec<u32>,
     text: String,
     lists: Vec<Vec<String>>,
@@ -496,23 +497,24 @@ impl RowChunk {
     /// Copies a row's cells (as many as the header has). A CSV record is
     /// copied whole, and its fields are told blank or not by the worker.
     pub(crate) fn push_row(&mut self, row: u64, line: Option<u64>, cells: &dyn Row) {
-        if let Some(record) = cells.csv_record() {
+        if let Some((text, field_ends)) = cells.delimited() {
             let at = RowAt {
                 start: self.ends.len(),
                 csv: true,
             };
             // Chunks stay far below 4 GB (CHUNK_BYTES), so offsets fit.
-            let mut end = self.text.len();
-            self.text.push_str(record.as_slice());
-            self.ends.push(end as u32);
+            let base = self.text.len();
+            self.text.push_str(text);
+            self.ends.push(base as u32);
             let fields = self.reader.header.len();
-            for field in record.iter().take(fields) {
-                end += field.len();
-                self.ends.push(end as u32);
+            let mut last = base;
+            for &end in field_ends.iter().take(fields) {
+                last = base + end;
+                self.ends.push(last as u32);
             }
             // A short record's missing fields are empty.
-            for _ in record.len()..fields {
-                self.ends.push(end as u32);
+            for _ in field_ends.len()..fields {
+                self.ends.push(last as u32);
             }
             self.entries.push(Entry::Row { row, line, at });
             return;
@@ -572,7 +574,11 @@ impl RowChunk {
             return None;
         }
         let i = at.start + index;
-        let (from, to) = (*self.ends.get(i)?, *self.ends.get(i + 1)?);
+        let to = *self.ends.get(i + 1)?;
+        let from = match index {
+            0 => *self.ends.get(i)?,
+            _ => *self.ends.get(i)? + 1,
+        };
         self.text.get(from as usize..to as usize)
     }
 }

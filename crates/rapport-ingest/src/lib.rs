@@ -41,6 +41,7 @@
 //! ```
 
 mod convert;
+mod delimited;
 mod error;
 mod key_index;
 mod load;

@@ -21,6 +21,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
+use crate::delimited::{Record, RecordReader};
 use crate::error::{Error, Result};
 
 /// One value as a reader sees it, before mapping and parsing.
@@ -43,9 +44,10 @@ pub(crate) enum CellRef<'a> {
 /// A row of cells, aligned with the header the reader reported.
 pub(crate) trait Row {
     fn cell(&self, index: usize) -> CellRef<'_>;
-    /// The row as one CSV record, when it is one: copied whole, it costs
-    /// one copy instead of one per cell.
-    fn csv_record(&self) -> Option<&csv::StringRecord> {
+    /// The row as one delimited record, when it is one: its text (each
+    /// field followed by one separator byte but the last) and where each
+    /// field ends. Copied whole, it costs one copy instead of one per cell.
+    fn delimited(&self) -> Option<(&str, &[usize])> {
         None
     }
     /// The row as a JSON object, for the quarantine file.
@@ -231,50 +233,44 @@ pub(crate) fn read_csv_stream(
             .map_err(|e| unreadable(name, &e))?;
     }
     let line_offset = options.skip_lines as u64;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(decoded);
-    let header_bytes = reader
-        .byte_headers()
-        .map_err(|e| unreadable(name, &e))?
-        .clone();
-    let mut header = Vec::with_capacity(header_bytes.len());
-    for (i, field) in header_bytes.iter().enumerate() {
-        let text = std::str::from_utf8(field).map_err(|_| Error::Unreadable {
-            input: name.to_owned(),
-            message: format!(
-                "header column {} is not valid UTF-8; if the file is Latin-1 (Windows-1252), pass `--encoding latin1`",
-                i + 1
-            ),
-        })?;
-        header.push(text.trim().to_owned());
+    let mut records = RecordReader::new(decoded, delimiter);
+    let mut header = Vec::new();
+    if let Some(first) = records.read().map_err(|e| unreadable(name, &e))? {
+        for i in 0..first.len() {
+            let field = first.field(i).unwrap_or_default();
+            let text = std::str::from_utf8(field).map_err(|_| Error::Unreadable {
+                input: name.to_owned(),
+                message: format!(
+                    "header column {} is not valid UTF-8; if the file is Latin-1 (Windows-1252), pass `--encoding latin1`",
+                    i + 1
+                ),
+            })?;
+            header.push(text.trim().to_owned());
+        }
     }
     check_unique_header(name, &header)?;
     on(Event::Header(&header))?;
-    let mut record = csv::ByteRecord::new();
     let mut row = 0u64;
     loop {
-        let line = reader.position().line() + line_offset;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let next_line = records.next_line() + line_offset;
+        let record = match records.read() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
             Err(e) => {
                 row += 1;
-                // A csv error inside a record (e.g. an unterminated quote at
-                // the end) still consumed input: report and stop reading.
+                // A read error inside a record still consumed input: report
+                // and stop reading.
                 on(Event::Malformed {
                     row,
-                    line: Some(line),
+                    line: Some(next_line),
                     message: format!("the row cannot be parsed as CSV: {e}"),
                     raw: String::new(),
                 })?;
                 break;
             }
-        }
+        };
         row += 1;
+        let line = record.line + line_offset;
         if record.len() != header.len() {
             on(Event::Malformed {
                 row,
@@ -288,13 +284,14 @@ pub(crate) fn read_csv_stream(
             })?;
             continue;
         }
-        // The whole record is checked to be UTF-8 at once (the fields are
-        // one buffer); a bad byte makes the row malformed.
-        let text = match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
+        // The whole record is checked to be UTF-8 at once (its fields are
+        // one buffer, with ASCII separators); a bad byte makes the row
+        // malformed.
+        let text = match std::str::from_utf8(record.text) {
             Ok(text) => text,
             Err(e) => {
-                let i = e.utf8_error().field();
-                record = e.into_byte_record();
+                let bad = e.valid_up_to();
+                let i = record.ends.iter().position(|&end| end > bad).unwrap_or(0);
                 on(Event::Malformed {
                     row,
                     line: Some(line),
@@ -307,14 +304,14 @@ pub(crate) fn read_csv_stream(
                 continue;
             }
         };
-        let delivered = on(Event::Row {
+        on(Event::Row {
             row,
             line: Some(line),
-            cells: &TextRow(&text),
-        });
-        // The record's buffers are reused for the next row.
-        record = text.into_byte_record();
-        delivered?;
+            cells: &DelimitedRow {
+                text,
+                ends: record.ends,
+            },
+        })?;
         if row.is_multiple_of(8192) {
             on(Event::Progress(count.get()))?;
         }
@@ -346,24 +343,32 @@ fn check_unique_header(name: &str, header: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn lossy_record(record: &csv::ByteRecord) -> String {
-    let fields: Vec<String> = record
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
+fn lossy_record(record: &Record<'_>) -> String {
+    let fields: Vec<String> = (0..record.len())
+        .map(|i| String::from_utf8_lossy(record.field(i).unwrap_or_default()).into_owned())
         .collect();
     serde_json::Value::from(fields).to_string()
 }
 
-/// A CSV record of UTF-8 text.
-struct TextRow<'a>(&'a csv::StringRecord);
+/// A delimited record of UTF-8 text, laid out as [`Record`] says: each
+/// field followed by one separator byte but the last.
+struct DelimitedRow<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
 
-impl Row for TextRow<'_> {
+impl Row for DelimitedRow<'_> {
     fn cell(&self, index: usize) -> CellRef<'_> {
-        text_cell(self.0.get(index))
+        let to = self.ends.get(index).copied();
+        let from = match index {
+            0 => Some(0),
+            _ => self.ends.get(index - 1).map(|e| e + 1),
+        };
+        text_cell(from.zip(to).and_then(|(from, to)| self.text.get(from..to)))
     }
 
-    fn csv_record(&self) -> Option<&csv::StringRecord> {
-        Some(self.0)
+    fn delimited(&self) -> Option<(&str, &[usize])> {
+        Some((self.text, self.ends))
     }
 }
 
