@@ -52,9 +52,12 @@ impl Record<'_> {
 /// ended by LF, CRLF or CR, blank lines skipped, any number of fields).
 pub(crate) struct RecordReader<R> {
     input: R,
-    /// Bytes read and not yet consumed: `buf[pos..]`.
+    /// Bytes read and not yet consumed: `buf[pos..end]`. The buffer is
+    /// initialised once and read into in place: reading through
+    /// `read_to_end` zeroed a megabyte before each read.
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     eof: bool,
     core: csv_core::Reader,
     delimiter: u8,
@@ -72,8 +75,9 @@ impl<R: Read> RecordReader<R> {
     pub(crate) fn new(input: R, delimiter: u8) -> RecordReader<R> {
         RecordReader {
             input,
-            buf: Vec::with_capacity(READ_BYTES),
+            buf: vec![0; READ_BYTES],
             pos: 0,
+            end: 0,
             eof: false,
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             delimiter,
@@ -95,7 +99,7 @@ impl<R: Read> RecordReader<R> {
     pub(crate) fn read(&mut self) -> std::io::Result<Option<Record<'_>>> {
         loop {
             let line = 1 + self.newlines;
-            let available = &self.buf[self.pos..];
+            let available = &self.buf[self.pos..self.end];
             let (length, consumed) = match memchr::memchr(b'\n', available) {
                 Some(i) => (i, i + 1),
                 None if self.eof => (available.len(), available.len()),
@@ -113,7 +117,8 @@ impl<R: Read> RecordReader<R> {
             }
             // A delimiter outside ASCII could be part of a character: the
             // line is then left to csv-core, which splits bytes.
-            if !self.delimiter.is_ascii() || memchr::memchr2(b'"', b'\r', content).is_some() {
+            self.ends.clear();
+            if !self.delimiter.is_ascii() || !split_plain(content, self.delimiter, &mut self.ends) {
                 return self.read_with_core(line);
             }
             let start = self.pos;
@@ -124,9 +129,7 @@ impl<R: Read> RecordReader<R> {
                 // A blank line is no record.
                 continue;
             }
-            self.ends.clear();
             let text = &self.buf[start..start + text_len];
-            self.ends.extend(memchr::memchr_iter(self.delimiter, text));
             self.ends.push(text_len);
             return Ok(Some(Record {
                 text,
@@ -143,7 +146,7 @@ impl<R: Read> RecordReader<R> {
         self.core.reset();
         let (mut out, mut nends) = (0, 0);
         loop {
-            let input = &self.buf[self.pos..];
+            let input = &self.buf[self.pos..self.end];
             let (result, nin, nout, nend) = self.core.read_record(
                 input,
                 &mut self.core_out[out..],
@@ -188,21 +191,45 @@ impl<R: Read> RecordReader<R> {
     }
 
     /// Reads more input after what is left, keeping a line that is longer
-    /// than the buffer whole.
+    /// than the buffer whole. The end of the input is not read again: a
+    /// finished stream may fail when asked for more (a PostgreSQL COPY
+    /// does).
     fn refill(&mut self) -> std::io::Result<()> {
         if self.pos > 0 {
-            self.buf.drain(..self.pos);
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
             self.pos = 0;
         }
-        let read = (&mut self.input)
-            .take(READ_BYTES as u64)
-            .read_to_end(&mut self.buf)?;
-        // `read_to_end` stops short only at the end of the input, which is
-        // not read again: a finished stream may fail when asked for more
-        // (a PostgreSQL COPY does).
-        self.eof = read < READ_BYTES;
+        if self.end == self.buf.len() {
+            self.buf.resize(2 * self.buf.len(), 0);
+        }
+        let read = loop {
+            match self.input.read(&mut self.buf[self.end..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                other => break other?,
+            }
+        };
+        self.end += read;
+        self.eof = read == 0;
         Ok(())
     }
+}
+
+/// Appends where `delimiter` occurs in `line` to `ends`, unless the line
+/// holds a quote or a CR (then `false`: the line is csv-core's). One
+/// vectorised search for the two, then a plain loop for the delimiters: a
+/// `memchr` call per field cost more than the loop for fields of a few
+/// bytes.
+fn split_plain(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> bool {
+    if memchr::memchr2(b'"', b'\r', line).is_some() {
+        return false;
+    }
+    for (i, &b) in line.iter().enumerate() {
+        if b == delimiter {
+            ends.push(i);
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -279,6 +306,15 @@ mod tests {
                 } else {
                     data.extend_from_slice(p);
                 }
+            }
+            if case % 2 == 1 {
+                // Long lines, so that a line spans more than one block of
+                // any vectorised search.
+                data = data
+                    .split(|b| *b == b'\n')
+                    .map(|l| l.repeat(1 + (case % 7)))
+                    .collect::<Vec<_>>()
+                    .join(&b'\n');
             }
             for delimiter in [b',', b';'] {
                 let theirs = by_csv_crate(&data, delimiter);
