@@ -95,6 +95,11 @@ impl<R: Read> RecordReader<R> {
         1 + self.newlines
     }
 
+    /// Bytes read from the input and not yet returned in records.
+    pub(crate) fn buffered(&self) -> usize {
+        self.end - self.pos
+    }
+
     /// The next record, or `None` at the end of the input.
     pub(crate) fn read(&mut self) -> std::io::Result<Option<Record<'_>>> {
         loop {

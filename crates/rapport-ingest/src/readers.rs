@@ -313,7 +313,10 @@ pub(crate) fn read_csv_stream(
             },
         })?;
         if row.is_multiple_of(8192) {
-            on(Event::Progress(count.get()))?;
+            // The bytes of the rows so far, not what was read ahead of
+            // them: the load estimates the input's rows from this rate.
+            let behind = records.buffered() as u64;
+            on(Event::Progress(count.get().saturating_sub(behind)))?;
         }
     }
     on(Event::Progress(count.get()))
@@ -1265,6 +1268,36 @@ mod tests {
             Ok(())
         })?;
         Ok((header, rows))
+    }
+
+    #[test]
+    fn csv_progress_counts_the_bytes_of_the_rows_read_not_of_the_read_ahead() {
+        // The load estimates an input's rows from this rate and sizes the
+        // key index by it; bytes read ahead of the rows made it low.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("p.csv");
+        let header = "id,amount\n";
+        let lines: Vec<String> = (0..40_000).map(|i| format!("{i},{}.5\n", i % 97)).collect();
+        std::fs::write(&p, format!("{header}{}", lines.concat())).expect("write");
+        let (mut rows, mut checked) = (0usize, 0);
+        let mut consumed = header.len() as u64;
+        read_file(&p, CsvOptions::default(), &mut |e| {
+            match e {
+                Event::Row { .. } => {
+                    consumed += lines[rows].len() as u64;
+                    rows += 1;
+                }
+                Event::Progress(bytes) => {
+                    assert_eq!(bytes, consumed, "after {rows} rows");
+                    checked += 1;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .expect("reads");
+        assert_eq!(rows, lines.len());
+        assert!(checked >= 4, "{checked} progress reports");
     }
 
     #[test]
