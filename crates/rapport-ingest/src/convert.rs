@@ -1009,7 +1009,7 @@ pub(crate) fn currency_exponent(code: &str) -> u32 {
 }
 
 /// What is wrong with one value of a row.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Problem {
     pub column: String,
     pub value: String,

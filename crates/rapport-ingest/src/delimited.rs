@@ -31,15 +31,21 @@ pub(crate) struct Record<'a> {
     pub line: u64,
 }
 
+/// Where field `i` is in a record's text, given its fields' ends (the
+/// layout of [`Record`]).
+pub(crate) fn field_range(ends: &[usize], i: usize) -> Option<std::ops::Range<usize>> {
+    let to = *ends.get(i)?;
+    let from = match i {
+        0 => 0,
+        _ => ends.get(i - 1)? + 1,
+    };
+    Some(from..to)
+}
+
 impl Record<'_> {
     /// Field `i`'s bytes.
     pub(crate) fn field(&self, i: usize) -> Option<&[u8]> {
-        let to = *self.ends.get(i)?;
-        let from = match i {
-            0 => 0,
-            _ => self.ends.get(i - 1)? + 1,
-        };
-        self.text.get(from..to)
+        self.text.get(field_range(self.ends, i)?)
     }
 
     /// How many fields the record has.

@@ -21,7 +21,7 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use crate::delimited::{Record, RecordReader};
+use crate::delimited::{Record, RecordReader, field_range};
 use crate::error::{Error, Result};
 
 /// One value as a reader sees it, before mapping and parsing.
@@ -362,12 +362,7 @@ struct DelimitedRow<'a> {
 
 impl Row for DelimitedRow<'_> {
     fn cell(&self, index: usize) -> CellRef<'_> {
-        let to = self.ends.get(index).copied();
-        let from = match index {
-            0 => Some(0),
-            _ => self.ends.get(index - 1).map(|e| e + 1),
-        };
-        text_cell(from.zip(to).and_then(|(from, to)| self.text.get(from..to)))
+        text_cell(field_range(self.ends, index).and_then(|r| self.text.get(r)))
     }
 
     fn delimited(&self) -> Option<(&str, &[usize])> {

@@ -166,7 +166,7 @@ fn convert_column(
             check_cell(c, present(value), &mut once);
             for row in 0..starts.len() {
                 builder.append(value);
-                let mut found = once.iter().map(Problem::copy).collect();
+                let mut found = once.clone();
                 problems.add(row, Phase::Check, &mut found);
             }
             return builder.finish();
@@ -238,17 +238,6 @@ fn convert_column(
 /// The value as the rules see it; `None` when empty.
 fn present(v: &Value) -> Option<Scalar<'_>> {
     (!matches!(v, Value::Null)).then(|| v.into())
-}
-
-impl Problem {
-    fn copy(&self) -> Problem {
-        Problem {
-            column: self.column.clone(),
-            value: self.value.clone(),
-            rule: self.rule,
-            message: self.message.clone(),
-        }
-    }
 }
 
 /// A finished column, typed once so that its rows are encoded in one loop.
@@ -472,6 +461,7 @@ mod tests {
 
     use super::super::{Binding, Composite, RowChunk, RowReader, Scratch, convert_rows};
     use super::{HashBuffers, convert};
+    use crate::delimited::field_range;
     use crate::mapping::{Case, ColumnMapping};
     use crate::parse::Value;
     use crate::readers::{CellRef, Row, text_cell};
@@ -495,8 +485,7 @@ mod tests {
 
     impl Row for CsvRow {
         fn cell(&self, index: usize) -> CellRef<'_> {
-            let from = if index == 0 { 0 } else { self.1[index - 1] + 1 };
-            text_cell(self.1.get(index).and_then(|&to| self.0.get(from..to)))
+            text_cell(field_range(&self.1, index).and_then(|r| self.0.get(r)))
         }
         fn delimited(&self) -> Option<(&str, &[usize])> {
             Some((&self.0, &self.1))
