@@ -109,7 +109,7 @@ impl<R: Read> RecordReader<R> {
     /// The next record, or `None` at the end of the input.
     pub(crate) fn read(&mut self) -> std::io::Result<Option<Record<'_>>> {
         loop {
-            let line = 1 + self.newlines;
+            let line = self.next_line();
             let available = &self.buf[self.pos..self.end];
             let (length, consumed) = match memchr::memchr(b'\n', available) {
                 Some(i) => (i, i + 1),
