@@ -89,7 +89,7 @@ fn write_load(
 ) -> Result<u64> {
     let pending = ws.begin_load("bench", entity)?;
     let path = pending.staging_data_path();
-    let schema = entity.spec().arrow_schema();
+    let schema = entity.spec().stored_schema();
     let file = std::fs::File::create(&path)?;
     // The files a load of this entity would write (row groups, encodings),
     // so that the bench reads what a workspace holds.
@@ -102,13 +102,11 @@ fn write_load(
         let arrays: Vec<ArrayRef> = schema
             .fields()
             .iter()
-            .map(|f| match f.name().as_str() {
-                "client_id" => text(vec![Some("bench".to_owned()); n]),
-                "source" => text(vec![Some("bench".to_owned()); n]),
-                name => named
-                    .get(name)
+            .map(|f| {
+                named
+                    .get(f.name().as_str())
                     .cloned()
-                    .unwrap_or_else(|| new_null_array(f.data_type(), n)),
+                    .unwrap_or_else(|| new_null_array(f.data_type(), n))
             })
             .collect();
         writer.write(&RecordBatch::try_new(schema.clone(), arrays)?)?;
@@ -594,7 +592,9 @@ con = duckdb.connect()
 con.execute(f"SET threads = {os.cpu_count()}")
 con.execute("SET TimeZone = 'UTC'")
 for entity, paths in files.items():
-    con.execute(f"CREATE VIEW {entity} AS SELECT * FROM read_parquet({json.dumps(paths)})")
+    # A load's file holds the canonical columns; like Rapport's engine, the
+    # view adds the client and source every row of the bench's one load shares.
+    con.execute(f"CREATE VIEW {entity} AS SELECT *, 'bench' AS client_id, 'bench' AS source FROM read_parquet({json.dumps(paths)})")
 
 def rewrite(sql):
     # Timestamp literals: µs since the epoch.
@@ -760,7 +760,7 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
                 .collect();
             if paths.is_empty() {
                 let empty = root.join(format!("empty-{}.parquet", e.name()));
-                let schema = e.spec().arrow_schema();
+                let schema = e.spec().stored_schema();
                 let w = parquet::arrow::ArrowWriter::try_new(
                     std::fs::File::create(&empty)?,
                     schema,

@@ -22,18 +22,20 @@
 //! # Ok(()) }
 //! ```
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::datasource::MemTable;
+use datafusion::common::{Column, ScalarValue};
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
+use datafusion::datasource::{MemTable, TableProvider};
 use datafusion::execution::context::SQLOptions;
-use datafusion::prelude::{SessionConfig, SessionContext};
-use rapport_model::Entity;
+use datafusion::prelude::{DataFrame, Expr, SessionConfig, SessionContext, lit};
+use rapport_model::{CLIENT_ID_COLUMN, Entity, SOURCE_COLUMN};
 use rapport_store::Workspace;
 
 pub use datafusion;
@@ -150,29 +152,66 @@ fn scan_schema(stored: &SchemaRef) -> SchemaRef {
     Arc::new(Schema::new_with_metadata(fields, stored.metadata().clone()))
 }
 
+/// One entity's table: its loads' Parquet files, with the `client_id` and
+/// `source` every row of a load shares added as constants (the files do
+/// not store them, see [`rapport_model::EntitySpec::stored_schema`]). The
+/// files are grouped by source, one scan each, so a query that filters or
+/// groups on `source` still reads only the files it needs; the scans are
+/// put together with `UNION ALL`. An entity without loads is an empty
+/// table of the same schema.
+fn entity_table(
+    ctx: &SessionContext,
+    ws: &Workspace,
+    client: &str,
+    entity: Entity,
+) -> Result<Arc<dyn TableProvider>> {
+    let mut by_source: BTreeMap<String, Vec<ListingTableUrl>> = BTreeMap::new();
+    for load in ws.loads(client, Some(entity))? {
+        if let Some(file) = load.data_file {
+            let url = ListingTableUrl::parse(ws.root().join(file).to_string_lossy())?;
+            by_source.entry(load.source).or_default().push(url);
+        }
+    }
+    let stored = scan_schema(&entity.spec().stored_schema());
+    let mut table: Option<DataFrame> = None;
+    for (source, urls) in by_source {
+        let options =
+            ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
+        let config = ListingTableConfig::new_with_multi_paths(urls)
+            .with_listing_options(options)
+            .with_schema(Arc::clone(&stored));
+        let mut columns: Vec<Expr> = stored
+            .fields()
+            .iter()
+            .map(|f| Expr::Column(Column::from_name(f.name())))
+            .collect();
+        columns.push(lit(ScalarValue::Utf8View(Some(client.to_owned()))).alias(CLIENT_ID_COLUMN));
+        columns.push(lit(ScalarValue::Utf8View(Some(source))).alias(SOURCE_COLUMN));
+        let scan = ctx
+            .read_table(Arc::new(ListingTable::try_new(config)?))?
+            .select(columns)?;
+        table = Some(match table {
+            None => scan,
+            Some(all) => all.union(scan)?,
+        });
+    }
+    Ok(match table {
+        Some(t) => t.into_view(),
+        None => {
+            let schema = scan_schema(&entity.spec().arrow_schema());
+            Arc::new(MemTable::try_new(schema, vec![vec![]])?)
+        }
+    })
+}
+
 impl ClientSession {
     /// Opens a session with every entity of `client` registered.
     pub async fn open(ws: &Workspace, client: &str) -> Result<ClientSession> {
         ws.client(client)?;
         let ctx = new_context(ws)?;
         for entity in Entity::ALL {
-            let schema = scan_schema(&entity.spec().arrow_schema());
-            let files = ws.data_files(client, entity)?;
-            if files.is_empty() {
-                let empty = MemTable::try_new(schema, vec![vec![]])?;
-                ctx.register_table(entity.name(), Arc::new(empty))?;
-                continue;
-            }
-            let urls = files
-                .iter()
-                .map(|f| ListingTableUrl::parse(f.to_string_lossy()))
-                .collect::<Result<Vec<_>, _>>()?;
-            let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
-                .with_file_extension(".parquet");
-            let config = ListingTableConfig::new_with_multi_paths(urls)
-                .with_listing_options(options)
-                .with_schema(schema);
-            ctx.register_table(entity.name(), Arc::new(ListingTable::try_new(config)?))?;
+            let table = entity_table(&ctx, ws, client, entity)?;
+            ctx.register_table(entity.name(), table)?;
         }
         if !ws.data_files(client, Entity::ExchangeRates)?.is_empty() {
             rates::register_converted(&ctx, &ws.settings().currency).await?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use datafusion::arrow::array::{ArrayRef, BooleanArray, StringArray, UInt64Array};
+use datafusion::arrow::array::{ArrayRef, BooleanArray, UInt64Array, new_null_array};
 use datafusion::arrow::compute::filter_record_batch;
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -20,8 +20,7 @@ use rapport_store::{LoadOutcome, PendingLoad, Workspace};
 use serde::Serialize;
 
 use crate::convert::{
-    Binding, CHUNK_ROWS, Composite, ConvertPool, Converted, Entry, Outcome, Problem, RowChunk,
-    RowReader,
+    Binding, Composite, ConvertPool, Converted, Entry, Outcome, Problem, RowChunk, RowReader,
 };
 use crate::error::{Error, Result};
 use crate::key_index::KeyIndex;
@@ -186,7 +185,7 @@ pub fn ingest(
         });
     let constants = parse_constants(&mapping, req.entity, tz)?;
     let mut pending = ws.begin_load(&req.client, req.entity)?;
-    let mut state = LoadState::new(ws, &pending, &req.client, &source, tz, &mapping, constants)?;
+    let mut state = LoadState::new(ws, &pending, tz, &mapping, constants)?;
     state.replace = req.replace;
     state.expected_bytes = inputs
         .iter()
@@ -427,8 +426,6 @@ fn parquet_err(path: &Path) -> impl Fn(parquet::errors::ParquetError) -> Error +
 struct LoadState<'a> {
     entity: Entity,
     columns: &'static [ColumnSpec],
-    client: &'a str,
-    source: &'a str,
     tz: chrono_tz::Tz,
     mapping: &'a Mapping,
     constants: HashMap<String, Value>,
@@ -460,9 +457,9 @@ struct LoadState<'a> {
     /// Parquet encoding runs on its own thread, overlapping with parsing.
     sink: Option<ParquetSink>,
     quarantine: Option<csv::Writer<File>>,
+    /// The stored schema: the canonical columns, without the `client_id`
+    /// and `source` the engine adds.
     schema: SchemaRef,
-    /// The `client` and `source` columns, sliced for each batch.
-    constant_columns: Option<(ArrayRef, ArrayRef)>,
     // Dedup: key hash → (row hash, load id that has it).
     seen: KeyIndex,
     // With `replace`: per earlier load, the keys whose rows this load replaces.
@@ -483,21 +480,17 @@ impl<'a> LoadState<'a> {
     fn new(
         ws: &Workspace,
         pending: &PendingLoad,
-        client: &'a str,
-        source: &'a str,
         tz: chrono_tz::Tz,
         mapping: &'a Mapping,
         constants: HashMap<String, Value>,
     ) -> Result<Self> {
         let entity = pending.entity();
         let spec = entity.spec();
-        let seen = read_key_index(ws, client, entity)?;
+        let seen = read_key_index(ws, pending.client(), entity)?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(LoadState {
             entity,
             columns: spec.columns,
-            client,
-            source,
             tz,
             mapping,
             constants,
@@ -514,8 +507,7 @@ impl<'a> LoadState<'a> {
             quarantine_path: pending.staging_quarantine_path(),
             sink: None,
             quarantine: None,
-            schema: spec.arrow_schema(),
-            constant_columns: None,
+            schema: spec.stored_schema(),
             seen,
             replace: false,
             superseded: HashMap::new(),
@@ -923,26 +915,7 @@ impl<'a> LoadState<'a> {
             return Ok(());
         }
         self.reserve_keys();
-        let (client, source) = match &self.constant_columns {
-            Some((c, s)) if c.len() >= n => (c.slice(0, n), s.slice(0, n)),
-            _ => {
-                let len = n.max(CHUNK_ROWS);
-                let c: ArrayRef = Arc::new(StringArray::from_iter_values(std::iter::repeat_n(
-                    self.client,
-                    len,
-                )));
-                let s: ArrayRef = Arc::new(StringArray::from_iter_values(std::iter::repeat_n(
-                    self.source,
-                    len,
-                )));
-                self.constant_columns = Some((Arc::clone(&c), Arc::clone(&s)));
-                (c.slice(0, n), s.slice(0, n))
-            }
-        };
-        let mut columns = arrays.to_vec();
-        columns.push(client);
-        columns.push(source);
-        let batch = RecordBatch::try_new(Arc::clone(&self.schema), columns)
+        let batch = RecordBatch::try_new(Arc::clone(&self.schema), arrays.to_vec())
             .map_err(parquet_err_at(&self.data_path))?;
         let hi: UInt64Array = hashes.iter().map(|k| (k.0 >> 64) as u64).collect();
         let lo: UInt64Array = hashes.iter().map(|k| k.0 as u64).collect();
@@ -1254,11 +1227,11 @@ fn rewrite_superseded(
         }
         close_writer(index_writer, &index_out)?;
         let data_path = ws.root().join(data);
-        let schema = pending.entity().spec().arrow_schema();
+        let schema = pending.entity().spec().stored_schema();
         let mut data_writer = parquet_writer(&data_out, &schema, data_props(pending.entity()))?;
         let mut at = 0usize;
         for batch in parquet_batches(&data_path)? {
-            let batch = batch?;
+            let batch = stored_layout(&batch?, &schema).map_err(parquet_err_at(&data_path))?;
             let n = batch.num_rows();
             let Some(slice) = keep.get(at..at + n) else {
                 return Err(Error::Parquet {
@@ -1279,6 +1252,26 @@ fn rewrite_superseded(
         close_writer(data_writer, &data_out)?;
     }
     Ok(())
+}
+
+/// A batch of a data file in the stored layout: files written before
+/// `client_id` and `source` were left to the engine still hold them (they
+/// are dropped), and a column the file lacks is null.
+fn stored_layout(
+    batch: &RecordBatch,
+    schema: &SchemaRef,
+) -> std::result::Result<RecordBatch, datafusion::arrow::error::ArrowError> {
+    let columns = schema
+        .fields()
+        .iter()
+        .map(|f| {
+            batch.column_by_name(f.name()).map_or_else(
+                || new_null_array(f.data_type(), batch.num_rows()),
+                Arc::clone,
+            )
+        })
+        .collect();
+    RecordBatch::try_new(Arc::clone(schema), columns)
 }
 
 fn parquet_writer(

@@ -4,9 +4,10 @@
 //! harmonised into a fixed set of [`Entity`] tables (see `shared/DESIGN.md`,
 //! "Canonical entities"). Each entity is described by an [`EntitySpec`]: its
 //! natural key, its [`ColumnSpec`]s with their [`ColumnType`] and the
-//! [`Rule`]s a value must satisfy. Ingestion validates against these specs,
-//! the store writes Parquet with [`EntitySpec::arrow_schema`], and the engine
-//! registers tables under [`Entity::name`].
+//! [`Rule`]s a value must satisfy. Ingestion validates against these specs
+//! and writes Parquet with [`EntitySpec::stored_schema`]; the engine
+//! registers tables under [`Entity::name`] with [`EntitySpec::arrow_schema`],
+//! adding the columns every row of a load shares.
 //!
 //! ```
 //! use rapport_model::Entity;
@@ -14,10 +15,14 @@
 //! let spec = Entity::Orders.spec();
 //! assert_eq!(spec.key, &["order_id"]);
 //! assert!(spec.column("amount").is_some());
-//! // Every table carries the client and the source system it came from.
+//! // Every table carries the client and the source system it came from;
+//! // a load's file does not repeat them on every row.
 //! let schema = spec.arrow_schema();
 //! assert!(schema.field_with_name("client_id").is_ok());
 //! assert!(schema.field_with_name("source").is_ok());
+//! let stored = spec.stored_schema();
+//! assert!(stored.field_with_name("source").is_err());
+//! assert_eq!(stored.fields().len() + 2, schema.fields().len());
 //! ```
 
 mod entity;

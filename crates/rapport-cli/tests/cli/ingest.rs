@@ -605,3 +605,123 @@ fn a_load_of_many_chunks_keeps_input_order_for_duplicates_conflicts_and_quaranti
         0
     );
 }
+
+/// Rewrites a data file as loads wrote it before the engine added
+/// `client_id` and `source`: with the two columns stored on every row.
+fn to_old_layout(path: &std::path::Path, client: &str, source: &str) {
+    use datafusion::arrow::array::{ArrayRef, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::arrow::record_batch::RecordBatch;
+    use parquet::arrow::ArrowWriter;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use std::sync::Arc;
+
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).expect("open"))
+        .expect("parquet")
+        .build()
+        .expect("reader");
+    let batches: Vec<RecordBatch> = reader.map(|b| b.expect("batch")).collect();
+    let stored = batches[0].schema();
+    let mut fields: Vec<Field> = stored.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(Field::new("client_id", DataType::Utf8, false));
+    fields.push(Field::new("source", DataType::Utf8, false));
+    let schema = Arc::new(Schema::new(fields));
+    let mut writer = ArrowWriter::try_new(
+        std::fs::File::create(path).expect("create"),
+        schema.clone(),
+        None,
+    )
+    .expect("writer");
+    for b in &batches {
+        let mut columns = b.columns().to_vec();
+        let n = b.num_rows();
+        columns.push(Arc::new(StringArray::from(vec![client; n])) as ArrayRef);
+        columns.push(Arc::new(StringArray::from(vec![source; n])) as ArrayRef);
+        writer
+            .write(&RecordBatch::try_new(schema.clone(), columns).expect("batch"))
+            .expect("write");
+    }
+    writer.close().expect("close");
+}
+
+fn column_names(path: &std::path::Path) -> Vec<String> {
+    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+        std::fs::File::open(path).expect("open"),
+    )
+    .expect("parquet");
+    builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect()
+}
+
+#[test]
+fn client_and_source_come_from_the_catalog_and_files_of_the_old_layout_still_read() {
+    let ws = Ws::new();
+    let header = "ticket_id,opened_at,channel,resolved_at\n";
+    let v1 = ws.file(
+        "tickets-1.csv",
+        format!("{header}t1,2026-10-01T10:00:00Z,email,\nt2,2026-10-02T10:00:00Z,chat,\n"),
+    );
+    let other = ws.file(
+        "helpdesk.csv",
+        format!("{header}t3,2026-10-03T10:00:00Z,phone,\n"),
+    );
+    ws.ingest("acme", "support_tickets", &[&v1], &[]);
+    ws.ingest("acme", "support_tickets", &[&other], &[]);
+    // A load's file holds the canonical columns only.
+    let first = ws.root().join("data/acme/support_tickets/1.parquet");
+    let stored = column_names(&first);
+    assert!(stored.contains(&"ticket_id".to_owned()), "{stored:?}");
+    assert!(!stored.contains(&"source".to_owned()) && !stored.contains(&"client_id".to_owned()));
+    let by_source = |ws: &Ws| {
+        ws.sql(
+            "acme",
+            "SELECT client_id, source, count(*) AS n FROM support_tickets GROUP BY client_id, source ORDER BY source",
+        )
+    };
+    let rows = by_source(&ws);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        (&rows[0]["client_id"], &rows[0]["source"], &rows[0]["n"]),
+        (&"acme".into(), &"helpdesk".into(), &1.into())
+    );
+    assert_eq!(
+        (&rows[1]["client_id"], &rows[1]["source"], &rows[1]["n"]),
+        (&"acme".into(), &"tickets-1".into(), &2.into())
+    );
+    assert_eq!(
+        ws.count(
+            "acme",
+            "SELECT count(*) AS n FROM support_tickets WHERE source = 'helpdesk'"
+        ),
+        1
+    );
+
+    // A workspace written before: the first load's file stores both.
+    to_old_layout(&first, "acme", "tickets-1");
+    assert_eq!(by_source(&ws), rows, "the old layout reads the same");
+    // Replacing a row of that load rewrites its file in the new layout.
+    let v2 = ws.file(
+        "tickets-2.csv",
+        format!("{header}t2,2026-10-02T10:00:00Z,chat,2026-10-05T09:00:00Z\n"),
+    );
+    let s = ws.ingest("acme", "support_tickets", &[&v2], &["--replace"]);
+    assert_eq!(n(&s, "replaced"), 1);
+    let rewritten = ws.root().join("data/acme/support_tickets/1-r3.parquet");
+    assert_eq!(column_names(&rewritten), stored);
+    let after = ws.sql(
+        "acme",
+        "SELECT ticket_id, source FROM support_tickets ORDER BY ticket_id",
+    );
+    let pairs: Vec<(&str, &str)> = after
+        .iter()
+        .filter_map(|r| Some((r["ticket_id"].as_str()?, r["source"].as_str()?)))
+        .collect();
+    assert_eq!(
+        pairs,
+        [("t1", "tickets-1"), ("t2", "tickets-2"), ("t3", "helpdesk")]
+    );
+}
