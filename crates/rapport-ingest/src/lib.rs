@@ -50,6 +50,7 @@ mod parse;
 mod postgres;
 mod presets;
 mod readers;
+mod split_writer;
 
 pub use error::{Error, Result};
 pub use load::{
