@@ -779,6 +779,7 @@ impl<'a> LoadState<'a> {
     /// quarantines the bad ones, checks the valid ones against the key
     /// index and sends the new ones to the Parquet writer.
     fn admit(&mut self, converted: Converted) -> Result<()> {
+        self.seen.adopt_reserved(false);
         let reader = Arc::clone(&converted.chunk.reader);
         let mut keep = Vec::with_capacity(converted.hashes.len());
         let mut hashes = converted.hashes.iter();
@@ -972,7 +973,7 @@ impl<'a> LoadState<'a> {
         let expected = (self.expected_bytes as f64 * rate * 1.03) as usize;
         // Reserving never lowers memory; a bad estimate only costs growth.
         let more = expected.saturating_sub(self.seen.len()).min(2_000_000_000);
-        self.seen.reserve(more);
+        self.seen.reserve_in_background(more);
     }
 
     /// Whether this row repeats the previous row's key as read (before
