@@ -90,12 +90,13 @@ impl KeyIndex {
             return;
         }
         let made = self.making.take().map(std::thread::JoinHandle::join);
-        match made {
-            // Keys kept arriving: grown past the made table in the meantime.
-            Some(Ok(table)) if table.len() > self.slots.len() => self.move_into(table),
-            // The thread could not allocate (it panicked): grow in place.
-            Some(Err(_)) | Some(Ok(_)) | None => {}
+        if let Some(Ok(table)) = made
+            && table.len() > self.slots.len()
+        {
+            self.move_into(table);
         }
+        // Otherwise the table grew past the made one meanwhile, or the
+        // thread panicked; either way it goes on growing in place.
         self.reserve(0);
     }
 

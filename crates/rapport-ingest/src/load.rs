@@ -137,8 +137,8 @@ const SPARE_CHUNKS: usize = 2;
 /// a load's [`SplitWriter`]), so that wide rows (long comments, JSON text)
 /// do not make it hundreds of megabytes: the writer holds the whole row
 /// group until it closes, and memory should depend on neither the length
-/// nor the width of the file. (Rows reach the writer in chunks bounded the same way, see
-/// `convert::CHUNK_BYTES`.)
+/// nor the width of the file. (Rows reach the writer in chunks bounded the
+/// same way, see `convert::CHUNK_BYTES`.)
 const ROW_GROUP_BYTES: usize = 32 << 20;
 
 /// Loads rows into the workspace, atomically (see `rapport_store`).
