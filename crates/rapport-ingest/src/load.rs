@@ -421,7 +421,7 @@ fn parquet_err_at(path: &Path) -> impl Fn(datafusion::arrow::error::ArrowError) 
     }
 }
 
-fn parquet_err(path: &Path) -> impl Fn(parquet::errors::ParquetError) -> Error + '_ {
+pub(crate) fn parquet_err(path: &Path) -> impl Fn(parquet::errors::ParquetError) -> Error + '_ {
     move |e| Error::Parquet {
         path: path.to_owned(),
         message: e.to_string(),

@@ -29,6 +29,7 @@ use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 
 use crate::error::{Error, Result};
+use crate::load::parquet_err;
 
 /// Batches the helper may have queued: enough to ride out a row group's
 /// close on the writer's thread.
@@ -68,7 +69,6 @@ pub(crate) struct SplitWriter {
     helper: Option<Helper>,
     rows: usize,
     bytes: usize,
-    groups: usize,
     max_rows: usize,
     max_bytes: usize,
 }
@@ -107,7 +107,6 @@ impl SplitWriter {
             helper: Some(Helper { tx, rx, thread }),
             rows: 0,
             bytes: 0,
-            groups: 0,
             max_rows: max_rows.max(1),
             max_bytes,
         })
@@ -172,10 +171,11 @@ impl SplitWriter {
             return Ok(());
         }
         let err = parquet_err(&self.path);
-        self.groups += 1;
+        // The next group's index (the writers need it to encrypt).
+        let next_index = self.file.flushed_row_groups().len() + 1;
         let next = self
             .factory
-            .create_column_writers(self.groups)
+            .create_column_writers(next_index)
             .map_err(&err)?;
         let (own_next, theirs_next) = split_leaves(&self.schema, &self.on_helper, next);
         self.send(ToHelper::Rotate(theirs_next))?;
@@ -340,13 +340,6 @@ fn leaf_count(t: &DataType) -> usize {
         DataType::Struct(fields) => fields.iter().map(|f| leaf_count(f.data_type())).sum(),
         DataType::Map(f, _) => leaf_count(f.data_type()),
         _ => 1,
-    }
-}
-
-fn parquet_err(path: &Path) -> impl Fn(ParquetError) -> Error + '_ {
-    move |e| Error::Parquet {
-        path: path.to_owned(),
-        message: e.to_string(),
     }
 }
 
