@@ -13,7 +13,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
 use rapport_model::{ColumnSpec, Entity};
 use rapport_store::{LoadOutcome, PendingLoad, Workspace};
@@ -396,11 +396,15 @@ pub fn data_props(entity: Entity) -> WriterProperties {
 }
 
 /// Writer settings for the key index: hashes, all distinct and
-/// incompressible, so neither a dictionary nor compression.
+/// incompressible, so neither a dictionary nor compression; and no
+/// statistics, whose min and max of uniform hashes span the whole range
+/// and prune nothing (the index is always read whole), while computing
+/// them compared every one of the three values of every row.
 fn index_props() -> WriterProperties {
     writer_props()
         .set_dictionary_enabled(false)
         .set_compression(Compression::UNCOMPRESSED)
+        .set_statistics_enabled(EnabledStatistics::None)
         .build()
 }
 
