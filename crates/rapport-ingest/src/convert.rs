@@ -507,15 +507,12 @@ impl RowChunk {
             self.text.push_str(text);
             self.ends.push(base as u32);
             let fields = self.reader.header.len();
-            let mut last = base;
-            for &end in field_ends.iter().take(fields) {
-                last = base + end;
-                self.ends.push(last as u32);
-            }
+            let read = field_ends.len().min(fields);
+            self.ends
+                .extend(field_ends[..read].iter().map(|&end| (base + end) as u32));
             // A short record's missing fields are empty.
-            for _ in field_ends.len()..fields {
-                self.ends.push(last as u32);
-            }
+            let last = self.ends.last().copied().unwrap_or(base as u32);
+            self.ends.resize(self.ends.len() + (fields - read), last);
             self.entries.push(Entry::Row { row, line, at });
             return;
         }

@@ -392,6 +392,9 @@ fn write_fixed<const N: usize>(
 /// them from the row's values. The rows are encoded column by column into
 /// one buffer (their lengths first), then each row's bytes are hashed.
 /// `None` if an array is not of a column type.
+///
+/// A key of one column is encoded inside the row already: its bytes are
+/// hashed where they are instead of being encoded a second time.
 fn row_hashes(
     reader: &RowReader,
     arrays: &[ArrayRef],
@@ -399,13 +402,24 @@ fn row_hashes(
     bufs: &mut HashBuffers,
 ) -> Option<Vec<(u128, u64)>> {
     let columns: Vec<Column<'_>> = arrays.iter().map(Column::of).collect::<Option<_>>()?;
-    let keys: Vec<&Column<'_>> = reader
+    if let [k] = reader.key_idx[..] {
+        columns.get(k)?;
+        let (row_starts, row_bytes, key_at) = encode_rows(&columns, Some(k), rows, &mut bufs.rows);
+        let hashes = (0..rows)
+            .map(|i| {
+                let row = &bufs.rows[row_starts[i]..row_starts[i] + row_bytes[i]];
+                (xxh3_128(&bufs.rows[key_at[i].clone()]), xxh3_64(row))
+            })
+            .collect();
+        return Some(hashes);
+    }
+    let keys: Vec<Column<'_>> = reader
         .key_idx
         .iter()
-        .map(|&k| columns.get(k))
+        .map(|&k| arrays.get(k).and_then(Column::of))
         .collect::<Option<_>>()?;
-    let (key_starts, key_bytes) = encode_rows(keys.iter().copied(), rows, &mut bufs.keys);
-    let (row_starts, row_bytes) = encode_rows(columns.iter(), rows, &mut bufs.rows);
+    let (key_starts, key_bytes, _) = encode_rows(&keys, None, rows, &mut bufs.keys);
+    let (row_starts, row_bytes, _) = encode_rows(&columns, None, rows, &mut bufs.rows);
     let hashes = (0..rows)
         .map(|i| {
             let key = &bufs.keys[key_starts[i]..key_starts[i] + key_bytes[i]];
@@ -416,15 +430,16 @@ fn row_hashes(
     Some(hashes)
 }
 
-/// Encodes `rows` rows of `columns` into `buf`: where each row starts, and
-/// its length.
-fn encode_rows<'c, 'a: 'c>(
-    columns: impl Iterator<Item = &'c Column<'a>> + Clone,
+/// Encodes `rows` rows of `columns` into `buf`: where each row starts, its
+/// length, and where column `piece` (if asked for) is in each row's bytes.
+fn encode_rows(
+    columns: &[Column<'_>],
+    piece: Option<usize>,
     rows: usize,
     buf: &mut Vec<u8>,
-) -> (Vec<usize>, Vec<usize>) {
+) -> (Vec<usize>, Vec<usize>, Vec<std::ops::Range<usize>>) {
     let mut lengths = vec![0; rows];
-    for c in columns.clone() {
+    for c in columns {
         c.add_lengths(&mut lengths);
     }
     let mut starts = Vec::with_capacity(rows);
@@ -442,10 +457,17 @@ fn encode_rows<'c, 'a: 'c>(
         buf.truncate(total);
     }
     let mut at = starts.clone();
-    for c in columns {
-        c.write(&mut at, buf);
+    let mut pieces = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        if piece == Some(i) {
+            let from = at.clone();
+            c.write(&mut at, buf);
+            pieces = from.into_iter().zip(&at).map(|(f, &t)| f..t).collect();
+        } else {
+            c.write(&mut at, buf);
+        }
     }
-    (starts, lengths)
+    (starts, lengths, pieces)
 }
 
 #[cfg(test)]
