@@ -25,7 +25,7 @@ use super::{
     Binding, ColumnBuilder, Converted, Entry, Outcome, Problem, RowAt, RowChunk, RowReader, Scalar,
     check_cell, encode_list, is_plain_text,
 };
-use crate::parse::{Value, parse};
+use crate::parse::{Value, parse, parse_plain};
 use crate::readers::{CellRef, Row, trim_cell};
 
 impl RowReader {
@@ -196,6 +196,20 @@ fn convert_column(
                 }
             }
             problems.add(row, Phase::Check, &mut found);
+            continue;
+        }
+        // A CSV field of a number or time column in its usual layout.
+        if plain
+            && at.csv
+            && let Some(value) = parse_plain(
+                chunk.csv_field(at, index).map_or("", trim_cell),
+                c.ty,
+                &options,
+            )
+        {
+            check_cell(c, present(&value), &mut found);
+            problems.add(row, Phase::Check, &mut found);
+            builder.append(&value);
             continue;
         }
         let cells = chunk.row(at);
