@@ -450,6 +450,10 @@ pub(crate) struct RowChunk {
     /// [`StoredCell`]'s sixteen: the reader writes them for every record,
     /// and a worker reads them once per column.
     ends: Vec<u32>,
+    /// The rows' text as the reader copies it in, every piece valid UTF-8;
+    /// moved into `text` by [`RowChunk::seal`].
+    bytes: Vec<u8>,
+    /// The rows' text, once sealed.
     text: String,
     lists: Vec<Vec<String>>,
     /// Bytes of the malformed rows' text.
@@ -463,6 +467,7 @@ impl RowChunk {
             entries: Vec::with_capacity(CHUNK_ROWS),
             cells: Vec::new(),
             ends: Vec::new(),
+            bytes: Vec::new(),
             text: String::new(),
             lists: Vec::new(),
             malformed_bytes: 0,
@@ -478,7 +483,9 @@ impl RowChunk {
                 chunk.entries.clear();
                 chunk.cells.clear();
                 chunk.ends.clear();
-                chunk.text.clear();
+                // The text's buffer is kept for the bytes of the next rows.
+                chunk.bytes = std::mem::take(&mut chunk.text).into_bytes();
+                chunk.bytes.clear();
                 chunk.lists.clear();
                 chunk.malformed_bytes = 0;
                 chunk
@@ -491,7 +498,7 @@ impl RowChunk {
     /// text counts too: a file of nothing but malformed rows still goes
     /// through in bounded memory.)
     pub(crate) fn is_full(&self) -> bool {
-        self.entries.len() >= CHUNK_ROWS || self.text.len() + self.malformed_bytes >= CHUNK_BYTES
+        self.entries.len() >= CHUNK_ROWS || self.bytes.len() + self.malformed_bytes >= CHUNK_BYTES
     }
 
     /// Copies a row's cells (as many as the header has). A CSV record is
@@ -503,8 +510,8 @@ impl RowChunk {
                 csv: true,
             };
             // Chunks stay far below 4 GB (CHUNK_BYTES), so offsets fit.
-            let base = self.text.len();
-            self.text.push_str(text);
+            let base = self.bytes.len();
+            self.bytes.extend_from_slice(text);
             self.ends.push(base as u32);
             let fields = self.reader.header.len();
             let read = field_ends.len().min(fields);
@@ -521,10 +528,10 @@ impl RowChunk {
             let stored = match cells.cell(i) {
                 CellRef::Null => StoredCell::Null,
                 CellRef::Text(s) => {
-                    let from = self.text.len();
-                    self.text.push_str(s);
+                    let from = self.bytes.len();
+                    self.bytes.extend_from_slice(s.as_bytes());
                     // Chunks stay far below 4 GB (CHUNK_BYTES), so offsets fit.
-                    StoredCell::Text(from as u32, self.text.len() as u32)
+                    StoredCell::Text(from as u32, self.bytes.len() as u32)
                 }
                 CellRef::Int(v) => StoredCell::Int(v),
                 CellRef::Float(v) => StoredCell::Float(v),
@@ -541,6 +548,21 @@ impl RowChunk {
         }
         let at = RowAt { start, csv: false };
         self.entries.push(Entry::Row { row, line, at });
+    }
+
+    /// Makes the rows' text readable as text: checked to be UTF-8 once for
+    /// the whole chunk, where checking each row as it was read cost two
+    /// percent of a load's instructions. The reader copies in only UTF-8
+    /// (rows of ASCII bytes, or checked ones), so this fails only by a bug.
+    pub(crate) fn seal(&mut self) -> std::result::Result<(), std::str::Utf8Error> {
+        if self.text.is_empty() {
+            self.text =
+                String::from_utf8(std::mem::take(&mut self.bytes)).map_err(|e| e.utf8_error())?;
+        } else {
+            self.text.push_str(std::str::from_utf8(&self.bytes)?);
+            self.bytes.clear();
+        }
+        Ok(())
     }
 
     pub(crate) fn push_malformed(

@@ -30,6 +30,8 @@ pub(crate) struct Record<'a> {
     /// after the previous record's end instead: one too few after a CRLF,
     /// whose LF it had not consumed yet, and a blank line's number.
     pub line: u64,
+    /// Whether every byte is ASCII (then the text is UTF-8 too).
+    pub ascii: bool,
 }
 
 /// Where field `i` is in a record's text, given its fields' ends (the
@@ -154,6 +156,7 @@ impl<R: Read> RecordReader<R> {
                 text: &self.buf[start..start + content],
                 ends: &self.ends,
                 line,
+                ascii: scan.ascii,
             }));
         }
     }
@@ -206,6 +209,7 @@ impl<R: Read> RecordReader<R> {
             text: &self.text,
             ends: &self.ends,
             line,
+            ascii: false,
         }))
     }
 
@@ -240,22 +244,26 @@ struct LineScan {
     line_feed: Option<usize>,
     /// Where the first quote or CR before it is; `usize::MAX` for none.
     first_special: usize,
+    /// Whether every byte before it is ASCII.
+    ascii: bool,
 }
 
 /// Bytes compared at a time: one SSE2 register.
 const BLOCK: usize = 16;
 
 /// Scans `bytes` up to its first line feed (or its end) in one pass,
-/// appending where `delimiter` occurs to `ends` and noting the first quote
-/// or CR. Each block of 16 bytes is compared with the four bytes that
+/// appending where `delimiter` occurs to `ends`, noting the first quote
+/// or CR, and whether a byte is outside ASCII. Each block of 16 bytes is compared with the four bytes that
 /// matter at once, giving one bit per byte: the loop is then per block,
 /// and per delimiter found, not per byte. Three passes (a `memchr` for the
 /// line feed, one for a quote or CR, and a byte loop for the delimiters)
 /// were a twentieth of a load's instructions.
+#[inline]
 fn scan_line(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> LineScan {
     let mut scan = LineScan {
         line_feed: None,
         first_special: usize::MAX,
+        ascii: true,
     };
     let (blocks, rest) = bytes.as_chunks::<BLOCK>();
     for (n, block) in blocks.iter().enumerate() {
@@ -305,8 +313,10 @@ fn scan_block(
         lf => (1 << lf.trailing_zeros()) - 1,
     };
     let special = (eq_mask(block, b'"') | eq_mask(block, b'\r')) & before;
-    if special != 0 && scan.first_special == usize::MAX {
-        scan.first_special = base + special.trailing_zeros() as usize;
+    // A byte's top bit is set outside ASCII.
+    let non_ascii = block.to_bitmask() & before;
+    if special | non_ascii != 0 {
+        note_unusual(scan, base, special, non_ascii);
     }
     let mut delimiters = eq_mask(block, delimiter) & before;
     while delimiters != 0 {
@@ -318,6 +328,16 @@ fn scan_block(
     }
     scan.line_feed = Some(base + line_feeds.trailing_zeros() as usize);
     true
+}
+
+/// Notes a block's quotes or CRs (`special`) and bytes outside ASCII:
+/// rare, so kept out of the loop.
+#[cold]
+fn note_unusual(scan: &mut LineScan, base: usize, special: u32, non_ascii: u32) {
+    if special != 0 && scan.first_special == usize::MAX {
+        scan.first_special = base + special.trailing_zeros() as usize;
+    }
+    scan.ascii &= non_ascii == 0;
 }
 
 /// One bit per byte of the block equal to `b`: one vector comparison and

@@ -602,9 +602,13 @@ impl<'a> LoadState<'a> {
     /// Hands the rows gathered so far to the workers, and takes back (in
     /// input order) the chunks they have finished.
     fn submit_chunk(&mut self) -> Result<()> {
-        let Some(chunk) = self.chunk.take() else {
+        let Some(mut chunk) = self.chunk.take() else {
             return Ok(());
         };
+        chunk.seal().map_err(|e| Error::Unreadable {
+            input: chunk.reader.input.clone(),
+            message: format!("internal error: a chunk of rows is not UTF-8 ({e})"),
+        })?;
         // The pool is taken out while it hands chunks back to `admit`,
         // which needs the rest of the state.
         let Some(mut pool) = self.pool.take() else {

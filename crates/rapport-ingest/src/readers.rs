@@ -44,10 +44,12 @@ pub(crate) enum CellRef<'a> {
 /// A row of cells, aligned with the header the reader reported.
 pub(crate) trait Row {
     fn cell(&self, index: usize) -> CellRef<'_>;
-    /// The row as one delimited record, when it is one: its text (each
-    /// field followed by one separator byte but the last) and where each
-    /// field ends. Copied whole, it costs one copy instead of one per cell.
-    fn delimited(&self) -> Option<(&str, &[usize])> {
+    /// The row as one delimited record, when it is one: its text (valid
+    /// UTF-8; each field followed by one separator byte but the last) and
+    /// where each field ends. Copied whole, it costs one copy instead of
+    /// one per cell, and the copies of many rows are checked to be UTF-8
+    /// once (see `RowChunk::seal`).
+    fn delimited(&self) -> Option<(&[u8], &[usize])> {
         None
     }
     /// The row as a JSON object, for the quarantine file.
@@ -284,10 +286,14 @@ pub(crate) fn read_csv_stream(
             })?;
             continue;
         }
-        // The whole record is checked to be UTF-8 at once (its fields are
-        // one buffer, with ASCII separators); a bad byte makes the row
-        // malformed.
-        let text = match std::str::from_utf8(record.text) {
+        // A record of ASCII bytes only is UTF-8. Any other is checked
+        // whole (its fields are one buffer, with ASCII separators); a bad
+        // byte makes the row malformed.
+        let checked = match record.ascii {
+            true => Ok(record.text),
+            false => std::str::from_utf8(record.text).map(str::as_bytes),
+        };
+        let text = match checked {
             Ok(text) => text,
             Err(e) => {
                 let bad = e.valid_up_to();
@@ -353,19 +359,20 @@ fn lossy_record(record: &Record<'_>) -> String {
     serde_json::Value::from(fields).to_string()
 }
 
-/// A delimited record of UTF-8 text, laid out as [`Record`] says: each
-/// field followed by one separator byte but the last.
+/// A delimited record of UTF-8 text (checked, or ASCII), laid out as
+/// [`Record`] says: each field followed by one separator byte but the last.
 struct DelimitedRow<'a> {
-    text: &'a str,
+    text: &'a [u8],
     ends: &'a [usize],
 }
 
 impl Row for DelimitedRow<'_> {
     fn cell(&self, index: usize) -> CellRef<'_> {
-        text_cell(field_range(self.ends, index).and_then(|r| self.text.get(r)))
+        let field = field_range(self.ends, index).and_then(|r| self.text.get(r));
+        text_cell(field.and_then(|f| std::str::from_utf8(f).ok()))
     }
 
-    fn delimited(&self) -> Option<(&str, &[usize])> {
+    fn delimited(&self) -> Option<(&[u8], &[usize])> {
         Some((self.text, self.ends))
     }
 }

@@ -519,8 +519,8 @@ mod tests {
         fn cell(&self, index: usize) -> CellRef<'_> {
             text_cell(field_range(&self.1, index).and_then(|r| self.0.get(r)))
         }
-        fn delimited(&self) -> Option<(&str, &[usize])> {
-            Some((&self.0, &self.1))
+        fn delimited(&self) -> Option<(&[u8], &[usize])> {
+            Some((self.0.as_bytes(), &self.1))
         }
     }
 
@@ -640,6 +640,7 @@ mod tests {
         for (i, t) in typed.iter().enumerate() {
             chunk.push_row((rows.len() + i) as u64 + 1, None, t);
         }
+        chunk.seal().unwrap_or_else(|e| panic!("{e}"));
         chunk
     }
 
