@@ -25,7 +25,7 @@ use super::{
     Binding, ColumnBuilder, Converted, Entry, Outcome, Problem, RowAt, RowChunk, RowReader, Scalar,
     check_cell, encode_list, is_plain_text,
 };
-use crate::parse::{Value, parse, parse_plain};
+use crate::parse::{Value, parse, plain_decimal, plain_integer, plain_timestamp, reads_plain};
 use crate::readers::{CellRef, Row, trim_cell};
 
 impl RowReader {
@@ -178,6 +178,7 @@ fn convert_column(
     // through the row path's `source_value`.
     let plain = is_plain_text(mapping);
     let options = reader.options(mapping);
+    let plain_numbers = plain && reads_plain(&options);
     let mut found = Vec::new();
     for (row, &at) in starts.iter().enumerate() {
         // A CSV field of a text column: trimmed once, checked, appended.
@@ -199,18 +200,29 @@ fn convert_column(
             continue;
         }
         // A CSV field of a number or time column in its usual layout.
-        if plain
-            && at.csv
-            && let Some(value) = parse_plain(
-                chunk.csv_field(at, index).map_or("", trim_cell),
-                c.ty,
-                &options,
-            )
-        {
-            check_cell(c, present(&value), &mut found);
-            problems.add(row, Phase::Check, &mut found);
-            builder.append(&value);
-            continue;
+        if plain_numbers && at.csv {
+            let s = chunk.csv_field(at, index).map_or("", trim_cell);
+            let appended = match &mut builder {
+                _ if s.is_empty() => None,
+                ColumnBuilder::Int(b) => plain_integer(s).map(|i| {
+                    b.append_value(i);
+                    Scalar::Int(i)
+                }),
+                ColumnBuilder::Float(b) => plain_decimal(s).map(|f| {
+                    b.append_value(f);
+                    Scalar::Float(f)
+                }),
+                ColumnBuilder::Timestamp(b) => plain_timestamp(s, options.timezone).map(|t| {
+                    b.append_value(t);
+                    Scalar::Other
+                }),
+                _ => None,
+            };
+            if let Some(v) = appended {
+                check_cell(c, Some(v), &mut found);
+                problems.add(row, Phase::Check, &mut found);
+                continue;
+            }
         }
         let cells = chunk.row(at);
         let cell = cells.cell(index);
