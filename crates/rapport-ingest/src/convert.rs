@@ -1176,8 +1176,8 @@ fn check_cell(c: &ColumnSpec, v: Option<Scalar<'_>>, problems: &mut Vec<Problem>
         return;
     };
     for rule in c.rules {
-        if let Some(p) = check_rule(c, *rule, v) {
-            problems.push(p);
+        if let Some(rule_name) = broken_rule(*rule, v) {
+            problems.push(rule_problem(c, *rule, rule_name, v));
         }
     }
 }
@@ -1193,10 +1193,12 @@ fn required_problem(c: &ColumnSpec) -> Problem {
     }
 }
 
-#[inline]
-fn check_rule(c: &ColumnSpec, rule: Rule, v: Scalar<'_>) -> Option<Problem> {
-    // Every value of a load passes through here: the test is inlined, and
-    // the message only written for a value that breaks the rule.
+/// The name of `rule` if `v` breaks it. Every value of a load passes
+/// through here: the test is inlined where the rule is known, and returns
+/// a name (in registers) instead of a `Problem` (in memory); the message
+/// is only written for a value that breaks the rule.
+#[inline(always)]
+fn broken_rule(rule: Rule, v: Scalar<'_>) -> Option<&'static str> {
     let (ok, rule_name) = match (rule, v) {
         (Rule::NonNegative, Scalar::Int(i)) => (i >= 0, "non_negative"),
         (Rule::NonNegative, Scalar::Float(f)) => (f >= 0.0, "non_negative"),
@@ -1211,7 +1213,7 @@ fn check_rule(c: &ColumnSpec, rule: Rule, v: Scalar<'_>) -> Option<Problem> {
         (Rule::PeriodLabel, Scalar::Text(s)) => (is_period_label(s), "period_label"),
         _ => (true, ""),
     };
-    (!ok).then(|| rule_problem(c, rule, rule_name, v))
+    (!ok).then_some(rule_name)
 }
 
 /// What a value that breaks `rule` is told.
@@ -1236,7 +1238,7 @@ fn rule_problem(c: &ColumnSpec, rule: Rule, rule_name: &'static str, v: Scalar<'
         Scalar::Text(s) => s.to_owned(),
         Scalar::Int(i) => i.to_string(),
         Scalar::Float(f) => f.to_string(),
-        // No rule fails on other kinds (see `check_rule`).
+        // No rule fails on other kinds (see `broken_rule`).
         Scalar::Other => String::new(),
     };
     Problem {

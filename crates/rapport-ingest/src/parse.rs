@@ -395,6 +395,44 @@ fn digits(b: &[u8]) -> Option<u32> {
     Some(b.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
 }
 
+/// The year, month and day of `YYYY-MM-DD…` as written (not yet checked
+/// to be a date).
+fn fast_ymd(b: &[u8]) -> Option<(i32, u32, u32)> {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Some((
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    ))
+}
+
+/// Days from 1970-01-01 to a day of the proleptic Gregorian calendar (as
+/// chrono's `NaiveDate` counts them), `None` if there is no such day. Plain
+/// arithmetic (H. Hinnant's days-from-civil), where building the date with
+/// chrono and counting its days was a sixth of parsing a timestamp.
+fn epoch_days(year: i32, month: u32, day: u32) -> Option<i64> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day == 0 || day > month_days {
+        return None;
+    }
+    // Years start in March, so that a leap day ends its year.
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((i64::from(month) + 9) % 12) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
 fn fast_date(b: &[u8]) -> Option<NaiveDate> {
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -413,9 +451,12 @@ fn fast_date(b: &[u8]) -> Option<NaiveDate> {
 fn parse_iso_timestamp(s: &str, tz: Tz) -> Result<i64, ParseError> {
     const HINT: &str = "is not a timestamp like 2026-10-31T14:05:00 (set `format` in the mapping for other layouts)";
     let b = s.as_bytes();
-    let date = fast_date(b).ok_or(HINT)?;
+    let (year, month, day) = fast_ymd(b).ok_or(HINT)?;
+    let days = epoch_days(year, month, day).ok_or(HINT)?;
+    // A date (valid, as `epoch_days` says) for the paths through chrono.
+    let date = || NaiveDate::from_ymd_opt(year, month, day).ok_or(HINT);
     if b.len() == 10 {
-        return local_to_utc(date.and_hms_opt(0, 0, 0).ok_or(HINT)?, tz);
+        return local_to_utc(date()?.and_hms_opt(0, 0, 0).ok_or(HINT)?, tz);
     }
     if b.len() < 16 || !(b[10] == b'T' || b[10] == b' ' || b[10] == b't') || b[13] != b':' {
         return Err(HINT.to_owned());
@@ -445,7 +486,10 @@ fn parse_iso_timestamp(s: &str, tz: Tz) -> Result<i64, ParseError> {
     if hour > 23 || minute > 59 || second > 59 {
         return Err(HINT.to_owned());
     }
-    let rest = s[i..].trim_start();
+    let rest = match &b[i..] {
+        b"Z" => "Z",
+        _ => s[i..].trim_start(),
+    };
     let offset_seconds: Option<i32> = match rest {
         "" => None,
         "Z" | "z" | "UTC" | "GMT" => Some(0),
@@ -473,7 +517,7 @@ fn parse_iso_timestamp(s: &str, tz: Tz) -> Result<i64, ParseError> {
     };
     match offset_seconds {
         None => {
-            let naive = date
+            let naive = date()?
                 .and_hms_micro_opt(hour, minute, second, micros)
                 .ok_or(HINT)?;
             local_to_utc(naive, tz)
@@ -483,7 +527,6 @@ fn parse_iso_timestamp(s: &str, tz: Tz) -> Result<i64, ParseError> {
         // time parsing went there).
         Some(off) => {
             let seconds = i64::from(hour * 3600 + minute * 60 + second) - i64::from(off);
-            let days = i64::from(days_of(date));
             Ok(days * MICROS_PER_DAY + seconds * 1_000_000 + i64::from(micros))
         }
     }
@@ -689,6 +732,28 @@ mod tests {
         }
         assert_eq!(plain_integer("3.0"), None);
         assert_eq!(plain_decimal("1e3"), None);
+    }
+
+    /// `epoch_days` against chrono (an independent computation) on every
+    /// day of four centuries, the edges of the years we read, and
+    /// impossible months and days.
+    #[test]
+    fn epoch_days_count_as_chrono_counts() {
+        let chrono_days = |y: i32, m: u32, d: u32| {
+            NaiveDate::from_ymd_opt(y, m, d).map(|date| i64::from(days_of(date)))
+        };
+        let years = (1800..=2200).chain([0, 1, 4, 99, 100, 400, 1600, 1900, 2000, 9999]);
+        let mut days = 0;
+        for y in years {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let want = chrono_days(y, m, d);
+                    assert_eq!(epoch_days(y, m, d), want, "{y}-{m}-{d}");
+                    days += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(days > 400 * 365, "{days}");
     }
 
     #[test]
