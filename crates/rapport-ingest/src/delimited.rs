@@ -4,8 +4,8 @@
 //! its state machine: about 16 instructions a byte, the largest single cost
 //! of reading a CSV export. Most lines of an export hold no quote and no
 //! carriage return but the one before the line feed. Such a line is one
-//! record whose fields are the text between delimiters, which `memchr`
-//! finds many bytes at a time. Every other record (quoted fields, line
+//! record whose fields are the text between delimiters, which one scan
+//! finds 16 bytes at a time (see [`scan_line`]). Every other record (quoted fields, line
 //! breaks inside a field, a lone CR) is read by csv-core itself from the
 //! same position. Either way the fields are the ones the csv crate gives;
 //! the tests hold the two to it on random text.
@@ -253,11 +253,12 @@ const BLOCK: usize = 16;
 
 /// Scans `bytes` up to its first line feed (or its end) in one pass,
 /// appending where `delimiter` occurs to `ends`, noting the first quote
-/// or CR, and whether a byte is outside ASCII. Each block of 16 bytes is compared with the four bytes that
-/// matter at once, giving one bit per byte: the loop is then per block,
-/// and per delimiter found, not per byte. Three passes (a `memchr` for the
-/// line feed, one for a quote or CR, and a byte loop for the delimiters)
-/// were a twentieth of a load's instructions.
+/// or CR, and whether a byte is outside ASCII. Each block of 16 bytes is
+/// compared with each byte that matters at once, giving one bit per byte:
+/// the loop is then per block, and per delimiter found, not per byte.
+/// Three passes (a `memchr` for the line feed, one for a quote or CR, and
+/// a byte loop for the delimiters) were a twentieth of a load's
+/// instructions.
 #[inline]
 fn scan_line(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> LineScan {
     let mut scan = LineScan {
