@@ -263,6 +263,7 @@ fn present(v: &Value) -> Option<Scalar<'_>> {
 }
 
 /// A finished column, typed once so that its rows are encoded in one loop.
+#[derive(Clone, Copy)]
 enum Column<'a> {
     Text(&'a StringArray),
     Int(&'a Int64Array),
@@ -442,7 +443,7 @@ fn row_hashes(
     let keys: Vec<Column<'_>> = reader
         .key_idx
         .iter()
-        .map(|&k| arrays.get(k).and_then(Column::of))
+        .map(|&k| columns.get(k).copied())
         .collect::<Option<_>>()?;
     let (key_starts, key_bytes, _) = encode_rows(&keys, None, rows, &mut bufs.keys);
     let (row_starts, row_bytes, _) = encode_rows(&columns, None, rows, &mut bufs.rows);
