@@ -2,6 +2,7 @@
 //! the work is in `rapport-metrics`.
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rapport_metrics::cohorts::{CohortOptions, CohortTable, CohortUnit, Criteria, Reference};
 use rapport_metrics::funnel::{FunnelOptions, FunnelReport, Per, StepOrder, parse_duration};
@@ -115,7 +116,7 @@ pub(crate) struct FunnelArgs {
     format: ListFormat,
 }
 
-pub(crate) fn cohorts(ws: &Workspace, a: CohortArgs) -> Result<()> {
+pub(crate) fn cohorts(ws: &Workspace, a: CohortArgs, as_of: NaiveDate) -> Result<()> {
     let options = CohortOptions {
         unit: match a.by {
             CohortUnitArg::Month => CohortUnit::Month,
@@ -130,7 +131,7 @@ pub(crate) fn cohorts(ws: &Workspace, a: CohortArgs) -> Result<()> {
             ReferenceArg::Previous => Reference::Previous,
         },
         cohorts: a.cohorts,
-        today: None,
+        as_of,
     };
     let table = crate::commands::runtime()?.block_on(rapport_metrics::cohorts::cohort_table(
         ws, &a.client, &options,
@@ -198,7 +199,7 @@ fn print_cohorts(t: &CohortTable) {
     line("… period not over yet (not a drop); average weighted by cohort size over complete cells");
 }
 
-pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs) -> Result<()> {
+pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs, as_of: NaiveDate) -> Result<()> {
     let options = FunnelOptions {
         period: a.period.parse()?,
         steps: a.steps,
@@ -214,6 +215,7 @@ pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs) -> Result<()> {
         },
         exclude: a.exclude,
         cart_window_seconds: a.cart_window,
+        as_of,
     };
     let report = crate::commands::runtime()?
         .block_on(rapport_metrics::funnel::funnel(ws, &a.client, &options))?;
@@ -378,10 +380,10 @@ pub(crate) struct AbTestArgs {
     format: ListFormat,
 }
 
-pub(crate) fn compare(ws: &Workspace, a: CompareArgs) -> Result<()> {
+pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Result<()> {
     let period = a.period.parse()?;
     let r = crate::commands::runtime()?.block_on(rapport_metrics::compare::compare(
-        ws, &a.client, &period, &a.metric, &a.by,
+        ws, &a.client, &period, &a.metric, &a.by, as_of,
     ))?;
     if a.format == ListFormat::Json {
         return output::json(&r);
@@ -435,7 +437,7 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs) -> Result<()> {
+pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<()> {
     use rapport_metrics::compare::Arms;
     let period = a.period.parse()?;
     let arms = match (a.variant_column, a.a, a.b) {
@@ -451,7 +453,7 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs) -> Result<()> {
         _ => anyhow::bail!("give --variant-column, or both --a and --b"),
     };
     let r = crate::commands::runtime()?.block_on(rapport_metrics::compare::abtest(
-        ws, &a.client, &period, &a.metric, &arms,
+        ws, &a.client, &period, &a.metric, &arms, as_of,
     ))?;
     if a.format == ListFormat::Json {
         return output::json(&r);
@@ -543,12 +545,13 @@ pub(crate) struct CommentsArgs {
     format: ListFormat,
 }
 
-pub(crate) fn comments(ws: &Workspace, a: CommentsArgs) -> Result<()> {
+pub(crate) fn comments(ws: &Workspace, a: CommentsArgs, as_of: NaiveDate) -> Result<()> {
     let options = rapport_metrics::comments::CommentOptions {
         period: a.period.parse()?,
         survey: a.survey,
         top: a.top,
         min_count: a.min_count,
+        as_of,
     };
     let r = crate::commands::runtime()?
         .block_on(rapport_metrics::comments::comments(ws, &a.client, &options))?;

@@ -1,12 +1,13 @@
 //! One function per command.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use std::path::Path;
 use std::str::FromStr;
 
-use anyhow::{Context, Result, bail};
-use rapport_ingest::{CsvOptions, IngestRequest, IngestSummary, Input, Mapping, TextEncoding};
-use rapport_model::{Entity, RowRule, Rule};
+use anyhow::{Context, Result};
+use rapport_app::ingest::{IngestOptions, PostgresSource};
+use rapport_ingest::{CsvOptions, IngestSummary, TextEncoding};
+use rapport_model::Entity;
 use rapport_store::{Settings, Workspace};
 use serde_json::json;
 
@@ -32,19 +33,19 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Loads(a) => loads(&Workspace::open(ws_dir)?, a),
         Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
         Command::Entities(a) => entities(a),
-        Command::Cohorts(a) => crate::analyse::cohorts(&Workspace::open(ws_dir)?, a),
-        Command::Funnel(a) => crate::analyse::funnel(&Workspace::open(ws_dir)?, a),
-        Command::Compare(a) => crate::analyse::compare(&Workspace::open(ws_dir)?, a),
-        Command::Abtest(a) => crate::analyse::abtest(&Workspace::open(ws_dir)?, a),
-        Command::Comments(a) => crate::analyse::comments(&Workspace::open(ws_dir)?, a),
-        Command::Metrics(a) => crate::metrics::metrics(ws_dir, a),
+        Command::Cohorts(a) => computing(ws_dir, cli.as_of, a, crate::analyse::cohorts),
+        Command::Funnel(a) => computing(ws_dir, cli.as_of, a, crate::analyse::funnel),
+        Command::Compare(a) => computing(ws_dir, cli.as_of, a, crate::analyse::compare),
+        Command::Abtest(a) => computing(ws_dir, cli.as_of, a, crate::analyse::abtest),
+        Command::Comments(a) => computing(ws_dir, cli.as_of, a, crate::analyse::comments),
+        Command::Metrics(a) => crate::metrics::metrics(ws_dir, a, cli.as_of),
         Command::Target(t) => crate::metrics::target(&Workspace::open(ws_dir)?, t),
-        Command::Predict(a) => crate::predict::predict(&Workspace::open(ws_dir)?, a),
-        Command::RetentionCurve(a) => crate::predict::retention(&Workspace::open(ws_dir)?, a),
-        Command::Churn(a) => crate::predict::churn(&Workspace::open(ws_dir)?, a),
-        Command::Forecast(a) => crate::predict::forecast(&Workspace::open(ws_dir)?, a),
-        Command::Recommend(a) => crate::predict::recommend(&Workspace::open(ws_dir)?, a),
-        Command::Segments(a) => crate::predict::segments(&Workspace::open(ws_dir)?, a),
+        Command::Predict(a) => computing(ws_dir, cli.as_of, a, crate::predict::predict),
+        Command::RetentionCurve(a) => computing(ws_dir, cli.as_of, a, crate::predict::retention),
+        Command::Churn(a) => computing(ws_dir, cli.as_of, a, crate::predict::churn),
+        Command::Forecast(a) => computing(ws_dir, cli.as_of, a, crate::predict::forecast),
+        Command::Recommend(a) => computing(ws_dir, cli.as_of, a, crate::predict::recommend),
+        Command::Segments(a) => computing(ws_dir, cli.as_of, a, crate::predict::segments),
         Command::Demo(a) => demo(a),
         Command::Bench(crate::BenchCommand::Metrics {
             scale,
@@ -84,6 +85,19 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             format,
         }),
     }
+}
+
+/// Runs a command that computes: opens the workspace and passes the day it
+/// reports as of (`--as-of`, else today in the workspace's time zone).
+fn computing<A>(
+    ws_dir: &Path,
+    as_of: Option<NaiveDate>,
+    args: A,
+    command: fn(&Workspace, A, NaiveDate) -> Result<()>,
+) -> Result<()> {
+    let ws = Workspace::open(ws_dir)?;
+    let as_of = as_of.unwrap_or_else(|| rapport_app::today(&ws));
+    command(&ws, args, as_of)
 }
 
 fn init(dir: &Path, timezone: String, currency: String) -> Result<()> {
@@ -129,61 +143,37 @@ fn parse_entity(name: &str) -> Result<Entity> {
 
 fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
     ws.client(&a.client)?;
-    let csv = CsvOptions {
-        delimiter: a.delimiter,
-        encoding: match a.encoding {
-            crate::EncodingArg::Utf8 => TextEncoding::Utf8,
-            crate::EncodingArg::Latin1 => TextEncoding::Latin1,
-        },
-        skip_lines: 0,
-    };
-    let plan = crate::presets::plan_ingest(
-        &a.args,
-        a.preset.as_deref(),
-        a.mapping.as_deref(),
-        a.yes,
-        a.postgres.is_some(),
-        &a.client,
-        csv,
-    )?;
-    let entity = plan.entity;
-    let mut mapping = plan.mapping;
-    for set in &a.set {
-        let Some((column, value)) = set.split_once('=') else {
-            bail!("--set {set:?}: write COLUMN=VALUE, for example --set followers=5400");
-        };
-        let m = mapping.get_or_insert_with(Mapping::default);
-        m.columns.remove(column.trim());
-        m.needs.remove(column.trim());
-        m.constants
-            .insert(column.trim().to_owned(), value.trim().to_owned());
-    }
-    if let Some(sep) = a
-        .decimal_separator
-        .as_deref()
-        .and_then(|s| s.chars().next())
-    {
-        mapping
-            .get_or_insert_with(Mapping::default)
-            .decimal_separator = Some(sep);
-    }
-    let mut inputs: Vec<Input> = plan.files.into_iter().map(Input::Path).collect();
-    if let (Some(url), Some(query)) = (a.postgres, a.query) {
-        inputs.push(Input::Postgres { url, query });
-    }
-    if inputs.is_empty() {
-        bail!("nothing to load: give files or folders, or --postgres URL --query SQL");
-    }
-    let request = IngestRequest {
+    let options = IngestOptions {
         client: a.client,
-        entity,
-        inputs,
-        mapping,
-        csv,
+        args: a.args,
+        preset: a.preset,
+        mapping: a.mapping,
+        set: a.set,
+        accept_proposal: a.yes,
+        decimal_separator: a
+            .decimal_separator
+            .as_deref()
+            .and_then(|s| s.chars().next()),
+        csv: CsvOptions {
+            delimiter: a.delimiter,
+            encoding: match a.encoding {
+                crate::EncodingArg::Utf8 => TextEncoding::Utf8,
+                crate::EncodingArg::Latin1 => TextEncoding::Latin1,
+            },
+            skip_lines: 0,
+        },
+        postgres: match (a.postgres, a.query) {
+            (Some(url), Some(query)) => Some(PostgresSource { url, query }),
+            _ => None,
+        },
         replace: a.replace,
     };
+    let plan = rapport_app::ingest::plan(&options)?;
+    if let Some(p) = &plan.proposal {
+        line(&format!("{} Loading it with that preset.", p.finding()));
+    }
     let bars = Bars::default();
-    let result = rapport_ingest::ingest(ws, &request, &bars);
+    let result = rapport_app::ingest::load(ws, &options, &plan, &bars);
     bars.finish();
     let summary = result?;
     match a.format {
@@ -219,7 +209,7 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
         count(s.rows_read),
         count(s.loaded),
         count(s.quarantined),
-        count(s.duplicates_skipped - s.continuation_rows),
+        count(s.duplicates_skipped),
         s.elapsed_seconds,
         count(s.rows_per_second.round() as u64),
     ));
@@ -283,26 +273,40 @@ fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
                 ));
                 return Ok(());
             }
+            // 99 columns: fits a terminal of 100.
             line(&format!(
-                "{:>4}  {:<19}  {:<16}  {:<14}  {:>10}  {:>10}  {:>10}  {:>10}",
-                "LOAD", "FINISHED", "ENTITY", "SOURCE", "READ", "LOADED", "QUARANT.", "DUPLICATE"
+                "{:>4}  {:<16}  {:<16}  {:<12} {:>8} {:>8} {:>8} {:>8} {:>8}",
+                "LOAD",
+                "FINISHED",
+                "ENTITY",
+                "SOURCE",
+                "READ",
+                "LOADED",
+                "QUARANT.",
+                "DUPLIC.",
+                "ITEMS"
             ));
+            let items = loads.iter().any(|l| l.continuation_rows > 0);
             for l in loads {
                 line(&format!(
-                    "{:>4}  {:<19}  {:<16}  {:<14}  {:>10}  {:>10}  {:>10}  {:>10}",
+                    "{:>4}  {:<16}  {:<16}  {:<12} {:>8} {:>8} {:>8} {:>8} {:>8}",
                     l.id,
                     l.finished_at
                         .replace('T', " ")
                         .chars()
-                        .take(19)
+                        .take(16)
                         .collect::<String>(),
-                    l.entity,
-                    clip(&l.source, 14),
+                    clip(&l.entity, 16),
+                    clip(&l.source, 12),
                     count(l.rows_read),
                     count(l.loaded),
                     count(l.quarantined),
-                    count(l.duplicates_skipped)
+                    count(l.duplicates_skipped),
+                    count(l.continuation_rows)
                 ));
+            }
+            if items {
+                line("ITEMS: line-item lines that continue the order above them (not duplicates)");
             }
             Ok(())
         }
@@ -317,89 +321,40 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 fn sql(ws: &Workspace, a: crate::SqlArgs) -> Result<()> {
-    let batches = runtime()?.block_on(async {
-        let session = rapport_engine::ClientSession::open(ws, &a.client).await?;
-        session.query_readonly(&a.query).await
-    })?;
+    let batches = runtime()?.block_on(rapport_app::sql::query(ws, &a.client, &a.query))?;
     output::batches(&batches, a.format)
 }
 
-fn describe_rule(rule: &Rule) -> String {
-    match rule {
-        Rule::NonNegative => "not negative".to_owned(),
-        Rule::Positive => "above 0".to_owned(),
-        Rule::OneOf(values) => format!("one of {}", values.join("|")),
-        Rule::CurrencyCode => "ISO 4217 code".to_owned(),
-        Rule::BirthYear => "plausible birth year".to_owned(),
-        Rule::PeriodLabel => "period label".to_owned(),
-    }
-}
-
 fn entities(a: crate::EntitiesArgs) -> Result<()> {
-    let list: Vec<Entity> = match &a.entity {
-        Some(name) => vec![parse_entity(name)?],
-        None => Entity::ALL.to_vec(),
-    };
+    let list = rapport_app::entities::entities(a.entity.as_deref())?;
     if a.format == ListFormat::Json {
-        let v: Vec<_> = list
-            .iter()
-            .map(|e| {
-                let spec = e.spec();
-                json!({
-                    "entity": e.name(),
-                    "key": spec.key,
-                    "columns": spec.columns.iter().map(|c| json!({
-                        "name": c.name,
-                        "type": c.ty.describe(),
-                        "required": c.required,
-                        "rules": c.rules.iter().map(describe_rule).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        return output::json(&v);
+        return output::json(&list);
     }
     if a.entity.is_none() {
         for e in list {
-            let spec = e.spec();
-            let required: Vec<&str> = spec
-                .columns
-                .iter()
-                .filter(|c| c.required)
-                .map(|c| c.name)
-                .collect();
             line(&format!(
                 "{:<17} key ({}); required: {}",
-                e.name(),
-                spec.key.join(", "),
-                required.join(", ")
+                e.entity,
+                e.key.join(", "),
+                e.required().join(", ")
             ));
         }
         line("\nDetails: rapport entities ENTITY");
         return Ok(());
     }
     for e in list {
-        let spec = e.spec();
-        line(&format!("{}: key ({})", e.name(), spec.key.join(", ")));
-        for c in spec.columns {
-            let rules: Vec<String> = c.rules.iter().map(describe_rule).collect();
+        line(&format!("{}: key ({})", e.entity, e.key.join(", ")));
+        for c in &e.columns {
             line(&format!(
                 "  {:<20} {:<15} {:<9} {}",
                 c.name,
-                c.ty.describe(),
+                c.ty,
                 if c.required { "required" } else { "optional" },
-                rules.join(", ")
+                c.rules.join(", ")
             ));
         }
-        for r in spec.row_rules {
-            match r {
-                RowRule::NotBefore { later, earlier } => {
-                    line(&format!("  rule: {later} is not before {earlier}"))
-                }
-                RowRule::SurveyScale => line(
-                    "  rule: score lies on the survey's scale (nps 0-10; csat 1-5 and ces 1-7 unless scale_min/scale_max say otherwise)",
-                ),
-            }
+        for r in &e.row_rules {
+            line(&format!("  rule: {r}"));
         }
         line("  every table also has client_id and source");
     }
@@ -407,16 +362,17 @@ fn entities(a: crate::EntitiesArgs) -> Result<()> {
 }
 
 fn demo(a: crate::DemoArgs) -> Result<()> {
-    let options = rapport_demo::DemoOptions {
+    let options = rapport_app::demo::DemoOptions {
         dir: a.dir.clone(),
         seed: a.seed,
         end_month: a.end_month,
     };
     let started = std::time::Instant::now();
     let bars = Bars::default();
-    let outcome = rapport_demo::run(&options, &bars);
+    let report = runtime()?.block_on(rapport_app::demo::run(&options, &bars, output::LOCALE));
     bars.finish();
-    let outcome = outcome?;
+    let report = report?;
+    let outcome = &report.outcome;
     let ws = Workspace::open(&outcome.workspace)?;
     if a.format == ListFormat::Json {
         let clients: Vec<_> = outcome
@@ -436,12 +392,9 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 })
             })
             .collect();
-        let predictions = demo_predictions(&ws, &outcome)?;
-        let ids: Vec<String> = outcome.clients.iter().map(|c| c.id.clone()).collect();
-        let metrics = crate::metrics::demo_metrics(&ws, &ids, outcome.last_day)?;
         return output::json(&json!({
-            "metrics": metrics,
-            "predictions": predictions,
+            "metrics": report.metrics,
+            "predictions": report.predictions,
             "workspace": outcome.workspace,
             "exports": outcome.exports,
             "first_day": outcome.first_day.to_string(),
@@ -476,7 +429,7 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
             read += l.summary.rows_read;
             loaded += l.summary.loaded;
             quarantined += l.summary.quarantined;
-            dup += l.summary.duplicates_skipped - l.summary.continuation_rows;
+            dup += l.summary.duplicates_skipped;
             continued += l.summary.continuation_rows;
         }
         line("");
@@ -496,46 +449,34 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     ));
     let width = output::terminal_width();
     line("\nMetrics (last month against the month before; every metric of METRICS.md):");
-    let ids: Vec<String> = outcome.clients.iter().map(|c| c.id.clone()).collect();
-    for m in crate::metrics::demo_metrics(&ws, &ids, outcome.last_day)? {
-        let summary = m["summary"].as_str().unwrap_or_default();
+    for m in &report.metrics {
         line(&format!(
             "  {}",
-            output::wrap(summary, width.saturating_sub(2), "    ")
+            output::wrap(&m.summary, width.saturating_sub(2), "    ")
         ));
     }
+    let period = &report.period;
     line(&format!(
-        "  more: rapport --workspace {dir} metrics lumen --period {}-{:02} --by country",
-        outcome.last_day.year(),
-        outcome.last_day.month()
+        "  more: rapport --workspace {dir} metrics lumen --period {period} --by country"
     ));
     line("\nPredictions:");
-    for p in demo_predictions(&ws, &outcome)? {
-        let summary = p["summary"].as_str().unwrap_or_default();
+    for p in &report.predictions {
         line(&format!(
             "  {}",
-            output::wrap(summary, width.saturating_sub(2), "    ")
+            output::wrap(&p.summary, width.saturating_sub(2), "    ")
         ));
     }
-    // A holdout check over the last six months of the demo's data.
-    let holdout_end = outcome.last_day + chrono::Duration::days(1);
-    let calibration_end = holdout_end
-        .checked_sub_months(chrono::Months::new(6))
-        .unwrap_or(outcome.first_day);
+    let (calibration_end, holdout_end) = report.holdout_window();
     line(&format!(
         "  more: rapport --workspace {dir} predict lumen --calibration-end {calibration_end} --holdout-end {holdout_end}"
     ));
     line("\nExplore further: cohorts, funnels, comparisons, A/B tests, what customers say, SQL:");
     line(&format!("  rapport --workspace {dir} cohorts lumen"));
     line(&format!(
-        "  rapport --workspace {dir} funnel lumen --period {}-{:02} --steps page_view,product_view,add_to_cart,purchase",
-        outcome.last_day.year(),
-        outcome.last_day.month()
+        "  rapport --workspace {dir} funnel lumen --period {period} --steps page_view,product_view,add_to_cart,purchase"
     ));
     line(&format!(
-        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {}-{:02}",
-        outcome.last_day.year(),
-        outcome.last_day.month()
+        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {period}"
     ));
     line(&format!(
         "  rapport --workspace {dir} comments brightpaws --period {}",
@@ -547,185 +488,4 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
     line("  rapport presets show shopify-orders       # how the Shopify export above was read");
     Ok(())
-}
-
-/// Runs the prediction stage on the demo's clients: the purchase model where
-/// a client has orders, the retention curve where it has subscriptions.
-/// A model that cannot be fitted is reported on its line, not fatal, so the
-/// demo still shows everything else.
-fn demo_predictions(
-    ws: &Workspace,
-    outcome: &rapport_demo::DemoOutcome,
-) -> Result<Vec<serde_json::Value>> {
-    let rt = runtime()?;
-    let mut out = Vec::new();
-    for c in &outcome.clients {
-        let has = |entity: &str| {
-            c.loads
-                .iter()
-                .any(|l| l.summary.entity == entity && l.summary.loaded > 0)
-        };
-        if has("orders") {
-            let options = rapport_predict::PredictOptions {
-                model: rapport_predict::PredictModel::Continuous(
-                    rapport_models::PurchaseModelKind::BgNbd,
-                ),
-                calibration_end: None,
-                holdout_end: None,
-                time_unit: rapport_predict::TimeUnit::Day,
-                horizon: rapport_predict::Horizon {
-                    count: 12,
-                    unit: rapport_predict::HorizonUnit::Month,
-                },
-                discount_rate: 0.10,
-                margin: 1.0,
-            };
-            out.push(match rt.block_on(rapport_predict::predict_purchases(ws, &c.id, &options)) {
-                Ok(p) => {
-                    let file = p.output_file.strip_prefix(ws.root()).unwrap_or(&p.output_file);
-                    json!({
-                        "client": c.id, "model": p.model, "params": p.params,
-                        "output_file": p.output_file,
-                        "summary": format!(
-                            "{}: BG/NBD on {} customers; next 12 months {} expected transactions, CLV {} {} in all; per customer in {}",
-                            c.id,
-                            count(p.n_customers as u64),
-                            count(p.total_expected_transactions.round() as u64),
-                            count(p.total_clv.unwrap_or(0.0).round() as u64),
-                            p.currency.as_deref().unwrap_or(""),
-                            file.display()
-                        ),
-                    })
-                }
-                Err(e) => json!({"client": c.id, "model": "bg_nbd", "error": e.to_string(),
-                    "summary": format!("{}: no purchase model: {e}", c.id)}),
-            });
-        }
-        if has("orders") {
-            out.extend(demo_customer_stages(ws, &rt, &c.id, has("order_items")));
-        }
-        if has("subscriptions") {
-            let options = rapport_predict::RetentionOptions {
-                unit: rapport_predict::RetentionUnit::Month,
-                cohort_start: None,
-                projection_periods: 12,
-                discount_rate: 0.10,
-            };
-            out.push(match rt.block_on(rapport_predict::retention_curve(ws, &c.id, &options)) {
-                Ok(r) => {
-                    let at = |t: usize| r.projection.get(t).map_or(0.0, |p| p.survival * 100.0);
-                    json!({
-                        "client": c.id, "model": r.model, "params": r.params,
-                        "summary": format!(
-                            "{}: retention curve (sBG) over {} cohorts; {:.0} % of subscribers stay past month 1, {:.0} % past month 12",
-                            c.id, r.survivors.len(), at(1), at(12)
-                        ),
-                    })
-                }
-                Err(e) => json!({"client": c.id, "model": "sbg", "error": e.to_string(),
-                    "summary": format!("{}: no retention curve: {e}", c.id)}),
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// The demo's churn classifier, RFM segments and (with order items)
-/// recommendations for a client with orders, one summary each.
-fn demo_customer_stages(
-    ws: &Workspace,
-    rt: &tokio::runtime::Runtime,
-    client: &str,
-    with_items: bool,
-) -> Vec<serde_json::Value> {
-    let mut out = Vec::new();
-    let churn = rapport_predict::ChurnOptions {
-        cutoff: None,
-        window_days: 90,
-        l2: 1.0,
-    };
-    out.push(match rt.block_on(rapport_predict::churn_model(ws, client, &churn)) {
-        Ok(r) => json!({
-            "client": client, "model": "churn", "roc_auc": r.roc_auc,
-            "summary": format!(
-                "{client}: churn classifier (no purchase within 90 days), ROC AUC {} on a window it never saw; {} current customers scored",
-                r.roc_auc.map_or("n/a".to_owned(), |a| format!("{a:.2}")),
-                count(r.scored_customers)
-            ),
-        }),
-        Err(e) => json!({"client": client, "model": "churn", "error": e.to_string(),
-            "summary": format!("{client}: no churn classifier: {e}")}),
-    });
-    let rfm = rapport_predict::SegmentOptions {
-        method: rapport_predict::SegmentMethod::Rfm,
-        as_of: None,
-        name: None,
-        seed: 7,
-    };
-    out.push(match rt.block_on(rapport_predict::segment_customers(ws, client, &rfm)) {
-        Ok(s) => json!({
-            "client": client, "model": "rfm",
-            "summary": format!(
-                "{client}: RFM segments, largest: {}",
-                s.segments.iter().take(3).map(|g| format!("{} {:.0} %", g.segment, g.share)).collect::<Vec<_>>().join(", ")
-            ),
-        }),
-        Err(e) => json!({"client": client, "model": "rfm", "error": e.to_string(),
-            "summary": format!("{client}: no RFM segments: {e}")}),
-    });
-    let forecast = rapport_predict::ForecastOptions {
-        metric: rapport_predict::ForecastMetric::Revenue,
-        by: rapport_predict::ForecastPeriod::Month,
-        horizon: 3,
-    };
-    out.push(match rt.block_on(rapport_predict::forecast_metric(ws, client, &forecast)) {
-        Ok(f) => {
-            let next: Vec<String> = f
-                .forecast
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{} {} ({}–{})",
-                        p.period,
-                        count(p.value.max(0.0).round() as u64),
-                        count(p.low_80.unwrap_or(0.0).max(0.0).round() as u64),
-                        count(p.high_80.unwrap_or(0.0).max(0.0).round() as u64)
-                    )
-                })
-                .collect();
-            json!({
-                "client": client, "model": "forecast", "ets": f.model,
-                "summary": format!("{client}: revenue forecast, {} (80 % intervals): {}", f.model, next.join(", ")),
-            })
-        }
-        Err(e) => json!({"client": client, "model": "forecast", "error": e.to_string(),
-            "summary": format!("{client}: no revenue forecast: {e}")}),
-    });
-    if with_items {
-        let rec = rapport_predict::RecommendOptions {
-            customer: None,
-            top: 5,
-            split: None,
-        };
-        out.push(
-            match rt.block_on(rapport_predict::recommend_products(ws, client, &rec)) {
-                Ok(r) => {
-                    let pct = |v: Option<f64>| {
-                        v.map_or("n/a".to_owned(), |h| format!("{:.0} %", h * 100.0))
-                    };
-                    json!({
-                        "client": client, "model": "recommend",
-                        "summary": format!(
-                            "{client}: product recommendations, hit rate at 5 {} (popularity {})",
-                            pct(r.evaluation.hit_rate),
-                            pct(r.evaluation.popularity_hit_rate)
-                        ),
-                    })
-                }
-                Err(e) => json!({"client": client, "model": "recommend", "error": e.to_string(),
-                "summary": format!("{client}: no recommendations: {e}")}),
-            },
-        );
-    }
-    out
 }

@@ -38,6 +38,12 @@ struct Cli {
     )]
     workspace: PathBuf,
 
+    /// The day to report as of (YYYY-MM-DD, in the workspace time zone):
+    /// periods not over by its start are incomplete, windows still open
+    /// then are in progress. Default: today.
+    #[arg(long, global = true, env = "RAPPORT_AS_OF", value_parser = parse_date)]
+    as_of: Option<chrono::NaiveDate>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -228,7 +234,8 @@ on one local day are one transaction. x counts repeat transactions, t_x and T ar
 BG/BB (discrete opportunities, as for yearly donations) counts calendar periods instead: the period
 of the first purchase is the trial, each later whole period before the calibration end is one
 opportunity, and x counts those with a purchase; calibration and holdout ends must start a period.
-Dates are days in the workspace time zone; each end is exclusive (orders before it count).
+Dates are days in the workspace time zone; each end is exclusive (orders before it count). Without
+--calibration-end, the orders before today (or --as-of) calibrate the model.
 Per-customer results go to predictions/CLIENT/clv-MODEL.parquet and .csv.";
 
 const RETENTION_HELP: &str = "Examples:
@@ -239,7 +246,7 @@ Customers are grouped by the month (or year) of their first subscription; a cust
 their last subscription ends, so a plan change is not churn.";
 
 const CHURN_HELP: &str = "Examples:
-  rapport churn lumen                                  # cutoff two windows before the end of the data
+  rapport churn lumen                                  # cutoff two windows before today (or --as-of)
   rapport churn lumen --cutoff 2026-03-01 --window 90d --format json
 
 Customers active at a day (a completed order within the workspace's inactivity window) are described
@@ -258,7 +265,7 @@ const FORECAST_HELP: &str = "Examples:
 KPIs: revenue and orders (completed orders) and buyers (distinct customers with a completed order),
 or any metric of the catalog measured period by period (up to three years back, from the first
 period with a value; a gap is an error), per complete week, month or quarter in the workspace
-time zone. Every ETS form that fits the series
+time zone, ending by today (or --as-of). Every ETS form that fits the series
 (error A/M, trend none/additive/damped, season none/additive/multiplicative with a yearly season when
 there are two full years) is fitted by maximum likelihood; the lowest AICc wins. Intervals come from
 5,000 simulated futures of the chosen model.";
@@ -271,7 +278,7 @@ const RECOMMEND_HELP: &str = "Examples:
 Products bought by the same customers score by cosine similarity (summed over what the customer
 owns); when that runs out, the most popular products fill the list. Products a customer already
 bought are never recommended. The check fits on orders before --split (default: 90 days before
-the end of the data) and counts, among customers who then bought something new to them, how many
+today or --as-of) and counts, among customers who then bought something new to them, how many
 bought one of their k recommendations (hit rate at k), next to the same for the k most popular
 products. All customers' lists go to predictions/CLIENT/recommendations.parquet and .csv.";
 
@@ -280,7 +287,7 @@ const SEGMENTS_HELP: &str = "Examples:
   rapport segments lumen --method kmeans --format json
   rapport segments lumen --method rfm --as-of 2026-07-01 --save rfm-july
 
-Features per customer, measured at the end of the data (or --as-of): days since the last purchase,
+Features per customer, measured as of today (or --as-of, exclusive): days since the last purchase,
 purchases (days with a completed order), total spend and days since the first purchase. RFM scores
 are quintiles (5 best); the segment comes from R and the mean of F and M rounded up. k-means runs on
 the standardised logarithms of the four features, k from 2 to 8 by silhouette, 10 restarts.
@@ -443,6 +450,11 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
             "`{s}` is not one ASCII character (use `tab` for tabs)"
         )),
     }
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2026-11-01"))
 }
 
 fn parse_month(s: &str) -> Result<chrono::NaiveDate, String> {

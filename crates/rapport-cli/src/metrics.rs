@@ -3,12 +3,13 @@
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
-use rapport_metrics::{
-    Compare, Filter, METRICS, MetricValue, MetricsReport, Period, Request, targets,
-};
+use rapport_app::metrics::MetricsOptions;
+use rapport_app::targets::TargetOrigin;
+use rapport_app::words;
+use rapport_metrics::{Compare, METRICS, MetricValue, MetricsReport};
 use rapport_store::Workspace;
 
-use crate::output::{self, count, line};
+use crate::output::{self, LOCALE, count, line};
 use crate::{ListFormat, TableFormat};
 
 pub(crate) const METRICS_HELP: &str = "Examples:
@@ -103,23 +104,44 @@ pub(crate) fn target(ws: &Workspace, cmd: TargetCommand) -> Result<()> {
             period,
             value,
         } => {
-            let p = targets::set(ws, &client, &metric, &period, value)?;
+            let p = rapport_app::targets::set(ws, &client, &metric, &period, value)?;
             line(&format!("target of {metric} for {client} in {p}: {value}"));
             Ok(())
         }
         TargetCommand::List { client, format } => {
-            ws.client(&client)?;
-            let list = ws.targets(&client)?;
+            let list =
+                crate::commands::runtime()?.block_on(rapport_app::targets::list(ws, &client))?;
             match format {
                 ListFormat::Json => output::json(&list),
                 ListFormat::Table => {
                     if list.is_empty() {
                         line(&format!(
-                            "{client} has no targets set; set one with `rapport target set {client} METRIC PERIOD VALUE`"
+                            "{client} has no targets; set one with `rapport target set {client} METRIC PERIOD VALUE` or load them as the `targets` entity"
                         ));
+                        return Ok(());
                     }
+                    line(&format!(
+                        "{:<28} {:<24} {:>12}  ORIGIN",
+                        "METRIC", "PERIOD", "TARGET"
+                    ));
                     for t in list {
-                        line(&format!("{:<28} {:<24} {}", t.metric, t.period, t.value));
+                        let origin = match t.origin {
+                            TargetOrigin::Set => {
+                                format!("set {}", t.detail.get(..10).unwrap_or(&t.detail))
+                            }
+                            TargetOrigin::Loaded => format!("loaded from {}", t.detail),
+                        };
+                        let overridden = if t.overridden {
+                            " (overridden by the one set)"
+                        } else {
+                            ""
+                        };
+                        line(&format!(
+                            "{:<28} {:<24} {:>12}  {origin}{overridden}",
+                            t.metric,
+                            t.period,
+                            number(t.value)
+                        ));
                     }
                     Ok(())
                 }
@@ -128,7 +150,11 @@ pub(crate) fn target(ws: &Workspace, cmd: TargetCommand) -> Result<()> {
     }
 }
 
-pub(crate) fn metrics(ws_dir: &std::path::Path, a: MetricsArgs) -> Result<()> {
+pub(crate) fn metrics(
+    ws_dir: &std::path::Path,
+    a: MetricsArgs,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<()> {
     if a.list {
         match a.format {
             TableFormat::Json => return output::json(&METRICS),
@@ -167,28 +193,25 @@ pub(crate) fn metrics(ws_dir: &std::path::Path, a: MetricsArgs) -> Result<()> {
         bail!("give a client and --period");
     };
     let ws = Workspace::open(ws_dir)?;
-    let period: Period = period.parse()?;
-    let segment = match &a.segment {
-        Some(s) => Some(s.parse::<Filter>()?),
-        None => None,
-    };
-    let req = Request {
+    let options = MetricsOptions {
+        client,
         period,
         compare: match a.compare {
             CompareArg::Previous => Compare::Previous,
             CompareArg::Year => Compare::Year,
             CompareArg::None => Compare::None,
         },
-        segment,
+        segment: a.segment,
         by: a.by,
         only: a.only,
+        as_of: as_of.unwrap_or_else(|| rapport_app::today(&ws)),
     };
     if a.record_sql.is_some() {
         rapport_metrics::start_recording();
     }
     let started = std::time::Instant::now();
     let report =
-        crate::commands::runtime()?.block_on(rapport_metrics::compute(&ws, &client, &req))?;
+        crate::commands::runtime()?.block_on(rapport_app::metrics::measure(&ws, &options))?;
     if let Some(path) = &a.record_sql {
         let queries = rapport_metrics::take_recording();
         let record = serde_json::json!({
@@ -207,66 +230,9 @@ pub(crate) fn metrics(ws_dir: &std::path::Path, a: MetricsArgs) -> Result<()> {
     }
 }
 
-/// A number for people: thousands separators for large values, two
-/// decimals for small ones.
+/// A number for people (see `rapport_app::words::number`).
 pub(crate) fn number(x: f64) -> String {
-    if x.abs() >= 1000.0 {
-        let sign = if x < 0.0 { "-" } else { "" };
-        format!("{sign}{}", count(x.abs().round() as u64))
-    } else if x == x.trunc() {
-        format!("{x:.0}")
-    } else if x.abs() >= 100.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.2}")
-    }
-}
-
-pub(crate) fn with_unit(x: f64, unit: &str) -> String {
-    match unit {
-        "%" => format!("{} %", number(x)),
-        "points" | "count" | "ratio" | "score" => number(x),
-        "seconds" => duration(x),
-        currency => format!("{} {currency}", number(x)),
-    }
-}
-
-fn duration(s: f64) -> String {
-    if s < 120.0 {
-        format!("{s:.0} s")
-    } else if s < 7200.0 {
-        format!("{:.1} min", s / 60.0)
-    } else if s < 3.0 * 86400.0 {
-        format!("{:.1} h", s / 3600.0)
-    } else {
-        format!("{:.1} d", s / 86400.0)
-    }
-}
-
-pub(crate) fn change_text(m: &MetricValue) -> String {
-    let Some(c) = m.change else {
-        return String::new();
-    };
-    let sign = if c > 0.0 {
-        "+"
-    } else if c < 0.0 {
-        "-"
-    } else {
-        ""
-    };
-    let body = match m.unit.as_str() {
-        "%" => format!("{sign}{} pt", number(c.abs())),
-        "points" | "score" => format!("{sign}{}", number(c.abs())),
-        "seconds" => format!("{sign}{}", duration(c.abs())),
-        _ => match m.change_pct {
-            Some(p) => format!("{sign}{}%", number(p.abs())),
-            None => format!("{sign}{}", number(c.abs())),
-        },
-    };
-    match m.significant {
-        Some(true) => format!("{body} *"),
-        _ => body,
-    }
+    words::number(x, LOCALE)
 }
 
 fn print_rows(metrics: &[MetricValue], indent: &str) {
@@ -278,25 +244,13 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             line(&format!("{indent}{}", g.to_uppercase()));
             group = g;
         }
-        let value = match m.value {
-            Some(v) => with_unit(v, &m.unit),
-            None => "n/a".into(),
-        };
-        let interval = match (m.ci_low, m.ci_high, m.value) {
-            (Some(lo), Some(hi), Some(v)) if m.id == "nps" => {
-                format!("± {}", number((hi - v).max(v - lo)))
-            }
-            (Some(lo), Some(hi), _) if m.unit == "seconds" => {
-                format!("{}–{}", duration(lo), duration(hi))
-            }
-            (Some(lo), Some(hi), _) => format!("{}–{}", number(lo), number(hi)),
-            _ => String::new(),
-        };
+        let value = words::metric_value(m, LOCALE);
+        let interval = words::interval(m, LOCALE);
         let previous = m
             .previous
             .as_ref()
             .and_then(|p| p.value)
-            .map(|v| with_unit(v, &m.unit))
+            .map(|v| words::value(v, &m.unit, LOCALE))
             .unwrap_or_default();
         let n = m.n.map(|n| format!("n={}", count(n))).unwrap_or_default();
         let target = m
@@ -317,7 +271,7 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             value,
             interval,
             previous,
-            change_text(m),
+            words::change_cell(m, LOCALE),
             n
         );
         if let Some(reason) = &m.missing_reason {
@@ -433,82 +387,4 @@ fn print_csv(r: &MetricsReport) -> Result<()> {
     }
     output::print(&out);
     Ok(())
-}
-
-/// The headline metrics a summary line shows, in order of preference.
-const HEADLINE: &[&str] = &[
-    "revenue",
-    "nps",
-    "csat",
-    "ces",
-    "churn_rate",
-    "active_customers",
-    "conversion_rate",
-    "fcr",
-    "social_engagement_rate",
-];
-
-/// Runs the metric catalog for the demo's last month, saves each client's
-/// JSON and returns one summary per client.
-pub(crate) fn demo_metrics(
-    ws: &Workspace,
-    clients: &[String],
-    last_day: chrono::NaiveDate,
-) -> Result<Vec<serde_json::Value>> {
-    use chrono::Datelike;
-    let rt = crate::commands::runtime()?;
-    let period: Period = format!("{}-{:02}", last_day.year(), last_day.month()).parse()?;
-    let mut out = Vec::new();
-    for client in clients {
-        let report = rt.block_on(rapport_metrics::compute(
-            ws,
-            client,
-            &Request::new(period.clone()),
-        ))?;
-        let dir = ws.root().join("metrics").join(client);
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join(format!("{period}.json"));
-        let tmp = dir.join(format!(".{period}.json.tmp"));
-        std::fs::write(&tmp, serde_json::to_vec_pretty(&report)?)?;
-        std::fs::rename(&tmp, &file)?;
-        let mut parts = Vec::new();
-        for id in HEADLINE {
-            let Some(m) = report.metrics.iter().find(|m| m.id == *id) else {
-                continue;
-            };
-            let Some(v) = m.value else { continue };
-            // "75%" rather than "75 %": a summary line wraps at spaces.
-            let mut text = format!("{} {}", m.id, with_unit(v, &m.unit).replace(" %", "%"));
-            if let ("nps", Some(hi), Some(n)) = (m.id, m.ci_high, m.n) {
-                text = format!("nps {} ± {} (n={})", number(v), number(hi - v), count(n));
-            }
-            let change = change_text(m);
-            if !change.is_empty() {
-                text.push_str(&format!(" ({change})"));
-            }
-            parts.push(text);
-            if parts.len() == 4 {
-                break;
-            }
-        }
-        let available = report.metrics.iter().filter(|m| m.value.is_some()).count();
-        let relative = file
-            .strip_prefix(ws.root())
-            .unwrap_or(&file)
-            .display()
-            .to_string();
-        out.push(serde_json::json!({
-            "client": client,
-            "period": period.to_string(),
-            "metrics_with_data": available,
-            "file": file,
-            "summary": format!(
-                "{client} {period} vs {}: {}; {available} of {} metrics have data → {relative}",
-                period.previous(),
-                parts.join(", "),
-                report.metrics.len()
-            ),
-        }));
-    }
-    Ok(out)
 }

@@ -45,17 +45,13 @@ pub(crate) fn error(e: &anyhow::Error) {
     }
 }
 
+/// The locale the terminal output is written in (the languages issue adds
+/// `--lang`).
+pub(crate) const LOCALE: rapport_app::words::Locale = rapport_app::words::Locale::En;
+
 /// `1234567` → `1,234,567`.
 pub(crate) fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    rapport_app::words::count(n, LOCALE)
 }
 
 /// Breaks text into lines of at most `width` characters at spaces, each
@@ -114,18 +110,7 @@ pub(crate) fn batches(batches: &[RecordBatch], format: crate::TableFormat) -> Re
                 if rows == 1 { "" } else { "s" }
             ));
         }
-        crate::TableFormat::Csv => {
-            let mut buf = Vec::new();
-            {
-                let mut w = arrow::csv::WriterBuilder::new()
-                    .with_header(true)
-                    .build(&mut buf);
-                for b in batches {
-                    w.write(b).context("cannot write CSV")?;
-                }
-            }
-            print(&String::from_utf8_lossy(&buf));
-        }
+        crate::TableFormat::Csv => print(&rapport_app::sql::to_csv(batches)?),
         crate::TableFormat::Json => {
             let mut buf = Vec::new();
             {
@@ -146,14 +131,6 @@ pub(crate) fn batches(batches: &[RecordBatch], format: crate::TableFormat) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_have_thousands_separators() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_indents() {

@@ -103,7 +103,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date like 2026-07-01"))
 }
 
-pub(crate) fn predict(ws: &Workspace, a: PredictArgs) -> Result<()> {
+pub(crate) fn predict(ws: &Workspace, a: PredictArgs, as_of: NaiveDate) -> Result<()> {
     let options = PredictOptions {
         model: match a.model {
             ModelArg::BgNbd => PredictModel::Continuous(PurchaseModelKind::BgNbd),
@@ -124,6 +124,7 @@ pub(crate) fn predict(ws: &Workspace, a: PredictArgs) -> Result<()> {
         horizon: a.horizon,
         discount_rate: a.discount,
         margin: a.margin,
+        as_of,
     };
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::predict_purchases(ws, &a.client, &options))?;
@@ -293,7 +294,7 @@ fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
     ));
 }
 
-pub(crate) fn retention(ws: &Workspace, a: RetentionArgs) -> Result<()> {
+pub(crate) fn retention(ws: &Workspace, a: RetentionArgs, as_of: NaiveDate) -> Result<()> {
     let options = RetentionOptions {
         unit: match a.unit {
             RetentionUnitArg::Month => RetentionUnit::Month,
@@ -302,6 +303,7 @@ pub(crate) fn retention(ws: &Workspace, a: RetentionArgs) -> Result<()> {
         cohort_start: a.cohort_start,
         projection_periods: a.project,
         discount_rate: a.discount,
+        as_of,
     };
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::retention_curve(ws, &a.client, &options))?;
@@ -373,9 +375,6 @@ pub(crate) struct SegmentArgs {
     client: String,
     #[arg(long, value_enum, default_value_t = SegmentMethodArg::Rfm)]
     method: SegmentMethodArg,
-    /// Measure the features as of this day (YYYY-MM-DD, exclusive).
-    #[arg(long, value_parser = parse_date)]
-    as_of: Option<NaiveDate>,
     /// Save the per-customer segments under this name (default: the method).
     #[arg(long)]
     save: Option<String>,
@@ -386,13 +385,14 @@ pub(crate) struct SegmentArgs {
     format: ListFormat,
 }
 
-pub(crate) fn segments(ws: &Workspace, a: SegmentArgs) -> Result<()> {
+/// The features are measured before `as_of` (the global `--as-of`).
+pub(crate) fn segments(ws: &Workspace, a: SegmentArgs, as_of: NaiveDate) -> Result<()> {
     let options = SegmentOptions {
         method: match a.method {
             SegmentMethodArg::Rfm => SegmentMethod::Rfm,
             SegmentMethodArg::Kmeans => SegmentMethod::Kmeans,
         },
-        as_of: a.as_of,
+        as_of,
         name: a.save,
         seed: a.seed,
     };
@@ -459,7 +459,7 @@ fn print_segments(ws: &Workspace, s: &Segmentation) {
 pub(crate) struct ChurnArgs {
     /// Client id.
     client: String,
-    /// Day of the training snapshot (YYYY-MM-DD). Default: two windows before the end of the data.
+    /// Day of the training snapshot (YYYY-MM-DD). Default: two windows before today (or --as-of).
     #[arg(long, value_parser = parse_date)]
     cutoff: Option<NaiveDate>,
     /// Days without a purchase that count as churn, e.g. 90d.
@@ -482,11 +482,12 @@ fn parse_days(s: &str) -> Result<u32, String> {
     }
 }
 
-pub(crate) fn churn(ws: &Workspace, a: ChurnArgs) -> Result<()> {
+pub(crate) fn churn(ws: &Workspace, a: ChurnArgs, as_of: NaiveDate) -> Result<()> {
     let options = ChurnOptions {
         cutoff: a.cutoff,
         window_days: a.window,
         l2: a.penalty,
+        as_of,
     };
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::churn_model(ws, &a.client, &options))?;
@@ -603,11 +604,12 @@ pub(crate) struct RecommendArgs {
     format: ListFormat,
 }
 
-pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs) -> Result<()> {
+pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs, as_of: NaiveDate) -> Result<()> {
     let options = RecommendOptions {
         customer: a.customer,
         top: a.top,
         split: a.split,
+        as_of,
     };
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::recommend_products(ws, &a.client, &options))?;
@@ -689,7 +691,7 @@ pub(crate) struct ForecastArgs {
     format: ListFormat,
 }
 
-pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs) -> Result<()> {
+pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs, as_of: NaiveDate) -> Result<()> {
     let options = ForecastOptions {
         metric: a.metric.parse::<ForecastMetric>()?,
         by: match a.by {
@@ -698,6 +700,7 @@ pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs) -> Result<()> {
             ForecastPeriodArg::Quarter => ForecastPeriod::Quarter,
         },
         horizon: a.horizon,
+        as_of,
     };
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::forecast_metric(ws, &a.client, &options))?;

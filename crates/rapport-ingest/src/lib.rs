@@ -6,7 +6,8 @@
 //! (`rapport_model::EntitySpec`), skips rows already loaded and quarantines
 //! the rest of the bad rows with the file, row, column, value and rule. The
 //! returned [`IngestSummary`] always adds up: loaded + quarantined +
-//! duplicates_skipped = rows_read. The load is atomic (see `rapport_store`).
+//! duplicates_skipped +
+//! continuation_rows = rows_read. The load is atomic (see `rapport_store`).
 //!
 //! ```
 //! use rapport_ingest::{ingest, CsvOptions, IngestRequest, Input, Mapping, NoProgress};

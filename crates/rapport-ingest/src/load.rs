@@ -80,8 +80,8 @@ pub struct ProblemCount {
     pub example: String,
 }
 
-/// The result of a load. `loaded + quarantined + duplicates_skipped ==
-/// rows_read`, always.
+/// The result of a load. `loaded + quarantined + duplicates_skipped +
+/// continuation_rows == rows_read`, always.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IngestSummary {
     pub load_id: i64,
@@ -107,8 +107,9 @@ pub struct IngestSummary {
     /// The export's own summary rows (totals) that the mapping's
     /// `skip_rows` names; they are not data and not counted in `rows_read`.
     pub report_rows_skipped: u64,
-    /// Of `duplicates_skipped`, the rows that continued the record above
-    /// (the mapping's `continuation_rows`: Shopify's extra line items).
+    /// Rows that continued the record above (the mapping's
+    /// `continuation_rows`: Shopify's extra line items): neither loaded nor
+    /// duplicates.
     pub continuation_rows: u64,
     pub problems: Vec<ProblemCount>,
 }
@@ -156,7 +157,10 @@ const ROW_GROUP_BYTES: usize = 32 << 20;
 ///     csv: CsvOptions::default(),
 ///     replace: false,
 /// }, &NoProgress)?;
-/// assert_eq!(summary.loaded + summary.quarantined + summary.duplicates_skipped, summary.rows_read);
+/// assert_eq!(
+///     summary.loaded + summary.quarantined + summary.duplicates_skipped + summary.continuation_rows,
+///     summary.rows_read
+/// );
 /// # Ok(()) }
 /// ```
 pub fn ingest(
@@ -233,6 +237,7 @@ pub fn ingest(
         loaded: state.loaded,
         quarantined: state.quarantined,
         duplicates_skipped: state.duplicates,
+        continuation_rows: state.continuations,
         replaced: state.replaced,
     };
     let quarantine_path = pending.quarantine_path();
@@ -559,7 +564,6 @@ impl<'a> LoadState<'a> {
                     }
                     if self.continues_previous(cells) {
                         self.rows_read += 1;
-                        self.duplicates += 1;
                         self.continuations += 1;
                         return Ok(());
                     }
@@ -1075,7 +1079,7 @@ impl<'a> LoadState<'a> {
             })?;
         }
         debug_assert_eq!(
-            self.loaded + self.quarantined + self.duplicates,
+            self.loaded + self.quarantined + self.duplicates + self.continuations,
             self.rows_read
         );
         Ok(())

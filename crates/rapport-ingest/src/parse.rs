@@ -152,30 +152,115 @@ fn parse_number(cell: CellRef<'_>, o: &ParseOptions<'_>) -> Result<Number, Parse
             {
                 return Ok(scaled(n, o.multiply));
             }
-            let cleaned;
-            let s = if o.decimal_comma {
-                cleaned = s.replace(['.', ' ', '\u{a0}'], "").replace(',', ".");
-                cleaned.as_str()
-            } else if s.contains(',') && !s.contains(' ') {
-                // "1,234.50": thousands separators in a dot-decimal number.
-                cleaned = s.replace(',', "");
-                cleaned.as_str()
-            } else {
-                s
-            };
             let s = s.strip_prefix('+').unwrap_or(s);
-            if let Ok(i) = s.parse::<i64>() {
-                Number::Int(i)
-            } else {
-                match s.parse::<f64>() {
-                    Ok(f) if f.is_finite() => Number::Float(f),
-                    _ => return Err("is not a number".to_owned()),
-                }
-            }
+            grouped_number(s, o.decimal_comma)?
         }
         _ => return Err("is not a number".to_owned()),
     };
     Ok(scaled(n, o.multiply))
+}
+
+/// Characters that group thousands besides the one the convention names:
+/// spaces (plain, no-break and narrow no-break, as French and many other
+/// locales write them) and the apostrophe (Swiss).
+const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\''];
+
+/// Reads a number as the file's convention writes it, or refuses it: never
+/// a value changed by a separator read the other way (`1,5` is not 15, and
+/// `1.234,56` is not 1.23456). With a decimal point (the default) `,` or a
+/// space groups thousands; with a decimal comma, `.` or a space does. A
+/// grouping character is accepted only between groups of three digits
+/// after a first group of one to three (`1,500`, `12,345,678.9`), one kind
+/// per number. Exponents (`1.5e3`) are read with a decimal point only.
+/// Lakh grouping (`12,34,567`) is not a convention Rapport declares, so it
+/// is refused rather than guessed.
+fn grouped_number(s: &str, decimal_comma: bool) -> Result<Number, ParseError> {
+    match read_grouped(s, decimal_comma) {
+        Some(n) => Ok(n),
+        None => Err(if read_grouped(s, !decimal_comma).is_some() {
+            if decimal_comma {
+                "is not a number with a decimal comma (as the mapping or --decimal-separator , says the file writes them); it reads as one with a decimal point: load the file without --decimal-separator ,".to_owned()
+            } else {
+                "is not a number with a decimal point; it reads as one with a decimal comma (1.234,56): if the file writes numbers that way, load it with --decimal-separator ,".to_owned()
+            }
+        } else {
+            "is not a number".to_owned()
+        }),
+    }
+}
+
+fn read_grouped(s: &str, decimal_comma: bool) -> Option<Number> {
+    let (decimal, group) = if decimal_comma {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
+    let (negative, body) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if !decimal_comma && body.contains(['e', 'E']) {
+        // An exponent: plain digits and a point only.
+        let ok = body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        return match (ok, s.parse::<f64>()) {
+            (true, Ok(f)) if f.is_finite() => Some(Number::Float(f)),
+            _ => None,
+        };
+    }
+    let (whole, fraction) = match body.split_once(decimal) {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    if fraction.is_some_and(|f| !digits(f))
+        || (whole.is_empty() && fraction.is_none_or(str::is_empty))
+    {
+        return None;
+    }
+    let separator = whole.chars().find(|c| !c.is_ascii_digit());
+    let whole: String = match separator {
+        None => whole.to_owned(),
+        Some(sep) if sep == group || GROUP_SPACES.contains(&sep) => {
+            let mut parts = whole.split(sep);
+            let first = parts.next().unwrap_or_default();
+            if first.is_empty() || first.len() > 3 || !digits(first) {
+                return None;
+            }
+            let mut out = first.to_owned();
+            for part in parts {
+                if part.len() != 3 || !digits(part) {
+                    return None;
+                }
+                out.push_str(part);
+            }
+            out
+        }
+        Some(_) => return None,
+    };
+    let sign = if negative { "-" } else { "" };
+    match fraction {
+        None => {
+            let text = format!("{sign}{whole}");
+            match text.parse::<i64>() {
+                Ok(i) => Some(Number::Int(i)),
+                Err(_) => text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .map(Number::Float),
+            }
+        }
+        Some(f) => {
+            let text = format!("{sign}{whole}.{f}");
+            // "12.0" in an integer column stays readable as a whole number.
+            text.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Number::Float)
+        }
+    }
 }
 
 /// A number times the mapping's factor, if any.
@@ -648,6 +733,78 @@ mod tests {
             decimal_comma: false,
             multiply: None,
         }
+    }
+
+    /// Every number either reads as written in the declared convention or
+    /// is refused: a separator is never dropped or read the other way, so
+    /// no value comes out ten or a thousand times off.
+    #[test]
+    fn numbers_read_as_written_or_are_refused_in_every_locale_form() {
+        let read = |text: &str, comma: bool| {
+            let o = ParseOptions {
+                decimal_comma: comma,
+                ..opts("UTC")
+            };
+            match parse(CellRef::Text(text), ColumnType::Decimal, &o) {
+                Ok(Value::Float(f)) => Ok(f),
+                Ok(Value::Int(i)) => Ok(i as f64),
+                Ok(other) => panic!("{text}: {other:?}"),
+                Err(e) => Err(e),
+            }
+        };
+        // (text, value with a decimal point, value with a decimal comma)
+        let cases: &[(&str, Option<f64>, Option<f64>)] = &[
+            ("1234.56", Some(1234.56), None),
+            ("1234,56", None, Some(1234.56)),
+            ("1,5", None, Some(1.5)),
+            ("1.5", Some(1.5), None),
+            ("1,500", Some(1500.0), Some(1.5)),
+            ("1.500", Some(1.5), Some(1500.0)),
+            ("1,234.56", Some(1234.56), None),
+            ("1.234,56", None, Some(1234.56)),
+            ("12,345,678.9", Some(12_345_678.9), None),
+            ("12.345.678,9", None, Some(12_345_678.9)),
+            ("1 234 567,89", None, Some(1_234_567.89)),
+            ("1\u{a0}234,5", None, Some(1234.5)),
+            ("1\u{202f}234,5", None, Some(1234.5)),
+            ("1 234.5", Some(1234.5), None),
+            ("1'234'567.89", Some(1_234_567.89), None),
+            ("-1,234.5", Some(-1234.5), None),
+            ("+1.234,5", None, Some(1234.5)),
+            ("0,05", None, Some(0.05)),
+            (".5", Some(0.5), None),
+            ("1.5e3", Some(1500.0), None),
+            // Groups in the wrong places, mixed groupings, lakh grouping.
+            ("12,34,567.89", None, None),
+            ("1,23", None, Some(1.23)),
+            ("1,2345", None, Some(1.2345)),
+            ("1234,567.8", None, None),
+            ("1,234,56", None, None),
+            ("1.234.56", None, None),
+            ("1,234 567.8", None, None),
+            ("1,,234", None, None),
+            (",5", None, Some(0.5)),
+            ("1.2.3", None, None),
+            ("12a", None, None),
+            ("1,5e3", None, None),
+        ];
+        for (text, point, comma) in cases {
+            assert_eq!(
+                read(text, false).ok(),
+                *point,
+                "{text:?} with a decimal point"
+            );
+            assert_eq!(
+                read(text, true).ok(),
+                *comma,
+                "{text:?} with a decimal comma"
+            );
+        }
+        // A value in the other convention says how to load the file.
+        let e = read("1.234,56", false).expect_err("comma decimal");
+        assert!(e.contains("--decimal-separator ,"), "{e}");
+        let e = read("1,234.56", true).expect_err("point decimal");
+        assert!(e.contains("without --decimal-separator"), "{e}");
     }
 
     fn ts(s: &str, tz: &str) -> Result<i64, ParseError> {

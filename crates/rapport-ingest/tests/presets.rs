@@ -55,7 +55,10 @@ fn load_with(preset: &str, input: &Path, set: &[(&str, &str)]) -> Loaded {
     )
     .unwrap_or_else(|e| panic!("{}: {e}", preset.name));
     assert_eq!(
-        summary.loaded + summary.quarantined + summary.duplicates_skipped,
+        summary.loaded
+            + summary.quarantined
+            + summary.duplicates_skipped
+            + summary.continuation_rows,
         summary.rows_read,
         "the summary adds up"
     );
@@ -161,7 +164,14 @@ fn shopify_orders_keep_each_orders_currency_and_offset_and_skip_line_item_rows()
     // zero-decimal currency and a trailing empty line.
     let l = load("shopify-orders", "shopify-orders.csv", &[]);
     assert_rows(&l, SHOPIFY);
-    assert_eq!((l.summary.rows_read, l.summary.duplicates_skipped), (5, 1));
+    assert_eq!(
+        (
+            l.summary.rows_read,
+            l.summary.duplicates_skipped,
+            l.summary.continuation_rows
+        ),
+        (5, 0, 1)
+    );
     assert!(
         l.summary.unaccounted_columns.is_empty(),
         "{:?}",
@@ -588,8 +598,13 @@ fn reloading_a_shopify_export_loads_nothing_new() {
     let again = rapport_ingest::ingest(&ws, &request, &NoProgress).expect("second load");
     assert_eq!(first.loaded, 4);
     assert_eq!(
-        (again.loaded, again.duplicates_skipped, again.rows_read),
-        (0, 5, 5)
+        (
+            again.loaded,
+            again.duplicates_skipped,
+            again.continuation_rows,
+            again.rows_read
+        ),
+        (0, 4, 1, 5)
     );
 }
 

@@ -54,19 +54,21 @@ pub struct CohortOptions {
     pub reference: Reference,
     /// How many of the latest cohorts to show.
     pub cohorts: usize,
-    /// Local day that counts as today: periods ending after it are
-    /// incomplete. `None` is the real today.
-    pub today: Option<NaiveDate>,
+    /// The day the table is made on (workspace time zone): periods that
+    /// end after its start are incomplete.
+    pub as_of: NaiveDate,
 }
 
-impl Default for CohortOptions {
-    fn default() -> Self {
+impl CohortOptions {
+    /// Monthly cohorts by first activity, "on" criteria, shares of the
+    /// cohort's size, the last 12 cohorts, as of `as_of`.
+    pub fn new(as_of: NaiveDate) -> CohortOptions {
         CohortOptions {
             unit: CohortUnit::Month,
             criteria: Criteria::On,
             reference: Reference::First,
             cohorts: 12,
-            today: None,
+            as_of,
         }
     }
 }
@@ -175,9 +177,7 @@ pub async fn cohort_table(ws: &Workspace, client: &str, o: &CohortOptions) -> Re
         return Err(Error::Invalid("--cohorts must be at least 1".into()));
     }
     let tz = ws.settings().tz();
-    let today = o
-        .today
-        .unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
+    let today = o.as_of;
     let session = ClientSession::open(ws, client).await?;
     let ctx = session.context();
     let cal = Calendar { unit: o.unit };

@@ -126,12 +126,14 @@ pub struct CommentOptions {
     pub top: usize,
     /// Least comments a term must appear in (both groups together).
     pub min_count: u64,
+    /// The day the analysis is made on (an unfinished period says so).
+    pub as_of: chrono::NaiveDate,
 }
 
 /// Finds what distinguishes the negative and positive comments.
 pub async fn comments(ws: &Workspace, client: &str, o: &CommentOptions) -> Result<CommentsReport> {
     let tz = ws.settings().tz();
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let today = o.as_of;
     let session = ClientSession::open(ws, client).await?;
     let (start, end) = o.period.instants(tz);
     let sql = format!(

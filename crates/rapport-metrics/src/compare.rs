@@ -59,9 +59,10 @@ pub struct CompareReport {
     pub notes: Vec<String>,
 }
 
-fn setup(ws: &Workspace, segmented: bool) -> Setup {
+fn setup(ws: &Workspace, segmented: bool, as_of: chrono::NaiveDate) -> Setup {
     let s = ws.settings();
     Setup {
+        as_of: crate::period::local_midnight(as_of, s.tz()),
         inactivity_days: i64::from(s.inactivity_days),
         session_timeout_minutes: i64::from(s.session_timeout_minutes),
         engaged_session_seconds: i64::from(s.engaged_session_seconds),
@@ -119,7 +120,13 @@ struct Study {
 }
 
 impl Study {
-    async fn open(ws: &Workspace, client: &str, period: &Period, metric_id: &str) -> Result<Study> {
+    async fn open(
+        ws: &Workspace,
+        client: &str,
+        period: &Period,
+        metric_id: &str,
+        as_of: chrono::NaiveDate,
+    ) -> Result<Study> {
         let def = find_metric(metric_id)?;
         let tz = ws.settings().tz();
         let session = ClientSession::open(ws, client).await?;
@@ -127,7 +134,7 @@ impl Study {
         Ok(Study {
             def,
             tz,
-            today: chrono::Utc::now().with_timezone(&tz).date_naive(),
+            today: as_of,
             w: window(period, tz),
             session,
             contractual,
@@ -167,8 +174,9 @@ pub async fn compare(
     period: &Period,
     metric_id: &str,
     by: &str,
+    as_of: chrono::NaiveDate,
 ) -> Result<CompareReport> {
-    let study = Study::open(ws, client, period, metric_id).await?;
+    let study = Study::open(ws, client, period, metric_id, as_of).await?;
     let Study {
         def,
         tz,
@@ -188,7 +196,7 @@ pub async fn compare(
             def.id
         )));
     }
-    let s = setup(ws, split.by_customer);
+    let s = setup(ws, split.by_customer, today);
     let mut measures = Vec::new();
     let mut empty = Vec::new();
     for (value, ctx) in &split.groups {
@@ -424,8 +432,9 @@ pub async fn abtest(
     period: &Period,
     metric_id: &str,
     arms: &Arms,
+    as_of: chrono::NaiveDate,
 ) -> Result<AbTestReport> {
-    let study = Study::open(ws, client, period, metric_id).await?;
+    let study = Study::open(ws, client, period, metric_id, as_of).await?;
     let Study {
         def,
         tz,
@@ -445,7 +454,7 @@ pub async fn abtest(
                     def.id
                 )));
             }
-            let s = setup(ws, split.by_customer);
+            let s = setup(ws, split.by_customer, today);
             let pick = |want: &Option<String>, skip: Option<&str>| -> Result<usize> {
                 match want {
                     Some(v) => split.groups.iter().position(|g| &g.0 == v).ok_or_else(|| {
@@ -491,7 +500,7 @@ pub async fn abtest(
             )
         }
         Arms::Segments { a, b } => {
-            let s = setup(ws, true);
+            let s = setup(ws, true, today);
             let ca = scope::segment(base, ws, client, a, period, tz).await?;
             let cb = scope::segment(base, ws, client, b, period, tz).await?;
             notes.push("a customer who matches both filters is in both arms".into());

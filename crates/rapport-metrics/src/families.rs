@@ -32,6 +32,9 @@ pub(crate) struct Setup {
     pub segmented: bool,
     /// The workspace currency, which ad spend is in.
     pub currency: String,
+    /// The as-of instant (the start of the as-of day): a cart whose window
+    /// has not ended by then is still open.
+    pub as_of: chrono::DateTime<chrono::Utc>,
 }
 
 fn per_window(windows: &[Window]) -> Vec<Measures> {
@@ -248,6 +251,7 @@ pub(crate) async fn customer_base(
             (format!("e{i}"), format!("en{i}")),
             (format!("n{i}"), new.clone()),
             (format!("lost{i}"), format!("st{i} AND NOT en{i}")),
+            (format!("kept{i}"), format!("st{i} AND en{i}")),
             (format!("a{i}"), format!("du{i}")),
             (format!("ret{i}"), format!("du{i} AND pv{i}")),
             (
@@ -315,18 +319,14 @@ pub(crate) async fn customer_base(
             "churn_rate",
             Measure::percent(lost, s, none).with_basis(basis),
         );
-        let retained = e - n;
+        // Retention (METRICS.md, "Retention rate"): (E − N) / S with the
+        // resurrected customers (in E, neither in S nor new) left out of
+        // E − N, which is the customers of S still customers at the end:
+        // a share of S, so retention + churn = 100 and its interval is
+        // Wilson's.
         m.insert(
             "retention_rate",
-            if s <= 0.0 {
-                Measure::missing(none)
-            } else if (0.0..=s).contains(&retained) {
-                Measure::percent(retained, s, none).with_basis(basis)
-            } else {
-                // Returning customers who were inactive at the start can
-                // make E − N exceed S: the value stands, it is not a share.
-                Measure::of(100.0 * retained / s, s as u64, Evidence::None).with_basis(basis)
-            },
+            Measure::percent(g("kept"), s, none).with_basis(basis),
         );
         m.insert(
             "net_customer_growth",
@@ -695,8 +695,10 @@ pub(crate) async fn social(
 /// person (customer id, else anonymous id): a gap longer than the timeout
 /// starts a new session, and a session is cut every 24 hours from its
 /// first event. A session belongs to the window its first event is in.
-/// Page views are `page_view`, `product_view` and `screen_view` events (a
-/// product page is a page; apps send screen views).
+/// Page views are `page_view` and `screen_view` events, as in GA4: a
+/// product view fires on a page that already sent its `page_view`, so it is
+/// not a second page view (else every product page would make its session
+/// "engaged" and the two bounce rates would be one).
 pub(crate) async fn web(
     ctx: &SessionContext,
     windows: &[Window],
@@ -726,14 +728,14 @@ pub(crate) async fn web(
             -- One row per session: aggregated by id where the data has one
             -- (no string building over every event), derived otherwise.
             SELECT MIN(ts) AS t0, MAX(ts) AS t1,
-                   SUM(CASE WHEN event_type IN ('page_view', 'product_view', 'screen_view')
+                   SUM(CASE WHEN event_type IN ('page_view', 'screen_view')
                             THEN 1 ELSE 0 END) AS views,
                    MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END) AS converted,
                    COUNT(*) AS events
             FROM ev WHERE session_id IS NOT NULL GROUP BY session_id
             UNION ALL
             SELECT MIN(ts), MAX(ts),
-                   SUM(CASE WHEN event_type IN ('page_view', 'product_view', 'screen_view')
+                   SUM(CASE WHEN event_type IN ('page_view', 'screen_view')
                             THEN 1 ELSE 0 END),
                    MAX(CASE WHEN event_type = 'purchase' THEN 1 ELSE 0 END),
                    COUNT(*)
@@ -784,13 +786,14 @@ pub(crate) async fn web(
                      ON e.person = a.person AND e.ts >= a.f AND CAST(e.ts AS BIGINT) <= a.fe
                 GROUP BY a.k, a.person, a.fe)
          SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p
-         -- A cart whose day has not passed by the last event is still open:
-         -- neither bought nor abandoned.
-         WHERE bought = 1 OR p.fe <= (SELECT CAST(MAX(ts) AS BIGINT) FROM web_events)
+         -- A cart whose day has not passed by the as-of time is still
+         -- open: neither bought nor abandoned.
+         WHERE bought = 1 OR p.fe <= {as_of}
          GROUP BY k",
         k = window_index(windows, "ts", false),
         any = any_window(windows, "ts", false),
         day = 86_400_000_000i64,
+        as_of = setup.as_of.timestamp_micros(),
     );
     // The two plans run together: each is a scan of the events, and one
     // alone does not keep every core busy.

@@ -64,6 +64,9 @@ pub struct FunnelOptions {
     pub exclude: Vec<String>,
     /// Cart abandonment window, in seconds (METRICS.md default: 1 day).
     pub cart_window_seconds: i64,
+    /// The day the funnel is made on (workspace time zone): a unit whose
+    /// window has not ended by its start is in progress, not dropped.
+    pub as_of: chrono::NaiveDate,
 }
 
 /// One step's result.
@@ -302,7 +305,7 @@ fn best_attempt(
     events: &[Ev],
     o: &FunnelOptions,
     entry: (i64, i64),
-    data_end: i64,
+    as_of: i64,
 ) -> Option<Attempt> {
     let n = o.steps.len();
     let window = o.window_seconds * 1_000_000;
@@ -329,7 +332,7 @@ fn best_attempt(
         let better = best.as_ref().is_none_or(|b| times.len() > b.times.len());
         if better {
             best = Some(Attempt {
-                window_open: t + window > data_end,
+                window_open: t + window > as_of,
                 times,
             });
             if best.as_ref().is_some_and(|b| b.times.len() == n) {
@@ -507,7 +510,8 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
         }
     }
     let entry = (start.timestamp_micros(), end.timestamp_micros());
-    let data_end_us = data_end.unwrap_or(i64::MIN);
+    // Windows still open at the as-of time are in progress.
+    let as_of_us = crate::period::local_midnight(o.as_of, tz).timestamp_micros();
     let steps_n = o.steps.len();
     let mut reached = vec![0u64; steps_n];
     let mut open_at = vec![0u64; steps_n];
@@ -529,13 +533,13 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
             {
                 added += 1;
                 bought += 1;
-            } else if t + cart_window > data_end_us {
+            } else if t + cart_window > as_of_us {
                 cart_open += 1;
             } else {
                 added += 1;
             }
         }
-        let Some(best) = best_attempt(events, o, entry, data_end_us) else {
+        let Some(best) = best_attempt(events, o, entry, as_of_us) else {
             continue;
         };
         if best.times.is_empty() {
@@ -574,10 +578,9 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
         });
     }
     let has_cart = added + cart_open > 0;
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     Ok(FunnelReport {
         client: client.to_owned(),
-        period: PeriodRange::of(&o.period, today),
+        period: PeriodRange::of(&o.period, o.as_of),
         per: o.per,
         order: o.order,
         window_seconds: o.window_seconds,
@@ -620,6 +623,7 @@ mod tests {
             per: Per::Person,
             exclude: vec![],
             cart_window_seconds: 86_400,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
         }
     }
 

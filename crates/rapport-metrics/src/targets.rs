@@ -11,12 +11,93 @@ use std::collections::HashMap;
 
 use rapport_engine::ClientSession;
 use rapport_store::Workspace;
+use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
 use crate::sql::rows;
 use crate::{Error, Result, metric};
 
-/// The targets of `period`, by metric id.
+/// Where a target came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetOrigin {
+    /// Set with `rapport target set` (kept in the catalog).
+    Set,
+    /// Loaded as rows of the `targets` entity.
+    Loaded,
+}
+
+/// One target of a client, whichever way it came.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetEntry {
+    pub metric: String,
+    /// The period label as given (`2026-10`, `2026-Q4`, …).
+    pub period: String,
+    pub value: f64,
+    pub origin: TargetOrigin,
+    /// The loaded row's source, or when the target was set.
+    pub detail: String,
+    /// Whether a target set by command for the same metric and period
+    /// takes this one's place (only loaded targets are overridden).
+    pub overridden: bool,
+}
+
+/// Every target of the session's client: those set by command and those
+/// loaded as data, in one list ordered by metric and period. A loaded
+/// target for a metric and period that also has one set by command is
+/// listed as overridden: the command is the later, deliberate choice.
+pub async fn list(ws: &Workspace, session: &ClientSession) -> Result<Vec<TargetEntry>> {
+    let mut out = Vec::new();
+    let set = ws.targets(session.client())?;
+    let same = |a: &str, b: &str| {
+        a == b || matches!((a.parse::<Period>(), b.parse::<Period>()), (Ok(x), Ok(y)) if x == y)
+    };
+    let loaded = rows(
+        session.context(),
+        "SELECT metric, period, value, source FROM targets",
+    )
+    .await?;
+    for r in loaded {
+        let (Some(m), Some(p), Some(v)) = (r.text("metric"), r.text("period"), r.opt("value"))
+        else {
+            continue;
+        };
+        out.push(TargetEntry {
+            metric: m.to_owned(),
+            period: p.to_owned(),
+            value: v,
+            origin: TargetOrigin::Loaded,
+            detail: r.text("source").unwrap_or_default().to_owned(),
+            overridden: set.iter().any(|t| t.metric == m && same(&t.period, p)),
+        });
+    }
+    for t in set {
+        out.push(TargetEntry {
+            metric: t.metric,
+            period: t.period,
+            value: t.value,
+            origin: TargetOrigin::Set,
+            detail: t.set_at,
+            overridden: false,
+        });
+    }
+    out.sort_by(|a, b| {
+        (
+            a.metric.as_str(),
+            a.period.as_str(),
+            a.origin == TargetOrigin::Set,
+        )
+            .cmp(&(
+                b.metric.as_str(),
+                b.period.as_str(),
+                b.origin == TargetOrigin::Set,
+            ))
+    });
+    Ok(out)
+}
+
+/// The targets of `period`, by metric id: the entries of [`list`] that
+/// apply to exactly this period and are not overridden.
 pub async fn for_period(
     ws: &Workspace,
     session: &ClientSession,
@@ -24,22 +105,9 @@ pub async fn for_period(
 ) -> Result<HashMap<String, f64>> {
     let label = period.to_string();
     let mut out = HashMap::new();
-    let loaded = rows(
-        session.context(),
-        "SELECT metric, period, value FROM targets",
-    )
-    .await?;
-    for r in loaded {
-        let same = r
-            .text("period")
-            .and_then(|p| p.parse::<Period>().ok())
-            .is_some_and(|p| p == *period);
-        if let (true, Some(m), Some(v)) = (same, r.text("metric"), r.opt("value")) {
-            out.insert(m.to_owned(), v);
-        }
-    }
-    for t in ws.targets(session.client())? {
-        if t.period.parse::<Period>().ok().as_ref() == Some(period) || t.period == label {
+    for t in list(ws, session).await? {
+        let applies = t.period == label || t.period.parse::<Period>().ok().as_ref() == Some(period);
+        if applies && !t.overridden {
             out.insert(t.metric, t.value);
         }
     }

@@ -51,7 +51,7 @@ impl Fixture {
     fn run(&self, period: &str, compare: Compare) -> MetricsReport {
         self.run_req(Request {
             compare,
-            ..Request::new(period.parse().unwrap())
+            ..Request::new(period.parse().unwrap(), as_of())
         })
     }
 
@@ -63,6 +63,12 @@ impl Fixture {
             .block_on(compute(&self.ws, "acme", &req))
             .unwrap()
     }
+}
+
+/// The day every test's report is made on: after the data, so every
+/// period of the tests has ended.
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
 }
 
 fn rand_suffix(s: &str) -> u64 {
@@ -280,12 +286,22 @@ fn contractual_churn_and_retention_follow_the_worked_examples() {
     assert_eq!(value(&r, "customers_end"), 1001.0 - 100.0 + 450.0);
     // 100 of 1 001 lost: the plan change is not churn.
     assert!(close(value(&r, "churn_rate"), 100.0 * 100.0 / 1001.0, 1e-9));
-    // Retention = (E − N) / S: (1 351 − 500) / 1 001.
+    // Retention = the customers of S still customers at the end / S:
+    // 901 / 1 001, so that retention + churn = 100. (E − N = 851 would
+    // count the 50 new customers who left in October against S.)
     assert!(close(
         value(&r, "retention_rate"),
-        100.0 * 851.0 / 1001.0,
+        100.0 * 901.0 / 1001.0,
         1e-9
     ));
+    assert!(close(
+        value(&r, "retention_rate") + value(&r, "churn_rate"),
+        100.0,
+        1e-9
+    ));
+    let retention = get(&r, "retention_rate");
+    let (lo, hi) = (retention.ci_low.unwrap(), retention.ci_high.unwrap());
+    assert!(lo < 100.0 * 901.0 / 1001.0 && 100.0 * 901.0 / 1001.0 < hi && hi <= 100.0);
     assert!(close(
         value(&r, "net_customer_growth"),
         100.0 * 350.0 / 1001.0,
@@ -511,7 +527,15 @@ fn sessions_are_derived_without_a_session_id_and_midnight_is_not_a_split() {
     writeln!(s, "c0,2026-10-13T08:00:00Z,page_view,c,").unwrap();
     writeln!(s, "c1,2026-10-13T08:00:20Z,add_to_cart,c,").unwrap();
     f.load(Entity::WebEvents, &s);
-    let r = f.run("2026-10", Compare::None);
+    // As of the next day, c's cart window (a day) has not ended.
+    let r = f.run_req(Request {
+        compare: Compare::None,
+        ..Request::new(
+            "2026-10".parse().unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 14).unwrap(),
+        )
+    });
+    assert!(!r.period.complete);
     assert_eq!(value(&r, "sessions"), 4.0);
     // Durations: 35 min, 0 s, 5 s, 20 s.
     assert!(close(
@@ -529,8 +553,8 @@ fn sessions_are_derived_without_a_session_id_and_midnight_is_not_a_split() {
     // Single page view sessions: a's second, b, c → 3 of 4.
     assert!(close(value(&r, "bounce_rate_single_page"), 75.0, 1e-9));
     assert!(close(value(&r, "conversion_rate"), 25.0, 1e-9));
-    // c's cart is the last event in the data: its day has not passed, so it
-    // is neither bought nor abandoned yet.
+    // c's cart day has not passed by the as-of day's start, so it is
+    // neither bought nor abandoned yet; a month later it is abandoned.
     let cart = get(&r, "cart_abandonment_rate");
     assert!(
         cart.missing_reason
@@ -538,6 +562,27 @@ fn sessions_are_derived_without_a_session_id_and_midnight_is_not_a_split() {
             .unwrap()
             .contains("less than a day old")
     );
+    let later = f.run("2026-10", Compare::None);
+    assert!(close(value(&later, "cart_abandonment_rate"), 100.0, 1e-9));
+}
+
+#[test]
+fn a_product_view_is_not_a_second_page_view() {
+    // METRICS.md: a page view is a `page_view` or `screen_view` event; GA4
+    // sends `view_item` on a page that already had its `page_view`. A
+    // 3-second session of a page view and a product view bounces.
+    let f = workspace("UTC");
+    let mut s = String::from("event_id,ts,event_type,customer_id,anonymous_id\n");
+    writeln!(s, "a0,2026-10-12T08:00:00Z,page_view,a,").unwrap();
+    writeln!(s, "a1,2026-10-12T08:00:03Z,product_view,a,").unwrap();
+    // b: two screen views in an app are two page views: engaged.
+    writeln!(s, "b0,2026-10-13T08:00:00Z,screen_view,,b").unwrap();
+    writeln!(s, "b1,2026-10-13T08:00:02Z,screen_view,,b").unwrap();
+    f.load(Entity::WebEvents, &s);
+    let r = f.run("2026-10", Compare::None);
+    assert_eq!(value(&r, "sessions"), 2.0);
+    assert!(close(value(&r, "bounce_rate"), 50.0, 1e-9));
+    assert!(close(value(&r, "bounce_rate_single_page"), 50.0, 1e-9));
 }
 
 #[test]
@@ -617,7 +662,7 @@ fn support_metrics_against_a_direct_computation() {
     let by = f.run_req(Request {
         by: Some("channel".into()),
         compare: Compare::None,
-        ..Request::new("2026-10".parse().unwrap())
+        ..Request::new("2026-10".parse().unwrap(), as_of())
     });
     assert_eq!(by.groups.len(), 3);
     let total: f64 = by
@@ -650,7 +695,7 @@ fn support_metrics_against_a_direct_computation() {
     let by = f.run_req(Request {
         by: Some("lifecycle_stage".into()),
         compare: Compare::None,
-        ..Request::new("2026-10".parse().unwrap())
+        ..Request::new("2026-10".parse().unwrap(), as_of())
     });
     let values: Vec<&str> = by.groups.iter().map(|g| g.value.as_str()).collect();
     assert_eq!(values, ["loyal", "new"]);
@@ -737,7 +782,7 @@ fn segments_restrict_every_customer_table() {
         f.run_req(Request {
             segment: Some(Filter::parse(s).unwrap()),
             compare: Compare::None,
-            ..Request::new("2026-10".parse().unwrap())
+            ..Request::new("2026-10".parse().unwrap(), as_of())
         })
     };
     let r = seg(r#"orders_90d >= 3 and country = "RO""#);
@@ -765,7 +810,7 @@ fn segments_restrict_every_customer_table() {
     let by = f.run_req(Request {
         by: Some("country".into()),
         compare: Compare::None,
-        ..Request::new("2026-10".parse().unwrap())
+        ..Request::new("2026-10".parse().unwrap(), as_of())
     });
     let orders_by: Vec<(String, f64)> = by
         .groups
@@ -786,7 +831,7 @@ fn segments_restrict_every_customer_table() {
     let by = f.run_req(Request {
         by: Some("interests".into()),
         compare: Compare::None,
-        ..Request::new("2026-10".parse().unwrap())
+        ..Request::new("2026-10".parse().unwrap(), as_of())
     });
     assert_eq!(by.groups.len(), 2, "golf and wine");
 }
@@ -859,8 +904,7 @@ fn cohorts_on_and_on_or_after_with_incomplete_cells() {
             &CohortOptions {
                 criteria,
                 reference,
-                today,
-                ..CohortOptions::default()
+                ..CohortOptions::new(today.unwrap())
             },
         ))
         .unwrap()
@@ -928,6 +972,8 @@ fn funnel_over_loaded_events() {
                 per: Per::Person,
                 exclude: vec![],
                 cart_window_seconds: 86_400,
+                // The morning after the data: p5's window is still open.
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
             },
         ))
         .unwrap();
@@ -987,6 +1033,7 @@ fn comments_find_what_sets_detractors_and_promoters_apart() {
                 survey: None,
                 top: 5,
                 min_count: 3,
+                as_of: as_of(),
             },
         ))
         .unwrap();

@@ -63,12 +63,15 @@ pub const FEATURES: [(&str, &str); 13] = [
 /// Options of [`churn_model`].
 #[derive(Debug, Clone)]
 pub struct ChurnOptions {
-    /// Day of the training snapshot. Default: two windows before the end of the data.
+    /// Day of the training snapshot. Default: two windows before `as_of`.
     pub cutoff: Option<NaiveDate>,
     /// Days without a purchase that count as churn.
     pub window_days: u32,
     /// L2 penalty on the standardised weights.
     pub l2: f64,
+    /// The day the model is made on (workspace time zone): the labelled
+    /// windows end by it, and today's customers are scored as of it.
+    pub as_of: NaiveDate,
 }
 
 /// A feature's weight.
@@ -387,7 +390,7 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
     let contacts = contacts(&session, tz).await?;
     let window = o.window_days as i32;
     let inactivity = ws.settings().inactivity_days as i32;
-    let end = orders.last_day + 1;
+    let end = day_number(o.as_of);
     let cutoff = o.cutoff.map_or(end - 2 * window, day_number);
     let test_cutoff = cutoff + window;
     if test_cutoff + window > end {

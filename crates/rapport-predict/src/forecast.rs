@@ -129,6 +129,9 @@ pub struct ForecastOptions {
     pub by: ForecastPeriod,
     /// Periods to forecast.
     pub horizon: usize,
+    /// The day the forecast is made on (workspace time zone): the history
+    /// is the complete periods that end by it.
+    pub as_of: NaiveDate,
 }
 
 /// One observed or forecast period.
@@ -177,7 +180,7 @@ async fn series(
     let mut revenue: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut orders: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut buyers: HashSet<(NaiveDate, String)> = HashSet::new();
-    let (mut first, mut last) = (NaiveDate::MAX, NaiveDate::MIN);
+    let mut first = NaiveDate::MAX;
     for b in &batches {
         let (ids, at, amount) = (
             columns::text(b, 0)?,
@@ -194,7 +197,10 @@ async fn series(
                 })?
                 .with_timezone(&tz)
                 .date_naive();
-            (first, last) = (first.min(day), last.max(day));
+            if day >= o.as_of {
+                continue; // not known as of the forecast's day
+            }
+            first = first.min(day);
             let p = o.by.start(day);
             *revenue.entry(p).or_default() += amount.value(i);
             *orders.entry(p).or_default() += 1.0;
@@ -209,13 +215,13 @@ async fn series(
         ));
     }
     // Complete periods only: from the first period that starts on or after
-    // the first order day to the last one that ends by the last order day.
+    // the first order day to the last one that ends by the as-of day.
     let mut start = o.by.start(first);
     if start < first {
         start = o.by.next(start);
     }
     let mut out = Vec::new();
-    while o.by.next(start) <= last + Duration::days(1) {
+    while o.by.next(start) <= o.as_of {
         let value = match o.metric {
             ForecastMetric::Revenue => revenue.get(&start).copied().unwrap_or(0.0),
             ForecastMetric::Orders => orders.get(&start).copied().unwrap_or(0.0),
@@ -241,46 +247,12 @@ const MAX_HISTORY_YEARS: usize = 3;
 async fn catalog_series(
     ws: &Workspace,
     client: &str,
-    session: &ClientSession,
     o: &ForecastOptions,
     id: &'static str,
 ) -> Result<Vec<(NaiveDate, f64)>> {
-    let tz = time_zone(ws)?;
-    // The last data in any timed table bounds the history.
-    let mut last_day = NaiveDate::MIN;
-    for (table, column) in [
-        ("orders", "ordered_at"),
-        ("subscriptions", "started_at"),
-        ("survey_responses", "responded_at"),
-        ("support_tickets", "opened_at"),
-        ("web_events", "ts"),
-        ("email_campaigns", "sent_at"),
-        ("social_posts", "posted_at"),
-    ] {
-        let batches = session
-            .context()
-            .sql(&format!(
-                "SELECT CAST(MAX({column}) AS BIGINT) FROM {table}"
-            ))
-            .await?
-            .collect()
-            .await?;
-        if let Some(b) = batches.first() {
-            let v = columns::integers(b, 0)?;
-            if !v.is_empty()
-                && !v.is_null(0)
-                && let Some(t) = DateTime::from_timestamp_micros(v.value(0))
-            {
-                last_day = last_day.max(t.with_timezone(&tz).date_naive());
-            }
-        }
-    }
-    if last_day == NaiveDate::MIN {
-        return Err(Error::Data(format!(
-            "`{client}` has no data to forecast {id} from"
-        )));
-    }
-    // Complete periods ending by the last data day, newest first.
+    // The history is the complete periods that end by the as-of day.
+    let last_day = o.as_of - Duration::days(1);
+    // Complete periods ending by the as-of day, newest first.
     let mut starts = Vec::new();
     let mut start = o.by.start(last_day);
     if o.by.next(start) > last_day + Duration::days(1) {
@@ -300,7 +272,7 @@ async fn catalog_series(
         let req = rapport_metrics::Request {
             compare: rapport_metrics::Compare::None,
             only: vec![id.to_owned()],
-            ..rapport_metrics::Request::new(period)
+            ..rapport_metrics::Request::new(period, o.as_of)
         };
         let report = rapport_metrics::compute(ws, client, &req)
             .await
@@ -339,7 +311,7 @@ pub async fn forecast_metric(
     }
     let session = ClientSession::open(ws, client).await?;
     let data = match o.metric {
-        ForecastMetric::Catalog(id) => catalog_series(ws, client, &session, o, id).await?,
+        ForecastMetric::Catalog(id) => catalog_series(ws, client, o, id).await?,
         _ => series(ws, &session, o).await?,
     };
     if data.len() < 4 {

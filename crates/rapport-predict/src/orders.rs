@@ -28,7 +28,6 @@ pub(crate) struct CustomerDays {
 pub(crate) struct OrderDays {
     pub customers: Vec<CustomerDays>,
     pub currency: Option<String>,
-    pub last_day: i32,
 }
 
 pub(crate) fn day_number(d: NaiveDate) -> i32 {
@@ -67,7 +66,6 @@ pub(crate) async fn completed_order_days(
     let batches = df.collect().await?;
     let mut by_customer: HashMap<String, Vec<(i32, f64)>> = HashMap::new();
     let mut currencies: Vec<String> = Vec::new();
-    let mut last_day = i32::MIN;
     for batch in &batches {
         let ids = columns::text(batch, 0)?;
         let times = columns::integers(batch, 1)?;
@@ -85,7 +83,6 @@ pub(crate) async fn completed_order_days(
                 Error::Data(format!("order time {} µs is out of range", times.value(i)))
             })?;
             let day = day_number(at.with_timezone(&tz).date_naive());
-            last_day = last_day.max(day);
             // One allocation per customer, not per order.
             let order = (day, amounts.value(i));
             match by_customer.get_mut(ids.value(i)) {
@@ -125,6 +122,5 @@ pub(crate) async fn completed_order_days(
     Ok(OrderDays {
         customers,
         currency: currencies.pop(),
-        last_day,
     })
 }

@@ -46,7 +46,7 @@ impl PredictModel {
 #[derive(Debug, Clone)]
 pub struct PredictOptions {
     pub model: PredictModel,
-    /// Orders before this day calibrate the model (default: all orders).
+    /// Orders before this day calibrate the model (default: `as_of`).
     pub calibration_end: Option<NaiveDate>,
     /// With a calibration end: orders from it up to (not including) this day
     /// are the holdout that the predictions are checked against.
@@ -58,6 +58,10 @@ pub struct PredictOptions {
     pub discount_rate: f64,
     /// Gross margin applied to spend in CLV (1 = revenue).
     pub margin: f64,
+    /// The day the prediction is made on (workspace time zone): without a
+    /// calibration end, the orders before it calibrate the model and each
+    /// customer's age T runs to it; a holdout cannot end after it.
+    pub as_of: NaiveDate,
 }
 
 /// One customer's row of the output file.
@@ -425,21 +429,21 @@ pub async fn predict_purchases(
         )));
     }
     let unit = o.time_unit;
-    let last_order = data.last_day;
+    let as_of = day_number(o.as_of);
     if let Some(h) = o.holdout_end.map(day_number)
-        && h > last_order + 1
+        && h > as_of
     {
         return Err(Error::Options(format!(
-            "--holdout-end {} is after the last order day {}; the actual holdout counts would be incomplete",
+            "--holdout-end {} is after the as-of day {}; the actual holdout counts would be incomplete",
             day_date(h),
-            day_date(last_order)
+            day_date(as_of)
         )));
     }
     // The calibration end as a day, the summaries, the holdout length in
     // the unit, and how the horizon and CLV periods are counted.
     let (cal_end, summaries, holdout_length, clv_options, horizon) = match o.model {
         PredictModel::Continuous(_) => {
-            let cal_end = o.calibration_end.map_or(last_order + 1, day_number);
+            let cal_end = o.calibration_end.map_or(as_of, day_number);
             let holdout_end = o.holdout_end.map(day_number);
             let summaries: Vec<Summary<'_>> = data
                 .customers
@@ -463,7 +467,7 @@ pub async fn predict_purchases(
             // out: it is not a whole opportunity yet.
             let end = match o.calibration_end {
                 Some(d) => opportunities::aligned(d, unit, "--calibration-end")?,
-                None => period_index(last_order + 1, unit),
+                None => period_index(as_of, unit),
             };
             let holdout_end = o
                 .holdout_end

@@ -28,8 +28,10 @@ pub struct RecommendOptions {
     /// Recommendations per customer.
     pub top: usize,
     /// Day that splits training from evaluation purchases. Default: 90 days
-    /// before the end of the data.
+    /// before `as_of`.
     pub split: Option<NaiveDate>,
+    /// The day the recommendations are made on (workspace time zone).
+    pub as_of: NaiveDate,
 }
 
 /// One recommendation for one customer.
@@ -172,7 +174,7 @@ pub async fn recommend_products(
     }
     let last_day = lines.iter().map(|l| l.2).max().unwrap_or(0);
     let first_day = lines.iter().map(|l| l.2).min().unwrap_or(0);
-    let split = o.split.map_or(last_day + 1 - 90, day_number);
+    let split = o.split.map_or(day_number(o.as_of) - 90, day_number);
     if split <= first_day || split > last_day {
         return Err(Error::Options(format!(
             "--split {} must fall inside the order history ({} to {})",

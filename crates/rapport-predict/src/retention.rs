@@ -46,6 +46,11 @@ pub struct RetentionOptions {
     pub projection_periods: u32,
     /// Yearly discount rate for DERL.
     pub discount_rate: f64,
+    /// The day the curve is fitted on (workspace time zone): survival is
+    /// observed up to its start, and subscriptions starting later are not
+    /// yet known. Never taken from the data: a cohort whose last
+    /// cancellation was months ago has survived since.
+    pub as_of: NaiveDate,
 }
 
 /// One cohort's survivor counts: `survivors[t]` customers still subscribed
@@ -106,9 +111,10 @@ fn add_periods(t: DateTime<Utc>, months: u32) -> Option<DateTime<Utc>> {
     t.checked_add_months(Months::new(months))
 }
 
-/// Reads subscriptions into one life per customer, the mean MRR, and the
-/// last moment in the data.
-async fn lives(session: &ClientSession) -> Result<(Vec<Life>, Option<f64>, DateTime<Utc>)> {
+/// Reads the subscriptions started before `as_of` into one life per
+/// customer, and the mean MRR.
+async fn lives(session: &ClientSession, as_of: DateTime<Utc>) -> Result<(Vec<Life>, Option<f64>)> {
+    let as_of_us = as_of.timestamp_micros();
     let batches = session
         .context()
         .table("subscriptions")
@@ -123,7 +129,6 @@ async fn lives(session: &ClientSession) -> Result<(Vec<Life>, Option<f64>, DateT
         .await?;
     let mut by_customer: HashMap<String, (i64, Option<i64>, bool)> = HashMap::new();
     let (mut mrr_sum, mut mrr_n) = (0.0, 0u64);
-    let mut last = i64::MIN;
     for b in &batches {
         let ids = columns::text(b, 0)?;
         let starts = columns::integers(b, 1)?;
@@ -137,8 +142,13 @@ async fn lives(session: &ClientSession) -> Result<(Vec<Life>, Option<f64>, DateT
                 ));
             }
             let start = starts.value(i);
-            let end = (!ends.is_null(i)).then(|| ends.value(i));
-            last = last.max(start).max(end.unwrap_or(start));
+            if start >= as_of_us {
+                continue;
+            }
+            // An end after the as-of time is not known yet: still open.
+            let end = (!ends.is_null(i))
+                .then(|| ends.value(i))
+                .filter(|&e| e < as_of_us);
             if !mrr.is_null(i) {
                 mrr_sum += mrr.value(i);
                 mrr_n += 1;
@@ -155,13 +165,6 @@ async fn lives(session: &ClientSession) -> Result<(Vec<Life>, Option<f64>, DateT
             };
         }
     }
-    // With no subscriptions the caller reports that; any instant will do.
-    let as_of = if by_customer.is_empty() {
-        DateTime::<Utc>::UNIX_EPOCH
-    } else {
-        DateTime::from_timestamp_micros(last)
-            .ok_or_else(|| Error::Data(format!("subscription time {last} µs is out of range")))?
-    };
     let mut out = Vec::with_capacity(by_customer.len());
     for (_, (start, end, open)) in by_customer {
         let start = DateTime::from_timestamp_micros(start)
@@ -173,7 +176,7 @@ async fn lives(session: &ClientSession) -> Result<(Vec<Life>, Option<f64>, DateT
         };
         out.push(Life { start, end });
     }
-    Ok((out, (mrr_n > 0).then(|| mrr_sum / mrr_n as f64), as_of))
+    Ok((out, (mrr_n > 0).then(|| mrr_sum / mrr_n as f64)))
 }
 
 /// Fits sBG to the client's subscription cohorts and projects retention.
@@ -194,7 +197,8 @@ pub async fn retention_curve(
     }
     let tz = time_zone(ws)?;
     let session = ClientSession::open(ws, client).await?;
-    let (lives, mean_mrr, as_of) = lives(&session).await?;
+    let as_of = rapport_metrics::period::local_midnight(o.as_of, tz);
+    let (lives, mean_mrr) = lives(&session, as_of).await?;
     if lives.is_empty() {
         return Err(Error::Data(format!(
             "`{client}` has no subscriptions; load them with `rapport ingest {client} subscriptions FILE`"

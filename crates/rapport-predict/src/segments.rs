@@ -36,8 +36,9 @@ pub enum SegmentMethod {
 #[derive(Debug, Clone)]
 pub struct SegmentOptions {
     pub method: SegmentMethod,
-    /// Measure features as of this day (exclusive). Default: the day after the last order.
-    pub as_of: Option<NaiveDate>,
+    /// Measure features as of this day (exclusive): recency and tenure
+    /// count to it, and later orders are not seen.
+    pub as_of: NaiveDate,
     /// Name the per-customer file is saved under (default: the method).
     pub name: Option<String>,
     /// Seed of the k-means restarts.
@@ -151,7 +152,7 @@ pub async fn segment_customers(
     let tz = time_zone(ws)?;
     let session = ClientSession::open(ws, client).await?;
     let data = completed_order_days(&session, tz).await?;
-    let as_of = o.as_of.map_or(data.last_day + 1, day_number);
+    let as_of = day_number(o.as_of);
     let mut rows: Vec<CustomerSegment> = data
         .customers
         .iter()

@@ -42,6 +42,16 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error(
+        "the catalog `{}` is version {version}, written by a newer Rapport (this one reads up to {supported}); upgrade Rapport to open this workspace",
+        path.display()
+    )]
+    CatalogTooNew {
+        path: PathBuf,
+        version: u32,
+        supported: u32,
+    },
+
     #[error("the catalog `{}` could not be {action}: {source}", path.display())]
     Catalog {
         action: &'static str,

@@ -22,10 +22,12 @@
 
 mod error;
 mod load;
+mod migrations;
 mod settings;
 mod workspace;
 
 pub use error::{Error, Result};
 pub use load::{LoadOutcome, PendingLoad};
+pub use migrations::CATALOG_VERSION;
 pub use settings::{FORMAT_VERSION, Settings};
 pub use workspace::{Client, LoadRecord, Target, Workspace};

@@ -31,6 +31,8 @@ pub struct LoadOutcome {
     pub loaded: u64,
     pub quarantined: u64,
     pub duplicates_skipped: u64,
+    /// Line-item lines that continued the record above (not duplicates).
+    pub continuation_rows: u64,
     /// Of `loaded`, the rows that replaced an earlier load's row with the
     /// same key (`rapport ingest --replace`).
     pub replaced: u64,
@@ -250,8 +252,8 @@ impl PendingLoad {
         tx.execute(
             "INSERT INTO loads (id, client_id, entity, source, inputs, started_at, finished_at,
                                 rows_read, loaded, quarantined, duplicates_skipped,
-                                data_file, index_file, quarantine_file, replaced)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                data_file, index_file, quarantine_file, replaced, continuation_rows)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 self.id,
                 self.client,
@@ -268,6 +270,7 @@ impl PendingLoad {
                 index_file,
                 quarantine_file,
                 outcome.replaced,
+                outcome.continuation_rows,
             ],
         )
         .map_err(self.ws.catalog_err("updated"))?;
@@ -294,6 +297,7 @@ impl PendingLoad {
             loaded: outcome.loaded,
             quarantined: outcome.quarantined,
             duplicates_skipped: outcome.duplicates_skipped,
+            continuation_rows: outcome.continuation_rows,
             replaced: outcome.replaced,
             data_file,
             index_file,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result, io};
 use crate::load::{self, PendingLoad};
+use crate::migrations::{self, Migrated};
 use crate::settings::{Settings, WorkspaceFile};
 
 pub(crate) const SETTINGS_FILE: &str = "rapport.toml";
@@ -17,40 +18,6 @@ pub(crate) const DATA_DIR: &str = "data";
 pub(crate) const INDEX_DIR: &str = "index";
 pub(crate) const QUARANTINE_DIR: &str = "quarantine";
 pub(crate) const REPORTS_DIR: &str = "reports";
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS clients (
-    id          TEXT PRIMARY KEY,
-    name        TEXT NOT NULL,
-    created_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS loads (
-    id                  INTEGER PRIMARY KEY,
-    client_id           TEXT NOT NULL REFERENCES clients(id),
-    entity              TEXT NOT NULL,
-    source              TEXT NOT NULL,
-    inputs              TEXT NOT NULL,
-    started_at          TEXT NOT NULL,
-    finished_at         TEXT NOT NULL,
-    rows_read           INTEGER NOT NULL,
-    loaded              INTEGER NOT NULL,
-    quarantined         INTEGER NOT NULL,
-    duplicates_skipped  INTEGER NOT NULL,
-    data_file           TEXT,
-    index_file          TEXT,
-    quarantine_file     TEXT
-);
-CREATE INDEX IF NOT EXISTS loads_by_client_entity ON loads(client_id, entity);
-CREATE TABLE IF NOT EXISTS targets (
-    client_id   TEXT NOT NULL REFERENCES clients(id),
-    metric      TEXT NOT NULL,
-    period      TEXT NOT NULL,
-    value       REAL NOT NULL,
-    set_at      TEXT NOT NULL,
-    PRIMARY KEY (client_id, metric, period)
-);
-PRAGMA user_version = 1;
-";
 
 /// A client of the agency: the unit of data isolation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,7 +40,14 @@ pub struct LoadRecord {
     pub rows_read: u64,
     pub loaded: u64,
     pub quarantined: u64,
+    /// Rows whose key was loaded before with the same values.
     pub duplicates_skipped: u64,
+    /// Line-item lines that continued the record above them (Shopify's
+    /// extra line items): `rows_read = loaded + quarantined +
+    /// duplicates_skipped + continuation_rows`. 0 for loads made before the
+    /// catalog recorded them (their line-item lines are in
+    /// `duplicates_skipped`).
+    pub continuation_rows: u64,
     /// Of `loaded`, rows that replaced an earlier load's row with the same
     /// key (`--replace`); that load's files were rewritten without them.
     pub replaced: u64,
@@ -173,32 +147,17 @@ impl Workspace {
                 source,
             }
         };
-        let conn = Connection::open(&path).map_err(err("opened"))?;
+        let mut conn = Connection::open(&path).map_err(err("opened"))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(err("opened"))?;
-        conn.execute_batch(SCHEMA).map_err(err("set up"))?;
-        // Catalogs from before `--replace` lack its column.
-        let has_replaced: bool = conn
-            .query_row(
-                "SELECT count(*) > 0 FROM pragma_table_info('loads') WHERE name = 'replaced'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(err("read"))?;
-        if !has_replaced
-            && let Err(e) = conn
-                .execute_batch("ALTER TABLE loads ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0")
-        {
-            // Another process may have added it first.
-            let added: bool = conn
-                .query_row(
-                    "SELECT count(*) > 0 FROM pragma_table_info('loads') WHERE name = 'replaced'",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(err("read"))?;
-            if !added {
-                return Err(err("set up")(e));
+        match migrations::migrate(&mut conn).map_err(err("upgraded"))? {
+            Migrated::Current => {}
+            Migrated::TooNew(version) => {
+                return Err(Error::CatalogTooNew {
+                    path,
+                    version,
+                    supported: migrations::CATALOG_VERSION,
+                });
             }
         }
         Ok(conn)
@@ -321,7 +280,7 @@ impl Workspace {
             .prepare(
                 "SELECT id, client_id, entity, source, inputs, started_at, finished_at, rows_read,
                         loaded, quarantined, duplicates_skipped, data_file, index_file, quarantine_file,
-                        replaced
+                        replaced, continuation_rows
                  FROM loads WHERE client_id = ?1 AND (?2 IS NULL OR entity = ?2) ORDER BY id",
             )
             .map_err(self.catalog_err("read"))?;
@@ -344,6 +303,7 @@ impl Workspace {
                     index_file: r.get(12)?,
                     quarantine_file: r.get(13)?,
                     replaced: r.get(14)?,
+                    continuation_rows: r.get(15)?,
                 })
             })
             .and_then(Iterator::collect)

@@ -11,4 +11,5 @@ mod predict;
 mod presets;
 mod sql;
 mod support;
+mod upgrade;
 mod workspace;

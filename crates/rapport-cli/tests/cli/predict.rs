@@ -187,7 +187,7 @@ fn predict_explains_what_it_cannot_do() {
             "--holdout-end",
             "2027-05-01"
         ])
-        .contains("after the last order day")
+        .contains("after the as-of day 2026-11-01")
     );
     assert!(err(&["predict", "lumen", "--horizon", "12"]).contains("unit"));
     assert!(err(&["predict", "lumen", "--discount", "5"]).contains("--discount"));

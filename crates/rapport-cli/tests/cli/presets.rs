@@ -90,7 +90,20 @@ fn loading_by_preset_and_by_a_copied_preset_gives_the_same_rows() {
     ]))
     .expect("summary");
     assert_adds_up(&s);
-    assert_eq!((n(&s, "loaded"), n(&s, "continuation_rows")), (4, 1));
+    assert_eq!(
+        (
+            n(&s, "loaded"),
+            n(&s, "duplicates_skipped"),
+            n(&s, "continuation_rows")
+        ),
+        (4, 0, 1)
+    );
+    // `rapport loads` shows the line-item line as what it is, not as a
+    // duplicate.
+    let loads: Value =
+        serde_json::from_str(&ws.ok(&["loads", "acme", "--format", "json"])).expect("loads");
+    assert_eq!(loads[0]["duplicates_skipped"], 0, "{loads}");
+    assert_eq!(loads[0]["continuation_rows"], 1, "{loads}");
     // The same file through the preset's TOML, copied as a user would.
     let toml = ws.ok(&["presets", "show", "shopify-orders", "--toml"]);
     let mapping = ws.file("my-shop.toml", toml);

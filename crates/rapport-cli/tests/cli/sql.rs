@@ -86,3 +86,21 @@ fn results_print_as_table_csv_and_json() {
     ]);
     assert_eq!(empty.trim(), "[]");
 }
+
+#[test]
+fn list_columns_come_out_as_csv_text_that_loads_back() {
+    let ws = Ws::new();
+    let customers = ws.file(
+        "customers.csv",
+        "customer_id,created_at,interests\nc1,2026-10-01T00:00:00Z,sport;travel\nc2,2026-10-02T00:00:00Z,\n",
+    );
+    ws.ingest("acme", "customers", &[&customers], &[]);
+    let csv = ws.ok(&[
+        "sql",
+        "acme",
+        "SELECT customer_id, interests FROM customers ORDER BY customer_id",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv, "customer_id,interests\nc1,sport;travel\nc2,\n");
+}

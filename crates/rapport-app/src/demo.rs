@@ -1,0 +1,342 @@
+//! The sample agency from end to end: `rapport-demo` writes three clients'
+//! raw exports and loads them; this use case then measures each client's
+//! last month (saved as `metrics/<client>/<period>.json`) and runs the
+//! predictive models on what each client has. A model that cannot be
+//! fitted is reported on its line with the reason, never fatal, so the demo
+//! still shows everything else.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+pub use rapport_demo::{DemoOptions, DemoOutcome};
+use rapport_ingest::Progress;
+use rapport_store::Workspace;
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::MetricsOptions;
+use crate::predictions;
+use crate::words::Locale;
+use crate::{ErrorKind, Result};
+
+/// One client's metrics for the demo's last month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientMetrics {
+    pub client: String,
+    pub period: String,
+    pub metrics_with_data: usize,
+    /// Where the whole report was saved.
+    pub file: PathBuf,
+    /// The client's period in one line, ending with the file.
+    pub summary: String,
+}
+
+/// One model run on one client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelStage {
+    pub client: String,
+    /// `bg_nbd`, `churn`, `rfm`, `forecast`, `recommend`, `sbg`.
+    pub model: String,
+    /// What it found, in one sentence (or why there is nothing).
+    pub summary: String,
+    /// The fitted parameters (and, for the churn classifier, its ROC AUC).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub params: BTreeMap<String, f64>,
+    /// The per-customer file, when the model writes one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub output_file: Option<PathBuf>,
+    /// Why the model gave no result.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error_kind: Option<ErrorKind>,
+}
+
+/// Everything the demo made and found.
+#[derive(Debug, Clone)]
+pub struct DemoReport {
+    pub outcome: DemoOutcome,
+    /// The month every client is measured for.
+    pub period: String,
+    pub metrics: Vec<ClientMetrics>,
+    pub predictions: Vec<ModelStage>,
+}
+
+impl DemoReport {
+    /// The holdout window a user can try next: the last six months.
+    pub fn holdout_window(&self) -> (NaiveDate, NaiveDate) {
+        let holdout_end = self.outcome.last_day + chrono::Duration::days(1);
+        let calibration_end = holdout_end
+            .checked_sub_months(chrono::Months::new(6))
+            .unwrap_or(self.outcome.first_day);
+        (calibration_end, holdout_end)
+    }
+}
+
+/// Builds the sample agency, loads it, measures and predicts.
+pub async fn run(
+    options: &DemoOptions,
+    progress: &dyn Progress,
+    locale: Locale,
+) -> Result<DemoReport> {
+    let outcome = rapport_demo::run(options, progress)?;
+    let ws = Workspace::open(&outcome.workspace)?;
+    let last = outcome.last_day;
+    let period = format!("{}-{:02}", last.year(), last.month());
+    // The demo reports on the morning after its last day, whatever the
+    // clock says, so a seed and an end month give the same report.
+    let as_of = last + chrono::Duration::days(1);
+    let mut metrics = Vec::new();
+    for c in &outcome.clients {
+        metrics.push(client_metrics(&ws, &c.id, &period, as_of, locale).await?);
+    }
+    let mut stages = Vec::new();
+    for c in &outcome.clients {
+        let has = |entity: &str| {
+            c.loads
+                .iter()
+                .any(|l| l.summary.entity == entity && l.summary.loaded > 0)
+        };
+        if has("orders") {
+            stages.extend(customer_stages(&ws, &c.id, has("order_items"), as_of, locale).await);
+        }
+        if has("subscriptions") {
+            stages.push(retention_stage(&ws, &c.id, as_of, locale).await);
+        }
+    }
+    Ok(DemoReport {
+        outcome,
+        period,
+        metrics,
+        predictions: stages,
+    })
+}
+
+async fn client_metrics(
+    ws: &Workspace,
+    client: &str,
+    period: &str,
+    as_of: NaiveDate,
+    locale: Locale,
+) -> Result<ClientMetrics> {
+    let report = crate::metrics::measure(ws, &MetricsOptions::new(client, period, as_of)).await?;
+    let file = crate::metrics::save(ws, &report)?;
+    let relative = file.strip_prefix(ws.root()).unwrap_or(&file).to_owned();
+    Ok(ClientMetrics {
+        client: client.to_owned(),
+        period: period.to_owned(),
+        metrics_with_data: crate::metrics::with_data(&report),
+        summary: format!(
+            "{} → {}",
+            crate::metrics::summary_line(&report, locale),
+            relative.display()
+        ),
+        file,
+    })
+}
+
+/// What a stage found: its sentence, file and parameters.
+struct Found {
+    summary: String,
+    output_file: Option<PathBuf>,
+    params: BTreeMap<String, f64>,
+}
+
+impl Found {
+    fn new(summary: String, output_file: Option<&PathBuf>) -> Found {
+        Found {
+            summary,
+            output_file: output_file.cloned(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    fn with_params<'a>(
+        mut self,
+        params: impl IntoIterator<Item = (&'a &'static str, &'a f64)>,
+    ) -> Found {
+        self.params
+            .extend(params.into_iter().map(|(k, v)| ((*k).to_owned(), *v)));
+        self
+    }
+}
+
+/// A stage's line: the model's sentence, or why there is none.
+fn stage<T>(
+    client: &str,
+    model: &str,
+    result: std::result::Result<T, rapport_predict::Error>,
+    describe: impl FnOnce(&T) -> Found,
+    what: &str,
+) -> ModelStage {
+    match result {
+        Ok(r) => {
+            let Found {
+                summary,
+                output_file,
+                params,
+            } = describe(&r);
+            ModelStage {
+                client: client.to_owned(),
+                model: model.to_owned(),
+                summary,
+                params,
+                output_file,
+                error: None,
+                error_kind: None,
+            }
+        }
+        Err(e) => {
+            let kind = crate::Error::from(e);
+            ModelStage {
+                client: client.to_owned(),
+                model: model.to_owned(),
+                summary: format!("{client}: no {what}: {kind}"),
+                params: BTreeMap::new(),
+                output_file: None,
+                error: Some(kind.to_string()),
+                error_kind: Some(kind.kind()),
+            }
+        }
+    }
+}
+
+/// The purchase model, churn classifier, RFM segments, revenue forecast
+/// and (with order items) recommendations of a client with orders.
+async fn customer_stages(
+    ws: &Workspace,
+    client: &str,
+    with_items: bool,
+    as_of: NaiveDate,
+    locale: Locale,
+) -> Vec<ModelStage> {
+    use rapport_predict as p;
+    let mut out = Vec::new();
+    let purchase = p::PredictOptions {
+        model: p::PredictModel::Continuous(rapport_models::PurchaseModelKind::BgNbd),
+        calibration_end: None,
+        holdout_end: None,
+        time_unit: p::TimeUnit::Day,
+        horizon: p::Horizon {
+            count: 12,
+            unit: p::HorizonUnit::Month,
+        },
+        discount_rate: 0.10,
+        margin: 1.0,
+        as_of,
+    };
+    out.push(stage(
+        client,
+        "bg_nbd",
+        p::predict_purchases(ws, client, &purchase).await,
+        |r| {
+            let file = r
+                .output_file
+                .strip_prefix(ws.root())
+                .unwrap_or(&r.output_file);
+            Found::new(
+                format!(
+                    "{}; per customer in {}",
+                    predictions::purchase_sentence(r, locale),
+                    file.display()
+                ),
+                Some(&r.output_file),
+            )
+            .with_params(&r.params)
+        },
+        "purchase model",
+    ));
+    let churn = p::ChurnOptions {
+        cutoff: None,
+        window_days: 90,
+        l2: 1.0,
+        as_of,
+    };
+    out.push(stage(
+        client,
+        "churn",
+        p::churn_model(ws, client, &churn).await,
+        |r| {
+            Found::new(predictions::churn_sentence(r, locale), Some(&r.output_file))
+                .with_params(r.roc_auc.as_ref().map(|a| (&"roc_auc", a)))
+        },
+        "churn classifier",
+    ));
+    let rfm = p::SegmentOptions {
+        method: p::SegmentMethod::Rfm,
+        as_of,
+        name: None,
+        seed: 7,
+    };
+    out.push(stage(
+        client,
+        "rfm",
+        p::segment_customers(ws, client, &rfm).await,
+        |s| {
+            Found::new(
+                predictions::segments_sentence(s, locale),
+                Some(&s.output_file),
+            )
+        },
+        "RFM segments",
+    ));
+    let forecast = p::ForecastOptions {
+        metric: p::ForecastMetric::Revenue,
+        by: p::ForecastPeriod::Month,
+        horizon: 3,
+        as_of,
+    };
+    out.push(stage(
+        client,
+        "forecast",
+        p::forecast_metric(ws, client, &forecast).await,
+        |f| {
+            Found::new(predictions::forecast_sentence(f, "revenue", locale), None)
+                .with_params(&f.params)
+        },
+        "revenue forecast",
+    ));
+    if with_items {
+        let rec = p::RecommendOptions {
+            customer: None,
+            top: 5,
+            split: None,
+            as_of,
+        };
+        out.push(stage(
+            client,
+            "recommend",
+            p::recommend_products(ws, client, &rec).await,
+            |r| {
+                Found::new(
+                    predictions::recommend_sentence(r, locale),
+                    Some(&r.output_file),
+                )
+            },
+            "recommendations",
+        ));
+    }
+    out
+}
+
+async fn retention_stage(
+    ws: &Workspace,
+    client: &str,
+    as_of: NaiveDate,
+    locale: Locale,
+) -> ModelStage {
+    let options = rapport_predict::RetentionOptions {
+        unit: rapport_predict::RetentionUnit::Month,
+        cohort_start: None,
+        projection_periods: 12,
+        discount_rate: 0.10,
+        as_of,
+    };
+    stage(
+        client,
+        "sbg",
+        rapport_predict::retention_curve(ws, client, &options).await,
+        |r| Found::new(predictions::retention_sentence(r, locale), None).with_params(&r.params),
+        "retention curve",
+    )
+}

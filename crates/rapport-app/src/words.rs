@@ -1,0 +1,418 @@
+//! Words and numbers: how every front end writes a value, a change and its
+//! significance, so that the terminal, the HTML and PDF reports and the web
+//! say exactly the same thing (STYLE.md, "Words": "NPS 40 ± 7, up 5 from
+//! September, not significant").
+//!
+//! Every function takes the [`Locale`] to write in as an argument; there is
+//! no global language. English is the only locale today; the reports issue
+//! adds Romanian, Chinese and Persian behind the same functions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::Datelike;
+use rapport_metrics::period::PeriodKind;
+use rapport_metrics::{MetricValue, Period};
+use serde::{Deserialize, Serialize};
+
+/// The language and number conventions text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Locale {
+    /// English, with `,` grouping thousands and `.` before decimals.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// Every locale Rapport writes.
+    pub const ALL: &'static [Locale] = &[Locale::En];
+
+    /// The BCP 47 tag (`en`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// A language tag Rapport does not write (yet).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{tag}` is not a language Rapport writes; the languages are: {known}")]
+pub struct UnknownLocale {
+    pub tag: String,
+    pub known: String,
+}
+
+impl FromStr for Locale {
+    type Err = UnknownLocale;
+
+    fn from_str(tag: &str) -> Result<Locale, UnknownLocale> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Ok(Locale::En),
+            _ => Err(UnknownLocale {
+                tag: tag.to_owned(),
+                known: Locale::ALL
+                    .iter()
+                    .map(|l| l.tag())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn count(n: u64, locale: Locale) -> String {
+    let Locale::En = locale;
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1 order", "2 orders": a count with its noun in the right number.
+pub fn counted(n: u64, one: &str, many: &str, locale: Locale) -> String {
+    format!("{} {}", count(n, locale), if n == 1 { one } else { many })
+}
+
+/// A number for people: thousands grouped for large values, one decimal
+/// from 100, two below, none for whole numbers.
+pub fn number(x: f64, locale: Locale) -> String {
+    if !x.is_finite() {
+        return "n/a".to_owned();
+    }
+    if x.abs() >= 1000.0 {
+        let sign = if x < 0.0 { "-" } else { "" };
+        format!("{sign}{}", count(x.abs().round() as u64, locale))
+    } else if x == x.trunc() {
+        format!("{x:.0}")
+    } else if x.abs() >= 100.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// A percentage already in [0, 100]: `12.50 %`.
+pub fn percent(x: f64, locale: Locale) -> String {
+    format!("{} %", number(x, locale))
+}
+
+/// A share in [0, 1] as a whole percentage: `0.125` → `13 %`.
+pub fn share(x: f64, locale: Locale) -> String {
+    let Locale::En = locale;
+    format!("{:.0} %", x * 100.0)
+}
+
+/// Money with its currency code: `1,234 RON` (whole units; the exact value
+/// is in the JSON).
+pub fn money(amount: f64, currency: Option<&str>, locale: Locale) -> String {
+    let sign = if amount < 0.0 { "-" } else { "" };
+    let whole = count(amount.abs().round() as u64, locale);
+    match currency {
+        Some(c) if !c.is_empty() => format!("{sign}{whole} {c}"),
+        _ => format!("{sign}{whole}"),
+    }
+}
+
+/// A duration in the largest unit that keeps it readable: `45 s`,
+/// `3.5 min`, `2.0 h`, `4.2 d`.
+pub fn duration(seconds: f64, locale: Locale) -> String {
+    let Locale::En = locale;
+    let s = seconds;
+    if s < 120.0 {
+        format!("{s:.0} s")
+    } else if s < 7200.0 {
+        format!("{:.1} min", s / 60.0)
+    } else if s < 3.0 * 86400.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} d", s / 86400.0)
+    }
+}
+
+/// A value in a metric's unit (as `MetricValue::unit` names it: `%`,
+/// `points`, `count`, `ratio`, `score`, `seconds`, or a currency code).
+pub fn value(x: f64, unit: &str, locale: Locale) -> String {
+    match unit {
+        "%" => percent(x, locale),
+        "points" | "count" | "ratio" | "score" => number(x, locale),
+        "seconds" => duration(x, locale),
+        "money" => number(x, locale),
+        currency => format!("{} {currency}", number(x, locale)),
+    }
+}
+
+/// A metric's value, or `n/a`.
+pub fn metric_value(m: &MetricValue, locale: Locale) -> String {
+    m.value
+        .map_or_else(|| "n/a".to_owned(), |v| value(v, &m.unit, locale))
+}
+
+/// A metric's 95 % interval: `± 6.1` for NPS (its margin of error, as
+/// METRICS.md shows it), `33.8–46.2` otherwise; empty when it has none.
+pub fn interval(m: &MetricValue, locale: Locale) -> String {
+    match (m.ci_low, m.ci_high, m.value) {
+        (Some(lo), Some(hi), Some(v)) if m.id == "nps" => {
+            format!("± {}", number((hi - v).max(v - lo), locale))
+        }
+        (Some(lo), Some(hi), _) if m.unit == "seconds" => {
+            format!("{}–{}", duration(lo, locale), duration(hi, locale))
+        }
+        (Some(lo), Some(hi), _) => format!("{}–{}", number(lo, locale), number(hi, locale)),
+        _ => String::new(),
+    }
+}
+
+/// The change against the comparison period in a table cell: `+2.10 pt`
+/// for rates (percentage points), `+5` for NPS points, `+12%` for
+/// amounts; ` *` marks a significant change.
+pub fn change_cell(m: &MetricValue, locale: Locale) -> String {
+    let Some(c) = m.change else {
+        return String::new();
+    };
+    let sign = if c > 0.0 {
+        "+"
+    } else if c < 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let body = match m.unit.as_str() {
+        "%" => format!("{sign}{} pt", number(c.abs(), locale)),
+        "points" | "score" => format!("{sign}{}", number(c.abs(), locale)),
+        "seconds" => format!("{sign}{}", duration(c.abs(), locale)),
+        _ => match m.change_pct {
+            Some(p) => format!("{sign}{}%", number(p.abs(), locale)),
+            None => format!("{sign}{}", number(c.abs(), locale)),
+        },
+    };
+    match m.significant {
+        Some(true) => format!("{body} *"),
+        _ => body,
+    }
+}
+
+/// A period as a person names it: `October 2026`, `Q3 2026`, `2026`,
+/// `week 41 of 2026`, `1 Aug 2026 – 31 Oct 2026`.
+pub fn period_name(p: &Period, locale: Locale) -> String {
+    let Locale::En = locale;
+    let s = p.start;
+    match p.kind {
+        PeriodKind::Month => s.format("%B %Y").to_string(),
+        PeriodKind::Quarter => format!("Q{} {}", s.month0() / 3 + 1, s.year()),
+        PeriodKind::Year => s.year().to_string(),
+        PeriodKind::Week => {
+            let w = s.iso_week();
+            format!("week {} of {}", w.week(), w.year())
+        }
+        PeriodKind::Range => format!(
+            "{} – {}",
+            s.format("%-d %b %Y"),
+            p.last_day().format("%-d %b %Y")
+        ),
+    }
+}
+
+/// How the change against `comparison` reads in a sentence: `up 5 points
+/// from September 2026, not significant`. The size is in the unit a reader
+/// expects (percentage points for rates, the currency for money, with the
+/// relative change); "significant" is said only where a test of
+/// METRICS.md says so, and nothing is said of significance where no test
+/// applies.
+pub fn change_phrase(m: &MetricValue, comparison: &Period, locale: Locale) -> String {
+    let from = period_name(comparison, locale);
+    let Some(c) = m.change else {
+        return match m.previous.as_ref().and_then(|p| p.value) {
+            None => format!("no value for {from} to compare with"),
+            Some(_) => String::new(),
+        };
+    };
+    if c == 0.0 {
+        return format!("unchanged from {from}");
+    }
+    let direction = if c > 0.0 { "up" } else { "down" };
+    let size = match m.unit.as_str() {
+        "%" => format!("{} percentage points", number(c.abs(), locale)),
+        "points" => {
+            if (c.abs() - 1.0).abs() < f64::EPSILON {
+                "1 point".to_owned()
+            } else {
+                format!("{} points", number(c.abs(), locale))
+            }
+        }
+        "seconds" => duration(c.abs(), locale),
+        "score" | "ratio" => number(c.abs(), locale),
+        unit => {
+            let amount = value(c.abs(), unit, locale);
+            match m.change_pct {
+                Some(p) => format!("{amount} ({}%)", number(p.abs(), locale)),
+                None => amount,
+            }
+        }
+    };
+    let verdict = match m.significant {
+        Some(true) => ", significant",
+        Some(false) => ", not significant",
+        None => "",
+    };
+    format!("{direction} {size} from {from}{verdict}")
+}
+
+/// One metric in one sentence: `Net Promoter Score 40 ± 7 (n = 500), up 5
+/// points from September 2026, not significant`. A metric without a value
+/// says why.
+pub fn metric_sentence(m: &MetricValue, comparison: Option<&Period>, locale: Locale) -> String {
+    let Some(_) = m.value else {
+        return format!(
+            "{}: n/a ({})",
+            m.name,
+            m.missing_reason.as_deref().unwrap_or("no data")
+        );
+    };
+    let mut text = format!("{} {}", m.name, metric_value(m, locale));
+    if m.id == "nps" {
+        let moe = interval(m, locale);
+        if !moe.is_empty() {
+            text.push_str(&format!(" {moe}"));
+        }
+        if let Some(n) = m.n {
+            text.push_str(&format!(" (n = {})", count(n, locale)));
+        }
+    }
+    if let Some(c) = comparison {
+        let change = change_phrase(m, c, locale);
+        if !change.is_empty() {
+            text.push_str(&format!(", {change}"));
+        }
+    }
+    text
+}
+
+/// A long list cut for a message: the first `keep` items, then `… and
+/// 19,980 more`.
+pub fn list_cut<T: AsRef<str>>(items: &[T], keep: usize, locale: Locale) -> String {
+    let shown: Vec<&str> = items.iter().take(keep).map(AsRef::as_ref).collect();
+    let mut text = shown.join(", ");
+    if items.len() > keep {
+        text.push_str(&format!(
+            " … and {} more",
+            count((items.len() - keep) as u64, locale)
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: Locale = Locale::En;
+
+    fn nps(value: f64, previous: f64, significant: Option<bool>) -> MetricValue {
+        let def = rapport_metrics::metric("nps").expect("nps");
+        let mut m = MetricValue::build(def, rapport_metrics::Measure::default(), None, None);
+        m.value = Some(value);
+        m.ci_low = Some(value - 7.0);
+        m.ci_high = Some(value + 7.0);
+        m.n = Some(500);
+        m.previous = Some(rapport_metrics::value::Previous {
+            value: Some(previous),
+            n: Some(480),
+        });
+        m.change = Some(value - previous);
+        m.significant = significant;
+        m
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(0, EN), "0");
+        assert_eq!(count(999, EN), "999");
+        assert_eq!(count(1000, EN), "1,000");
+        assert_eq!(count(1_234_567, EN), "1,234,567");
+        assert_eq!(counted(1, "order", "orders", EN), "1 order");
+        assert_eq!(counted(1200, "order", "orders", EN), "1,200 orders");
+    }
+
+    #[test]
+    fn numbers_money_and_durations_read_as_written_for_people() {
+        assert_eq!(number(1234.5, EN), "1,235");
+        assert_eq!(number(-1234.5, EN), "-1,235");
+        assert_eq!(number(40.0, EN), "40");
+        assert_eq!(number(123.45, EN), "123.5");
+        assert_eq!(number(2.345, EN), "2.35");
+        assert_eq!(number(f64::NAN, EN), "n/a");
+        assert_eq!(money(1234.4, Some("RON"), EN), "1,234 RON");
+        assert_eq!(money(-10.0, None, EN), "-10");
+        assert_eq!(duration(45.0, EN), "45 s");
+        assert_eq!(duration(300.0, EN), "5.0 min");
+        assert_eq!(duration(7200.0, EN), "2.0 h");
+        assert_eq!(duration(4.0 * 86400.0, EN), "4.0 d");
+        assert_eq!(value(12.5, "%", EN), "12.50 %");
+        assert_eq!(value(99.0, "EUR", EN), "99 EUR");
+        assert_eq!(share(0.126, EN), "13 %");
+    }
+
+    #[test]
+    fn a_metric_reads_as_one_sentence_with_its_test() {
+        let september: Period = "2026-09".parse().expect("period");
+        assert_eq!(
+            metric_sentence(&nps(40.0, 35.0, Some(false)), Some(&september), EN),
+            "Net Promoter Score 40 ± 7 (n = 500), up 5 points from September 2026, not significant"
+        );
+        assert_eq!(
+            metric_sentence(&nps(30.0, 35.0, Some(true)), Some(&september), EN),
+            "Net Promoter Score 30 ± 7 (n = 500), down 5 points from September 2026, significant"
+        );
+        assert_eq!(
+            change_phrase(&nps(35.0, 35.0, Some(false)), &september, EN),
+            "unchanged from September 2026"
+        );
+        assert_eq!(change_cell(&nps(40.0, 35.0, Some(true)), EN), "+5 *");
+        assert_eq!(interval(&nps(40.0, 35.0, None), EN), "± 7");
+    }
+
+    #[test]
+    fn periods_are_named_as_people_name_them() {
+        let name = |label: &str| period_name(&label.parse().expect("period"), EN);
+        assert_eq!(name("2026-10"), "October 2026");
+        assert_eq!(name("2026-Q3"), "Q3 2026");
+        assert_eq!(name("2026"), "2026");
+        assert_eq!(name("2026-W41"), "week 41 of 2026");
+        assert_eq!(name("2026-08-01..2026-10-31"), "1 Aug 2026 – 31 Oct 2026");
+    }
+
+    #[test]
+    fn locales_parse_by_their_tag_and_unknown_ones_are_named() {
+        assert_eq!("en".parse::<Locale>(), Ok(Locale::En));
+        assert_eq!("en-GB".parse::<Locale>(), Ok(Locale::En));
+        let e = "xx".parse::<Locale>().expect_err("unknown");
+        assert!(e.to_string().contains("`xx`"), "{e}");
+    }
+
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        let items: Vec<String> = (0..20_000).map(|i| format!("c{i}")).collect();
+        assert_eq!(list_cut(&items, 3, EN), "c0, c1, c2 … and 19,997 more");
+        assert_eq!(list_cut(&["a", "b"], 3, EN), "a, b");
+    }
+}

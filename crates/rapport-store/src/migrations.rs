@@ -1,0 +1,163 @@
+//! The catalog's schema, as forward-only migrations.
+//!
+//! The catalog records its schema version in SQLite's `user_version`. On
+//! every open, the migrations above that version run in order, in one
+//! transaction that holds the write lock (so two processes opening an old
+//! catalog migrate it once), and the version is set to the last. Adding a
+//! table (users, tokens, report runs, …) is one more entry at the end of
+//! [`MIGRATIONS`]; an entry that has shipped is never changed.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// One step of the schema.
+struct Migration {
+    /// The version the catalog has after this step.
+    version: u32,
+    apply: fn(&Transaction<'_>) -> rusqlite::Result<()>,
+}
+
+/// Every step, in order.
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        apply: clients_loads_targets,
+    },
+    Migration {
+        version: 2,
+        apply: loads_count_line_items,
+    },
+];
+
+/// The schema version this build writes.
+pub const CATALOG_VERSION: u32 = 2;
+
+/// Version 1: clients, loads and targets. Catalogs made before `--replace`
+/// existed are version 1 without `loads.replaced`; version 2 adds it.
+fn clients_loads_targets(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS clients (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS loads (
+            id                  INTEGER PRIMARY KEY,
+            client_id           TEXT NOT NULL REFERENCES clients(id),
+            entity              TEXT NOT NULL,
+            source              TEXT NOT NULL,
+            inputs              TEXT NOT NULL,
+            started_at          TEXT NOT NULL,
+            finished_at         TEXT NOT NULL,
+            rows_read           INTEGER NOT NULL,
+            loaded              INTEGER NOT NULL,
+            quarantined         INTEGER NOT NULL,
+            duplicates_skipped  INTEGER NOT NULL,
+            data_file           TEXT,
+            index_file          TEXT,
+            quarantine_file     TEXT
+        );
+        CREATE TABLE IF NOT EXISTS targets (
+            client_id   TEXT NOT NULL REFERENCES clients(id),
+            metric      TEXT NOT NULL,
+            period      TEXT NOT NULL,
+            value       REAL NOT NULL,
+            set_at      TEXT NOT NULL,
+            PRIMARY KEY (client_id, metric, period)
+        );",
+    )
+}
+
+/// Version 2: a load counts the rows that replaced earlier ones
+/// (`replaced`) and the line-item lines that continued the record above
+/// (`continuation_rows`) apart from its duplicates. Loads made before keep
+/// their line-item lines inside `duplicates_skipped` (the split was not
+/// recorded) and show 0 here.
+fn loads_count_line_items(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    if !has_column(tx, "loads", "replaced")? {
+        tx.execute_batch("ALTER TABLE loads ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0")?;
+    }
+    tx.execute_batch("ALTER TABLE loads ADD COLUMN continuation_rows INTEGER NOT NULL DEFAULT 0")
+}
+
+fn has_column(tx: &Transaction<'_>, table: &str, column: &str) -> rusqlite::Result<bool> {
+    tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, column],
+        |r| r.get(0),
+    )
+}
+
+fn version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// What [`migrate`] found.
+pub(crate) enum Migrated {
+    /// The catalog is at [`CATALOG_VERSION`] (now or already).
+    Current,
+    /// The catalog was written by a newer Rapport.
+    TooNew(u32),
+}
+
+/// Brings the catalog up to [`CATALOG_VERSION`].
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<Migrated> {
+    let found = version(conn)?;
+    if found == CATALOG_VERSION {
+        return Ok(Migrated::Current);
+    }
+    if found > CATALOG_VERSION {
+        return Ok(Migrated::TooNew(found));
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while this one waited for the lock.
+    let found = version(&tx)?;
+    for m in MIGRATIONS.iter().filter(|m| m.version > found) {
+        (m.apply)(&tx)?;
+        tx.pragma_update(None, "user_version", m.version)?;
+    }
+    tx.commit()?;
+    Ok(Migrated::Current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_migration_is_the_catalog_version_and_versions_count_up() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version as usize, i + 1);
+        }
+        assert_eq!(MIGRATIONS.last().map(|m| m.version), Some(CATALOG_VERSION));
+    }
+
+    #[test]
+    fn a_new_catalog_and_an_old_one_end_with_the_same_schema() {
+        let schema = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn
+                .prepare("SELECT name FROM pragma_table_info('loads') ORDER BY name")
+                .expect("prepare");
+            stmt.query_map([], |r| r.get(0))
+                .and_then(Iterator::collect)
+                .expect("columns")
+        };
+        let mut new = Connection::open_in_memory().expect("memory");
+        assert!(matches!(migrate(&mut new), Ok(Migrated::Current)));
+        // Version 1 as the first releases wrote it: no `replaced` column.
+        let mut old = Connection::open_in_memory().expect("memory");
+        {
+            let tx = old.transaction().expect("tx");
+            clients_loads_targets(&tx).expect("v1");
+            tx.pragma_update(None, "user_version", 1).expect("version");
+            tx.commit().expect("commit");
+        }
+        assert!(matches!(migrate(&mut old), Ok(Migrated::Current)));
+        assert_eq!(schema(&old), schema(&new));
+        assert_eq!(version(&old).expect("version"), CATALOG_VERSION);
+        // Opening again changes nothing.
+        assert!(matches!(migrate(&mut old), Ok(Migrated::Current)));
+        old.pragma_update(None, "user_version", CATALOG_VERSION + 1)
+            .expect("newer");
+        assert!(matches!(migrate(&mut old), Ok(Migrated::TooNew(v)) if v == CATALOG_VERSION + 1));
+    }
+}
