@@ -18,6 +18,21 @@ use wide::u8x16;
 /// How much is read from the input at a time.
 const READ_BYTES: usize = 1 << 20;
 
+/// The longest record read, in bytes (64 MiB). A longer one is almost
+/// always an unclosed quote that swallows the rest of the file; the load
+/// is refused with the record's line instead of holding the file in memory.
+pub(crate) const MAX_RECORD_BYTES: usize = 64 << 20;
+
+fn too_long(line: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!(
+            "line {line}: a record longer than {} MiB (an unclosed quote?); nothing was loaded",
+            MAX_RECORD_BYTES >> 20
+        ),
+    )
+}
+
 /// One record: its fields in `text`, each followed by one separator byte
 /// but the last, so that field `i` is `text[ends[i - 1] + 1..ends[i]]`
 /// (from 0 for the first).
@@ -182,6 +197,9 @@ impl<R: Read> RecordReader<R> {
                 ReadRecordResult::InputEmpty if self.eof => {}
                 ReadRecordResult::InputEmpty => self.refill()?,
                 ReadRecordResult::OutputFull => {
+                    if self.core_out.len() >= MAX_RECORD_BYTES {
+                        return Err(too_long(line));
+                    }
                     let more = self.core_out.len().max(1024);
                     self.core_out.resize(self.core_out.len() + more, 0);
                 }
@@ -224,6 +242,10 @@ impl<R: Read> RecordReader<R> {
             self.pos = 0;
         }
         if self.end == self.buf.len() {
+            // The buffer holds one unfinished record whole.
+            if self.buf.len() >= MAX_RECORD_BYTES {
+                return Err(too_long(self.next_line()));
+            }
             self.buf.resize(2 * self.buf.len(), 0);
         }
         let read = loop {
@@ -500,5 +522,30 @@ mod tests {
         );
         assert_eq!(ours.len(), 4);
         assert_eq!(ours[1][1].len(), long.len());
+    }
+
+    /// A record longer than the limit stops the read with its line, and
+    /// memory stays at the limit, not the size of the input.
+    #[test]
+    fn a_record_longer_than_the_limit_is_refused_with_its_line() {
+        struct Endless;
+        impl std::io::Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                buf.fill(b'x');
+                Ok(buf.len())
+            }
+        }
+        let mut plain = RecordReader::new(std::io::Read::chain(&b"a,b\n"[..], Endless), b',');
+        assert!(plain.read().expect("first").is_some());
+        let e = plain.read().map(|_| ()).expect_err("too long");
+        assert!(
+            e.to_string()
+                .starts_with("line 2: a record longer than 64 MiB"),
+            "{e}"
+        );
+        // An unclosed quote: csv-core reads on and on.
+        let mut quoted = RecordReader::new(std::io::Read::chain(&b"a,\"b\n"[..], Endless), b',');
+        let e = quoted.read().map(|_| ()).expect_err("too long");
+        assert!(e.to_string().starts_with("line 1: a record longer"), "{e}");
     }
 }

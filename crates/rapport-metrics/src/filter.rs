@@ -393,10 +393,25 @@ fn lex(input: &str) -> Result<Vec<(usize, Tok)>, FilterError> {
     Ok(out)
 }
 
+/// How deep parentheses and `not` may nest: deeper would risk the stack of
+/// the recursive parser and of every pass over the tree after it.
+pub const MAX_NESTING: usize = 32;
+
+/// How many tests one filter may join with `and`/`or`: a chain is a tree
+/// as deep as it is long.
+pub const MAX_TESTS: usize = 256;
+
+/// The longest filter text, in characters.
+pub const MAX_LENGTH: usize = 10_000;
+
 struct Parser<'a> {
     input: &'a str,
     toks: Vec<(usize, Tok)>,
     at: usize,
+    /// Parentheses and `not`s open at this point.
+    depth: usize,
+    /// Tests read so far.
+    tests: usize,
 }
 
 fn is_kw(t: &Tok, kw: &str) -> bool {
@@ -446,20 +461,43 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Node, FilterError> {
-        if is_kw(&self.peek().1, "not") {
-            self.next();
-            return Ok(Node::Not(Box::new(self.unary()?)));
+        let opens = is_kw(&self.peek().1, "not") || self.peek().1 == Tok::LParen;
+        if opens {
+            self.depth += 1;
+            if self.depth > MAX_NESTING {
+                let pos = self.peek().0;
+                return self.fail(
+                    pos,
+                    format!("parentheses and `not` nest deeper than {MAX_NESTING} levels here; write the filter flatter"),
+                );
+            }
         }
-        if self.peek().1 == Tok::LParen {
+        let node = if is_kw(&self.peek().1, "not") {
+            self.next();
+            Node::Not(Box::new(self.unary()?))
+        } else if self.peek().1 == Tok::LParen {
             self.next();
             let inner = self.or()?;
             if self.peek().1 != Tok::RParen {
                 return self.expected("`)` or `and`/`or`");
             }
             self.next();
-            return Ok(inner);
+            inner
+        } else {
+            self.tests += 1;
+            if self.tests > MAX_TESTS {
+                let pos = self.peek().0;
+                return self.fail(
+                    pos,
+                    format!("a filter joins at most {MAX_TESTS} tests; use `in (...)` for a list of values"),
+                );
+            }
+            return self.test();
+        };
+        if opens {
+            self.depth -= 1;
         }
-        self.test()
+        Ok(node)
     }
 
     fn operand(&mut self) -> Result<(usize, Operand), FilterError> {
@@ -634,8 +672,24 @@ pub fn valid_segment_name(name: &str) -> bool {
 impl Filter {
     /// Parses and type-checks a filter.
     pub fn parse(input: &str) -> Result<Filter, FilterError> {
+        let length = input.chars().count();
+        if length > MAX_LENGTH {
+            return Err(FilterError {
+                input: input.chars().take(60).collect::<String>() + "…",
+                position: 0,
+                message: format!(
+                    "the filter is {length} characters long; the most is {MAX_LENGTH}"
+                ),
+            });
+        }
         let toks = lex(input)?;
-        let mut p = Parser { input, toks, at: 0 };
+        let mut p = Parser {
+            input,
+            toks,
+            at: 0,
+            depth: 0,
+            tests: 0,
+        };
         if p.peek().1 == Tok::End {
             return p.expected("a test such as `country = \"RO\"`");
         }
@@ -789,5 +843,28 @@ mod tests {
     fn positions_count_characters_not_bytes() {
         let e = err("city = \"Brașov\" and age > \"x\"");
         assert_eq!(e.position, 26);
+    }
+
+    #[test]
+    fn deep_nesting_and_long_chains_are_refused_not_a_stack_overflow() {
+        let test = "country = \"RO\"";
+        let nested = |n: usize| format!("{}{test}{}", "(".repeat(n), ")".repeat(n));
+        assert!(Filter::parse(&nested(MAX_NESTING)).is_ok());
+        let e = Filter::parse(&nested(1_000)).expect_err("too deep");
+        assert!(e.message.contains("nest deeper than 32"), "{}", e.message);
+        let nots = format!("{}{test}", "not ".repeat(1_000));
+        assert!(
+            Filter::parse(&nots)
+                .expect_err("too deep")
+                .message
+                .contains("nest deeper")
+        );
+        let chain = |n: usize| vec![test; n].join(" or ");
+        assert!(Filter::parse(&chain(MAX_TESTS)).is_ok());
+        let e = Filter::parse(&chain(MAX_TESTS + 1)).expect_err("too many");
+        assert!(e.message.contains("at most 256 tests"), "{}", e.message);
+        let long = "x".repeat(MAX_LENGTH + 1);
+        let e = Filter::parse(&long).expect_err("too long");
+        assert!(e.to_string().len() < 300, "{e}");
     }
 }
