@@ -1,6 +1,7 @@
 //! Every metric id of METRICS.md ("Metric ids"), with its unit and the
 //! direction that counts as good, so that outputs and commentary agree.
 
+use rapport_model::Entity;
 use serde::Serialize;
 
 /// The unit a metric's value is in.
@@ -49,7 +50,59 @@ pub enum Better {
     Neutral,
 }
 
-/// One metric of the catalog.
+/// The plans that measure metrics: one fused plan per family (see
+/// `families.rs`), named by what it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Survey responses: NPS, CSAT, CES.
+    Survey,
+    /// Subscriptions, else completed orders with the inactivity window.
+    Base,
+    /// Completed orders.
+    Orders,
+    /// Ad spend.
+    Marketing,
+    /// E-mail campaigns.
+    Email,
+    /// Social posts.
+    Social,
+    /// Web events.
+    Web,
+    /// Support tickets.
+    Support,
+}
+
+impl Family {
+    /// Every family, in the order the suite runs them.
+    pub const ALL: [Family; 8] = [
+        Family::Survey,
+        Family::Base,
+        Family::Orders,
+        Family::Marketing,
+        Family::Email,
+        Family::Social,
+        Family::Web,
+        Family::Support,
+    ];
+
+    /// The entities the family's plan reads.
+    pub fn reads(self) -> &'static [Entity] {
+        match self {
+            Family::Survey => &[Entity::SurveyResponses],
+            Family::Base => &[Entity::Subscriptions, Entity::Orders],
+            Family::Orders => &[Entity::Orders],
+            Family::Marketing => &[Entity::MarketingSpend],
+            Family::Email => &[Entity::EmailCampaigns],
+            Family::Social => &[Entity::SocialPosts],
+            Family::Web => &[Entity::WebEvents],
+            Family::Support => &[Entity::SupportTickets],
+        }
+    }
+}
+
+/// One metric of the catalog: the one registry every list of metric ids
+/// is derived from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MetricDef {
     pub id: &'static str,
@@ -59,6 +112,25 @@ pub struct MetricDef {
     pub name: &'static str,
     pub unit: Unit,
     pub better: Better,
+    /// The plans whose measures the value comes from: the first measures
+    /// it, the others give what a derived metric (CLV, CAC, conversion
+    /// from ads) is computed from.
+    pub families: &'static [Family],
+}
+
+impl MetricDef {
+    /// The entities the metric reads, through its families.
+    pub fn reads(&self) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        for f in self.families {
+            for e in f.reads() {
+                if !out.contains(e) {
+                    out.push(*e);
+                }
+            }
+        }
+        out
+    }
 }
 
 const fn m(
@@ -67,6 +139,7 @@ const fn m(
     name: &'static str,
     unit: Unit,
     better: Better,
+    families: &'static [Family],
 ) -> MetricDef {
     MetricDef {
         id,
@@ -74,21 +147,40 @@ const fn m(
         name,
         unit,
         better,
+        families,
     }
 }
 
+/// The ids that `family`'s plan alone measures (derived metrics, which
+/// list several families, are not among them).
+pub fn ids_of(family: Family) -> impl Iterator<Item = &'static str> {
+    METRICS
+        .iter()
+        .filter(move |m| m.families == [family])
+        .map(|m| m.id)
+}
+
 use Better::{Higher, Lower, Neutral};
+use Family::{Base, Email, Marketing, Orders, Social, Support, Survey, Web};
 use Unit::{Count, Money, Percent, Points, Ratio, Score, Seconds};
 
 /// Every metric id, in the order of METRICS.md's table.
 pub const METRICS: &[MetricDef] = &[
-    m("nps", "survey", "Net Promoter Score", Points, Higher),
+    m(
+        "nps",
+        "survey",
+        "Net Promoter Score",
+        Points,
+        Higher,
+        &[Survey],
+    ),
     m(
         "csat",
         "survey",
         "Customer satisfaction (top-2-box)",
         Percent,
         Higher,
+        &[Survey],
     ),
     m(
         "ces",
@@ -96,6 +188,7 @@ pub const METRICS: &[MetricDef] = &[
         "Customer effort score (mean)",
         Score,
         Higher,
+        &[Survey],
     ),
     m(
         "customers_start",
@@ -103,6 +196,7 @@ pub const METRICS: &[MetricDef] = &[
         "Customers at start",
         Count,
         Higher,
+        &[Base],
     ),
     m(
         "customers_end",
@@ -110,6 +204,7 @@ pub const METRICS: &[MetricDef] = &[
         "Customers at end",
         Count,
         Higher,
+        &[Base],
     ),
     m(
         "new_customers",
@@ -117,14 +212,23 @@ pub const METRICS: &[MetricDef] = &[
         "New customers",
         Count,
         Higher,
+        &[Base],
     ),
-    m("churn_rate", "customer base", "Churn rate", Percent, Lower),
+    m(
+        "churn_rate",
+        "customer base",
+        "Churn rate",
+        Percent,
+        Lower,
+        &[Base],
+    ),
     m(
         "retention_rate",
         "customer base",
         "Retention rate",
         Percent,
         Higher,
+        &[Base],
     ),
     m(
         "net_customer_growth",
@@ -132,6 +236,7 @@ pub const METRICS: &[MetricDef] = &[
         "Net customer growth",
         Percent,
         Higher,
+        &[Base],
     ),
     m(
         "active_customers",
@@ -139,6 +244,7 @@ pub const METRICS: &[MetricDef] = &[
         "Active customers",
         Count,
         Higher,
+        &[Base],
     ),
     m(
         "lifecycle_new",
@@ -146,6 +252,7 @@ pub const METRICS: &[MetricDef] = &[
         "Lifecycle: new",
         Count,
         Higher,
+        &[Base],
     ),
     m(
         "lifecycle_returning",
@@ -153,6 +260,7 @@ pub const METRICS: &[MetricDef] = &[
         "Lifecycle: returning",
         Count,
         Higher,
+        &[Base],
     ),
     m(
         "lifecycle_resurrecting",
@@ -160,6 +268,7 @@ pub const METRICS: &[MetricDef] = &[
         "Lifecycle: resurrecting",
         Count,
         Higher,
+        &[Base],
     ),
     m(
         "lifecycle_dormant",
@@ -167,17 +276,33 @@ pub const METRICS: &[MetricDef] = &[
         "Lifecycle: dormant",
         Count,
         Lower,
+        &[Base],
     ),
-    m("quick_ratio", "customer base", "Quick ratio", Ratio, Higher),
-    m("revenue", "value", "Revenue", Money, Higher),
-    m("orders", "value", "Orders", Count, Higher),
-    m("aov", "value", "Average order value", Money, Higher),
+    m(
+        "quick_ratio",
+        "customer base",
+        "Quick ratio",
+        Ratio,
+        Higher,
+        &[Base],
+    ),
+    m("revenue", "value", "Revenue", Money, Higher, &[Orders]),
+    m("orders", "value", "Orders", Count, Higher, &[Orders]),
+    m(
+        "aov",
+        "value",
+        "Average order value",
+        Money,
+        Higher,
+        &[Orders],
+    ),
     m(
         "purchase_frequency",
         "value",
         "Purchase frequency",
         Ratio,
         Higher,
+        &[Orders],
     ),
     m(
         "repeat_purchase_rate",
@@ -185,6 +310,7 @@ pub const METRICS: &[MetricDef] = &[
         "Repeat purchase rate",
         Percent,
         Higher,
+        &[Orders],
     ),
     m(
         "clv_simple",
@@ -192,29 +318,81 @@ pub const METRICS: &[MetricDef] = &[
         "Customer lifetime value (simple)",
         Money,
         Higher,
+        &[Orders, Base],
     ),
-    m("cac", "value", "Customer acquisition cost", Money, Lower),
-    m("clv_cac_ratio", "value", "CLV:CAC", Ratio, Higher),
-    m("impressions", "marketing", "Impressions", Count, Neutral),
-    m("clicks", "marketing", "Clicks", Count, Higher),
-    m("spend", "marketing", "Spend", Money, Neutral),
-    m("ctr", "marketing", "Click-through rate", Percent, Higher),
-    m("cpc", "marketing", "Cost per click", Money, Lower),
+    m(
+        "cac",
+        "value",
+        "Customer acquisition cost",
+        Money,
+        Lower,
+        &[Marketing, Base],
+    ),
+    m(
+        "clv_cac_ratio",
+        "value",
+        "CLV:CAC",
+        Ratio,
+        Higher,
+        &[Orders, Base, Marketing],
+    ),
+    m(
+        "impressions",
+        "marketing",
+        "Impressions",
+        Count,
+        Neutral,
+        &[Marketing],
+    ),
+    m("clicks", "marketing", "Clicks", Count, Higher, &[Marketing]),
+    m("spend", "marketing", "Spend", Money, Neutral, &[Marketing]),
+    m(
+        "ctr",
+        "marketing",
+        "Click-through rate",
+        Percent,
+        Higher,
+        &[Marketing],
+    ),
+    m(
+        "cpc",
+        "marketing",
+        "Cost per click",
+        Money,
+        Lower,
+        &[Marketing],
+    ),
     m(
         "cpm",
         "marketing",
         "Cost per 1,000 impressions",
         Money,
         Lower,
+        &[Marketing],
     ),
-    m("cpa", "marketing", "Cost per acquisition", Money, Lower),
-    m("roas", "marketing", "Return on ad spend", Ratio, Higher),
+    m(
+        "cpa",
+        "marketing",
+        "Cost per acquisition",
+        Money,
+        Lower,
+        &[Marketing],
+    ),
+    m(
+        "roas",
+        "marketing",
+        "Return on ad spend",
+        Ratio,
+        Higher,
+        &[Marketing],
+    ),
     m(
         "conversion_rate",
         "marketing",
         "Conversion rate",
         Percent,
         Higher,
+        &[Web, Marketing],
     ),
     m(
         "email_open_rate",
@@ -222,6 +400,7 @@ pub const METRICS: &[MetricDef] = &[
         "E-mail open rate",
         Percent,
         Higher,
+        &[Email],
     ),
     m(
         "email_ctr",
@@ -229,6 +408,7 @@ pub const METRICS: &[MetricDef] = &[
         "E-mail click-through rate",
         Percent,
         Higher,
+        &[Email],
     ),
     m(
         "social_engagement_rate",
@@ -236,6 +416,7 @@ pub const METRICS: &[MetricDef] = &[
         "Social engagement rate (followers)",
         Percent,
         Higher,
+        &[Social],
     ),
     m(
         "social_engagement_rate_reach",
@@ -243,14 +424,16 @@ pub const METRICS: &[MetricDef] = &[
         "Social engagement rate (reach)",
         Percent,
         Higher,
+        &[Social],
     ),
-    m("sessions", "web", "Sessions", Count, Higher),
+    m("sessions", "web", "Sessions", Count, Higher, &[Web]),
     m(
         "avg_session_duration",
         "web",
         "Average session duration",
         Seconds,
         Higher,
+        &[Web],
     ),
     m(
         "engagement_rate",
@@ -258,14 +441,23 @@ pub const METRICS: &[MetricDef] = &[
         "Engagement rate (GA4)",
         Percent,
         Higher,
+        &[Web],
     ),
-    m("bounce_rate", "web", "Bounce rate (GA4)", Percent, Lower),
+    m(
+        "bounce_rate",
+        "web",
+        "Bounce rate (GA4)",
+        Percent,
+        Lower,
+        &[Web],
+    ),
     m(
         "bounce_rate_single_page",
         "web",
         "Bounce rate (single page)",
         Percent,
         Lower,
+        &[Web],
     ),
     m(
         "cart_abandonment_rate",
@@ -273,14 +465,23 @@ pub const METRICS: &[MetricDef] = &[
         "Cart abandonment rate",
         Percent,
         Lower,
+        &[Web],
     ),
-    m("tickets_opened", "support", "Tickets opened", Count, Lower),
+    m(
+        "tickets_opened",
+        "support",
+        "Tickets opened",
+        Count,
+        Lower,
+        &[Support],
+    ),
     m(
         "tickets_resolved",
         "support",
         "Tickets resolved",
         Count,
         Higher,
+        &[Support],
     ),
     m(
         "fcr",
@@ -288,6 +489,7 @@ pub const METRICS: &[MetricDef] = &[
         "First-contact resolution",
         Percent,
         Higher,
+        &[Support],
     ),
     m(
         "escalation_rate",
@@ -295,6 +497,7 @@ pub const METRICS: &[MetricDef] = &[
         "Escalation rate",
         Percent,
         Lower,
+        &[Support],
     ),
     m(
         "first_response_time",
@@ -302,6 +505,7 @@ pub const METRICS: &[MetricDef] = &[
         "First response time (mean)",
         Seconds,
         Lower,
+        &[Support],
     ),
     m(
         "resolution_time",
@@ -309,6 +513,7 @@ pub const METRICS: &[MetricDef] = &[
         "Resolution time (mean)",
         Seconds,
         Lower,
+        &[Support],
     ),
 ];
 

@@ -11,6 +11,7 @@ use chrono::Duration;
 use datafusion::prelude::SessionContext;
 
 use crate::Result;
+use crate::catalog::{Family, ids_of};
 use crate::sql::{Row, Window, any_window, rows, rows_sharing, ts, window_index, window_row};
 use crate::stats::Moments;
 use crate::value::{Evidence, Measure};
@@ -296,7 +297,7 @@ pub(crate) async fn customer_base(
             } else {
                 "the period ends before the first customer's first activity"
             };
-            for id in BASE_IDS {
+            for id in ids_of(Family::Base) {
                 m.insert(id, Measure::missing(reason));
             }
             continue;
@@ -353,22 +354,6 @@ pub(crate) async fn customer_base(
     }
     Ok(out)
 }
-
-/// The ids the customer-base family measures.
-pub(crate) const BASE_IDS: [&str; 12] = [
-    "customers_start",
-    "customers_end",
-    "new_customers",
-    "churn_rate",
-    "retention_rate",
-    "net_customer_growth",
-    "active_customers",
-    "lifecycle_new",
-    "lifecycle_returning",
-    "lifecycle_resurrecting",
-    "lifecycle_dormant",
-    "quick_ratio",
-];
 
 /// Order metrics (METRICS.md, "Order metrics"): completed orders only; an
 /// order without a status counts as completed, since many exports have no
@@ -454,18 +439,6 @@ pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<V
     Ok(out)
 }
 
-/// The ids the ad-spend plan measures.
-const AD_IDS: [&str; 8] = [
-    "impressions",
-    "clicks",
-    "spend",
-    "ctr",
-    "cpc",
-    "cpm",
-    "cpa",
-    "roas",
-];
-
 /// Ad metrics from marketing spend (METRICS.md, "Marketing spend", "CTR").
 pub(crate) async fn marketing(
     ctx: &SessionContext,
@@ -475,7 +448,7 @@ pub(crate) async fn marketing(
     let mut out = per_window(windows);
     if setup.segmented {
         for m in &mut out {
-            for id in AD_IDS {
+            for id in ids_of(Family::Marketing) {
                 m.insert(id, Measure::missing(NOT_ATTRIBUTABLE));
             }
         }
@@ -497,7 +470,7 @@ pub(crate) async fn marketing(
         let r = window_row(&rows, i);
         let none = "no marketing spend rows in the period";
         if r.f("rows_n") == 0.0 {
-            for id in AD_IDS {
+            for id in ids_of(Family::Marketing) {
                 m.insert(id, Measure::missing(none));
             }
             continue;

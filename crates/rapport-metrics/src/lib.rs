@@ -36,7 +36,7 @@ use rapport_engine::ClientSession;
 use rapport_store::Workspace;
 use serde::Serialize;
 
-pub use catalog::{METRICS, MetricDef, metric};
+pub use catalog::{Family, METRICS, MetricDef, ids_of, metric};
 pub use filter::Filter;
 pub use period::{Compare, InvalidPeriod, Period};
 pub use value::{Measure, MetricValue};
@@ -353,8 +353,12 @@ pub(crate) async fn measure_all(
             a.extend(p);
         }
     };
-    let wants =
-        |family: &str| only.is_empty() || only.iter().any(|id| families_of(id).contains(&family));
+    let wants = |family: Family| {
+        only.is_empty()
+            || only
+                .iter()
+                .any(|id| metric(id).is_some_and(|m| m.families.contains(&family)))
+    };
     // The families are independent plans: run them together so that one
     // plan's I/O overlaps another's computation. Since they keep the cores
     // busy together, each plan is split in fewer partitions than there are
@@ -363,56 +367,56 @@ pub(crate) async fn measure_all(
     let skip = || async { Ok::<_, Error>(Vec::new()) };
     let (survey, base, orders, marketing, email, social, web, support) = tokio::try_join!(
         async {
-            if wants("survey") {
+            if wants(Family::Survey) {
                 families::survey(ctx, windows).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("base") {
+            if wants(Family::Base) {
                 families::customer_base(ctx, windows, setup, contractual).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("orders") {
+            if wants(Family::Orders) {
                 families::orders(ctx, windows).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("marketing") {
+            if wants(Family::Marketing) {
                 families::marketing(ctx, windows, setup).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("email") {
+            if wants(Family::Email) {
                 families::email(ctx, windows, setup).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("social") {
+            if wants(Family::Social) {
                 families::social(ctx, windows, setup).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("web") {
+            if wants(Family::Web) {
                 families::web(ctx, windows, setup).await
             } else {
                 skip().await
             }
         },
         async {
-            if wants("support") {
+            if wants(Family::Support) {
                 families::support(ctx, windows).await
             } else {
                 skip().await
@@ -445,27 +449,6 @@ fn in_currency(
         }
     }
     (now, before)
-}
-
-/// The plans a metric needs (derived metrics need several).
-fn families_of(id: &str) -> &'static [&'static str] {
-    match id {
-        "clv_simple" => &["orders", "base"],
-        "cac" => &["marketing", "base"],
-        "clv_cac_ratio" => &["orders", "base", "marketing"],
-        "conversion_rate" => &["web", "marketing"],
-        "email_open_rate" | "email_ctr" => &["email"],
-        "social_engagement_rate" | "social_engagement_rate_reach" => &["social"],
-        "revenue" | "orders" | "aov" | "purchase_frequency" | "repeat_purchase_rate" => &["orders"],
-        _ => match metric(id).map(|m| m.group) {
-            Some("survey") => &["survey"],
-            Some("customer base") => &["base"],
-            Some("marketing") => &["marketing"],
-            Some("web") => &["web"],
-            Some("support") => &["support"],
-            _ => &[],
-        },
-    }
 }
 
 /// Metrics defined from other metrics (METRICS.md, "CLV", "CAC and

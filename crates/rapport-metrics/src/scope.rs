@@ -14,10 +14,11 @@ use datafusion::prelude::{DataFrame, ParquetReadOptions, SessionContext, col, li
 use rapport_model::{Entity, SOURCE_COLUMN};
 use rapport_store::Workspace;
 
+use crate::catalog::{Family, ids_of};
 use crate::filter::{self, Filter};
 use crate::period::Period;
 use crate::sql::{rows, ts};
-use crate::{Error, Result, families};
+use crate::{Error, Result};
 
 /// Entities whose rows belong to a customer (and can follow a segment).
 const CUSTOMER_ENTITIES: &[Entity] = &[
@@ -348,8 +349,8 @@ pub(crate) async fn split(
         if !entity_columns.contains(&Entity::Orders)
             || !entity_columns.contains(&Entity::Subscriptions)
         {
-            for id in families::BASE_IDS.iter().chain(&["clv_simple"]) {
-                not_split.insert(*id, format!("customers are not split by `{by}`; use `--by customer.{by}` for a customer attribute"));
+            for id in ids_of(Family::Base).chain(["clv_simple"]) {
+                not_split.insert(id, format!("customers are not split by `{by}`; use `--by customer.{by}` for a customer attribute"));
             }
         }
         let names: Vec<&str> = entity_columns.iter().map(|e| e.name()).collect();

@@ -1056,3 +1056,32 @@ fn comments_find_what_sets_detractors_and_promoters_apart() {
         }
     }
 }
+
+/// The registry says which plan measures each metric: asked for alone,
+/// every metric is measured by the plans its definition names (on a client
+/// without data, each says why it has no value, never "not computed").
+#[test]
+fn every_metric_asked_for_alone_is_measured_by_the_families_it_names() {
+    let f = workspace("UTC");
+    for def in rapport_metrics::METRICS {
+        assert!(!def.families.is_empty(), "{} names no family", def.id);
+        assert!(!def.reads().is_empty(), "{} reads nothing", def.id);
+        let r = f.run_req(Request {
+            only: vec![def.id.to_owned()],
+            ..Request::new("2026-10".parse().unwrap(), as_of())
+        });
+        let m = get(&r, def.id);
+        assert!(
+            m.missing_reason.as_deref() != Some("not computed"),
+            "{} was not measured by {:?}",
+            def.id,
+            def.families
+        );
+    }
+    for family in rapport_metrics::Family::ALL {
+        assert!(
+            rapport_metrics::ids_of(family).count() > 0,
+            "{family:?} measures nothing alone"
+        );
+    }
+}
