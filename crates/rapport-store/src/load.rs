@@ -3,11 +3,14 @@
 //! A load writes its files under staging names (`*.tmp`), syncs them,
 //! renames them to their final names and only then records the load in the
 //! catalog, in one SQLite transaction. The catalog is the single source of
-//! truth: a file that no committed load names is not data. Loads hold an
-//! exclusive lock on the workspace, and whoever takes the lock first sweeps
-//! away the files an interrupted load left (staged or renamed but never
+//! truth: a file that no committed load names is not data. A load holds an
+//! exclusive lock on its client (`locks/<client>.lock`), so loads of one
+//! client wait for each other and loads of different clients run at the
+//! same time; whoever takes a client's lock first sweeps away the files an
+//! interrupted load of that client left (staged or renamed but never
 //! recorded). So a load killed at any moment leaves the workspace as it was:
-//! queries never see its rows, and the next load removes its traces.
+//! queries never see its rows, and the next load removes its traces. A load
+//! reserves its id in the catalog when it begins (the id names its files).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -18,7 +21,9 @@ use rapport_model::Entity;
 use rusqlite::params;
 
 use crate::error::{Result, io};
-use crate::workspace::{DATA_DIR, INDEX_DIR, LOCK_FILE, LoadRecord, QUARANTINE_DIR, Workspace};
+use crate::workspace::{
+    DATA_DIR, INDEX_DIR, LOCK_FILE, LOCKS_DIR, LoadRecord, QUARANTINE_DIR, Workspace,
+};
 
 /// What a finished load reports to the catalog.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +43,7 @@ pub struct LoadOutcome {
     pub replaced: u64,
 }
 
-/// A load in progress: holds the workspace's load lock until it is committed
+/// A load in progress: holds its client's load lock until it is committed
 /// or dropped. Dropping it without [`PendingLoad::commit`] discards it.
 #[derive(Debug)]
 pub struct PendingLoad {
@@ -55,8 +60,14 @@ pub struct PendingLoad {
     rewrites: Vec<i64>,
 }
 
+fn client_lock(ws: &Workspace, client: &str) -> PathBuf {
+    ws.root().join(LOCKS_DIR).join(format!("{client}.lock"))
+}
+
 pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<PendingLoad> {
-    let lock_path = ws.root().join(LOCK_FILE);
+    let locks = ws.root().join(LOCKS_DIR);
+    std::fs::create_dir_all(&locks).map_err(io("cannot create", &locks))?;
+    let lock_path = client_lock(ws, client);
     let lock = File::options()
         .create(true)
         .truncate(false)
@@ -65,13 +76,8 @@ pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<Pend
         .map_err(io("cannot open the load lock", &lock_path))?;
     lock.lock()
         .map_err(io("cannot take the load lock", &lock_path))?;
-    sweep_uncommitted(ws)?;
-    let conn = ws.open_catalog()?;
-    let id: i64 = conn
-        .query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM loads", [], |r| {
-            r.get(0)
-        })
-        .map_err(ws.catalog_err("read"))?;
+    sweep_uncommitted(ws, Some(client))?;
+    let id = reserve_id(ws, client)?;
     // A non-empty lock file says "a load may have been interrupted": the
     // next open of the workspace then sweeps without waiting for a load.
     (&lock)
@@ -94,6 +100,35 @@ pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<Pend
         committed: false,
         rewrites: Vec::new(),
     })
+}
+
+/// Reserves the next load id for `client`, whose lock the caller holds (so
+/// the client's earlier reservations are stale: their loads ended).
+fn reserve_id(ws: &Workspace, client: &str) -> Result<i64> {
+    let mut conn = ws.open_catalog()?;
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(ws.catalog_err("updated"))?;
+    tx.execute(
+        "DELETE FROM load_reservations WHERE client_id = ?1",
+        params![client],
+    )
+    .map_err(ws.catalog_err("updated"))?;
+    let id: i64 = tx
+        .query_row(
+            "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM loads),
+                        (SELECT COALESCE(MAX(id), 0) FROM load_reservations)) + 1",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(ws.catalog_err("read"))?;
+    tx.execute(
+        "INSERT INTO load_reservations (id, client_id, started_at) VALUES (?1, ?2, ?3)",
+        params![id, client, chrono::Utc::now().to_rfc3339()],
+    )
+    .map_err(ws.catalog_err("updated"))?;
+    tx.commit().map_err(ws.catalog_err("updated"))?;
+    Ok(id)
 }
 
 impl PendingLoad {
@@ -232,6 +267,11 @@ impl PendingLoad {
         let inputs = serde_json::to_string(&outcome.inputs).unwrap_or_else(|_| "[]".into());
         let mut conn = self.ws.open_catalog()?;
         let tx = conn.transaction().map_err(self.ws.catalog_err("updated"))?;
+        tx.execute(
+            "DELETE FROM load_reservations WHERE id = ?1",
+            params![self.id],
+        )
+        .map_err(self.ws.catalog_err("updated"))?;
         // The files each rewritten load had, to remove once committed.
         let mut superseded_files: Vec<String> = Vec::new();
         for (old, data, index) in &rewritten {
@@ -317,8 +357,14 @@ impl Drop for PendingLoad {
                     let _ = std::fs::remove_file(self.staging(&rel));
                 }
             }
-            if sweep_uncommitted(&self.ws).is_ok() {
+            if sweep_uncommitted(&self.ws, Some(&self.client)).is_ok() {
                 let _ = self._lock.set_len(0);
+            }
+            if let Ok(conn) = self.ws.open_catalog() {
+                let _ = conn.execute(
+                    "DELETE FROM load_reservations WHERE id = ?1",
+                    params![self.id],
+                );
             }
         }
     }
@@ -336,30 +382,43 @@ fn is_load_file(name: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// After a load was killed: sweeps its traces if no load is running now.
-/// Cheap when there is nothing to do (one `stat` of the lock file).
+/// After a load was killed: sweeps its traces if no load of its client is
+/// running now. Cheap when there is nothing to do (a `stat` per lock file).
 pub(crate) fn recover_interrupted(ws: &Workspace) -> Result<()> {
-    let lock_path = ws.root().join(LOCK_FILE);
-    let interrupted = std::fs::metadata(&lock_path).is_ok_and(|m| m.len() > 0);
-    if !interrupted {
-        return Ok(());
+    // The whole workspace's lock of earlier releases, then each client's.
+    let mut locks = vec![(ws.root().join(LOCK_FILE), None)];
+    if let Ok(entries) = std::fs::read_dir(ws.root().join(LOCKS_DIR)) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(client) = name.strip_suffix(".lock") {
+                locks.push((entry.path(), Some(client.to_owned())));
+            }
+        }
     }
-    // A read-only workspace cannot be swept, but can still be read: the
-    // catalog alone decides what is data.
-    let Ok(lock) = File::options().write(true).open(&lock_path) else {
-        return Ok(());
-    };
-    if lock.try_lock().is_err() {
-        // A load is running; it is not ours to clean up.
-        return Ok(());
+    for (lock_path, client) in locks {
+        let interrupted = std::fs::metadata(&lock_path).is_ok_and(|m| m.len() > 0);
+        if !interrupted {
+            continue;
+        }
+        // A read-only workspace cannot be swept, but can still be read:
+        // the catalog alone decides what is data.
+        let Ok(lock) = File::options().write(true).open(&lock_path) else {
+            continue;
+        };
+        if lock.try_lock().is_err() {
+            // A load is running; it is not ours to clean up.
+            continue;
+        }
+        sweep_uncommitted(ws, client.as_deref())?;
+        lock.set_len(0)
+            .map_err(io("cannot reset the load lock", &lock_path))?;
     }
-    sweep_uncommitted(ws)?;
-    lock.set_len(0)
-        .map_err(io("cannot reset the load lock", &lock_path))
+    Ok(())
 }
 
-/// Removes files of loads that never committed, and folders left empty.
-fn sweep_uncommitted(ws: &Workspace) -> Result<()> {
+/// Removes files of loads that never committed, and folders left empty:
+/// of one client (whose lock the caller holds), or of all (`None`).
+fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<()> {
     let conn = ws.open_catalog()?;
     let mut stmt = conn
         .prepare("SELECT data_file, index_file, quarantine_file FROM loads")
@@ -380,7 +439,11 @@ fn sweep_uncommitted(ws: &Workspace) -> Result<()> {
         }
     }
     for top in [DATA_DIR, INDEX_DIR, QUARANTINE_DIR] {
-        sweep_dir(&ws.root().join(top), &referenced, true)?;
+        let dir = match client {
+            Some(c) => ws.root().join(top).join(c),
+            None => ws.root().join(top),
+        };
+        sweep_dir(&dir, &referenced, true)?;
     }
     Ok(())
 }
@@ -433,5 +496,56 @@ mod tests {
         ] {
             assert!(!is_load_file(theirs), "{theirs}");
         }
+    }
+
+    /// Two clients' loads run at the same time; a second load of one
+    /// client waits for the first; every load gets its own id.
+    #[test]
+    fn loads_of_two_clients_run_together_and_one_clients_loads_wait() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let dir = tempfile::tempdir().expect("temp");
+        let ws = Workspace::init(dir.path(), crate::Settings::default()).expect("workspace");
+        ws.add_client("a", "A").expect("a");
+        ws.add_client("b", "B").expect("b");
+        let outcome = || LoadOutcome {
+            source: "test".into(),
+            ..LoadOutcome::default()
+        };
+        let first = ws.begin_load("a", Entity::Orders).expect("a's load");
+        let other = ws.clone();
+        let (done, b_loaded) = mpsc::channel();
+        std::thread::spawn(move || {
+            let load = other.begin_load("b", Entity::Orders).expect("b's load");
+            let _ = done.send(load.commit(&outcome()).expect("b commits").id);
+        });
+        let b_id = b_loaded
+            .recv_timeout(Duration::from_secs(30))
+            .expect("b's load waited for a's");
+        assert_ne!(b_id, first.id());
+        let again = ws.clone();
+        let (began, a_began) = mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            let load = again
+                .begin_load("a", Entity::Orders)
+                .expect("a's second load");
+            let _ = began.send(load.id());
+            load.commit(&outcome()).expect("commits").id
+        });
+        assert!(
+            a_began.recv_timeout(Duration::from_millis(700)).is_err(),
+            "a second load of `a` began while the first was open"
+        );
+        let a_id = first.commit(&outcome()).expect("a commits").id;
+        let second = a_began
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the second load of `a` began after the first");
+        assert_eq!(waiter.join().expect("thread"), second);
+        let mut ids = vec![a_id, b_id, second];
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 3, "ids reused");
+        assert_eq!(ws.loads("a", None).expect("loads").len(), 2);
+        assert_eq!(ws.loads("b", None).expect("loads").len(), 1);
     }
 }

@@ -26,10 +26,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         apply: loads_count_line_items,
     },
+    Migration {
+        version: 3,
+        apply: load_reservations,
+    },
 ];
 
 /// The schema version this build writes.
-pub const CATALOG_VERSION: u32 = 2;
+pub const CATALOG_VERSION: u32 = 3;
 
 /// Version 1: clients, loads and targets. Catalogs made before `--replace`
 /// existed are version 1 without `loads.replaced`; version 2 adds it.
@@ -77,6 +81,19 @@ fn loads_count_line_items(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         tx.execute_batch("ALTER TABLE loads ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0")?;
     }
     tx.execute_batch("ALTER TABLE loads ADD COLUMN continuation_rows INTEGER NOT NULL DEFAULT 0")
+}
+
+/// Version 3: loads of different clients run at the same time, so a load
+/// reserves its id when it begins (the id names its files) instead of
+/// taking the next one under a lock of the whole workspace.
+fn load_reservations(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE load_reservations (
+            id          INTEGER PRIMARY KEY,
+            client_id   TEXT NOT NULL,
+            started_at  TEXT NOT NULL
+        )",
+    )
 }
 
 fn has_column(tx: &Transaction<'_>, table: &str, column: &str) -> rusqlite::Result<bool> {

@@ -13,7 +13,12 @@ use crate::settings::{Settings, WorkspaceFile};
 
 pub(crate) const SETTINGS_FILE: &str = "rapport.toml";
 pub(crate) const CATALOG_FILE: &str = "catalog.sqlite";
+/// The lock of the whole workspace that releases before per-client locks
+/// held; still honoured when a load of such a release was interrupted.
 pub(crate) const LOCK_FILE: &str = ".rapport.lock";
+/// One lock file per client: loads of one client wait for each other,
+/// loads of different clients run at the same time.
+pub(crate) const LOCKS_DIR: &str = "locks";
 pub(crate) const DATA_DIR: &str = "data";
 pub(crate) const INDEX_DIR: &str = "index";
 pub(crate) const QUARANTINE_DIR: &str = "quarantine";

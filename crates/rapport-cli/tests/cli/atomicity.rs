@@ -59,9 +59,10 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, u64)>) {
             .to_string();
         if path.is_dir() {
             collect(root, &path, out);
-        } else if rel != ".rapport.lock" && rel != "catalog.sqlite" {
+        } else if !rel.ends_with(".lock") && rel != "catalog.sqlite" {
             // The catalog's content is compared through `rapport loads`;
-            // its bytes may differ after SQLite rolls back a journal.
+            // its bytes may differ after SQLite rolls back a journal. Lock
+            // files say a load may have been interrupted: not data.
             let mut h = DefaultHasher::new();
             std::fs::read(&path).expect("read").hash(&mut h);
             out.push((rel, h.finish()));
