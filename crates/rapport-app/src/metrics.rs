@@ -26,6 +26,8 @@ pub struct MetricsOptions {
     pub only: Vec<String>,
     /// The day the report is made on (see [`rapport_metrics::Request`]).
     pub as_of: chrono::NaiveDate,
+    /// Keeps every plan run and its result (the metrics bench).
+    pub recorder: Option<std::sync::Arc<rapport_metrics::Recorder>>,
 }
 
 impl MetricsOptions {
@@ -34,6 +36,7 @@ impl MetricsOptions {
     pub fn new(client: &str, period: &str, as_of: chrono::NaiveDate) -> MetricsOptions {
         MetricsOptions {
             as_of,
+            recorder: None,
             client: client.to_owned(),
             period: period.to_owned(),
             compare: Compare::Previous,
@@ -65,6 +68,7 @@ impl MetricsOptions {
             by: self.by.clone(),
             only: self.only.clone(),
             as_of: self.as_of,
+            recorder: self.recorder.clone(),
         })
     }
 }

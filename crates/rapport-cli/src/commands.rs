@@ -47,43 +47,6 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Recommend(a) => computing(ws_dir, cli.as_of, a, crate::predict::recommend),
         Command::Segments(a) => computing(ws_dir, cli.as_of, a, crate::predict::segments),
         Command::Demo(a) => demo(a),
-        Command::Bench(crate::BenchCommand::Metrics {
-            scale,
-            dir,
-            no_peer,
-            format,
-            runs,
-        }) => crate::bench_metrics::metrics(&crate::bench_metrics::MetricsBench {
-            scale,
-            dir,
-            peer: !no_peer,
-            format,
-            runs,
-        }),
-        Command::Bench(crate::BenchCommand::Models {
-            customers,
-            runs,
-            dir,
-            no_peer,
-            format,
-        }) => crate::bench_models::models(&crate::bench_models::ModelsBench {
-            customers,
-            runs,
-            dir,
-            peer: !no_peer,
-            format,
-        }),
-        Command::Bench(crate::BenchCommand::Ingest {
-            rows,
-            dir,
-            no_peer,
-            format,
-        }) => crate::bench::ingest(&crate::bench::IngestBench {
-            rows,
-            dir,
-            peer: !no_peer,
-            format,
-        }),
     }
 }
 

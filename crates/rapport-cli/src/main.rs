@@ -4,9 +4,6 @@
 //! module and prints through [`output`].
 
 mod analyse;
-mod bench;
-mod bench_metrics;
-mod bench_models;
 mod commands;
 mod metrics;
 mod output;
@@ -137,73 +134,6 @@ enum Command {
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
     )]
     Demo(DemoArgs),
-
-    /// Measure performance against a real peer (DuckDB) in the same run.
-    #[command(subcommand)]
-    Bench(BenchCommand),
-}
-
-#[derive(Debug, Subcommand)]
-enum BenchCommand {
-    /// Ingest N order rows from CSV; DuckDB converts the same file to Parquet.
-    #[command(
-        after_help = "Examples:\n  rapport bench ingest                     # 10 million rows\n  rapport bench ingest --rows 1000000 --no-peer --format json"
-    )]
-    Ingest {
-        #[arg(long, default_value_t = 10_000_000)]
-        rows: u64,
-        /// Where the input, the workspace and the DuckDB venv are kept between runs.
-        #[arg(long, default_value = "rapport-bench")]
-        dir: PathBuf,
-        /// Skip DuckDB.
-        #[arg(long)]
-        no_peer: bool,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
-    },
-
-    /// The whole metric suite for a quarter on one large generated client; DuckDB runs the same plans.
-    #[command(
-        after_help = "Examples:\n  rapport bench metrics                         # 50 M web events, 5 M orders, 1 M surveys, 1 M tickets\n  rapport bench metrics --runs 5 --format json\n  rapport bench metrics --scale 0.01 --no-peer"
-    )]
-    Metrics {
-        /// 1 = 50 M web events, 5 M orders, 1 M survey responses, 1 M tickets.
-        #[arg(long, default_value_t = 1.0)]
-        scale: f64,
-        /// Where the generated client and the DuckDB venv are kept between runs.
-        #[arg(long, default_value = "rapport-bench")]
-        dir: PathBuf,
-        /// Skip DuckDB.
-        #[arg(long)]
-        no_peer: bool,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
-        /// Timed runs per side after a warm-up; each side's median is
-        /// reported (timings on a shared machine swing from minute to minute).
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
-        runs: u32,
-    },
-
-    /// Fit BG/NBD and Gamma-Gamma to N simulated customers; Python's lifetimes fits the same data.
-    #[command(
-        after_help = "Examples:\n  rapport bench models                          # 1 million customers, against lifetimes\n  rapport bench models --customers 100000 --no-peer --format json"
-    )]
-    Models {
-        #[arg(long, default_value_t = 1_000_000)]
-        customers: u64,
-        /// Fits per side; each side's median time is reported (a fit of a
-        /// tenth of a second is at the mercy of the machine's other work).
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
-        runs: u32,
-        /// Where the input and the lifetimes venv are kept between runs.
-        #[arg(long, default_value = "rapport-bench")]
-        dir: PathBuf,
-        /// Skip lifetimes.
-        #[arg(long)]
-        no_peer: bool,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
-    },
 }
 
 const INGEST_HELP: &str = "Examples:

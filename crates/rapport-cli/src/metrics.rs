@@ -59,7 +59,7 @@ pub(crate) struct MetricsArgs {
     fields: bool,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
-    /// Write every plan run and its result to this JSON file (for `rapport bench metrics`).
+    /// Write every plan run and its result to this JSON file (for `rapport-bench metrics`).
     #[arg(long, hide = true)]
     record_sql: Option<std::path::PathBuf>,
 }
@@ -205,15 +205,16 @@ pub(crate) fn metrics(
         by: a.by,
         only: a.only,
         as_of: as_of.unwrap_or_else(|| rapport_app::today(&ws)),
+        recorder: a
+            .record_sql
+            .as_ref()
+            .map(|_| std::sync::Arc::new(rapport_metrics::Recorder::default())),
     };
-    if a.record_sql.is_some() {
-        rapport_metrics::start_recording();
-    }
     let started = std::time::Instant::now();
     let report =
         crate::commands::runtime()?.block_on(rapport_app::metrics::measure(&ws, &options))?;
-    if let Some(path) = &a.record_sql {
-        let queries = rapport_metrics::take_recording();
+    if let (Some(path), Some(recorder)) = (&a.record_sql, &options.recorder) {
+        let queries = recorder.take();
         let record = serde_json::json!({
             "seconds": started.elapsed().as_secs_f64(),
             "queries": queries,

@@ -98,7 +98,7 @@ fn new_context(ws: &Workspace) -> Result<SessionContext> {
     // DataFusion stops partial aggregation when, after its first 100,000
     // rows, there are more than this many groups per row (default 0.8);
     // at 0.1 sessions of five events pass straight to the final step,
-    // which made the session plan of `rapport bench metrics`, split over
+    // which made the session plan of `rapport-bench metrics`, split over
     // two partitions, a quarter faster. (The metric suite itself runs its
     // plans in one partition each; see `rapport_metrics`.)
     config

@@ -381,7 +381,7 @@ fn writer_props() -> parquet::file::properties::WriterPropertiesBuilder {
 /// Every column keeps its min/max statistics, text included, although
 /// computing them compares every value with the running extremes (about
 /// 3 % of a load's CPU) and our plans prune only on time: other readers
-/// of the workspace use them. Without them DuckDB ran `rapport bench
+/// of the workspace use them. Without them DuckDB ran `rapport-bench
 /// metrics`' session plan (grouping by the string session id) 25 % slower
 /// on the same rows.
 ///

@@ -27,7 +27,7 @@ mod families;
 mod scope;
 mod sql;
 
-pub use sql::{RecordedQuery, RecordedValue, start_recording, take_recording};
+pub use sql::{RecordedQuery, RecordedValue, Recorder};
 
 use std::collections::HashMap;
 
@@ -92,6 +92,8 @@ pub struct Request {
     /// window has not ended by then is still open. Never guessed from the
     /// clock or the data, so a scheduled report and a test fix it.
     pub as_of: NaiveDate,
+    /// Where to keep every plan run and its result (the metrics bench).
+    pub recorder: Option<std::sync::Arc<Recorder>>,
 }
 
 impl Request {
@@ -104,6 +106,7 @@ impl Request {
             by: None,
             only: Vec::new(),
             as_of,
+            recorder: None,
         }
     }
 }
@@ -187,6 +190,9 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
     let today = req.as_of;
     let session = ClientSession::open(ws, client).await?;
     let base = session.context();
+    if let Some(recorder) = &req.recorder {
+        recorder.attach(base);
+    }
     let comparison = req.period.comparison(req.compare);
     let mut windows = vec![window(&req.period, tz)];
     if let Some(c) = &comparison {
@@ -321,7 +327,7 @@ async fn suite(
 /// event) so that it can use every core by itself. The suite runs a dozen
 /// plans at once, four of them heavy (sessions, carts, the customer base,
 /// orders), so one partition per plan per four cores keeps the cores as
-/// busy with less work: on 2 cores, `rapport bench metrics` spent 12 %
+/// busy with less work: on 2 cores, `rapport-bench metrics` spent 12 %
 /// less CPU time and finished sooner.
 pub(crate) fn partitions_per_plan(cores: usize) -> usize {
     cores.div_ceil(4).max(1)

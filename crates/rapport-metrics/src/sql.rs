@@ -129,7 +129,7 @@ impl Row {
 pub(crate) async fn rows(ctx: &SessionContext, sql: &str) -> Result<Vec<Row>> {
     let batches = collect(ctx, sql).await?;
     let out = to_rows(&batches)?;
-    record(sql, &out);
+    record(ctx, sql, &out);
     Ok(out)
 }
 
@@ -200,7 +200,7 @@ async fn rows_sharing_within(
     let table = datafusion::datasource::MemTable::try_new(schema, vec![batches])?;
     child.register_table(name, std::sync::Arc::new(table))?;
     let out = to_rows(&collect(&child, rest).await?)?;
-    record(&whole, &out);
+    record(ctx, &whole, &out);
     Ok(out)
 }
 
@@ -245,10 +245,11 @@ fn compact_views(batch: &RecordBatch) -> Result<RecordBatch> {
     Ok(RecordBatch::try_new(batch.schema(), columns)?)
 }
 
-/// Keeps a plan and its result for the bench, when recording.
-fn record(sql: &str, out: &[Row]) {
-    if let Ok(mut guard) = RECORDING.lock()
-        && let Some(log) = guard.as_mut()
+/// Keeps a plan and its result, when the session has a [`Recorder`].
+fn record(ctx: &SessionContext, sql: &str, out: &[Row]) {
+    let recorder = ctx.state_ref().read().config().get_extension::<Recorder>();
+    if let Some(recorder) = recorder
+        && let Ok(mut log) = recorder.0.lock()
     {
         log.push(RecordedQuery {
             sql: sql.to_owned(),
@@ -280,7 +281,7 @@ pub enum RecordedValue {
     Text(Option<String>),
 }
 
-/// A metric plan as run, with its result: what `rapport bench metrics`
+/// A metric plan as run, with its result: what `rapport-bench metrics`
 /// gives DuckDB to run and compare against.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RecordedQuery {
@@ -288,22 +289,29 @@ pub struct RecordedQuery {
     pub rows: Vec<std::collections::BTreeMap<String, RecordedValue>>,
 }
 
-static RECORDING: std::sync::Mutex<Option<Vec<RecordedQuery>>> = std::sync::Mutex::new(None);
+/// Keeps every metric plan a computation runs, with its result, for
+/// `rapport-bench metrics` to give DuckDB the very same plans. It travels
+/// in the session's configuration (an extension), so two computations in
+/// one process never see each other's plans.
+#[derive(Debug, Default)]
+pub struct Recorder(std::sync::Mutex<Vec<RecordedQuery>>);
 
-/// Starts recording every metric plan this process runs (for the bench).
-pub fn start_recording() {
-    if let Ok(mut g) = RECORDING.lock() {
-        *g = Some(Vec::new());
+impl Recorder {
+    /// The plans recorded so far, leaving the recorder empty.
+    pub fn take(&self) -> Vec<RecordedQuery> {
+        self.0
+            .lock()
+            .map(|mut g| std::mem::take(&mut *g))
+            .unwrap_or_default()
     }
-}
 
-/// The plans recorded since [`start_recording`], and stops recording.
-pub fn take_recording() -> Vec<RecordedQuery> {
-    RECORDING
-        .lock()
-        .ok()
-        .and_then(|mut g| g.take())
-        .unwrap_or_default()
+    /// Makes `ctx` and every context made from its state record here.
+    pub(crate) fn attach(self: &std::sync::Arc<Self>, ctx: &SessionContext) {
+        ctx.state_ref()
+            .write()
+            .config_mut()
+            .set_extension(std::sync::Arc::clone(self));
+    }
 }
 
 pub(crate) fn to_rows(batches: &[RecordBatch]) -> Result<Vec<Row>> {

@@ -12,10 +12,20 @@ use crate::{Error, Result};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Writes `path` through `fill` into a temporary file, then renames it.
+/// Writes `path` through `fill` into a temporary file whose name no other
+/// writer uses (process and call), then renames it: two predictions for one
+/// client at the same time each write whole files, and the later rename
+/// wins, instead of both writing into one temporary file.
 fn atomically(path: &Path, fill: impl FnOnce(File) -> Result<(), BoxError>) -> Result<()> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".tmp");
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(
+        ".{}.{}.tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     let tmp = path.with_file_name(name);
     let result = File::create(&tmp)
         .map_err(BoxError::from)

@@ -2,7 +2,6 @@
 //! capability.
 
 mod atomicity;
-mod bench;
 mod demo;
 mod ingest;
 mod metrics;

@@ -109,9 +109,6 @@ fn every_command_has_help_with_an_example() {
         &["comments"],
         &["target", "set"],
         &["target", "list"],
-        &["bench", "ingest"],
-        &["bench", "models"],
-        &["bench", "metrics"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");

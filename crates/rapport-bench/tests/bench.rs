@@ -1,13 +1,14 @@
-//! `rapport bench ingest` runs end to end (figures are not asserted: this
+//! `rapport-bench` runs end to end (figures are not asserted: this
 //! is not a timed test, only a check that the bench works).
 
-use crate::support::BIN;
+/// The bench binary; it runs the `rapport` binary built beside it, which
+/// the workspace's tests build too.
+const BIN: &str = env!("CARGO_BIN_EXE_rapport-bench");
 
-/// `rapport bench ARGS --no-peer --format json --dir TEMP`, parsed.
+/// `rapport-bench ARGS --no-peer --format json --dir TEMP`, parsed.
 fn bench(args: &[&str]) -> serde_json::Value {
     let tmp = tempfile::tempdir().expect("temp");
     let out = std::process::Command::new(BIN)
-        .arg("bench")
         .args(args)
         .args(["--no-peer", "--format", "json", "--dir"])
         .arg(tmp.path())
@@ -59,4 +60,22 @@ fn the_metrics_bench_generates_a_client_and_runs_every_metric() {
     assert!(v["plans"].as_u64().is_some_and(|p| p >= 10));
     assert!(v["rapport"]["seconds"].as_f64().is_some_and(|s| s > 0.0));
     assert!(v["duckdb"].is_null());
+}
+
+#[test]
+fn every_bench_has_help_with_an_example() {
+    for cmd in [&[][..], &["ingest"], &["models"], &["metrics"]] {
+        let out = std::process::Command::new(BIN)
+            .args(cmd)
+            .arg("--help")
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{cmd:?}");
+        assert!(
+            text.contains("Example"),
+            "`rapport-bench {}` has no example:\n{text}",
+            cmd.join(" ")
+        );
+    }
 }

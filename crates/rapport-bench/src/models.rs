@@ -1,4 +1,4 @@
-//! `rapport bench models`: BG/NBD and Gamma-Gamma fitted to the same
+//! `rapport-bench models`: BG/NBD and Gamma-Gamma fitted to the same
 //! simulated customers by Rapport and by Python's `lifetimes`
 //! (`BetaGeoFitter`, `GammaGammaFitter`) in one run.
 //!
@@ -19,8 +19,8 @@ use rapport_models::{
 use serde::Serialize;
 
 use crate::ListFormat;
-use crate::bench::{note, python_with, run_measured};
-use crate::output::{count, line};
+use crate::ingest::{note, python_with, run_measured};
+use crate::{count, line};
 
 /// The parameters the customers are simulated from (in days).
 const TRUTH: BgNbdParams = BgNbdParams {
@@ -286,7 +286,7 @@ pub(crate) fn models(b: &ModelsBench) -> Result<()> {
         lifetimes,
     };
     match b.format {
-        ListFormat::Json => crate::output::json(&report),
+        ListFormat::Json => crate::json(&report),
         ListFormat::Table => {
             print(&report);
             Ok(())

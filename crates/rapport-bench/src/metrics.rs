@@ -1,4 +1,4 @@
-//! `rapport bench metrics`: the whole metric suite for one quarter with its
+//! `rapport-bench metrics`: the whole metric suite for one quarter with its
 //! comparison on one large generated client, and in the same run DuckDB
 //! running the very same plans (their SQL, recorded as Rapport ran them,
 //! with the two dialect differences rewritten) over the same Parquet files.
@@ -22,8 +22,8 @@ use rapport_store::{LoadOutcome, Workspace};
 use serde::Serialize;
 
 use crate::ListFormat;
-use crate::bench::{note, python_with, run_measured};
-use crate::output::{count, line};
+use crate::ingest::{note, python_with, run_measured};
+use crate::{count, line};
 
 /// Options of the bench.
 pub(crate) struct MetricsBench {
@@ -669,7 +669,7 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
     }
     let root = b.dir.join(format!("metrics-{}", b.scale));
     let ws_dir = root.join("workspace");
-    let exe = std::env::current_exe().context("cannot find the rapport executable")?;
+    let exe = crate::rapport_exe()?;
     let rows_file = root.join("rows.json");
     let rows: HashMap<&'static str, u64> = if rows_file.exists() && ws_dir.exists() {
         let saved: HashMap<String, u64> = serde_json::from_slice(&std::fs::read(&rows_file)?)?;
@@ -720,7 +720,7 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         peak = peak.max(p);
         report = r;
     }
-    let seconds = crate::bench_models::median(times.clone());
+    let seconds = crate::models::median(times.clone());
     let rec: serde_json::Value = serde_json::from_slice(&std::fs::read(&record)?)?;
     let plans = rec["queries"].as_array().map_or(0, Vec::len);
     let with_data = report["metrics"]
@@ -791,7 +791,7 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
             .as_array()
             .map(|p| p.iter().filter_map(serde_json::Value::as_f64).collect())
             .unwrap_or_default();
-        let duck_seconds = crate::bench_models::median(passes.clone());
+        let duck_seconds = crate::models::median(passes.clone());
         out.speed_ratio = Some(duck_seconds / seconds);
         out.values_compared = r["compared"].as_u64();
         out.max_relative_difference = r["worst"].as_f64();
@@ -803,7 +803,7 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         });
     }
     if b.format == ListFormat::Json {
-        return crate::output::json(&out);
+        return crate::json(&out);
     }
     let mut sizes: Vec<String> = [
         "web_events",

@@ -1,4 +1,5 @@
-//! `rapport bench`: performance figures against a real peer, in one run.
+//! `rapport-bench ingest`: ingestion against DuckDB, and what every bench
+//! shares (measured runs, the Python venv of the peers).
 //!
 //! Each side runs as its own process on the same input, so that peak memory
 //! (the kernel's high-water mark of resident memory, `VmHWM`) is that of the
@@ -14,7 +15,7 @@ use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
 use crate::ListFormat;
-use crate::output::{count, line};
+use crate::{count, line};
 
 /// One measured run.
 #[derive(Debug, Serialize)]
@@ -65,7 +66,7 @@ pub(crate) fn ingest(b: &IngestBench) -> Result<()> {
     if ws.exists() {
         std::fs::remove_dir_all(&ws)?;
     }
-    let exe = std::env::current_exe().context("cannot find the rapport executable")?;
+    let exe = crate::rapport_exe()?;
     let ok = Command::new(&exe)
         .arg("init")
         .arg(&ws)
@@ -115,7 +116,7 @@ pub(crate) fn ingest(b: &IngestBench) -> Result<()> {
         speed_ratio,
     };
     if b.format == ListFormat::Json {
-        return crate::output::json(&report);
+        return crate::json(&report);
     }
     line(&format!(
         "Ingest {} order rows from CSV ({:.0} MB), {} cores",
