@@ -51,16 +51,46 @@ pub enum Error {
     HeaderRead,
 }
 
+/// The most items a message lists before it says how many more there are.
+const LISTED: usize = 20;
+
+/// Items in backticks, the first [`LISTED`] of them, then "… and 19,980
+/// more": a file of thousands of columns still gets a short message.
 fn quote_list(items: &[String]) -> String {
     if items.is_empty() {
         return "(nothing)".to_owned();
     }
-    items
+    let mut text = items
         .iter()
+        .take(LISTED)
         .map(|s| format!("`{s}`"))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if items.len() > LISTED {
+        text.push_str(&format!(" … and {} more", items.len() - LISTED));
+    }
+    text
 }
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_column_list_is_cut_with_a_count() {
+        let columns: Vec<String> = (0..20_000).map(|i| format!("c{i}")).collect();
+        let e = Error::MissingColumns {
+            input: "wide.csv".into(),
+            entity: "orders".into(),
+            missing: vec!["order_id".into()],
+            available: columns,
+            hint: String::new(),
+        };
+        let text = e.to_string();
+        assert!(text.contains("`c19` … and 19980 more"), "{text}");
+        assert!(text.len() < 400, "{}", text.len());
+    }
+}
