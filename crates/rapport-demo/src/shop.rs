@@ -598,31 +598,47 @@ fn write_web_events(
             if i > 0 {
                 t += Duration::seconds(rng.random_range(8..180));
             }
-            next_event += 1;
-            let mut e = json!({
-                "event_id": format!("E{next_event:08}"),
-                "ts": to_utc(t).format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-                "event_type": kind,
-                "session_id": sid,
-                "anonymous_id": anon,
-                "page": match kind { "page_view" => "/", "product_view" | "add_to_cart" => "/product", "begin_checkout" => "/checkout", _ => "/thank-you" },
-                "utm_source": utm_source,
-                "utm_medium": utm_medium,
-                "device": device,
-            });
-            if let Some(c) = customer {
-                e["customer_id"] = c.id.clone().into();
+            // As GA4 sends them: a product page has its `page_view`, then
+            // the product view (`view_item`) on it.
+            let page_first = kind == "product_view";
+            for kind in [page_first.then_some("page_view"), Some(kind)]
+                .into_iter()
+                .flatten()
+            {
+                let page = match kind {
+                    "page_view" if page_first => "/product",
+                    "page_view" => "/",
+                    "product_view" | "add_to_cart" => "/product",
+                    "begin_checkout" => "/checkout",
+                    _ => "/thank-you",
+                };
+                let product = if kind == "page_view" { None } else { product };
+                next_event += 1;
+                let mut e = json!({
+                    "event_id": format!("E{next_event:08}"),
+                    "ts": to_utc(t).format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+                    "event_type": kind,
+                    "session_id": sid,
+                    "anonymous_id": anon,
+                    "page": page,
+                    "utm_source": utm_source,
+                    "utm_medium": utm_medium,
+                    "device": device,
+                });
+                if let Some(c) = customer {
+                    e["customer_id"] = c.id.clone().into();
+                }
+                if !campaign.is_empty() {
+                    e["utm_campaign"] = campaign.into();
+                }
+                if let Some(p) = product {
+                    e["product_id"] = p.id.clone().into();
+                }
+                if let Some(r) = revenue {
+                    e["revenue"] = ((r * 100.0).round() / 100.0).into();
+                }
+                out.line(&e)?;
             }
-            if !campaign.is_empty() {
-                e["utm_campaign"] = campaign.into();
-            }
-            if let Some(p) = product {
-                e["product_id"] = p.id.clone().into();
-            }
-            if let Some(r) = revenue {
-                e["revenue"] = ((r * 100.0).round() / 100.0).into();
-            }
-            out.line(&e)?;
         }
         Ok(())
     };
