@@ -8,6 +8,7 @@ mod metrics;
 mod postgres;
 mod predict;
 mod presets;
+mod snapshots;
 mod sql;
 mod support;
 mod upgrade;
