@@ -187,15 +187,15 @@ fn stage<T>(
             }
         }
         Err(e) => {
-            let kind = crate::Error::from(e);
+            let error = crate::Error::from(e);
             ModelStage {
                 client: client.to_owned(),
                 model: model.to_owned(),
-                summary: format!("{client}: no {what}: {kind}"),
+                summary: format!("{client}: no {what}: {error}"),
                 params: BTreeMap::new(),
                 output_file: None,
-                error: Some(kind.to_string()),
-                error_kind: Some(kind.kind()),
+                error: Some(error.to_string()),
+                error_kind: Some(error.kind()),
             }
         }
     }
