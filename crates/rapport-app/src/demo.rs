@@ -153,10 +153,10 @@ impl Found {
 
     fn with_params<'a>(
         mut self,
-        params: impl IntoIterator<Item = (&'a &'static str, &'a f64)>,
+        params: impl IntoIterator<Item = (impl AsRef<str>, &'a f64)>,
     ) -> Found {
         self.params
-            .extend(params.into_iter().map(|(k, v)| ((*k).to_owned(), *v)));
+            .extend(params.into_iter().map(|(k, v)| (k.as_ref().to_owned(), *v)));
         self
     }
 }

@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use rapport_model::{Entity, RowRule, Rule};
+use rapport_schema::{Entity, RowRule, Rule};
 use serde::{Deserialize, Serialize};
 
 use crate::Result;

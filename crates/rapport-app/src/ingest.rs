@@ -13,7 +13,7 @@ use std::str::FromStr;
 use rapport_ingest::{
     CsvOptions, IngestRequest, IngestSummary, Input, Mapping, PresetFit, Progress, detect_file,
 };
-use rapport_model::Entity;
+use rapport_schema::Entity;
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 

@@ -84,7 +84,7 @@ pub enum Error {
     NoPreset(Box<ingest::NoPresetMatch>),
 
     #[error(transparent)]
-    Entity(#[from] rapport_model::UnknownEntity),
+    Entity(#[from] rapport_schema::UnknownEntity),
 
     #[error(transparent)]
     Locale(#[from] words::UnknownLocale),

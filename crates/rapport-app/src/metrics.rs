@@ -117,7 +117,7 @@ pub fn headline_text(m: &MetricValue, locale: Locale) -> String {
         m.id,
         words::value(v, &m.unit, locale).replace(" %", "%")
     );
-    if let ("nps", Some(hi), Some(n)) = (m.id, m.ci_high, m.n) {
+    if let ("nps", Some(hi), Some(n)) = (m.id.as_ref(), m.ci_high, m.n) {
         text = format!(
             "nps {} ± {} (n={})",
             words::number(v, locale),

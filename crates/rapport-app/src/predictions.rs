@@ -25,7 +25,7 @@ pub struct RiskTiers {
 pub fn risk_tiers(p: &PurchasePrediction) -> RiskTiers {
     let mut t = RiskTiers::default();
     for c in &p.customers {
-        match c.risk_tier {
+        match c.risk_tier.as_ref() {
             "high" => t.high += 1,
             "medium" => t.medium += 1,
             _ => t.low += 1,
@@ -102,7 +102,7 @@ pub fn purchase_sentence(p: &PurchasePrediction, locale: Locale) -> String {
     format!(
         "{}: {} on {} customers; next {} {} expected transactions, CLV {} in all",
         p.client,
-        model_name(p.model),
+        model_name(&p.model),
         words::count(p.n_customers as u64, locale),
         horizon_words(&p.horizon, locale),
         words::count(p.total_expected_transactions.round() as u64, locale),

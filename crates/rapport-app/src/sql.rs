@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use rapport_model::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
-use rapport_model::arrow::datatypes::{DataType, Field, Schema};
-use rapport_model::arrow::record_batch::RecordBatch;
-use rapport_model::arrow::util::display::array_value_to_string;
+use rapport_schema::arrow::array::{Array, ArrayRef, AsArray, StringBuilder};
+use rapport_schema::arrow::datatypes::{DataType, Field, Schema};
+use rapport_schema::arrow::record_batch::RecordBatch;
+use rapport_schema::arrow::util::display::array_value_to_string;
 use rapport_store::Workspace;
 
 use crate::{Error, Result};
@@ -63,7 +63,7 @@ fn flatten_lists(batch: &RecordBatch) -> Result<RecordBatch> {
 pub fn to_csv(batches: &[RecordBatch]) -> Result<String> {
     let mut buf = Vec::new();
     {
-        let mut w = rapport_model::arrow::csv::WriterBuilder::new()
+        let mut w = rapport_schema::arrow::csv::WriterBuilder::new()
             .with_header(true)
             .build(&mut buf);
         for b in batches {
@@ -77,7 +77,7 @@ pub fn to_csv(batches: &[RecordBatch]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rapport_model::arrow::array::{Int64Array, ListBuilder, StringBuilder};
+    use rapport_schema::arrow::array::{Int64Array, ListBuilder, StringBuilder};
 
     #[test]
     fn list_columns_are_written_as_items_joined_by_semicolons() {

@@ -17,7 +17,7 @@ use datafusion::arrow::array::{
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rapport_model::Entity;
+use rapport_schema::Entity;
 use rapport_store::{LoadOutcome, Workspace};
 use serde::Serialize;
 

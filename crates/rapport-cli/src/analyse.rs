@@ -293,11 +293,13 @@ fn print_funnel(r: &FunnelReport) {
     }
     if let Some(c) = &r.cart_abandonment {
         line(&format!(
-            "cart abandonment: {} ({} of {} {per} who added to the cart bought within the cart window; {} still inside it)",
+            "cart abandonment: {} ({} of {} carts bought within the cart window, by {} of {} {per}; {} still inside it)",
             pct(c.rate),
-            count(c.purchased),
-            count(c.added_to_cart),
-            count(c.in_progress)
+            count(c.carts.converted),
+            count(c.carts.decided()),
+            count(c.units_converted),
+            count(c.units),
+            count(c.carts.open)
         ));
     }
 }

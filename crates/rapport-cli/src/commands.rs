@@ -7,7 +7,7 @@ use std::str::FromStr;
 use anyhow::{Context, Result};
 use rapport_app::ingest::{IngestOptions, PostgresSource};
 use rapport_ingest::{CsvOptions, IngestSummary, TextEncoding};
-use rapport_model::Entity;
+use rapport_schema::Entity;
 use rapport_store::{Settings, Workspace};
 use serde_json::json;
 

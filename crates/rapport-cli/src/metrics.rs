@@ -239,7 +239,7 @@ pub(crate) fn number(x: f64) -> String {
 fn print_rows(metrics: &[MetricValue], indent: &str) {
     let mut group = "";
     for m in metrics {
-        let def = rapport_metrics::metric(m.id);
+        let def = rapport_metrics::metric(&m.id);
         let g = def.map_or("", |d| d.group);
         if g != group {
             line(&format!("{indent}{}", g.to_uppercase()));
@@ -346,7 +346,7 @@ fn print_csv(r: &MetricsReport) -> Result<()> {
             r.client.clone(),
             r.period.label.clone(),
             group.to_owned(),
-            m.id.to_owned(),
+            m.id.to_string(),
             opt(m.value),
             m.unit.clone(),
             m.n.map(|n| n.to_string()).unwrap_or_default(),

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use rapport_model::arrow::record_batch::RecordBatch;
+use rapport_schema::arrow::record_batch::RecordBatch;
 
 /// Writes text to stdout. A closed pipe (`rapport sql … | head`) ends the
 /// program quietly instead of panicking.
@@ -97,7 +97,7 @@ pub(crate) fn terminal_width() -> usize {
 
 /// Prints query results as a table, CSV or a JSON array of objects.
 pub(crate) fn batches(batches: &[RecordBatch], format: crate::TableFormat) -> Result<()> {
-    use rapport_model::arrow;
+    use rapport_schema::arrow;
     match format {
         crate::TableFormat::Table => {
             let table = arrow::util::pretty::pretty_format_batches(batches)

@@ -147,10 +147,13 @@ fn model_name(id: &str) -> &'static str {
     }
 }
 
-fn params_text(params: &std::collections::BTreeMap<&'static str, f64>, order: &[&str]) -> String {
+fn params_text(
+    params: &std::collections::BTreeMap<rapport_schema::Label, f64>,
+    order: &[&str],
+) -> String {
     order
         .iter()
-        .filter_map(|k| params.get(k).map(|v| format!("{k} = {v:.4}")))
+        .filter_map(|k| params.get(*k).map(|v| format!("{k} = {v:.4}")))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -165,7 +168,7 @@ fn money(v: f64, currency: Option<&str>) -> String {
 
 fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
     let unit = r.time_unit.name();
-    let order: &[&str] = match r.model {
+    let order: &[&str] = match r.model.as_ref() {
         "pareto_nbd" => &["r", "alpha", "s", "beta"],
         "bg_bb" => &["alpha", "beta", "gamma", "delta"],
         _ => &["r", "alpha", "a", "b"],
@@ -173,7 +176,7 @@ fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
     line(&format!(
         "{}: {} fitted to {} customers' completed orders from {} to {} ({})",
         r.client,
-        model_name(r.model),
+        model_name(&r.model),
         count(r.n_customers as u64),
         r.calibration_start,
         r.calibration_end.pred_opt().unwrap_or(r.calibration_end),

@@ -40,7 +40,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use rand::SeedableRng;
 use rapport_ingest::{CsvOptions, IngestRequest, IngestSummary, Input, Mapping, Progress};
-use rapport_model::Entity;
+use rapport_schema::Entity;
 use rapport_store::{Settings, Workspace};
 
 use crate::common::{Calendar, Rng8};

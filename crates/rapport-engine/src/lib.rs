@@ -35,7 +35,7 @@ use datafusion::datasource::listing::{
 use datafusion::datasource::{MemTable, TableProvider};
 use datafusion::execution::context::SQLOptions;
 use datafusion::prelude::{DataFrame, Expr, SessionConfig, SessionContext, lit};
-use rapport_model::{CLIENT_ID_COLUMN, Entity, SOURCE_COLUMN};
+use rapport_schema::{CLIENT_ID_COLUMN, Entity, SOURCE_COLUMN};
 use rapport_store::Workspace;
 
 pub use datafusion;
@@ -154,7 +154,7 @@ fn scan_schema(stored: &SchemaRef) -> SchemaRef {
 
 /// One entity's table: its loads' Parquet files, with the `client_id` and
 /// `source` every row of a load shares added as constants (the files do
-/// not store them, see [`rapport_model::EntitySpec::stored_schema`]). The
+/// not store them, see [`rapport_schema::EntitySpec::stored_schema`]). The
 /// files are grouped by source, one scan each, so a query that filters or
 /// groups on `source` still reads only the files it needs; the scans are
 /// put together with `UNION ALL`. An entity without loads is an empty

@@ -22,7 +22,7 @@ use datafusion::arrow::array::{
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::SessionContext;
-use rapport_model::Entity;
+use rapport_schema::Entity;
 
 use crate::Result;
 

@@ -16,7 +16,7 @@ use datafusion::arrow::array::{
     ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder,
     StringBuilder, TimestampMicrosecondBuilder,
 };
-use rapport_model::{
+use rapport_schema::{
     ColumnSpec, ColumnType, Entity, RowRule, Rule, default_survey_scale, is_period_label,
 };
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};

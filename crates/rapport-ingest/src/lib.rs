@@ -3,7 +3,7 @@
 //! [`ingest`] reads [`Input`]s (CSV/TSV, JSON or NDJSON, Parquet, folders of
 //! those, or a PostgreSQL query), renames and converts their columns with a
 //! [`Mapping`], validates every value against the entity's rules
-//! (`rapport_model::EntitySpec`), skips rows already loaded and quarantines
+//! (`rapport_schema::EntitySpec`), skips rows already loaded and quarantines
 //! the rest of the bad rows with the file, row, column, value and rule. The
 //! returned [`IngestSummary`] always adds up: loaded + quarantined +
 //! duplicates_skipped +
@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use rapport_ingest::{ingest, CsvOptions, IngestRequest, Input, Mapping, NoProgress};
-//! use rapport_model::Entity;
+//! use rapport_schema::Entity;
 //! use rapport_store::{Settings, Workspace};
 //!
 //! let dir = tempfile::tempdir()?;

@@ -15,9 +15,9 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::Compression;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
-use rapport_model::{ColumnSpec, Entity};
+use rapport_schema::{ColumnSpec, Entity};
 use rapport_store::{LoadOutcome, PendingLoad, Workspace};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::convert::{
     Binding, Composite, ConvertPool, Converted, Entry, Outcome, Problem, RowChunk, RowReader,
@@ -71,7 +71,7 @@ impl Progress for NoProgress {
 }
 
 /// How many rows broke one rule in one column, with an example.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProblemCount {
     pub rule: String,
     pub column: String,
@@ -82,7 +82,7 @@ pub struct ProblemCount {
 
 /// The result of a load. `loaded + quarantined + duplicates_skipped +
 /// continuation_rows == rows_read`, always.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IngestSummary {
     pub load_id: i64,
     pub client: String,
@@ -146,7 +146,7 @@ const ROW_GROUP_BYTES: usize = 32 << 20;
 ///
 /// ```no_run
 /// use rapport_ingest::{ingest, IngestRequest, Input, NoProgress, CsvOptions};
-/// use rapport_model::Entity;
+/// use rapport_schema::Entity;
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let ws = rapport_store::Workspace::open("agency".as_ref())?;
 /// let summary = ingest(&ws, &IngestRequest {
@@ -393,7 +393,7 @@ pub fn data_props(entity: Entity) -> WriterProperties {
     let unique = spec
         .columns
         .iter()
-        .filter(|c| c.ty == rapport_model::ColumnType::Timestamp || spec.key == [c.name]);
+        .filter(|c| c.ty == rapport_schema::ColumnType::Timestamp || spec.key == [c.name]);
     for c in unique {
         props = props.set_column_dictionary_enabled(ColumnPath::from(c.name), false);
     }

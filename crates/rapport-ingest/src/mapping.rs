@@ -36,7 +36,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rapport_model::{ColumnType, Entity};
+use rapport_schema::{ColumnType, Entity};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};

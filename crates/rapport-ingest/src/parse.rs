@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use rapport_model::ColumnType;
+use rapport_schema::ColumnType;
 
 use crate::readers::{CellRef, trim_cell};
 

@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use rapport_model::Entity;
+use rapport_schema::Entity;
 
 use crate::error::{Error, Result};
 use crate::load::header_matches;

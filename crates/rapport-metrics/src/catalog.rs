@@ -1,11 +1,11 @@
 //! Every metric id of METRICS.md ("Metric ids"), with its unit and the
 //! direction that counts as good, so that outputs and commentary agree.
 
-use rapport_model::Entity;
-use serde::Serialize;
+use rapport_schema::Entity;
+use serde::{Deserialize, Serialize};
 
 /// The unit a metric's value is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// NPS points in [−100, 100].
@@ -41,7 +41,7 @@ impl Unit {
 }
 
 /// Which way a change is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     Higher,
@@ -52,7 +52,7 @@ pub enum Better {
 
 /// The plans that measure metrics: one fused plan per family (see
 /// `families.rs`), named by what it reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Family {
     /// Survey responses: NPS, CSAT, CES.

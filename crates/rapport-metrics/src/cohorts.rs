@@ -7,19 +7,20 @@
 //! (the same basis as the customer-base metrics). Periods are local months
 //! or ISO weeks in the workspace time zone.
 
+use rapport_schema::Label;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use rapport_engine::ClientSession;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::period::local_midnight;
 use crate::sql::{local, rows};
 use crate::{Error, Result, families};
 
 /// Length of a cohort period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CohortUnit {
     Month,
@@ -27,7 +28,7 @@ pub enum CohortUnit {
 }
 
 /// Which activity keeps a customer in a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Criteria {
     /// Active in exactly that period (the default).
@@ -37,7 +38,7 @@ pub enum Criteria {
 }
 
 /// What a cell's share is of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reference {
     /// Of the cohort's size (period 0), the default.
@@ -74,7 +75,7 @@ impl CohortOptions {
 }
 
 /// One cell of the matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortCell {
     /// Periods since the cohort's first (0 is the first).
     pub k: usize,
@@ -87,7 +88,7 @@ pub struct CohortCell {
 }
 
 /// One cohort's row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cohort {
     /// 2026-03 or 2026-W11.
     pub label: String,
@@ -97,7 +98,7 @@ pub struct Cohort {
 }
 
 /// The size-weighted average of one column over complete cells.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AverageCell {
     pub k: usize,
     pub share: Option<f64>,
@@ -107,14 +108,14 @@ pub struct AverageCell {
 }
 
 /// The cohort retention matrix, with the modes it was computed in.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortTable {
     pub client: String,
     pub unit: CohortUnit,
     pub criteria: Criteria,
     pub reference: Reference,
     /// `orders` or `subscriptions`.
-    pub activity: &'static str,
+    pub activity: Label,
     pub cohorts: Vec<Cohort>,
     pub average: Vec<AverageCell>,
 }
@@ -325,7 +326,8 @@ pub async fn cohort_table(ws: &Workspace, client: &str, o: &CohortOptions) -> Re
             "subscriptions"
         } else {
             "orders"
-        },
+        }
+        .into(),
         cohorts,
         average,
     })

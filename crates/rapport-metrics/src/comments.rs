@@ -14,11 +14,12 @@
 //! The prior shrinks rare terms towards no difference, so a word said once
 //! by one detractor does not top the list. No hosted model is involved.
 
+use rapport_schema::Label;
 use std::collections::{HashMap, HashSet};
 
 use rapport_engine::ClientSession;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
 use crate::sql::{rows, ts};
@@ -37,7 +38,7 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// One distinguishing term.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
     pub term: String,
     /// z-score of the log-odds ratio: positive favours this group.
@@ -52,10 +53,10 @@ pub struct Term {
 }
 
 /// One side of the comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {
     /// `detractors`, `promoters`, `dissatisfied`, `satisfied`.
-    pub group: &'static str,
+    pub group: Label,
     /// Which scores are in it.
     pub scores: String,
     pub comments: u64,
@@ -64,12 +65,12 @@ pub struct Side {
 }
 
 /// Everything `rapport comments` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentsReport {
     pub client: String,
     pub period: PeriodRange,
     pub survey: String,
-    pub method: &'static str,
+    pub method: Label,
     pub negative: Side,
     pub positive: Side,
     /// Comments from the middle of the scale (passives, neutral), not used.
@@ -290,15 +291,17 @@ pub async fn comments(ws: &Workspace, client: &str, o: &CommentOptions) -> Resul
     Ok(CommentsReport {
         client: client.to_owned(),
         period: PeriodRange::of(&o.period, today),
-        method: "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)",
+        method:
+            "log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)"
+                .into(),
         negative: Side {
-            group: neg_name,
+            group: neg_name.into(),
             scores: scores(true),
             comments: neg.len() as u64,
             terms: pick(1.0, &neg),
         },
         positive: Side {
-            group: pos_name,
+            group: pos_name.into(),
             scores: scores(false),
             comments: pos.len() as u64,
             terms: pick(-1.0, &pos),

@@ -8,12 +8,13 @@
 //! compares two arms by the test the metric calls for, with the lift and
 //! its interval and, for proportions, the Bayesian P(B > A).
 
+use rapport_schema::Label;
 use std::collections::HashMap;
 
 use datafusion::prelude::SessionContext;
 use rapport_engine::ClientSession;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Better, MetricDef};
 use crate::families::{self, Setup};
@@ -24,7 +25,7 @@ use crate::value::{Evidence, Measure, change_test};
 use crate::{Error, Filter, PeriodRange, Result, metric, scope, window};
 
 /// One group of a comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompareRow {
     pub value: String,
     pub metric_value: Option<f64>,
@@ -47,14 +48,14 @@ pub struct CompareRow {
 }
 
 /// Everything `rapport compare` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CompareReport {
     pub client: String,
     pub period: PeriodRange,
-    pub metric: &'static str,
+    pub metric: Label,
     pub unit: String,
     pub by: String,
-    pub test: Option<&'static str>,
+    pub test: Option<crate::stats::Test>,
     pub rows: Vec<CompareRow>,
     pub notes: Vec<String>,
 }
@@ -342,7 +343,7 @@ pub async fn compare(
     Ok(CompareReport {
         client: client.to_owned(),
         period: PeriodRange::of(period, today),
-        metric: def.id,
+        metric: def.id.into(),
         unit: unit_of(ws, def, None),
         by: by.to_owned(),
         test: test_name,
@@ -352,7 +353,7 @@ pub async fn compare(
 }
 
 /// One arm of an A/B test.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Arm {
     pub label: String,
     pub value: Option<f64>,
@@ -363,16 +364,16 @@ pub struct Arm {
 }
 
 /// Everything `rapport abtest` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AbTestReport {
     pub client: String,
     pub period: PeriodRange,
-    pub metric: &'static str,
+    pub metric: Label,
     pub unit: String,
     pub a: Arm,
     pub b: Arm,
     /// `two_proportion_z`, `welch_t` or `nps_margin`.
-    pub test: Option<&'static str>,
+    pub test: Option<crate::stats::Test>,
     pub p_value: Option<f64>,
     pub significant: Option<bool>,
     /// B − A in the metric's unit.
@@ -544,7 +545,7 @@ pub async fn abtest(
     Ok(AbTestReport {
         client: client.to_owned(),
         period: PeriodRange::of(period, today),
-        metric: def.id,
+        metric: def.id.into(),
         unit: unit_of(ws, def, ma.currency.as_deref().or(mb.currency.as_deref())),
         difference: match (ma.value, mb.value) {
             (Some(a), Some(b)) => Some(b - a),

@@ -8,11 +8,16 @@
 use std::collections::HashMap;
 
 use chrono::Duration;
+use datafusion::arrow::array::AsArray;
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::prelude::SessionContext;
+use futures::StreamExt;
 
 use crate::Result;
+use crate::carts::{CartCount, CartRule};
 use crate::catalog::{Family, ids_of};
-use crate::sql::{Row, Window, any_window, rows, rows_sharing, ts, window_index, window_row};
+use crate::sql::{Row, Window, any_window, rows, ts, window_index, window_row};
 use crate::stats::Moments;
 use crate::value::{Evidence, Measure};
 
@@ -730,50 +735,9 @@ pub(crate) async fn web(
         engaged = setup.engaged_session_seconds,
         k = window_index(windows, "t0", false),
     );
-    // Cart abandonment: people who added to the cart in the window, and
-    // whether they bought within a day of their first add-to-cart.
-    // The events the cart plan reads twice (the add-to-carts, then the
-    // purchases after them): held once in memory (see `rows_sharing`),
-    // the event type as a flag (24 bytes an event, not 40).
-    let cart_events = format!(
-        "SELECT ts, event_type = 'purchase' AS purchase,
-                COALESCE(customer_id, anonymous_id) AS person
-            FROM web_events WHERE ts >= {lo} AND ts < {hi}
-              AND event_type IN ('add_to_cart', 'purchase')
-              AND (customer_id IS NOT NULL OR anonymous_id IS NOT NULL)",
-        lo = ts(lo),
-        hi = ts(hi),
-    );
-    let cart_sql = format!(
-        "WITH
-          -- The day after the first add-to-cart ends at `fe`, in µs: a
-          -- day is 24 hours in UTC, and integer arithmetic is far cheaper
-          -- than adding an interval to every timestamp (it was a quarter
-          -- of the join's time).
-          a AS (SELECT {k} AS k, person, MIN(ts) AS f,
-                       CAST(MIN(ts) AS BIGINT) + {day} AS fe FROM ev
-                WHERE NOT purchase AND {any} GROUP BY 1, 2),
-          p AS (SELECT a.k, a.person, a.fe,
-                       MAX(CASE WHEN e.ts IS NOT NULL THEN 1 ELSE 0 END) AS bought
-                FROM a LEFT JOIN (SELECT person, ts FROM ev WHERE purchase) e
-                     ON e.person = a.person AND e.ts >= a.f AND CAST(e.ts AS BIGINT) <= a.fe
-                GROUP BY a.k, a.person, a.fe)
-         SELECT k, COUNT(*) AS carts, SUM(bought) AS bought FROM p
-         -- A cart whose day has not passed by the as-of time is still
-         -- open: neither bought nor abandoned.
-         WHERE bought = 1 OR p.fe <= {as_of}
-         GROUP BY k",
-        k = window_index(windows, "ts", false),
-        any = any_window(windows, "ts", false),
-        day = 86_400_000_000i64,
-        as_of = setup.as_of.timestamp_micros(),
-    );
     // The two plans run together: each is a scan of the events, and one
     // alone does not keep every core busy.
-    let (session_rows, cart_rows) = tokio::try_join!(
-        rows(ctx, &sql),
-        rows_sharing(ctx, "ev", &cart_events, &cart_sql)
-    )?;
+    let (session_rows, carts) = tokio::try_join!(rows(ctx, &sql), carts(ctx, windows, setup))?;
     let mut out = per_window(windows);
     for (i, m) in out.iter_mut().enumerate() {
         let r = window_row(&session_rows, i);
@@ -807,18 +771,79 @@ pub(crate) async fn web(
             "conversion_rate",
             Measure::percent(r.f("converted"), n, none).with_basis("sessions with a purchase"),
         );
-        let c = window_row(&cart_rows, i);
-        let carts = c.f("carts");
+        let c = carts[i];
         m.insert(
             "cart_abandonment_rate",
             Measure::percent(
-                carts - c.f("bought"),
-                carts,
+                c.abandoned as f64,
+                c.decided() as f64,
                 "nobody added to the cart in the period (or every cart is less than a day old)",
             )
-            .with_basis("people, 1-day window"),
+            .with_basis("carts, 1-day window")
+            .with_detail("open_carts", c.open as f64),
         );
     }
+    Ok(out)
+}
+
+/// Cart abandonment's carts in each window (METRICS.md, "Funnel"): every
+/// person's add-to-cart and purchase events, in time order, walked by the
+/// rule the funnel's cart line uses ([`CartRule`]). A cart is a sequence
+/// of events, not a set: no plan counts it by joins or windows, so the
+/// events come out sorted and the walk is ours (a greedy chain of windows
+/// needs recursion in SQL). The sorted events stream through the walk, so
+/// memory holds one person's events, not the period's.
+async fn carts(ctx: &SessionContext, windows: &[Window], setup: &Setup) -> Result<Vec<CartCount>> {
+    const DAY: i64 = 86_400_000_000;
+    let lo = windows.iter().map(|w| w.start).min().unwrap_or_default();
+    let hi = windows.iter().map(|w| w.end).max().unwrap_or_default();
+    let sql = format!(
+        "SELECT COALESCE(customer_id, anonymous_id) AS person,
+                CAST(ts AS BIGINT) AS t, event_type = 'purchase' AS purchase
+         FROM web_events WHERE ts >= {lo} AND CAST(ts AS BIGINT) <= {hi}
+           AND event_type IN ('add_to_cart', 'purchase')
+           AND (customer_id IS NOT NULL OR anonymous_id IS NOT NULL)
+         ORDER BY person, t",
+        lo = ts(lo),
+        hi = hi.timestamp_micros() + DAY,
+    );
+    let rules: Vec<CartRule> = windows
+        .iter()
+        .map(|w| CartRule {
+            from: w.start.timestamp_micros(),
+            to: w.end.timestamp_micros(),
+            window: DAY,
+            as_of: setup.as_of.timestamp_micros(),
+        })
+        .collect();
+    let mut out = vec![CartCount::default(); windows.len()];
+    // One person's events may span batches: they are gathered until the
+    // person changes.
+    let mut person: Option<String> = None;
+    let mut events: Vec<(i64, bool)> = Vec::new();
+    let mut flush = |events: &mut Vec<(i64, bool)>| {
+        for (count, rule) in out.iter_mut().zip(&rules) {
+            count.add(rule.count(events.iter().copied()));
+        }
+        events.clear();
+    };
+    let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
+    while let Some(batch) = stream.next().await {
+        let batch = batch?;
+        let who = cast(batch.column(0), &DataType::Utf8)?;
+        let who = who.as_string::<i32>();
+        let t = batch.column(1).as_primitive::<Int64Type>();
+        let purchase = batch.column(2).as_boolean();
+        for r in 0..batch.num_rows() {
+            let p = who.value(r);
+            if person.as_deref() != Some(p) {
+                flush(&mut events);
+                person = Some(p.to_owned());
+            }
+            events.push((t.value(r), purchase.value(r)));
+        }
+    }
+    flush(&mut events);
     Ok(out)
 }
 

@@ -20,14 +20,15 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::DataType;
 use rapport_engine::ClientSession;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::carts::{CartCount, CartRule};
 use crate::period::Period;
 use crate::sql::ts;
 use crate::{Error, PeriodRange, Result};
 
 /// What a funnel counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Per {
     /// A customer id, else an anonymous id.
@@ -38,7 +39,7 @@ pub enum Per {
 }
 
 /// How steps must follow each other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StepOrder {
     /// In order, other events allowed between (the default).
@@ -70,7 +71,7 @@ pub struct FunnelOptions {
 }
 
 /// One step's result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepResult {
     pub step: usize,
     pub event: String,
@@ -90,18 +91,24 @@ pub struct StepResult {
     pub median_seconds_from_previous: Option<f64>,
 }
 
-/// Cart abandonment: 1 − purchases / add-to-cart (METRICS.md, "Funnel").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Cart abandonment: 1 − purchases / add-to-cart, counted per cart
+/// (METRICS.md, "Funnel"; the rule is [`crate::carts`]'s, which the
+/// `cart_abandonment_rate` metric uses too).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CartAbandonment {
-    pub added_to_cart: u64,
-    pub purchased: u64,
-    /// Units whose cart window has not closed yet (left out of the rate).
-    pub in_progress: u64,
+    pub carts: CartCount,
+    /// Units (people or sessions) that started at least one cart.
+    pub units: u64,
+    /// Units with at least one converted cart: what an `add_to_cart,
+    /// purchase` funnel with the cart window as its window counts at its
+    /// second step, since attempts follow the same rule.
+    pub units_converted: u64,
+    /// Abandoned carts in per cent of the decided ones.
     pub rate: Option<f64>,
 }
 
 /// Everything `rapport funnel` reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FunnelReport {
     pub client: String,
     pub period: PeriodRange,
@@ -311,6 +318,11 @@ fn best_attempt(
     let window = o.window_seconds * 1_000_000;
     let mut best: Option<Attempt> = None;
     let mut had_entry = false;
+    // One attempt at a time (METRICS.md, "Funnel": a cart is not restarted
+    // while one is open, and the add-to-cart → purchase step follows the
+    // same rule): a step-1 event inside an open attempt's window starts
+    // none; the next one after the window does.
+    let mut open_until = i64::MIN;
     for (i, &Ev { t, steps, .. }) in events.iter().enumerate() {
         if t < entry.0 || t >= entry.1 {
             continue;
@@ -323,6 +335,10 @@ fn best_attempt(
             continue;
         }
         had_entry = true;
+        if t <= open_until {
+            continue;
+        }
+        open_until = t + window;
         let times = match o.order {
             StepOrder::Any => attempt_any(events, i, n, window),
             StepOrder::Ordered => attempt_ordered(events, i, n, window, false),
@@ -517,27 +533,25 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
     let mut open_at = vec![0u64; steps_n];
     let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); steps_n];
     let mut excluded_units = 0;
-    let (mut added, mut bought, mut cart_open) = (0u64, 0u64, 0u64);
-    let cart_window = o.cart_window_seconds * 1_000_000;
+    let cart_rule = CartRule {
+        from: entry.0,
+        to: entry.1,
+        window: o.cart_window_seconds * 1_000_000,
+        as_of: as_of_us,
+    };
+    let (mut carts, mut cart_units, mut units_converted) = (CartCount::default(), 0u64, 0u64);
     for events in units.values_mut() {
         events.sort_unstable();
-        // Cart abandonment: the first add-to-cart in the period.
-        if let Some(t) = events
-            .iter()
-            .find(|e| e.add_to_cart && e.t >= entry.0 && e.t < entry.1)
-            .map(|e| e.t)
-        {
-            if events
+        let unit_carts = cart_rule.count(
+            events
                 .iter()
-                .any(|e| e.purchase && e.t >= t && e.t <= t + cart_window)
-            {
-                added += 1;
-                bought += 1;
-            } else if t + cart_window > as_of_us {
-                cart_open += 1;
-            } else {
-                added += 1;
-            }
+                .filter(|e| e.add_to_cart || e.purchase)
+                .map(|e| (e.t, e.purchase)),
+        );
+        if unit_carts != CartCount::default() {
+            cart_units += 1;
+            units_converted += u64::from(unit_carts.converted > 0);
+            carts.add(unit_carts);
         }
         let Some(best) = best_attempt(events, o, entry, as_of_us) else {
             continue;
@@ -577,7 +591,6 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
             median_seconds_from_previous: median(std::mem::take(&mut gaps[s])),
         });
     }
-    let has_cart = added + cart_open > 0;
     Ok(FunnelReport {
         client: client.to_owned(),
         period: PeriodRange::of(&o.period, o.as_of),
@@ -587,11 +600,11 @@ pub async fn funnel(ws: &Workspace, client: &str, o: &FunnelOptions) -> Result<F
         exclude: o.exclude.clone(),
         steps,
         excluded_units,
-        cart_abandonment: has_cart.then(|| CartAbandonment {
-            added_to_cart: added,
-            purchased: bought,
-            in_progress: cart_open,
-            rate: (added > 0).then(|| 100.0 * (1.0 - bought as f64 / added as f64)),
+        cart_abandonment: (cart_units > 0).then(|| CartAbandonment {
+            carts,
+            units: cart_units,
+            units_converted,
+            rate: carts.rate(),
         }),
         data_end: data_end
             .and_then(chrono::DateTime::<chrono::Utc>::from_timestamp_micros)

@@ -12,13 +12,13 @@
 //! integers); nothing a user types is spliced into it. User filters are
 //! parsed and compiled into DataFusion expressions instead.
 
+pub mod carts;
 pub mod catalog;
 pub mod cohorts;
 pub mod comments;
 pub mod compare;
 pub mod filter;
 pub mod funnel;
-pub mod period;
 pub mod stats;
 pub mod targets;
 pub mod value;
@@ -29,16 +29,18 @@ mod sql;
 
 pub use sql::{RecordedQuery, RecordedValue, Recorder};
 
+use rapport_schema::Label;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rapport_engine::ClientSession;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use catalog::{Family, METRICS, MetricDef, ids_of, metric};
 pub use filter::Filter;
-pub use period::{Compare, InvalidPeriod, Period};
+pub use rapport_schema::period;
+pub use rapport_schema::period::{Compare, InvalidPeriod, Period};
 pub use value::{Measure, MetricValue};
 
 use families::{Measures, Setup};
@@ -112,7 +114,7 @@ impl Request {
 }
 
 /// A period as output: first and last day (inclusive) and the label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PeriodRange {
     pub label: String,
     pub start: String,
@@ -134,7 +136,7 @@ impl PeriodRange {
 }
 
 /// The metrics of one group of a `by` breakdown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
     pub value: String,
     pub metrics: Vec<MetricValue>,
@@ -142,7 +144,7 @@ pub struct Group {
 
 /// Everything `rapport metrics` reports: METRICS.md's JSON shape plus the
 /// segment and breakdown it was computed for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MetricsReport {
     pub client: String,
     pub period: PeriodRange,
@@ -150,7 +152,7 @@ pub struct MetricsReport {
     pub compare: Compare,
     pub segment: Option<String>,
     /// Whether customer counts come from subscriptions or orders.
-    pub customer_basis: &'static str,
+    pub customer_basis: Label,
     pub metrics: Vec<MetricValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
@@ -253,9 +255,9 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
             )
             .await?;
             for m in &mut metrics {
-                if let Some(reason) = split.not_split.get(m.id) {
+                if let Some(reason) = split.not_split.get(m.id.as_ref()) {
                     *m = MetricValue::build(
-                        metric(m.id).unwrap_or(&METRICS[0]),
+                        metric(&m.id).unwrap_or(&METRICS[0]),
                         Measure::missing(reason.clone()),
                         None,
                         None,
@@ -281,7 +283,8 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
             "subscriptions"
         } else {
             "orders"
-        },
+        }
+        .into(),
         metrics,
         by: req.by.clone(),
         groups,

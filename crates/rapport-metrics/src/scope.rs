@@ -11,7 +11,7 @@ use datafusion::common::JoinType;
 use datafusion::datasource::TableProvider;
 use datafusion::functions_nested::expr_fn::array_has;
 use datafusion::prelude::{DataFrame, ParquetReadOptions, SessionContext, col, lit};
-use rapport_model::{Entity, SOURCE_COLUMN};
+use rapport_schema::{Entity, SOURCE_COLUMN};
 use rapport_store::Workspace;
 
 use crate::catalog::{Family, ids_of};

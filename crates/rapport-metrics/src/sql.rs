@@ -4,12 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use datafusion::arrow::array::{Array, ArrayRef, Float64Array, StringArray, StringViewArray};
+use datafusion::arrow::array::{Array, Float64Array, StringArray};
 use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::arrow::datatypes::DataType;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::prelude::SessionContext;
-use futures::StreamExt;
 
 use crate::Result;
 
@@ -144,107 +143,6 @@ async fn collect(ctx: &SessionContext, sql: &str) -> Result<Vec<RecordBatch>> {
     )
 }
 
-/// Most a table shared by [`rows_sharing`] holds in memory; past it the
-/// statement runs whole instead, so memory stays bounded on any client.
-const SHARED_TABLE_BYTES: usize = 256 << 20;
-
-/// Runs `WITH {name} AS ({shared}) {rest}` with the common table computed
-/// once and held in memory. DataFusion plans a common table expression
-/// again at every reference, so a plan reading one twice scanned its
-/// table twice (the cart plan read 14 million events twice for 3 million
-/// rows it needed); DuckDB materializes such a table by itself. `rest`
-/// sees every table of `ctx` and `name`. A table larger than
-/// [`SHARED_TABLE_BYTES`] is not held: the whole statement runs as one
-/// plan. Recorded as the single statement, so that the bench's peer runs
-/// the same query.
-pub(crate) async fn rows_sharing(
-    ctx: &SessionContext,
-    name: &str,
-    shared: &str,
-    rest: &str,
-) -> Result<Vec<Row>> {
-    rows_sharing_within(ctx, name, shared, rest, SHARED_TABLE_BYTES).await
-}
-
-async fn rows_sharing_within(
-    ctx: &SessionContext,
-    name: &str,
-    shared: &str,
-    rest: &str,
-    cap: usize,
-) -> Result<Vec<Row>> {
-    let whole = match rest
-        .trim_start()
-        .strip_prefix("WITH")
-        .filter(|more| more.starts_with(char::is_whitespace))
-    {
-        Some(more) => format!("WITH {name} AS ({shared}),{more}"),
-        None => format!("WITH {name} AS ({shared})\n{rest}"),
-    };
-    let Some((schema, batches)) = collect_capped(ctx, shared, cap).await? else {
-        return rows(ctx, &whole).await;
-    };
-    let config = ctx.copied_config();
-    let child = SessionContext::new_with_config_rt(config.clone(), ctx.runtime_env());
-    let defaults = &config.options().catalog;
-    if let Some(tables) = ctx
-        .catalog(&defaults.default_catalog)
-        .and_then(|c| c.schema(&defaults.default_schema))
-    {
-        for t in tables.table_names() {
-            if let Some(provider) = tables.table(&t).await? {
-                child.register_table(t.as_str(), provider)?;
-            }
-        }
-    }
-    let table = datafusion::datasource::MemTable::try_new(schema, vec![batches])?;
-    child.register_table(name, std::sync::Arc::new(table))?;
-    let out = to_rows(&collect(&child, rest).await?)?;
-    record(ctx, &whole, &out);
-    Ok(out)
-}
-
-/// The result of `sql` with its text views compacted, unless it takes
-/// more than `cap` bytes. Runs on its own task, as [`collect`] does.
-async fn collect_capped(
-    ctx: &SessionContext,
-    sql: &str,
-    cap: usize,
-) -> Result<Option<(SchemaRef, Vec<RecordBatch>)>> {
-    let (ctx, owned) = (ctx.clone(), sql.to_owned());
-    let task = tokio::spawn(async move {
-        let mut stream = ctx.sql(&owned).await?.execute_stream().await?;
-        let schema = stream.schema();
-        let (mut batches, mut bytes) = (Vec::new(), 0usize);
-        while let Some(batch) = stream.next().await {
-            // Filtered text views still hold the buffers of every row
-            // scanned; compacting them keeps only what the table holds.
-            let batch = compact_views(&batch?)?;
-            bytes += batch.get_array_memory_size();
-            if bytes > cap {
-                return Ok(None);
-            }
-            batches.push(batch);
-        }
-        Ok::<_, crate::Error>(Some((schema, batches)))
-    });
-    task.await
-        .map_err(|e| crate::Error::Internal(format!("a metric plan's task failed: {e}")))?
-}
-
-/// A batch whose text views point into buffers of only their own strings.
-fn compact_views(batch: &RecordBatch) -> Result<RecordBatch> {
-    let columns = batch
-        .columns()
-        .iter()
-        .map(|c| match c.as_any().downcast_ref::<StringViewArray>() {
-            Some(views) => std::sync::Arc::new(views.gc()) as ArrayRef,
-            None => std::sync::Arc::clone(c),
-        })
-        .collect();
-    Ok(RecordBatch::try_new(batch.schema(), columns)?)
-}
-
 /// Keeps a plan and its result, when the session has a [`Recorder`].
 fn record(ctx: &SessionContext, sql: &str, out: &[Row]) {
     let recorder = ctx.state_ref().read().config().get_extension::<Recorder>();
@@ -360,72 +258,4 @@ pub(crate) fn window_row(rows: &[Row], i: usize) -> Row {
         .find(|r| r.opt("k") == Some(i as f64))
         .cloned()
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use datafusion::arrow::array::Int64Array;
-    use datafusion::arrow::datatypes::{Field, Schema};
-    use datafusion::datasource::MemTable;
-
-    use super::*;
-
-    fn context() -> Result<SessionContext> {
-        let schema = Arc::new(Schema::new(vec![
-            Field::new("who", DataType::Utf8View, false),
-            Field::new("n", DataType::Int64, false),
-        ]));
-        let who = StringViewArray::from(vec![
-            "a",
-            "b",
-            "a",
-            "c",
-            "b",
-            "a",
-            "a long name, not inline",
-        ]);
-        let batch = RecordBatch::try_new(
-            schema.clone(),
-            vec![
-                Arc::new(who),
-                Arc::new(Int64Array::from(vec![1, 2, 3, 4, 5, 6, 3])),
-            ],
-        )?;
-        let ctx = SessionContext::new();
-        ctx.register_table("t", Arc::new(MemTable::try_new(schema, vec![vec![batch]])?))?;
-        Ok(ctx)
-    }
-
-    fn summary(rows: &[Row]) -> Vec<(String, f64, f64)> {
-        rows.iter()
-            .map(|r| (r.text("who").unwrap_or("?").to_owned(), r.f("c"), r.f("s")))
-            .collect()
-    }
-
-    #[tokio::test]
-    async fn a_shared_table_gives_what_the_whole_statement_gives_held_or_not() -> Result<()> {
-        let ctx = context()?;
-        let shared = "SELECT who, n FROM t WHERE n > 1";
-        // `x` is read twice, and `rest` reads another table of the context.
-        let rest = "WITH big AS (SELECT who, SUM(n) AS s FROM x GROUP BY who)
-            SELECT x.who, COUNT(*) AS c, MAX(big.s) AS s FROM x JOIN big ON x.who = big.who
-            WHERE x.n < (SELECT MAX(n) FROM t) GROUP BY x.who ORDER BY x.who";
-        let whole = rows(&ctx, &format!("WITH x AS ({shared}), {}", &rest[5..])).await?;
-        let held = rows_sharing_within(&ctx, "x", shared, rest, usize::MAX).await?;
-        let too_big = rows_sharing_within(&ctx, "x", shared, rest, 0).await?;
-        // By hand: n > 1 keeps a 3, 6; b 2, 5; c 4; the long name 3, and
-        // n < 6 drops a 6.
-        let expected = vec![
-            ("a".to_owned(), 1.0, 9.0),
-            ("a long name, not inline".to_owned(), 1.0, 3.0),
-            ("b".to_owned(), 2.0, 7.0),
-            ("c".to_owned(), 1.0, 4.0),
-        ];
-        assert_eq!(summary(&whole), expected);
-        assert_eq!(summary(&held), expected);
-        assert_eq!(summary(&too_big), expected);
-        Ok(())
-    }
 }

@@ -5,7 +5,7 @@
 //! exact textbook formula that METRICS.md names; `statrs` supplies the
 //! distributions.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, ContinuousCDF, Normal, StudentsT};
 
 /// z for a two-sided 95 % interval.
@@ -31,12 +31,44 @@ pub fn wilson(x: f64, n: f64) -> Option<(f64, f64)> {
     Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
+/// A test of difference (METRICS.md, "Tests of difference"), named in
+/// JSON as METRICS.md names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Test {
+    /// Two proportions: the pooled two-proportion z-test.
+    TwoProportionZ,
+    /// Two means: Welch's t-test.
+    WelchT,
+    /// Two NPS values: the combined margin of error.
+    NpsMargin,
+    /// Two counts over their days: the Poisson rate test.
+    PoissonRate,
+}
+
+impl Test {
+    /// The name JSON and the terminal use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Test::TwoProportionZ => "two_proportion_z",
+            Test::WelchT => "welch_t",
+            Test::NpsMargin => "nps_margin",
+            Test::PoissonRate => "poisson_rate",
+        }
+    }
+}
+
+impl std::fmt::Display for Test {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// The outcome of a test of difference between a baseline (A) and a
 /// challenger (B) or between a previous and a current period.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TestResult {
-    /// Which test: `two_proportion_z`, `welch_t`, `nps_margin`, `poisson_rate`.
-    pub test: &'static str,
+    pub test: Test,
     /// Two-sided p-value (for `nps_margin`, the normal p-value of the same
     /// statistic).
     pub p_value: f64,
@@ -64,13 +96,13 @@ pub fn nps_change(a: (f64, f64, f64), b: (f64, f64, f64)) -> Option<TestResult> 
     let diff = nps_b - nps_a;
     if se == 0.0 {
         return Some(TestResult {
-            test: "nps_margin",
+            test: Test::NpsMargin,
             p_value: if diff == 0.0 { 1.0 } else { 0.0 },
             significant: diff != 0.0,
         });
     }
     Some(TestResult {
-        test: "nps_margin",
+        test: Test::NpsMargin,
         p_value: normal_sf2(diff / se),
         significant: diff.abs() > Z95 * se,
     })
@@ -90,7 +122,7 @@ pub fn two_proportion(x1: f64, n1: f64, x2: f64, n2: f64) -> Option<TestResult> 
         normal_sf2(diff / se)
     };
     Some(TestResult {
-        test: "two_proportion_z",
+        test: Test::TwoProportionZ,
         p_value,
         significant: p_value < 0.05,
     })
@@ -147,7 +179,7 @@ pub fn welch(a: Moments, b: Moments) -> Option<(TestResult, f64, f64)> {
         let p = if diff == 0.0 { 1.0 } else { 0.0 };
         return Some((
             TestResult {
-                test: "welch_t",
+                test: Test::WelchT,
                 p_value: p,
                 significant: diff != 0.0,
             },
@@ -161,7 +193,7 @@ pub fn welch(a: Moments, b: Moments) -> Option<(TestResult, f64, f64)> {
     let p_value = 2.0 * dist.sf(t.abs());
     Some((
         TestResult {
-            test: "welch_t",
+            test: Test::WelchT,
             p_value,
             significant: p_value < 0.05,
         },
@@ -183,7 +215,7 @@ pub fn poisson_rates(c1: f64, days1: f64, c2: f64, days2: f64) -> Option<TestRes
     let z = (c2 - total * p0) / (total * p0 * (1.0 - p0)).sqrt();
     let p_value = normal_sf2(z);
     Some(TestResult {
-        test: "poisson_rate",
+        test: Test::PoissonRate,
         p_value,
         significant: p_value < 0.05,
     })
@@ -259,7 +291,7 @@ pub fn bayes_beta(x1: f64, n1: f64, x2: f64, n2: f64) -> Option<BayesResult> {
 }
 
 /// Output of [`bayes_beta`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BayesResult {
     /// P(p_B > p_A) under the posteriors.
     pub p_b_better: f64,

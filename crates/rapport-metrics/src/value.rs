@@ -1,9 +1,10 @@
 //! A metric's value in one period, and the JSON shape of METRICS.md that
 //! puts it next to its comparison and target.
 
+use rapport_schema::Label;
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{MetricDef, Unit};
 use crate::stats::{self, Moments, TestResult};
@@ -155,14 +156,14 @@ pub fn change_test(before: &Measure, now: &Measure) -> Option<TestResult> {
 }
 
 /// The comparison value, as METRICS.md's JSON shape has it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Previous {
     pub value: Option<f64>,
     pub n: Option<u64>,
 }
 
 /// A target and how the value stands against it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetStatus {
     pub value: f64,
     /// value − target (in the metric's unit).
@@ -173,10 +174,10 @@ pub struct TargetStatus {
 
 /// One metric's value in METRICS.md's JSON shape, with the fields Rapport
 /// adds (name, unit detail, test, target, basis).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricValue {
-    pub id: &'static str,
-    pub name: &'static str,
+    pub id: Label,
+    pub name: Label,
     pub value: Option<f64>,
     pub unit: String,
     pub n: Option<u64>,
@@ -190,12 +191,12 @@ pub struct MetricValue {
     pub significant: Option<bool>,
     pub p_value: Option<f64>,
     /// The test behind `significant`.
-    pub test: Option<&'static str>,
+    pub test: Option<crate::stats::Test>,
     pub target: Option<TargetStatus>,
     pub missing_reason: Option<String>,
-    pub basis: Option<&'static str>,
+    pub basis: Option<Label>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub detail: BTreeMap<&'static str, f64>,
+    pub detail: BTreeMap<Label, f64>,
 }
 
 /// Rounds for output: JSON carries the full value, but noise digits from
@@ -251,8 +252,8 @@ impl MetricValue {
             }
         });
         MetricValue {
-            id: def.id,
-            name: def.name,
+            id: def.id.into(),
+            name: def.name.into(),
             value: now.value.map(tidy),
             unit,
             n: now.n,
@@ -269,8 +270,12 @@ impl MetricValue {
             test: test.map(|t| t.test),
             target,
             missing_reason: now.missing_reason,
-            basis: now.basis,
-            detail: now.detail.into_iter().map(|(k, v)| (k, tidy(v))).collect(),
+            basis: now.basis.map(Into::into),
+            detail: now
+                .detail
+                .into_iter()
+                .map(|(k, v)| (k.into(), tidy(v)))
+                .collect(),
         }
     }
 }

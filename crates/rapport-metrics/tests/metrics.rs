@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use rapport_ingest::{CsvOptions, IngestRequest, Input, NoProgress, ingest};
 use rapport_metrics::{Compare, Filter, MetricValue, MetricsReport, Request, compute};
-use rapport_model::Entity;
+use rapport_schema::Entity;
 use rapport_store::{Settings, Workspace};
 
 struct Fixture {
@@ -163,7 +163,7 @@ fn nps_worked_example_with_margin_and_significance() {
     let combined = 1.959_963_984_540_054 * ((0.64 + 0.69) / 500.0f64).sqrt() * 100.0;
     assert!(30.0 > combined);
     assert_eq!(nps.significant, Some(true));
-    assert_eq!(nps.test, Some("nps_margin"));
+    assert_eq!(nps.test, Some(rapport_metrics::stats::Test::NpsMargin));
     assert!(close(nps.detail["promoters_pct"], 60.0, 1e-9));
 }
 
@@ -492,7 +492,10 @@ fn marketing_email_and_social_examples() {
         100.0 * 10.0 / 150.0,
         1e-9
     ));
-    assert_eq!(get(&r, "conversion_rate").basis, Some("ad clicks"));
+    assert_eq!(
+        get(&r, "conversion_rate").basis.as_deref(),
+        Some("ad clicks")
+    );
     // METRICS.md: 100 clicks / 1 000 delivered → 10 %.
     assert!(close(value(&r, "email_ctr"), 10.0, 1e-9));
     assert!(close(value(&r, "email_open_rate"), 25.0, 1e-9));
@@ -994,7 +997,8 @@ fn funnel_over_loaded_events() {
     // Cart abandonment within one day: p1 bought after two days, so both
     // carts were abandoned.
     let cart = r.cart_abandonment.unwrap();
-    assert_eq!((cart.added_to_cart, cart.purchased), (2, 0));
+    assert_eq!((cart.carts.abandoned, cart.carts.converted), (2, 0));
+    assert_eq!((cart.units, cart.units_converted), (2, 0));
     assert_eq!(cart.rate, Some(100.0));
 }
 

@@ -233,7 +233,7 @@ pub fn precision_recall_at_top(scores: &[f64], labels: &[bool], share: f64) -> (
 }
 
 /// One bin of a calibration table.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalibrationBin {
     pub customers: u64,
     pub mean_predicted: f64,

@@ -9,6 +9,7 @@
 //! whose labels it never saw; current customers are then scored by the same
 //! model refitted on that later, most recent labelled snapshot.
 
+use rapport_schema::Label;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,7 +24,7 @@ use rapport_models::logistic::{
     CalibrationBin, Logistic, calibration, precision_recall_at_top, roc_auc,
 };
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
 use crate::{Error, Result, columns, time_zone};
@@ -75,16 +76,16 @@ pub struct ChurnOptions {
 }
 
 /// A feature's weight.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coefficient {
-    pub feature: &'static str,
-    pub meaning: &'static str,
+    pub feature: Label,
+    pub meaning: Label,
     /// Change in log-odds of churn per standard deviation of the feature.
     pub per_sd: f64,
 }
 
 /// One scored current customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChurnScore {
     pub customer_id: String,
     pub churn_probability: f64,
@@ -92,15 +93,24 @@ pub struct ChurnScore {
 }
 
 /// Everything `rapport churn` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChurnReport {
     pub client: String,
     pub window_days: u32,
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub cutoff: NaiveDate,
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub test_cutoff: NaiveDate,
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub scored_as_of: NaiveDate,
     pub train_customers: u64,
     pub train_churn_rate: f64,
@@ -113,7 +123,7 @@ pub struct ChurnReport {
     pub coefficients: Vec<Coefficient>,
     /// Features that are the same for every training customer (their source,
     /// such as e-mail activity, is not loaded): they carry no weight.
-    pub constant_features: Vec<&'static str>,
+    pub constant_features: Vec<Label>,
     pub scored_customers: u64,
     pub output_file: PathBuf,
     pub output_csv: PathBuf,
@@ -455,8 +465,8 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
             .iter()
             .zip(&model.weights)
             .map(|((feature, meaning), w)| Coefficient {
-                feature,
-                meaning,
+                feature: (*feature).into(),
+                meaning: (*meaning).into(),
                 per_sd: *w,
             })
             .collect(),
@@ -469,7 +479,7 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
                     .windows(2)
                     .all(|w| w[0].get(*j) == w[1].get(*j))
             })
-            .map(|(_, (name, _))| *name)
+            .map(|(_, (name, _))| (*name).into())
             .collect(),
         scored_customers: scores.len() as u64,
         output_file,

@@ -16,7 +16,7 @@ pub(crate) fn text(batch: &RecordBatch, i: usize) -> Result<StringArray> {
 }
 
 /// Column `i` as integers; timestamps become microseconds since the epoch
-/// (their stored unit, `rapport_model::ColumnType::Timestamp`).
+/// (their stored unit, `rapport_schema::ColumnType::Timestamp`).
 pub(crate) fn integers(batch: &RecordBatch, i: usize) -> Result<Int64Array> {
     Ok(cast(batch.column(i), &DataType::Int64)?
         .as_primitive::<Int64Type>()

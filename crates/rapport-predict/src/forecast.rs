@@ -6,6 +6,7 @@
 //! revenue and orders (completed orders, METRICS.md "Order metrics") and
 //! buyers (distinct customers with a completed order in the period).
 
+use rapport_schema::Label;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate};
@@ -14,7 +15,7 @@ use datafusion::prelude::col;
 use rapport_engine::ClientSession;
 use rapport_models::ets::EtsFit;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::orders::completed;
 use crate::{Error, Result, columns, time_zone};
@@ -31,6 +32,24 @@ pub enum ForecastMetric {
     /// A metric id of the catalog (`nps`, `sessions`, `churn_rate`, …).
     #[serde(untagged)]
     Catalog(&'static str),
+}
+
+/// Read back by name; a catalog id is looked up in the registry, so a
+/// stored forecast names a metric this build knows or is refused.
+impl<'de> Deserialize<'de> for ForecastMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Ok(match name.as_str() {
+            "revenue" => ForecastMetric::Revenue,
+            "orders" => ForecastMetric::Orders,
+            "buyers" => ForecastMetric::Buyers,
+            id => ForecastMetric::Catalog(
+                rapport_metrics::metric(id)
+                    .ok_or_else(|| serde::de::Error::custom(format!("no metric `{id}`")))?
+                    .id,
+            ),
+        })
+    }
 }
 
 impl ForecastMetric {
@@ -65,7 +84,7 @@ impl std::str::FromStr for ForecastMetric {
 }
 
 /// The period of the series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ForecastPeriod {
     Week,
@@ -135,7 +154,7 @@ pub struct ForecastOptions {
 }
 
 /// One observed or forecast period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForecastPoint {
     pub period: String,
     pub value: f64,
@@ -147,14 +166,14 @@ pub struct ForecastPoint {
 }
 
 /// Everything `rapport forecast` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Forecast {
     pub client: String,
     pub metric: ForecastMetric,
     pub by: ForecastPeriod,
     /// The chosen model, e.g. `ETS(M,A,M)`, and its parameters.
     pub model: String,
-    pub params: BTreeMap<&'static str, f64>,
+    pub params: BTreeMap<Label, f64>,
     pub aicc: f64,
     /// AICc of every model form fitted, for the record.
     pub candidates: Vec<(String, f64)>,
@@ -351,7 +370,7 @@ pub async fn forecast_metric(
         metric: o.metric,
         by: o.by,
         model: fit.spec.name(),
-        params,
+        params: params.into_iter().map(|(k, v)| (k.into(), v)).collect(),
         aicc: fit.aicc,
         candidates,
         history: data

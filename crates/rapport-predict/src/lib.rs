@@ -91,7 +91,7 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The unit BTYD times are measured in (MODELS.md: "all in one declared unit").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     Day,
@@ -212,6 +212,17 @@ fn as_text<T: std::fmt::Display, S: serde::Serializer>(
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     s.collect_str(v)
+}
+
+/// Reads back what [`as_text`] wrote: a date or time by its `FromStr` form.
+fn from_text<'de, T, D>(d: D) -> std::result::Result<T, D::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+    D: serde::Deserializer<'de>,
+{
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    text.parse().map_err(serde::de::Error::custom)
 }
 
 /// The workspace's time zone, parsed.

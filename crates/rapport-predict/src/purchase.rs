@@ -1,6 +1,7 @@
 //! Per-customer purchase predictions (MODELS.md: BG/NBD, MBG/NBD,
 //! Pareto/NBD, Gamma-Gamma, CLV; METRICS.md, "CLV — predictive").
 
+use rapport_schema::Label;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use rapport_models::{
     PurchaseModelKind, SpendHistory, clv, clv_with,
 };
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::opportunities::{self, period_index, period_start};
 use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
@@ -65,7 +66,7 @@ pub struct PredictOptions {
 }
 
 /// One customer's row of the output file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerPrediction {
     pub customer_id: String,
     /// Repeat transactions in the calibration window (BG/BB: opportunities
@@ -89,14 +90,14 @@ pub struct CustomerPrediction {
     /// Discounted value of the expected transactions over the horizon.
     pub clv: Option<f64>,
     /// `high` (P(alive) < 0.3), `medium` (< 0.7) or `low` risk of having churned.
-    pub risk_tier: &'static str,
+    pub risk_tier: Label,
 }
 
 /// The spend model's fit, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpendModel {
-    pub model: &'static str,
-    pub params: Option<BTreeMap<&'static str, f64>>,
+    pub model: Label,
+    pub params: Option<BTreeMap<Label, f64>>,
     pub log_likelihood: Option<f64>,
     /// Customers with repeat transactions of positive value it was fitted on.
     pub n_customers: usize,
@@ -109,7 +110,7 @@ pub struct SpendModel {
 
 /// Predicted against actual repeat transactions of the customers with one
 /// calibration frequency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrequencyCheck {
     /// Repeat transactions in calibration: `0` … `6`, or `7+`.
     pub x: String,
@@ -121,11 +122,17 @@ pub struct FrequencyCheck {
 }
 
 /// The calibration-versus-holdout check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HoldoutCheck {
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub calibration_end: NaiveDate,
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub holdout_end: NaiveDate,
     /// Holdout length in the time unit.
     pub length: f64,
@@ -135,18 +142,24 @@ pub struct HoldoutCheck {
 }
 
 /// Everything `rapport predict` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PurchasePrediction {
     pub client: String,
-    pub model: &'static str,
+    pub model: Label,
     pub time_unit: TimeUnit,
-    pub params: BTreeMap<&'static str, f64>,
+    pub params: BTreeMap<Label, f64>,
     pub log_likelihood: f64,
     pub n_customers: usize,
     /// The calibration window: first order day to its exclusive end.
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub calibration_start: NaiveDate,
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub calibration_end: NaiveDate,
     pub horizon: String,
     pub discount_rate: f64,
@@ -220,7 +233,7 @@ fn fit_spend(summaries: &[Summary<'_>]) -> (Option<GammaGamma>, SpendModel) {
         })
         .collect();
     let mut out = SpendModel {
-        model: "gamma_gamma",
+        model: "gamma_gamma".into(),
         params: None,
         log_likelihood: None,
         n_customers: data.len(),
@@ -231,9 +244,9 @@ fn fit_spend(summaries: &[Summary<'_>]) -> (Option<GammaGamma>, SpendModel) {
     match GammaGamma::fit(&data) {
         Ok(fit) => {
             out.params = Some(BTreeMap::from([
-                ("p", fit.model.p),
-                ("q", fit.model.q),
-                ("gamma", fit.model.gamma),
+                ("p".into(), fit.model.p),
+                ("q".into(), fit.model.q),
+                ("gamma".into(), fit.model.gamma),
             ]));
             out.log_likelihood = Some(fit.log_likelihood);
             out.frequency_spend_correlation = Some(fit.frequency_spend_correlation);
@@ -547,7 +560,7 @@ pub async fn predict_purchases(
             expected_transactions: expected,
             expected_spend,
             clv: value,
-            risk_tier: risk_tier(p_alive),
+            risk_tier: risk_tier(p_alive).into(),
         });
     }
     let holdout = match (o.holdout_end, holdout_length) {
@@ -571,9 +584,13 @@ pub async fn predict_purchases(
         .min();
     Ok(PurchasePrediction {
         client: client.to_owned(),
-        model: o.model.id(),
+        model: o.model.id().into(),
         time_unit: o.time_unit,
-        params: fit.params(),
+        params: fit
+            .params()
+            .into_iter()
+            .map(|(k, v)| (k.into(), v))
+            .collect(),
         log_likelihood: fit.log_likelihood(),
         n_customers: summaries.len(),
         calibration_start: day_date(first_day.unwrap_or(cal_end)),
@@ -627,7 +644,7 @@ fn to_batch(rows: &[CustomerPrediction]) -> Result<RecordBatch> {
         opt(|r| r.expected_spend),
         opt(|r| r.clv),
         Arc::new(StringArray::from_iter_values(
-            rows.iter().map(|r| r.risk_tier),
+            rows.iter().map(|r| r.risk_tier.as_ref()),
         )),
     ];
     Ok(RecordBatch::try_new(Arc::new(schema), columns)?)

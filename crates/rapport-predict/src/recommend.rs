@@ -15,7 +15,7 @@ use datafusion::prelude::col;
 use rapport_engine::ClientSession;
 use rapport_models::recommend::{CoOccurrence, hit_rate};
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::orders::{completed, day_date, day_number};
 use crate::{Error, Result, columns, time_zone};
@@ -35,7 +35,7 @@ pub struct RecommendOptions {
 }
 
 /// One recommendation for one customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductRecommendation {
     pub customer_id: String,
     pub rank: u32,
@@ -47,9 +47,12 @@ pub struct ProductRecommendation {
 }
 
 /// The time-split evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecommendEvaluation {
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub split: NaiveDate,
     /// Customers who bought before the split and bought a product new to
     /// them after it.
@@ -59,7 +62,7 @@ pub struct RecommendEvaluation {
 }
 
 /// Everything `rapport recommend` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecommendReport {
     pub client: String,
     pub k: usize,

@@ -7,6 +7,7 @@
 //! customers whose life lasted more than `t` whole periods, observed only
 //! while every member has had `t` full periods by the end of the data.
 
+use rapport_schema::Label;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
@@ -15,12 +16,12 @@ use datafusion::prelude::col;
 use rapport_engine::ClientSession;
 use rapport_models::ShiftedBetaGeometric;
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, columns, time_zone};
 
 /// The period of a retention curve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RetentionUnit {
     Month,
@@ -55,14 +56,14 @@ pub struct RetentionOptions {
 
 /// One cohort's survivor counts: `survivors[t]` customers still subscribed
 /// after `t` periods.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortSurvivors {
     pub cohort: String,
     pub survivors: Vec<u64>,
 }
 
 /// The fitted and observed curve at one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectionPoint {
     pub period: u32,
     /// S(t): projected share of a new cohort still subscribed.
@@ -74,16 +75,19 @@ pub struct ProjectionPoint {
 }
 
 /// Everything `rapport retention-curve` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RetentionCurve {
     pub client: String,
-    pub model: &'static str,
+    pub model: Label,
     pub unit: RetentionUnit,
-    pub params: BTreeMap<&'static str, f64>,
+    pub params: BTreeMap<Label, f64>,
     pub log_likelihood: f64,
     pub customers: u64,
     /// The last moment in the data; counts are as of then.
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub as_of: DateTime<Utc>,
     pub survivors: Vec<CohortSurvivors>,
     pub projection: Vec<ProjectionPoint>,
@@ -286,9 +290,9 @@ pub async fn retention_curve(
     let payment = mean_mrr.map(|mrr| mrr * f64::from(months));
     Ok(RetentionCurve {
         client: client.to_owned(),
-        model: "sbg",
+        model: "sbg".into(),
         unit: o.unit,
-        params: BTreeMap::from([("alpha", m.alpha), ("beta", m.beta)]),
+        params: BTreeMap::from([("alpha".into(), m.alpha), ("beta".into(), m.beta)]),
         log_likelihood: fit.log_likelihood,
         customers: survivors.iter().map(|c| c.survivors[0]).sum(),
         as_of,

@@ -17,13 +17,13 @@ use datafusion::arrow::record_batch::RecordBatch;
 use rapport_engine::ClientSession;
 use rapport_models::segment::{kmeans, quintile_scores, rfm_segment, standardise};
 use rapport_store::Workspace;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::orders::{completed_order_days, day_date, day_number};
 use crate::{Error, Result, time_zone};
 
 /// How customers are segmented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SegmentMethod {
     /// Recency/frequency/monetary quintiles and the usual named segments.
@@ -46,7 +46,7 @@ pub struct SegmentOptions {
 }
 
 /// One customer's features and segment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerSegment {
     pub customer_id: String,
     pub recency_days: i64,
@@ -61,7 +61,7 @@ pub struct CustomerSegment {
 }
 
 /// One segment's size and profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentSummary {
     pub segment: String,
     /// For k-means clusters: what sets the cluster apart, in words.
@@ -75,12 +75,15 @@ pub struct SegmentSummary {
 }
 
 /// Everything `rapport segments` reports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Segmentation {
     pub client: String,
     pub method: SegmentMethod,
     pub name: String,
-    #[serde(serialize_with = "crate::as_text")]
+    #[serde(
+        serialize_with = "crate::as_text",
+        deserialize_with = "crate::from_text"
+    )]
     pub as_of: NaiveDate,
     pub customers: u64,
     /// k-means only: the k chosen and the mean silhouette of each k tried.

@@ -24,7 +24,7 @@ pub enum Error {
     Settings { path: PathBuf, message: String },
 
     #[error(transparent)]
-    InvalidClientId(#[from] rapport_model::InvalidId),
+    InvalidClientId(#[from] rapport_schema::InvalidId),
 
     #[error("client `{id}` already exists; list clients with `rapport client list`")]
     ClientExists { id: String },

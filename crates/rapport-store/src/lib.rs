@@ -7,7 +7,7 @@
 //! [`PendingLoad`], which makes them atomic: see the `load` module.
 //!
 //! ```
-//! use rapport_model::Entity;
+//! use rapport_schema::Entity;
 //! use rapport_store::{LoadOutcome, Settings, Workspace};
 //!
 //! let dir = tempfile::tempdir()?;

@@ -17,7 +17,7 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rapport_model::Entity;
+use rapport_schema::Entity;
 use rusqlite::params;
 
 use crate::error::{Result, io};

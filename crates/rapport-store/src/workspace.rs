@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rapport_model::{Entity, validate_client_id};
+use rapport_schema::{Entity, validate_client_id};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result, io};
 use crate::load::{self, PendingLoad};
@@ -25,14 +25,14 @@ pub(crate) const QUARANTINE_DIR: &str = "quarantine";
 pub(crate) const REPORTS_DIR: &str = "reports";
 
 /// A client of the agency: the unit of data isolation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {
     pub id: String,
     pub name: String,
 }
 
 /// One committed load, as the catalog records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadRecord {
     pub id: i64,
     pub client_id: String,
@@ -63,7 +63,7 @@ pub struct LoadRecord {
 }
 
 /// A target a user set for a metric in a period (`rapport target set`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     pub metric: String,
     /// A period label: 2026-10, 2026-Q3, 2026, 2026-W41 or a date range.

@@ -474,6 +474,39 @@ fn cohorts_and_funnel_over_the_demo() {
             .as_f64()
             .is_some_and(|r| r > 0.0 && r < 100.0)
     );
+    // One cart rule (METRICS.md, "Funnel"): an add-to-cart → purchase
+    // funnel with the cart window counts at its second step the people
+    // with a converted cart, and the metric's rate is the funnel's.
+    let carts = json(
+        &ws,
+        &[
+            "funnel",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--steps",
+            "add_to_cart,purchase",
+            "--window",
+            "1d",
+            "--format",
+            "json",
+        ],
+    );
+    let cart = &carts["cart_abandonment"];
+    assert_eq!(
+        carts["steps"][1]["count"], cart["units_converted"],
+        "{cart}"
+    );
+    assert_eq!(carts["steps"][0]["count"], cart["units"], "{cart}");
+    assert!(cart["carts"]["converted"].as_u64() >= cart["units_converted"].as_u64());
+    let m = json(
+        &ws,
+        &[
+            "metrics", "lumen", "--period", "2026-10", "--format", "json",
+        ],
+    );
+    let rate = cart["rate"].as_f64().expect("a cart rate");
+    assert!(close(value(&m, "cart_abandonment_rate"), rate), "{cart}");
     let out = rapport(
         &ws,
         &[

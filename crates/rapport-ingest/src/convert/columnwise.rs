@@ -18,7 +18,7 @@ use datafusion::arrow::array::{
 use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::compute::filter;
 use datafusion::arrow::datatypes::TimestampMicrosecondType;
-use rapport_model::{ColumnSpec, ColumnType};
+use rapport_schema::{ColumnSpec, ColumnType};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use super::{
@@ -502,7 +502,7 @@ mod tests {
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
-    use rapport_model::{ColumnType, Entity};
+    use rapport_schema::{ColumnType, Entity};
 
     use super::super::{Binding, Composite, RowChunk, RowReader, Scratch, convert_rows};
     use super::{HashBuffers, convert};

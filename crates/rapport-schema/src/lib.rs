@@ -1,4 +1,5 @@
-//! The canonical data model every Rapport crate shares.
+//! The shared vocabulary of every Rapport crate: the canonical data model
+//! and the calendar periods every result is about.
 //!
 //! Exports from shops, help desks, survey tools and ad platforms are
 //! harmonised into a fixed set of [`Entity`] tables (see `shared/DESIGN.md`,
@@ -10,7 +11,7 @@
 //! adding the columns every row of a load shares.
 //!
 //! ```
-//! use rapport_model::Entity;
+//! use rapport_schema::Entity;
 //!
 //! let spec = Entity::Orders.spec();
 //! assert_eq!(spec.key, &["order_id"]);
@@ -27,12 +28,20 @@
 
 mod entity;
 mod ids;
+pub mod period;
 
 pub use entity::{
     CLIENT_ID_COLUMN, ColumnSpec, ColumnType, Entity, EntitySpec, ORDER_STATUSES, RowRule, Rule,
     SOURCE_COLUMN, SUPPORT_CHANNELS, SURVEYS, UnknownEntity, default_survey_scale, is_period_label,
 };
 pub use ids::{InvalidId, validate_client_id};
+pub use period::{Compare, InvalidPeriod, Period};
+
+/// A word a result carries (a metric id, a test's name, a basis, a detail
+/// key): borrowed from the code that chose it when a result is computed,
+/// owned when a stored result is read back from JSON, so that every result
+/// deserialises as well as it serialises.
+pub type Label = std::borrow::Cow<'static, str>;
 
 /// Arrow, re-exported so every crate builds batches against the same version
 /// DataFusion uses.
