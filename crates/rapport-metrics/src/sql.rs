@@ -143,6 +143,20 @@ async fn collect(ctx: &SessionContext, sql: &str) -> Result<Vec<RecordBatch>> {
     )
 }
 
+/// Records `sql` with a one-row result of numbers, for a computation that
+/// is not one plan (a walk over rows a plan streams): the bench's peer runs
+/// `sql` and must agree with `values`.
+pub(crate) fn record_numbers(ctx: &SessionContext, sql: &str, values: &[(&str, f64)]) {
+    let row = Row {
+        numbers: values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Some(*v)))
+            .collect(),
+        texts: HashMap::new(),
+    };
+    record(ctx, sql, &[row]);
+}
+
 /// Keeps a plan and its result, when the session has a [`Recorder`].
 fn record(ctx: &SessionContext, sql: &str, out: &[Row]) {
     let recorder = ctx.state_ref().read().config().get_extension::<Recorder>();

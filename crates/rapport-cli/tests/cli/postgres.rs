@@ -36,10 +36,49 @@ fn pg_bin() -> PathBuf {
     })
 }
 
+/// A certificate authority and a server certificate for 127.0.0.1 it
+/// signed, in PEM: (CA certificate, server certificate, server key).
+fn test_certificates() -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    let ca_key = KeyPair::generate().expect("CA key");
+    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(DnType::CommonName, "Rapport test CA");
+    let ca_cert = ca.self_signed(&ca_key).expect("CA certificate");
+    let key = KeyPair::generate().expect("server key");
+    let server = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+        .expect("server params")
+        .signed_by(&key, &ca_cert, &ca_key)
+        .expect("server certificate");
+    (ca_cert.pem(), server.pem(), key.serialize_pem())
+}
+
 impl Postgres {
     fn start() -> Postgres {
+        Postgres::start_with_tls(None)
+    }
+
+    /// A server that also accepts TLS, with `(certificate, key)` in PEM.
+    fn start_with_tls(tls: Option<(&str, &str)>) -> Postgres {
         let bin = pg_bin();
         let dir = tempfile::tempdir().expect("temp dir");
+        let mut ssl = String::new();
+        if let Some((cert, key)) = tls {
+            use std::os::unix::fs::PermissionsExt;
+            let (cert_file, key_file) =
+                (dir.path().join("server.crt"), dir.path().join("server.key"));
+            std::fs::write(&cert_file, cert).expect("write certificate");
+            std::fs::write(&key_file, key).expect("write key");
+            // The server refuses a key others can read.
+            std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600))
+                .expect("chmod key");
+            ssl = format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                cert_file.display(),
+                key_file.display()
+            );
+        }
         let uid = Command::new("id").arg("-u").output().expect("id -u");
         // initdb refuses to run as root: run the server as the `postgres` user.
         let as_root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
@@ -78,7 +117,7 @@ impl Postgres {
             ],
         );
         let options = format!(
-            "-h 127.0.0.1 -p {port} -k {} -c fsync=off",
+            "-h 127.0.0.1 -p {port} -k {} -c fsync=off{ssl}",
             pg.dir.path().display()
         );
         let log = pg.dir.path().join("server.log");
@@ -254,4 +293,116 @@ fn rows_from_a_postgres_query_load_like_a_file() {
         "SELECT 1",
     ]);
     assert!(err.contains("PostgreSQL"), "{err}");
+}
+
+#[test]
+fn a_url_that_asks_for_tls_gets_it_and_the_certificate_is_verified() {
+    let (ca, cert, key) = test_certificates();
+    let pg = Postgres::start_with_tls(Some((&cert, &key)));
+    pg.psql("postgres", "CREATE DATABASE shop");
+    pg.psql(
+        "shop",
+        "CREATE TABLE sales (ref text, buyer text, at timestamptz, total numeric(10,2), cur char(3));
+         INSERT INTO sales VALUES ('s1', 'c1', '2026-10-01 10:00:00+03', 12.50, 'EUR');",
+    );
+    let ws = Ws::new();
+    let ca_file = ws.file("ca.pem", &ca);
+    let mapping = ws.file(
+        "sales.toml",
+        "source = \"shop_db\"\n[columns]\norder_id = \"ref\"\ncustomer_id = \"buyer\"\nordered_at = \"at\"\namount = \"total\"\ncurrency = \"cur\"\n",
+    );
+    let ingest = |url: &str| {
+        ws.command(&[
+            "ingest",
+            "acme",
+            "orders",
+            "--postgres",
+            url,
+            "--query",
+            "SELECT * FROM sales",
+            "--mapping",
+            path_str(&mapping),
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run rapport")
+    };
+    // Verified against the CA the URL names: the rows load, over TLS
+    // (`require` never falls back to a plain connection).
+    let url = format!(
+        "{}?sslmode=require&sslrootcert={}",
+        pg.url("shop"),
+        path_str(&ca_file)
+    );
+    let out = ingest(&url);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(n(&s, "loaded"), 1, "{s}");
+    // Without it, the system's roots do not know this CA: refused, with the
+    // reason, never a silent unverified connection.
+    let out = ingest(&format!("{}?sslmode=require", pg.url("shop")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("certificate") && err.contains("127.0.0.1"),
+        "{err}"
+    );
+    // `require` against a server without TLS fails instead of falling back.
+    let plain = Postgres::start();
+    let out = ingest(&format!(
+        "{}?sslmode=require&sslrootcert={}",
+        plain.url("postgres"),
+        path_str(&ca_file)
+    ));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("PostgreSQL") && err.contains("TLS"), "{err}");
+}
+
+#[test]
+fn a_postgres_load_runs_from_inside_an_async_caller() {
+    let pg = Postgres::start();
+    pg.psql("postgres", "CREATE DATABASE shop");
+    pg.psql(
+        "shop",
+        "CREATE TABLE sales (ref text, buyer text, at timestamptz, total numeric(10,2), cur char(3));
+         INSERT INTO sales SELECT 's' || i, 'c' || i, '2026-10-01 10:00:00+00', i, 'EUR' FROM generate_series(1, 5000) i;",
+    );
+    let ws = Ws::new();
+    let mapping = ws.file(
+        "sales.toml",
+        "source = \"shop_db\"\n[columns]\norder_id = \"ref\"\ncustomer_id = \"buyer\"\nordered_at = \"at\"\namount = \"total\"\ncurrency = \"cur\"\n",
+    );
+    let workspace = rapport_store::Workspace::open(&ws.root()).expect("workspace");
+    let options = rapport_app::ingest::IngestOptions {
+        client: "acme".into(),
+        args: vec!["orders".into()],
+        mapping: Some(mapping),
+        postgres: Some(rapport_app::ingest::PostgresSource {
+            url: pg.url("shop"),
+            query: "SELECT * FROM sales".into(),
+        }),
+        ..Default::default()
+    };
+    // As a server handler would call it: on a runtime's worker thread.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let summary = runtime.block_on(async {
+        tokio::spawn(async move {
+            let plan = rapport_app::ingest::plan(&options)?;
+            rapport_app::ingest::load(&workspace, &options, &plan, &rapport_ingest::NoProgress)
+        })
+        .await
+        .expect("the load's task")
+    });
+    let summary = summary.expect("the load");
+    assert_eq!((summary.rows_read, summary.loaded), (5000, 5000));
 }
