@@ -9,8 +9,7 @@ use std::collections::HashMap;
 
 use chrono::Duration;
 use datafusion::arrow::array::AsArray;
-use datafusion::arrow::compute::cast;
-use datafusion::arrow::datatypes::{DataType, Int64Type};
+use datafusion::arrow::datatypes::Int64Type;
 use datafusion::prelude::SessionContext;
 use futures::StreamExt;
 
@@ -815,41 +814,34 @@ async fn carts(ctx: &SessionContext, windows: &[Window], setup: &Setup) -> Resul
             as_of: setup.as_of.timestamp_micros(),
         })
         .collect();
-    // Events are gathered per person in a hash table as they stream in
-    // (no global sort: sorting three million rows by a text key cost more
-    // than the rest of the walk), then each person's few events are sorted.
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut per_person: Vec<Vec<(i64, bool)>> = Vec::new();
-    let (mut read, mut purchases) = (0u64, 0u64);
-    let mut stream = ctx.sql(&sql).await?.execute_stream().await?;
+    // Each person's events come out of one hash aggregation (on every core)
+    // as one list, time and kind packed in one integer (2·t, + 1 for a
+    // purchase) so that sorting it puts an add-to-cart before a purchase
+    // at the same instant. Grouping them ourselves in a hash table of
+    // texts took a third of the whole suite's time.
+    let grouped = format!(
+        "SELECT array_agg(t * 2 + CASE WHEN purchase THEN 1 ELSE 0 END) AS ev
+         FROM ({sql}) c GROUP BY person"
+    );
+    let (mut read, mut purchases, mut people) = (0u64, 0u64, 0u64);
+    let mut out = vec![CartCount::default(); windows.len()];
+    let mut events: Vec<i64> = Vec::new();
+    let mut stream = ctx.sql(&grouped).await?.execute_stream().await?;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
-        let who = cast(batch.column(0), &DataType::Utf8View)?;
-        let who = who.as_string_view();
-        let t = batch.column(1).as_primitive::<Int64Type>();
-        let purchase = batch.column(2).as_boolean();
+        let lists = batch.column(0).as_list::<i32>();
         for r in 0..batch.num_rows() {
-            let p = who.value(r);
-            let i = match index.get(p) {
-                Some(&i) => i,
-                None => {
-                    index.insert(p.to_owned(), per_person.len());
-                    per_person.push(Vec::new());
-                    per_person.len() - 1
-                }
-            };
-            let bought = purchase.value(r);
-            per_person[i].push((t.value(r), bought));
-            read += 1;
-            purchases += u64::from(bought);
-        }
-    }
-    let people = per_person.len() as u64;
-    let mut out = vec![CartCount::default(); windows.len()];
-    for mut events in per_person {
-        events.sort_unstable();
-        for (count, rule) in out.iter_mut().zip(&rules) {
-            count.add(rule.count(events.iter().copied()));
+            let list = lists.value(r);
+            let values = list.as_primitive::<Int64Type>();
+            events.clear();
+            events.extend(values.values().iter().copied());
+            events.sort_unstable();
+            people += 1;
+            read += events.len() as u64;
+            purchases += events.iter().filter(|e| *e & 1 == 1).count() as u64;
+            for (count, rule) in out.iter_mut().zip(&rules) {
+                count.add(rule.count(events.iter().map(|&e| (e >> 1, e & 1 == 1))));
+            }
         }
     }
     // The walk has no SQL form (a greedy chain of windows needs recursion),
