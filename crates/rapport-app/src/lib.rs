@@ -38,6 +38,7 @@ pub mod entities;
 pub mod ingest;
 pub mod metrics;
 pub mod predictions;
+pub mod results;
 pub mod sql;
 pub mod targets;
 pub mod words;

@@ -137,7 +137,7 @@ pub(crate) fn cohorts(ws: &Workspace, a: CohortArgs, as_of: NaiveDate) -> Result
         ws, &a.client, &options,
     ))?;
     match a.format {
-        ListFormat::Json => output::json(&table),
+        ListFormat::Json => output::result(&table),
         ListFormat::Table => {
             print_cohorts(&table);
             Ok(())
@@ -220,7 +220,7 @@ pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs, as_of: NaiveDate) -> Result<
     let report = crate::commands::runtime()?
         .block_on(rapport_metrics::funnel::funnel(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&report),
+        ListFormat::Json => output::result(&report),
         ListFormat::Table => {
             print_funnel(&report);
             Ok(())
@@ -388,7 +388,7 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
         ws, &a.client, &period, &a.metric, &a.by, as_of,
     ))?;
     if a.format == ListFormat::Json {
-        return output::json(&r);
+        return output::result(&r);
     }
     line(&format!(
         "{} · {} by {} · {}",
@@ -458,7 +458,7 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
         ws, &a.client, &period, &a.metric, &arms, as_of,
     ))?;
     if a.format == ListFormat::Json {
-        return output::json(&r);
+        return output::result(&r);
     }
     line(&format!(
         "{} · A/B test of {} · {}",
@@ -558,7 +558,7 @@ pub(crate) fn comments(ws: &Workspace, a: CommentsArgs, as_of: NaiveDate) -> Res
     let r = crate::commands::runtime()?
         .block_on(rapport_metrics::comments::comments(ws, &a.client, &options))?;
     if a.format == ListFormat::Json {
-        return output::json(&r);
+        return output::result(&r);
     }
     line(&format!(
         "{} · what {} and {} say · {} ({} survey)",

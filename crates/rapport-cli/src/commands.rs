@@ -140,7 +140,7 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
     bars.finish();
     let summary = result?;
     match a.format {
-        ListFormat::Json => output::json(&summary),
+        ListFormat::Json => output::result(&summary),
         ListFormat::Table => {
             print_summary(ws, &summary, "");
             Ok(())

@@ -222,7 +222,7 @@ pub(crate) fn metrics(
         std::fs::write(path, serde_json::to_vec(&record)?)?;
     }
     match a.format {
-        TableFormat::Json => output::json(&report),
+        TableFormat::Json => output::result(&report),
         TableFormat::Csv => print_csv(&report),
         TableFormat::Table => {
             print_table(&report);

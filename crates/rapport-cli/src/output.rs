@@ -30,6 +30,13 @@ pub(crate) fn json(value: &impl serde::Serialize) -> Result<()> {
     Ok(())
 }
 
+/// Prints a result as JSON with its kind and shape version
+/// (`rapport_app::results`), as reports store it and the server publishes it.
+pub(crate) fn result(value: &impl rapport_app::results::Versioned) -> Result<()> {
+    line(&rapport_app::results::to_json(value)?);
+    Ok(())
+}
+
 /// Prints an error and its causes to stderr.
 pub(crate) fn error(e: &anyhow::Error) {
     let mut err = std::io::stderr().lock();

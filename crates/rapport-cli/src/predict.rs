@@ -129,7 +129,7 @@ pub(crate) fn predict(ws: &Workspace, a: PredictArgs, as_of: NaiveDate) -> Resul
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::predict_purchases(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&result),
+        ListFormat::Json => output::result(&result),
         ListFormat::Table => {
             print_prediction(ws, &result, a.top);
             Ok(())
@@ -311,7 +311,7 @@ pub(crate) fn retention(ws: &Workspace, a: RetentionArgs, as_of: NaiveDate) -> R
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::retention_curve(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&result),
+        ListFormat::Json => output::result(&result),
         ListFormat::Table => {
             print_retention(&result);
             Ok(())
@@ -402,7 +402,7 @@ pub(crate) fn segments(ws: &Workspace, a: SegmentArgs, as_of: NaiveDate) -> Resu
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::segment_customers(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&result),
+        ListFormat::Json => output::result(&result),
         ListFormat::Table => {
             print_segments(ws, &result);
             Ok(())
@@ -495,7 +495,7 @@ pub(crate) fn churn(ws: &Workspace, a: ChurnArgs, as_of: NaiveDate) -> Result<()
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::churn_model(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&result),
+        ListFormat::Json => output::result(&result),
         ListFormat::Table => {
             print_churn(ws, &result, a.top);
             Ok(())
@@ -617,7 +617,7 @@ pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs, as_of: NaiveDate) -> R
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::recommend_products(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&result),
+        ListFormat::Json => output::result(&result),
         ListFormat::Table => {
             print_recommendations(ws, &result);
             Ok(())
@@ -708,7 +708,7 @@ pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs, as_of: NaiveDate) -> Res
     let result = crate::commands::runtime()?
         .block_on(rapport_predict::forecast_metric(ws, &a.client, &options))?;
     match a.format {
-        ListFormat::Json => output::json(&result),
+        ListFormat::Json => output::result(&result),
         ListFormat::Table => {
             print_forecast(&result);
             Ok(())

@@ -154,9 +154,9 @@ pub struct MetricsReport {
     /// Whether customer counts come from subscriptions or orders.
     pub customer_basis: Label,
     pub metrics: Vec<MetricValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
     /// Notes a reader needs (groups left out, definitions chosen).
     pub notes: Vec<String>,

@@ -195,7 +195,7 @@ pub struct MetricValue {
     pub target: Option<TargetStatus>,
     pub missing_reason: Option<String>,
     pub basis: Option<Label>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub detail: BTreeMap<Label, f64>,
 }
 

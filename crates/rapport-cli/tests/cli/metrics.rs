@@ -842,3 +842,69 @@ fn any_catalog_metric_can_be_forecast() {
     let out = rapport(&ws, &["forecast", "lumen", "npx"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("metric id"));
 }
+
+/// Reads a command's JSON back as its typed result and writes it again:
+/// the same document, so a stored report run or a published result reads
+/// back whole (`rapport_app::results`).
+fn reads_back<T: rapport_app::results::Versioned>(ws: &std::path::Path, args: &[&str]) {
+    let printed = json(ws, args);
+    let text = printed.to_string();
+    let back: T = rapport_app::results::from_json(&text)
+        .unwrap_or_else(|e| panic!("{args:?} does not read back: {e}"));
+    assert_eq!(
+        rapport_app::results::to_value(&back).expect("value"),
+        printed,
+        "{args:?}"
+    );
+    assert_eq!(printed["kind"], T::KIND, "{args:?}");
+}
+
+#[test]
+fn every_result_reads_back_as_printed() {
+    use rapport_metrics::{cohorts, comments, compare, funnel};
+    let (_tmp, ws) = workspace();
+    let ws = ws.as_path();
+    let json = ["--format", "json"];
+    let with = |args: &[&'static str]| -> Vec<&'static str> {
+        args.iter().chain(json.iter()).copied().collect()
+    };
+    reads_back::<rapport_metrics::MetricsReport>(
+        ws,
+        &with(&["metrics", "lumen", "--period", "2026-Q3", "--by", "country"]),
+    );
+    reads_back::<cohorts::CohortTable>(ws, &with(&["cohorts", "lumen"]));
+    reads_back::<funnel::FunnelReport>(
+        ws,
+        &with(&[
+            "funnel",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--steps",
+            "add_to_cart,purchase",
+        ]),
+    );
+    reads_back::<compare::CompareReport>(
+        ws,
+        &with(&[
+            "compare",
+            "cloudnest",
+            "--metric",
+            "fcr",
+            "--by",
+            "channel",
+            "--period",
+            "2026-10",
+        ]),
+    );
+    reads_back::<comments::CommentsReport>(
+        ws,
+        &with(&["comments", "brightpaws", "--period", "2026"]),
+    );
+    reads_back::<rapport_predict::PurchasePrediction>(ws, &with(&["predict", "lumen"]));
+    reads_back::<rapport_predict::RetentionCurve>(ws, &with(&["retention-curve", "cloudnest"]));
+    reads_back::<rapport_predict::Segmentation>(ws, &with(&["segments", "lumen"]));
+    reads_back::<rapport_predict::ChurnReport>(ws, &with(&["churn", "lumen"]));
+    reads_back::<rapport_predict::RecommendReport>(ws, &with(&["recommend", "lumen"]));
+    reads_back::<rapport_predict::Forecast>(ws, &with(&["forecast", "lumen", "revenue"]));
+}
