@@ -1,5 +1,6 @@
 //! What a user reads, reviewed as a diff: the CLI's tables and JSON of
-//! commands whose output does not depend on data or the clock. A wording
+//! commands whose output does not depend on data, and the tables over the
+//! demo as of a fixed day. A wording
 //! change shows up here (`cargo insta review`, or set `INSTA_UPDATE=always`
 //! and read the `.snap` diff).
 
@@ -43,4 +44,59 @@ fn presets_table() {
 #[test]
 fn a_preset_in_full() {
     insta::assert_snapshot!(stdout(&["presets", "show", "shopify-orders"]));
+}
+
+/// The tables a user reads about data: the demo (seed 7, ending 2026-10)
+/// as of 2026-11-01, so every number is fixed. A change of a number or a
+/// word in them is reviewed here as a diff.
+#[test]
+fn tables_over_the_demo() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let ws = tmp.path().join("agency");
+    crate::demo::demo(&ws, "7");
+    let ws = ws.to_str().expect("utf-8 path");
+    let table = |args: &[&str]| -> String {
+        let mut all = vec!["--workspace", ws];
+        all.extend_from_slice(args);
+        let out = std::process::Command::new(BIN)
+            .args(&all)
+            .env_remove("RAPPORT_WORKSPACE")
+            .env("RAPPORT_AS_OF", "2026-11-01")
+            .env("COLUMNS", "100")
+            .output()
+            .expect("run rapport");
+        assert!(
+            out.status.success(),
+            "rapport {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    insta::assert_snapshot!(
+        "metrics_lumen_2026_10",
+        table(&["metrics", "lumen", "--period", "2026-10"])
+    );
+    insta::assert_snapshot!(
+        "metrics_cloudnest_2026_q3_year_on_year",
+        table(&[
+            "metrics",
+            "cloudnest",
+            "--period",
+            "2026-Q3",
+            "--compare",
+            "year"
+        ])
+    );
+    insta::assert_snapshot!(
+        "funnel_lumen_2026_10",
+        table(&[
+            "funnel",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--steps",
+            "page_view,product_view,add_to_cart,purchase",
+        ])
+    );
+    insta::assert_snapshot!("cohorts_lumen", table(&["cohorts", "lumen"]));
 }
