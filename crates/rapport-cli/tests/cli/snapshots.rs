@@ -7,9 +7,15 @@
 use crate::support::BIN;
 
 fn stdout(args: &[&str]) -> String {
+    stdout_as_of(args, "2026-11-01")
+}
+
+/// What `rapport ARGS` prints, computed as of `day`, in 100 columns.
+fn stdout_as_of(args: &[&str], day: &str) -> String {
     let out = std::process::Command::new(BIN)
         .args(args)
         .env_remove("RAPPORT_WORKSPACE")
+        .env("RAPPORT_AS_OF", day)
         .env("COLUMNS", "100")
         .output()
         .expect("run rapport");
@@ -58,19 +64,7 @@ fn tables_over_the_demo() {
     let table = |args: &[&str]| -> String {
         let mut all = vec!["--workspace", ws];
         all.extend_from_slice(args);
-        let out = std::process::Command::new(BIN)
-            .args(&all)
-            .env_remove("RAPPORT_WORKSPACE")
-            .env("RAPPORT_AS_OF", "2026-11-01")
-            .env("COLUMNS", "100")
-            .output()
-            .expect("run rapport");
-        assert!(
-            out.status.success(),
-            "rapport {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        stdout_as_of(&all, "2026-11-01")
     };
     insta::assert_snapshot!(
         "metrics_lumen_2026_10",
