@@ -167,7 +167,8 @@ pub fn save(ws: &Workspace, report: &MetricsReport) -> Result<PathBuf> {
         .join("metrics")
         .join(&report.client)
         .join(format!("{}.json", report.period.label));
-    crate::write_atomically(&file, &serde_json::to_vec_pretty(report)?)?;
+    // Stored with its kind and version, so it reads back (`results`).
+    crate::write_atomically(&file, crate::results::to_json(report)?.as_bytes())?;
     Ok(file)
 }
 

@@ -785,6 +785,11 @@ fn the_demo_runs_the_metric_stage_and_saves_each_clients_numbers() {
             serde_json::from_slice(&std::fs::read(&file).expect("saved")).expect("JSON");
         assert_eq!(saved["client"], m["client"]);
         assert_eq!(saved["metrics"].as_array().map(Vec::len), Some(48));
+        // Stored as a versioned result, which reads back.
+        let text = std::fs::read_to_string(&file).expect("saved");
+        let back: rapport_metrics::MetricsReport =
+            rapport_app::results::from_json(&text).expect("a stored metrics result");
+        assert_eq!(back.metrics.len(), 48);
         assert!(
             m["metrics_with_data"].as_u64().is_some_and(|n| n >= 15),
             "{m}"
