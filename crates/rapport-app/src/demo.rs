@@ -15,7 +15,7 @@ use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::MetricsOptions;
-use crate::predictions;
+use crate::predictions::{self, Save, Saved};
 use crate::words::Locale;
 use crate::{ErrorKind, Result};
 
@@ -161,11 +161,16 @@ impl Found {
     }
 }
 
+/// The Parquet file a saved result was written to, if any.
+fn output_file<T>(saved: &Saved<T>) -> Option<&PathBuf> {
+    saved.files.as_ref().map(|f| &f.output_file)
+}
+
 /// A stage's line: the model's sentence, or why there is none.
 fn stage<T>(
     client: &str,
     model: &str,
-    result: std::result::Result<T, rapport_predict::Error>,
+    result: crate::Result<T>,
     describe: impl FnOnce(&T) -> Found,
     what: &str,
 ) -> ModelStage {
@@ -186,18 +191,15 @@ fn stage<T>(
                 error_kind: None,
             }
         }
-        Err(e) => {
-            let error = crate::Error::from(e);
-            ModelStage {
-                client: client.to_owned(),
-                model: model.to_owned(),
-                summary: format!("{client}: no {what}: {error}"),
-                params: BTreeMap::new(),
-                output_file: None,
-                error: Some(error.to_string()),
-                error_kind: Some(error.kind()),
-            }
-        }
+        Err(error) => ModelStage {
+            client: client.to_owned(),
+            model: model.to_owned(),
+            summary: format!("{client}: no {what}: {error}"),
+            params: BTreeMap::new(),
+            output_file: None,
+            error: Some(error.to_string()),
+            error_kind: Some(error.kind()),
+        },
     }
 }
 
@@ -228,21 +230,19 @@ async fn customer_stages(
     out.push(stage(
         client,
         "bg_nbd",
-        p::predict_purchases(ws, client, &purchase).await,
-        |r| {
-            let file = r
-                .output_file
-                .strip_prefix(ws.root())
-                .unwrap_or(&r.output_file);
-            Found::new(
-                format!(
-                    "{}; per customer in {}",
-                    predictions::purchase_sentence(r, locale),
-                    file.display()
+        predictions::predict(ws, client, &purchase, &Save::Workspace).await,
+        |saved| {
+            let r = &saved.result;
+            let file = saved.files.as_ref().map(|f| &f.output_file);
+            let sentence = predictions::purchase_sentence(r, locale);
+            let summary = match file {
+                Some(f) => format!(
+                    "{sentence}; per customer in {}",
+                    f.strip_prefix(ws.root()).unwrap_or(f).display()
                 ),
-                Some(&r.output_file),
-            )
-            .with_params(&r.params)
+                None => sentence,
+            };
+            Found::new(summary, file).with_params(&r.params)
         },
         "purchase model",
     ));
@@ -255,9 +255,10 @@ async fn customer_stages(
     out.push(stage(
         client,
         "churn",
-        p::churn_model(ws, client, &churn).await,
-        |r| {
-            Found::new(predictions::churn_sentence(r, locale), Some(&r.output_file))
+        predictions::churn(ws, client, &churn, &Save::Workspace).await,
+        |saved| {
+            let r = &saved.result;
+            Found::new(predictions::churn_sentence(r, locale), output_file(saved))
                 .with_params(r.roc_auc.as_ref().map(|a| (&"roc_auc", a)))
         },
         "churn classifier",
@@ -271,11 +272,11 @@ async fn customer_stages(
     out.push(stage(
         client,
         "rfm",
-        p::segment_customers(ws, client, &rfm).await,
-        |s| {
+        predictions::segments(ws, client, &rfm, &Save::Workspace).await,
+        |saved| {
             Found::new(
-                predictions::segments_sentence(s, locale),
-                Some(&s.output_file),
+                predictions::segments_sentence(&saved.result, locale),
+                output_file(saved),
             )
         },
         "RFM segments",
@@ -289,7 +290,7 @@ async fn customer_stages(
     out.push(stage(
         client,
         "forecast",
-        p::forecast_metric(ws, client, &forecast).await,
+        predictions::forecast(ws, client, &forecast).await,
         |f| {
             Found::new(predictions::forecast_sentence(f, "revenue", locale), None)
                 .with_params(&f.params)
@@ -306,11 +307,11 @@ async fn customer_stages(
         out.push(stage(
             client,
             "recommend",
-            p::recommend_products(ws, client, &rec).await,
-            |r| {
+            predictions::recommend(ws, client, &rec, &Save::Workspace).await,
+            |saved| {
                 Found::new(
-                    predictions::recommend_sentence(r, locale),
-                    Some(&r.output_file),
+                    predictions::recommend_sentence(&saved.result, locale),
+                    output_file(saved),
                 )
             },
             "recommendations",
@@ -335,7 +336,7 @@ async fn retention_stage(
     stage(
         client,
         "sbg",
-        rapport_predict::retention_curve(ws, client, &options).await,
+        predictions::retention(ws, client, &options).await,
         |r| Found::new(predictions::retention_sentence(r, locale), None).with_params(&r.params),
         "retention curve",
     )

@@ -11,8 +11,10 @@
 //! - [`metrics`]: the metric catalog for a period, the headline KPIs and a
 //!   client's one-line summary; [`targets`]: one list of a client's targets,
 //!   whether set by command or loaded as data;
-//! - [`predictions`]: what a front end derives from model output (risk
-//!   tiers, top customers, holdout error, mean churn);
+//! - [`predictions`]: the models, each returning its result, with the
+//!   caller choosing whether and where the per-customer table is written
+//!   ([`predictions::Save`]), and what a front end derives from model
+//!   output (risk tiers, top customers, holdout error, mean churn);
 //! - [`demo`]: the sample agency, loaded, measured and predicted;
 //! - [`entities`]: the canonical entities and their rules in words;
 //! - [`sql`]: read-only SQL over a client's tables, and its CSV form;

@@ -1,16 +1,141 @@
-//! What front ends derive from model output (MODELS.md): counts of
-//! customers per churn-risk tier, the top customers by CLV, the error of a
-//! holdout check, the mean churn probability of a retention curve, and one
-//! sentence per model for a summary. Each is computed here once, so the
-//! terminal, the report and the web agree.
+//! Predictions as use cases, and what front ends derive from them.
+//!
+//! Each model runs through one function here ([`predict`], [`churn`],
+//! [`segments`], [`recommend`], [`forecast`], [`retention`]), which returns
+//! its result; the caller says with [`Save`] whether and where the
+//! per-customer table is written (a server answering a request may keep
+//! nothing; the CLI keeps it in the workspace), and each file is written
+//! through a temporary name unique to the call, so two predictions for one
+//! client at once cannot write into each other's files.
+//!
+//! Derived values (MODELS.md): counts of customers per churn-risk tier, the
+//! top customers by CLV, the error of a holdout check, the mean churn
+//! probability of a retention curve, and one sentence per model for a
+//! summary. Each is computed here once, so the terminal, the report and the
+//! web agree.
+
+use std::path::PathBuf;
 
 use rapport_predict::{
-    ChurnReport, CustomerPrediction, Forecast, HoldoutCheck, PurchasePrediction, RecommendReport,
-    RetentionCurve, Segmentation,
+    ChurnOptions, ChurnReport, CustomerPrediction, CustomerRows, Forecast, ForecastOptions,
+    HoldoutCheck, PredictOptions, PurchasePrediction, RecommendOptions, RecommendReport,
+    RetentionCurve, RetentionOptions, SegmentOptions, Segmentation, TableFiles,
 };
+use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
+use crate::Result;
+use crate::results::Versioned;
 use crate::words::{self, Locale};
+
+/// Whether and where a model's per-customer table is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Save {
+    /// Nowhere: the rows stay in the result.
+    Nothing,
+    /// Where the workspace keeps it ([`CustomerRows::workspace_dir`]); a
+    /// segmentation kept there can be used by `segment("name")` filters.
+    #[default]
+    Workspace,
+    /// In this directory, as `<stem>.parquet` and `<stem>.csv`.
+    Directory(PathBuf),
+}
+
+/// A result and, when it was saved, the files of its per-customer table.
+/// Its JSON is the result's, with `output_file` and `output_csv` beside
+/// the fields when there are files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Saved<T> {
+    #[serde(flatten)]
+    pub result: T,
+    #[serde(flatten)]
+    pub files: Option<TableFiles>,
+}
+
+impl<T: Versioned> Versioned for Saved<T> {
+    const KIND: &'static str = T::KIND;
+    const VERSION: u32 = T::VERSION;
+}
+
+/// Writes `result`'s per-customer table as `save` says.
+pub fn save<T: CustomerRows>(ws: &Workspace, result: T, save: &Save) -> Result<Saved<T>> {
+    let dir = match save {
+        Save::Nothing => {
+            return Ok(Saved {
+                result,
+                files: None,
+            });
+        }
+        Save::Workspace => result.workspace_dir(ws),
+        Save::Directory(dir) => dir.clone(),
+    };
+    let files = rapport_predict::write_table(&dir, &result.stem(), &result.customer_table()?)?;
+    Ok(Saved {
+        result,
+        files: Some(files),
+    })
+}
+
+/// A purchase model (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB) with CLV per
+/// customer (MODELS.md, "BTYD").
+pub async fn predict(
+    ws: &Workspace,
+    client: &str,
+    options: &PredictOptions,
+    to: &Save,
+) -> Result<Saved<PurchasePrediction>> {
+    let result = rapport_predict::predict_purchases(ws, client, options).await?;
+    save(ws, result, to)
+}
+
+/// The churn classifier, evaluated out of time, with every current
+/// customer scored (MODELS.md, "Churn").
+pub async fn churn(
+    ws: &Workspace,
+    client: &str,
+    options: &ChurnOptions,
+    to: &Save,
+) -> Result<Saved<ChurnReport>> {
+    let result = rapport_predict::churn_model(ws, client, options).await?;
+    save(ws, result, to)
+}
+
+/// RFM segments or k-means clusters (MODELS.md, "Segmentation").
+pub async fn segments(
+    ws: &Workspace,
+    client: &str,
+    options: &SegmentOptions,
+    to: &Save,
+) -> Result<Saved<Segmentation>> {
+    let result = rapport_predict::segment_customers(ws, client, options).await?;
+    save(ws, result, to)
+}
+
+/// "Bought together" recommendations with their time-split hit rate.
+pub async fn recommend(
+    ws: &Workspace,
+    client: &str,
+    options: &RecommendOptions,
+    to: &Save,
+) -> Result<Saved<RecommendReport>> {
+    let result = rapport_predict::recommend_products(ws, client, options).await?;
+    save(ws, result, to)
+}
+
+/// A KPI's forecast with its intervals (MODELS.md, "Forecasts"); nothing
+/// per customer, so nothing to save.
+pub async fn forecast(ws: &Workspace, client: &str, options: &ForecastOptions) -> Result<Forecast> {
+    Ok(rapport_predict::forecast_metric(ws, client, options).await?)
+}
+
+/// The retention curve of subscription cohorts (MODELS.md, "sBG").
+pub async fn retention(
+    ws: &Workspace,
+    client: &str,
+    options: &RetentionOptions,
+) -> Result<RetentionCurve> {
+    Ok(rapport_predict::retention_curve(ws, client, options).await?)
+}
 
 /// Customers per churn-risk tier of a purchase model (P(alive) below 0.3
 /// is high risk, below 0.7 medium, else low; MODELS.md).

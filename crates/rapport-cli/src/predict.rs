@@ -1,10 +1,12 @@
 //! `rapport predict` and `rapport retention-curve`: argument grammar and
-//! printing; the work is in `rapport-predict`.
+//! printing; the work is in `rapport_app::predictions`.
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use rapport_app::predictions::{self, Save, Saved};
 use rapport_models::PurchaseModelKind;
+use rapport_predict::TableFiles;
 use rapport_predict::{
     ChurnOptions, ChurnReport, Forecast, ForecastMetric, ForecastOptions, ForecastPeriod, Horizon,
     PredictModel, PredictOptions, PurchasePrediction, RecommendOptions, RecommendReport,
@@ -12,6 +14,7 @@ use rapport_predict::{
     TimeUnit,
 };
 use rapport_store::Workspace;
+use std::path::PathBuf;
 
 use crate::ListFormat;
 use crate::output::{self, count, line};
@@ -68,6 +71,8 @@ pub(crate) struct PredictArgs {
     /// Customers listed by CLV in the table output.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    #[command(flatten)]
+    files: FilesArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
 }
@@ -103,6 +108,39 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date like 2026-07-01"))
 }
 
+/// Where a model's per-customer table goes (`rapport_app::predictions::Save`).
+#[derive(Debug, Args)]
+pub(crate) struct FilesArgs {
+    /// Write the per-customer table (Parquet and CSV) to this directory
+    /// instead of the workspace's.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Write no per-customer table: only print the results.
+    #[arg(long, conflicts_with = "out")]
+    no_files: bool,
+}
+
+impl FilesArgs {
+    fn save(&self) -> Save {
+        match (&self.out, self.no_files) {
+            (_, true) => Save::Nothing,
+            (Some(dir), false) => Save::Directory(dir.clone()),
+            (None, false) => Save::Workspace,
+        }
+    }
+}
+
+/// The line naming the files a table was written to, if it was.
+fn print_files(ws: &Workspace, what: &str, files: Option<&TableFiles>) {
+    if let Some(f) = files {
+        let shown = f
+            .output_file
+            .strip_prefix(ws.root())
+            .unwrap_or(&f.output_file);
+        line(&format!("{what}: {} (and .csv)", shown.display()));
+    }
+}
+
 pub(crate) fn predict(ws: &Workspace, a: PredictArgs, as_of: NaiveDate) -> Result<()> {
     let options = PredictOptions {
         model: match a.model {
@@ -126,8 +164,12 @@ pub(crate) fn predict(ws: &Workspace, a: PredictArgs, as_of: NaiveDate) -> Resul
         margin: a.margin,
         as_of,
     };
-    let result = crate::commands::runtime()?
-        .block_on(rapport_predict::predict_purchases(ws, &a.client, &options))?;
+    let result = crate::commands::runtime()?.block_on(predictions::predict(
+        ws,
+        &a.client,
+        &options,
+        &a.files.save(),
+    ))?;
     match a.format {
         ListFormat::Json => output::result(&result),
         ListFormat::Table => {
@@ -166,7 +208,8 @@ fn money(v: f64, currency: Option<&str>) -> String {
     }
 }
 
-fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
+fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usize) {
+    let r = &saved.result;
     let unit = r.time_unit.name();
     let order: &[&str] = match r.model.as_ref() {
         "pareto_nbd" => &["r", "alpha", "s", "beta"],
@@ -287,14 +330,7 @@ fn print_prediction(ws: &Workspace, r: &PurchasePrediction, top: usize) {
             ));
         }
     }
-    let shown = r
-        .output_file
-        .strip_prefix(ws.root())
-        .unwrap_or(&r.output_file);
-    line(&format!(
-        "Per-customer results: {} (and .csv)",
-        shown.display()
-    ));
+    print_files(ws, "Per-customer results", saved.files.as_ref());
 }
 
 pub(crate) fn retention(ws: &Workspace, a: RetentionArgs, as_of: NaiveDate) -> Result<()> {
@@ -308,8 +344,8 @@ pub(crate) fn retention(ws: &Workspace, a: RetentionArgs, as_of: NaiveDate) -> R
         discount_rate: a.discount,
         as_of,
     };
-    let result = crate::commands::runtime()?
-        .block_on(rapport_predict::retention_curve(ws, &a.client, &options))?;
+    let result =
+        crate::commands::runtime()?.block_on(predictions::retention(ws, &a.client, &options))?;
     match a.format {
         ListFormat::Json => output::result(&result),
         ListFormat::Table => {
@@ -384,6 +420,8 @@ pub(crate) struct SegmentArgs {
     /// Seed of the k-means restarts.
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    #[command(flatten)]
+    files: FilesArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
 }
@@ -399,8 +437,12 @@ pub(crate) fn segments(ws: &Workspace, a: SegmentArgs, as_of: NaiveDate) -> Resu
         name: a.save,
         seed: a.seed,
     };
-    let result = crate::commands::runtime()?
-        .block_on(rapport_predict::segment_customers(ws, &a.client, &options))?;
+    let result = crate::commands::runtime()?.block_on(predictions::segments(
+        ws,
+        &a.client,
+        &options,
+        &a.files.save(),
+    ))?;
     match a.format {
         ListFormat::Json => output::result(&result),
         ListFormat::Table => {
@@ -410,7 +452,8 @@ pub(crate) fn segments(ws: &Workspace, a: SegmentArgs, as_of: NaiveDate) -> Resu
     }
 }
 
-fn print_segments(ws: &Workspace, s: &Segmentation) {
+fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
+    let s = &saved.result;
     let how = match s.k {
         Some(k) => format!(
             "k-means, k = {k} chosen by silhouette ({})",
@@ -447,15 +490,8 @@ fn print_segments(ws: &Workspace, s: &Segmentation) {
             line(&format!("  {:<20} {d}", ""));
         }
     }
-    let shown = s
-        .output_file
-        .strip_prefix(ws.root())
-        .unwrap_or(&s.output_file);
-    line(&format!(
-        "Per-customer segments saved as `{}`: {} (and .csv)",
-        s.name,
-        shown.display()
-    ));
+    let what = format!("Per-customer segments saved as `{}`", s.name);
+    print_files(ws, &what, saved.files.as_ref());
 }
 
 #[derive(Debug, Args)]
@@ -474,6 +510,8 @@ pub(crate) struct ChurnArgs {
     /// Highest-risk customers listed in the table output.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    #[command(flatten)]
+    files: FilesArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
 }
@@ -492,8 +530,12 @@ pub(crate) fn churn(ws: &Workspace, a: ChurnArgs, as_of: NaiveDate) -> Result<()
         l2: a.penalty,
         as_of,
     };
-    let result = crate::commands::runtime()?
-        .block_on(rapport_predict::churn_model(ws, &a.client, &options))?;
+    let result = crate::commands::runtime()?.block_on(predictions::churn(
+        ws,
+        &a.client,
+        &options,
+        &a.files.save(),
+    ))?;
     match a.format {
         ListFormat::Json => output::result(&result),
         ListFormat::Table => {
@@ -503,7 +545,8 @@ pub(crate) fn churn(ws: &Workspace, a: ChurnArgs, as_of: NaiveDate) -> Result<()
     }
 }
 
-fn print_churn(ws: &Workspace, r: &ChurnReport, top: usize) {
+fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
+    let r = &saved.result;
     line(&format!(
         "{}: churn = no purchase within {} days.",
         r.client, r.window_days
@@ -580,14 +623,7 @@ fn print_churn(ws: &Workspace, r: &ChurnReport, top: usize) {
             s.features.get(1).copied().unwrap_or(f64::NAN)
         ));
     }
-    let shown = r
-        .output_file
-        .strip_prefix(ws.root())
-        .unwrap_or(&r.output_file);
-    line(&format!(
-        "Per-customer scores: {} (and .csv)",
-        shown.display()
-    ));
+    print_files(ws, "Per-customer scores", saved.files.as_ref());
 }
 
 #[derive(Debug, Args)]
@@ -603,6 +639,8 @@ pub(crate) struct RecommendArgs {
     /// Day that separates training from checking (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     split: Option<NaiveDate>,
+    #[command(flatten)]
+    files: FilesArgs,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
 }
@@ -614,8 +652,12 @@ pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs, as_of: NaiveDate) -> R
         split: a.split,
         as_of,
     };
-    let result = crate::commands::runtime()?
-        .block_on(rapport_predict::recommend_products(ws, &a.client, &options))?;
+    let result = crate::commands::runtime()?.block_on(predictions::recommend(
+        ws,
+        &a.client,
+        &options,
+        &a.files.save(),
+    ))?;
     match a.format {
         ListFormat::Json => output::result(&result),
         ListFormat::Table => {
@@ -625,7 +667,8 @@ pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs, as_of: NaiveDate) -> R
     }
 }
 
-fn print_recommendations(ws: &Workspace, r: &RecommendReport) {
+fn print_recommendations(ws: &Workspace, saved: &Saved<RecommendReport>) {
+    let r = &saved.result;
     let e = &r.evaluation;
     let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |h| format!("{:.1} %", h * 100.0));
     line(&format!(
@@ -659,14 +702,7 @@ fn print_recommendations(ws: &Workspace, r: &RecommendReport) {
             rec.because
         ));
     }
-    let shown = r
-        .output_file
-        .strip_prefix(ws.root())
-        .unwrap_or(&r.output_file);
-    line(&format!(
-        "Every customer's list: {} (and .csv)",
-        shown.display()
-    ));
+    print_files(ws, "Every customer's list", saved.files.as_ref());
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -705,8 +741,8 @@ pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs, as_of: NaiveDate) -> Res
         horizon: a.horizon,
         as_of,
     };
-    let result = crate::commands::runtime()?
-        .block_on(rapport_predict::forecast_metric(ws, &a.client, &options))?;
+    let result =
+        crate::commands::runtime()?.block_on(predictions::forecast(ws, &a.client, &options))?;
     match a.format {
         ListFormat::Json => output::result(&result),
         ListFormat::Table => {

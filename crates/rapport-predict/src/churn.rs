@@ -11,7 +11,6 @@
 
 use rapport_schema::Label;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
@@ -125,8 +124,6 @@ pub struct ChurnReport {
     /// such as e-mail activity, is not loaded): they carry no weight.
     pub constant_features: Vec<Label>,
     pub scored_customers: u64,
-    pub output_file: PathBuf,
-    pub output_csv: PathBuf,
     #[serde(skip)]
     pub scores: Vec<ChurnScore>,
 }
@@ -445,8 +442,6 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
         })
         .collect();
     scores.sort_by(|a, b| b.churn_probability.total_cmp(&a.churn_probability));
-    let (output_file, output_csv) =
-        crate::write::parquet_and_csv(&ws.predictions_dir(client), "churn", &to_batch(&scores)?)?;
     Ok(ChurnReport {
         client: client.to_owned(),
         window_days: o.window_days,
@@ -482,10 +477,22 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
             .map(|(_, (name, _))| (*name).into())
             .collect(),
         scored_customers: scores.len() as u64,
-        output_file,
-        output_csv,
         scores,
     })
+}
+
+impl crate::CustomerRows for ChurnReport {
+    fn stem(&self) -> String {
+        "churn".to_owned()
+    }
+
+    fn workspace_dir(&self, ws: &Workspace) -> std::path::PathBuf {
+        ws.predictions_dir(&self.client)
+    }
+
+    fn customer_table(&self) -> Result<RecordBatch> {
+        to_batch(&self.scores)
+    }
 }
 
 fn to_batch(scores: &[ChurnScore]) -> Result<RecordBatch> {

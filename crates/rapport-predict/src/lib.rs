@@ -4,7 +4,7 @@
 //!
 //! - [`predict_purchases`]: per-customer P(alive), expected transactions,
 //!   expected spend and CLV from the client's completed orders, with an
-//!   optional calibration/holdout check; written to Parquet and CSV.
+//!   optional calibration/holdout check.
 //! - [`retention_curve`]: the shifted-beta-geometric fit to subscription
 //!   cohorts, with projected survival and DERL.
 //! - [`churn_model`]: the feature-based churn classifier with a time split.
@@ -14,9 +14,11 @@
 //! - [`segment_customers`]: RFM named segments or k-means clusters described
 //!   in words, saved per customer under a name.
 //!
-//! `rapport-models` stays free of I/O; everything that knows about tables,
-//! time zones and files is here, so the CLI and (later) the server and
-//! reports call the same functions.
+//! `rapport-models` stays free of I/O; everything that knows about tables
+//! and time zones is here, so the CLI, the server and the reports call the
+//! same functions. A model writes nothing: the results with a row per
+//! customer implement [`CustomerRows`], and the caller decides whether and
+//! where to keep that table ([`write_table`]).
 
 mod churn;
 mod columns;
@@ -28,6 +30,8 @@ mod recommend;
 mod retention;
 mod segments;
 mod write;
+
+pub use write::{CustomerRows, TableFiles, write_table};
 
 pub use churn::{
     ChurnOptions, ChurnReport, ChurnScore, Coefficient, FEATURES as CHURN_FEATURES, churn_model,

@@ -3,7 +3,6 @@
 
 use rapport_schema::Label;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -172,8 +171,7 @@ pub struct PurchasePrediction {
     pub total_expected_transactions: f64,
     pub total_clv: Option<f64>,
     pub expected_active_customers: f64,
-    pub output_file: PathBuf,
-    pub output_csv: PathBuf,
+    /// One row per customer; not in the JSON (see [`crate::CustomerRows`]).
     #[serde(skip)]
     pub customers: Vec<CustomerPrediction>,
 }
@@ -573,9 +571,6 @@ pub async fn predict_purchases(
         )?),
         _ => None,
     };
-    let stem = format!("clv-{}", o.model.id());
-    let (output_file, output_csv) =
-        crate::write::parquet_and_csv(&ws.predictions_dir(client), &stem, &to_batch(&customers)?)?;
     let first_day = data
         .customers
         .iter()
@@ -604,10 +599,22 @@ pub async fn predict_purchases(
         total_expected_transactions: customers.iter().map(|c| c.expected_transactions).sum(),
         total_clv: customers.iter().map(|c| c.clv).sum(),
         expected_active_customers: customers.iter().map(|c| c.p_alive).sum(),
-        output_file,
-        output_csv,
         customers,
     })
+}
+
+impl crate::CustomerRows for PurchasePrediction {
+    fn stem(&self) -> String {
+        format!("clv-{}", self.model)
+    }
+
+    fn workspace_dir(&self, ws: &Workspace) -> std::path::PathBuf {
+        ws.predictions_dir(&self.client)
+    }
+
+    fn customer_table(&self) -> Result<RecordBatch> {
+        to_batch(&self.customers)
+    }
 }
 
 fn to_batch(rows: &[CustomerPrediction]) -> Result<RecordBatch> {

@@ -3,7 +3,6 @@
 //! a time split against the popularity baseline).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
@@ -71,8 +70,9 @@ pub struct RecommendReport {
     pub evaluation: RecommendEvaluation,
     /// The requested customer's list, or the first customers' when none was named.
     pub shown: Vec<ProductRecommendation>,
-    pub output_file: PathBuf,
-    pub output_csv: PathBuf,
+    /// Every customer's list; not in the JSON (see [`crate::CustomerRows`]).
+    #[serde(skip)]
+    pub rows: Vec<ProductRecommendation>,
 }
 
 /// (customer, product, day) of every completed order line.
@@ -262,11 +262,6 @@ pub async fn recommend_products(
             .collect(),
         None => out.iter().take(o.top * 3).cloned().collect(),
     };
-    let (output_file, output_csv) = crate::write::parquet_and_csv(
-        &ws.predictions_dir(client),
-        "recommendations",
-        &to_batch(&out)?,
-    )?;
     Ok(RecommendReport {
         client: client.to_owned(),
         k: o.top,
@@ -274,9 +269,22 @@ pub async fn recommend_products(
         customers: customers.len() as u64,
         evaluation,
         shown,
-        output_file,
-        output_csv,
+        rows: out,
     })
+}
+
+impl crate::CustomerRows for RecommendReport {
+    fn stem(&self) -> String {
+        "recommendations".to_owned()
+    }
+
+    fn workspace_dir(&self, ws: &Workspace) -> std::path::PathBuf {
+        ws.predictions_dir(&self.client)
+    }
+
+    fn customer_table(&self) -> Result<RecordBatch> {
+        to_batch(&self.rows)
+    }
 }
 
 fn to_batch(rows: &[ProductRecommendation]) -> Result<RecordBatch> {

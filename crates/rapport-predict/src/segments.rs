@@ -7,7 +7,6 @@
 //! purchase.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -90,8 +89,6 @@ pub struct Segmentation {
     pub k: Option<usize>,
     pub silhouettes: Vec<(usize, f64)>,
     pub segments: Vec<SegmentSummary>,
-    pub output_file: PathBuf,
-    pub output_csv: PathBuf,
     #[serde(skip)]
     pub rows: Vec<CustomerSegment>,
 }
@@ -231,11 +228,6 @@ pub async fn segment_customers(
         }
     }
     let segments = summarise(&rows, &descriptions);
-    let (output_file, output_csv) = crate::write::parquet_and_csv(
-        &ws.root().join("segments").join(client),
-        &name,
-        &to_batch(&rows)?,
-    )?;
     Ok(Segmentation {
         client: client.to_owned(),
         method: o.method,
@@ -245,8 +237,6 @@ pub async fn segment_customers(
         k,
         silhouettes,
         segments,
-        output_file,
-        output_csv,
         rows,
     })
 }
@@ -289,6 +279,20 @@ fn summarise(
             .then_with(|| a.segment.cmp(&b.segment))
     });
     out
+}
+
+impl crate::CustomerRows for Segmentation {
+    fn stem(&self) -> String {
+        self.name.clone()
+    }
+
+    fn workspace_dir(&self, ws: &Workspace) -> std::path::PathBuf {
+        ws.root().join("segments").join(&self.client)
+    }
+
+    fn customer_table(&self) -> Result<RecordBatch> {
+        to_batch(&self.rows)
+    }
 }
 
 fn to_batch(rows: &[CustomerSegment]) -> Result<RecordBatch> {

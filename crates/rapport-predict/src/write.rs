@@ -8,6 +8,8 @@ use datafusion::arrow::csv::WriterBuilder;
 use datafusion::arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 
+use rapport_store::Workspace;
+
 use crate::{Error, Result};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -40,12 +42,31 @@ fn atomically(path: &Path, fill: impl FnOnce(File) -> Result<(), BoxError>) -> R
     })
 }
 
-/// Writes `batch` to `<stem>.parquet` and `<stem>.csv` in `dir`; returns both paths.
-pub(crate) fn parquet_and_csv(
-    dir: &Path,
-    stem: &str,
-    batch: &RecordBatch,
-) -> Result<(PathBuf, PathBuf)> {
+/// A result with one row per customer (scores, segments, recommendations),
+/// which the caller may keep as a table.
+pub trait CustomerRows {
+    /// The table's file name without its extension (`clv-bg_nbd`, `churn`, a segmentation's name).
+    fn stem(&self) -> String;
+    /// Where a workspace keeps the table: `predictions/<client>`, or
+    /// `segments/<client>` for segmentations (the filter language's
+    /// `segment("name")` reads them there).
+    fn workspace_dir(&self, ws: &Workspace) -> PathBuf;
+    /// The rows as one table, in the columns the CSV and Parquet files have.
+    fn customer_table(&self) -> Result<RecordBatch>;
+}
+
+/// The two files a table was written to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableFiles {
+    /// For tools (Parquet).
+    pub output_file: PathBuf,
+    /// For people (CSV with a header).
+    pub output_csv: PathBuf,
+}
+
+/// Writes `batch` to `<stem>.parquet` and `<stem>.csv` in `dir` (created
+/// when missing), each whole or not at all.
+pub fn write_table(dir: &Path, stem: &str, batch: &RecordBatch) -> Result<TableFiles> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.to_owned(),
         source: e.into(),
@@ -63,5 +84,8 @@ pub(crate) fn parquet_and_csv(
         writer.write(batch)?;
         Ok(())
     })?;
-    Ok((parquet_path, csv_path))
+    Ok(TableFiles {
+        output_file: parquet_path,
+        output_csv: csv_path,
+    })
 }

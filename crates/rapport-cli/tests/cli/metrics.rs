@@ -866,6 +866,7 @@ fn reads_back<T: rapport_app::results::Versioned>(ws: &std::path::Path, args: &[
 
 #[test]
 fn every_result_reads_back_as_printed() {
+    use rapport_app::predictions::Saved;
     use rapport_metrics::{cohorts, comments, compare, funnel};
     let (_tmp, ws) = workspace();
     let ws = ws.as_path();
@@ -906,10 +907,10 @@ fn every_result_reads_back_as_printed() {
         ws,
         &with(&["comments", "brightpaws", "--period", "2026"]),
     );
-    reads_back::<rapport_predict::PurchasePrediction>(ws, &with(&["predict", "lumen"]));
+    reads_back::<Saved<rapport_predict::PurchasePrediction>>(ws, &with(&["predict", "lumen"]));
     reads_back::<rapport_predict::RetentionCurve>(ws, &with(&["retention-curve", "cloudnest"]));
-    reads_back::<rapport_predict::Segmentation>(ws, &with(&["segments", "lumen"]));
-    reads_back::<rapport_predict::ChurnReport>(ws, &with(&["churn", "lumen"]));
-    reads_back::<rapport_predict::RecommendReport>(ws, &with(&["recommend", "lumen"]));
+    reads_back::<Saved<rapport_predict::Segmentation>>(ws, &with(&["segments", "lumen"]));
+    reads_back::<Saved<rapport_predict::ChurnReport>>(ws, &with(&["churn", "lumen"]));
+    reads_back::<Saved<rapport_predict::RecommendReport>>(ws, &with(&["recommend", "lumen"]));
     reads_back::<rapport_predict::Forecast>(ws, &with(&["forecast", "lumen", "revenue"]));
 }

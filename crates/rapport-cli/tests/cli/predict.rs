@@ -330,6 +330,44 @@ fn segments_cover_every_customer_once_and_describe_themselves() {
             .ends_with("segments/lumen/clusters.parquet")
     );
 
+    // The caller decides where the table goes: elsewhere, or nowhere.
+    let elsewhere = ws.with_file_name("exports");
+    let e = json(
+        &ws,
+        &[
+            "segments",
+            "lumen",
+            "--save",
+            "by_mail",
+            "--out",
+            elsewhere.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        PathBuf::from(e["output_csv"].as_str().expect("csv")),
+        elsewhere.join("by_mail.csv")
+    );
+    assert!(!ws.join("segments/lumen/by_mail.csv").exists());
+    let none = json(
+        &ws,
+        &[
+            "segments",
+            "lumen",
+            "--save",
+            "unsaved",
+            "--no-files",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(none.get("output_file").is_none() && none["customers"] == v["customers"]);
+    assert!(!ws.join("segments/lumen/unsaved.parquet").exists());
+    let out = rapport(&ws, &["segments", "lumen", "--no-files"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && !text.contains("saved as"), "{text}");
+
     let out = rapport(&ws, &["segments", "lumen", "--save", "../escape"]);
     assert!(
         !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("lowercase letters")
