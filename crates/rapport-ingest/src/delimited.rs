@@ -373,6 +373,8 @@ fn eq_mask(block: u8x16, b: u8) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::RecordReader;
 
     /// The records as the csv crate reads them with the settings the CSV
@@ -403,8 +405,24 @@ mod tests {
         }
     }
 
-    fn by_us(data: &[u8], delimiter: u8) -> Vec<(u64, Vec<Vec<u8>>)> {
-        let mut reader = RecordReader::new(data, delimiter);
+    /// A source that hands out at most `chunk` bytes per read, as a pipe
+    /// or a slow disk may: records then cross every refill boundary.
+    struct Chunked<'a> {
+        data: &'a [u8],
+        chunk: usize,
+    }
+
+    impl std::io::Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.chunk.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn by_us(data: &[u8], delimiter: u8, chunk: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut reader = RecordReader::new(Chunked { data, chunk }, delimiter);
         let mut out = Vec::new();
         while let Some(r) = reader.read().unwrap_or_else(|e| panic!("{e}")) {
             let fields = (0..r.len())
@@ -415,55 +433,45 @@ mod tests {
         out
     }
 
-    #[test]
-    fn records_agree_with_the_csv_crate_on_random_text() {
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let pieces: [&[u8]; 13] = [
-            b"a",
-            b"bc",
-            b"\xC3\xA9",
-            b",",
-            b",",
-            b";",
-            b"\"",
-            b"\"\"",
-            b"\n",
-            b"\r\n",
-            b"\r",
-            b" ",
-            b"\t",
+    /// Export-like text: plain pieces, separators and line ends, with
+    /// quotes and lone CRs rarer; sometimes each line repeated so that a
+    /// line spans more than one block of the vectorised search.
+    fn export_text() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            12 => prop::sample::select(vec![
+                &b"a"[..], b"bc", b"\xC3\xA9", b",", b",", b";", b" ", b"\t", b"\n", b"\r\n",
+            ]),
+            1 => Just(&b"\""[..]),
+            1 => Just(&b"\"\""[..]),
+            1 => Just(&b"\r"[..]),
         ];
-        for case in 0..3_000 {
-            let mut data = Vec::new();
-            for _ in 0..(case % 60) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                // Quotes and lone CRs are rarer than plain text, as in exports.
-                let p = pieces[(x % pieces.len() as u64) as usize];
-                if (p == b"\"" || p == b"\r") && !x.is_multiple_of(5) {
-                    data.extend_from_slice(b"x");
-                } else {
-                    data.extend_from_slice(p);
-                }
+        (prop::collection::vec(piece, 0..60), 1usize..8).prop_map(|(pieces, repeat)| {
+            let data = pieces.concat();
+            data.split(|b| *b == b'\n')
+                .map(|l| l.repeat(repeat))
+                .collect::<Vec<_>>()
+                .join(&b'\n')
+        })
+    }
+
+    proptest! {
+        // Cheap cases: more than the default 256 unless PROPTEST_CASES says.
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4096)
+        ))]
+
+        #[test]
+        fn records_agree_with_the_csv_crate_on_random_text(
+            data in export_text(),
+            delimiter in prop::sample::select(vec![b',', b';', b'\t']),
+            chunk in prop_oneof![1usize..70, Just(usize::MAX)],
+        ) {
+            let theirs = by_csv_crate(&data, delimiter);
+            let mut ours = by_us(&data, delimiter, chunk);
+            if theirs.iter().any(|(line, _)| *line == 0) {
+                ours.iter_mut().for_each(|(line, _)| *line = 0);
             }
-            if case % 2 == 1 {
-                // Long lines, so that a line spans more than one block of
-                // any vectorised search.
-                data = data
-                    .split(|b| *b == b'\n')
-                    .map(|l| l.repeat(1 + (case % 7)))
-                    .collect::<Vec<_>>()
-                    .join(&b'\n');
-            }
-            for delimiter in [b',', b';', b'\t'] {
-                let theirs = by_csv_crate(&data, delimiter);
-                let mut ours = by_us(&data, delimiter);
-                if theirs.iter().any(|(line, _)| *line == 0) {
-                    ours.iter_mut().for_each(|(line, _)| *line = 0);
-                }
-                assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&data));
-            }
+            prop_assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&data));
         }
     }
 
@@ -503,7 +511,10 @@ mod tests {
     #[test]
     fn a_record_s_line_is_where_it_starts() {
         let data = b"h1,h2\r\na,b\r\n\r\n\nc,\"d\r\ne\"\nf,g";
-        let lines: Vec<u64> = by_us(data, b',').iter().map(|(l, _)| *l).collect();
+        let lines: Vec<u64> = by_us(data, b',', usize::MAX)
+            .iter()
+            .map(|(l, _)| *l)
+            .collect();
         assert_eq!(lines, [1, 2, 5, 7]);
     }
 
@@ -515,7 +526,7 @@ mod tests {
         let fields = |records: Vec<(u64, Vec<Vec<u8>>)>| -> Vec<Vec<Vec<u8>>> {
             records.into_iter().map(|(_, f)| f).collect()
         };
-        let ours = fields(by_us(&data, b','));
+        let ours = fields(by_us(&data, b',', usize::MAX));
         assert!(
             ours == fields(by_csv_crate(&data, b',')),
             "the fields differ"
