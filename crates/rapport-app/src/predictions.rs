@@ -17,9 +17,9 @@
 use std::path::PathBuf;
 
 use rapport_predict::{
-    ChurnOptions, ChurnReport, CustomerPrediction, CustomerRows, Forecast, ForecastOptions,
-    HoldoutCheck, PredictOptions, PurchasePrediction, RecommendOptions, RecommendReport,
-    RetentionCurve, RetentionOptions, SegmentOptions, Segmentation, TableFiles,
+    ChurnOptions, ChurnReport, Coefficient, CustomerPrediction, CustomerRows, Forecast,
+    ForecastOptions, HoldoutCheck, PredictOptions, PurchasePrediction, RecommendOptions,
+    RecommendReport, RetentionCurve, RetentionOptions, SegmentOptions, Segmentation, TableFiles,
 };
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
@@ -89,7 +89,7 @@ pub async fn predict(
 }
 
 /// The churn classifier, evaluated out of time, with every current
-/// customer scored (MODELS.md, "Churn").
+/// customer scored (MODELS.md, "Churn classifier").
 pub async fn churn(
     ws: &Workspace,
     client: &str,
@@ -184,6 +184,20 @@ pub fn mean_churn(r: &RetentionCurve) -> Option<f64> {
     let alpha = *r.params.get("alpha")?;
     let beta = *r.params.get("beta")?;
     (alpha + beta > 0.0).then(|| alpha / (alpha + beta))
+}
+
+/// What drives a churn model's risk, strongest first: the coefficients
+/// ordered by the size of their effect per standard deviation, leaving out
+/// features that were the same for every customer (their weight means
+/// nothing; MODELS.md, "Churn classifier").
+pub fn churn_drivers(r: &ChurnReport) -> Vec<&Coefficient> {
+    let mut drivers: Vec<&Coefficient> = r
+        .coefficients
+        .iter()
+        .filter(|c| !r.constant_features.contains(&c.feature))
+        .collect();
+    drivers.sort_by(|a, b| b.per_sd.abs().total_cmp(&a.per_sd.abs()));
+    drivers
 }
 
 /// The survival of the curve's projection after `t` periods, 0–1.

@@ -134,11 +134,14 @@ pub fn money(amount: f64, currency: Option<&str>, locale: Locale) -> String {
 }
 
 /// A duration in the largest unit that keeps it readable: `45 s`,
-/// `3.5 min`, `2.0 h`, `4.2 d`.
+/// `3.5 min`, `2.0 h`, `4.2 d`; a whole number of days, as a funnel's
+/// window usually is, as days: `1 d`, `7 d`.
 pub fn duration(seconds: f64, locale: Locale) -> String {
     let Locale::En = locale;
     let s = seconds;
-    if s < 120.0 {
+    if s > 0.0 && s % 86400.0 == 0.0 {
+        format!("{:.0} d", s / 86400.0)
+    } else if s < 120.0 {
         format!("{s:.0} s")
     } else if s < 7200.0 {
         format!("{:.1} min", s / 60.0)

@@ -94,3 +94,97 @@ async fn predictions_are_written_only_where_the_caller_says_and_concurrently_who
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// What front ends derive from a model (tiers, the top customers, the
+/// holdout error, the churn drivers) is recomputed here from the rows
+/// themselves, and the demo's totals from its loads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn derived_values_agree_with_the_rows_they_come_from() {
+    let (_tmp, ws) = demo();
+    let mut options = purchase_options();
+    options.calibration_end = NaiveDate::from_ymd_opt(2026, 5, 1);
+    options.holdout_end = NaiveDate::from_ymd_opt(2026, 10, 1);
+    let p = predictions::predict(&ws, "lumen", &options, &Save::Nothing)
+        .await
+        .expect("predict")
+        .result;
+
+    let tiers = predictions::risk_tiers(&p);
+    let high = p.customers.iter().filter(|c| c.p_alive < 0.3).count() as u64;
+    let low = p.customers.iter().filter(|c| c.p_alive >= 0.7).count() as u64;
+    assert_eq!((tiers.high, tiers.low), (high, low));
+    assert_eq!(
+        tiers.high + tiers.medium + tiers.low,
+        p.customers.len() as u64
+    );
+    assert!(
+        tiers.high > 0 && tiers.medium > 0 && tiers.low > 0,
+        "{tiers:?}"
+    );
+
+    let top = predictions::top_by_clv(&p, 5);
+    assert_eq!(top.len(), 5);
+    let best = p
+        .customers
+        .iter()
+        .filter_map(|c| c.clv)
+        .fold(f64::MIN, f64::max);
+    assert_eq!(top[0].clv, Some(best));
+    assert!(top.windows(2).all(|w| w[0].clv >= w[1].clv));
+
+    let h = p.holdout.as_ref().expect("a holdout check was asked for");
+    let error = predictions::holdout_error_pct(h).expect("holdout has purchases");
+    let by_hand = (h.total_predicted - h.total_actual) / h.total_actual * 100.0;
+    assert!((error - by_hand).abs() < 1e-9, "{error} vs {by_hand}");
+
+    let churn = ChurnOptions {
+        cutoff: None,
+        window_days: 90,
+        l2: 1.0,
+        as_of: options.as_of,
+    };
+    let c = predictions::churn(&ws, "lumen", &churn, &Save::Nothing)
+        .await
+        .expect("churn")
+        .result;
+    let drivers = predictions::churn_drivers(&c);
+    assert_eq!(
+        drivers.len(),
+        c.coefficients.len() - c.constant_features.len()
+    );
+    assert!(
+        drivers
+            .windows(2)
+            .all(|w| w[0].per_sd.abs() >= w[1].per_sd.abs())
+    );
+    assert!(
+        drivers
+            .iter()
+            .all(|d| !c.constant_features.contains(&d.feature))
+    );
+}
+
+#[test]
+fn demo_totals_account_for_every_row_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut options = rapport_demo::DemoOptions::new(tmp.path().join("agency"), 7);
+    options.end_month = NaiveDate::from_ymd_opt(2026, 10, 1);
+    let outcome = rapport_demo::run(&options, &rapport_ingest::NoProgress).expect("demo");
+    let t = outcome.totals();
+    let summaries: Vec<_> = outcome
+        .clients
+        .iter()
+        .flat_map(|c| &c.loads)
+        .map(|l| &l.summary)
+        .collect();
+    assert_eq!(
+        t.rows_read,
+        summaries.iter().map(|s| s.rows_read).sum::<u64>()
+    );
+    assert_eq!(
+        t.rows_read,
+        t.loaded + t.quarantined + t.duplicates_skipped + t.continuation_rows,
+        "{t:?}"
+    );
+    assert!(t.quarantined > 0 && t.continuation_rows > 0, "{t:?}");
+}

@@ -4,6 +4,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use rapport_app::words;
 use rapport_metrics::cohorts::{CohortOptions, CohortTable, CohortUnit, Criteria, Reference};
 use rapport_metrics::funnel::{FunnelOptions, FunnelReport, Per, StepOrder, parse_duration};
 use rapport_store::Workspace;
@@ -246,7 +247,7 @@ fn print_funnel(r: &FunnelReport) {
         "{} · funnel of {per} entering in {} · steps {order} within {}",
         r.client,
         r.period.label,
-        window_text(r.window_seconds)
+        words::duration(r.window_seconds as f64, output::LOCALE)
     ));
     // Steps with a condition are long: the column takes the longest, and
     // a step longer than the terminal allows is clipped.
@@ -280,7 +281,7 @@ fn print_funnel(r: &FunnelReport) {
                 count(s.in_progress)
             },
             s.median_seconds_from_previous
-                .map(|x| window_text(x.round() as i64))
+                .map(|x| words::duration(x.round(), output::LOCALE))
                 .unwrap_or_default(),
         ));
     }
@@ -301,18 +302,6 @@ fn print_funnel(r: &FunnelReport) {
             count(c.units),
             count(c.carts.open)
         ));
-    }
-}
-
-fn window_text(s: i64) -> String {
-    if s % 86_400 == 0 && s > 0 {
-        format!("{} d", s / 86_400)
-    } else if s >= 7200 {
-        format!("{:.1} h", s as f64 / 3600.0)
-    } else if s >= 120 {
-        format!("{:.1} min", s as f64 / 60.0)
-    } else {
-        format!("{s} s")
     }
 }
 

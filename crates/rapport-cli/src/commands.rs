@@ -369,7 +369,6 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
         "Rapport demo: three clients, {} to {}, seed {}.\n",
         outcome.first_day, outcome.last_day, a.seed
     ));
-    let (mut read, mut loaded, mut quarantined, mut dup, mut continued) = (0, 0, 0, 0, 0);
     for c in &outcome.clients {
         line(&format!(
             "{} ({}, {}): exports in {}",
@@ -389,22 +388,18 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 None => line(&format!("  {file}")),
             }
             print_summary(&ws, &l.summary, "    ");
-            read += l.summary.rows_read;
-            loaded += l.summary.loaded;
-            quarantined += l.summary.quarantined;
-            dup += l.summary.duplicates_skipped;
-            continued += l.summary.continuation_rows;
         }
         line("");
     }
     let dir = outcome.workspace.display();
+    let totals = outcome.totals();
     line(&format!(
         "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, {} line-item lines of orders, in {:.1} s.",
-        count(read),
-        count(loaded),
-        count(quarantined),
-        count(dup),
-        count(continued),
+        count(totals.rows_read),
+        count(totals.loaded),
+        count(totals.quarantined),
+        count(totals.duplicates_skipped),
+        count(totals.continuation_rows),
         started.elapsed().as_secs_f64()
     ));
     line(&format!(

@@ -17,6 +17,7 @@ use rapport_store::Workspace;
 use std::path::PathBuf;
 
 use crate::ListFormat;
+use crate::metrics::number;
 use crate::output::{self, count, line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -179,16 +180,6 @@ pub(crate) fn predict(ws: &Workspace, a: PredictArgs, as_of: NaiveDate) -> Resul
     }
 }
 
-fn model_name(id: &str) -> &'static str {
-    match id {
-        "bg_nbd" => "BG/NBD",
-        "mbg_nbd" => "MBG/NBD",
-        "pareto_nbd" => "Pareto/NBD",
-        "bg_bb" => "BG/BB",
-        _ => "the model",
-    }
-}
-
 fn params_text(
     params: &std::collections::BTreeMap<rapport_schema::Label, f64>,
     order: &[&str],
@@ -219,7 +210,7 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
     line(&format!(
         "{}: {} fitted to {} customers' completed orders from {} to {} ({})",
         r.client,
-        model_name(&r.model),
+        predictions::model_name(&r.model),
         count(r.n_customers as u64),
         r.calibration_start,
         r.calibration_end.pred_opt().unwrap_or(r.calibration_end),
@@ -254,7 +245,7 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
     }
     line(&format!(
         "Next {}: {} expected transactions; about {} of {} customers still active; CLV {} in all ({:.0} % yearly discount{})",
-        r.horizon,
+        predictions::horizon_words(&r.horizon, output::LOCALE),
         count(r.total_expected_transactions.round() as u64),
         count(r.expected_active_customers.round() as u64),
         count(r.n_customers as u64),
@@ -266,12 +257,12 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
             String::new()
         },
     ));
-    let tier = |t: &str| r.customers.iter().filter(|c| c.risk_tier == t).count() as u64;
+    let tiers = predictions::risk_tiers(r);
     line(&format!(
         "Churn risk (P(alive) < 0.3 high, < 0.7 medium): {} high, {} medium, {} low",
-        count(tier("high")),
-        count(tier("medium")),
-        count(tier("low"))
+        count(tiers.high),
+        count(tiers.medium),
+        count(tiers.low)
     ));
     if let Some(h) = &r.holdout {
         line(&format!(
@@ -297,26 +288,17 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
             "  total: {:.0} predicted, {:.0} actual ({:+.1} %)",
             h.total_predicted,
             h.total_actual,
-            if h.total_actual > 0.0 {
-                (h.total_predicted / h.total_actual - 1.0) * 100.0
-            } else {
-                0.0
-            }
+            predictions::holdout_error_pct(h).unwrap_or(0.0)
         ));
     }
     if top > 0 {
-        let mut best: Vec<_> = r.customers.iter().collect();
-        best.sort_by(|a, b| {
-            b.clv
-                .unwrap_or(b.expected_transactions)
-                .total_cmp(&a.clv.unwrap_or(a.expected_transactions))
-        });
-        line(&format!("Top {} customers by CLV:", top.min(best.len())));
+        let best = predictions::top_by_clv(r, top);
+        line(&format!("Top {} customers by CLV:", best.len()));
         line(&format!(
             "  {:<14} {:>4} {:>8} {:>9} {:>10} {:>10}  RISK",
             "CUSTOMER", "x", "P(ALIVE)", "EXPECTED", "SPEND", "CLV"
         ));
-        for c in best.into_iter().take(top) {
+        for c in best {
             line(&format!(
                 "  {:<14} {:>4} {:>8.3} {:>9.2} {:>10} {:>10}  {}",
                 output::clip(&c.customer_id, 14),
@@ -372,7 +354,7 @@ fn print_retention(r: &RetentionCurve) {
     line(&format!(
         "  alpha = {alpha:.4}, beta = {beta:.4}; log-likelihood {:.1}; mean churn probability per {unit} {:.1} %",
         r.log_likelihood,
-        alpha / (alpha + beta) * 100.0
+        predictions::mean_churn(r).unwrap_or(f64::NAN) * 100.0
     ));
     line(&format!(
         "  {:>6}  {:>9}  {:>9}  {:>9}",
@@ -590,13 +572,7 @@ fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
         )
     ));
     line("  what raises the risk (log-odds per standard deviation):");
-    let mut coefficients: Vec<_> = r
-        .coefficients
-        .iter()
-        .filter(|c| !r.constant_features.contains(&c.feature))
-        .collect();
-    coefficients.sort_by(|a, b| b.per_sd.abs().total_cmp(&a.per_sd.abs()));
-    for c in coefficients {
+    for c in predictions::churn_drivers(r) {
         line(&format!("    {:+.2}  {}", c.per_sd, c.meaning));
     }
     if !r.constant_features.is_empty() {
@@ -770,23 +746,26 @@ fn print_forecast(f: &Forecast) {
     ));
     line(&format!(
         "  {:<9} {:>12} {:>25} {:>25}",
-        "PERIOD", "FORECAST", "80 % INTERVAL", "95 % INTERVAL"
+        "PERIOD", "VALUE", "80 % INTERVAL", "95 % INTERVAL"
     ));
     let band = |l: Option<f64>, h: Option<f64>| match (l, h) {
-        (Some(l), Some(h)) => format!("{l:.1} – {h:.1}"),
+        (Some(l), Some(h)) => format!("{} – {}", number(l), number(h)),
         _ => "-".to_owned(),
     };
     for p in f.history.iter().rev().take(3).rev() {
         line(&format!(
-            "  {:<9} {:>12.1} {:>25} {:>25}",
-            p.period, p.value, "(actual)", ""
+            "  {:<9} {:>12} {:>25} {:>25}",
+            p.period,
+            number(p.value),
+            "(actual)",
+            ""
         ));
     }
     for p in &f.forecast {
         line(&format!(
-            "  {:<9} {:>12.1} {:>25} {:>25}",
+            "  {:<9} {:>12} {:>25} {:>25}",
             p.period,
-            p.value,
+            number(p.value),
             band(p.low_80, p.high_80),
             band(p.low_95, p.high_95)
         ));

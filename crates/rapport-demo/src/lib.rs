@@ -214,6 +214,38 @@ pub struct DemoOutcome {
     pub clients: Vec<DemoClient>,
 }
 
+/// Rows of every demo load added up, as the demo's closing line reports
+/// them; each row of an export is counted once, in exactly one of the
+/// outcomes (DESIGN.md, "nothing is silently dropped").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadTotals {
+    pub rows_read: u64,
+    pub loaded: u64,
+    pub quarantined: u64,
+    pub duplicates_skipped: u64,
+    pub continuation_rows: u64,
+}
+
+impl DemoOutcome {
+    /// The rows of all loads of all clients, added up.
+    pub fn totals(&self) -> LoadTotals {
+        let mut t = LoadTotals::default();
+        for s in self
+            .clients
+            .iter()
+            .flat_map(|c| &c.loads)
+            .map(|l| &l.summary)
+        {
+            t.rows_read += s.rows_read;
+            t.loaded += s.loaded;
+            t.quarantined += s.quarantined;
+            t.duplicates_skipped += s.duplicates_skipped;
+            t.continuation_rows += s.continuation_rows;
+        }
+        t
+    }
+}
+
 type Generator = fn(&Calendar, &mut Rng8, &Path) -> Result<Vec<Export>, Error>;
 
 /// The demo clients: id, display name, kind, generator.

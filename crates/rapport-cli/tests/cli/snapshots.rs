@@ -52,8 +52,8 @@ fn a_preset_in_full() {
     insta::assert_snapshot!(stdout(&["presets", "show", "shopify-orders"]));
 }
 
-/// The tables a user reads about data: the demo (seed 7, ending 2026-10)
-/// as of 2026-11-01, so every number is fixed. A change of a number or a
+/// The tables a user reads about data and models: the demo (seed 7,
+/// ending 2026-10) as of 2026-11-01, so every number is fixed. A change of a number or a
 /// word in them is reviewed here as a diff.
 #[test]
 fn tables_over_the_demo() {
@@ -93,4 +93,23 @@ fn tables_over_the_demo() {
         ])
     );
     insta::assert_snapshot!("cohorts_lumen", table(&["cohorts", "lumen"]));
+
+    // The models over the same demo: parameters, the derived counts
+    // (risk tiers, top customers, drivers) and their wording.
+    for (name, args) in [
+        ("predict_lumen", &["predict", "lumen", "--no-files"][..]),
+        ("churn_lumen", &["churn", "lumen", "--no-files"][..]),
+        ("segments_lumen", &["segments", "lumen", "--no-files"][..]),
+        ("recommend_lumen", &["recommend", "lumen", "--no-files"][..]),
+        (
+            "forecast_lumen_revenue",
+            &["forecast", "lumen", "revenue"][..],
+        ),
+        (
+            "retention_curve_cloudnest",
+            &["retention-curve", "cloudnest"][..],
+        ),
+    ] {
+        insta::assert_snapshot!(name, table(args));
+    }
 }
