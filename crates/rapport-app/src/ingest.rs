@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rapport_ingest::{
-    CsvOptions, IngestRequest, IngestSummary, Input, Mapping, PresetFit, Progress, detect_file,
+    CsvOptions, IngestRequest, IngestSummary, Input, Mapping, PresetFit, ProblemCount, Progress,
+    detect_file,
 };
 use rapport_schema::Entity;
 use rapport_store::Workspace;
@@ -388,6 +389,68 @@ fn propose(options: &IngestOptions, first: &str, fits: &[PresetFit]) -> Result<I
     })
 }
 
+/// The headline of a load's summary, as every front end states it: what
+/// was read, kept, quarantined and already there, and how fast.
+pub fn load_sentence(s: &IngestSummary, locale: Locale) -> String {
+    let continued = if s.continuation_rows > 0 {
+        format!(
+            ", {} continuation lines of the record above them",
+            words::count(s.continuation_rows, locale)
+        )
+    } else {
+        String::new()
+    };
+    let replaced = if s.replaced > 0 {
+        format!(
+            " ({} replacing earlier rows)",
+            words::count(s.replaced, locale)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{}/{} from {}: {} rows read, {} loaded{replaced}, {} quarantined, {} already loaded{continued} ({} s, {} rows/s)",
+        s.client,
+        s.entity,
+        s.source,
+        words::count(s.rows_read, locale),
+        words::count(s.loaded, locale),
+        words::count(s.quarantined, locale),
+        words::count(s.duplicates_skipped, locale),
+        words::decimal(s.elapsed_seconds, 2, locale),
+        words::count(s.rows_per_second.round() as u64, locale),
+    )
+}
+
+/// One rule that quarantined rows, in words: the count, the rule and the
+/// column (`3 rows broke `date` in created_at`), and its first example
+/// from its row on (the file is named by the load sentence above it).
+pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, &str) {
+    let head = format!(
+        "{} broke `{}`{}",
+        words::counted(p.rows, "row", "rows", locale),
+        p.rule,
+        if p.column.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", p.column)
+        },
+    );
+    let example = p
+        .example
+        .find(", row ")
+        .map_or(p.example.as_str(), |i| &p.example[i + 2..]);
+    (head, example)
+}
+
+/// The summary rows of a report-style export (totals) that a load skipped.
+pub fn skipped_report_rows(n: u64, locale: Locale) -> String {
+    format!(
+        "{} of the export (totals) skipped",
+        words::counted(n, "summary row", "summary rows", locale)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,5 +556,31 @@ mod tests {
             }
             other => panic!("expected no match, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_problem_is_worded_with_its_count_rule_column_and_row() {
+        let p = ProblemCount {
+            rule: "date".into(),
+            column: "created_at".into(),
+            rows: 1,
+            example: "orders.csv, row 7: `31/02/2026` is not a date".into(),
+        };
+        let (head, example) = problem_words(&p, Locale::En);
+        assert_eq!(head, "1 row broke `date` in created_at");
+        assert_eq!(example, "row 7: `31/02/2026` is not a date");
+        let many = ProblemCount {
+            rows: 1200,
+            column: String::new(),
+            ..p
+        };
+        assert_eq!(
+            problem_words(&many, Locale::En).0,
+            "1,200 rows broke `date`"
+        );
+        assert_eq!(
+            skipped_report_rows(2, Locale::En),
+            "2 summary rows of the export (totals) skipped"
+        );
     }
 }

@@ -93,6 +93,13 @@ pub fn counted(n: u64, one: &str, many: &str, locale: Locale) -> String {
     format!("{} {}", count(n, locale), if n == 1 { one } else { many })
 }
 
+/// A number with a fixed count of decimals, as a measured time is shown
+/// (`0.25`); the locale chooses the decimal mark.
+pub fn decimal(x: f64, places: usize, locale: Locale) -> String {
+    let Locale::En = locale;
+    format!("{x:.places$}")
+}
+
 /// A number for people: thousands grouped for large values, one decimal
 /// from 100, two below, none for whole numbers.
 pub fn number(x: f64, locale: Locale) -> String {

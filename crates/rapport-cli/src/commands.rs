@@ -5,7 +5,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use anyhow::{Context, Result};
-use rapport_app::ingest::{IngestOptions, PostgresSource};
+use rapport_app::ingest::{self, IngestOptions, PostgresSource};
 use rapport_ingest::{CsvOptions, IngestSummary, TextEncoding};
 use rapport_schema::Entity;
 use rapport_store::{Settings, Workspace};
@@ -151,48 +151,13 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
 /// The human summary of one load: what was kept, what was not and why.
 fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     let width = output::terminal_width();
-    let continued = if s.continuation_rows > 0 {
-        format!(
-            ", {} continuation lines of the record above them",
-            count(s.continuation_rows)
-        )
-    } else {
-        String::new()
-    };
-    let replaced = if s.replaced > 0 {
-        format!(" ({} replacing earlier rows)", count(s.replaced))
-    } else {
-        String::new()
-    };
     line(&format!(
-        "{indent}{}/{} from {}: {} rows read, {} loaded{replaced}, {} quarantined, {} already loaded{continued} ({:.2} s, {} rows/s)",
-        s.client,
-        s.entity,
-        s.source,
-        count(s.rows_read),
-        count(s.loaded),
-        count(s.quarantined),
-        count(s.duplicates_skipped),
-        s.elapsed_seconds,
-        count(s.rows_per_second.round() as u64),
+        "{indent}{}",
+        ingest::load_sentence(s, output::LOCALE)
     ));
     for p in &s.problems {
-        let head = format!(
-            "{indent}  {} row{} broke `{}`{}: ",
-            count(p.rows),
-            if p.rows == 1 { "" } else { "s" },
-            p.rule,
-            if p.column.is_empty() {
-                String::new()
-            } else {
-                format!(" in {}", p.column)
-            },
-        );
-        // The file is named above; the example starts at its row.
-        let example = p
-            .example
-            .find(", row ")
-            .map_or(p.example.as_str(), |i| &p.example[i + 2..]);
+        let (head, example) = ingest::problem_words(p, output::LOCALE);
+        let head = format!("{indent}  {head}: ");
         let room = width.saturating_sub(head.chars().count()).max(30);
         line(&format!("{head}{}", clip(example, room)));
     }
@@ -202,9 +167,8 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     }
     if s.report_rows_skipped > 0 {
         line(&format!(
-            "{indent}  {} summary row{} of the export (totals) skipped",
-            count(s.report_rows_skipped),
-            if s.report_rows_skipped == 1 { "" } else { "s" }
+            "{indent}  {}",
+            ingest::skipped_report_rows(s.report_rows_skipped, output::LOCALE)
         ));
     }
     if !s.unaccounted_columns.is_empty() {
