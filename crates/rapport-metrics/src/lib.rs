@@ -485,7 +485,10 @@ fn derive(m: &mut Measures, workspace_currency: &str) {
     ) {
         (Some(aov), Some(freq), Some(churn)) if churn > 0.0 => {
             let currency = m.get("aov").and_then(|a| a.currency.clone());
-            Measure::of(aov * freq * 100.0 / churn, 0, value::Evidence::None)
+            // It is a value per buyer: it rests on the period's buyers,
+            // the base of its purchase frequency.
+            let buyers = m.get("purchase_frequency").and_then(|f| f.n).unwrap_or(0);
+            Measure::of(aov * freq * 100.0 / churn, buyers, value::Evidence::None)
                 .with_currency(currency.as_deref())
                 .with_detail("expected_lifetime_periods", 100.0 / churn)
         }
@@ -515,7 +518,13 @@ fn derive(m: &mut Measures, workspace_currency: &str) {
                 clv_currency.as_deref().unwrap_or("?")
             ))
         }
-        (Some(clv), Some(cac)) if cac > 0.0 => Measure::of(clv / cac, 0, value::Evidence::None),
+        (Some(clv), Some(cac)) if cac > 0.0 => {
+            // Two bases (buyers for CLV, new customers for CAC): no one
+            // count to show, rather than a misleading 0.
+            let mut ratio = Measure::of(clv / cac, 0, value::Evidence::None);
+            ratio.n = None;
+            ratio
+        }
         (Some(_), Some(_)) => Measure::missing("CAC is 0"),
         (None, _) => missing_from(m, "clv_simple"),
         _ => missing_from(m, "cac"),
@@ -546,7 +555,7 @@ mod tests {
         );
         m.insert(
             "purchase_frequency",
-            Measure::of(12.0, 10, value::Evidence::None),
+            Measure::of(12.0, 8, value::Evidence::None),
         );
         m.insert("churn_rate", Measure::of(100.0, 10, value::Evidence::None));
         m.insert("spend", Measure::of(4000.0, 1, value::Evidence::None));
@@ -559,6 +568,10 @@ mod tests {
         assert_eq!(m["clv_simple"].currency.as_deref(), Some("EUR"));
         assert_eq!(m["cac"].value, Some(400.0));
         assert_eq!(m["clv_cac_ratio"].value, Some(3.0));
+        // CLV is per buyer; the ratio has two bases and shows none.
+        assert_eq!(m["clv_simple"].n, Some(8));
+        assert_eq!(m["cac"].n, Some(10));
+        assert_eq!(m["clv_cac_ratio"].n, None);
         // No churn: the lifetime is undefined, so CLV is missing, not infinite.
         m.insert("churn_rate", Measure::of(0.0, 10, value::Evidence::None));
         derive(&mut m, "EUR");
