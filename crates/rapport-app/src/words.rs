@@ -376,7 +376,9 @@ mod tests {
         assert_eq!(duration(45.0, EN), "45 s");
         assert_eq!(duration(300.0, EN), "5.0 min");
         assert_eq!(duration(7200.0, EN), "2.0 h");
-        assert_eq!(duration(4.0 * 86400.0, EN), "4.0 d");
+        assert_eq!(duration(4.0 * 86400.0, EN), "4 d");
+        assert_eq!(duration(4.5 * 86400.0, EN), "4.5 d");
+        assert_eq!(duration(86400.0, EN), "1 d");
         assert_eq!(value(12.5, "%", EN), "12.50 %");
         assert_eq!(value(99.0, "EUR", EN), "99 EUR");
         assert_eq!(share(0.126, EN), "13 %");
