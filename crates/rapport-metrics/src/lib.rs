@@ -336,6 +336,21 @@ pub(crate) fn partitions_per_plan(cores: usize) -> usize {
     cores.div_ceil(4).max(1)
 }
 
+/// How many partitions the session plan gets on `cores`, against the one
+/// per four cores of the other plans ([`partitions_per_plan`]).
+///
+/// Grouping every web event by session id is the suite's largest hash
+/// aggregation (13.8 M events into 2.8 M sessions in the bench), and its
+/// cost is the hash table's cache misses, not the key type (grouping by an
+/// integer made from the id was no faster). Split finer, each partition's
+/// table is smaller, and the plan uses the cores the lighter plans leave
+/// when they finish. `rapport-bench metrics` on 2 cores, suite seconds by
+/// session partitions: 1 → 2.35–2.62, 2 → 2.15, 4 → 2.04–2.16, 8 → 1.95,
+/// 16 → 1.94, 32 → 1.93 (2026-12-05); from 8 on it is flat.
+pub(crate) fn session_partitions(cores: usize) -> usize {
+    (4 * cores).max(8)
+}
+
 /// The client's context with [`partitions_per_plan`] partitions, for plans
 /// that run together (the tables are shared, not registered again).
 fn concurrent_context(
