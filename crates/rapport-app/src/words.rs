@@ -100,6 +100,13 @@ pub fn decimal(x: f64, places: usize, locale: Locale) -> String {
     format!("{x:.places$}")
 }
 
+/// A signed number with a fixed count of decimals, as a change or a
+/// model coefficient is shown (`+0.56`, `-1.2`).
+pub fn signed_decimal(x: f64, places: usize, locale: Locale) -> String {
+    let Locale::En = locale;
+    format!("{x:+.places$}")
+}
+
 /// A number for people: thousands grouped for large values, one decimal
 /// from 100, two below, none for whole numbers.
 pub fn number(x: f64, locale: Locale) -> String {
@@ -379,6 +386,9 @@ mod tests {
         assert_eq!(duration(4.0 * 86400.0, EN), "4 d");
         assert_eq!(duration(4.5 * 86400.0, EN), "4.5 d");
         assert_eq!(duration(86400.0, EN), "1 d");
+        assert_eq!(decimal(0.95871, 3, EN), "0.959");
+        assert_eq!(signed_decimal(0.564, 2, EN), "+0.56");
+        assert_eq!(signed_decimal(-1.25, 1, EN), "-1.2");
         assert_eq!(value(12.5, "%", EN), "12.50 %");
         assert_eq!(value(99.0, "EUR", EN), "99 EUR");
         assert_eq!(share(0.126, EN), "13 %");

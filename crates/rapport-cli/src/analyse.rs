@@ -11,7 +11,7 @@ use rapport_store::Workspace;
 
 use crate::ListFormat;
 use crate::metrics::number;
-use crate::output::{self, count, line};
+use crate::output::{self, count, dec, line, signed};
 
 pub(crate) const COHORTS_HELP: &str = "Examples:
   rapport cohorts lumen
@@ -184,7 +184,7 @@ fn print_cohorts(t: &CohortTable) {
         for cell in c.cells.iter().take(width) {
             let text = match (cell.incomplete, cell.share) {
                 (true, _) => "…".to_owned(),
-                (false, Some(s)) => format!("{s:.0}"),
+                (false, Some(s)) => dec(s, 0),
                 (false, None) => "-".to_owned(),
             };
             row.push_str(&format!(" {text:>5}"));
@@ -193,7 +193,7 @@ fn print_cohorts(t: &CohortTable) {
     }
     let mut avg = format!("{:<9} {:>7}", "average", "");
     for a in t.average.iter().take(width) {
-        let text = a.share.map_or("-".to_owned(), |s| format!("{s:.0}"));
+        let text = a.share.map_or("-".to_owned(), |s| dec(s, 0));
         avg.push_str(&format!(" {text:>5}"));
     }
     line(&avg);
@@ -393,8 +393,8 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
             "best".to_owned()
         } else {
             match (row.p_value, row.significant) {
-                (Some(p), Some(true)) => format!("p={p:.3} *"),
-                (Some(p), _) => format!("p={p:.3}"),
+                (Some(p), Some(true)) => format!("p={} *", dec(p, 3)),
+                (Some(p), _) => format!("p={}", dec(p, 3)),
                 _ => String::new(),
             }
         };
@@ -476,15 +476,23 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
     if let Some(l) = r.lift {
         let ci = match (r.lift_ci_low, r.lift_ci_high) {
             (Some(lo), Some(hi)) => {
-                format!(" (95% CI {:+.1} % to {:+.1} %)", lo * 100.0, hi * 100.0)
+                format!(
+                    " (95% CI {} % to {} %)",
+                    signed(lo * 100.0, 1),
+                    signed(hi * 100.0, 1)
+                )
             }
             _ => String::new(),
         };
-        line(&format!("  lift of B over A: {:+.1} %{ci}", l * 100.0));
+        line(&format!(
+            "  lift of B over A: {} %{ci}",
+            signed(l * 100.0, 1)
+        ));
     }
     match (r.test, r.p_value, r.significant) {
         (Some(t), Some(p), Some(s)) => line(&format!(
-            "  {t}: p = {p:.4} → {}",
+            "  {t}: p = {} → {}",
+            dec(p, 4),
             if s {
                 "the difference is significant at 95 %"
             } else {
@@ -495,10 +503,10 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
     }
     if let Some(b) = &r.bayes {
         line(&format!(
-            "  P(B > A) = {:.1} %; expected loss choosing B {:.3} pt, choosing A {:.3} pt",
-            b.p_b_better * 100.0,
-            b.expected_loss_b * 100.0,
-            b.expected_loss_a * 100.0
+            "  P(B > A) = {} %; expected loss choosing B {} pt, choosing A {} pt",
+            dec(b.p_b_better * 100.0, 1),
+            dec(b.expected_loss_b * 100.0, 3),
+            dec(b.expected_loss_a * 100.0, 3)
         ));
     }
     for n in &r.notes {
@@ -566,9 +574,9 @@ pub(crate) fn comments(ws: &Workspace, a: CommentsArgs, as_of: NaiveDate) -> Res
         }
         for t in &side.terms {
             line(&format!(
-                "  {:<28} z={:>5.1}  in {} of theirs, {} of the others",
+                "  {:<28} z={:>5}  in {} of theirs, {} of the others",
                 t.term,
-                t.z,
+                dec(t.z, 1),
                 count(t.count),
                 count(t.other_count)
             ));

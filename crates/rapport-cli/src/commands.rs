@@ -358,13 +358,13 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     let dir = outcome.workspace.display();
     let totals = outcome.totals();
     line(&format!(
-        "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, {} line-item lines of orders, in {:.1} s.",
+        "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, {} line-item lines of orders, in {} s.",
         count(totals.rows_read),
         count(totals.loaded),
         count(totals.quarantined),
         count(totals.duplicates_skipped),
         count(totals.continuation_rows),
-        started.elapsed().as_secs_f64()
+        output::dec(started.elapsed().as_secs_f64(), 1)
     ));
     line(&format!(
         "Workspace: {dir}   (raw exports in {dir}/exports, quarantined rows in {dir}/quarantine)"

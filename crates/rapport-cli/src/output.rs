@@ -56,6 +56,16 @@ pub(crate) fn error(e: &anyhow::Error) {
 /// `--lang`).
 pub(crate) const LOCALE: rapport_app::words::Locale = rapport_app::words::Locale::En;
 
+/// A number with `places` decimals, in the output's locale.
+pub(crate) fn dec(x: f64, places: usize) -> String {
+    rapport_app::words::decimal(x, places, LOCALE)
+}
+
+/// A signed number with `places` decimals, in the output's locale.
+pub(crate) fn signed(x: f64, places: usize) -> String {
+    rapport_app::words::signed_decimal(x, places, LOCALE)
+}
+
 /// `1234567` → `1,234,567`.
 pub(crate) fn count(n: u64) -> String {
     rapport_app::words::count(n, LOCALE)

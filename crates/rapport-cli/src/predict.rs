@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use crate::ListFormat;
 use crate::metrics::number;
-use crate::output::{self, count, line};
+use crate::output::{self, count, dec, line, signed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[allow(clippy::enum_variant_names)] // the names of the models
@@ -186,7 +186,7 @@ fn params_text(
 ) -> String {
     order
         .iter()
-        .filter_map(|k| params.get(*k).map(|v| format!("{k} = {v:.4}")))
+        .filter_map(|k| params.get(*k).map(|v| format!("{k} = {}", dec(*v, 4))))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -221,18 +221,19 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
         }
     ));
     line(&format!(
-        "  {}; log-likelihood {:.1}",
+        "  {}; log-likelihood {}",
         params_text(&r.params, order),
-        r.log_likelihood
+        dec(r.log_likelihood, 1)
     ));
     let cur = r.currency.as_deref();
     match (&r.spend_model.params, &r.spend_model.error) {
         (Some(p), _) => {
             let rho = r.spend_model.frequency_spend_correlation.unwrap_or(0.0);
             line(&format!(
-                "  spend: Gamma-Gamma on {} repeat customers, {}; frequency-spend correlation {rho:.2} ({})",
+                "  spend: Gamma-Gamma on {} repeat customers, {}; frequency-spend correlation {} ({})",
                 count(r.spend_model.n_customers as u64),
                 params_text(p, &["p", "q", "gamma"]),
+                dec(rho, 2),
                 if r.spend_model.independence_doubtful {
                     "above 0.3: the model's independence assumption is doubtful, treat CLV with care"
                 } else {
@@ -244,15 +245,15 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
         (None, None) => {}
     }
     line(&format!(
-        "Next {}: {} expected transactions; about {} of {} customers still active; CLV {} in all ({:.0} % yearly discount{})",
+        "Next {}: {} expected transactions; about {} of {} customers still active; CLV {} in all ({} % yearly discount{})",
         predictions::horizon_words(&r.horizon, output::LOCALE),
         count(r.total_expected_transactions.round() as u64),
         count(r.expected_active_customers.round() as u64),
         count(r.n_customers as u64),
         r.total_clv.map_or("n/a".to_owned(), |v| money(v, cur)),
-        r.discount_rate * 100.0,
+        dec(r.discount_rate * 100.0, 0),
         if r.margin < 1.0 {
-            format!(", {:.0} % margin", r.margin * 100.0)
+            format!(", {} % margin", dec(r.margin * 100.0, 0))
         } else {
             String::new()
         },
@@ -266,10 +267,10 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
     ));
     if let Some(h) = &r.holdout {
         line(&format!(
-            "Holdout check, {} to {} ({:.1} {unit}s): repeat transactions per customer by calibration frequency",
+            "Holdout check, {} to {} ({} {unit}s): repeat transactions per customer by calibration frequency",
             h.calibration_end,
             h.holdout_end.pred_opt().unwrap_or(h.holdout_end),
-            h.length
+            dec(h.length, 1)
         ));
         line(&format!(
             "  {:>4}  {:>9}  {:>9}  {:>9}",
@@ -277,18 +278,18 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
         ));
         for f in &h.by_frequency {
             line(&format!(
-                "  {:>4}  {:>9}  {:>9.3}  {:>9.3}",
+                "  {:>4}  {:>9}  {:>9}  {:>9}",
                 f.x,
                 count(f.customers),
-                f.predicted,
-                f.actual
+                dec(f.predicted, 3),
+                dec(f.actual, 3)
             ));
         }
         line(&format!(
-            "  total: {:.0} predicted, {:.0} actual ({:+.1} %)",
-            h.total_predicted,
-            h.total_actual,
-            predictions::holdout_error_pct(h).unwrap_or(0.0)
+            "  total: {} predicted, {} actual ({} %)",
+            dec(h.total_predicted, 0),
+            dec(h.total_actual, 0),
+            signed(predictions::holdout_error_pct(h).unwrap_or(0.0), 1)
         ));
     }
     if top > 0 {
@@ -300,14 +301,13 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
         ));
         for c in best {
             line(&format!(
-                "  {:<14} {:>4} {:>8.3} {:>9.2} {:>10} {:>10}  {}",
+                "  {:<14} {:>4} {:>8} {:>9} {:>10} {:>10}  {}",
                 output::clip(&c.customer_id, 14),
                 c.x,
-                c.p_alive,
-                c.expected_transactions,
-                c.expected_spend
-                    .map_or("n/a".to_owned(), |v| format!("{v:.2}")),
-                c.clv.map_or("n/a".to_owned(), |v| format!("{v:.2}")),
+                dec(c.p_alive, 3),
+                dec(c.expected_transactions, 2),
+                c.expected_spend.map_or("n/a".to_owned(), |v| dec(v, 2)),
+                c.clv.map_or("n/a".to_owned(), |v| dec(v, 2)),
                 c.risk_tier
             ));
         }
@@ -352,9 +352,11 @@ fn print_retention(r: &RetentionCurve) {
     let alpha = r.params.get("alpha").copied().unwrap_or(f64::NAN);
     let beta = r.params.get("beta").copied().unwrap_or(f64::NAN);
     line(&format!(
-        "  alpha = {alpha:.4}, beta = {beta:.4}; log-likelihood {:.1}; mean churn probability per {unit} {:.1} %",
-        r.log_likelihood,
-        predictions::mean_churn(r).unwrap_or(f64::NAN) * 100.0
+        "  alpha = {}, beta = {}; log-likelihood {}; mean churn probability per {unit} {} %",
+        dec(alpha, 4),
+        dec(beta, 4),
+        dec(r.log_likelihood, 1),
+        dec(predictions::mean_churn(r).unwrap_or(f64::NAN) * 100.0, 1)
     ));
     line(&format!(
         "  {:>6}  {:>9}  {:>9}  {:>9}",
@@ -365,18 +367,18 @@ fn print_retention(r: &RetentionCurve) {
     ));
     for p in &r.projection {
         line(&format!(
-            "  {:>6}  {:>8.1}%  {:>8.1}%  {:>9}",
+            "  {:>6}  {:>8}%  {:>8}%  {:>9}",
             p.period,
-            p.survival * 100.0,
-            p.retention_rate * 100.0,
+            dec(p.survival * 100.0, 1),
+            dec(p.retention_rate * 100.0, 1),
             p.observed
-                .map_or("-".to_owned(), |o| format!("{:.1}%", o * 100.0))
+                .map_or("-".to_owned(), |o| format!("{}%", dec(o * 100.0, 1)))
         ));
     }
     line(&format!(
-        "A new subscriber stays {:.1} {unit}s in discounted terms ({:.0} % a year){}",
-        r.discounted_expected_lifetime,
-        r.discount_rate * 100.0,
+        "A new subscriber stays {} {unit}s in discounted terms ({} % a year){}",
+        dec(r.discounted_expected_lifetime, 1),
+        dec(r.discount_rate * 100.0, 0),
         r.value_new_customer.map_or(String::new(), |v| format!(
             ", worth {} at today's mean payment",
             count(v.round() as u64)
@@ -441,7 +443,7 @@ fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
             "k-means, k = {k} chosen by silhouette ({})",
             s.silhouettes
                 .iter()
-                .map(|(k, v)| format!("{k}: {v:.2}"))
+                .map(|(k, v)| format!("{k}: {}", dec(*v, 2)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -459,14 +461,14 @@ fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
     ));
     for g in &s.segments {
         line(&format!(
-            "  {:<20} {:>9} {:>6.1}% {:>7.1}% {:>7.0}d {:>9.1} {:>10.2}",
+            "  {:<20} {:>9} {:>6}% {:>7}% {:>7}d {:>9} {:>10}",
             output::clip(&g.segment, 20),
             count(g.customers),
-            g.share,
-            g.revenue_share,
-            g.mean_recency_days,
-            g.mean_frequency,
-            g.mean_monetary
+            dec(g.share, 1),
+            dec(g.revenue_share, 1),
+            dec(g.mean_recency_days, 0),
+            dec(g.mean_frequency, 1),
+            dec(g.mean_monetary, 2)
         ));
         if let Some(d) = &g.description {
             line(&format!("  {:<20} {d}", ""));
@@ -534,22 +536,22 @@ fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
         r.client, r.window_days
     ));
     line(&format!(
-        "Trained on {} customers active on {} ({:.1} % churned),",
+        "Trained on {} customers active on {} ({} % churned),",
         count(r.train_customers),
         r.cutoff,
-        r.train_churn_rate
+        dec(r.train_churn_rate, 1)
     ));
     line(&format!(
-        "tested on {} active on {} ({:.1} % churned), whose outcome the model never saw:",
+        "tested on {} active on {} ({} % churned), whose outcome the model never saw:",
         count(r.test_customers),
         r.test_cutoff,
-        r.test_churn_rate
+        dec(r.test_churn_rate, 1)
     ));
     line(&format!(
-        "  ROC AUC {} (0.5 is a coin toss, 1 is perfect); top 10 % by risk: precision {:.1} %, recall {:.1} %",
-        r.roc_auc.map_or("n/a".to_owned(), |a| format!("{a:.3}")),
-        r.top_decile_precision * 100.0,
-        r.top_decile_recall * 100.0
+        "  ROC AUC {} (0.5 is a coin toss, 1 is perfect); top 10 % by risk: precision {} %, recall {} %",
+        r.roc_auc.map_or("n/a".to_owned(), |a| dec(a, 3)),
+        dec(r.top_decile_precision * 100.0, 1),
+        dec(r.top_decile_recall * 100.0, 1)
     ));
     line("  calibration (tenths by predicted risk): predicted → observed");
     let bins: Vec<String> = r
@@ -557,9 +559,9 @@ fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
         .iter()
         .map(|b| {
             format!(
-                "{:.0}→{:.0}%",
-                b.mean_predicted * 100.0,
-                b.observed_rate * 100.0
+                "{}→{}%",
+                dec(b.mean_predicted * 100.0, 0),
+                dec(b.observed_rate * 100.0, 0)
             )
         })
         .collect();
@@ -573,7 +575,7 @@ fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
     ));
     line("  what raises the risk (log-odds per standard deviation):");
     for c in predictions::churn_drivers(r) {
-        line(&format!("    {:+.2}  {}", c.per_sd, c.meaning));
+        line(&format!("    {}  {}", signed(c.per_sd, 2), c.meaning));
     }
     if !r.constant_features.is_empty() {
         line(&output::wrap(
@@ -592,9 +594,9 @@ fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
     ));
     for s in r.scores.iter().take(top) {
         line(&format!(
-            "    {:<14} {:>5.1} %  (last purchase {} days ago, {} purchases)",
+            "    {:<14} {:>5} %  (last purchase {} days ago, {} purchases)",
             output::clip(&s.customer_id, 14),
-            s.churn_probability * 100.0,
+            dec(s.churn_probability * 100.0, 1),
             s.features.first().copied().unwrap_or(f64::NAN),
             s.features.get(1).copied().unwrap_or(f64::NAN)
         ));
@@ -646,7 +648,7 @@ pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs, as_of: NaiveDate) -> R
 fn print_recommendations(ws: &Workspace, saved: &Saved<RecommendReport>) {
     let r = &saved.result;
     let e = &r.evaluation;
-    let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |h| format!("{:.1} %", h * 100.0));
+    let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |h| format!("{} %", dec(h * 100.0, 1)));
     line(&format!(
         "{}: {} products bought by {} customers.",
         r.client,
@@ -671,10 +673,10 @@ fn print_recommendations(ws: &Workspace, saved: &Saved<RecommendReport>) {
             line(&format!("  {current}:"));
         }
         line(&format!(
-            "    {}. {:<16} {:>6.3}  {}",
+            "    {}. {:<16} {:>6}  {}",
             rec.rank,
             output::clip(&rec.product_id, 16),
-            rec.score,
+            dec(rec.score, 3),
             rec.because
         ));
     }
@@ -733,14 +735,14 @@ fn print_forecast(f: &Forecast) {
     let params: Vec<String> = f
         .params
         .iter()
-        .map(|(k, v)| format!("{k} = {v:.4}"))
+        .map(|(k, v)| format!("{k} = {}", dec(*v, 4)))
         .collect();
     line(&format!(
-        "{}: {metric} over {} complete periods; {} chosen by AICc ({:.1}) from {} forms; {}",
+        "{}: {metric} over {} complete periods; {} chosen by AICc ({}) from {} forms; {}",
         f.client,
         f.history.len(),
         f.model,
-        f.aicc,
+        dec(f.aicc, 1),
         f.candidates.len(),
         params.join(", ")
     ));

@@ -289,8 +289,12 @@ async fn contacts(session: &ClientSession, tz: chrono_tz::Tz) -> Result<Contacts
     for v in out.tickets.values_mut() {
         v.sort_by_key(|t| t.0);
     }
+    // The latest answer is a feature: answers of one day are ordered by
+    // score too, so the model does not depend on the order the engine
+    // returned the rows in (it varies with partitions; a churn snapshot
+    // test caught its calibration moving between runs).
     for v in out.surveys.values_mut() {
-        v.sort_by_key(|s| s.0);
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     }
     Ok(out)
 }

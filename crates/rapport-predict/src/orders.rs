@@ -107,7 +107,9 @@ pub(crate) async fn completed_order_days(
     let mut customers: Vec<CustomerDays> = by_customer
         .into_iter()
         .map(|(id, mut orders)| {
-            orders.sort_by_key(|o| o.0);
+            // By amount within a day too: a day's total is then summed in
+            // one order whatever order the engine returned the rows in.
+            orders.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
             let mut days: Vec<(i32, f64)> = Vec::with_capacity(orders.len());
             for (d, amount) in orders {
                 match days.last_mut() {

@@ -145,7 +145,11 @@ pub async fn recommend_products(
     }
     let tz = time_zone(ws)?;
     let session = ClientSession::open(ws, client).await?;
-    let rows = purchases(&session, tz).await?;
+    let mut rows = purchases(&session, tz).await?;
+    // Dense ids follow the rows' order, and popularity ties are broken by
+    // id: sorted rows make both independent of the order the engine
+    // returned them in (a snapshot test caught the baseline moving).
+    rows.sort_unstable();
     if rows.is_empty() {
         return Err(Error::Data(format!(
             "`{client}` has no order items of completed orders; load them with `rapport ingest {client} order_items FILE`"
