@@ -384,7 +384,7 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
         r.client, r.metric, r.by, r.period.label
     ));
     line(&format!(
-        "{:<24} {:>12} {:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {:>9}",
+        "{:<24} {:>12} {:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {:>11}",
         "value", r.metric, "95% CI", "n", "spend", "CPA", "ROAS", "CAC", "vs best"
     ));
     let opt = |x: Option<f64>| x.map(number).unwrap_or_default();
@@ -393,8 +393,8 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
             "best".to_owned()
         } else {
             match (row.p_value, row.significant) {
-                (Some(p), Some(true)) => format!("p={} *", dec(p, 3)),
-                (Some(p), _) => format!("p={}", dec(p, 3)),
+                (Some(p), Some(true)) => format!("p {} *", p_text(p)),
+                (Some(p), _) => format!("p {}", p_text(p)),
                 _ => String::new(),
             }
         };
@@ -406,7 +406,7 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
         match (&row.missing_reason, row.metric_value) {
             (Some(reason), None) => line(&format!("{name:<24} {:>12}  {reason}", "n/a")),
             _ => line(&format!(
-                "{name:<24} {:>12} {ci:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {vs:>9}",
+                "{name:<24} {:>12} {ci:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {vs:>11}",
                 opt(row.metric_value),
                 row.n.map(count).unwrap_or_default(),
                 opt(row.spend),
@@ -491,8 +491,8 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
     }
     match (r.test, r.p_value, r.significant) {
         (Some(t), Some(p), Some(s)) => line(&format!(
-            "  {t}: p = {} → {}",
-            dec(p, 4),
+            "  {t}: p {} → {}",
+            p_text(p),
             if s {
                 "the difference is significant at 95 %"
             } else {
@@ -588,4 +588,14 @@ pub(crate) fn comments(ws: &Workspace, a: CommentsArgs, as_of: NaiveDate) -> Res
     line("");
     line(&output::wrap(&format!("method: {}", r.method), 100, "  "));
     Ok(())
+}
+
+/// A p-value after `p`: `= 0.041` or `< 0.001` (`rapport_app::words::p_value`).
+fn p_text(p: f64) -> String {
+    let text = words::p_value(p, output::LOCALE);
+    if text.starts_with('<') {
+        text
+    } else {
+        format!("= {text}")
+    }
 }
