@@ -393,8 +393,8 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
             "best".to_owned()
         } else {
             match (row.p_value, row.significant) {
-                (Some(p), Some(true)) => format!("p {} *", p_text(p)),
-                (Some(p), _) => format!("p {}", p_text(p)),
+                (Some(p), Some(true)) => format!("{} *", words::p_value(p, output::LOCALE)),
+                (Some(p), _) => words::p_value(p, output::LOCALE),
                 _ => String::new(),
             }
         };
@@ -491,8 +491,8 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
     }
     match (r.test, r.p_value, r.significant) {
         (Some(t), Some(p), Some(s)) => line(&format!(
-            "  {t}: p {} → {}",
-            p_text(p),
+            "  {t}: {} → {}",
+            words::p_value(p, output::LOCALE),
             if s {
                 "the difference is significant at 95 %"
             } else {
@@ -588,14 +588,4 @@ pub(crate) fn comments(ws: &Workspace, a: CommentsArgs, as_of: NaiveDate) -> Res
     line("");
     line(&output::wrap(&format!("method: {}", r.method), 100, "  "));
     Ok(())
-}
-
-/// A p-value after `p`: `= 0.041` or `< 0.001` (`rapport_app::words::p_value`).
-fn p_text(p: f64) -> String {
-    let text = words::p_value(p, output::LOCALE);
-    if text.starts_with('<') {
-        text
-    } else {
-        format!("= {text}")
-    }
 }

@@ -736,16 +736,10 @@ pub(crate) async fn web(
         k = window_index(windows, "t0", false),
     );
     // The two plans run together: each is a scan of the events, and one
-    // alone does not keep every core busy.
-    // The session plan holds the suite's largest hash table (a row per
-    // session): it gets its own, finer split (see `session_partitions`).
-    let sessions_ctx = {
-        let mut state = ctx.state();
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        state.config_mut().options_mut().execution.target_partitions =
-            crate::session_partitions(cores);
-        SessionContext::new_with_state(state)
-    };
+    // alone does not keep every core busy. The session plan holds the
+    // suite's largest hash table (a row per session), so it gets its own,
+    // finer split (see `session_partitions`).
+    let sessions_ctx = crate::with_partitions(ctx, crate::session_partitions);
     let (session_rows, carts) =
         tokio::try_join!(rows(&sessions_ctx, &sql), carts(ctx, windows, setup))?;
     let mut out = per_window(windows);

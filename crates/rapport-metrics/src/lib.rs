@@ -351,14 +351,17 @@ pub(crate) fn session_partitions(cores: usize) -> usize {
     (4 * cores).max(8)
 }
 
-/// The client's context with [`partitions_per_plan`] partitions, for plans
-/// that run together (the tables are shared, not registered again).
-fn concurrent_context(
+/// The client's context with the partitions `per_cores` gives for this
+/// machine's cores ([`partitions_per_plan`] for plans that run together,
+/// [`session_partitions`] for the session plan); the tables are shared,
+/// not registered again.
+pub(crate) fn with_partitions(
     ctx: &datafusion::prelude::SessionContext,
+    per_cores: fn(usize) -> usize,
 ) -> datafusion::prelude::SessionContext {
     let mut state = ctx.state();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    state.config_mut().options_mut().execution.target_partitions = partitions_per_plan(cores);
+    state.config_mut().options_mut().execution.target_partitions = per_cores(cores);
     datafusion::prelude::SessionContext::new_with_state(state)
 }
 
@@ -387,7 +390,7 @@ pub(crate) async fn measure_all(
     // plan's I/O overlaps another's computation. Since they keep the cores
     // busy together, each plan is split in fewer partitions than there are
     // cores (see `partitions_per_plan`).
-    let ctx = &concurrent_context(ctx);
+    let ctx = &with_partitions(ctx, partitions_per_plan);
     let skip = || async { Ok::<_, Error>(Vec::new()) };
     let (survey, base, orders, marketing, email, social, web, support) = tokio::try_join!(
         async {

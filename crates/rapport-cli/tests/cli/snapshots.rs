@@ -53,8 +53,8 @@ fn a_preset_in_full() {
 }
 
 /// The tables a user reads about data and models: the demo (seed 7,
-/// ending 2026-10) as of 2026-11-01, so every number is fixed. A change of a number or a
-/// word in them is reviewed here as a diff.
+/// ending 2026-10) as of 2026-11-01, so every number is fixed. A change
+/// of a number or a word in them is reviewed here as a diff.
 #[test]
 fn tables_over_the_demo() {
     let tmp = tempfile::tempdir().expect("temp dir");
