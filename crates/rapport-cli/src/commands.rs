@@ -46,6 +46,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Forecast(a) => computing(ws_dir, cli.as_of, a, crate::predict::forecast),
         Command::Recommend(a) => computing(ws_dir, cli.as_of, a, crate::predict::recommend),
         Command::Segments(a) => computing(ws_dir, cli.as_of, a, crate::predict::segments),
+        Command::Report(a) => computing(ws_dir, cli.as_of, a, crate::report::report),
         Command::Demo(a) => demo(a),
     }
 }
@@ -319,7 +320,17 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 })
             })
             .collect();
+        let as_of = outcome.last_day + chrono::Duration::days(1);
+        let reports: Vec<_> = runtime()?
+            .block_on(rapport_report::agency::demo(&ws, as_of))?
+            .into_iter()
+            .map(|r| match r.result {
+                Ok(made) => json!({ "client": r.client, "files": made.written }),
+                Err(e) => json!({ "client": r.client, "error": e.to_string() }),
+            })
+            .collect();
         return output::json(&json!({
+            "reports": reports,
             "metrics": report.metrics,
             "predictions": report.predictions,
             "workspace": outcome.workspace,
@@ -409,5 +420,31 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     ));
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
     line("  rapport presets show shopify-orders       # how the Shopify export above was read");
+    demo_reports(&ws, outcome.last_day + chrono::Duration::days(1))
+}
+
+/// The demo's last step: every client's latest quarterly report.
+fn demo_reports(ws: &Workspace, as_of: NaiveDate) -> Result<()> {
+    let started = std::time::Instant::now();
+    let reports = runtime()?.block_on(rapport_report::agency::demo(ws, as_of))?;
+    line(&format!(
+        "\nReports (last whole quarter, HTML, PDF and JSON; {} s):",
+        output::dec(started.elapsed().as_secs_f64(), 1)
+    ));
+    for r in reports {
+        match r.result {
+            Ok(made) => line(&format!(
+                "  {}: {}",
+                made.report.client_name,
+                made.written.html.display()
+            )),
+            Err(e) => line(&format!("  {}: no report: {e}", r.client)),
+        }
+    }
+    line(&format!(
+        "  more: rapport --workspace {} report lumen --period {}",
+        ws.root().display(),
+        rapport_report::last_whole_period(rapport_report::definition::PeriodType::Month, as_of)
+    ));
     Ok(())
 }

@@ -10,6 +10,7 @@ mod output;
 mod predict;
 mod presets;
 mod progress;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -128,6 +129,10 @@ enum Command {
     /// Segment customers: RFM named segments, or k-means clusters described in words.
     #[command(after_help = SEGMENTS_HELP)]
     Segments(predict::SegmentArgs),
+
+    /// A client's report: HTML, PDF and JSON, with findings, trends, outlook and actions.
+    #[command(after_help = report::REPORT_HELP)]
+    Report(report::ReportArgs),
 
     /// Build the sample agency: three clients' raw exports, loaded as a user would.
     #[command(

@@ -8,6 +8,7 @@ mod metrics;
 mod postgres;
 mod predict;
 mod presets;
+mod report;
 mod snapshots;
 mod sql;
 mod support;

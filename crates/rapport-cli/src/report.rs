@@ -1,0 +1,109 @@
+//! `rapport report`: a client's report as HTML, PDF and JSON, and `report
+//! init` to start a definition (and templates) to edit.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use rapport_store::Workspace;
+
+use crate::ListFormat;
+use crate::output::{self, line};
+
+pub(crate) const REPORT_HELP: &str = "Examples:
+  rapport report lumen                               # the last whole period, as the definition says
+  rapport report lumen --period 2026-Q3
+  rapport report lumen --period 2026-10 --definition board.toml --out /tmp/board
+  rapport report init lumen                          # write reports/lumen/report.toml to edit
+  rapport report init lumen --templates              # and the HTML and PDF templates
+
+Writes report.html (one self-contained file: fonts, charts and logo inside, no network request),
+report.pdf (paginated, with a cover, contents and page numbers) and report.json (every number the
+report shows, with the metric it comes from) to reports/CLIENT/PERIOD/ unless --out is given.
+The definition is reports/CLIENT/report.toml when it exists, else the built-in default; templates
+in reports/CLIENT/templates/ or the workspace's templates/ replace the built-in ones.";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct ReportArgs {
+    #[command(subcommand)]
+    command: Option<ReportCommand>,
+    /// Client id.
+    #[arg(required = true)]
+    client: Option<String>,
+    /// The month (2026-10) or quarter (2026-Q3). Default: the last whole
+    /// period of the definition's type before today (or --as-of).
+    #[arg(long)]
+    period: Option<String>,
+    /// A report definition to use instead of the client's.
+    #[arg(long)]
+    definition: Option<PathBuf>,
+    /// Folder to write into. Default: reports/CLIENT/PERIOD in the workspace.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Language of the report (default: the definition's).
+    #[arg(long)]
+    lang: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// Write a client's default report definition (and templates) to edit.
+    #[command(
+        after_help = "Examples:\n  rapport report init lumen\n  rapport report init lumen --templates"
+    )]
+    Init {
+        /// Client id.
+        client: String,
+        /// Also write the HTML and PDF templates to reports/CLIENT/templates/.
+        #[arg(long)]
+        templates: bool,
+    },
+}
+
+pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<()> {
+    if let Some(ReportCommand::Init { client, templates }) = a.command {
+        let done = rapport_report::init(ws, &client, templates)?;
+        line(&format!("Report definition: {}", done.definition.display()));
+        for t in &done.templates {
+            line(&format!("Template: {}", t.display()));
+        }
+        line(&format!("Next: edit it, then `rapport report {client}`"));
+        return Ok(());
+    }
+    let client = a.client.unwrap_or_default();
+    let options = rapport_report::ReportOptions {
+        client,
+        period: a.period,
+        as_of,
+        language: a.lang,
+    };
+    let started = std::time::Instant::now();
+    let made = crate::commands::runtime()?.block_on(rapport_report::make(
+        ws,
+        &options,
+        a.definition.as_deref(),
+        a.out.as_deref(),
+    ))?;
+    if a.format == ListFormat::Json {
+        return output::json(&made.written);
+    }
+    let r = &made.report;
+    line(&format!(
+        "{} · {} · {} ({} s)",
+        r.client_name,
+        r.title,
+        r.period.name,
+        output::dec(started.elapsed().as_secs_f64(), 2)
+    ));
+    for s in &r.summary {
+        line(&format!("  {s}"));
+    }
+    line(&format!("  HTML: {}", made.written.html.display()));
+    line(&format!("  PDF:  {}", made.written.pdf.display()));
+    line(&format!("  JSON: {}", made.written.json.display()));
+    Ok(())
+}

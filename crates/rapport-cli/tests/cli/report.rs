@@ -1,0 +1,419 @@
+//! `rapport report` and the demo's reports: the numbers are the library's,
+//! the HTML is self-contained and renders in Chromium, the PDF's text holds
+//! every headline KPI and no page is blank, and both documents are
+//! reviewed as snapshots.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::BIN;
+
+const AS_OF: &str = "2026-11-01";
+
+fn rapport(ws: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("RAPPORT_WORKSPACE")
+        .env("RAPPORT_AS_OF", AS_OF)
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run rapport")
+}
+
+fn ok(ws: &Path, args: &[&str]) -> String {
+    let out = rapport(ws, args);
+    assert!(
+        out.status.success(),
+        "rapport {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).expect("read JSON")).expect("JSON")
+}
+
+/// A program the report tests need; `scripts/test` installs it.
+fn tool(name: &str) -> PathBuf {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(name))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| panic!("`{name}` is not installed; scripts/test installs it"))
+}
+
+/// Whether each page rendered by `pdftoppm` has ink on it: pixels clearly
+/// darker than paper.
+fn pages_with_ink(pdf: &Path, dir: &Path) -> Vec<(PathBuf, bool)> {
+    let prefix = dir.join("page");
+    let out = Command::new(tool("pdftoppm"))
+        .args(["-r", "24", "-gray"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("pages")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    pages.sort();
+    pages
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("read page");
+            // P5 header: magic, width, height, maxval, then one byte a pixel.
+            let mut fields = 0;
+            let mut i = 0;
+            while fields < 4 && i < bytes.len() {
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                fields += 1;
+            }
+            let pixels = &bytes[(i + 1).min(bytes.len())..];
+            let dark = pixels.iter().filter(|&&v| v < 200).count();
+            // A blank page has no dark pixel; one line of text has dozens.
+            (p, dark >= 30)
+        })
+        .collect()
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new(tool("pdftotext"))
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Removes what a snapshot must not hold: the embedded fonts (large and
+/// unchanging) and the day the demo was loaded (today).
+fn redact(text: &str, load_days: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("base64,") {
+        out.push_str(&rest[..i + 7]);
+        rest = &rest[i + 7..];
+        let end = rest.find(['"', ')']).unwrap_or(rest.len());
+        out.push_str("[data]");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    for day in load_days {
+        out = out.replace(day.as_str(), "[load day]");
+    }
+    out
+}
+
+/// The HTML asks for nothing outside itself: no URL, no font or image
+/// from elsewhere; every `src`, `href` and `url(` is inline data or a
+/// fragment.
+fn assert_self_contained(html: &str) {
+    assert!(!html.contains("http"), "the HTML mentions http");
+    for attr in ["src=\"", "href=\"", "url(\""] {
+        for (i, _) in html.match_indices(attr) {
+            let value = &html[i + attr.len()..];
+            assert!(
+                value.starts_with("data:") || value.starts_with('#'),
+                "external reference: {}",
+                &value[..value.len().min(60)]
+            );
+        }
+    }
+    let without_data = redact(html, &[]);
+    assert!(!without_data.contains("//"), "a // URL in the HTML");
+    assert!(!without_data.contains("@import"));
+}
+
+#[test]
+fn the_demo_reports_are_the_librarys_numbers_in_html_and_pdf() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let ws = tmp.path().join("agency");
+    let demo = crate::demo::demo(&ws, "7");
+    let reports = demo["reports"].as_array().expect("reports");
+    assert_eq!(reports.len(), 3, "{reports:?}");
+    for r in reports {
+        assert!(r.get("error").is_none(), "{r}");
+        for kind in ["html", "pdf", "json"] {
+            let f = r["files"][kind].as_str().expect("file");
+            assert!(std::fs::metadata(f).expect("written").len() > 1000, "{f}");
+        }
+    }
+    let dir = ws.join("reports").join("lumen").join("2026-Q3");
+    let report = json(&dir.join("report.json"));
+    assert_eq!(report["period"]["label"], "2026-Q3");
+    assert_eq!(report["agency"], "Northwind Digital");
+
+    // Every KPI number is the metric catalog's for the same period and
+    // day, against the previous quarter and the same quarter a year ago.
+    let ids: Vec<&str> = report["kpis"]
+        .as_array()
+        .expect("kpis")
+        .iter()
+        .map(|k| k["metric"].as_str().expect("id"))
+        .collect();
+    assert!(ids.len() >= 3, "{ids:?}");
+    let previous: Value = serde_json::from_str(&ok(
+        &ws,
+        &[
+            "metrics", "lumen", "--period", "2026-Q3", "--format", "json",
+        ],
+    ))
+    .expect("metrics JSON");
+    let only = ids.join(",");
+    let year: Value = serde_json::from_str(&ok(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-Q3",
+            "--compare",
+            "year",
+            "--only",
+            &only,
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("metrics JSON");
+    let find = |v: &Value, id: &str| -> Value {
+        v["metrics"]
+            .as_array()
+            .expect("metrics")
+            .iter()
+            .find(|m| m["id"] == id)
+            .cloned()
+            .expect("metric")
+    };
+    for k in report["kpis"].as_array().expect("kpis") {
+        let id = k["metric"].as_str().expect("id");
+        let m = find(&previous, id);
+        assert_eq!(k["value"], m["value"], "{id}");
+        assert_eq!(k["ci_low"], m["ci_low"], "{id}");
+        assert_eq!(k["n"], m["n"], "{id}");
+        assert_eq!(k["previous"]["value"], m["previous"]["value"], "{id}");
+        assert_eq!(k["previous"]["change"], m["change"], "{id}");
+        assert_eq!(k["previous"]["significant"], m["significant"], "{id}");
+        assert_eq!(k["previous"]["p_value"], m["p_value"], "{id}");
+        let y = find(&year, id);
+        assert_eq!(k["year_ago"]["value"], y["previous"]["value"], "{id}");
+        assert_eq!(k["year_ago"]["significant"], y["significant"], "{id}");
+    }
+    // Findings name only significant changes as significant.
+    for list in ["went_well", "needs_attention"] {
+        for f in report["findings"][list].as_array().expect("findings") {
+            let sentence = f["sentence"].as_str().expect("sentence");
+            if sentence.contains("(significant") {
+                let id = f["metric"].as_str().expect("metric");
+                let m = find(&previous, id);
+                // Only headline metrics are compared with a year ago.
+                let y = ids.contains(&id).then(|| find(&year, id));
+                assert!(
+                    m["significant"] == true || y.is_some_and(|y| y["significant"] == true),
+                    "{sentence}"
+                );
+            }
+        }
+    }
+
+    // The HTML: self-contained, and every KPI as the report writes it.
+    let html = std::fs::read_to_string(dir.join("report.html")).expect("html");
+    assert_self_contained(&html);
+    for k in report["kpis"].as_array().expect("kpis") {
+        let text = k["value_text"].as_str().expect("text");
+        assert!(html.contains(text), "{text} not in the HTML");
+    }
+
+    // The PDF: real text holding every headline KPI, no blank page.
+    let pdf = dir.join("report.pdf");
+    let text = pdf_text(&pdf);
+    for k in report["kpis"].as_array().expect("kpis") {
+        let name = k["name"].as_str().expect("name").to_uppercase();
+        let value = k["value_text"].as_str().expect("text");
+        assert!(text.contains(value), "{value} not in the PDF's text");
+        assert!(text.contains(&name), "{name} not in the PDF's text");
+    }
+    assert!(text.contains("Contents") && text.contains("What needs attention"));
+    let pages_dir = tmp.path().join("pdf-pages");
+    std::fs::create_dir_all(&pages_dir).expect("mkdir");
+    let pages = pages_with_ink(&pdf, &pages_dir);
+    assert!(pages.len() >= 4, "{} pages", pages.len());
+    for (page, ink) in &pages {
+        assert!(ink, "{} is blank", page.display());
+    }
+
+    // Chromium opens the HTML without network (every host unresolvable)
+    // and without a console message, and prints it with the KPIs on it.
+    let printed = tmp.path().join("chromium.pdf");
+    let out = Command::new(tool("chromium"))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            tmp.path().join("chrome").display()
+        ))
+        .arg(format!("--print-to-pdf={}", printed.display()))
+        .arg(format!("file://{}", dir.join("report.html").display()))
+        .output()
+        .expect("chromium");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "chromium failed: {log}");
+    for line in log.lines() {
+        assert!(
+            !line.contains("CONSOLE") && !line.contains("net::ERR"),
+            "Chromium: {line}"
+        );
+    }
+    // Chromium's PDF sets fonts as Type 3, whose words pdftotext may
+    // split over lines: compare without white space.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let printed_text = squeeze(&pdf_text(&printed));
+    for k in report["kpis"].as_array().expect("kpis") {
+        let value = squeeze(k["value_text"].as_str().expect("text"));
+        assert!(
+            printed_text.contains(&value),
+            "{value} not on Chromium's page"
+        );
+    }
+    let chrome_pages = tmp.path().join("chromium-pages");
+    std::fs::create_dir_all(&chrome_pages).expect("mkdir");
+    for (page, ink) in pages_with_ink(&printed, &chrome_pages) {
+        assert!(ink, "Chromium's {} is blank", page.display());
+    }
+
+    // Reviewed as diffs: the JSON and the HTML, with the load day (today)
+    // and the embedded fonts taken out.
+    let loaded: Vec<&str> = report["data_quality"]["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["last_loaded"].as_str().expect("time"))
+        .collect();
+    // Whole times first, then their days (sentences show the day).
+    let mut load_days: Vec<String> = loaded.iter().map(|t| (*t).to_owned()).collect();
+    load_days.extend(loaded.iter().map(|t| t[..10].to_owned()));
+    let json_text = std::fs::read_to_string(dir.join("report.json")).expect("json");
+    insta::assert_snapshot!("report_lumen_2026_q3_json", redact(&json_text, &load_days));
+    insta::assert_snapshot!("report_lumen_2026_q3_html", redact(&html, &load_days));
+}
+
+#[test]
+fn report_init_writes_a_definition_that_shapes_the_report() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let ws = tmp.path().join("agency");
+    crate::demo::demo(&ws, "7");
+    let _ = std::fs::remove_file(ws.join("reports/brightpaws/report.toml"));
+    let out = ok(&ws, &["report", "init", "brightpaws", "--templates"]);
+    assert!(out.contains("report.toml"), "{out}");
+    let def = ws.join("reports/brightpaws/report.toml");
+    let text = std::fs::read_to_string(&def).expect("definition");
+    assert!(
+        text.contains("client_name = \"Bright Paws Grooming\""),
+        "{text}"
+    );
+    // A second init keeps the file the agency may have edited.
+    let again = rapport(&ws, &["report", "init", "brightpaws"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+
+    // An edited definition: a title, two sections, one headline metric.
+    std::fs::write(
+        &def,
+        "title = \"Grooming review\"\nsections = [\"kpis\", \"findings\"]\nheadline = [\"revenue\"]\n[branding]\nagency = \"Studio Nord\"\nshow_rapport = true\n",
+    )
+    .expect("write");
+    let out_dir = tmp.path().join("out");
+    ok(
+        &ws,
+        &[
+            "report",
+            "brightpaws",
+            "--period",
+            "2026-09",
+            "--out",
+            out_dir.to_str().expect("utf-8"),
+        ],
+    );
+    let report = json(&out_dir.join("report.json"));
+    assert_eq!(report["title"], "Grooming review");
+    assert_eq!(report["kpis"].as_array().expect("kpis").len(), 1);
+    let html = std::fs::read_to_string(out_dir.join("report.html")).expect("html");
+    assert!(html.contains("Studio Nord") && html.contains("Made with Rapport"));
+    assert!(!html.contains("id=\"trends\""));
+
+    // A bad definition names the key and the fix, and writes nothing.
+    let bad_out = tmp.path().join("bad");
+    let refused = || -> String {
+        let out = rapport(
+            &ws,
+            &[
+                "report",
+                "brightpaws",
+                "--out",
+                bad_out.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(!out.status.success());
+        assert!(!bad_out.exists(), "a refused report wrote files");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    std::fs::write(&def, "headline = [\"revnue\"]\n").expect("write");
+    let err = refused();
+    assert!(
+        err.contains("headline[0]") && err.contains("`revnue`"),
+        "{err}"
+    );
+    std::fs::remove_file(&def).expect("remove");
+
+    // A broken template is an error naming the template and its line, and
+    // nothing is written.
+    let templates = ws.join("reports/brightpaws/templates");
+    let broken = |name: &str, text: &str| {
+        std::fs::write(templates.join(name), text).expect("write template");
+        let err = refused();
+        assert!(err.contains(name) && err.contains("line 3"), "{err}");
+    };
+    broken("report.html", "<html>\n<body>\n{% for x in %}\n</body>");
+    std::fs::write(templates.join("report.html"), rapport_report_html()).expect("restore");
+    broken(
+        "report.typ",
+        "#let report = json(\"/report.json\")\n\n#report.no_such_field\n",
+    );
+}
+
+/// The built-in HTML template, as `report init --templates` wrote it.
+fn rapport_report_html() -> &'static str {
+    include_str!("../../../rapport-report/templates/report.html")
+}

@@ -1,0 +1,146 @@
+//! Recommended actions. Each comes from one rule over numbers already in
+//! the report (a finding that needs attention, a target missed, the call
+//! list, a stale source, quarantined rows) and names the rule and the
+//! metrics that triggered it, so no action claims a fact the report does
+//! not show.
+
+use rapport_app::words::Locale;
+
+use crate::document::{Action, Basis, DataQuality, Findings, Kpi, Predictions};
+use crate::messages::{self, Arg};
+
+/// How many actions a report recommends; more is a list nobody acts on.
+pub const MAX_ACTIONS: usize = 5;
+
+/// The rule a metric's bad news triggers: metrics of the same concern
+/// share one action.
+fn rule_for(metric: &str) -> &'static str {
+    match metric {
+        "churn_rate"
+        | "retention_rate"
+        | "repeat_purchase_rate"
+        | "active_customers"
+        | "purchase_frequency"
+        | "net_customer_growth"
+        | "quick_ratio"
+        | "lifecycle_dormant"
+        | "lifecycle_returning" => "retention_fell",
+        "nps" | "csat" | "ces" => "satisfaction_fell",
+        "conversion_rate"
+        | "cart_abandonment_rate"
+        | "bounce_rate"
+        | "bounce_rate_single_page"
+        | "engagement_rate"
+        | "avg_session_duration" => "conversion_fell",
+        "revenue" | "aov" | "orders" | "clv_simple" => "revenue_fell",
+        "cac" | "cpa" | "cpc" | "cpm" | "roas" | "ctr" | "clv_cac_ratio" => "marketing_fell",
+        "fcr" | "first_response_time" | "resolution_time" | "escalation_rate" => "service_fell",
+        _ => "metric_fell",
+    }
+}
+
+pub(crate) fn recommend(
+    findings: &Findings,
+    predictions: &Predictions,
+    quality: &DataQuality,
+    kpis: &[Kpi],
+    locale: Locale,
+) -> Vec<Action> {
+    let mut out: Vec<Action> = Vec::new();
+    let mut add = |rule: &str, because: Vec<String>, text: String| {
+        if let Some(a) = out.iter_mut().find(|a| a.rule == rule) {
+            for b in because {
+                if !a.because.contains(&b) {
+                    a.because.push(b);
+                }
+            }
+        } else {
+            out.push(Action {
+                rule: rule.to_owned(),
+                because,
+                text,
+            });
+        }
+    };
+    for f in &findings.needs_attention {
+        let name = kpis
+            .iter()
+            .find(|k| k.metric == f.metric)
+            .map(|k| k.name.clone())
+            .or_else(|| rapport_metrics::metric(&f.metric).map(|d| d.name.to_owned()))
+            .unwrap_or_else(|| f.metric.clone());
+        let (rule, id) = if f.basis == Basis::Target {
+            ("target_missed", "action-target_missed")
+        } else {
+            let rule = rule_for(&f.metric);
+            (rule, rule)
+        };
+        let id = if id.starts_with("action-") {
+            id.to_owned()
+        } else {
+            format!("action-{id}")
+        };
+        let mut args: Vec<(&str, Arg)> = vec![("metric", name.into())];
+        if rule == "retention_fell"
+            && let Some(p) = &predictions.purchase
+            && !p.call_list.is_empty()
+        {
+            args.push(("customers", p.call_list.len().into()));
+            add(
+                rule,
+                vec![f.metric.clone(), "call_list".to_owned()],
+                messages::text(locale, "action-retention_fell-call", &args),
+            );
+            continue;
+        }
+        add(
+            rule,
+            vec![f.metric.clone()],
+            messages::text(locale, &id, &args),
+        );
+    }
+    if let Some(p) = &predictions.purchase
+        && !p.call_list.is_empty()
+    {
+        add(
+            "call_list",
+            vec!["call_list".to_owned(), "p_alive".to_owned()],
+            messages::text(
+                locale,
+                "action-call_list",
+                &[("customers", p.call_list.len().into())],
+            ),
+        );
+    }
+    for s in quality.sources.iter().filter(|s| !s.fresh) {
+        add(
+            "stale_source",
+            vec![s.entity.clone()],
+            messages::text(
+                locale,
+                "action-stale_source",
+                &[
+                    ("source", s.name.as_str().into()),
+                    ("loaded", s.last_loaded.get(..10).unwrap_or("").into()),
+                ],
+            ),
+        );
+    }
+    if let Some(r) = quality.top_reasons.first() {
+        add(
+            "quarantine",
+            vec![r.entity.clone()],
+            messages::text(
+                locale,
+                "action-quarantine",
+                &[
+                    ("rows", quality.quarantined.into()),
+                    ("source", r.name.as_str().into()),
+                    ("column", r.column.as_str().into()),
+                ],
+            ),
+        );
+    }
+    out.truncate(MAX_ACTIONS);
+    out
+}

@@ -1,0 +1,588 @@
+//! Builds a [`Report`] from the library's results: the metric catalog for
+//! the period (against the previous period and a year ago), each headline
+//! KPI month by month, the purchase and retention models, and the
+//! catalog's loads. Nothing here writes a number the library did not
+//! compute; it chooses, compares and words.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rapport_app::metrics::MetricsOptions;
+use rapport_app::predictions::{self, Save};
+use rapport_app::words::{self, Locale};
+use rapport_metrics::period::PeriodKind;
+use rapport_metrics::{Compare, MetricValue, MetricsReport, Period};
+use rapport_store::Workspace;
+
+use crate::definition::{Loaded, PeriodType, Section};
+use crate::document::{
+    CallCustomer, Predictions, PurchaseOutlook, Report, RetentionOutlook, Trend, TrendPoint,
+};
+use crate::messages;
+use crate::{Error, Result, actions, findings, glossary, kpis, quality, summary};
+
+/// What to report on, as a front end passes it.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub client: String,
+    /// A period label (`2026-Q3`, `2026-10`); default: the last whole
+    /// period of the definition's type before `as_of`.
+    pub period: Option<String>,
+    /// The day the report is made as of (workspace time zone).
+    pub as_of: NaiveDate,
+    /// A language tag overriding the definition's.
+    pub language: Option<String>,
+}
+
+/// The last whole month or quarter that ended on or before `as_of`.
+pub fn last_whole_period(kind: PeriodType, as_of: NaiveDate) -> Period {
+    let month_start = as_of.with_day(1).unwrap_or(as_of);
+    let (kind, months, end) = match kind {
+        PeriodType::Month => (PeriodKind::Month, 1, month_start),
+        PeriodType::Quarter => (
+            PeriodKind::Quarter,
+            3,
+            NaiveDate::from_ymd_opt(month_start.year(), month_start.month0() / 3 * 3 + 1, 1)
+                .unwrap_or(month_start),
+        ),
+    };
+    Period {
+        kind,
+        start: end.checked_sub_months(Months::new(months)).unwrap_or(end),
+        end,
+    }
+}
+
+fn period_for(options: &ReportOptions, loaded: &Loaded) -> Result<Period> {
+    match &options.period {
+        Some(label) => {
+            let p: Period =
+                label
+                    .parse()
+                    .map_err(|e: rapport_metrics::InvalidPeriod| Error::Input {
+                        field: "period",
+                        message: e.to_string(),
+                    })?;
+            if !matches!(p.kind, PeriodKind::Month | PeriodKind::Quarter) {
+                return Err(Error::Input {
+                    field: "period",
+                    message: format!(
+                        "a report covers a month (2026-10) or a quarter (2026-Q3), not `{label}`"
+                    ),
+                });
+            }
+            Ok(p)
+        }
+        None => Ok(last_whole_period(loaded.definition.period, options.as_of)),
+    }
+}
+
+async fn measure(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    compare: Compare,
+    only: &[String],
+    as_of: NaiveDate,
+) -> Result<MetricsReport> {
+    let mut o = MetricsOptions::new(client, &period.to_string(), as_of);
+    o.compare = compare;
+    o.only = only.to_vec();
+    Ok(rapport_app::metrics::measure(ws, &o).await?)
+}
+
+/// The months a trend shows: at least twelve, ending with the period's
+/// last month.
+fn trend_months(period: &Period) -> Vec<Period> {
+    let last = period.last_day().with_day(1).unwrap_or(period.start);
+    (0..12u32)
+        .rev()
+        .filter_map(|back| last.checked_sub_months(Months::new(back)))
+        .filter_map(|m| format!("{}-{:02}", m.year(), m.month()).parse().ok())
+        .collect()
+}
+
+async fn trends(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    headline: &[&MetricValue],
+    as_of: NaiveDate,
+    locale: Locale,
+) -> Result<Vec<Trend>> {
+    let only: Vec<String> = headline.iter().map(|m| m.id.to_string()).collect();
+    let months = trend_months(period);
+    let reports = futures::future::try_join_all(
+        months
+            .iter()
+            .map(|m| measure(ws, client, m, Compare::Year, &only, as_of)),
+    )
+    .await?;
+    Ok(headline
+        .iter()
+        .map(|h| {
+            let points: Vec<TrendPoint> = months
+                .iter()
+                .zip(&reports)
+                .map(|(month, r)| {
+                    let m = r.metrics.iter().find(|m| m.id == h.id);
+                    TrendPoint {
+                        period: month.to_string(),
+                        value: m.and_then(|m| m.value),
+                        year_ago: m.and_then(|m| m.previous.as_ref()).and_then(|p| p.value),
+                        in_period: month.start >= period.start && month.end <= period.end,
+                    }
+                })
+                .collect();
+            let first = months.first().map(|m| words::period_name(m, locale));
+            let last = months.last().map(|m| words::period_name(m, locale));
+            let title = messages::text(
+                locale,
+                "trend-title",
+                &[
+                    ("metric", h.name.to_string().into()),
+                    ("unit", unit_words(&h.unit, locale).into()),
+                ],
+            );
+            let values: Vec<String> = points
+                .iter()
+                .map(|p| format!("{} {}", p.period, kpis::value_text(h, p.value, locale)))
+                .collect();
+            let alt = messages::text(
+                locale,
+                "trend-alt",
+                &[
+                    ("metric", h.name.to_string().into()),
+                    ("from", first.unwrap_or_default().into()),
+                    ("to", last.unwrap_or_default().into()),
+                    ("values", values.join("; ").into()),
+                ],
+            );
+            Trend {
+                metric: h.id.to_string(),
+                name: h.name.to_string(),
+                unit: h.unit.clone(),
+                points,
+                title,
+                alt,
+            }
+        })
+        .collect())
+}
+
+/// A unit as an axis label writes it.
+pub(crate) fn unit_words(unit: &str, locale: Locale) -> String {
+    let id = match unit {
+        "%" => "unit-percent",
+        "points" => "unit-points",
+        "count" => "unit-count",
+        "ratio" => "unit-ratio",
+        "score" => "unit-score",
+        "seconds" => "unit-seconds",
+        currency => return currency.to_owned(),
+    };
+    messages::label(locale, id)
+}
+
+fn horizon_of(period: &Period) -> rapport_predict::Horizon {
+    rapport_predict::Horizon {
+        count: if period.kind == PeriodKind::Quarter {
+            3
+        } else {
+            1
+        },
+        unit: rapport_predict::HorizonUnit::Month,
+    }
+}
+
+async fn purchase_outlook(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    call_list: usize,
+    margin: f64,
+    locale: Locale,
+) -> std::result::Result<PurchaseOutlook, rapport_app::Error> {
+    use rapport_predict as p;
+    let next = next_period(period);
+    let options = |calibration_end: NaiveDate, holdout_end: Option<NaiveDate>| p::PredictOptions {
+        model: p::PredictModel::Continuous(rapport_models::PurchaseModelKind::BgNbd),
+        calibration_end: Some(calibration_end),
+        holdout_end,
+        time_unit: p::TimeUnit::Day,
+        horizon: horizon_of(period),
+        discount_rate: 0.10,
+        margin,
+        as_of: holdout_end.unwrap_or(calibration_end),
+    };
+    // Forward: everything up to the period's end predicts the next period.
+    let forward = predictions::predict(ws, client, &options(period.end, None), &Save::Nothing)
+        .await?
+        .result;
+    // Back-test: the same model fitted up to the period's start predicted
+    // the period itself; its error is how sure the forward figure is.
+    let backtest = predictions::predict(
+        ws,
+        client,
+        &options(period.start, Some(period.end)),
+        &Save::Nothing,
+    )
+    .await
+    .ok()
+    .and_then(|b| {
+        b.result
+            .holdout
+            .as_ref()
+            .and_then(predictions::holdout_error_pct)
+    });
+    let currency = forward.currency.as_deref();
+    let expected_revenue: Option<f64> = {
+        let mut total = 0.0;
+        let mut any = false;
+        for c in &forward.customers {
+            if let Some(s) = c.expected_spend {
+                total += c.expected_transactions * s;
+                any = true;
+            }
+        }
+        any.then_some(total)
+    };
+    let tiers = predictions::risk_tiers(&forward);
+    let mut calls: Vec<&rapport_predict::CustomerPrediction> = forward
+        .customers
+        .iter()
+        .filter(|c| c.risk_tier == "high" && c.x > 0)
+        .collect();
+    calls.sort_by(|a, b| {
+        b.clv
+            .unwrap_or(b.monetary_value * b.x as f64)
+            .total_cmp(&a.clv.unwrap_or(a.monetary_value * a.x as f64))
+            .then_with(|| a.customer_id.cmp(&b.customer_id))
+    });
+    calls.truncate(call_list);
+    let call_list: Vec<CallCustomer> = calls
+        .iter()
+        .map(|c| CallCustomer {
+            customer_id: c.customer_id.clone(),
+            clv: c.clv,
+            clv_text: c.clv.map_or_else(
+                || messages::label(locale, "value-none"),
+                |v| words::money(v, currency, locale),
+            ),
+            p_alive: c.p_alive,
+            p_alive_text: words::share(c.p_alive, locale),
+            repeat_orders: c.x,
+        })
+        .collect();
+    let horizon = kpis::named(&next, locale);
+    let expected_orders_text =
+        words::count(forward.total_expected_transactions.round() as u64, locale);
+    let expected_revenue_text = expected_revenue.map_or_else(
+        || messages::label(locale, "value-none"),
+        |v| words::money(v, currency, locale),
+    );
+    let mut sentences = vec![messages::text(
+        locale,
+        "predict-orders",
+        &[
+            ("period", horizon.name.clone().into()),
+            ("orders", expected_orders_text.clone().into()),
+            ("revenue", expected_revenue_text.clone().into()),
+            ("customers", (forward.n_customers as u64).into()),
+        ],
+    )];
+    sentences.push(match backtest {
+        Some(e) => messages::text(
+            locale,
+            "predict-backtest",
+            &[
+                ("period", words::period_name(period, locale).into()),
+                ("error", words::number(e.abs(), locale).into()),
+                (
+                    "direction",
+                    messages::label(
+                        locale,
+                        if e >= 0.0 {
+                            "predict-over"
+                        } else {
+                            "predict-under"
+                        },
+                    )
+                    .into(),
+                ),
+            ],
+        ),
+        None => messages::label(locale, "predict-no-backtest"),
+    });
+    sentences.push(messages::text(
+        locale,
+        "predict-at-risk",
+        &[("customers", tiers.high.into())],
+    ));
+    let call_list_text = if call_list.is_empty() {
+        messages::label(locale, "predict-call-list-empty")
+    } else {
+        messages::text(
+            locale,
+            "predict-call-list",
+            &[("customers", call_list.len().into())],
+        )
+    };
+    Ok(PurchaseOutlook {
+        model: forward.model.to_string(),
+        customers: forward.n_customers,
+        horizon,
+        expected_orders: forward.total_expected_transactions,
+        expected_orders_text,
+        expected_revenue,
+        expected_revenue_text,
+        at_risk: tiers.high,
+        backtest_error_pct: backtest,
+        sentences,
+        call_list,
+        call_list_text,
+    })
+}
+
+fn next_period(p: &Period) -> Period {
+    let months = if p.kind == PeriodKind::Quarter { 3 } else { 1 };
+    let start = p.end;
+    // The same construction as `last_whole_period`, forward.
+    let end = start
+        .checked_add_months(Months::new(months))
+        .unwrap_or(start);
+    Period {
+        kind: p.kind,
+        start,
+        end,
+    }
+}
+
+async fn retention_outlook(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    locale: Locale,
+) -> std::result::Result<RetentionOutlook, rapport_app::Error> {
+    let options = rapport_predict::RetentionOptions {
+        unit: rapport_predict::RetentionUnit::Month,
+        cohort_start: None,
+        projection_periods: 12,
+        discount_rate: 0.10,
+        as_of: period.end,
+    };
+    let curve = predictions::retention(ws, client, &options).await?;
+    let survival: Vec<(u32, f64)> = [1u32, 3, 6, 12]
+        .into_iter()
+        .filter_map(|t| predictions::survival_at(&curve, t as usize).map(|s| (t, s)))
+        .collect();
+    let mean_churn = predictions::mean_churn(&curve);
+    let mut sentences = Vec::new();
+    if let (Some(one), Some(twelve)) = (
+        survival.iter().find(|s| s.0 == 1),
+        survival.iter().find(|s| s.0 == 12),
+    ) {
+        sentences.push(messages::text(
+            locale,
+            "predict-retention",
+            &[
+                ("month1", words::share(one.1, locale).into()),
+                ("month12", words::share(twelve.1, locale).into()),
+                ("cohorts", curve.survivors.len().into()),
+            ],
+        ));
+    }
+    if let Some(c) = mean_churn {
+        sentences.push(messages::text(
+            locale,
+            "predict-mean-churn",
+            &[("churn", words::share(c, locale).into())],
+        ));
+    }
+    Ok(RetentionOutlook {
+        cohorts: curve.survivors.len(),
+        survival,
+        mean_churn,
+        sentences,
+    })
+}
+
+fn unavailable(locale: Locale, model: &str, e: &rapport_app::Error) -> String {
+    messages::text(
+        locale,
+        "predict-unavailable",
+        &[
+            ("model", messages::label(locale, model).into()),
+            ("reason", e.to_string().into()),
+        ],
+    )
+}
+
+/// Measures, predicts and words one client's report.
+pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> Result<Report> {
+    let d = &loaded.definition;
+    let client = ws
+        .client(&options.client)
+        .map_err(rapport_app::Error::from)?;
+    let tag = options.language.as_deref().unwrap_or(&d.language);
+    let locale: Locale = tag.parse().map_err(rapport_app::Error::from)?;
+    let period = period_for(options, loaded)?;
+    let previous = period.previous();
+    let year_ago = period.year_ago();
+    let as_of = options.as_of;
+    let headline_ids: Vec<String> = d.headline.clone();
+
+    let (main, year) = futures::try_join!(
+        measure(ws, &client.id, &period, Compare::Previous, &[], as_of),
+        measure(ws, &client.id, &period, Compare::Year, &headline_ids, as_of),
+    )?;
+    let headline: Vec<&MetricValue> = headline_ids
+        .iter()
+        .filter_map(|id| main.metrics.iter().find(|m| m.id == id.as_str()))
+        .filter(|m| m.value.is_some())
+        .collect();
+    let kpis: Vec<_> = headline
+        .iter()
+        .map(|m| {
+            let y = year.metrics.iter().find(|y| y.id == m.id);
+            kpis::kpi(m, y, (&previous, &year_ago), d, locale)
+        })
+        .collect();
+    let findings = findings::choose(
+        &main.metrics,
+        &year.metrics,
+        &kpis,
+        (&previous, &year_ago),
+        locale,
+    );
+    let wants = |s: Section| d.sections.contains(&s);
+    let trends = if wants(Section::Trends) {
+        trends(ws, &client.id, &period, &headline, as_of, locale).await?
+    } else {
+        Vec::new()
+    };
+
+    let mut predictions = Predictions {
+        purchase: None,
+        retention: None,
+        unavailable: Vec::new(),
+    };
+    let contractual = main.customer_basis == "subscriptions";
+    if wants(Section::Predictions) || wants(Section::Actions) || wants(Section::Summary) {
+        if contractual {
+            match retention_outlook(ws, &client.id, &period, locale).await {
+                Ok(r) => predictions.retention = Some(r),
+                Err(e) => predictions
+                    .unavailable
+                    .push(unavailable(locale, "model-retention", &e)),
+            }
+        } else {
+            match purchase_outlook(
+                ws,
+                &client.id,
+                &period,
+                d.predictions.call_list,
+                d.predictions.margin,
+                locale,
+            )
+            .await
+            {
+                Ok(p) => predictions.purchase = Some(p),
+                Err(e) => predictions
+                    .unavailable
+                    .push(unavailable(locale, "model-purchase", &e)),
+            }
+        }
+    }
+
+    let data_quality =
+        quality::data_quality(ws, &client.id, &period, &main, &headline_ids, locale)?;
+    let mut notices = Vec::new();
+    if !period.is_complete(as_of) {
+        notices.push(messages::text(
+            locale,
+            "notice-incomplete",
+            &[
+                ("period", words::period_name(&period, locale).into()),
+                ("as_of", as_of.to_string().into()),
+            ],
+        ));
+    }
+    for s in data_quality.sources.iter().filter(|s| !s.fresh) {
+        notices.push(messages::text(
+            locale,
+            "notice-stale",
+            &[
+                ("source", s.name.as_str().into()),
+                ("loaded", s.last_loaded.get(..10).unwrap_or("").into()),
+                ("period", words::period_name(&period, locale).into()),
+            ],
+        ));
+    }
+    let actions = actions::recommend(&findings, &predictions, &data_quality, &kpis, locale);
+    let summary = summary::write(
+        &kpis,
+        &findings,
+        &predictions,
+        &data_quality,
+        &previous,
+        locale,
+    );
+    let title = d.title.clone().unwrap_or_else(|| {
+        messages::label(
+            locale,
+            match period.kind {
+                PeriodKind::Quarter => "title-quarterly",
+                _ => "title-monthly",
+            },
+        )
+    });
+    let mut report = Report {
+        id: format!("{}/{}", client.id, period),
+        client: client.id.clone(),
+        client_name: d
+            .branding
+            .client_name
+            .clone()
+            .unwrap_or_else(|| client.name.clone()),
+        agency: d.branding.agency.clone(),
+        title,
+        language: locale.tag().to_owned(),
+        period: kpis::named(&period, locale),
+        previous_period: kpis::named(&previous, locale),
+        year_ago_period: kpis::named(&year_ago, locale),
+        as_of: as_of.to_string(),
+        complete: period.is_complete(as_of),
+        currency: ws.settings().currency.clone(),
+        notices,
+        summary,
+        kpis,
+        findings,
+        trends,
+        predictions,
+        actions,
+        data_quality,
+        glossary: Vec::new(),
+    };
+    report.glossary = glossary::terms_used(&report, locale);
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_whole_period_ends_on_or_before_the_day() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let last = |kind, d: &str| last_whole_period(kind, day(d)).to_string();
+        assert_eq!(last(PeriodType::Month, "2026-11-01"), "2026-10");
+        assert_eq!(last(PeriodType::Month, "2026-11-30"), "2026-10");
+        assert_eq!(last(PeriodType::Month, "2026-01-15"), "2025-12");
+        assert_eq!(last(PeriodType::Quarter, "2026-11-01"), "2026-Q3");
+        assert_eq!(last(PeriodType::Quarter, "2026-10-01"), "2026-Q3");
+        assert_eq!(last(PeriodType::Quarter, "2026-03-31"), "2025-Q4");
+        let q = last_whole_period(PeriodType::Quarter, day("2026-11-01"));
+        assert_eq!(next_period(&q).to_string(), "2026-Q4");
+        assert_eq!(trend_months(&q).len(), 12);
+        assert_eq!(trend_months(&q)[11].to_string(), "2026-09");
+    }
+}

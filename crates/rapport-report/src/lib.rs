@@ -1,0 +1,206 @@
+//! Client reports: what an agency sends its client every month or quarter.
+//!
+//! A [`definition::Definition`] (TOML per client) says what the report
+//! shows and how it looks; [`assemble::build`] measures and predicts
+//! through `rapport-app` and words the result as a [`document::Report`]
+//! (`report.json`: every number with the metric it comes from, every
+//! sentence); [`render::render`] lays the same report out as one
+//! self-contained HTML file and a PDF (Typst, inside Rapport), with SVG
+//! charts drawn once for both. [`make`] does all three for a front end.
+//!
+//! ```no_run
+//! # async fn run(ws: &rapport_store::Workspace) -> rapport_report::Result<()> {
+//! use rapport_report::{ReportOptions, make};
+//!
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+//! let options = ReportOptions {
+//!     client: "lumen".to_owned(),
+//!     period: Some("2026-Q3".to_owned()),
+//!     as_of,
+//!     language: None,
+//! };
+//! let made = make(ws, &options, None, None).await?;
+//! println!("{}", made.written.html.display());
+//! # Ok(()) }
+//! ```
+
+pub mod actions;
+pub mod agency;
+pub mod assemble;
+pub mod charts;
+pub mod definition;
+pub mod document;
+pub mod findings;
+pub mod glossary;
+pub mod kpis;
+pub mod messages;
+pub mod quality;
+pub mod render;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+
+pub use assemble::{ReportOptions, build, last_whole_period};
+pub use definition::Definition;
+pub use document::Report;
+pub use render::{Rendered, Templates, Written, render, write};
+
+use rapport_app::ErrorKind;
+
+/// Errors of the reports.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A use case of the application layer failed.
+    #[error(transparent)]
+    App(#[from] rapport_app::Error),
+
+    /// An option is wrong; `field` names it.
+    #[error("{message}")]
+    Input {
+        field: &'static str,
+        message: String,
+    },
+
+    /// A definition's value breaks a rule: the key and the fix.
+    #[error("{}: `{key}`: {message}", origin(.file.as_deref()))]
+    Definition {
+        file: Option<PathBuf>,
+        key: String,
+        message: String,
+    },
+
+    /// A definition is not valid TOML, or has an unknown key.
+    #[error("{}{}: {message}", origin(.file.as_deref()), .line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    DefinitionSyntax {
+        file: Option<PathBuf>,
+        line: Option<usize>,
+        message: String,
+    },
+
+    /// A template does not render: which, where, and why. Nothing is
+    /// written.
+    #[error("template {template}{}: {message}", .line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Template {
+        template: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error("{action} `{}`: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+fn origin(file: Option<&Path>) -> String {
+    match file {
+        Some(f) => format!("report definition `{}`", f.display()),
+        None => "the built-in report definition".to_owned(),
+    }
+}
+
+impl Error {
+    /// What kind of failure this is, for a front end to act on.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::App(e) => e.kind(),
+            Error::Input { .. }
+            | Error::Definition { .. }
+            | Error::DefinitionSyntax { .. }
+            | Error::Template { .. } => ErrorKind::Input,
+            Error::Io { .. } | Error::Json(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A report made and written.
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub report: Report,
+    pub written: Written,
+}
+
+/// Builds, renders and writes one client's report: the definition from
+/// `definition` (else the client's own, else the default), the templates
+/// of the client or workspace, the files in `out` (default
+/// `reports/<client>/<period>/`). Nothing is written unless everything
+/// rendered.
+pub async fn make(
+    ws: &rapport_store::Workspace,
+    options: &ReportOptions,
+    definition: Option<&Path>,
+    out: Option<&Path>,
+) -> Result<Made> {
+    ws.client(&options.client)
+        .map_err(rapport_app::Error::from)?;
+    let loaded = match definition {
+        Some(file) => definition::read(file)?,
+        None => definition::for_client(ws, &options.client)?,
+    };
+    let templates = Templates::for_client(ws, &options.client)?;
+    let report = build(ws, options, &loaded).await?;
+    let rendered = render(&report, &loaded, &templates)?;
+    let dir = match out {
+        Some(d) => d.to_owned(),
+        None => ws.reports_dir(&options.client).join(&report.period.label),
+    };
+    let written = write(&rendered, &dir)?;
+    Ok(Made { report, written })
+}
+
+/// What `rapport report init` wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Initialised {
+    pub definition: PathBuf,
+    pub templates: Vec<PathBuf>,
+}
+
+/// Writes a client's default definition to edit, and with `templates` the
+/// default HTML and PDF templates. Never overwrites a file that exists.
+pub fn init(ws: &rapport_store::Workspace, client: &str, templates: bool) -> Result<Initialised> {
+    let c = ws.client(client).map_err(rapport_app::Error::from)?;
+    let dir = ws.reports_dir(client);
+    let file = dir.join(definition::FILE_NAME);
+    let mut done = Initialised {
+        definition: file.clone(),
+        templates: Vec::new(),
+    };
+    let create = |path: &Path, text: &str| -> Result<bool> {
+        if path.exists() {
+            return Ok(false);
+        }
+        rapport_app::write_atomically(path, text.as_bytes())?;
+        Ok(true)
+    };
+    if !create(&file, &definition::default_toml(&c.name))? && !templates {
+        return Err(Error::Input {
+            field: "client",
+            message: format!(
+                "`{}` exists; edit it, or remove it to start again from the default",
+                file.display()
+            ),
+        });
+    }
+    if templates {
+        let tdir = render::client_templates_dir(ws, client);
+        for (name, text) in [
+            (render::HTML_TEMPLATE_NAME, render::HTML_TEMPLATE),
+            (render::PDF_TEMPLATE_NAME, render::PDF_TEMPLATE),
+        ] {
+            let path = tdir.join(name);
+            if create(&path, text)? {
+                done.templates.push(path);
+            }
+        }
+    }
+    Ok(done)
+}

@@ -1,0 +1,186 @@
+//! Data quality: when each source was last loaded (and whether that was
+//! after the period ended), the rows the client's loads quarantined with
+//! their most common reasons, and the headline metrics that have no value
+//! with the reason the metric catalog gives.
+
+use std::collections::BTreeMap;
+
+use rapport_app::words::{self, Locale};
+use rapport_metrics::{MetricsReport, Period};
+use rapport_store::Workspace;
+
+use crate::document::{DataQuality, MissingMetric, QuarantineReason, SourceStatus};
+use crate::messages;
+use crate::{Error, Result};
+
+/// How many quarantine reasons the report lists.
+const TOP_REASONS: usize = 5;
+
+/// Counts a quarantine file's rows by (column, rule), keeping one message
+/// of each. A file that cannot be read is counted from the catalog alone.
+fn reasons_in(file: &std::path::Path, into: &mut BTreeMap<(String, String), (u64, String)>) {
+    let Ok(mut reader) = csv::Reader::from_path(file) else {
+        return;
+    };
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(_) => return,
+    };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(c), Some(r), Some(m)) = (col("column"), col("rule"), col("message")) else {
+        return;
+    };
+    for record in reader.records().flatten() {
+        let key = (
+            record.get(c).unwrap_or_default().to_owned(),
+            record.get(r).unwrap_or_default().to_owned(),
+        );
+        let entry = into
+            .entry(key)
+            .or_insert_with(|| (0, record.get(m).unwrap_or_default().to_owned()));
+        entry.0 += 1;
+    }
+}
+
+/// A source as a reader names it.
+pub(crate) fn entity_name(entity: &str, locale: Locale) -> String {
+    let id = format!("entity-{entity}");
+    if messages::has(locale, &id) {
+        messages::label(locale, &id)
+    } else {
+        entity.to_owned()
+    }
+}
+
+pub(crate) fn data_quality(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    metrics: &MetricsReport,
+    headline: &[String],
+    locale: Locale,
+) -> Result<DataQuality> {
+    let loads = ws.loads(client, None).map_err(rapport_app::Error::from)?;
+    let mut by_entity: BTreeMap<String, SourceStatus> = BTreeMap::new();
+    let mut reasons: BTreeMap<(String, String, String), (u64, String)> = BTreeMap::new();
+    let mut quarantined = 0;
+    for load in &loads {
+        let s = by_entity
+            .entry(load.entity.clone())
+            .or_insert_with(|| SourceStatus {
+                entity: load.entity.clone(),
+                name: entity_name(&load.entity, locale),
+                last_loaded: String::new(),
+                rows_loaded: 0,
+                rows_loaded_text: String::new(),
+                rows_quarantined: 0,
+                rows_quarantined_text: String::new(),
+                fresh: false,
+                text: String::new(),
+            });
+        if load.finished_at > s.last_loaded {
+            s.last_loaded.clone_from(&load.finished_at);
+        }
+        s.rows_loaded += load.loaded;
+        s.rows_quarantined += load.quarantined;
+        quarantined += load.quarantined;
+        if load.quarantined > 0
+            && let Some(f) = &load.quarantine_file
+        {
+            let mut counts = BTreeMap::new();
+            reasons_in(&ws.root().join(f), &mut counts);
+            for ((column, rule), (n, example)) in counts {
+                let e = reasons
+                    .entry((load.entity.clone(), column, rule))
+                    .or_insert((0, example));
+                e.0 += n;
+            }
+        }
+    }
+    let period_end = period.end.to_string();
+    let sources: Vec<SourceStatus> = by_entity
+        .into_values()
+        .map(|mut s| {
+            // Catalog times are RFC 3339 in UTC; the date part compares
+            // with the period's exclusive end (a day's slack for zones).
+            s.fresh = s.last_loaded.get(..10).unwrap_or("") >= period_end.as_str();
+            let day = s.last_loaded.get(..10).unwrap_or(&s.last_loaded).to_owned();
+            s.rows_loaded_text = words::count(s.rows_loaded, locale);
+            s.rows_quarantined_text = words::count(s.rows_quarantined, locale);
+            s.text = messages::text(
+                locale,
+                if s.fresh {
+                    "dq-source"
+                } else {
+                    "dq-source-stale"
+                },
+                &[
+                    ("source", s.name.as_str().into()),
+                    ("loaded", day.into()),
+                    ("rows", s.rows_loaded.into()),
+                    ("quarantined", s.rows_quarantined.into()),
+                ],
+            );
+            s
+        })
+        .collect();
+    let mut top: Vec<QuarantineReason> = reasons
+        .into_iter()
+        .map(
+            |((entity, column, rule), (rows, example))| QuarantineReason {
+                name: entity_name(&entity, locale),
+                entity,
+                column,
+                rule,
+                rows,
+                rows_text: words::count(rows, locale),
+                example,
+            },
+        )
+        .collect();
+    top.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.entity.cmp(&b.entity)));
+    top.truncate(TOP_REASONS);
+    let missing: Vec<MissingMetric> = headline
+        .iter()
+        .filter_map(|id| metrics.metrics.iter().find(|m| m.id == id.as_str()))
+        .filter(|m| m.value.is_none())
+        .map(|m| MissingMetric {
+            metric: m.id.to_string(),
+            name: m.name.to_string(),
+            reason: m
+                .missing_reason
+                .clone()
+                .unwrap_or_else(|| messages::label(locale, "dq-no-data")),
+        })
+        .collect();
+    let mut sentences = Vec::new();
+    if sources.is_empty() {
+        return Err(Error::Input {
+            field: "client",
+            message: format!(
+                "client `{client}` has no data loaded; load its exports with `rapport ingest {client} …` first"
+            ),
+        });
+    }
+    sentences.push(if quarantined == 0 {
+        messages::label(locale, "dq-none-quarantined")
+    } else {
+        messages::text(locale, "dq-quarantined", &[("rows", quarantined.into())])
+    });
+    let with_data = rapport_app::metrics::with_data(metrics);
+    sentences.push(messages::text(
+        locale,
+        "dq-metrics-with-data",
+        &[
+            ("with", with_data.into()),
+            ("all", metrics.metrics.len().into()),
+        ],
+    ));
+    Ok(DataQuality {
+        sources,
+        quarantined,
+        top_reasons: top,
+        missing,
+        sentences,
+    })
+}

@@ -1,0 +1,492 @@
+//! Turns a [`Report`] into the files a client reads: one self-contained
+//! HTML file (fonts, charts and logo inline; no network request of any
+//! kind), a PDF made inside Rapport by Typst, and the JSON of every number.
+//!
+//! Why Typst for the PDF: it is a library (no browser, no external
+//! program), lays out real text that `pdftotext` extracts, paginates with
+//! page numbers and an outline, embeds and subsets the fonts we ship, and
+//! draws the same SVG charts as the HTML. Both templates read the same
+//! view of the report, so the two documents cannot say different things.
+//!
+//! Templates can be overridden per workspace (`templates/`) or per client
+//! (`reports/<client>/templates/`); a broken template is an error naming
+//! the template, the line and the cause, and nothing is written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use base64::Engine as _;
+use minijinja::value::Serde;
+use rapport_app::words::Locale;
+use serde::Serialize;
+use typst::diag::{FileError, FileResult, Severity};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+
+use crate::charts::{self, ChartStyle, SVG_NAMESPACE};
+use crate::definition::Loaded;
+use crate::document::Report;
+use crate::messages;
+use crate::{Error, Result};
+
+/// The font family reports are set in (Inter, SIL Open Font License; see
+/// `fonts/LICENSE-Inter.txt`).
+pub const FONT_FAMILY: &str = "Inter";
+const FONT_REGULAR: &[u8] = include_bytes!("../fonts/Inter-Regular.otf");
+const FONT_SEMIBOLD: &[u8] = include_bytes!("../fonts/Inter-SemiBold.otf");
+
+/// The built-in templates, which `rapport report init --templates` copies
+/// out for an agency to edit.
+pub const HTML_TEMPLATE: &str = include_str!("../templates/report.html");
+pub const PDF_TEMPLATE: &str = include_str!("../templates/report.typ");
+pub const HTML_TEMPLATE_NAME: &str = "report.html";
+pub const PDF_TEMPLATE_NAME: &str = "report.typ";
+
+/// A template's text and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The file it was read from, or `built-in report.html`.
+    pub origin: String,
+    pub text: String,
+}
+
+/// The HTML and PDF templates a report is rendered with.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    pub html: Template,
+    pub pdf: Template,
+}
+
+impl Templates {
+    /// The templates Rapport ships.
+    pub fn builtin() -> Templates {
+        Templates {
+            html: Template {
+                origin: format!("built-in {HTML_TEMPLATE_NAME}"),
+                text: HTML_TEMPLATE.to_owned(),
+            },
+            pdf: Template {
+                origin: format!("built-in {PDF_TEMPLATE_NAME}"),
+                text: PDF_TEMPLATE.to_owned(),
+            },
+        }
+    }
+
+    /// A client's templates: its own folder's first, then the
+    /// workspace's, then the built-in ones, each file on its own.
+    pub fn for_client(ws: &rapport_store::Workspace, client: &str) -> Result<Templates> {
+        let dirs = [
+            client_templates_dir(ws, client),
+            ws.root().join("templates"),
+        ];
+        let pick = |name: &str, builtin: &str| -> Result<Template> {
+            for dir in &dirs {
+                let file = dir.join(name);
+                if file.exists() {
+                    let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
+                        action: "cannot read the template",
+                        path: file.clone(),
+                        source,
+                    })?;
+                    return Ok(Template {
+                        origin: file.display().to_string(),
+                        text,
+                    });
+                }
+            }
+            Ok(Template {
+                origin: format!("built-in {name}"),
+                text: builtin.to_owned(),
+            })
+        };
+        Ok(Templates {
+            html: pick(HTML_TEMPLATE_NAME, HTML_TEMPLATE)?,
+            pdf: pick(PDF_TEMPLATE_NAME, PDF_TEMPLATE)?,
+        })
+    }
+}
+
+/// Where a client's own templates live.
+pub fn client_templates_dir(ws: &rapport_store::Workspace, client: &str) -> PathBuf {
+    ws.reports_dir(client).join("templates")
+}
+
+/// A rendered report.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub pdf: Vec<u8>,
+    pub json: String,
+}
+
+#[derive(Serialize)]
+struct Brand {
+    primary: String,
+    accent: String,
+    font: String,
+    /// A data URI for HTML; a virtual path for Typst.
+    logo: Option<String>,
+    show_rapport: bool,
+}
+
+#[derive(Serialize)]
+struct Texts {
+    prepared_by: String,
+    prepared_for: String,
+    as_of: String,
+    report_id: String,
+}
+
+/// What both templates lay out besides the report itself.
+#[derive(Serialize)]
+struct View {
+    /// Every label of the report's language, by message id.
+    t: BTreeMap<String, String>,
+    /// Sentences with arguments the templates need.
+    text: Texts,
+    brand: Brand,
+    sections: Vec<&'static str>,
+    /// `ltr` or `rtl`.
+    dir: &'static str,
+}
+
+fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
+    let d = &loaded.definition;
+    let t: BTreeMap<String, String> = messages::ids(locale)
+        .into_iter()
+        .filter(|id| messages::is_plain(locale, id))
+        .map(|id| {
+            let text = messages::label(locale, &id);
+            (id, text)
+        })
+        .collect();
+    let text = Texts {
+        prepared_by: messages::text(
+            locale,
+            "label-prepared-by",
+            &[("agency", report.agency.clone().unwrap_or_default().into())],
+        ),
+        prepared_for: messages::text(
+            locale,
+            "label-prepared-for",
+            &[("client", report.client_name.as_str().into())],
+        ),
+        as_of: messages::text(
+            locale,
+            "label-as-of",
+            &[("date", report.as_of.as_str().into())],
+        ),
+        report_id: messages::text(
+            locale,
+            "label-report-id",
+            &[("id", report.id.as_str().into())],
+        ),
+    };
+    View {
+        t,
+        text,
+        brand: Brand {
+            primary: d.branding.primary_color.clone(),
+            accent: d.branding.accent_color.clone(),
+            font: FONT_FAMILY.to_owned(),
+            logo: None,
+            show_rapport: d.branding.show_rapport,
+        },
+        sections: d.sections.iter().map(|s| s.id()).collect(),
+        dir: "ltr",
+    }
+}
+
+/// The charts of a report, by id (`trend-<metric>`).
+pub fn charts(report: &Report, style: &ChartStyle, locale: Locale) -> BTreeMap<String, String> {
+    report
+        .trends
+        .iter()
+        .map(|t| {
+            (
+                format!("trend-{}", t.metric),
+                charts::trend(t, style, locale),
+            )
+        })
+        .collect()
+}
+
+static FONT_CSS: LazyLock<String> = LazyLock::new(|| {
+    let face = |bytes: &[u8], weight: u32| {
+        format!(
+            "@font-face {{ font-family: \"{FONT_FAMILY}\"; font-weight: {weight}; font-style: normal; \
+             src: url(\"data:font/otf;base64,{}\") format(\"opentype\"); }}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    };
+    format!("{}\n{}", face(FONT_REGULAR, 400), face(FONT_SEMIBOLD, 600))
+});
+
+fn template_error(origin: &str, line: Option<usize>, message: String) -> Error {
+    Error::Template {
+        template: origin.to_owned(),
+        line,
+        message,
+    }
+}
+
+fn html(
+    report: &Report,
+    view: &View,
+    charts: &BTreeMap<String, String>,
+    logo: Option<&(Vec<u8>, &'static str)>,
+    template: &Template,
+) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let to_error = |e: minijinja::Error| {
+        let mut message = e.to_string();
+        if let Some(detail) = e.detail() {
+            message = format!("{}: {detail}", e.kind());
+        }
+        template_error(&template.origin, e.line(), message)
+    };
+    env.add_template("report", &template.text)
+        .map_err(to_error)?;
+    let logo = logo.map(|(bytes, media)| {
+        format!(
+            "data:{media};base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    });
+    let brand = Brand {
+        logo,
+        primary: view.brand.primary.clone(),
+        accent: view.brand.accent.clone(),
+        font: view.brand.font.clone(),
+        show_rapport: view.brand.show_rapport,
+    };
+    // Inside HTML an <svg> element is SVG without a namespace attribute;
+    // leaving it out keeps the file free of anything that looks like a URL.
+    let charts: BTreeMap<&str, String> = charts
+        .iter()
+        .map(|(id, svg)| (id.as_str(), svg.replacen(SVG_NAMESPACE, "", 1)))
+        .collect();
+    let ctx = minijinja::context! {
+        report => Serde(report),
+        t => &view.t,
+        text => Serde(&view.text),
+        brand => Serde(&brand),
+        sections => &view.sections,
+        dir => view.dir,
+        charts => &charts,
+        font_css => FONT_CSS.as_str(),
+    };
+    env.get_template("report")
+        .and_then(|t| t.render(ctx))
+        .map_err(to_error)
+}
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
+    let fonts: Vec<Font> = [FONT_REGULAR, FONT_SEMIBOLD]
+        .into_iter()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// The world a report's Typst source sees: its template as the main file,
+/// the report's JSON, the charts and the logo as files, our fonts, and
+/// nothing from the disk or the network.
+struct ReportWorld {
+    main: Source,
+    files: HashMap<FileId, Bytes>,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| {
+        // Every path is one of ours ("/report.json", "/charts/…"); a
+        // chart id with a character a path cannot hold falls back here.
+        VirtualPath::new("/invalid").unwrap_or_else(|_| unreachable!("a constant path"))
+    });
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(PathBuf::from(format!("{id:?}"))))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // A report depends on its as-of date only, never on the clock.
+        None
+    }
+}
+
+fn pdf(
+    report: &Report,
+    view: &View,
+    charts: &BTreeMap<String, String>,
+    logo: Option<&(Vec<u8>, &'static str)>,
+    template: &Template,
+) -> Result<Vec<u8>> {
+    let mut files = HashMap::new();
+    files.insert(
+        file_id("/report.json"),
+        Bytes::new(serde_json::to_vec(report)?),
+    );
+    let logo_path = logo.map(|(bytes, media)| {
+        let ext = match *media {
+            "image/png" => "png",
+            "image/jpeg" => "jpg",
+            _ => "svg",
+        };
+        let path = format!("/logo.{ext}");
+        files.insert(file_id(&path), Bytes::new(bytes.clone()));
+        path
+    });
+    let brand = Brand {
+        logo: logo_path,
+        primary: view.brand.primary.clone(),
+        accent: view.brand.accent.clone(),
+        font: view.brand.font.clone(),
+        show_rapport: view.brand.show_rapport,
+    };
+    let typst_view = serde_json::json!({
+        "t": view.t,
+        "text": view.text,
+        "brand": brand,
+        "sections": view.sections,
+        "dir": view.dir,
+    });
+    files.insert(
+        file_id("/view.json"),
+        Bytes::new(serde_json::to_vec(&typst_view)?),
+    );
+    for (id, svg) in charts {
+        files.insert(
+            file_id(&format!("/charts/{id}.svg")),
+            Bytes::new(svg.clone().into_bytes()),
+        );
+    }
+    let main = Source::new(file_id("/report.typ"), template.text.clone());
+    let world = ReportWorld { main, files };
+    let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
+    let document = compiled.output.map_err(|errors| {
+        let first = errors.iter().find(|d| d.severity == Severity::Error);
+        match first {
+            Some(d) => {
+                let line = world
+                    .range(d.span)
+                    .and_then(|r| world.main.lines().byte_to_line(r.start))
+                    .map(|l| l + 1);
+                let mut message = d.message.to_string();
+                for hint in &d.hints {
+                    message.push_str(&format!("; hint: {}", hint.v));
+                }
+                template_error(&template.origin, line, message)
+            }
+            None => template_error(&template.origin, None, "Typst failed".to_owned()),
+        }
+    })?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(report.id.clone()),
+        creator: Smart::Custom(view.brand.show_rapport.then(|| "Rapport".to_owned())),
+        ..typst_pdf::PdfOptions::default()
+    };
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        template_error(
+            &template.origin,
+            None,
+            errors
+                .first()
+                .map_or_else(|| "PDF export failed".to_owned(), |d| d.message.to_string()),
+        )
+    })?;
+    // Typst memoises layout across compilations; a long run (the whole
+    // agency) keeps only what the last few reports used.
+    typst::comemo::evict(4);
+    Ok(bytes)
+}
+
+/// Renders a report with the given templates: HTML, PDF and JSON, or an
+/// error and nothing.
+pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result<Rendered> {
+    let locale: Locale = report.language.parse().map_err(rapport_app::Error::from)?;
+    let logo = loaded.logo()?;
+    let view = view(report, loaded, locale);
+    let style = ChartStyle {
+        primary: view.brand.primary.clone(),
+        accent: view.brand.accent.clone(),
+        font: FONT_FAMILY.to_owned(),
+    };
+    let charts = charts(report, &style, locale);
+    let html = html(report, &view, &charts, logo.as_ref(), &templates.html)?;
+    let pdf = pdf(report, &view, &charts, logo.as_ref(), &templates.pdf)?;
+    let json = serde_json::to_string_pretty(report)?;
+    Ok(Rendered { html, pdf, json })
+}
+
+/// The files of a written report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Written {
+    pub dir: PathBuf,
+    pub html: PathBuf,
+    pub pdf: PathBuf,
+    pub json: PathBuf,
+}
+
+/// Writes a rendered report into `dir` (each file through a temporary
+/// name, so a reader never sees half a file).
+pub fn write(rendered: &Rendered, dir: &Path) -> Result<Written> {
+    let written = Written {
+        dir: dir.to_owned(),
+        html: dir.join("report.html"),
+        pdf: dir.join("report.pdf"),
+        json: dir.join("report.json"),
+    };
+    rapport_app::write_atomically(&written.json, rendered.json.as_bytes())?;
+    rapport_app::write_atomically(&written.html, rendered.html.as_bytes())?;
+    rapport_app::write_atomically(&written.pdf, &rendered.pdf)?;
+    Ok(written)
+}
