@@ -10,9 +10,14 @@ section-summary = Summary
 section-kpis = Headline numbers
 section-findings = What went well, and what needs attention
 section-trends = Trends
+section-breakdowns = Breakdowns
+section-funnel = Funnel
+section-cohorts = Cohorts
+section-forecast = Forecast
 section-predictions = Outlook
 section-actions = Recommended actions
 section-data_quality = Data quality
+section-triangulation = Sources compared
 section-glossary = Glossary
 findings-went-well = What went well
 findings-needs-attention = What needs attention
@@ -54,6 +59,18 @@ label-status-neutral = No clear change
 chart-this-year = This year
 chart-year-before = Year before
 chart-report-period = Report period
+chart-forecast = Forecast
+chart-observed = Observed
+chart-interval-80 = 80 % interval
+chart-interval-95 = 95 % interval
+chart-months-since-first = Months since the first purchase
+chart-average = Average
+label-unavailable = Not shown
+label-tolerance = Tolerance
+label-gap = Gap
+label-flagged = Beyond tolerance
+label-within = Within tolerance
+label-likely-causes = Likely causes
 
 ## Values and tones
 
@@ -116,6 +133,36 @@ finding-why-cart_abandonment_rate-better = Fewer shoppers left items in their ca
 
 trend-title = { $metric } by month ({ $unit })
 trend-alt = Line chart of { $metric } by month from { $from } to { $to }, with the same months a year earlier: { $values }.
+
+## Charts
+
+chart-unavailable = { $chart }: { $reason }
+chart-no-groups = no group has a value in the period
+bars-alt = Bar chart, { $title }: { $values }.
+breakdown-title = { $metric } by { $by }
+breakdown-caption = In { $period }, { $top } leads with { $value }.
+funnel-title = The funnel
+funnel-chart-title = Visitors at each step, { $period }
+funnel-no-events = no `{ $step }` events in the period
+funnel-first-step = { $event }: { $count }
+funnel-step = { $event }: { $count } ({ $share } of the step before)
+funnel-sentence = Of { $first } visitors at the first step, { $last } reached the last ({ $share }); the step that keeps fewest is { $worst }, which { $kept } of the step before reach.
+cohorts-title = The cohort heat map
+cohorts-chart-title = Customers still active, by month of first { $activity } (%)
+cohorts-alt = Heat map of { $cohorts-text } monthly cohorts: the share of each still active in each month after its first. { $sentence }
+cohorts-sentence = On average over { $cohorts-text } cohorts, { $month1 } of new customers are active again a month after their first month, and { $month3 } three months after.
+forecast-title = The forecast
+forecast-metric-revenue = Revenue
+forecast-metric-orders = Orders
+forecast-metric-buyers = Buyers
+forecast-chart-title = { $metric } by month, with the forecast ({ $unit })
+forecast-alt = Line chart of { $metric } by month and its forecast with 80 % and 95 % intervals. { $sentence }
+forecast-sentence = { $metric } in { $period } is forecast at { $value }, most likely (80 %) between { $low } and { $high }.
+forecast-model = The model ({ $model }) was chosen among exponential smoothing forms by how well it fits { $months-text } months of history; the further ahead, the wider the range.
+clv-distribution-title = Customers by lifetime value
+clv-distribution-caption = Lifetime value of the { $customers-text } customers the purchase model knows: what each is expected to spend from now on.
+risk-distribution-title = Customers by chance still active
+risk-distribution-caption = Customers below 30 % have most likely stopped buying; those between 30 % and 70 % are at risk.
 
 ## Predictions
 
@@ -204,6 +251,49 @@ action-quarantine = Correct the { $rows-text } quarantined { $rows ->
    *[other] rows
   } (most are in { $source }, column { $column }) and load them again.
 
+## Triangulation
+
+tri-quantity-revenue_orders_web = Revenue: orders against website purchases
+tri-quantity-revenue_orders_ads = Revenue: orders against ad platforms
+tri-quantity-orders_purchase_events = Orders against website purchase events
+tri-quantity-email_clicks_sessions = E-mail clicks against website visits from e-mail
+tri-quantity-surveys_tickets = Support survey answers against tickets resolved
+tri-quantity-new_customers = New customers: customer list against first orders
+tri-order-revenue = revenue of completed orders
+tri-web-revenue = revenue of website purchases
+tri-ad-value = conversion value the ad platforms report
+tri-orders = completed orders
+tri-purchase-events = website purchase events
+tri-email-clicks = e-mail clicks
+tri-email-sessions = website visits from e-mail
+tri-support-answers = survey answers after support
+tri-tickets-resolved = tickets resolved
+tri-customers-created = customers added to the customer list
+tri-first-orders = customers with their first order
+tri-equal-ok = The { $a } ({ $a_value }) and the { $b } ({ $b_value }) differ by { $gap }, within the tolerance of { $tolerance }.
+tri-equal-flagged = The { $a } ({ $a_value }) and the { $b } ({ $b_value }) differ by { $gap }, more than the tolerance of { $tolerance }.
+tri-at-most-ok = The { $a } ({ $a_value }) are { $share } of the { $b } ({ $b_value }), as expected: not every customer answers.
+tri-at-most-flagged = The { $a } ({ $a_value }) outnumber the { $b } ({ $b_value }) by { $gap }, which should not happen if surveys follow tickets.
+tri-cause-revenue_orders_web-1 = Refunded and cancelled orders are left out of orders but may stay in the website's purchases.
+tri-cause-revenue_orders_web-2 = Orders by phone, in a marketplace or in a shop never reach the website's tracking.
+tri-cause-revenue_orders_web-3 = Ad blockers and declined cookie banners hide website purchases.
+tri-cause-revenue_orders_web-4 = Different time zones move orders near midnight into another day.
+tri-cause-revenue_orders_ads-1 = Ad platforms count a purchase within their attribution window (often 7 days after a click, 1 day after a view), and each platform claims the same purchase.
+tri-cause-revenue_orders_ads-2 = Ad platforms report value before refunds and may include tax and shipping.
+tri-cause-revenue_orders_ads-3 = Orders that no ad led to are in orders only.
+tri-cause-orders_purchase_events-1 = Orders placed outside the website, or with tracking blocked, have no purchase event.
+tri-cause-orders_purchase_events-2 = A reloaded confirmation page sends a purchase event twice.
+tri-cause-orders_purchase_events-3 = Bot and test traffic can create purchase events.
+tri-cause-email_clicks_sessions-1 = One click can open several visits, and visits from a forwarded e-mail have no click.
+tri-cause-email_clicks_sessions-2 = Links without UTM tags are counted as direct visits, not e-mail.
+tri-cause-email_clicks_sessions-3 = Security scanners at the recipient's company click links automatically.
+tri-cause-surveys_tickets-1 = Several surveys were sent for one ticket, or surveys were sent for cases not in the ticket export.
+tri-cause-surveys_tickets-2 = The survey's touchpoint is set to support for answers not about a ticket.
+tri-cause-new_customers-1 = Customers who sign up without buying are in the customer list only.
+tri-cause-new_customers-2 = Guest checkouts buy without entering the customer list.
+tri-cause-new_customers-3 = A customer imported from an older system keeps its original sign-up date.
+action-triangulation = { $quantity } disagree: check { $a } against { $b }. { $cause }
+
 ## Summary
 
 summary-overview = Of { $kpis-text } headline { $kpis ->
@@ -262,5 +352,13 @@ term-backtest = Back-test
 term-backtest-meaning = The model fitted on older data and asked to predict a period that has already happened, to show how far off it can be.
 term-retention-curve = Retention curve
 term-retention-curve-meaning = The share of new subscribers still subscribed after each month, projected from past cohorts.
+term-cohort = Cohort
+term-cohort-meaning = The customers who first bought (or subscribed) in the same month, followed over the months after.
+term-funnel = Funnel
+term-funnel-meaning = The steps from a visit to a purchase, and how many visitors reach each one.
+term-forecast-interval = 80 % and 95 % intervals
+term-forecast-interval-meaning = The range the future value falls in with 80 % (or 95 %) probability, if the past pattern holds.
+term-triangulation = Sources compared
+term-triangulation-meaning = The same quantity counted by two of your systems; a gap beyond the tolerance means one of them misses or double-counts something.
 term-quarantine = Quarantined rows
 term-quarantine-meaning = Rows of the client's exports that failed a check (a missing date, an impossible score); they are kept aside and not counted until corrected.

@@ -43,6 +43,7 @@ pub(crate) fn recommend(
     findings: &Findings,
     predictions: &Predictions,
     quality: &DataQuality,
+    triangulation: &[crate::triangulation::Check],
     kpis: &[Kpi],
     locale: Locale,
 ) -> Vec<Action> {
@@ -109,6 +110,25 @@ pub(crate) fn recommend(
                 locale,
                 "action-call_list",
                 &[("customers", p.call_list.len().into())],
+            ),
+        );
+    }
+    for c in triangulation.iter().filter(|c| c.flagged) {
+        add(
+            &format!("triangulation_{}", c.check),
+            vec![c.a.entity.clone(), c.b.entity.clone()],
+            messages::text(
+                locale,
+                "action-triangulation",
+                &[
+                    ("quantity", c.quantity.as_str().into()),
+                    ("a", c.a.label.as_str().into()),
+                    ("b", c.b.label.as_str().into()),
+                    (
+                        "cause",
+                        c.causes.first().cloned().unwrap_or_default().into(),
+                    ),
+                ],
             ),
         );
     }

@@ -17,7 +17,9 @@ use crate::document::{
     CallCustomer, Predictions, PurchaseOutlook, Report, RetentionOutlook, Trend, TrendPoint,
 };
 use crate::messages;
-use crate::{Error, Result, actions, findings, glossary, kpis, quality, summary};
+use crate::{
+    Error, Result, actions, findings, glossary, kpis, quality, summary, triangulation, views,
+};
 
 /// What to report on, as a front end passes it.
 #[derive(Debug, Clone)]
@@ -337,6 +339,7 @@ async fn purchase_outlook(
         at_risk: tiers.high,
         backtest_error_pct: backtest,
         sentences,
+        distributions: views::distributions(&forward.customers, currency, locale),
         call_list,
         call_list_text,
     })
@@ -460,6 +463,41 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         Vec::new()
     };
 
+    let mut unavailable_charts = Vec::new();
+    let mut breakdowns = Vec::new();
+    if wants(Section::Breakdowns) {
+        for b in &d.breakdowns {
+            match views::breakdown(ws, &client.id, &period, b, as_of, locale).await {
+                Ok(chart) => breakdowns.push(chart),
+                Err(why) => unavailable_charts.push(why),
+            }
+        }
+    }
+    let funnel = if wants(Section::Funnel) && !d.funnel.steps.is_empty() {
+        views::funnel(ws, &client.id, &period, d, as_of, locale)
+            .await
+            .map_err(|why| unavailable_charts.push(why))
+            .ok()
+    } else {
+        None
+    };
+    let cohorts = if wants(Section::Cohorts) && d.cohorts > 0 {
+        views::cohorts(ws, &client.id, &period, d.cohorts, locale)
+            .await
+            .map_err(|why| unavailable_charts.push(why))
+            .ok()
+    } else {
+        None
+    };
+    let forecast = if wants(Section::Forecast) {
+        views::forecast(ws, &client.id, &period, d, locale)
+            .await
+            .map_err(|why| unavailable_charts.push(why))
+            .ok()
+    } else {
+        None
+    };
+
     let mut predictions = Predictions {
         purchase: None,
         retention: None,
@@ -493,8 +531,9 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         }
     }
 
-    let data_quality =
+    let mut data_quality =
         quality::data_quality(ws, &client.id, &period, &main, &headline_ids, locale)?;
+    data_quality.unavailable = unavailable_charts;
     let mut notices = Vec::new();
     if !period.is_complete(as_of) {
         notices.push(messages::text(
@@ -517,7 +556,26 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
             ],
         ));
     }
-    let actions = actions::recommend(&findings, &predictions, &data_quality, &kpis, locale);
+    let triangulation = if wants(Section::Triangulation) {
+        triangulation::checks(
+            ws,
+            &client.id,
+            &period,
+            d.triangulation.tolerance_pct,
+            locale,
+        )
+        .await
+    } else {
+        Vec::new()
+    };
+    let actions = actions::recommend(
+        &findings,
+        &predictions,
+        &data_quality,
+        &triangulation,
+        &kpis,
+        locale,
+    );
     let summary = summary::write(
         &kpis,
         &findings,
@@ -557,9 +615,14 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         kpis,
         findings,
         trends,
+        breakdowns,
+        funnel,
+        cohorts,
+        forecast,
         predictions,
         actions,
         data_quality,
+        triangulation,
         glossary: Vec::new(),
     };
     report.glossary = glossary::terms_used(&report, locale);

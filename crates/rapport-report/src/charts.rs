@@ -10,7 +10,9 @@ use std::fmt::Write;
 
 use rapport_app::words::{self, Locale};
 
-use crate::document::Trend;
+use rapport_predict::ForecastPoint;
+
+use crate::document::{BarChart, CohortView, ForecastView, Trend};
 use crate::messages;
 
 /// The colours a chart draws with, from the report's branding.
@@ -115,14 +117,113 @@ fn open_svg(
     );
 }
 
+/// The plot area of the line charts: months across, values up, with
+/// round ticks, a grid, month labels and the unit.
+struct MonthPlot {
+    width: f64,
+    height: f64,
+    left: f64,
+    top: f64,
+    plot_h: f64,
+    step: f64,
+    y0: f64,
+    y1: f64,
+    ticks: Vec<f64>,
+}
+
+impl MonthPlot {
+    const WIDTH: f64 = 640.0;
+    const LEFT: f64 = 64.0;
+    const RIGHT: f64 = 16.0;
+    const TOP: f64 = 40.0;
+    const BOTTOM: f64 = 44.0;
+
+    /// A plot `height` high for `months` columns, its value axis from
+    /// zero when the values are all positive and not far from it.
+    fn new(height: f64, values: &[f64], months: usize) -> MonthPlot {
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if values.is_empty() {
+            (0.0, 1.0)
+        } else if lo >= 0.0 && lo < 0.5 * hi {
+            (0.0, hi)
+        } else {
+            (lo, hi)
+        };
+        let ticks = ticks(lo, hi, 4);
+        let y0 = ticks.first().copied().unwrap_or(lo);
+        let y1 = ticks.last().copied().unwrap_or(hi).max(y0 + f64::EPSILON);
+        MonthPlot {
+            width: Self::WIDTH,
+            height,
+            left: Self::LEFT,
+            top: Self::TOP,
+            plot_h: height - Self::TOP - Self::BOTTOM,
+            step: (Self::WIDTH - Self::LEFT - Self::RIGHT) / months.max(1) as f64,
+            y0,
+            y1,
+            ticks,
+        }
+    }
+
+    fn x(&self, i: usize) -> f64 {
+        self.left + self.step * (i as f64 + 0.5)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        self.top + self.plot_h - (v - self.y0) / (self.y1 - self.y0) * self.plot_h
+    }
+
+    /// The grid with the value labels, and the months under the plot.
+    fn axes(&self, out: &mut String, periods: &[&str], locale: Locale) {
+        for v in &self.ticks {
+            let yy = self.y(*v);
+            let _ = write!(
+                out,
+                "<line x1=\"{}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"{GRID}\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>",
+                self.left,
+                self.width - Self::RIGHT,
+                self.left - 6.0,
+                yy + 4.0,
+                escape(&words::number(*v, locale)),
+            );
+        }
+        let base = self.top + self.plot_h;
+        for (i, period) in periods.iter().enumerate() {
+            let (month, year) = month_label(period, i == 0);
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\">{month}</text>",
+                self.x(i),
+                base + 16.0,
+            );
+            if let Some(year) = year {
+                let _ = write!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\" font-size=\"10\">{year}</text>",
+                    self.x(i),
+                    base + 30.0,
+                );
+            }
+        }
+    }
+
+    /// The unit, above the value axis.
+    fn unit(&self, out: &mut String, unit: &str, locale: Locale) {
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"18\" fill=\"{MUTED}\" text-anchor=\"end\" font-size=\"10\">{}</text>",
+            self.left - 10.0,
+            escape(&crate::assemble::unit_words(unit, locale)),
+        );
+    }
+}
+
 /// A KPI month by month: this year as a solid line with round markers,
 /// the same months a year earlier dashed with square markers, and the
 /// report's period shaded.
 pub fn trend(t: &Trend, style: &ChartStyle, locale: Locale) -> String {
-    let (width, height) = (640.0, 250.0);
-    let (left, right, top, bottom) = (64.0, 16.0, 40.0, 44.0);
-    let plot_w = width - left - right;
-    let plot_h = height - top - bottom;
     let values: Vec<f64> = t
         .points
         .iter()
@@ -130,32 +231,19 @@ pub fn trend(t: &Trend, style: &ChartStyle, locale: Locale) -> String {
         .flatten()
         .filter(|v| v.is_finite())
         .collect();
+    let plot = MonthPlot::new(250.0, &values, t.points.len());
+    let (top, plot_h) = (plot.top, plot.plot_h);
+    let x = |i: usize| plot.x(i);
+    let y = |v: f64| plot.y(v);
     let mut out = String::with_capacity(8 * 1024);
     open_svg(
         &mut out,
         &format!("trend-{}", t.metric),
-        (width, height),
+        (plot.width, plot.height),
         &t.title,
         &t.alt,
         style,
     );
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let (lo, hi) = if values.is_empty() {
-        (0.0, 1.0)
-    } else if lo >= 0.0 && lo < 0.5 * hi {
-        (0.0, hi)
-    } else {
-        (lo, hi)
-    };
-    let ticks = ticks(lo, hi, 4);
-    let y0 = ticks.first().copied().unwrap_or(lo);
-    let y1 = ticks.last().copied().unwrap_or(hi).max(y0 + f64::EPSILON);
-    let n = t.points.len().max(1);
-    let step = plot_w / n as f64;
-    let x = |i: usize| left + step * (i as f64 + 0.5);
-    let y = |v: f64| top + plot_h - (v - y0) / (y1 - y0) * plot_h;
-
     // The report period's band, behind everything.
     let in_period: Vec<usize> = (0..t.points.len())
         .filter(|i| t.points[*i].in_period)
@@ -165,45 +253,16 @@ pub fn trend(t: &Trend, style: &ChartStyle, locale: Locale) -> String {
             out,
             "<rect x=\"{:.1}\" y=\"{top}\" width=\"{:.1}\" height=\"{plot_h}\" fill=\"{}\" fill-opacity=\"0.08\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
-            left + step * a as f64,
-            step * (b - a + 1) as f64,
+            plot.left + plot.step * a as f64,
+            plot.step * (b - a + 1) as f64,
             style.primary,
-            left + step * (a + b + 1) as f64 / 2.0,
+            plot.left + plot.step * (a + b + 1) as f64 / 2.0,
             top - 4.0,
             escape(&messages::label(locale, "chart-report-period")),
         );
     }
-    // Grid and y axis labels.
-    for v in &ticks {
-        let yy = y(*v);
-        let _ = write!(
-            out,
-            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"{GRID}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>",
-            width - right,
-            left - 6.0,
-            yy + 4.0,
-            escape(&words::number(*v, locale)),
-        );
-    }
-    // X axis labels.
-    for (i, p) in t.points.iter().enumerate() {
-        let (month, year) = month_label(&p.period, i == 0);
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\">{month}</text>",
-            x(i),
-            top + plot_h + 16.0,
-        );
-        if let Some(year) = year {
-            let _ = write!(
-                out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\" font-size=\"10\">{year}</text>",
-                x(i),
-                top + plot_h + 30.0,
-            );
-        }
-    }
+    let periods: Vec<&str> = t.points.iter().map(|p| p.period.as_str()).collect();
+    plot.axes(&mut out, &periods, locale);
     let series = |out: &mut String,
                   pick: &dyn Fn(usize) -> Option<f64>,
                   colour: &str,
@@ -272,15 +331,303 @@ pub fn trend(t: &Trend, style: &ChartStyle, locale: Locale) -> String {
          <line x1=\"120\" x2=\"142\" y1=\"0\" y2=\"0\" stroke=\"{COMPARISON}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\
          <rect x=\"128\" y=\"-3\" width=\"6\" height=\"6\" fill=\"#ffffff\" stroke=\"{COMPARISON}\" stroke-width=\"1.5\"/>\
          <text x=\"148\" y=\"4\" fill=\"{INK}\">{year_before}</text></g>",
+        left = plot.left,
         p = style.primary,
     );
-    // The unit, above the y axis.
+    plot.unit(&mut out, &t.unit, locale);
+    out.push_str("</svg>");
+    out
+}
+
+/// Clips a label to `max` characters with an ellipsis.
+fn clip(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        return label.to_owned();
+    }
+    let mut out: String = label.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Horizontal bars with their values written at the ends: a metric by an
+/// attribute, a funnel's steps, a distribution's bins. Bars start at zero,
+/// so their lengths compare.
+pub fn bars(chart: &BarChart, style: &ChartStyle) -> String {
+    let width = 640.0;
+    let (left, right, top, row) = (180.0, 96.0, 8.0, 26.0);
+    let height = top * 2.0 + row * chart.bars.len().max(1) as f64;
+    let mut out = String::with_capacity(4 * 1024);
+    open_svg(
+        &mut out,
+        &chart.id,
+        (width, height),
+        &chart.title,
+        &chart.alt,
+        style,
+    );
+    let max = chart
+        .bars
+        .iter()
+        .map(|b| b.value)
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let plot_w = width - left - right;
     let _ = write!(
         out,
-        "<text x=\"{:.1}\" y=\"18\" fill=\"{MUTED}\" text-anchor=\"end\" font-size=\"10\">{}</text>",
-        left - 10.0,
-        escape(&crate::assemble::unit_words(&t.unit, locale)),
+        "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>",
+        height - top
     );
+    for (i, b) in chart.bars.iter().enumerate() {
+        let y = top + row * i as f64;
+        // A value above zero shows at least a sliver; zero shows nothing.
+        let w = if max > 0.0 && b.value.is_finite() && b.value > 0.0 {
+            (b.value / max * plot_w).max(1.0)
+        } else {
+            0.0
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"end\">{}</text>\
+             <rect x=\"{left}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\">{}</text>",
+            left - 8.0,
+            y + row / 2.0 + 4.0,
+            escape(&clip(&b.label, 28)),
+            y + 4.0,
+            row - 8.0,
+            style.primary,
+            left + w + 6.0,
+            y + row / 2.0 + 4.0,
+            escape(&b.value_text),
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A forecast: the observed months as a solid line with round markers,
+/// the months ahead dashed with hollow markers inside their 95 % (light)
+/// and 80 % (darker) bands, and a rule where the forecast starts.
+pub fn forecast(f: &ForecastView, style: &ChartStyle, locale: Locale) -> String {
+    let points: Vec<&ForecastPoint> = f.history.iter().chain(&f.forecast).collect();
+    let mut values: Vec<f64> = Vec::new();
+    for p in &points {
+        values.push(p.value);
+        values.extend([p.low_95, p.high_95].into_iter().flatten());
+    }
+    let plot = MonthPlot::new(260.0, &values, points.len());
+    let (top, plot_h) = (plot.top, plot.plot_h);
+    let x = |i: usize| plot.x(i);
+    let y = |v: f64| plot.y(v);
+    let mut out = String::with_capacity(8 * 1024);
+    open_svg(
+        &mut out,
+        "forecast",
+        (plot.width, plot.height),
+        &f.title,
+        &f.alt,
+        style,
+    );
+    let periods: Vec<&str> = points.iter().map(|p| p.period.as_str()).collect();
+    plot.axes(&mut out, &periods, locale);
+    let first_ahead = f.history.len();
+    // Bands: the polygon along the highs and back along the lows, from
+    // the last observed month (where the band is the value itself).
+    let band = |out: &mut String,
+                low: &dyn Fn(&ForecastPoint) -> Option<f64>,
+                high: &dyn Fn(&ForecastPoint) -> Option<f64>,
+                opacity: f64| {
+        let mut upper = Vec::new();
+        let mut lower = Vec::new();
+        if let Some(last) = f.history.last() {
+            upper.push((x(first_ahead - 1), y(last.value)));
+            lower.push((x(first_ahead - 1), y(last.value)));
+        }
+        for (i, p) in f.forecast.iter().enumerate() {
+            if let (Some(l), Some(h)) = (low(p), high(p)) {
+                upper.push((x(first_ahead + i), y(h)));
+                lower.push((x(first_ahead + i), y(l)));
+            }
+        }
+        if upper.len() < 2 {
+            return;
+        }
+        let mut d = String::new();
+        for (i, (px, py)) in upper.iter().chain(lower.iter().rev()).enumerate() {
+            let _ = write!(d, "{}{px:.1} {py:.1} ", if i == 0 { "M" } else { "L" });
+        }
+        let _ = write!(
+            out,
+            "<path d=\"{}Z\" fill=\"{}\" fill-opacity=\"{opacity}\" stroke=\"none\"/>",
+            d, style.primary
+        );
+    };
+    band(&mut out, &|p| p.low_95, &|p| p.high_95, 0.12);
+    band(&mut out, &|p| p.low_80, &|p| p.high_80, 0.22);
+    // Where the forecast starts.
+    if first_ahead > 0 && !f.forecast.is_empty() {
+        let xx = (x(first_ahead - 1) + x(first_ahead)) / 2.0;
+        let _ = write!(
+            out,
+            "<line x1=\"{xx:.1}\" x2=\"{xx:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"{MUTED}\" stroke-dasharray=\"2 3\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" font-size=\"10\">{}</text>",
+            top + plot_h,
+            xx + 4.0,
+            top + 10.0,
+            escape(&messages::label(locale, "chart-forecast")),
+        );
+    }
+    let line = |out: &mut String, from: usize, to: usize, dashed: bool| {
+        let mut d = String::new();
+        for (i, p) in points.iter().enumerate().take(to).skip(from) {
+            let _ = write!(
+                d,
+                "{}{:.1} {:.1} ",
+                if i == from { "M" } else { "L" },
+                x(i),
+                y(p.value)
+            );
+        }
+        if to > from + 1 {
+            let _ = write!(
+                out,
+                "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
+                d.trim(),
+                style.primary,
+                if dashed {
+                    " stroke-dasharray=\"6 4\""
+                } else {
+                    ""
+                },
+            );
+        }
+    };
+    line(&mut out, 0, first_ahead, false);
+    line(&mut out, first_ahead.saturating_sub(1), points.len(), true);
+    for (i, p) in points.iter().enumerate() {
+        let ahead = i >= first_ahead;
+        let _ = write!(
+            out,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+            x(i),
+            y(p.value),
+            if ahead {
+                "#ffffff"
+            } else {
+                style.primary.as_str()
+            },
+            style.primary,
+        );
+    }
+    let observed = escape(&messages::label(locale, "chart-observed"));
+    let ahead = escape(&messages::label(locale, "chart-forecast"));
+    let i80 = escape(&messages::label(locale, "chart-interval-80"));
+    let i95 = escape(&messages::label(locale, "chart-interval-95"));
+    let _ = write!(
+        out,
+        "<g transform=\"translate({left},14)\">\
+         <line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" stroke=\"{p}\" stroke-width=\"2.5\"/><circle cx=\"11\" cy=\"0\" r=\"3.5\" fill=\"{p}\"/>\
+         <text x=\"28\" y=\"4\" fill=\"{INK}\">{observed}</text>\
+         <line x1=\"110\" x2=\"132\" y1=\"0\" y2=\"0\" stroke=\"{p}\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/><circle cx=\"121\" cy=\"0\" r=\"3.5\" fill=\"#ffffff\" stroke=\"{p}\" stroke-width=\"1.5\"/>\
+         <text x=\"138\" y=\"4\" fill=\"{INK}\">{ahead}</text>\
+         <rect x=\"220\" y=\"-6\" width=\"16\" height=\"12\" fill=\"{p}\" fill-opacity=\"0.34\"/>\
+         <text x=\"242\" y=\"4\" fill=\"{INK}\">{i80}</text>\
+         <rect x=\"340\" y=\"-6\" width=\"16\" height=\"12\" fill=\"{p}\" fill-opacity=\"0.12\"/>\
+         <text x=\"362\" y=\"4\" fill=\"{INK}\">{i95}</text></g>",
+        left = plot.left,
+        p = style.primary,
+    );
+    plot.unit(&mut out, &f.unit, locale);
+    out.push_str("</svg>");
+    out
+}
+
+/// The cohort heat map: one row per monthly cohort, one column per month
+/// since its first; the share is written in each cell and its shade
+/// deepens with it, so it reads in greyscale too. Months not yet over are
+/// left empty.
+pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
+    let columns = c
+        .rows
+        .iter()
+        .map(|r| r.shares.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (left, top, cell_h) = (112.0, 30.0, 20.0);
+    let width = 640.0;
+    let cell_w = (width - left - 8.0) / columns as f64;
+    let rows = c.rows.len() + 1;
+    let height = top + cell_h * rows as f64 + 8.0;
+    let mut out = String::with_capacity(16 * 1024);
+    open_svg(
+        &mut out,
+        "cohorts",
+        (width, height),
+        &c.title,
+        &c.alt,
+        style,
+    );
+    let _ = write!(
+        out,
+        "<text x=\"{:.1}\" y=\"12\" fill=\"{MUTED}\" font-size=\"10\">{}</text>",
+        left,
+        escape(&messages::label(locale, "chart-months-since-first")),
+    );
+    for k in 0..columns {
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\" font-size=\"10\">{k}</text>",
+            left + cell_w * (k as f64 + 0.5),
+            top - 6.0,
+        );
+    }
+    let average_label = messages::label(locale, "chart-average");
+    let all_rows = c
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                format!("{} · {}", r.label, words::count(r.size, locale)),
+                &r.shares,
+                false,
+            )
+        })
+        .chain(std::iter::once((average_label, &c.average, true)));
+    for (i, (label, shares, bold)) in all_rows.enumerate() {
+        let y = top + cell_h * i as f64;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"end\" font-size=\"10\"{}>{}</text>",
+            left - 6.0,
+            y + cell_h / 2.0 + 3.5,
+            if bold { " font-weight=\"600\"" } else { "" },
+            escape(&label),
+        );
+        for (k, share) in shares.iter().enumerate() {
+            let xx = left + cell_w * k as f64;
+            let Some(v) = share else {
+                continue;
+            };
+            let strength = (v / 100.0).clamp(0.0, 1.0);
+            let opacity = 0.06 + 0.84 * strength.sqrt();
+            let _ = write!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\" fill-opacity=\"{opacity:.2}\" stroke=\"#ffffff\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\" text-anchor=\"middle\" font-size=\"9\"{}>{}</text>",
+                xx,
+                y,
+                cell_w,
+                cell_h,
+                style.primary,
+                xx + cell_w / 2.0,
+                y + cell_h / 2.0 + 3.0,
+                if opacity > 0.5 { "#ffffff" } else { INK },
+                if bold { " font-weight=\"600\"" } else { "" },
+                escape(&words::decimal(*v, 0, locale)),
+            );
+        }
+    }
     out.push_str("</svg>");
     out
 }
@@ -338,5 +685,103 @@ mod tests {
         assert_eq!(solid.matches('M').count(), 2, "{solid}");
         assert!(svg.contains("stroke-dasharray"));
         assert!(svg.ends_with("</svg>"));
+    }
+
+    fn style() -> ChartStyle {
+        ChartStyle {
+            primary: "#1d3f6e".to_owned(),
+            accent: "#c2611f".to_owned(),
+            font: "Inter".to_owned(),
+        }
+    }
+
+    #[test]
+    fn bars_are_as_long_as_their_values_and_labelled() {
+        let bar = |label: &str, value: f64| crate::document::Bar {
+            label: label.to_owned(),
+            value,
+            value_text: format!("{value} EUR"),
+        };
+        let chart = BarChart {
+            id: "b".to_owned(),
+            metric: None,
+            unit: "EUR".to_owned(),
+            title: "Revenue by channel".to_owned(),
+            alt: "alt".to_owned(),
+            bars: vec![
+                bar("web", 300.0),
+                bar("phone", 150.0),
+                bar("a very long channel name indeed", 0.0),
+            ],
+            caption: String::new(),
+        };
+        let svg = bars(&chart, &style());
+        let widths: Vec<f64> = svg
+            .match_indices("width=\"")
+            .skip(1)
+            .filter_map(|(i, _)| svg[i + 7..].split('"').next()?.parse().ok())
+            .collect();
+        // The view box, then one rect per bar: the second is half the first.
+        assert_eq!(widths.len(), 3, "{svg}");
+        assert!((widths[0] / widths[1] - 2.0).abs() < 0.01, "{widths:?}");
+        assert_eq!(widths[2], 0.0);
+        assert!(svg.contains("300 EUR") && svg.contains("a very long channel name in…"));
+    }
+
+    #[test]
+    fn a_heat_map_writes_complete_cells_only() {
+        let c = CohortView {
+            activity: "orders".to_owned(),
+            rows: vec![
+                crate::document::CohortRow {
+                    label: "2026-08".to_owned(),
+                    size: 120,
+                    shares: vec![Some(100.0), Some(31.0), None],
+                },
+                crate::document::CohortRow {
+                    label: "2026-09".to_owned(),
+                    size: 80,
+                    shares: vec![Some(100.0), None],
+                },
+            ],
+            average: vec![Some(100.0), Some(31.0)],
+            title: "Cohorts".to_owned(),
+            alt: "alt".to_owned(),
+            sentence: String::new(),
+        };
+        let svg = heatmap(&c, &style(), Locale::En);
+        // Five complete cells (two rows and the average), no more.
+        assert_eq!(svg.matches("<rect").count(), 5, "{svg}");
+        assert!(svg.contains(">31<") && svg.contains("2026-08 · 120"));
+    }
+
+    #[test]
+    fn a_forecast_draws_both_bands_and_the_line_ahead_dashed() {
+        let point = |period: &str, value: f64, band: bool| ForecastPoint {
+            period: period.to_owned(),
+            value,
+            low_80: band.then_some(value - 10.0),
+            high_80: band.then_some(value + 10.0),
+            low_95: band.then_some(value - 20.0),
+            high_95: band.then_some(value + 20.0),
+        };
+        let f = ForecastView {
+            metric: "revenue".to_owned(),
+            unit: "EUR".to_owned(),
+            model: "ETS(A,N,N)".to_owned(),
+            history: vec![
+                point("2026-08", 100.0, false),
+                point("2026-09", 110.0, false),
+            ],
+            forecast: vec![point("2026-10", 112.0, true), point("2026-11", 113.0, true)],
+            title: "Revenue".to_owned(),
+            alt: "alt".to_owned(),
+            sentences: Vec::new(),
+        };
+        let svg = forecast(&f, &style(), Locale::En);
+        assert_eq!(svg.matches("fill-opacity=\"0.12\"").count(), 2, "{svg}");
+        assert!(svg.contains("fill-opacity=\"0.22\""));
+        assert!(svg.contains("stroke-dasharray=\"6 4\""));
+        assert_eq!(svg.matches("<circle").count(), 4 + 2);
     }
 }

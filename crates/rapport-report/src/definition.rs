@@ -29,6 +29,14 @@ pub enum Section {
     Findings,
     /// Each headline KPI month by month, with the year before.
     Trends,
+    /// Bars of a metric by channel, country or another attribute.
+    Breakdowns,
+    /// The conversion funnel over web events.
+    Funnel,
+    /// The cohort retention heat map.
+    Cohorts,
+    /// A KPI's forecast with its 80 % and 95 % bands.
+    Forecast,
     /// Purchase model and retention: next period's revenue, customers at
     /// risk, who is most worth a call.
     Predictions,
@@ -36,6 +44,8 @@ pub enum Section {
     Actions,
     /// When each source was last loaded, rows quarantined, metrics missing.
     DataQuality,
+    /// The same quantity from two sources, compared.
+    Triangulation,
     /// Every term of art the report uses, in one line each.
     Glossary,
 }
@@ -47,9 +57,14 @@ impl Section {
         Section::Kpis,
         Section::Findings,
         Section::Trends,
+        Section::Breakdowns,
+        Section::Funnel,
+        Section::Cohorts,
+        Section::Forecast,
         Section::Predictions,
         Section::Actions,
         Section::DataQuality,
+        Section::Triangulation,
         Section::Glossary,
     ];
 
@@ -60,9 +75,14 @@ impl Section {
             Section::Kpis => "kpis",
             Section::Findings => "findings",
             Section::Trends => "trends",
+            Section::Breakdowns => "breakdowns",
+            Section::Funnel => "funnel",
+            Section::Cohorts => "cohorts",
+            Section::Forecast => "forecast",
             Section::Predictions => "predictions",
             Section::Actions => "actions",
             Section::DataQuality => "data_quality",
+            Section::Triangulation => "triangulation",
             Section::Glossary => "glossary",
         }
     }
@@ -138,6 +158,70 @@ impl Default for PredictionsDefinition {
     }
 }
 
+/// A metric shown as bars by an attribute (`channel`, `customer.country`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    pub metric: String,
+    pub by: String,
+}
+
+/// The funnel the report shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FunnelDefinition {
+    /// Event types in order (`page_view`, `add_to_cart`, …); empty for none.
+    pub steps: Vec<String>,
+    /// How long after the first step a unit may convert (`1d`, `7d`).
+    pub window: String,
+}
+
+impl Default for FunnelDefinition {
+    fn default() -> Self {
+        FunnelDefinition {
+            steps: ["page_view", "product_view", "add_to_cart", "purchase"]
+                .map(str::to_owned)
+                .to_vec(),
+            window: "1d".to_owned(),
+        }
+    }
+}
+
+/// The forecast the report shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ForecastDefinition {
+    /// `revenue`, `orders`, `buyers` or a metric id.
+    pub metric: String,
+    /// Months ahead.
+    pub horizon: usize,
+}
+
+impl Default for ForecastDefinition {
+    fn default() -> Self {
+        ForecastDefinition {
+            metric: "revenue".to_owned(),
+            horizon: 6,
+        }
+    }
+}
+
+/// How far two sources may disagree before the report flags it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TriangulationDefinition {
+    /// The largest gap, in percent, that is not flagged.
+    pub tolerance_pct: f64,
+}
+
+impl Default for TriangulationDefinition {
+    fn default() -> Self {
+        TriangulationDefinition {
+            tolerance_pct: 10.0,
+        }
+    }
+}
+
 /// A client's report definition (`report.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -160,6 +244,13 @@ pub struct Definition {
     pub targets: BTreeMap<String, f64>,
     /// Benchmarks by metric id, each with its source.
     pub benchmarks: BTreeMap<String, Benchmark>,
+    /// Bars of a metric by an attribute, one chart each.
+    pub breakdowns: Vec<Breakdown>,
+    pub funnel: FunnelDefinition,
+    /// How many monthly cohorts the heat map shows (0 for none).
+    pub cohorts: usize,
+    pub forecast: ForecastDefinition,
+    pub triangulation: TriangulationDefinition,
     pub branding: Branding,
     pub predictions: PredictionsDefinition,
 }
@@ -177,6 +268,20 @@ impl Default for Definition {
                 .collect(),
             targets: BTreeMap::new(),
             benchmarks: BTreeMap::new(),
+            breakdowns: vec![
+                Breakdown {
+                    metric: "revenue".to_owned(),
+                    by: "channel".to_owned(),
+                },
+                Breakdown {
+                    metric: "active_customers".to_owned(),
+                    by: "customer.country".to_owned(),
+                },
+            ],
+            funnel: FunnelDefinition::default(),
+            cohorts: 12,
+            forecast: ForecastDefinition::default(),
+            triangulation: TriangulationDefinition::default(),
             branding: Branding::default(),
             predictions: PredictionsDefinition::default(),
         }
@@ -313,6 +418,8 @@ pub fn default_toml(client_name: &str) -> String {
          sections = [{sections}]\n\
          # Headline KPIs by metric id (`rapport metrics --list`).\n\
          headline = [{headline}]\n\
+         # How many monthly cohorts the retention heat map shows (0 for none).\n\
+         cohorts = {cohorts}\n\
          \n\
          # Targets by metric id; they override `rapport target set`.\n\
          [targets]\n\
@@ -322,6 +429,25 @@ pub fn default_toml(client_name: &str) -> String {
          # Benchmarks by metric id, each with its source. Rapport ships none.\n\
          [benchmarks]\n\
          # nps = {{ value = 32, source = \"Retail NPS study 2026, p. 4\" }}\n\
+         \n\
+         # Bars of a metric by an attribute: a column such as channel, or a customer\n\
+         # field as customer.country. A client without it gets a note instead.\n\
+         {breakdowns}\
+         \n\
+         # The funnel over web events, steps in order (empty for none).\n\
+         [funnel]\n\
+         steps = [{steps}]\n\
+         window = \"{window}\"\n\
+         \n\
+         # The forecast: revenue, orders, buyers or a metric id, months ahead.\n\
+         [forecast]\n\
+         metric = \"{forecast}\"\n\
+         horizon = {horizon}\n\
+         \n\
+         # Sources that count the same thing (order revenue and web purchases, ...)\n\
+         # are flagged when they differ by more than this, in percent.\n\
+         [triangulation]\n\
+         tolerance_pct = {tolerance:.1}\n\
          \n\
          [branding]\n\
          # agency = \"Northwind Agency\"\n\
@@ -346,6 +472,26 @@ pub fn default_toml(client_name: &str) -> String {
         accent = d.branding.accent_color,
         call_list = d.predictions.call_list,
         margin = d.predictions.margin,
+        cohorts = d.cohorts,
+        breakdowns = d
+            .breakdowns
+            .iter()
+            .map(|b| format!(
+                "[[breakdowns]]\nmetric = \"{}\"\nby = \"{}\"\n",
+                b.metric, b.by
+            ))
+            .collect::<String>(),
+        steps = list(
+            &d.funnel
+                .steps
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        ),
+        window = d.funnel.window,
+        forecast = d.forecast.metric,
+        horizon = d.forecast.horizon,
+        tolerance = d.triangulation.tolerance_pct,
     )
 }
 
@@ -405,6 +551,46 @@ fn check(loaded: &Loaded) -> Result<()> {
                 "give a number".to_owned(),
             ));
         }
+    }
+    for (i, b) in d.breakdowns.iter().enumerate() {
+        known(format!("breakdowns[{i}].metric"), &b.metric)?;
+        if b.by.trim().is_empty() {
+            return Err(err(
+                format!("breakdowns[{i}].by"),
+                "name an attribute: a column such as channel, or customer.country".to_owned(),
+            ));
+        }
+    }
+    if d.funnel.steps.len() == 1 {
+        return Err(err(
+            "funnel.steps".to_owned(),
+            "a funnel needs at least two steps (or none, for no funnel)".to_owned(),
+        ));
+    }
+    if let Err(e) = rapport_metrics::funnel::parse_duration(&d.funnel.window) {
+        return Err(err("funnel.window".to_owned(), e));
+    }
+    if let Err(e) = d.forecast.metric.parse::<rapport_predict::ForecastMetric>() {
+        return Err(err("forecast.metric".to_owned(), e.to_string()));
+    }
+    if !(1..=24).contains(&d.forecast.horizon) {
+        return Err(err(
+            "forecast.horizon".to_owned(),
+            "give 1 to 24 months ahead".to_owned(),
+        ));
+    }
+    let tolerance = d.triangulation.tolerance_pct;
+    if !(0.0..=100.0).contains(&tolerance) || tolerance.is_nan() {
+        return Err(err(
+            "triangulation.tolerance_pct".to_owned(),
+            format!("{tolerance} is not a tolerance; give a percentage from 0 to 100, like 10"),
+        ));
+    }
+    if d.cohorts > 36 {
+        return Err(err(
+            "cohorts".to_owned(),
+            "show at most 36 cohorts (0 for none)".to_owned(),
+        ));
     }
     for (key, colour) in [
         ("branding.primary_color", &d.branding.primary_color),
@@ -486,6 +672,14 @@ mod tests {
             e.contains("branding.logo") && e.contains("missing.png"),
             "{e}"
         );
+        let e = error_of("[funnel]\nsteps = [\"page_view\"]");
+        assert!(e.contains("funnel.steps") && e.contains("two steps"), "{e}");
+        let e = error_of("[funnel]\nwindow = \"fortnight\"");
+        assert!(e.contains("funnel.window"), "{e}");
+        let e = error_of("[forecast]\nmetric = \"happiness\"");
+        assert!(e.contains("forecast.metric"), "{e}");
+        let e = error_of("[[breakdowns]]\nmetric = \"revenue\"\nby = \"\"");
+        assert!(e.contains("breakdowns[0].by"), "{e}");
         let e = error_of("[predictions]\nmargin = 35");
         assert!(
             e.contains("predictions.margin") && e.contains("0.35"),

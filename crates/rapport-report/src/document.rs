@@ -159,6 +159,92 @@ pub struct Trend {
     pub alt: String,
 }
 
+/// One bar of a bar chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub value_text: String,
+}
+
+/// A bar chart: a metric by an attribute, a funnel's steps, a
+/// distribution's bins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BarChart {
+    /// The chart's id in the report (`breakdown-revenue-channel`).
+    pub id: String,
+    /// The metric id the bars measure, where one does.
+    pub metric: Option<String>,
+    pub unit: String,
+    pub title: String,
+    pub alt: String,
+    pub bars: Vec<Bar>,
+    /// What the chart shows, in a sentence under it.
+    pub caption: String,
+}
+
+/// One step of the funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelStepView {
+    pub event: String,
+    pub count: u64,
+    pub count_text: String,
+    /// Percent of the first step's units.
+    pub from_start: Option<f64>,
+    /// Percent of the previous step's units.
+    pub from_previous: Option<f64>,
+    pub text: String,
+}
+
+/// The conversion funnel of the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelView {
+    pub steps: Vec<FunnelStepView>,
+    pub window: String,
+    pub chart: BarChart,
+    pub sentence: String,
+}
+
+/// One cohort's row of the heat map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortRow {
+    /// `2026-03`.
+    pub label: String,
+    pub size: u64,
+    /// Percent of the cohort active k months after its first; `None`
+    /// where the month has not ended.
+    pub shares: Vec<Option<f64>>,
+}
+
+/// Monthly cohorts and how many of each came back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortView {
+    /// `orders` or `subscriptions`.
+    pub activity: String,
+    pub rows: Vec<CohortRow>,
+    /// The size-weighted mean of each column over complete cells.
+    pub average: Vec<Option<f64>>,
+    pub title: String,
+    pub alt: String,
+    pub sentence: String,
+}
+
+/// A KPI's forecast: the months observed, the months ahead with their 80 %
+/// and 95 % intervals, and the model chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForecastView {
+    /// `revenue`, `orders`, `buyers` or a metric id.
+    pub metric: String,
+    pub unit: String,
+    /// The ETS form chosen by AICc, `ETS(A,N,N)`.
+    pub model: String,
+    pub history: Vec<rapport_predict::ForecastPoint>,
+    pub forecast: Vec<rapport_predict::ForecastPoint>,
+    pub title: String,
+    pub alt: String,
+    pub sentences: Vec<String>,
+}
+
 /// A customer most worth a call: high value, high risk of leaving.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallCustomer {
@@ -192,6 +278,8 @@ pub struct PurchaseOutlook {
     pub sentences: Vec<String>,
     pub call_list: Vec<CallCustomer>,
     pub call_list_text: String,
+    /// Customers by lifetime value and by chance still active.
+    pub distributions: Vec<BarChart>,
 }
 
 /// A subscription business's retention curve.
@@ -269,6 +357,8 @@ pub struct DataQuality {
     pub quarantined: u64,
     pub top_reasons: Vec<QuarantineReason>,
     pub missing: Vec<MissingMetric>,
+    /// Charts the definition asks for that the data cannot give, and why.
+    pub unavailable: Vec<String>,
     pub sentences: Vec<String>,
 }
 
@@ -303,8 +393,13 @@ pub struct Report {
     pub kpis: Vec<Kpi>,
     pub findings: Findings,
     pub trends: Vec<Trend>,
+    pub breakdowns: Vec<BarChart>,
+    pub funnel: Option<FunnelView>,
+    pub cohorts: Option<CohortView>,
+    pub forecast: Option<ForecastView>,
     pub predictions: Predictions,
     pub actions: Vec<Action>,
     pub data_quality: DataQuality,
+    pub triangulation: Vec<crate::triangulation::Check>,
     pub glossary: Vec<Term>,
 }

@@ -45,7 +45,11 @@ fn used(report: &Report) -> Vec<(&'static str, bool)> {
             p.is_some_and(|p| p.backtest_error_pct.is_some()),
         ),
         ("retention-curve", report.predictions.retention.is_some()),
+        ("cohort", report.cohorts.is_some()),
+        ("funnel", report.funnel.is_some()),
+        ("forecast-interval", report.forecast.is_some()),
         ("quarantine", report.data_quality.quarantined > 0),
+        ("triangulation", !report.triangulation.is_empty()),
     ]
 }
 

@@ -37,6 +37,8 @@ pub mod messages;
 pub mod quality;
 pub mod render;
 pub mod summary;
+pub mod triangulation;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 

@@ -181,6 +181,7 @@ pub(crate) fn data_quality(
         quarantined,
         top_reasons: top,
         missing,
+        unavailable: Vec::new(),
         sentences,
     })
 }

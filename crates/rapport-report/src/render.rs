@@ -203,7 +203,7 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
 
 /// The charts of a report, by id (`trend-<metric>`).
 pub fn charts(report: &Report, style: &ChartStyle, locale: Locale) -> BTreeMap<String, String> {
-    report
+    let mut out: BTreeMap<String, String> = report
         .trends
         .iter()
         .map(|t| {
@@ -212,7 +212,28 @@ pub fn charts(report: &Report, style: &ChartStyle, locale: Locale) -> BTreeMap<S
                 charts::trend(t, style, locale),
             )
         })
-        .collect()
+        .collect();
+    let bar_charts = report
+        .breakdowns
+        .iter()
+        .chain(report.funnel.as_ref().map(|f| &f.chart))
+        .chain(
+            report
+                .predictions
+                .purchase
+                .iter()
+                .flat_map(|p| &p.distributions),
+        );
+    for chart in bar_charts {
+        out.insert(chart.id.clone(), charts::bars(chart, style));
+    }
+    if let Some(c) = &report.cohorts {
+        out.insert("cohorts".to_owned(), charts::heatmap(c, style, locale));
+    }
+    if let Some(f) = &report.forecast {
+        out.insert("forecast".to_owned(), charts::forecast(f, style, locale));
+    }
+    out
 }
 
 static FONT_CSS: LazyLock<String> = LazyLock::new(|| {

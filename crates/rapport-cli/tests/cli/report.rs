@@ -417,3 +417,75 @@ fn report_init_writes_a_definition_that_shapes_the_report() {
 fn rapport_report_html() -> &'static str {
     include_str!("../../../rapport-report/templates/report.html")
 }
+
+/// Orders and website purchases planted to disagree on revenue by 12 %
+/// (beyond the 10 % tolerance) and on their count by 5 % (within it).
+#[test]
+fn triangulation_flags_a_planted_gap_beyond_the_tolerance_only() {
+    let ws = crate::support::Ws::new();
+    let mut orders = String::from("order_id,customer_id,ordered_at,amount,currency,status\n");
+    let mut events = String::from("event_id,ts,event_type,session_id,customer_id,revenue\n");
+    for i in 0..20 {
+        let day = 1 + i % 28;
+        orders.push_str(&format!(
+            "o{i},c{i},2026-10-{day:02}T10:00:00Z,100,EUR,completed\n"
+        ));
+        // 19 of the 20 orders reach the website (5 % fewer events), and
+        // those carry 1,760 of the 2,000 (12 % less revenue).
+        if i < 19 {
+            let revenue = if i < 16 { 100.0 } else { 53.33 };
+            events.push_str(&format!(
+                "e{i},2026-10-{day:02}T10:00:00Z,purchase,s{i},c{i},{revenue}\n"
+            ));
+        }
+    }
+    let orders = ws.file("orders.csv", orders);
+    let events = ws.file("events.csv", events);
+    ws.ingest("acme", "orders", &[&orders], &[]);
+    ws.ingest("acme", "web_events", &[&events], &[]);
+    let out_dir = ws.dir.path().join("report");
+    ws.ok(&[
+        "--as-of",
+        "2026-11-05",
+        "report",
+        "acme",
+        "--period",
+        "2026-10",
+        "--out",
+        out_dir.to_str().expect("utf-8"),
+    ]);
+    let report = json(&out_dir.join("report.json"));
+    let check = |id: &str| -> Value {
+        report["triangulation"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .find(|c| c["check"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} check in {}", report["triangulation"]))
+    };
+    let revenue = check("revenue_orders_web");
+    assert_eq!(revenue["a"]["value"], 2000.0);
+    assert!(
+        (revenue["gap_pct"].as_f64().expect("gap") - 12.0).abs() < 0.01,
+        "{revenue}"
+    );
+    assert_eq!(revenue["flagged"], true);
+    assert!(revenue["causes"].as_array().expect("causes").len() >= 2);
+    let count = check("orders_purchase_events");
+    assert_eq!(count["flagged"], false, "{count}");
+    assert!((count["gap_pct"].as_f64().expect("gap") - 5.0).abs() < 0.01);
+    // A flagged gap becomes an action naming both sources.
+    let actions = report["actions"].as_array().expect("actions");
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["rule"] == "triangulation_revenue_orders_web"),
+        "{actions:?}"
+    );
+    assert!(
+        actions
+            .iter()
+            .all(|a| a["rule"] != "triangulation_orders_purchase_events")
+    );
+}
