@@ -66,6 +66,7 @@ chart-interval-95 = 95 % interval
 chart-months-since-first = Months since the first purchase
 chart-average = Average
 label-unavailable = Not shown
+label-annotations = What happened (numbered on the charts)
 label-tolerance = Tolerance
 label-gap = Gap
 label-flagged = Beyond tolerance

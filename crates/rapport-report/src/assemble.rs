@@ -14,7 +14,8 @@ use rapport_store::Workspace;
 
 use crate::definition::{Loaded, PeriodType, Section};
 use crate::document::{
-    CallCustomer, Predictions, PurchaseOutlook, Report, RetentionOutlook, Trend, TrendPoint,
+    Annotation, CallCustomer, Predictions, PurchaseOutlook, Report, RetentionOutlook, Trend,
+    TrendPoint,
 };
 use crate::messages;
 use crate::{
@@ -168,6 +169,46 @@ async fn trends(
             }
         })
         .collect())
+}
+
+/// The client's annotations dated within the trend months, numbered in
+/// date order. A client without annotations has none; that is not an
+/// error.
+async fn annotations(ws: &Workspace, client: &str, period: &Period) -> Vec<Annotation> {
+    use rapport_schema::arrow::util::display::array_value_to_string;
+    let months = trend_months(period);
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Vec::new();
+    };
+    let sql = format!(
+        "SELECT CAST(date AS VARCHAR) AS date, text, scope FROM annotations \
+         WHERE date >= DATE '{}' AND date < DATE '{}' ORDER BY date, id",
+        first.start.format("%Y-%m-%d"),
+        last.end.format("%Y-%m-%d"),
+    );
+    let Ok(batches) = rapport_app::sql::query(ws, client, &sql).await else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for b in &batches {
+        for row in 0..b.num_rows() {
+            let cell = |i: usize| {
+                let column = b.column(i);
+                (!column.is_null(row))
+                    .then(|| array_value_to_string(column, row).ok())
+                    .flatten()
+            };
+            if let (Some(date), Some(text)) = (cell(0), cell(1)) {
+                out.push(Annotation {
+                    number: out.len() + 1,
+                    date,
+                    text,
+                    scope: cell(2),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A unit as an axis label writes it.
@@ -463,6 +504,11 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         Vec::new()
     };
 
+    let annotations = if wants(Section::Trends) {
+        annotations(ws, &client.id, &period).await
+    } else {
+        Vec::new()
+    };
     let mut unavailable_charts = Vec::new();
     let mut breakdowns = Vec::new();
     if wants(Section::Breakdowns) {
@@ -615,6 +661,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         kpis,
         findings,
         trends,
+        annotations,
         breakdowns,
         funnel,
         cohorts,

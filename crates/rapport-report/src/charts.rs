@@ -12,7 +12,7 @@ use rapport_app::words::{self, Locale};
 
 use rapport_predict::ForecastPoint;
 
-use crate::document::{BarChart, CohortView, ForecastView, Trend};
+use crate::document::{Annotation, BarChart, CohortView, ForecastView, Trend};
 use crate::messages;
 
 /// The colours a chart draws with, from the report's branding.
@@ -67,13 +67,13 @@ pub(crate) fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         .unwrap_or(10.0 * magnitude);
     let first = (lo / step).floor() * step;
     let mut out = Vec::new();
-    let mut t = first;
-    while t <= hi + step * 0.5 && out.len() < 20 {
+    // Up to the first tick at or above `hi`, so the axis covers every value.
+    for i in 0..20 {
+        let t = first + step * f64::from(i);
         out.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
-        if t >= hi {
+        if t >= hi - step * 1e-9 {
             break;
         }
-        t += step;
     }
     out
 }
@@ -223,7 +223,7 @@ impl MonthPlot {
 /// A KPI month by month: this year as a solid line with round markers,
 /// the same months a year earlier dashed with square markers, and the
 /// report's period shaded.
-pub fn trend(t: &Trend, style: &ChartStyle, locale: Locale) -> String {
+pub fn trend(t: &Trend, annotations: &[Annotation], style: &ChartStyle, locale: Locale) -> String {
     let values: Vec<f64> = t
         .points
         .iter()
@@ -263,6 +263,25 @@ pub fn trend(t: &Trend, style: &ChartStyle, locale: Locale) -> String {
     }
     let periods: Vec<&str> = t.points.iter().map(|p| p.period.as_str()).collect();
     plot.axes(&mut out, &periods, locale);
+    // Annotations where their day falls, numbered as the text lists them.
+    for a in annotations {
+        let Some(i) = periods.iter().position(|p| a.date.starts_with(p)) else {
+            continue;
+        };
+        // On the month's point: the chart's values are whole months.
+        let xx = plot.x(i);
+        let _ = write!(
+            out,
+            "<line x1=\"{xx:.1}\" x2=\"{xx:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"1\" stroke-dasharray=\"1 3\"/>\
+             <circle cx=\"{xx:.1}\" cy=\"{:.1}\" r=\"7\" fill=\"#ffffff\" stroke=\"{INK}\"/>\
+             <text x=\"{xx:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"middle\" font-size=\"9\" font-weight=\"600\">{}</text>",
+            top + 8.0,
+            top + plot_h,
+            top + 8.0,
+            top + 11.0,
+            a.number,
+        );
+    }
     let series = |out: &mut String,
                   pick: &dyn Fn(usize) -> Option<f64>,
                   colour: &str,
@@ -645,6 +664,8 @@ mod tests {
         );
         assert_eq!(ticks(14.5, 19.1, 4), [14.0, 16.0, 18.0, 20.0]);
         assert_eq!(ticks(0.0, 0.0, 4), [0.0, 0.5, 1.0]);
+        // The last tick is at or above the largest value.
+        assert_eq!(ticks(0.0, 24.3, 4), [0.0, 10.0, 20.0, 30.0]);
         let t = ticks(-12.0, 40.0, 4);
         assert!(t[0] <= -12.0 && *t.last().expect("ticks") >= 40.0, "{t:?}");
     }
@@ -674,7 +695,7 @@ mod tests {
             accent: "#c2611f".to_owned(),
             font: "Inter".to_owned(),
         };
-        let svg = trend(&t, &style, Locale::En);
+        let svg = trend(&t, &[], &style, Locale::En);
         assert!(
             svg.contains("<title id=\"trend-nps-title\">NPS &lt;by month&gt;</title>"),
             "{svg}"

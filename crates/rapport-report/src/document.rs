@@ -147,6 +147,17 @@ pub struct TrendPoint {
     pub in_period: bool,
 }
 
+/// Something that happened, from the client's annotations, numbered as
+/// the trend charts mark it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub number: usize,
+    /// `2026-09-03`.
+    pub date: String,
+    pub text: String,
+    pub scope: Option<String>,
+}
+
 /// A headline KPI month by month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trend {
@@ -393,6 +404,8 @@ pub struct Report {
     pub kpis: Vec<Kpi>,
     pub findings: Findings,
     pub trends: Vec<Trend>,
+    /// The annotations dated within the trends' months.
+    pub annotations: Vec<Annotation>,
     pub breakdowns: Vec<BarChart>,
     pub funnel: Option<FunnelView>,
     pub cohorts: Option<CohortView>,

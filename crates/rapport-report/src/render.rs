@@ -209,7 +209,7 @@ pub fn charts(report: &Report, style: &ChartStyle, locale: Locale) -> BTreeMap<S
         .map(|t| {
             (
                 format!("trend-{}", t.metric),
-                charts::trend(t, style, locale),
+                charts::trend(t, &report.annotations, style, locale),
             )
         })
         .collect();

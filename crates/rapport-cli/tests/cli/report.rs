@@ -258,6 +258,13 @@ fn the_demo_reports_are_the_librarys_numbers_in_html_and_pdf() {
         assert!(text.contains(&name), "{name} not in the PDF's text");
     }
     assert!(text.contains("Contents") && text.contains("What needs attention"));
+    // The client's annotations within the trends' months, listed in both.
+    let annotations = report["annotations"].as_array().expect("annotations");
+    assert!(!annotations.is_empty());
+    for a in annotations {
+        let said = a["text"].as_str().expect("text");
+        assert!(html.contains(said) && text.contains(said), "{said}");
+    }
     let pages_dir = tmp.path().join("pdf-pages");
     std::fs::create_dir_all(&pages_dir).expect("mkdir");
     let pages = pages_with_ink(&pdf, &pages_dir);
