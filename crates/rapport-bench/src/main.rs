@@ -7,6 +7,7 @@
 mod ingest;
 mod metrics;
 mod models;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "rapport-bench",
     version,
     about,
-    after_help = "Examples:\n  scripts/bench ingest --rows 1000000\n  scripts/bench metrics --runs 5\n  scripts/bench models --no-peer --format json"
+    after_help = "Examples:\n  scripts/bench ingest --rows 1000000\n  scripts/bench metrics --runs 5\n  scripts/bench models --no-peer --format json\n  scripts/bench report"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -83,6 +84,24 @@ enum Command {
         #[arg(long, default_value = "rapport-bench")]
         dir: PathBuf,
         /// Skip lifetimes.
+        #[arg(long)]
+        no_peer: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+
+    /// One client's quarterly report: render, end to end, and the whole agency; Chromium prints the same HTML.
+    #[command(
+        after_help = "Examples:\n  rapport-bench report                          # the demo agency, 3 runs\n  rapport-bench report --runs 5 --format json\n  rapport-bench report --no-peer"
+    )]
+    Report {
+        /// Timed runs of each measure after a warm-up; the median is reported.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
+        runs: u32,
+        /// Where the demo workspace is kept between runs.
+        #[arg(long, default_value = "rapport-bench")]
+        dir: PathBuf,
+        /// Skip Chromium.
         #[arg(long)]
         no_peer: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -168,6 +187,17 @@ fn main() -> ExitCode {
             customers,
             runs,
             dir,
+            peer: !no_peer,
+            format,
+        }),
+        Command::Report {
+            runs,
+            dir,
+            no_peer,
+            format,
+        } => report::report(&report::ReportBench {
+            dir,
+            runs,
             peer: !no_peer,
             format,
         }),

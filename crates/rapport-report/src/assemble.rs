@@ -19,7 +19,8 @@ use crate::document::{
 };
 use crate::messages;
 use crate::{
-    Error, Result, actions, findings, glossary, kpis, quality, summary, triangulation, views,
+    Error, Result, actions, custom, findings, glossary, kpis, quality, summary, triangulation,
+    views,
 };
 
 /// What to report on, as a front end passes it.
@@ -103,16 +104,41 @@ fn trend_months(period: &Period) -> Vec<Period> {
         .collect()
 }
 
+/// A month's value and the same month's a year earlier.
+type MonthValues = (Option<f64>, Option<f64>);
+
 async fn trends(
     ws: &Workspace,
     client: &str,
     period: &Period,
     headline: &[&MetricValue],
+    custom: &[custom::CustomMetric],
     as_of: NaiveDate,
     locale: Locale,
 ) -> Result<Vec<Trend>> {
-    let only: Vec<String> = headline.iter().map(|m| m.id.to_string()).collect();
+    let only: Vec<String> = headline
+        .iter()
+        .map(|m| m.id.to_string())
+        .filter(|id| rapport_metrics::metric(id).is_some())
+        .collect();
     let months = trend_months(period);
+    // A custom metric's months, and the same months a year earlier.
+    let mut custom_points: Vec<(String, Vec<MonthValues>)> = Vec::new();
+    for c in custom {
+        if !headline.iter().any(|m| m.id == c.id.as_str()) {
+            continue;
+        }
+        let mut points = Vec::with_capacity(months.len());
+        for month in &months {
+            let now = custom::value(ws, client, c, month).await.ok().flatten();
+            let before = custom::value(ws, client, c, &month.year_ago())
+                .await
+                .ok()
+                .flatten();
+            points.push((now, before));
+        }
+        custom_points.push((c.id.clone(), points));
+    }
     let reports = futures::future::try_join_all(
         months
             .iter()
@@ -125,12 +151,22 @@ async fn trends(
             let points: Vec<TrendPoint> = months
                 .iter()
                 .zip(&reports)
-                .map(|(month, r)| {
-                    let m = r.metrics.iter().find(|m| m.id == h.id);
+                .enumerate()
+                .map(|(i, (month, r))| {
+                    let (value, year_ago) = match custom_points.iter().find(|(id, _)| *id == h.id) {
+                        Some((_, points)) => points[i],
+                        None => {
+                            let m = r.metrics.iter().find(|m| m.id == h.id);
+                            (
+                                m.and_then(|m| m.value),
+                                m.and_then(|m| m.previous.as_ref()).and_then(|p| p.value),
+                            )
+                        }
+                    };
                     TrendPoint {
                         period: month.to_string(),
-                        value: m.and_then(|m| m.value),
-                        year_ago: m.and_then(|m| m.previous.as_ref()).and_then(|p| p.value),
+                        value,
+                        year_ago,
                         in_period: month.start >= period.start && month.end <= period.end,
                     }
                 })
@@ -473,33 +509,66 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
     let year_ago = period.year_ago();
     let as_of = options.as_of;
     let headline_ids: Vec<String> = d.headline.clone();
+    // Built-in metrics are measured by the catalog; custom ones by their SQL.
+    let builtin_headline: Vec<String> = headline_ids
+        .iter()
+        .filter(|id| rapport_metrics::metric(id).is_some())
+        .cloned()
+        .collect();
 
     let (main, year) = futures::try_join!(
         measure(ws, &client.id, &period, Compare::Previous, &[], as_of),
-        measure(ws, &client.id, &period, Compare::Year, &headline_ids, as_of),
+        measure(
+            ws,
+            &client.id,
+            &period,
+            Compare::Year,
+            &builtin_headline,
+            as_of
+        ),
     )?;
-    let headline: Vec<&MetricValue> = headline_ids
+    let mut all_metrics = main.metrics.clone();
+    let mut all_years = year.metrics.clone();
+    for (i, m) in d.metrics.iter().enumerate() {
+        let (against_previous, against_year) =
+            custom::measure(ws, &client.id, i, m, &period, loaded.file.as_deref()).await?;
+        all_metrics.push(against_previous);
+        all_years.push(against_year);
+    }
+    // The definition's headline in its order, then custom metrics it does
+    // not list.
+    let mut headline_order: Vec<&str> = headline_ids.iter().map(String::as_str).collect();
+    for m in &d.metrics {
+        if !headline_order.contains(&m.id.as_str()) {
+            headline_order.push(&m.id);
+        }
+    }
+    let headline: Vec<&MetricValue> = headline_order
         .iter()
-        .filter_map(|id| main.metrics.iter().find(|m| m.id == id.as_str()))
+        .filter_map(|id| all_metrics.iter().find(|m| m.id == *id))
         .filter(|m| m.value.is_some())
         .collect();
     let kpis: Vec<_> = headline
         .iter()
         .map(|m| {
-            let y = year.metrics.iter().find(|y| y.id == m.id);
+            let y = all_years.iter().find(|y| y.id == m.id);
             kpis::kpi(m, y, (&previous, &year_ago), d, locale)
         })
         .collect();
     let findings = findings::choose(
-        &main.metrics,
-        &year.metrics,
+        d,
+        &all_metrics,
+        &all_years,
         &kpis,
         (&previous, &year_ago),
         locale,
     );
     let wants = |s: Section| d.sections.contains(&s);
     let trends = if wants(Section::Trends) {
-        trends(ws, &client.id, &period, &headline, as_of, locale).await?
+        trends(
+            ws, &client.id, &period, &headline, &d.metrics, as_of, locale,
+        )
+        .await?
     } else {
         Vec::new()
     };
@@ -659,6 +728,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         notices,
         summary,
         kpis,
+        custom_metrics: d.metrics.clone(),
         findings,
         trends,
         annotations,

@@ -253,6 +253,9 @@ pub struct Definition {
     pub triangulation: TriangulationDefinition,
     pub branding: Branding,
     pub predictions: PredictionsDefinition,
+    /// The business's own metrics, as SQL over its tables (`[[metrics]]`):
+    /// shown as headline KPIs after the built-in ones.
+    pub metrics: Vec<crate::custom::CustomMetric>,
 }
 
 impl Default for Definition {
@@ -282,6 +285,7 @@ impl Default for Definition {
             cohorts: 12,
             forecast: ForecastDefinition::default(),
             triangulation: TriangulationDefinition::default(),
+            metrics: Vec::new(),
             branding: Branding::default(),
             predictions: PredictionsDefinition::default(),
         }
@@ -449,6 +453,16 @@ pub fn default_toml(client_name: &str) -> String {
          [triangulation]\n\
          tolerance_pct = {tolerance:.1}\n\
          \n\
+         # Your own metrics, as SQL over the client's tables (see `rapport sql`). The\n\
+         # query returns one row whose first column is the value; {{start}} and {{end}}\n\
+         # are the period's first instant and the instant after it.\n\
+         # [[metrics]]\n\
+         # id = \"table_turnover\"\n\
+         # name = \"Table turnover\"\n\
+         # unit = \"ratio\"          # %, count, ratio, score, points, seconds or a currency\n\
+         # better = \"higher\"       # higher, lower or neutral\n\
+         # sql = \"SELECT count(*) / 20.0 FROM orders WHERE ordered_at >= {{start}} AND ordered_at < {{end}}\"\n\
+         \n\
          [branding]\n\
          # agency = \"Northwind Agency\"\n\
          client_name = \"{client_name}\"\n\
@@ -502,8 +516,19 @@ fn check(loaded: &Loaded) -> Result<()> {
         key,
         message,
     };
+    for (i, m) in d.metrics.iter().enumerate() {
+        if let Err((key, message)) = crate::custom::check(i, m) {
+            return Err(err(key, message));
+        }
+        if d.metrics[..i].iter().any(|o| o.id == m.id) {
+            return Err(err(
+                format!("metrics[{i}].id"),
+                format!("`{}` is declared twice; give each metric its own id", m.id),
+            ));
+        }
+    }
     let known = |key: String, id: &str| -> Result<()> {
-        if rapport_metrics::metric(id).is_none() {
+        if rapport_metrics::metric(id).is_none() && !d.metrics.iter().any(|m| m.id == id) {
             return Err(err(
                 key,
                 format!("no metric `{id}`; the ids are listed by `rapport metrics --list`"),
@@ -680,6 +705,17 @@ mod tests {
         assert!(e.contains("forecast.metric"), "{e}");
         let e = error_of("[[breakdowns]]\nmetric = \"revenue\"\nby = \"\"");
         assert!(e.contains("breakdowns[0].by"), "{e}");
+        let e = error_of(
+            "[[metrics]]\nid = \"turnover\"\nname = \"Turnover\"\nunit = \"ratio\"\nbetter = \"up\"\nsql = \"SELECT 1\"",
+        );
+        assert!(e.contains("line") && e.contains("`up`"), "{e}");
+        let e = error_of(
+            "[[metrics]]\nid = \"turnover\"\nname = \"Turnover\"\nunit = \"ratio\"\nbetter = \"higher\"\nsql = \"SELECT 1\"",
+        );
+        assert!(e.contains("metrics[0].sql") && e.contains("{start}"), "{e}");
+        // A custom metric's id may have a target.
+        let ok = "[targets]\nturnover = 3\n[[metrics]]\nid = \"turnover\"\nname = \"Turnover\"\nunit = \"ratio\"\nbetter = \"higher\"\nsql = \"SELECT 1 WHERE {start} < {end}\"";
+        assert!(parse(ok, None).is_ok());
         let e = error_of("[predictions]\nmargin = 35");
         assert!(
             e.contains("predictions.margin") && e.contains("0.35"),

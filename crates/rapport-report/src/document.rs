@@ -402,6 +402,9 @@ pub struct Report {
     pub notices: Vec<String>,
     pub summary: Vec<String>,
     pub kpis: Vec<Kpi>,
+    /// The definition's own metrics, with their queries, so each custom
+    /// number can be checked.
+    pub custom_metrics: Vec<crate::custom::CustomMetric>,
     pub findings: Findings,
     pub trends: Vec<Trend>,
     /// The annotations dated within the trends' months.

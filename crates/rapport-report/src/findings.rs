@@ -99,6 +99,7 @@ fn weight(m: &MetricValue, base: f64, headline: bool) -> f64 {
 }
 
 fn candidates(
+    definition: &crate::definition::Definition,
     m: &MetricValue,
     year: Option<&MetricValue>,
     kpi: Option<&Kpi>,
@@ -122,7 +123,7 @@ fn candidates(
         });
     };
     if let Some(change) = m.change
-        && let Some(good) = is_good(&m.id, change)
+        && let Some(good) = is_good(&m.id, change, definition)
     {
         match m.significant {
             Some(true) => push(
@@ -143,7 +144,7 @@ fn candidates(
     if let Some(y) = year
         && y.significant == Some(true)
         && let Some(change) = y.change
-        && let Some(good) = is_good(&y.id, change)
+        && let Some(good) = is_good(&y.id, change, definition)
     {
         push(
             Basis::YearAgo,
@@ -208,6 +209,7 @@ fn candidates(
 /// year-ago comparison of the headline metrics, `kpis` their targets and
 /// benchmarks.
 pub(crate) fn choose(
+    definition: &crate::definition::Definition,
     metrics: &[MetricValue],
     years: &[MetricValue],
     kpis: &[Kpi],
@@ -218,7 +220,15 @@ pub(crate) fn choose(
     for m in metrics {
         let kpi = kpis.iter().find(|k| k.metric == m.id.as_ref());
         let year = years.iter().find(|y| y.id == m.id);
-        all.extend(candidates(m, year, kpi, periods, kpi.is_some(), locale));
+        all.extend(candidates(
+            definition,
+            m,
+            year,
+            kpi,
+            periods,
+            kpi.is_some(),
+            locale,
+        ));
     }
     all.sort_by(|a, b| {
         b.finding
@@ -249,6 +259,7 @@ pub(crate) fn choose(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::definition::Definition;
     use rapport_metrics::value::Previous;
 
     /// A metric of the catalog with a value, its previous value and the
@@ -280,7 +291,14 @@ mod tests {
             metric("repeat_purchase_rate", 24.0, 31.0, Some(true)),
             metric("nps", 41.0, 38.0, Some(false)),
         ];
-        let f = choose(&metrics, &[], &[], (&prev, &year), Locale::En);
+        let f = choose(
+            &Definition::default(),
+            &metrics,
+            &[],
+            &[],
+            (&prev, &year),
+            Locale::En,
+        );
         assert_eq!(f.needs_attention.len(), 1);
         let s = &f.needs_attention[0].sentence;
         assert_eq!(f.needs_attention[0].metric, "repeat_purchase_rate");
@@ -300,7 +318,14 @@ mod tests {
             metric("churn_rate", 30.0, 10.0, Some(false)),
             metric("csat", 60.0, 90.0, Some(false)),
         ];
-        let f = choose(&metrics, &[], &[], (&prev, &year), Locale::En);
+        let f = choose(
+            &Definition::default(),
+            &metrics,
+            &[],
+            &[],
+            (&prev, &year),
+            Locale::En,
+        );
         for finding in f.went_well.iter().chain(&f.needs_attention) {
             assert!(!finding.sentence.contains("significant"), "{finding:?}");
         }
@@ -318,7 +343,14 @@ mod tests {
             // Spend is neither good nor bad: never a finding.
             metric("spend", 9_000.0, 4_000.0, None),
         ];
-        let f = choose(&metrics, &[], &[], (&prev, &year), Locale::En);
+        let f = choose(
+            &Definition::default(),
+            &metrics,
+            &[],
+            &[],
+            (&prev, &year),
+            Locale::En,
+        );
         let ids: Vec<&str> = f.went_well.iter().map(|f| f.metric.as_str()).collect();
         // Ranked by the size of the change: NPS rose 60 %, churn fell 33 %.
         assert_eq!(ids, ["nps", "churn_rate", "revenue"]);
@@ -343,7 +375,7 @@ mod tests {
     fn targets_and_benchmarks_are_findings_of_their_own() {
         let (prev, year) = periods();
         let m = metric("nps", 35.0, 34.0, Some(false));
-        let mut d = crate::definition::Definition::default();
+        let mut d = Definition::default();
         d.targets.insert("nps".to_owned(), 40.0);
         d.benchmarks.insert(
             "nps".to_owned(),
@@ -353,7 +385,7 @@ mod tests {
             },
         );
         let kpi = crate::kpis::kpi(&m, None, (&prev, &year), &d, Locale::En);
-        let f = choose(&[m], &[], &[kpi], (&prev, &year), Locale::En);
+        let f = choose(&d, &[m], &[], &[kpi], (&prev, &year), Locale::En);
         assert_eq!(f.needs_attention[0].basis, Basis::Target);
         assert!(
             f.needs_attention[0]

@@ -34,6 +34,7 @@ fn used(report: &Report) -> Vec<(&'static str, bool)> {
         ("conversion", has_metric("conversion_rate")),
         ("fcr", has_metric("fcr")),
         ("target", report.kpis.iter().any(|k| k.target.is_some())),
+        ("custom", !report.custom_metrics.is_empty()),
         (
             "benchmark",
             report.kpis.iter().any(|k| k.benchmark.is_some()),

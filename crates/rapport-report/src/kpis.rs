@@ -20,8 +20,17 @@ pub(crate) fn named(p: &Period, locale: Locale) -> NamedPeriod {
     }
 }
 
-/// Which direction is good for a metric, from the registry.
-pub(crate) fn better(id: &str) -> Better {
+/// Which direction is good for a metric: from the registry, or for a
+/// custom metric from the definition that declares it.
+pub(crate) fn better(id: &str, definition: &Definition) -> Better {
+    use crate::custom::Direction;
+    if let Some(m) = definition.metrics.iter().find(|m| m.id == id) {
+        return match m.better {
+            Direction::Higher => Better::Higher,
+            Direction::Lower => Better::Lower,
+            Direction::Neutral => Better::Neutral,
+        };
+    }
     rapport_metrics::metric(id).map_or(Better::Neutral, |d| d.better)
 }
 
@@ -35,11 +44,11 @@ fn better_id(b: Better) -> &'static str {
 
 /// Whether a change is good news, given the metric's direction; `None`
 /// for a metric where neither direction is better, or no change.
-pub(crate) fn is_good(id: &str, change: f64) -> Option<bool> {
+pub(crate) fn is_good(id: &str, change: f64, definition: &Definition) -> Option<bool> {
     if change == 0.0 {
         return None;
     }
-    match better(id) {
+    match better(id, definition) {
         Better::Higher => Some(change > 0.0),
         Better::Lower => Some(change < 0.0),
         Better::Neutral => None,
@@ -73,7 +82,7 @@ fn comparison(m: &MetricValue, period: &Period, locale: Locale) -> Comparison {
 fn target(m: &MetricValue, definition: &Definition, locale: Locale) -> Option<TargetCheck> {
     let (value, met, source) = match definition.targets.get(m.id.as_ref()) {
         Some(&t) => {
-            let met = m.value.and_then(|v| match better(&m.id) {
+            let met = m.value.and_then(|v| match better(&m.id, definition) {
                 Better::Higher => Some(v >= t),
                 Better::Lower => Some(v <= t),
                 Better::Neutral => None,
@@ -103,7 +112,9 @@ fn target(m: &MetricValue, definition: &Definition, locale: Locale) -> Option<Ta
 fn benchmark(m: &MetricValue, definition: &Definition, locale: Locale) -> Option<BenchmarkCheck> {
     let b = definition.benchmarks.get(m.id.as_ref())?;
     let value_text = words::value(b.value, &m.unit, locale);
-    let side = m.value.and_then(|v| is_good(&m.id, v - b.value));
+    let side = m
+        .value
+        .and_then(|v| is_good(&m.id, v - b.value, definition));
     let id = match side {
         Some(true) => "benchmark-better",
         Some(false) => "benchmark-worse",
@@ -128,11 +139,11 @@ fn benchmark(m: &MetricValue, definition: &Definition, locale: Locale) -> Option
 /// The tone of a change and its words: significant changes are better or
 /// worse; a change no test applies to says so; a change that is not
 /// significant is never called better or worse.
-pub(crate) fn tone(m: &MetricValue, locale: Locale) -> (Tone, String) {
+pub(crate) fn tone(m: &MetricValue, definition: &Definition, locale: Locale) -> (Tone, String) {
     let Some(change) = m.change else {
         return (Tone::Neutral, messages::label(locale, "tone-no-comparison"));
     };
-    let mut good = is_good(&m.id, change);
+    let mut good = is_good(&m.id, change, definition);
     // Without a test, only a change as large as a finding needs is good
     // or bad news; a smaller one is reported as a direction.
     let small = m
@@ -166,7 +177,7 @@ pub(crate) fn kpi(
     locale: Locale,
 ) -> Kpi {
     let (previous, year_ago) = periods;
-    let (tone, tone_text) = tone(m, locale);
+    let (tone, tone_text) = tone(m, definition, locale);
     let year_ago = year.map(|y| comparison(y, year_ago, locale));
     let mut sentence = words::metric_sentence(m, Some(previous), locale);
     if let Some(y) = &year_ago
@@ -180,7 +191,7 @@ pub(crate) fn kpi(
         metric: m.id.to_string(),
         name: m.name.to_string(),
         unit: m.unit.clone(),
-        better: better_id(better(&m.id)).to_owned(),
+        better: better_id(better(&m.id, definition)).to_owned(),
         value: m.value,
         value_text: value_text(m, m.value, locale),
         ci_low: m.ci_low,

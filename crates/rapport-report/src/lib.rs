@@ -28,6 +28,7 @@ pub mod actions;
 pub mod agency;
 pub mod assemble;
 pub mod charts;
+pub mod custom;
 pub mod definition;
 pub mod document;
 pub mod findings;

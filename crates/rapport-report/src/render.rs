@@ -120,7 +120,16 @@ pub fn client_templates_dir(ws: &rapport_store::Workspace, client: &str) -> Path
 pub struct Rendered {
     pub html: String,
     pub pdf: Vec<u8>,
+    /// How many pages the PDF has.
+    pub pages: usize,
     pub json: String,
+}
+
+/// Forgets Typst's memoised layout, so that the next render starts cold,
+/// as a report never rendered before does (the report bench calls it
+/// between runs; a report rendered twice is otherwise mostly cached).
+pub fn forget_layout_cache() {
+    typst::comemo::evict(0);
 }
 
 #[derive(Serialize)]
@@ -390,7 +399,7 @@ fn pdf(
     charts: &BTreeMap<String, String>,
     logo: Option<&(Vec<u8>, &'static str)>,
     template: &Template,
-) -> Result<Vec<u8>> {
+) -> Result<(Vec<u8>, usize)> {
     let mut files = HashMap::new();
     files.insert(
         file_id("/report.json"),
@@ -467,7 +476,7 @@ fn pdf(
     // Typst memoises layout across compilations; a long run (the whole
     // agency) keeps only what the last few reports used.
     typst::comemo::evict(4);
-    Ok(bytes)
+    Ok((bytes, document.pages().len()))
 }
 
 /// Renders a report with the given templates: HTML, PDF and JSON, or an
@@ -483,9 +492,14 @@ pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result
     };
     let charts = charts(report, &style, locale);
     let html = html(report, &view, &charts, logo.as_ref(), &templates.html)?;
-    let pdf = pdf(report, &view, &charts, logo.as_ref(), &templates.pdf)?;
+    let (pdf, pages) = pdf(report, &view, &charts, logo.as_ref(), &templates.pdf)?;
     let json = serde_json::to_string_pretty(report)?;
-    Ok(Rendered { html, pdf, json })
+    Ok(Rendered {
+        html,
+        pdf,
+        pages,
+        json,
+    })
 }
 
 /// The files of a written report.

@@ -380,6 +380,67 @@ fn report_init_writes_a_definition_that_shapes_the_report() {
     assert!(html.contains("Studio Nord") && html.contains("Made with Rapport"));
     assert!(!html.contains("id=\"trends\""));
 
+    // A custom metric: bookings per day, by SQL over the client's orders,
+    // treated as a KPI with its comparison, trend and no test.
+    std::fs::write(
+        &def,
+        "headline = [\"revenue\"]\n[targets]\nbookings_per_day = 5\n[[metrics]]\nid = \"bookings_per_day\"\nname = \"Bookings per day\"\nunit = \"ratio\"\nbetter = \"higher\"\nsql = \"SELECT count(*) * 1.0 / {days} FROM orders WHERE ordered_at >= {start} AND ordered_at < {end}\"\n",
+    )
+    .expect("write");
+    ok(
+        &ws,
+        &[
+            "report",
+            "brightpaws",
+            "--period",
+            "2026-09",
+            "--out",
+            out_dir.to_str().expect("utf-8"),
+        ],
+    );
+    let report = json(&out_dir.join("report.json"));
+    let kpi = report["kpis"]
+        .as_array()
+        .expect("kpis")
+        .iter()
+        .find(|k| k["metric"] == "bookings_per_day")
+        .cloned()
+        .expect("the custom metric is a KPI");
+    // The same number from a plain query (September 2026 in Bucharest).
+    let count: Value = serde_json::from_str(&ok(
+        &ws,
+        &[
+            "sql",
+            "brightpaws",
+            "SELECT count(*) AS n FROM orders WHERE ordered_at >= TIMESTAMP '2026-08-31T21:00:00Z' AND ordered_at < TIMESTAMP '2026-09-30T21:00:00Z'",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("sql JSON");
+    let expected = count[0]["n"].as_f64().expect("n") / 30.0;
+    assert!(
+        (kpi["value"].as_f64().expect("value") - expected).abs() < 1e-9,
+        "{kpi}"
+    );
+    assert!(kpi["previous"]["value"].is_number(), "{kpi}");
+    assert!(kpi["previous"]["significant"].is_null());
+    assert_eq!(kpi["target"]["value"], 5.0);
+    assert!(
+        report["trends"]
+            .as_array()
+            .expect("trends")
+            .iter()
+            .any(|t| t["metric"] == "bookings_per_day" && t["points"][11]["value"].is_number())
+    );
+    assert!(
+        report["glossary"]
+            .as_array()
+            .expect("glossary")
+            .iter()
+            .any(|g| g["term"] == "Your own measures")
+    );
+
     // A bad definition names the key and the fix, and writes nothing.
     let bad_out = tmp.path().join("bad");
     let refused = || -> String {
@@ -400,6 +461,17 @@ fn report_init_writes_a_definition_that_shapes_the_report() {
     let err = refused();
     assert!(
         err.contains("headline[0]") && err.contains("`revnue`"),
+        "{err}"
+    );
+    // A custom metric whose query fails names its key and the cause.
+    std::fs::write(
+        &def,
+        "[[metrics]]\nid = \"turnover\"\nname = \"Turnover\"\nunit = \"ratio\"\nbetter = \"higher\"\nsql = \"SELECT count(*) FROM tables WHERE t >= {start} AND t < {end}\"\n",
+    )
+    .expect("write");
+    let err = refused();
+    assert!(
+        err.contains("metrics[0].sql") && err.contains("tables"),
         "{err}"
     );
     std::fs::remove_file(&def).expect("remove");
