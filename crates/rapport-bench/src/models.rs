@@ -128,7 +128,8 @@ fn read_customers(path: &Path) -> Result<Vec<(History, f64)>> {
     Ok(out)
 }
 
-fn peak_memory_mb() -> f64 {
+/// The process's peak resident memory so far (Linux `VmHWM`), in MB.
+pub(crate) fn peak_memory_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|t| {

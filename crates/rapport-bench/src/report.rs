@@ -14,7 +14,7 @@ use rapport_report::definition::{self, PeriodType};
 use rapport_store::Workspace;
 use serde::Serialize;
 
-use crate::models::median;
+use crate::models::{median, peak_memory_mb};
 use crate::{ListFormat, json, line, rapport_exe};
 
 /// What to run.
@@ -55,17 +55,6 @@ struct ReportFigures {
 /// the next reading is the peak of what follows.
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn peak_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// The demo agency the bench reports on, made once with a fixed seed and
@@ -161,7 +150,7 @@ pub(crate) fn report(b: &ReportBench) -> Result<()> {
             let m = runtime.block_on(rapport_report::make(&ws, &options, None, Some(&out)))?;
             if run > 0 {
                 e2e.push(started.elapsed().as_secs_f64());
-                e2e_peak = e2e_peak.max(peak_mb());
+                e2e_peak = e2e_peak.max(peak_memory_mb());
             }
             made = Some(m);
         }
@@ -180,7 +169,7 @@ pub(crate) fn report(b: &ReportBench) -> Result<()> {
             let rendered = rapport_report::render(&made.report, &loaded, &templates)?;
             if run > 0 {
                 render.push(started.elapsed().as_secs_f64());
-                render_peak = render_peak.max(peak_mb());
+                render_peak = render_peak.max(peak_memory_mb());
             }
             page_count = rendered.pages;
         }
@@ -227,7 +216,7 @@ pub(crate) fn report(b: &ReportBench) -> Result<()> {
         }
         if run > 0 {
             agency.push(started.elapsed().as_secs_f64());
-            agency_peak = agency_peak.max(peak_mb());
+            agency_peak = agency_peak.max(peak_memory_mb());
         }
     }
     let figures = ReportFigures {
