@@ -133,11 +133,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 fn store_kind(e: &rapport_store::Error) -> ErrorKind {
     use rapport_store::Error as S;
     match e {
-        S::NoWorkspace { .. } | S::UnknownClient { .. } => ErrorKind::NotFound,
+        S::NoWorkspace { .. } | S::UnknownClient { .. } | S::UnknownReport { .. } => {
+            ErrorKind::NotFound
+        }
         S::ForeignWorkspace { .. }
         | S::AlreadyInitialised { .. }
         | S::Settings { .. }
-        | S::InvalidClientId(_) => ErrorKind::Input,
+        | S::InvalidClientId(_)
+        | S::InvalidRating { .. } => ErrorKind::Input,
         S::ClientExists { .. } => ErrorKind::Conflict,
         _ => ErrorKind::Internal,
     }

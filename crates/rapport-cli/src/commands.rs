@@ -47,6 +47,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Recommend(a) => computing(ws_dir, cli.as_of, a, crate::predict::recommend),
         Command::Segments(a) => computing(ws_dir, cli.as_of, a, crate::predict::segments),
         Command::Report(a) => computing(ws_dir, cli.as_of, a, crate::report::report),
+        Command::Feedback(c) => crate::report::feedback(&Workspace::open(ws_dir)?, c),
         Command::Demo(a) => demo(a),
     }
 }

@@ -134,6 +134,10 @@ enum Command {
     #[command(after_help = report::REPORT_HELP)]
     Report(report::ReportArgs),
 
+    /// Record or list a client's feedback on its reports.
+    #[command(subcommand)]
+    Feedback(report::FeedbackCommand),
+
     /// Build the sample agency: three clients' raw exports, loaded as a user would.
     #[command(
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"

@@ -17,6 +17,7 @@ pub(crate) const REPORT_HELP: &str = "Examples:
   rapport report lumen --period 2026-10 --definition board.toml --out /tmp/board
   rapport report init lumen                          # write reports/lumen/report.toml to edit
   rapport report init lumen --templates              # and the HTML and PDF templates
+  rapport report list lumen                          # the archive: every report made, by run number
 
 Writes report.html (one self-contained file: fonts, charts and logo inside, no network request),
 report.pdf (paginated, with a cover, contents and page numbers) and report.json (every number the
@@ -51,6 +52,16 @@ pub(crate) struct ReportArgs {
 
 #[derive(Debug, Subcommand)]
 enum ReportCommand {
+    /// A client's report archive: every report made, when, for which period, where.
+    #[command(
+        after_help = "Examples:\n  rapport report list lumen\n  rapport report list lumen --format json"
+    )]
+    List {
+        /// Client id.
+        client: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Write a client's default report definition (and templates) to edit.
     #[command(
         after_help = "Examples:\n  rapport report init lumen\n  rapport report init lumen --templates"
@@ -65,6 +76,41 @@ enum ReportCommand {
 }
 
 pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<()> {
+    if let Some(ReportCommand::List { client, format }) = &a.command {
+        let runs = rapport_report::list(ws, client)?;
+        if *format == ListFormat::Json {
+            return output::json(&runs);
+        }
+        if runs.is_empty() {
+            line(&format!(
+                "No reports for {client} yet; make one with `rapport report {client}`"
+            ));
+            return Ok(());
+        }
+        line(&format!(
+            "{:>5}  {:<10} {:<10} {:<20} {:<8} FILES",
+            "RUN", "PERIOD", "AS OF", "MADE", "STATUS"
+        ));
+        for r in runs {
+            let status = serde_json::to_value(r.status)?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            line(&format!(
+                "{:>5}  {:<10} {:<10} {:<20} {:<8} {}",
+                r.id,
+                r.period,
+                r.as_of,
+                r.started_at
+                    .get(..19)
+                    .unwrap_or(&r.started_at)
+                    .replace('T', " "),
+                status,
+                r.dir.or(r.note).unwrap_or_default()
+            ));
+        }
+        return Ok(());
+    }
     if let Some(ReportCommand::Init { client, templates }) = a.command {
         let done = rapport_report::init(ws, &client, templates)?;
         line(&format!("Report definition: {}", done.definition.display()));
@@ -93,7 +139,8 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
     }
     let r = &made.report;
     line(&format!(
-        "{} · {} · {} ({} s)",
+        "Report {} · {} · {} · {} ({} s)",
+        r.run.unwrap_or_default(),
         r.client_name,
         r.title,
         r.period.name,
@@ -105,5 +152,78 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
     line(&format!("  HTML: {}", made.written.html.display()));
     line(&format!("  PDF:  {}", made.written.pdf.display()));
     line(&format!("  JSON: {}", made.written.json.display()));
+    Ok(())
+}
+
+pub(crate) const FEEDBACK_HELP: &str = "Examples:
+  rapport feedback add lumen 12 --rating 4 --comment \"Please show revenue by channel\"
+  rapport feedback list lumen --format json
+
+REPORT is the report's run number, as `rapport report list CLIENT` shows it (and the report's
+footer). The next report for the client answers feedback not answered before.";
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum FeedbackCommand {
+    /// Record a client's rating (1-5) and comment on one of its reports.
+    #[command(after_help = FEEDBACK_HELP)]
+    Add {
+        /// Client id.
+        client: String,
+        /// The report's run number (`rapport report list CLIENT`).
+        report: i64,
+        #[arg(long)]
+        rating: i64,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// A client's feedback, and which report answered it.
+    #[command(after_help = FEEDBACK_HELP)]
+    List {
+        /// Client id.
+        client: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+pub(crate) fn feedback(ws: &Workspace, c: FeedbackCommand) -> Result<()> {
+    match c {
+        FeedbackCommand::Add {
+            client,
+            report,
+            rating,
+            comment,
+        } => {
+            let f = ws.add_feedback(&client, report, rating, comment.as_deref())?;
+            line(&format!(
+                "Feedback {} on report {} ({}) recorded: {} of 5. The next report for {client} answers it.",
+                f.id, f.report_run_id, f.period, f.rating
+            ));
+        }
+        FeedbackCommand::List { client, format } => {
+            let all = ws.feedback(&client)?;
+            if format == ListFormat::Json {
+                return output::json(&all);
+            }
+            if all.is_empty() {
+                line(&format!("No feedback from {client} yet."));
+            }
+            for f in all {
+                let answered = f.answered_in.map_or_else(
+                    || "not answered yet".to_owned(),
+                    |r| format!("answered in report {r}"),
+                );
+                line(&format!(
+                    "{:>4}  report {} ({})  {} of 5  {}  {}",
+                    f.id,
+                    f.report_run_id,
+                    f.period,
+                    f.rating,
+                    answered,
+                    f.comment.unwrap_or_default()
+                ));
+            }
+        }
+    }
     Ok(())
 }

@@ -18,6 +18,7 @@ section-predictions = Outlook
 section-actions = Recommended actions
 section-data_quality = Data quality
 section-triangulation = Sources compared
+section-feedback = Your feedback
 section-glossary = Glossary
 findings-went-well = What went well
 findings-needs-attention = What needs attention
@@ -52,6 +53,7 @@ label-because = Because of
 label-rule = Rule
 label-page = Page
 label-report-id = Report { $id }
+label-report-run = Report { $run } ({ $id })
 label-notice = Please note
 label-status-good = Good news
 label-status-bad = Needs attention
@@ -294,6 +296,11 @@ tri-cause-new_customers-1 = Customers who sign up without buying are in the cust
 tri-cause-new_customers-2 = Guest checkouts buy without entering the customer list.
 tri-cause-new_customers-3 = A customer imported from an older system keeps its original sign-up date.
 action-triangulation = { $quantity } disagree: check { $a } against { $b }. { $cause }
+
+## Feedback
+
+feedback-answer = You rated the report for { $period } { $rating } of 5. Thank you: tell us what would make the next one more useful.
+feedback-answer-comment = On the report for { $period } you wrote: “{ $comment }” (rated { $rating } of 5). We read it, and this report is made with it in mind; reply if it still misses what you need.
 
 ## Summary
 

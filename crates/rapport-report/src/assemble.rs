@@ -14,8 +14,8 @@ use rapport_store::Workspace;
 
 use crate::definition::{Loaded, PeriodType, Section};
 use crate::document::{
-    Annotation, CallCustomer, Predictions, PurchaseOutlook, Report, RetentionOutlook, Trend,
-    TrendPoint,
+    Annotation, CallCustomer, FeedbackAnswer, Predictions, PurchaseOutlook, Report,
+    RetentionOutlook, Trend, TrendPoint,
 };
 use crate::messages;
 use crate::{
@@ -245,6 +245,49 @@ async fn annotations(ws: &Workspace, client: &str, period: &Period) -> Vec<Annot
         }
     }
     out
+}
+
+/// The client's feedback that no report has answered yet, each with the
+/// sentence this report answers it with.
+fn feedback_answers(ws: &Workspace, client: &str, locale: Locale) -> Result<Vec<FeedbackAnswer>> {
+    let all = ws.feedback(client).map_err(rapport_app::Error::from)?;
+    Ok(all
+        .into_iter()
+        .filter(|f| f.answered_in.is_none())
+        .map(|f| {
+            let period = f
+                .period
+                .parse::<Period>()
+                .map_or_else(|_| f.period.clone(), |p| words::period_name(&p, locale));
+            let sentence = match &f.comment {
+                Some(c) => messages::text(
+                    locale,
+                    "feedback-answer-comment",
+                    &[
+                        ("period", period.into()),
+                        ("rating", (f.rating.max(0) as u64).into()),
+                        ("comment", c.as_str().into()),
+                    ],
+                ),
+                None => messages::text(
+                    locale,
+                    "feedback-answer",
+                    &[
+                        ("period", period.into()),
+                        ("rating", (f.rating.max(0) as u64).into()),
+                    ],
+                ),
+            };
+            FeedbackAnswer {
+                feedback_id: f.id,
+                report_run_id: f.report_run_id,
+                period: f.period,
+                rating: f.rating,
+                comment: f.comment,
+                sentence,
+            }
+        })
+        .collect())
 }
 
 /// A unit as an axis label writes it.
@@ -708,8 +751,14 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
             },
         )
     });
+    let feedback = if wants(Section::Feedback) {
+        feedback_answers(ws, &client.id, locale)?
+    } else {
+        Vec::new()
+    };
     let mut report = Report {
         id: format!("{}/{}", client.id, period),
+        run: None,
         client: client.id.clone(),
         client_name: d
             .branding
@@ -740,6 +789,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         actions,
         data_quality,
         triangulation,
+        feedback,
         glossary: Vec::new(),
     };
     report.glossary = glossary::terms_used(&report, locale);

@@ -46,6 +46,8 @@ pub enum Section {
     DataQuality,
     /// The same quantity from two sources, compared.
     Triangulation,
+    /// The client's feedback on earlier reports, answered.
+    Feedback,
     /// Every term of art the report uses, in one line each.
     Glossary,
 }
@@ -54,6 +56,7 @@ impl Section {
     /// Every section, in the default order.
     pub const ALL: &'static [Section] = &[
         Section::Summary,
+        Section::Feedback,
         Section::Kpis,
         Section::Findings,
         Section::Trends,
@@ -83,6 +86,7 @@ impl Section {
             Section::Actions => "actions",
             Section::DataQuality => "data_quality",
             Section::Triangulation => "triangulation",
+            Section::Feedback => "feedback",
             Section::Glossary => "glossary",
         }
     }

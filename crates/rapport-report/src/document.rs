@@ -380,11 +380,27 @@ pub struct Term {
     pub meaning: String,
 }
 
+/// The client's feedback on an earlier report, answered in this one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackAnswer {
+    pub feedback_id: i64,
+    /// The run of the report the feedback was about.
+    pub report_run_id: i64,
+    pub period: String,
+    pub rating: i64,
+    pub comment: Option<String>,
+    pub sentence: String,
+}
+
 /// One client's report for one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// `<client>/<period>`, the id feedback refers to.
+    /// `<client>/<period>`.
     pub id: String,
+    /// The run in the catalog's report archive (`rapport report list`),
+    /// the number feedback refers to; none for a report rendered outside
+    /// the archive (the bench).
+    pub run: Option<i64>,
     pub client: String,
     pub client_name: String,
     pub agency: Option<String>,
@@ -417,5 +433,7 @@ pub struct Report {
     pub actions: Vec<Action>,
     pub data_quality: DataQuality,
     pub triangulation: Vec<crate::triangulation::Check>,
+    /// Feedback on earlier reports not answered before.
+    pub feedback: Vec<FeedbackAnswer>,
     pub glossary: Vec<Term>,
 }

@@ -150,14 +150,52 @@ pub async fn make(
         None => definition::for_client(ws, &options.client)?,
     };
     let templates = Templates::for_client(ws, &options.client)?;
-    let report = build(ws, options, &loaded).await?;
-    let rendered = render(&report, &loaded, &templates)?;
+    let mut report = build(ws, options, &loaded).await?;
+    // The run is in the archive from here on: written, or failed and why.
+    let run = ws
+        .begin_report_run(&options.client, &report.period.label, &report.as_of)
+        .map_err(rapport_app::Error::from)?;
+    report.run = Some(run.id);
     let dir = match out {
         Some(d) => d.to_owned(),
         None => ws.reports_dir(&options.client).join(&report.period.label),
     };
-    let written = write(&rendered, &dir)?;
-    Ok(Made { report, written })
+    let written = render(&report, &loaded, &templates).and_then(|r| write(&r, &dir));
+    let answered: Vec<i64> = report.feedback.iter().map(|f| f.feedback_id).collect();
+    match written {
+        Ok(written) => {
+            let shown = written
+                .dir
+                .strip_prefix(ws.root())
+                .unwrap_or(&written.dir)
+                .display()
+                .to_string();
+            ws.finish_report_run(
+                run.id,
+                rapport_store::RunStatus::Written,
+                Some(&shown),
+                None,
+                &answered,
+            )
+            .map_err(rapport_app::Error::from)?;
+            Ok(Made { report, written })
+        }
+        Err(e) => {
+            let _ = ws.finish_report_run(
+                run.id,
+                rapport_store::RunStatus::Failed,
+                None,
+                Some(&e.to_string()),
+                &[],
+            );
+            Err(e)
+        }
+    }
+}
+
+/// A client's report archive, newest first.
+pub fn list(ws: &rapport_store::Workspace, client: &str) -> Result<Vec<rapport_store::ReportRun>> {
+    Ok(ws.report_runs(client).map_err(rapport_app::Error::from)?)
 }
 
 /// What `rapport report init` wrote.

@@ -189,11 +189,21 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
             "label-as-of",
             &[("date", report.as_of.as_str().into())],
         ),
-        report_id: messages::text(
-            locale,
-            "label-report-id",
-            &[("id", report.id.as_str().into())],
-        ),
+        report_id: match report.run {
+            Some(run) => messages::text(
+                locale,
+                "label-report-run",
+                &[
+                    ("id", report.id.as_str().into()),
+                    ("run", run.to_string().into()),
+                ],
+            ),
+            None => messages::text(
+                locale,
+                "label-report-id",
+                &[("id", report.id.as_str().into())],
+            ),
+        },
     };
     View {
         t,

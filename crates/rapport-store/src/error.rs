@@ -43,6 +43,14 @@ pub enum Error {
     },
 
     #[error(
+        "client `{client}` has no report {run}; its reports are listed by `rapport report list {client}`"
+    )]
+    UnknownReport { client: String, run: i64 },
+
+    #[error("a rating is 1 to 5, not {rating}")]
+    InvalidRating { rating: i64 },
+
+    #[error(
         "the catalog `{}` is version {version}, written by a newer Rapport (this one reads up to {supported}); upgrade Rapport to open this workspace",
         path.display()
     )]

@@ -23,11 +23,13 @@
 mod error;
 mod load;
 mod migrations;
+mod reports;
 mod settings;
 mod workspace;
 
 pub use error::{Error, Result};
 pub use load::{LoadOutcome, PendingLoad};
 pub use migrations::CATALOG_VERSION;
+pub use reports::{Feedback, ReportRun, RunStatus};
 pub use settings::{FORMAT_VERSION, Settings};
 pub use workspace::{Client, LoadRecord, Target, Workspace};

@@ -30,10 +30,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         apply: load_reservations,
     },
+    Migration {
+        version: 4,
+        apply: report_runs_feedback,
+    },
 ];
 
 /// The schema version this build writes.
-pub const CATALOG_VERSION: u32 = 3;
+pub const CATALOG_VERSION: u32 = 4;
 
 /// Version 1: clients, loads and targets. Catalogs made before `--replace`
 /// existed are version 1 without `loads.replaced`; version 2 adds it.
@@ -93,6 +97,34 @@ fn load_reservations(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             client_id   TEXT NOT NULL,
             started_at  TEXT NOT NULL
         )",
+    )
+}
+
+/// Version 4: every report made is a run in the catalog (when, for which
+/// period, where its files are, what became of it), and a client's rating
+/// and comment on a run are kept until a later report answers them.
+fn report_runs_feedback(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE report_runs (
+            id          INTEGER PRIMARY KEY,
+            client_id   TEXT NOT NULL REFERENCES clients(id),
+            period      TEXT NOT NULL,
+            as_of       TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            finished_at TEXT,
+            status      TEXT NOT NULL,
+            dir         TEXT,
+            note        TEXT
+        );
+        CREATE TABLE feedback (
+            id            INTEGER PRIMARY KEY,
+            client_id     TEXT NOT NULL REFERENCES clients(id),
+            report_run_id INTEGER NOT NULL REFERENCES report_runs(id),
+            rating        INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            comment       TEXT,
+            given_at      TEXT NOT NULL,
+            answered_in   INTEGER REFERENCES report_runs(id)
+        );",
     )
 }
 

@@ -499,8 +499,9 @@ fn rapport_report_html() -> &'static str {
 
 /// Orders and website purchases planted to disagree on revenue by 12 %
 /// (beyond the 10 % tolerance) and on their count by 5 % (within it).
-#[test]
-fn triangulation_flags_a_planted_gap_beyond_the_tolerance_only() {
+/// A workspace whose client `acme` has 20 orders in October 2026 and 19
+/// website purchases, planted as the triangulation test describes.
+fn small_shop() -> crate::support::Ws {
     let ws = crate::support::Ws::new();
     let mut orders = String::from("order_id,customer_id,ordered_at,amount,currency,status\n");
     let mut events = String::from("event_id,ts,event_type,session_id,customer_id,revenue\n");
@@ -522,6 +523,12 @@ fn triangulation_flags_a_planted_gap_beyond_the_tolerance_only() {
     let events = ws.file("events.csv", events);
     ws.ingest("acme", "orders", &[&orders], &[]);
     ws.ingest("acme", "web_events", &[&events], &[]);
+    ws
+}
+
+#[test]
+fn triangulation_flags_a_planted_gap_beyond_the_tolerance_only() {
+    let ws = small_shop();
     let out_dir = ws.dir.path().join("report");
     ws.ok(&[
         "--as-of",
@@ -566,5 +573,80 @@ fn triangulation_flags_a_planted_gap_beyond_the_tolerance_only() {
         actions
             .iter()
             .all(|a| a["rule"] != "triangulation_orders_purchase_events")
+    );
+}
+
+#[test]
+fn every_report_is_archived_and_the_next_one_answers_feedback_once() {
+    let ws = small_shop();
+    let report = |period: &str| -> Value {
+        let out = ws.ok(&[
+            "--as-of",
+            "2026-12-05",
+            "report",
+            "acme",
+            "--period",
+            period,
+            "--format",
+            "json",
+        ]);
+        let files: Value = serde_json::from_str(&out).expect("files JSON");
+        json(Path::new(files["json"].as_str().expect("json file")))
+    };
+    let october = report("2026-10");
+    let run = october["run"].as_i64().expect("run number");
+    assert!(october["feedback"].as_array().expect("feedback").is_empty());
+    assert!(
+        ws.fails(&["feedback", "add", "acme", &run.to_string(), "--rating", "9"])
+            .contains("1 to 5")
+    );
+    assert!(
+        ws.fails(&["feedback", "add", "beta", &run.to_string(), "--rating", "4"])
+            .contains("no report")
+    );
+    ws.ok(&[
+        "feedback",
+        "add",
+        "acme",
+        &run.to_string(),
+        "--rating",
+        "3",
+        "--comment",
+        "Please show revenue by channel",
+    ]);
+    // The next report answers it, and only that one.
+    let november = report("2026-11");
+    let answers = november["feedback"].as_array().expect("feedback");
+    assert_eq!(answers.len(), 1);
+    let sentence = answers[0]["sentence"].as_str().expect("sentence");
+    assert!(
+        sentence.contains("Please show revenue by channel") && sentence.contains("October 2026"),
+        "{sentence}"
+    );
+    let html =
+        std::fs::read_to_string(ws.root().join("reports/acme/2026-11/report.html")).expect("html");
+    assert!(html.contains("Please show revenue by channel"));
+    assert!(
+        report("2026-11")["feedback"]
+            .as_array()
+            .expect("feedback")
+            .is_empty()
+    );
+    let list: Value =
+        serde_json::from_str(&ws.ok(&["feedback", "list", "acme", "--format", "json"]))
+            .expect("list");
+    assert_eq!(list[0]["answered_in"], november["run"]);
+    // The archive has every run, newest first, with where its files are.
+    let runs: Value = serde_json::from_str(&ws.ok(&["report", "list", "acme", "--format", "json"]))
+        .expect("runs");
+    let runs = runs.as_array().expect("runs");
+    assert_eq!(runs.len(), 3);
+    assert_eq!(runs[2]["id"].as_i64(), Some(run));
+    assert!(runs.iter().all(|r| r["status"] == "written"));
+    assert_eq!(runs[2]["dir"], "reports/acme/2026-10");
+    let table = ws.ok(&["report", "list", "acme"]);
+    assert!(
+        table.contains("2026-10") && table.contains("written"),
+        "{table}"
     );
 }
