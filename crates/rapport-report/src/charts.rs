@@ -80,14 +80,12 @@ pub(crate) fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 
 /// A month label for an axis: `Nov`, and the year under January and the
 /// first month.
-fn month_label(period: &str, first: bool) -> (String, Option<String>) {
+fn month_label(period: &str, first: bool, locale: Locale) -> (String, Option<String>) {
     let mut parts = period.split('-');
     let year = parts.next().unwrap_or_default();
     let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let name = NAMES[(month.clamp(1, 12) - 1) as usize].to_owned();
+    // Short month names are the language's: the message catalogue has them.
+    let name = messages::label(locale, &format!("month-short-{}", month.clamp(1, 12)));
     let year = (first || month == 1).then(|| year.to_owned());
     (name, year)
 }
@@ -191,7 +189,7 @@ impl MonthPlot {
         }
         let base = self.top + self.plot_h;
         for (i, period) in periods.iter().enumerate() {
-            let (month, year) = month_label(period, i == 0);
+            let (month, year) = month_label(period, i == 0, locale);
             let _ = write!(
                 out,
                 "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\">{month}</text>",
