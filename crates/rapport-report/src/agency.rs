@@ -54,6 +54,18 @@ pub fn write_demo_definitions(ws: &Workspace) -> Result<()> {
         "cloudnest" => ("#1d3f6e", "#3a87c8"),
         _ => ("#5a3e85", "#c2611f"),
     };
+    // What each kind of business leads with: the shop keeps the default
+    // (and shows what it lacks under data quality); the subscription
+    // business has no orders, the groomer no web shop.
+    let headline = |id: &str| match id {
+        "cloudnest" => {
+            Some(r#"headline = ["nps", "ces", "churn_rate", "active_customers", "fcr"]"#)
+        }
+        "brightpaws" => {
+            Some(r#"headline = ["revenue", "csat", "churn_rate", "active_customers", "aov"]"#)
+        }
+        _ => None,
+    };
     for c in ws.clients().map_err(rapport_app::Error::from)? {
         let file = ws.reports_dir(&c.id).join(definition::FILE_NAME);
         if file.exists() {
@@ -80,6 +92,22 @@ pub fn write_demo_definitions(ws: &Workspace) -> Result<()> {
                 ),
                 &format!("accent_color = \"{accent}\""),
             );
+        let text = match headline(&c.id) {
+            Some(line) => {
+                text.lines()
+                    .map(|l| {
+                        if l.starts_with("headline = ") {
+                            line
+                        } else {
+                            l
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            }
+            None => text,
+        };
         // Checked like any definition before it is written.
         definition::parse(&text, Some(&file))?;
         rapport_app::write_atomically(&file, text.as_bytes())?;
