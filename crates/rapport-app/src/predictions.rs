@@ -172,6 +172,41 @@ pub fn top_by_clv(p: &PurchasePrediction, n: usize) -> Vec<&CustomerPrediction> 
     best
 }
 
+/// Expected revenue over the horizon: each customer's expected
+/// transactions times the spend model's expected value of one, summed,
+/// not discounted (CLV is the discounted counterpart); `None` when the
+/// spend model could not be fitted.
+pub fn expected_revenue(p: &PurchasePrediction) -> Option<f64> {
+    let mut total = 0.0;
+    let mut any = false;
+    for c in &p.customers {
+        if let Some(s) = c.expected_spend {
+            total += c.expected_transactions * s;
+            any = true;
+        }
+    }
+    any.then_some(total)
+}
+
+/// The customers most worth a call: repeat buyers at high risk of having
+/// stopped (P(alive) below 0.3), most valuable first (by CLV, else by what
+/// they have spent), at most `n`.
+pub fn call_list(p: &PurchasePrediction, n: usize) -> Vec<&CustomerPrediction> {
+    let worth = |c: &CustomerPrediction| c.clv.unwrap_or(c.monetary_value * c.x as f64);
+    let mut calls: Vec<&CustomerPrediction> = p
+        .customers
+        .iter()
+        .filter(|c| c.risk_tier == "high" && c.x > 0)
+        .collect();
+    calls.sort_by(|a, b| {
+        worth(b)
+            .total_cmp(&worth(a))
+            .then_with(|| a.customer_id.cmp(&b.customer_id))
+    });
+    calls.truncate(n);
+    calls
+}
+
 /// How far the predicted total of a holdout check is from what happened,
 /// in percent of the actual total (`None` when nothing happened).
 pub fn holdout_error_pct(h: &HoldoutCheck) -> Option<f64> {

@@ -13,9 +13,29 @@ use crate::{Error, Result};
 /// Runs a read-only statement over `client`'s tables (statements that
 /// change anything are refused by the engine).
 pub async fn query(ws: &Workspace, client: &str, sql: &str) -> Result<Vec<RecordBatch>> {
-    ws.client(client)?;
-    let session = rapport_engine::ClientSession::open(ws, client).await?;
-    Ok(session.query_readonly(sql).await?)
+    ReadOnly::open(ws, client).await?.query(sql).await
+}
+
+/// One client's tables opened once for several read-only statements: a
+/// report runs dozens (triangulation, custom metrics, annotations), and
+/// opening lists the client's files each time.
+pub struct ReadOnly {
+    session: rapport_engine::ClientSession,
+}
+
+impl ReadOnly {
+    /// Opens `client`'s tables.
+    pub async fn open(ws: &Workspace, client: &str) -> Result<ReadOnly> {
+        ws.client(client)?;
+        Ok(ReadOnly {
+            session: rapport_engine::ClientSession::open(ws, client).await?,
+        })
+    }
+
+    /// Runs one statement; one that would change anything is refused.
+    pub async fn query(&self, sql: &str) -> Result<Vec<RecordBatch>> {
+        Ok(self.session.query_readonly(sql).await?)
+    }
 }
 
 /// The separator of a list's items in text: the one `rapport ingest`

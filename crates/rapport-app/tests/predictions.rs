@@ -96,8 +96,9 @@ async fn predictions_are_written_only_where_the_caller_says_and_concurrently_who
 }
 
 /// What front ends derive from a model (tiers, the top customers, the
-/// holdout error, the churn drivers) is recomputed here from the rows
-/// themselves, and the demo's totals from its loads.
+/// expected revenue, the call list, the holdout error, the churn drivers)
+/// is recomputed here from the rows themselves, and the demo's totals from
+/// its loads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn derived_values_agree_with_the_rows_they_come_from() {
     let (_tmp, ws) = demo();
@@ -131,6 +132,31 @@ async fn derived_values_agree_with_the_rows_they_come_from() {
         .fold(f64::MIN, f64::max);
     assert_eq!(top[0].clv, Some(best));
     assert!(top.windows(2).all(|w| w[0].clv >= w[1].clv));
+
+    // Expected revenue: transactions times the expected spend, summed.
+    let by_hand: f64 = p
+        .customers
+        .iter()
+        .map(|c| c.expected_transactions * c.expected_spend.expect("spend model fitted"))
+        .sum();
+    let revenue = predictions::expected_revenue(&p).expect("spend model fitted");
+    assert!(
+        (revenue - by_hand).abs() < 1e-6 * by_hand.max(1.0),
+        "{revenue} vs {by_hand}"
+    );
+
+    // The call list: repeat buyers at high risk only, most valuable first.
+    let calls = predictions::call_list(&p, 10);
+    assert!(!calls.is_empty() && calls.len() <= 10);
+    assert!(calls.iter().all(|c| c.p_alive < 0.3 && c.x > 0));
+    assert!(calls.windows(2).all(|w| w[0].clv >= w[1].clv));
+    let best_at_risk = p
+        .customers
+        .iter()
+        .filter(|c| c.p_alive < 0.3 && c.x > 0)
+        .filter_map(|c| c.clv)
+        .fold(f64::MIN, f64::max);
+    assert_eq!(calls[0].clv, Some(best_at_risk));
 
     let h = p.holdout.as_ref().expect("a holdout check was asked for");
     let error = predictions::holdout_error_pct(h).expect("holdout has purchases");

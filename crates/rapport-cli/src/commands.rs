@@ -421,11 +421,16 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     ));
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
     line("  rapport presets show shopify-orders       # how the Shopify export above was read");
-    demo_reports(&ws, outcome.last_day + chrono::Duration::days(1))
+    demo_reports(
+        &ws,
+        &outcome.workspace,
+        outcome.last_day + chrono::Duration::days(1),
+    )
 }
 
 /// The demo's last step: every client's latest quarterly report.
-fn demo_reports(ws: &Workspace, as_of: NaiveDate) -> Result<()> {
+/// Paths are shown under `dir` as the user named it, as the lines above.
+fn demo_reports(ws: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<()> {
     let started = std::time::Instant::now();
     let reports = runtime()?.block_on(rapport_report::agency::demo(ws, as_of))?;
     line(&format!(
@@ -434,17 +439,21 @@ fn demo_reports(ws: &Workspace, as_of: NaiveDate) -> Result<()> {
     ));
     for r in reports {
         match r.result {
-            Ok(made) => line(&format!(
-                "  {}: {}",
-                made.report.client_name,
-                made.written.html.display()
-            )),
+            Ok(made) => {
+                let html = &made.written.html;
+                let shown = dir.join(html.strip_prefix(ws.root()).unwrap_or(html));
+                line(&format!(
+                    "  {}: {}",
+                    made.report.client_name,
+                    shown.display()
+                ));
+            }
             Err(e) => line(&format!("  {}: no report: {e}", r.client)),
         }
     }
     line(&format!(
         "  more: rapport --workspace {} report lumen --period {}",
-        ws.root().display(),
+        dir.display(),
         rapport_report::last_whole_period(rapport_report::definition::PeriodType::Month, as_of)
     ));
     Ok(())

@@ -195,10 +195,7 @@ pub(crate) fn feedback(ws: &Workspace, c: FeedbackCommand) -> Result<()> {
             comment,
         } => {
             let f = ws.add_feedback(&client, report, rating, comment.as_deref())?;
-            line(&format!(
-                "Feedback {} on report {} ({}) recorded: {} of 5. The next report for {client} answers it.",
-                f.id, f.report_run_id, f.period, f.rating
-            ));
+            line(&rapport_report::feedback_recorded(&f, output::LOCALE));
         }
         FeedbackCommand::List { client, format } => {
             let all = ws.feedback(&client)?;
@@ -209,10 +206,7 @@ pub(crate) fn feedback(ws: &Workspace, c: FeedbackCommand) -> Result<()> {
                 line(&format!("No feedback from {client} yet."));
             }
             for f in all {
-                let answered = f.answered_in.map_or_else(
-                    || "not answered yet".to_owned(),
-                    |r| format!("answered in report {r}"),
-                );
+                let answered = rapport_report::feedback_status(&f, output::LOCALE);
                 line(&format!(
                     "{:>4}  report {} ({})  {} of 5  {}  {}",
                     f.id,

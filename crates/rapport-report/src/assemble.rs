@@ -7,6 +7,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use rapport_app::metrics::MetricsOptions;
 use rapport_app::predictions::{self, Save};
+use rapport_app::sql::ReadOnly;
 use rapport_app::words::{self, Locale};
 use rapport_metrics::period::PeriodKind;
 use rapport_metrics::{Compare, MetricValue, MetricsReport, Period};
@@ -107,12 +108,14 @@ fn trend_months(period: &Period) -> Vec<Period> {
 /// A month's value and the same month's a year earlier.
 type MonthValues = (Option<f64>, Option<f64>);
 
+#[allow(clippy::too_many_arguments)]
 async fn trends(
     ws: &Workspace,
     client: &str,
     period: &Period,
     headline: &[&MetricValue],
     custom: &[custom::CustomMetric],
+    db: &ReadOnly,
     as_of: NaiveDate,
     locale: Locale,
 ) -> Result<Vec<Trend>> {
@@ -122,6 +125,7 @@ async fn trends(
         .filter(|id| rapport_metrics::metric(id).is_some())
         .collect();
     let months = trend_months(period);
+    let tz = ws.settings().tz();
     // A custom metric's months, and the same months a year earlier.
     let mut custom_points: Vec<(String, Vec<MonthValues>)> = Vec::new();
     for c in custom {
@@ -130,8 +134,8 @@ async fn trends(
         }
         let mut points = Vec::with_capacity(months.len());
         for month in &months {
-            let now = custom::value(ws, client, c, month).await.ok().flatten();
-            let before = custom::value(ws, client, c, &month.year_ago())
+            let now = custom::value(db, tz, c, month).await.ok().flatten();
+            let before = custom::value(db, tz, c, &month.year_ago())
                 .await
                 .ok()
                 .flatten();
@@ -139,24 +143,31 @@ async fn trends(
         }
         custom_points.push((c.id.clone(), points));
     }
-    let reports = futures::future::try_join_all(
-        months
-            .iter()
-            .map(|m| measure(ws, client, m, Compare::Year, &only, as_of)),
-    )
-    .await?;
+    // Only the headline's built-in metrics, and none when there are none
+    // (an empty list would measure the whole catalog twelve times).
+    let reports = if only.is_empty() {
+        Vec::new()
+    } else {
+        futures::future::try_join_all(
+            months
+                .iter()
+                .map(|m| measure(ws, client, m, Compare::Year, &only, as_of)),
+        )
+        .await?
+    };
     Ok(headline
         .iter()
         .map(|h| {
             let points: Vec<TrendPoint> = months
                 .iter()
-                .zip(&reports)
                 .enumerate()
-                .map(|(i, (month, r))| {
+                .map(|(i, month)| {
                     let (value, year_ago) = match custom_points.iter().find(|(id, _)| *id == h.id) {
                         Some((_, points)) => points[i],
                         None => {
-                            let m = r.metrics.iter().find(|m| m.id == h.id);
+                            let m = reports
+                                .get(i)
+                                .and_then(|r| r.metrics.iter().find(|m| m.id == h.id));
                             (
                                 m.and_then(|m| m.value),
                                 m.and_then(|m| m.previous.as_ref()).and_then(|p| p.value),
@@ -210,7 +221,7 @@ async fn trends(
 /// The client's annotations dated within the trend months, numbered in
 /// date order. A client without annotations has none; that is not an
 /// error.
-async fn annotations(ws: &Workspace, client: &str, period: &Period) -> Vec<Annotation> {
+async fn annotations(db: &ReadOnly, period: &Period) -> Vec<Annotation> {
     use rapport_schema::arrow::util::display::array_value_to_string;
     let months = trend_months(period);
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
@@ -222,7 +233,7 @@ async fn annotations(ws: &Workspace, client: &str, period: &Period) -> Vec<Annot
         first.start.format("%Y-%m-%d"),
         last.end.format("%Y-%m-%d"),
     );
-    let Ok(batches) = rapport_app::sql::query(ws, client, &sql).await else {
+    let Ok(batches) = db.query(&sql).await else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -356,30 +367,9 @@ async fn purchase_outlook(
             .and_then(predictions::holdout_error_pct)
     });
     let currency = forward.currency.as_deref();
-    let expected_revenue: Option<f64> = {
-        let mut total = 0.0;
-        let mut any = false;
-        for c in &forward.customers {
-            if let Some(s) = c.expected_spend {
-                total += c.expected_transactions * s;
-                any = true;
-            }
-        }
-        any.then_some(total)
-    };
+    let expected_revenue = predictions::expected_revenue(&forward);
     let tiers = predictions::risk_tiers(&forward);
-    let mut calls: Vec<&rapport_predict::CustomerPrediction> = forward
-        .customers
-        .iter()
-        .filter(|c| c.risk_tier == "high" && c.x > 0)
-        .collect();
-    calls.sort_by(|a, b| {
-        b.clv
-            .unwrap_or(b.monetary_value * b.x as f64)
-            .total_cmp(&a.clv.unwrap_or(a.monetary_value * a.x as f64))
-            .then_with(|| a.customer_id.cmp(&b.customer_id))
-    });
-    calls.truncate(call_list);
+    let calls = predictions::call_list(&forward, call_list);
     let call_list: Vec<CallCustomer> = calls
         .iter()
         .map(|c| CallCustomer {
@@ -548,6 +538,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
     let tag = options.language.as_deref().unwrap_or(&d.language);
     let locale: Locale = tag.parse().map_err(rapport_app::Error::from)?;
     let period = period_for(options, loaded)?;
+    let loads = quality::loads_of(ws, &client.id)?;
     let previous = period.previous();
     let year_ago = period.year_ago();
     let as_of = options.as_of;
@@ -559,22 +550,34 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         .cloned()
         .collect();
 
-    let (main, year) = futures::try_join!(
-        measure(ws, &client.id, &period, Compare::Previous, &[], as_of),
+    let year_ago_metrics = async {
+        // Only the headline: an empty list would measure the whole catalog.
+        if builtin_headline.is_empty() {
+            return Ok(Vec::new());
+        }
         measure(
             ws,
             &client.id,
             &period,
             Compare::Year,
             &builtin_headline,
-            as_of
-        ),
+            as_of,
+        )
+        .await
+        .map(|r| r.metrics)
+    };
+    let (main, year_metrics) = futures::try_join!(
+        measure(ws, &client.id, &period, Compare::Previous, &[], as_of),
+        year_ago_metrics,
     )?;
+    // The client's tables, opened once for the report's own queries.
+    let db = rapport_app::sql::ReadOnly::open(ws, &client.id).await?;
+    let tz = ws.settings().tz();
     let mut all_metrics = main.metrics.clone();
-    let mut all_years = year.metrics.clone();
+    let mut all_years = year_metrics;
     for (i, m) in d.metrics.iter().enumerate() {
         let (against_previous, against_year) =
-            custom::measure(ws, &client.id, i, m, &period, loaded.file.as_deref()).await?;
+            custom::measure(&db, tz, i, m, &period, loaded.file.as_deref()).await?;
         all_metrics.push(against_previous);
         all_years.push(against_year);
     }
@@ -609,7 +612,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
     let wants = |s: Section| d.sections.contains(&s);
     let trends = if wants(Section::Trends) {
         trends(
-            ws, &client.id, &period, &headline, &d.metrics, as_of, locale,
+            ws, &client.id, &period, &headline, &d.metrics, &db, as_of, locale,
         )
         .await?
     } else {
@@ -617,7 +620,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
     };
 
     let annotations = if wants(Section::Trends) {
-        annotations(ws, &client.id, &period).await
+        annotations(&db, &period).await
     } else {
         Vec::new()
     };
@@ -689,8 +692,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         }
     }
 
-    let mut data_quality =
-        quality::data_quality(ws, &client.id, &period, &main, &headline_ids, locale)?;
+    let mut data_quality = quality::data_quality(ws, &loads, &period, &main, &headline_ids, locale);
     data_quality.unavailable = unavailable_charts;
     let mut notices = Vec::new();
     if !period.is_complete(as_of) {
@@ -715,14 +717,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         ));
     }
     let triangulation = if wants(Section::Triangulation) {
-        triangulation::checks(
-            ws,
-            &client.id,
-            &period,
-            d.triangulation.tolerance_pct,
-            locale,
-        )
-        .await
+        triangulation::checks(ws, &db, &period, d.triangulation.tolerance_pct, locale).await
     } else {
         Vec::new()
     };

@@ -15,12 +15,12 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use rapport_app::sql::ReadOnly;
 use rapport_metrics::value::Previous;
 use rapport_metrics::{MetricValue, Period};
 use rapport_schema::arrow::array::{Array, AsArray};
 use rapport_schema::arrow::compute::cast;
 use rapport_schema::arrow::datatypes::{DataType, Float64Type};
-use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
@@ -100,15 +100,19 @@ pub(crate) fn check(i: usize, m: &CustomMetric) -> std::result::Result<(), (Stri
     Ok(())
 }
 
+/// A timestamp literal of the stored type (microseconds, UTC), for the
+/// queries the report builds (custom metrics, triangulation).
+pub(crate) fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "arrow_cast({}, 'Timestamp(Microsecond, Some(\"UTC\"))')",
+        t.timestamp_micros()
+    )
+}
+
 /// The query with the period's literals in place of its placeholders.
 pub fn bind(sql: &str, period: &Period, tz: chrono_tz::Tz) -> String {
     let (start, end) = period.instants(tz);
-    let ts = |t: chrono::DateTime<chrono::Utc>| {
-        format!(
-            "arrow_cast({}, 'Timestamp(Microsecond, Some(\"UTC\"))')",
-            t.timestamp_micros()
-        )
-    };
+    let ts = timestamp;
     let day = |d: NaiveDate| format!("DATE '{}'", d.format("%Y-%m-%d"));
     sql.replace("{start_date}", &day(period.start))
         .replace("{end_date}", &day(period.end))
@@ -120,15 +124,13 @@ pub fn bind(sql: &str, period: &Period, tz: chrono_tz::Tz) -> String {
 /// The metric's value for one period: `Ok(None)` when the query returns no
 /// row or a null, an error when it fails.
 pub(crate) async fn value(
-    ws: &Workspace,
-    client: &str,
+    db: &ReadOnly,
+    tz: chrono_tz::Tz,
     m: &CustomMetric,
     period: &Period,
 ) -> std::result::Result<Option<f64>, String> {
-    let sql = bind(&m.sql, period, ws.settings().tz());
-    let batches = rapport_app::sql::query(ws, client, &sql)
-        .await
-        .map_err(|e| e.to_string())?;
+    let sql = bind(&m.sql, period, tz);
+    let batches = db.query(&sql).await.map_err(|e| e.to_string())?;
     let Some(batch) = batches.iter().find(|b| b.num_rows() > 0) else {
         return Ok(None);
     };
@@ -192,14 +194,14 @@ pub(crate) fn metric_value(
 /// year earlier. A query that fails for the report's period is the
 /// definition's error, naming the metric's key.
 pub(crate) async fn measure(
-    ws: &Workspace,
-    client: &str,
+    db: &ReadOnly,
+    tz: chrono_tz::Tz,
     i: usize,
     m: &CustomMetric,
     period: &Period,
     file: Option<&std::path::Path>,
 ) -> Result<(MetricValue, MetricValue)> {
-    let now = value(ws, client, m, period).await.map_err(|why| Error::Definition {
+    let now = value(db, tz, m, period).await.map_err(|why| Error::Definition {
         file: file.map(std::path::Path::to_owned),
         key: format!("metrics[{i}].sql"),
         message: format!(
@@ -207,14 +209,8 @@ pub(crate) async fn measure(
             m.id
         ),
     })?;
-    let previous = value(ws, client, m, &period.previous())
-        .await
-        .ok()
-        .flatten();
-    let year = value(ws, client, m, &period.year_ago())
-        .await
-        .ok()
-        .flatten();
+    let previous = value(db, tz, m, &period.previous()).await.ok().flatten();
+    let year = value(db, tz, m, &period.year_ago()).await.ok().flatten();
     Ok((
         metric_value(m, now, previous, None),
         metric_value(m, now, year, None),

@@ -198,6 +198,35 @@ pub fn list(ws: &rapport_store::Workspace, client: &str) -> Result<Vec<rapport_s
     Ok(ws.report_runs(client).map_err(rapport_app::Error::from)?)
 }
 
+/// A client's feedback as recorded, in one sentence.
+pub fn feedback_recorded(
+    f: &rapport_store::Feedback,
+    locale: rapport_app::words::Locale,
+) -> String {
+    messages::text(
+        locale,
+        "feedback-recorded",
+        &[
+            ("id", f.id.to_string().into()),
+            ("run", f.report_run_id.to_string().into()),
+            ("period", f.period.as_str().into()),
+            ("rating", (f.rating.max(0) as u64).into()),
+        ],
+    )
+}
+
+/// Whether feedback was answered, and by which report.
+pub fn feedback_status(f: &rapport_store::Feedback, locale: rapport_app::words::Locale) -> String {
+    match f.answered_in {
+        Some(run) => messages::text(
+            locale,
+            "feedback-answered",
+            &[("run", run.to_string().into())],
+        ),
+        None => messages::label(locale, "feedback-unanswered"),
+    }
+}
+
 /// What `rapport report init` wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Initialised {

@@ -5,6 +5,7 @@
 //! sentence, the word order and the plural forms. Adding a language is one
 //! more `.ftl` file and a [`Locale`]; no report code changes.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -113,13 +114,32 @@ pub fn label(locale: Locale, id: &str) -> String {
     text(locale, id, &[])
 }
 
-/// Whether a message takes no arguments (a label a template can show
-/// as it is).
-pub fn is_plain(locale: Locale, id: &str) -> bool {
-    catalogue(locale).lines().any(|l| {
-        l.split_once(" =")
-            .is_some_and(|(name, value)| name == id && !value.contains('$'))
-    })
+/// Every message that takes no argument, written out: the labels a
+/// template shows as they are, by id. Made once per language.
+pub fn labels(locale: Locale) -> &'static BTreeMap<String, String> {
+    static LABELS: LazyLock<Vec<(Locale, BTreeMap<String, String>)>> = LazyLock::new(|| {
+        Locale::ALL
+            .iter()
+            .map(|&locale| {
+                let b = bundle(locale);
+                let labels = ids(locale)
+                    .into_iter()
+                    .filter_map(|id| {
+                        let pattern = b.get_message(&id)?.value()?;
+                        // A message that needs an argument fails without one.
+                        let mut errors = Vec::new();
+                        let out = b.format_pattern(pattern, None, &mut errors);
+                        errors.is_empty().then(|| (id, out.into_owned()))
+                    })
+                    .collect();
+                (locale, labels)
+            })
+            .collect()
+    });
+    let all = &*LABELS;
+    all.iter()
+        .find(|(l, _)| *l == locale)
+        .map_or(&all[0].1, |(_, labels)| labels)
 }
 
 fn catalogue(locale: Locale) -> &'static str {
@@ -130,8 +150,8 @@ fn catalogue(locale: Locale) -> &'static str {
     }
 }
 
-/// Every message id of a locale's catalogue, for the templates' labels.
-pub fn ids(locale: Locale) -> Vec<String> {
+/// Every message id of a locale's catalogue.
+fn ids(locale: Locale) -> Vec<String> {
     catalogue(locale)
         .lines()
         .filter_map(|l| {
@@ -146,13 +166,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_catalogue_parses_and_every_message_formats() {
+    fn the_catalogue_parses_and_its_labels_need_no_argument() {
         FluentResource::try_new(ENGLISH.to_owned()).expect("en.ftl parses");
         let ids = ids(Locale::En);
-        assert!(ids.len() > 50, "{}", ids.len());
+        assert!(ids.len() > 200, "{}", ids.len());
         for id in &ids {
             assert!(has(Locale::En, id), "{id}");
         }
+        let labels = labels(Locale::En);
+        assert_eq!(labels["section-summary"], "Summary");
+        assert_eq!(labels["month-short-12"], "Dec");
+        // Messages with arguments are not labels; every label is finished text.
+        assert!(!labels.contains_key("label-prepared-by"));
+        assert!(labels.values().all(|v| !v.contains('{') && !v.is_empty()));
+        assert!(
+            labels.len() > 100 && labels.len() < ids.len(),
+            "{}",
+            labels.len()
+        );
     }
 
     #[test]

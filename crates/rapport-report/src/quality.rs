@@ -42,6 +42,21 @@ fn reasons_in(file: &std::path::Path, into: &mut BTreeMap<(String, String), (u64
     }
 }
 
+/// The client's loads, refused when there are none: a report on no data
+/// says nothing, and is better an error naming the fix than pages of n/a.
+pub(crate) fn loads_of(ws: &Workspace, client: &str) -> Result<Vec<rapport_store::LoadRecord>> {
+    let loads = ws.loads(client, None).map_err(rapport_app::Error::from)?;
+    if loads.is_empty() {
+        return Err(Error::Input {
+            field: "client",
+            message: format!(
+                "client `{client}` has no data loaded; load its exports with `rapport ingest {client} …` first"
+            ),
+        });
+    }
+    Ok(loads)
+}
+
 /// A source as a reader names it.
 pub(crate) fn entity_name(entity: &str, locale: Locale) -> String {
     let id = format!("entity-{entity}");
@@ -54,17 +69,16 @@ pub(crate) fn entity_name(entity: &str, locale: Locale) -> String {
 
 pub(crate) fn data_quality(
     ws: &Workspace,
-    client: &str,
+    loads: &[rapport_store::LoadRecord],
     period: &Period,
     metrics: &MetricsReport,
     headline: &[String],
     locale: Locale,
-) -> Result<DataQuality> {
-    let loads = ws.loads(client, None).map_err(rapport_app::Error::from)?;
+) -> DataQuality {
     let mut by_entity: BTreeMap<String, SourceStatus> = BTreeMap::new();
     let mut reasons: BTreeMap<(String, String, String), (u64, String)> = BTreeMap::new();
     let mut quarantined = 0;
-    for load in &loads {
+    for load in loads {
         let s = by_entity
             .entry(load.entity.clone())
             .or_insert_with(|| SourceStatus {
@@ -154,14 +168,6 @@ pub(crate) fn data_quality(
         })
         .collect();
     let mut sentences = Vec::new();
-    if sources.is_empty() {
-        return Err(Error::Input {
-            field: "client",
-            message: format!(
-                "client `{client}` has no data loaded; load its exports with `rapport ingest {client} …` first"
-            ),
-        });
-    }
     sentences.push(if quarantined == 0 {
         messages::label(locale, "dq-none-quarantined")
     } else {
@@ -176,12 +182,12 @@ pub(crate) fn data_quality(
             ("all", metrics.metrics.len().into()),
         ],
     ));
-    Ok(DataQuality {
+    DataQuality {
         sources,
         quarantined,
         top_reasons: top,
         missing,
         unavailable: Vec::new(),
         sentences,
-    })
+    }
 }

@@ -132,7 +132,7 @@ pub fn forget_layout_cache() {
     typst::comemo::evict(0);
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Brand {
     primary: String,
     accent: String,
@@ -154,7 +154,7 @@ struct Texts {
 #[derive(Serialize)]
 struct View {
     /// Every label of the report's language, by message id.
-    t: BTreeMap<String, String>,
+    t: &'static BTreeMap<String, String>,
     /// Sentences with arguments the templates need.
     text: Texts,
     brand: Brand,
@@ -165,14 +165,7 @@ struct View {
 
 fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
     let d = &loaded.definition;
-    let t: BTreeMap<String, String> = messages::ids(locale)
-        .into_iter()
-        .filter(|id| messages::is_plain(locale, id))
-        .map(|id| {
-            let text = messages::label(locale, &id);
-            (id, text)
-        })
-        .collect();
+    let t = messages::labels(locale);
     let text = Texts {
         prepared_by: messages::text(
             locale,
@@ -301,10 +294,7 @@ fn html(
     });
     let brand = Brand {
         logo,
-        primary: view.brand.primary.clone(),
-        accent: view.brand.accent.clone(),
-        font: view.brand.font.clone(),
-        show_rapport: view.brand.show_rapport,
+        ..view.brand.clone()
     };
     // Inside HTML an <svg> element is SVG without a namespace attribute;
     // leaving it out keeps the file free of anything that looks like a URL.
@@ -314,7 +304,7 @@ fn html(
         .collect();
     let ctx = minijinja::context! {
         report => Serde(report),
-        t => &view.t,
+        t => view.t,
         text => Serde(&view.text),
         brand => Serde(&brand),
         sections => &view.sections,
@@ -427,10 +417,7 @@ fn pdf(
     });
     let brand = Brand {
         logo: logo_path,
-        primary: view.brand.primary.clone(),
-        accent: view.brand.accent.clone(),
-        font: view.brand.font.clone(),
-        show_rapport: view.brand.show_rapport,
+        ..view.brand.clone()
     };
     let typst_view = serde_json::json!({
         "t": view.t,

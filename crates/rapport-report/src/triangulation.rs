@@ -10,11 +10,14 @@
 //! new customers in the customer table against customers with a first
 //! order. A check whose sources are not both loaded is left out.
 
+use rapport_app::sql::ReadOnly;
 use rapport_app::words::{self, Locale};
 use rapport_metrics::Period;
 use rapport_schema::arrow::array::{Array, AsArray};
 use rapport_schema::arrow::datatypes::Float64Type;
 use rapport_store::Workspace;
+
+use crate::custom::timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::messages;
@@ -196,8 +199,8 @@ fn specs(start: &str, end: &str) -> Vec<Spec> {
 
 /// One number from a query, or `None` when the source has no rows (or is
 /// not loaded at all).
-async fn number(ws: &Workspace, client: &str, sql: &str) -> Option<f64> {
-    let batches = rapport_app::sql::query(ws, client, sql).await.ok()?;
+async fn number(db: &ReadOnly, sql: &str) -> Option<f64> {
+    let batches = db.query(sql).await.ok()?;
     let batch = batches.iter().find(|b| b.num_rows() > 0)?;
     let column = batch.column(0).as_primitive_opt::<Float64Type>()?;
     (!column.is_null(0)).then(|| column.value(0))
@@ -208,17 +211,10 @@ fn round_to(x: f64, places: i32) -> f64 {
     (x * scale).round() / scale
 }
 
-fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "arrow_cast({}, 'Timestamp(Microsecond, Some(\"UTC\"))')",
-        t.timestamp_micros()
-    )
-}
-
 /// Every check both of whose sources have data in the period.
 pub(crate) async fn checks(
     ws: &Workspace,
-    client: &str,
+    db: &ReadOnly,
     period: &Period,
     tolerance_pct: f64,
     locale: Locale,
@@ -227,10 +223,7 @@ pub(crate) async fn checks(
     let currency = ws.settings().currency.clone();
     let mut out = Vec::new();
     for spec in specs(&timestamp(start), &timestamp(end)) {
-        let (Some(a), Some(b)) = (
-            number(ws, client, &spec.a.2).await,
-            number(ws, client, &spec.b.2).await,
-        ) else {
+        let (Some(a), Some(b)) = (number(db, &spec.a.2).await, number(db, &spec.b.2).await) else {
             continue;
         };
         if a == 0.0 || b == 0.0 {

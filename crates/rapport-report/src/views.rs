@@ -453,72 +453,86 @@ pub(crate) fn distributions(
     if !clvs.is_empty() {
         let hi = clvs.iter().copied().fold(0.0, f64::max);
         let edges = charts::ticks(0.0, hi, 8);
-        let mut bars: Vec<Bar> = edges
+        let labels = edges
             .windows(2)
-            .map(|w| Bar {
-                label: format!(
+            .map(|w| {
+                format!(
                     "{}–{}",
                     words::number(w[0], locale),
                     words::money(w[1], currency, locale)
-                ),
-                value: 0.0,
-                value_text: String::new(),
+                )
             })
             .collect();
-        for v in &clvs {
-            let i = edges
-                .windows(2)
-                .position(|w| *v < w[1])
-                .unwrap_or(bars.len().saturating_sub(1));
-            if let Some(b) = bars.get_mut(i) {
-                b.value += 1.0;
-            }
-        }
-        for b in &mut bars {
-            b.value_text = words::count(b.value as u64, locale);
-        }
-        let title = messages::label(locale, "clv-distribution-title");
-        out.push(BarChart {
-            id: "clv-distribution".to_owned(),
-            metric: None,
-            unit: "count".to_owned(),
-            alt: alt_of(&title, &bars, locale),
-            caption: messages::text(
-                locale,
-                "clv-distribution-caption",
-                &[("customers", clvs.len().into())],
-            ),
-            title,
-            bars,
-        });
+        let last = edges.len().saturating_sub(2);
+        let bins = clvs
+            .iter()
+            .map(|v| edges.windows(2).position(|w| *v < w[1]).unwrap_or(last));
+        let caption = messages::text(
+            locale,
+            "clv-distribution-caption",
+            &[("customers", clvs.len().into())],
+        );
+        out.push(histogram("clv-distribution", caption, labels, bins, locale));
     }
     if !customers.is_empty() {
-        let mut bars: Vec<Bar> = (0..10)
-            .map(|i| Bar {
-                label: format!("{}–{} %", i * 10, i * 10 + 10),
-                value: 0.0,
-                value_text: String::new(),
+        let labels = (0..10u64)
+            .map(|i| {
+                format!(
+                    "{}–{}",
+                    words::count(i * 10, locale),
+                    words::percent((i * 10 + 10) as f64, locale)
+                )
             })
             .collect();
-        for c in customers {
-            let i = ((c.p_alive * 10.0).floor() as usize).min(9);
-            bars[i].value += 1.0;
-        }
-        for b in &mut bars {
-            b.value_text = words::count(b.value as u64, locale);
-        }
-        let title = messages::label(locale, "risk-distribution-title");
-        out.push(BarChart {
-            id: "risk-distribution".to_owned(),
-            metric: None,
-            unit: "count".to_owned(),
-            alt: alt_of(&title, &bars, locale),
-            caption: messages::label(locale, "risk-distribution-caption"),
-            title,
-            bars,
-        });
+        let bins = customers
+            .iter()
+            .map(|c| ((c.p_alive * 10.0).floor() as usize).min(9));
+        let caption = messages::label(locale, "risk-distribution-caption");
+        out.push(histogram(
+            "risk-distribution",
+            caption,
+            labels,
+            bins,
+            locale,
+        ));
     }
     out
+}
+
+/// Customers counted into labelled bins, as a bar chart whose title is
+/// the message `<id>-title`.
+fn histogram(
+    id: &str,
+    caption: String,
+    labels: Vec<String>,
+    bins: impl Iterator<Item = usize>,
+    locale: Locale,
+) -> BarChart {
+    let mut counts = vec![0u64; labels.len()];
+    for i in bins {
+        if let Some(c) = counts.get_mut(i) {
+            *c += 1;
+        }
+    }
+    let bars: Vec<Bar> = labels
+        .into_iter()
+        .zip(counts)
+        .map(|(label, n)| Bar {
+            label,
+            value: n as f64,
+            value_text: words::count(n, locale),
+        })
+        .collect();
+    let title = messages::label(locale, &format!("{id}-title"));
+    BarChart {
+        id: id.to_owned(),
+        metric: None,
+        unit: "count".to_owned(),
+        alt: alt_of(&title, &bars, locale),
+        caption,
+        title,
+        bars,
+    }
 }
 
 #[cfg(test)]
