@@ -133,9 +133,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 fn store_kind(e: &rapport_store::Error) -> ErrorKind {
     use rapport_store::Error as S;
     match e {
-        S::NoWorkspace { .. } | S::UnknownClient { .. } | S::UnknownReport { .. } => {
-            ErrorKind::NotFound
-        }
+        S::NoWorkspace { .. }
+        | S::UnknownClient { .. }
+        | S::UnknownReport { .. }
+        | S::UnknownSchedule { .. } => ErrorKind::NotFound,
         S::ForeignWorkspace { .. }
         | S::AlreadyInitialised { .. }
         | S::Settings { .. }

@@ -17,6 +17,7 @@ use crate::{Cli, ClientCommand, Command, ListFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let ws_dir = cli.workspace.as_path();
+    let as_of = cli.as_of.map(|a| a.date);
     match cli.command {
         Command::Init(a) => init(a.dir.as_deref().unwrap_or(ws_dir), a.timezone, a.currency),
         Command::Client(ClientCommand::Add { id, name }) => {
@@ -33,21 +34,22 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Loads(a) => loads(&Workspace::open(ws_dir)?, a),
         Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
         Command::Entities(a) => entities(a),
-        Command::Cohorts(a) => computing(ws_dir, cli.as_of, a, crate::analyse::cohorts),
-        Command::Funnel(a) => computing(ws_dir, cli.as_of, a, crate::analyse::funnel),
-        Command::Compare(a) => computing(ws_dir, cli.as_of, a, crate::analyse::compare),
-        Command::Abtest(a) => computing(ws_dir, cli.as_of, a, crate::analyse::abtest),
-        Command::Comments(a) => computing(ws_dir, cli.as_of, a, crate::analyse::comments),
-        Command::Metrics(a) => crate::metrics::metrics(ws_dir, a, cli.as_of),
+        Command::Cohorts(a) => computing(ws_dir, as_of, a, crate::analyse::cohorts),
+        Command::Funnel(a) => computing(ws_dir, as_of, a, crate::analyse::funnel),
+        Command::Compare(a) => computing(ws_dir, as_of, a, crate::analyse::compare),
+        Command::Abtest(a) => computing(ws_dir, as_of, a, crate::analyse::abtest),
+        Command::Comments(a) => computing(ws_dir, as_of, a, crate::analyse::comments),
+        Command::Metrics(a) => crate::metrics::metrics(ws_dir, a, as_of),
         Command::Target(t) => crate::metrics::target(&Workspace::open(ws_dir)?, t),
-        Command::Predict(a) => computing(ws_dir, cli.as_of, a, crate::predict::predict),
-        Command::RetentionCurve(a) => computing(ws_dir, cli.as_of, a, crate::predict::retention),
-        Command::Churn(a) => computing(ws_dir, cli.as_of, a, crate::predict::churn),
-        Command::Forecast(a) => computing(ws_dir, cli.as_of, a, crate::predict::forecast),
-        Command::Recommend(a) => computing(ws_dir, cli.as_of, a, crate::predict::recommend),
-        Command::Segments(a) => computing(ws_dir, cli.as_of, a, crate::predict::segments),
-        Command::Report(a) => computing(ws_dir, cli.as_of, a, crate::report::report),
+        Command::Predict(a) => computing(ws_dir, as_of, a, crate::predict::predict),
+        Command::RetentionCurve(a) => computing(ws_dir, as_of, a, crate::predict::retention),
+        Command::Churn(a) => computing(ws_dir, as_of, a, crate::predict::churn),
+        Command::Forecast(a) => computing(ws_dir, as_of, a, crate::predict::forecast),
+        Command::Recommend(a) => computing(ws_dir, as_of, a, crate::predict::recommend),
+        Command::Segments(a) => computing(ws_dir, as_of, a, crate::predict::segments),
+        Command::Report(a) => computing(ws_dir, as_of, a, crate::report::report),
         Command::Feedback(c) => crate::report::feedback(&Workspace::open(ws_dir)?, c),
+        Command::Schedule(c) => crate::schedule::schedule(&Workspace::open(ws_dir)?, c, cli.as_of),
         Command::Demo(a) => demo(a),
     }
 }

@@ -11,6 +11,7 @@ mod predict;
 mod presets;
 mod progress;
 mod report;
+mod schedule;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,9 +39,11 @@ struct Cli {
 
     /// The day to report as of (YYYY-MM-DD, in the workspace time zone):
     /// periods not over by its start are incomplete, windows still open
-    /// then are in progress. Default: today.
-    #[arg(long, global = true, env = "RAPPORT_AS_OF", value_parser = parse_date)]
-    as_of: Option<chrono::NaiveDate>,
+    /// then are in progress. `schedule run` also takes a moment
+    /// (2026-11-01T09:00, in the workspace time zone, or with an offset
+    /// such as 2026-11-01T09:00+02:00). Default: now.
+    #[arg(long, global = true, env = "RAPPORT_AS_OF", value_parser = parse_as_of)]
+    as_of: Option<AsOf>,
 
     #[command(subcommand)]
     command: Command,
@@ -137,6 +140,10 @@ enum Command {
     /// Record or list a client's feedback on its reports.
     #[command(subcommand)]
     Feedback(report::FeedbackCommand),
+
+    /// Make and send reports on a schedule: add, list, remove, and run what is due.
+    #[command(subcommand)]
+    Schedule(schedule::ScheduleCommand),
 
     /// Build the sample agency: three clients' raw exports, loaded as a user would.
     #[command(
@@ -389,6 +396,68 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
             "`{s}` is not one ASCII character (use `tab` for tabs)"
         )),
     }
+}
+
+/// `--as-of`: a day, or a moment on it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsOf {
+    pub(crate) date: chrono::NaiveDate,
+    pub(crate) time: chrono::NaiveTime,
+    /// Given with the moment; else the workspace's time zone applies.
+    pub(crate) offset: Option<chrono::FixedOffset>,
+}
+
+impl AsOf {
+    /// The instant it names, reading a moment without an offset in `tz`.
+    pub(crate) fn instant(&self, tz: chrono_tz::Tz) -> chrono::DateTime<chrono::Utc> {
+        use chrono::TimeZone;
+        let local = self.date.and_time(self.time);
+        match self.offset {
+            Some(o) => o
+                .from_local_datetime(&local)
+                .single()
+                .map_or_else(|| local.and_utc(), |t| t.to_utc()),
+            None => rapport_schema::period::local_instant(local, tz),
+        }
+    }
+}
+
+fn parse_as_of(s: &str) -> Result<AsOf, String> {
+    if let Ok(date) = parse_date(s) {
+        return Ok(AsOf {
+            date,
+            time: chrono::NaiveTime::MIN,
+            offset: None,
+        });
+    }
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(AsOf {
+            date: t.date_naive(),
+            time: t.time(),
+            offset: Some(*t.offset()),
+        });
+    }
+    for format in ["%Y-%m-%dT%H:%M%:z"] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(&s.replace('Z', "+00:00"), format) {
+            return Ok(AsOf {
+                date: t.date_naive(),
+                time: t.time(),
+                offset: Some(*t.offset()),
+            });
+        }
+    }
+    for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, format) {
+            return Ok(AsOf {
+                date: t.date(),
+                time: t.time(),
+                offset: None,
+            });
+        }
+    }
+    Err(format!(
+        "`{s}` is not a date like 2026-11-01 or a moment like 2026-11-01T09:00"
+    ))
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -18,6 +18,7 @@ pub(crate) const REPORT_HELP: &str = "Examples:
   rapport report init lumen                          # write reports/lumen/report.toml to edit
   rapport report init lumen --templates              # and the HTML and PDF templates
   rapport report list lumen                          # the archive: every report made, by run number
+  rapport report approve lumen 14                    # send a scheduled report that waits for approval
 
 Writes report.html (one self-contained file: fonts, charts and logo inside, no network request),
 report.pdf (paginated, with a cover, contents and page numbers) and report.json (every number the
@@ -62,6 +63,29 @@ enum ReportCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Approve a scheduled report that waits for approval, and send it now.
+    #[command(
+        after_help = "Examples:\n  rapport report list lumen            # the RUN and what waits for approval\n  rapport report approve lumen 14"
+    )]
+    Approve {
+        /// Client id.
+        client: String,
+        /// The report's run number (`rapport report list CLIENT`).
+        run: i64,
+    },
+    /// Reject a scheduled report that waits for approval: it is never sent.
+    #[command(
+        after_help = "Examples:\n  rapport report reject lumen 14 --reason \"the October ad spend is not loaded yet\""
+    )]
+    Reject {
+        /// Client id.
+        client: String,
+        /// The report's run number (`rapport report list CLIENT`).
+        run: i64,
+        /// Why, kept in the archive.
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Write a client's default report definition (and templates) to edit.
     #[command(
         after_help = "Examples:\n  rapport report init lumen\n  rapport report init lumen --templates"
@@ -88,16 +112,29 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
             return Ok(());
         }
         line(&format!(
-            "{:>5}  {:<10} {:<10} {:<20} {:<8} FILES",
-            "RUN", "PERIOD", "AS OF", "MADE", "STATUS"
+            "{:>5}  {:<10} {:<10} {:<20} {:<8} {:<18} FILES · DELIVERY",
+            "RUN", "PERIOD", "AS OF", "MADE", "STATUS", "SCHEDULED"
         ));
-        for r in runs {
+        for entry in runs {
+            let r = entry.run;
             let status = serde_json::to_value(r.status)?
                 .as_str()
                 .unwrap_or_default()
                 .to_owned();
+            let (scheduled, delivery) = match &entry.delivery {
+                Some(d) => (
+                    d.state.as_str().replace('_', " "),
+                    d.delivered_to
+                        .as_ref()
+                        .filter(|_| d.state == rapport_store::RunState::Delivered)
+                        .or(d.note.as_ref())
+                        .map(|t| format!(" · {t}"))
+                        .unwrap_or_default(),
+                ),
+                None => ("-".to_owned(), String::new()),
+            };
             line(&format!(
-                "{:>5}  {:<10} {:<10} {:<20} {:<8} {}",
+                "{:>5}  {:<10} {:<10} {:<20} {:<8} {:<18} {}{}",
                 r.id,
                 r.period,
                 r.as_of,
@@ -106,9 +143,32 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
                     .unwrap_or(&r.started_at)
                     .replace('T', " "),
                 status,
-                r.dir.or(r.note).unwrap_or_default()
+                scheduled,
+                r.dir.or(r.note).unwrap_or_default(),
+                delivery
             ));
         }
+        return Ok(());
+    }
+    if let Some(ReportCommand::Approve { client, run }) = &a.command {
+        let step = rapport_schedule::run::approve(ws, client, *run, output::LOCALE)?;
+        line(&step.text);
+        if step.state == rapport_store::RunState::Failed {
+            anyhow::bail!(
+                "report {run} is approved but not delivered; the next `rapport schedule run` tries again"
+            );
+        }
+        return Ok(());
+    }
+    if let Some(ReportCommand::Reject {
+        client,
+        run,
+        reason,
+    }) = &a.command
+    {
+        let step =
+            rapport_schedule::run::reject(ws, client, *run, reason.as_deref(), output::LOCALE)?;
+        line(&step.text);
         return Ok(());
     }
     if let Some(ReportCommand::Init { client, templates }) = a.command {

@@ -387,3 +387,23 @@ term-triangulation = Sources compared
 term-triangulation-meaning = The same quantity counted by two of your systems; a gap beyond the tolerance means one of them misses or double-counts something.
 term-quarantine = Quarantined rows
 term-quarantine-meaning = Rows of the client's exports that failed a check (a missing date, an impossible score); they are kept aside and not counted until corrected.
+
+## Delivery: the e-mail a scheduled report goes out in, and what a scheduler run says
+
+mail-subject = { $client }: { $title }, { $period }
+mail-intro-attached = Your report for { $period } is attached: a PDF to read or print, and the same report as a web page to open in any browser.
+mail-intro-inline = Your report for { $period } follows, and is attached as a PDF to read or print.
+mail-notices = Please note:
+mail-summary = In short:
+mail-sign-off = Reply to this e-mail to tell us what would make the next report more useful.
+schedule-delivered = { $client }, { $period }: report { $run } delivered to { $to }.
+schedule-delivered-stale = { $client }, { $period }: report { $run } delivered to { $to }, with a notice that { $sources } { $count ->
+    [one] was
+   *[other] were
+  } not loaded since the period ended.
+schedule-waiting = { $client }, { $period }: waiting until { $until } for { $sources }, not loaded since the period ended.
+schedule-awaiting-approval = { $client }, { $period }: report { $run } waits for approval: `rapport report approve { $client-id } { $run }` sends it, `rapport report reject { $client-id } { $run }` does not.
+schedule-failed = { $client }, { $period }: not delivered: { $reason }. The next `rapport schedule run` tries again.
+schedule-busy = { $client }, { $period }: another process is working on it.
+schedule-rejected = { $client }, { $period }: report { $run } rejected; it will not be sent.
+schedule-nothing-due = Nothing due: every schedule's latest report is delivered, rejected or waiting for approval.

@@ -193,9 +193,29 @@ pub async fn make(
     }
 }
 
+/// A report in a client's archive: the run, and for a scheduled report
+/// where it went (or why not).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ArchiveEntry {
+    #[serde(flatten)]
+    pub run: rapport_store::ReportRun,
+    pub delivery: Option<rapport_store::ScheduleRun>,
+}
+
 /// A client's report archive, newest first.
-pub fn list(ws: &rapport_store::Workspace, client: &str) -> Result<Vec<rapport_store::ReportRun>> {
-    Ok(ws.report_runs(client).map_err(rapport_app::Error::from)?)
+pub fn list(ws: &rapport_store::Workspace, client: &str) -> Result<Vec<ArchiveEntry>> {
+    let runs = ws.report_runs(client).map_err(rapport_app::Error::from)?;
+    let scheduled = ws.schedule_runs(client).map_err(rapport_app::Error::from)?;
+    Ok(runs
+        .into_iter()
+        .map(|run| ArchiveEntry {
+            delivery: scheduled
+                .iter()
+                .find(|s| s.report_run_id == Some(run.id))
+                .cloned(),
+            run,
+        })
+        .collect())
 }
 
 /// A client's feedback as recorded, in one sentence.

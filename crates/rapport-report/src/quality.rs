@@ -67,6 +67,52 @@ pub(crate) fn entity_name(entity: &str, locale: Locale) -> String {
     }
 }
 
+/// Whether a load that finished at `finished_at` came after a period
+/// ending (exclusively) on `period_end`. Catalog times are RFC 3339 in
+/// UTC; the date part compares with the period's end date (a day's slack
+/// for zones).
+fn loaded_after(finished_at: &str, period_end: &str) -> bool {
+    finished_at.get(..10).unwrap_or("") >= period_end
+}
+
+/// A source that has not been loaded since a period ended.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StaleSource {
+    pub entity: String,
+    /// As a reader names it.
+    pub name: String,
+    /// When it was last loaded (RFC 3339, UTC).
+    pub last_loaded: String,
+}
+
+/// The client's sources whose latest load finished before `period`
+/// ended: the sources a report on `period` would flag (the same rule as
+/// the report's data-quality section), and a schedule waits for.
+pub fn stale_sources(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    locale: Locale,
+) -> Result<Vec<StaleSource>> {
+    let mut latest: BTreeMap<String, String> = BTreeMap::new();
+    for load in ws.loads(client, None).map_err(rapport_app::Error::from)? {
+        let e = latest.entry(load.entity).or_default();
+        if load.finished_at > *e {
+            *e = load.finished_at;
+        }
+    }
+    let end = period.end.to_string();
+    Ok(latest
+        .into_iter()
+        .filter(|(_, at)| !loaded_after(at, &end))
+        .map(|(entity, last_loaded)| StaleSource {
+            name: entity_name(&entity, locale),
+            entity,
+            last_loaded,
+        })
+        .collect())
+}
+
 pub(crate) fn data_quality(
     ws: &Workspace,
     loads: &[rapport_store::LoadRecord],
@@ -115,9 +161,7 @@ pub(crate) fn data_quality(
     let sources: Vec<SourceStatus> = by_entity
         .into_values()
         .map(|mut s| {
-            // Catalog times are RFC 3339 in UTC; the date part compares
-            // with the period's exclusive end (a day's slack for zones).
-            s.fresh = s.last_loaded.get(..10).unwrap_or("") >= period_end.as_str();
+            s.fresh = loaded_after(&s.last_loaded, &period_end);
             let day = s.last_loaded.get(..10).unwrap_or(&s.last_loaded).to_owned();
             s.rows_loaded_text = words::count(s.rows_loaded, locale);
             s.rows_quarantined_text = words::count(s.rows_quarantined, locale);

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// The kinds of period a user can name.
@@ -232,14 +232,26 @@ impl Period {
 /// gap (some zones skip midnight) starts at the first local time that
 /// exists; an ambiguous midnight is the earlier instant.
 pub fn local_midnight(d: NaiveDate, tz: chrono_tz::Tz) -> DateTime<Utc> {
-    let mut t = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    for _ in 0..=4 {
-        if let Some(x) = tz.from_local_datetime(&t).earliest() {
+    local_instant(d.and_hms_opt(0, 0, 0).unwrap_or_default(), tz)
+}
+
+/// The instant of local time `t` in `tz`. A time the clocks skip (inside
+/// a DST gap) is the first local time after it that exists (02:30 on a
+/// night the clocks go from 02:00 to 03:00 is 03:00); a time the clocks
+/// pass twice is the earlier of the two.
+pub fn local_instant(t: chrono::NaiveDateTime, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    if let Some(x) = tz.from_local_datetime(&t).earliest() {
+        return x.with_timezone(&Utc);
+    }
+    // Gaps last at most a few hours; step a minute at a time past it.
+    let mut step = t.with_second(0).unwrap_or(t);
+    for _ in 0..(6 * 60) {
+        step += Duration::minutes(1);
+        if let Some(x) = tz.from_local_datetime(&step).earliest() {
             return x.with_timezone(&Utc);
         }
-        t += Duration::minutes(30);
     }
-    Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+    Utc.from_utc_datetime(&t)
 }
 
 #[cfg(test)]

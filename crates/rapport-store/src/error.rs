@@ -47,6 +47,9 @@ pub enum Error {
     )]
     UnknownReport { client: String, run: i64 },
 
+    #[error("no report schedule {id}; the schedules are listed by `rapport schedule list`")]
+    UnknownSchedule { id: i64 },
+
     #[error("a rating is 1 to 5, not {rating}")]
     InvalidRating { rating: i64 },
 

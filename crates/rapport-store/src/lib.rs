@@ -24,6 +24,7 @@ mod error;
 mod load;
 mod migrations;
 mod reports;
+mod schedules;
 mod settings;
 mod workspace;
 
@@ -31,5 +32,8 @@ pub use error::{Error, Result};
 pub use load::{LoadOutcome, PendingLoad};
 pub use migrations::CATALOG_VERSION;
 pub use reports::{Feedback, ReportRun, RunStatus};
+pub use schedules::{
+    Claim, Every, HtmlMode, RunChange, RunState, Schedule, ScheduleRun, ScheduleSpec,
+};
 pub use settings::{FORMAT_VERSION, Settings};
 pub use workspace::{Client, LoadRecord, Target, Workspace};

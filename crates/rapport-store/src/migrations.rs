@@ -34,10 +34,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         apply: report_runs_feedback,
     },
+    Migration {
+        version: 5,
+        apply: schedules,
+    },
 ];
 
 /// The schema version this build writes.
-pub const CATALOG_VERSION: u32 = 4;
+pub const CATALOG_VERSION: u32 = 5;
 
 /// Version 1: clients, loads and targets. Catalogs made before `--replace`
 /// existed are version 1 without `loads.replaced`; version 2 adds it.
@@ -124,6 +128,46 @@ fn report_runs_feedback(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             comment       TEXT,
             given_at      TEXT NOT NULL,
             answered_in   INTEGER REFERENCES report_runs(id)
+        );",
+    )
+}
+
+/// Version 5: report schedules, and one row per schedule and period that
+/// makes a scheduled report due once: it is claimed before rendering and
+/// finished after delivery, so a second run finds it done and a crashed
+/// one finds it unfinished. A removed schedule keeps its row (its runs
+/// point to it), marked `removed_at`.
+fn schedules(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE schedules (
+            id          INTEGER PRIMARY KEY,
+            client_id   TEXT NOT NULL REFERENCES clients(id),
+            every       TEXT NOT NULL,
+            day         INTEGER NOT NULL,
+            at          TEXT NOT NULL,
+            timezone    TEXT NOT NULL,
+            deliver     TEXT NOT NULL,
+            mail_from   TEXT,
+            mail_to     TEXT,
+            html        TEXT NOT NULL,
+            wait_hours  INTEGER NOT NULL,
+            approval    INTEGER NOT NULL,
+            language    TEXT,
+            created_at  TEXT NOT NULL,
+            removed_at  TEXT
+        );
+        CREATE TABLE schedule_runs (
+            id            INTEGER PRIMARY KEY,
+            schedule_id   INTEGER NOT NULL REFERENCES schedules(id),
+            period        TEXT NOT NULL,
+            due_at        TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            report_run_id INTEGER REFERENCES report_runs(id),
+            delivered_to  TEXT,
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            note          TEXT,
+            updated_at    TEXT NOT NULL,
+            UNIQUE (schedule_id, period)
         );",
     )
 }

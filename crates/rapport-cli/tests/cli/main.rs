@@ -9,6 +9,7 @@ mod postgres;
 mod predict;
 mod presets;
 mod report;
+mod schedule;
 mod snapshots;
 mod sql;
 mod support;

@@ -501,7 +501,7 @@ fn rapport_report_html() -> &'static str {
 /// (beyond the 10 % tolerance) and on their count by 5 % (within it).
 /// A workspace whose client `acme` has 20 orders in October 2026 and 19
 /// website purchases, planted as the triangulation test describes.
-fn small_shop() -> crate::support::Ws {
+pub(crate) fn small_shop() -> crate::support::Ws {
     let ws = crate::support::Ws::new();
     let mut orders = String::from("order_id,customer_id,ordered_at,amount,currency,status\n");
     let mut events = String::from("event_id,ts,event_type,session_id,customer_id,revenue\n");

@@ -1,0 +1,258 @@
+//! `rapport schedule`: reports made and sent every month or quarter.
+
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use rapport_store::{Every, HtmlMode, RunState, ScheduleSpec, Workspace};
+
+use crate::output::{self, line};
+use crate::{AsOf, ListFormat};
+
+const SCHEDULE_HELP: &str = "Examples:
+  rapport schedule add lumen --every quarter --day 5 --at 09:00 --deliver /srv/reports
+  rapport schedule add lumen --every month --deliver smtp://mail.internal:25 \\
+      --from reports@agency.example --to ana@lumen.example --approval
+  rapport schedule add lumen --every month --deliver smtps://reports@smtp.example:465 \\
+      --from reports@agency.example --to ana@lumen.example --html inline
+  rapport schedule list
+  rapport schedule run                          # from cron or a systemd timer, as often as you like
+  rapport schedule run --as-of 2026-11-01T09:00 # as if it were then
+  rapport schedule remove 3
+
+A schedule falls due on its day of the month (of the quarter's first month for --every quarter)
+at its local time, in its time zone (default: the workspace's); a day the month lacks is its last
+day. Its report covers the last whole month or quarter before that day. `schedule run` makes and
+delivers each schedule's latest due report exactly once: running it again does nothing, and a run
+that was killed is completed by the next. A report waits up to --wait hours for a source not
+loaded since its period ended, then goes out with a notice naming it. With --approval it waits
+for `rapport report approve CLIENT RUN` (or `reject`). An SMTP password is read from
+RAPPORT_SMTP_PASSWORD when the report is sent; it is never stored.";
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ScheduleCommand {
+    /// Add a schedule: how often, when, and where the report goes.
+    #[command(after_help = SCHEDULE_HELP)]
+    Add(AddArgs),
+    /// The schedules in force, with when each falls due next.
+    #[command(after_help = SCHEDULE_HELP)]
+    List {
+        /// Only this client's.
+        client: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Take a schedule out of force (its reports stay in the archive).
+    #[command(after_help = SCHEDULE_HELP)]
+    Remove {
+        /// The schedule's id (`rapport schedule list`).
+        id: i64,
+    },
+    /// Make and deliver what is due now (or at --as-of), exactly once.
+    #[command(after_help = SCHEDULE_HELP)]
+    Run {
+        /// Only this client's schedules.
+        #[arg(long)]
+        client: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EveryArg {
+    Month,
+    Quarter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum HtmlArg {
+    /// The report is the e-mail's body.
+    Inline,
+    /// The body is the summary; the report is attached.
+    Attached,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AddArgs {
+    /// Client id.
+    client: String,
+    /// How often: the report's period type.
+    #[arg(long, value_enum)]
+    every: EveryArg,
+    /// Day of the month it falls due (of the quarter's first month).
+    #[arg(long, default_value_t = 1)]
+    day: u32,
+    /// Local time it falls due, HH:MM.
+    #[arg(long, default_value = "08:00")]
+    at: String,
+    /// IANA time zone of --day and --at. Default: the workspace's.
+    #[arg(long)]
+    timezone: Option<String>,
+    /// A folder, or smtp://HOST:PORT (plain), smtp://HOST:587?tls=required
+    /// (STARTTLS) or smtps://[USER@]HOST:465 (TLS).
+    #[arg(long, value_name = "DIR|URL")]
+    deliver: String,
+    /// Sender of an e-mailed report.
+    #[arg(long)]
+    from: Option<String>,
+    /// Recipient of an e-mailed report (repeat for more).
+    #[arg(long)]
+    to: Vec<String>,
+    /// How an e-mailed report carries its HTML; the PDF is always attached.
+    #[arg(long, value_enum, default_value_t = HtmlArg::Attached)]
+    html: HtmlArg,
+    /// Hours after it falls due that a report waits for a source not
+    /// loaded since the period ended.
+    #[arg(long, default_value_t = 24, value_name = "HOURS")]
+    wait: u32,
+    /// Render, then wait for `rapport report approve` before sending.
+    #[arg(long)]
+    approval: bool,
+    /// Language of the report (default: the definition's).
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+pub(crate) fn schedule(ws: &Workspace, c: ScheduleCommand, as_of: Option<AsOf>) -> Result<()> {
+    let now = match as_of {
+        Some(a) => a.instant(ws.settings().tz()),
+        None => chrono::Utc::now(),
+    };
+    match c {
+        ScheduleCommand::Add(a) => add(ws, a, now),
+        ScheduleCommand::List { client, format } => list(ws, client.as_deref(), format, now),
+        ScheduleCommand::Remove { id } => {
+            let s = ws.remove_schedule(id)?;
+            line(&format!(
+                "Removed schedule {} ({}); its reports stay in `rapport report list {}`.",
+                s.id, s.spec.client_id, s.spec.client_id
+            ));
+            Ok(())
+        }
+        ScheduleCommand::Run { client, format } => run(ws, client.as_deref(), format, now),
+    }
+}
+
+fn add(ws: &Workspace, a: AddArgs, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    let spec = ScheduleSpec {
+        client_id: a.client,
+        every: match a.every {
+            EveryArg::Month => Every::Month,
+            EveryArg::Quarter => Every::Quarter,
+        },
+        day: a.day,
+        at: a.at,
+        timezone: a.timezone.unwrap_or_else(|| ws.settings().timezone.clone()),
+        deliver: a.deliver,
+        mail_from: a.from,
+        mail_to: a.to,
+        html: match a.html {
+            HtmlArg::Inline => HtmlMode::Inline,
+            HtmlArg::Attached => HtmlMode::Attached,
+        },
+        wait_hours: a.wait,
+        approval: a.approval,
+        language: a.lang,
+    };
+    let s = rapport_schedule::add(ws, &spec)?;
+    let next = rapport_schedule::when::Rule::of(&s.spec)?.next(now);
+    line(&format!(
+        "Added schedule {} for {}: {}. Next due {} ({}), delivering to {}.",
+        s.id,
+        s.spec.client_id,
+        rule_text(&s.spec),
+        next.local.format("%Y-%m-%d %H:%M"),
+        next.period,
+        s.spec.deliver
+    ));
+    line("Run `rapport schedule run` from cron or a systemd timer; it sends what is due, once.");
+    Ok(())
+}
+
+/// The rule in a few words: `quarterly, day 5 at 09:00 Europe/Bucharest`.
+fn rule_text(s: &ScheduleSpec) -> String {
+    format!(
+        "{}, day {} at {} {}{}",
+        match s.every {
+            Every::Month => "monthly",
+            Every::Quarter => "quarterly",
+        },
+        s.day,
+        s.at,
+        s.timezone,
+        if s.approval { ", with approval" } else { "" }
+    )
+}
+
+fn list(
+    ws: &Workspace,
+    client: Option<&str>,
+    format: ListFormat,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let schedules = ws.schedules(client)?;
+    if format == ListFormat::Json {
+        return output::json(&schedules);
+    }
+    if schedules.is_empty() {
+        line(
+            "No schedules; add one with `rapport schedule add CLIENT --every month --deliver DIR`.",
+        );
+        return Ok(());
+    }
+    line(&format!(
+        "{:>3}  {:<10} {:<44} {:<17} DELIVER TO",
+        "ID", "CLIENT", "WHEN", "NEXT DUE"
+    ));
+    for s in schedules {
+        let next = rapport_schedule::when::Rule::of(&s.spec)
+            .map(|r| r.next(now).local.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        let to = if s.spec.mail_to.is_empty() {
+            s.spec.deliver.clone()
+        } else {
+            format!("{} ({})", s.spec.mail_to.join(", "), s.spec.deliver)
+        };
+        line(&format!(
+            "{:>3}  {:<10} {:<44} {:<17} {}",
+            s.id,
+            s.spec.client_id,
+            rule_text(&s.spec),
+            next,
+            to
+        ));
+    }
+    Ok(())
+}
+
+fn run(
+    ws: &Workspace,
+    client: Option<&str>,
+    format: ListFormat,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let json = format == ListFormat::Json;
+    let steps = crate::commands::runtime()?.block_on(rapport_schedule::run::run_due(
+        ws,
+        now,
+        client,
+        output::LOCALE,
+        |step| {
+            if !json {
+                line(&step.text);
+            }
+        },
+    ))?;
+    if json {
+        output::json(&steps)?;
+    } else if steps.is_empty() {
+        line(&rapport_report::messages::label(
+            output::LOCALE,
+            "schedule-nothing-due",
+        ));
+    }
+    let failed = steps.iter().filter(|s| s.state == RunState::Failed).count();
+    if failed > 0 {
+        bail!("{failed} scheduled report(s) failed; the next `rapport schedule run` tries again");
+    }
+    Ok(())
+}
