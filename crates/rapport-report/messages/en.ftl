@@ -314,6 +314,7 @@ action-triangulation = { $quantity } disagree: check { $a } against { $b }. { $c
 feedback-recorded = Feedback { $id } on report { $run } ({ $period }) recorded: { $rating } of 5. The client's next report answers it.
 feedback-answered = answered in report { $run }
 feedback-unanswered = not answered yet
+feedback-link = Tell us what you think of this report, and what the next one should show:
 feedback-answer = You rated the report for { $period } { $rating } of 5. Thank you: tell us what would make the next one more useful.
 feedback-answer-comment = On the report for { $period } you wrote: “{ $comment }” (rated { $rating } of 5). We read it, and this report is made with it in mind; reply if it still misses what you need.
 

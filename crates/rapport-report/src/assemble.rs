@@ -785,6 +785,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         data_quality,
         triangulation,
         feedback,
+        feedback_url: None,
         glossary: Vec::new(),
     };
     report.glossary = glossary::terms_used(&report, locale);

@@ -435,5 +435,8 @@ pub struct Report {
     pub triangulation: Vec<crate::triangulation::Check>,
     /// Feedback on earlier reports not answered before.
     pub feedback: Vec<FeedbackAnswer>,
+    /// Where the client rates this report (`public_url` in rapport.toml;
+    /// the server serves the form).
+    pub feedback_url: Option<String>,
     pub glossary: Vec<Term>,
 }

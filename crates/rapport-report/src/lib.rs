@@ -156,6 +156,7 @@ pub async fn make(
         .begin_report_run(&options.client, &report.period.label, &report.as_of)
         .map_err(rapport_app::Error::from)?;
     report.run = Some(run.id);
+    report.feedback_url = ws.settings().feedback_url(&options.client, run.id);
     let dir = match out {
         Some(d) => d.to_owned(),
         None => ws.reports_dir(&options.client).join(&report.period.label),

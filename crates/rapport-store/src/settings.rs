@@ -44,6 +44,11 @@ pub struct Settings {
     pub engaged_session_seconds: u32,
     /// `local` (embedded DataFusion) or `ballista://host:port`.
     pub engine: String,
+    /// The address clients reach the agency's Rapport server at
+    /// (`https://reports.agency.example`); when set, each report links to
+    /// its feedback form there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -55,6 +60,7 @@ impl Default for Settings {
             session_timeout_minutes: 30,
             engaged_session_seconds: 10,
             engine: "local".to_owned(),
+            public_url: None,
         }
     }
 }
@@ -100,8 +106,41 @@ impl Settings {
                 self.engine
             )));
         }
+        if let Some(url) = &self.public_url
+            && !public_url_is_valid(url)
+        {
+            return Err(bad(format!(
+                "public_url `{url}` is not an address like `https://reports.agency.example` (http or https, a host, no query)"
+            )));
+        }
         Ok(())
     }
+
+    /// The feedback form of a report run, when the workspace has a public
+    /// address (the server serves it).
+    pub fn feedback_url(&self, client: &str, run: i64) -> Option<String> {
+        self.public_url.as_ref().map(|base| {
+            format!(
+                "{}/clients/{client}/reports/{run}/feedback",
+                base.trim_end_matches('/')
+            )
+        })
+    }
+}
+
+/// An http(s) address with a host and no query, fragment or spaces.
+fn public_url_is_valid(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    !host.is_empty()
+        && !rest
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\'))
 }
 
 impl WorkspaceFile {

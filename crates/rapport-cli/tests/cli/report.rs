@@ -650,3 +650,53 @@ fn every_report_is_archived_and_the_next_one_answers_feedback_once() {
         "{table}"
     );
 }
+
+#[test]
+fn with_a_public_address_each_report_links_to_its_feedback_form() {
+    let ws = small_shop();
+    let settings = ws.root().join("rapport.toml");
+    let text = std::fs::read_to_string(&settings).expect("settings");
+    assert!(text.trim_end().ends_with("engine = \"local\""), "{text}");
+    std::fs::write(
+        &settings,
+        format!("{text}public_url = \"https://reports.northwind.example/\"\n"),
+    )
+    .expect("write settings");
+    let out_dir = ws.dir.path().join("report");
+    let out = ws.ok(&[
+        "--as-of",
+        "2026-11-05",
+        "report",
+        "acme",
+        "--period",
+        "2026-10",
+        "--out",
+        out_dir.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    let files: Value = serde_json::from_str(&out).expect("files");
+    let report = json(Path::new(files["json"].as_str().expect("json")));
+    let run = report["run"].as_i64().expect("run");
+    let url = format!("https://reports.northwind.example/clients/acme/reports/{run}/feedback");
+    assert_eq!(report["feedback_url"], url.as_str());
+    // minijinja escapes `/` in attributes as `&#x2f;`, which browsers read back.
+    let html = std::fs::read_to_string(out_dir.join("report.html"))
+        .expect("html")
+        .replace("&#x2f;", "/");
+    assert!(
+        html.contains(&format!("<a href=\"{url}\">")),
+        "no link in the HTML"
+    );
+    // A long address may wrap after a slash.
+    let pdf = pdf_text(&out_dir.join("report.pdf")).replace("/\n", "/");
+    assert!(pdf.contains(&url), "{pdf}");
+    // A bad address is refused with the setting's name.
+    std::fs::write(
+        &settings,
+        format!("{text}public_url = \"reports.northwind\"\n"),
+    )
+    .expect("write settings");
+    let err = ws.fails(&["report", "list", "acme"]);
+    assert!(err.contains("public_url"), "{err}");
+}
