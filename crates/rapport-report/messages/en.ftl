@@ -327,7 +327,7 @@ summary-overview = Of { $kpis-text } headline { $kpis ->
 summary-overview-none = None of the { $kpis-text } headline { $kpis ->
     [one] measure
    *[other] measures
-  } moved clearly against { $period }: no change was significant, and no untested change reached 10 %.
+  } moved clearly against { $period }: none of their changes was significant, and none reached 10 % untested.
 summary-best = The best news: { $finding }
 summary-worst = The main problem: { $finding }
 summary-certainty = A change is called significant only where a statistical test finds it at the 95 % level; other changes may be chance.
