@@ -112,6 +112,11 @@ pub struct Branding {
     pub client_name: Option<String>,
     /// A PNG, JPEG or SVG file, relative to the definition file.
     pub logo: Option<PathBuf>,
+    /// The agency's typeface: OpenType or TrueType files of one family
+    /// (regular, bold, …), relative to the definition file. The report
+    /// is set in it, HTML and PDF and charts alike, embedded like Inter,
+    /// which stays the fallback for characters the family lacks.
+    pub fonts: Vec<PathBuf>,
     /// Headings, the cover band and the current period in charts.
     pub primary_color: String,
     /// Highlights: the comparison series, the call-list marker.
@@ -127,6 +132,7 @@ impl Default for Branding {
             agency: None,
             client_name: None,
             logo: None,
+            fonts: Vec::new(),
             primary_color: "#1d3f6e".to_owned(),
             accent_color: "#c2611f".to_owned(),
             show_rapport: false,
@@ -304,18 +310,97 @@ pub struct Loaded {
     pub file: Option<PathBuf>,
 }
 
+/// The agency's typeface, read from the definition's `branding.fonts`.
+#[derive(Debug, Clone)]
+pub struct BrandFont {
+    /// The family name the files declare.
+    pub family: String,
+    /// Each file's bytes, with the weight and style it declares.
+    pub faces: Vec<BrandFace>,
+}
+
+/// One file of a [`BrandFont`].
+#[derive(Debug, Clone)]
+pub struct BrandFace {
+    pub data: Vec<u8>,
+    /// CSS weight, 100–900.
+    pub weight: u16,
+    pub italic: bool,
+    /// `opentype` or `truetype`, for CSS.
+    pub format: &'static str,
+}
+
 impl Loaded {
+    fn relative(&self, path: &Path) -> PathBuf {
+        self.file
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."))
+            .join(path)
+    }
+
+    /// The agency's typeface, when the definition names one: every file
+    /// read and checked to be a font of one family.
+    pub fn brand_font(&self) -> Result<Option<BrandFont>> {
+        let mut family: Option<String> = None;
+        let mut faces = Vec::new();
+        for (i, file) in self.definition.branding.fonts.iter().enumerate() {
+            let key = format!("branding.fonts[{i}]");
+            let path = self.relative(file);
+            let data = std::fs::read(&path).map_err(|e| {
+                self.error(
+                    &key,
+                    format!(
+                        "cannot read `{}` ({e}); the path is relative to the definition file",
+                        path.display()
+                    ),
+                )
+            })?;
+            let Some(font) =
+                typst::text::Font::new(typst::foundations::Bytes::new(data.clone()), 0)
+            else {
+                return Err(self.error(
+                    &key,
+                    format!(
+                        "`{}` is not an OpenType or TrueType font; give .otf or .ttf files",
+                        file.display()
+                    ),
+                ));
+            };
+            let info = font.info();
+            match &family {
+                Some(f) if *f != info.family => {
+                    return Err(self.error(
+                        &key,
+                        format!(
+                            "`{}` is of the family `{}`, not `{f}`: give the files of one family",
+                            file.display(),
+                            info.family
+                        ),
+                    ));
+                }
+                _ => family = Some(info.family.clone()),
+            }
+            faces.push(BrandFace {
+                weight: info.variant.weight.to_number(),
+                italic: info.variant.style != typst::text::FontStyle::Normal,
+                format: if data.starts_with(b"OTTO") {
+                    "opentype"
+                } else {
+                    "truetype"
+                },
+                data,
+            });
+        }
+        Ok(family.map(|family| BrandFont { family, faces }))
+    }
+
     /// The logo's bytes and media type, when the definition names one.
     pub fn logo(&self) -> Result<Option<(Vec<u8>, &'static str)>> {
         let Some(logo) = &self.definition.branding.logo else {
             return Ok(None);
         };
-        let base = self
-            .file
-            .as_deref()
-            .and_then(Path::parent)
-            .unwrap_or(Path::new("."));
-        let path = base.join(logo);
+        let path = self.relative(logo);
         let media = match path
             .extension()
             .and_then(|e| e.to_str())
@@ -472,6 +557,8 @@ pub fn default_toml(client_name: &str) -> String {
          client_name = \"{client_name}\"\n\
          # A PNG, JPEG or SVG file, relative to this file.\n\
          # logo = \"logo.png\"\n\
+         # The agency's typeface: .otf or .ttf files of one family, relative to this file.\n\
+         # fonts = [\"fonts/Brand-Regular.otf\", \"fonts/Brand-Bold.otf\"]\n\
          primary_color = \"{primary}\"\n\
          accent_color = \"{accent}\"\n\
          # Whether the report says it was made with Rapport.\n\

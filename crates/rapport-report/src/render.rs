@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use base64::Engine as _;
 use minijinja::value::Serde;
@@ -28,7 +28,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 
 use crate::charts::{self, ChartStyle, SVG_NAMESPACE};
-use crate::definition::Loaded;
+use crate::definition::{BrandFont, Loaded};
 use crate::document::Report;
 use crate::messages;
 use crate::{Error, Result};
@@ -248,6 +248,26 @@ pub fn charts(report: &Report, style: &ChartStyle, locale: Locale) -> BTreeMap<S
     out
 }
 
+/// `@font-face` rules for the agency's typeface, inlined like Inter.
+fn brand_css(b: &BrandFont) -> String {
+    b.faces
+        .iter()
+        .map(|f| {
+            format!(
+                "@font-face {{ font-family: \"{}\"; font-weight: {}; font-style: {}; \
+                 src: url(\"data:font/{};base64,{}\") format(\"{}\"); }}",
+                b.family.replace(['"', '\\', '<'], ""),
+                f.weight,
+                if f.italic { "italic" } else { "normal" },
+                if f.format == "opentype" { "otf" } else { "ttf" },
+                base64::engine::general_purpose::STANDARD.encode(&f.data),
+                f.format
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 static FONT_CSS: LazyLock<String> = LazyLock::new(|| {
     let face = |bytes: &[u8], weight: u32| {
         format!(
@@ -272,6 +292,7 @@ fn html(
     view: &View,
     charts: &BTreeMap<String, String>,
     logo: Option<&(Vec<u8>, &'static str)>,
+    brand_font: Option<&BrandFont>,
     template: &Template,
 ) -> Result<String> {
     let mut env = minijinja::Environment::new();
@@ -310,7 +331,10 @@ fn html(
         sections => &view.sections,
         dir => view.dir,
         charts => &charts,
-        font_css => FONT_CSS.as_str(),
+        font_css => match brand_font {
+            Some(b) => format!("{}\n{}", FONT_CSS.as_str(), brand_css(b)),
+            None => FONT_CSS.clone(),
+        },
     };
     env.get_template("report")
         .and_then(|t| t.render(ctx))
@@ -322,16 +346,22 @@ struct Fonts {
     fonts: Vec<Font>,
 }
 
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> = [FONT_REGULAR, FONT_SEMIBOLD]
-        .into_iter()
-        .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect();
-    Fonts {
-        book: LazyHash::new(FontBook::from_fonts(&fonts)),
-        fonts,
+impl Fonts {
+    /// Inter, then the agency's faces.
+    fn with(brand: &[Vec<u8>]) -> Fonts {
+        let fonts: Vec<Font> = [FONT_REGULAR.to_vec(), FONT_SEMIBOLD.to_vec()]
+            .into_iter()
+            .chain(brand.iter().cloned())
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        Fonts {
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
     }
-});
+}
+
+static FONTS: LazyLock<Arc<Fonts>> = LazyLock::new(|| Arc::new(Fonts::with(&[])));
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
@@ -341,6 +371,7 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 struct ReportWorld {
     main: Source,
     files: HashMap<FileId, Bytes>,
+    fonts: Arc<Fonts>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -358,7 +389,7 @@ impl World for ReportWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        &self.fonts.book
     }
 
     fn main(&self) -> FileId {
@@ -384,7 +415,7 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.fonts.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
@@ -398,6 +429,7 @@ fn pdf(
     view: &View,
     charts: &BTreeMap<String, String>,
     logo: Option<&(Vec<u8>, &'static str)>,
+    brand_font: Option<&BrandFont>,
     template: &Template,
 ) -> Result<(Vec<u8>, usize)> {
     let mut files = HashMap::new();
@@ -437,7 +469,13 @@ fn pdf(
         );
     }
     let main = Source::new(file_id("/report.typ"), template.text.clone());
-    let world = ReportWorld { main, files };
+    let fonts = match brand_font {
+        Some(b) => Arc::new(Fonts::with(
+            &b.faces.iter().map(|f| f.data.clone()).collect::<Vec<_>>(),
+        )),
+        None => Arc::clone(&FONTS),
+    };
+    let world = ReportWorld { main, files, fonts };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
     let document = compiled.output.map_err(|errors| {
         let first = errors.iter().find(|d| d.severity == Severity::Error);
@@ -481,15 +519,37 @@ fn pdf(
 pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result<Rendered> {
     let locale: Locale = report.language.parse().map_err(rapport_app::Error::from)?;
     let logo = loaded.logo()?;
-    let view = view(report, loaded, locale);
+    let brand_font = loaded.brand_font()?;
+    let mut view = view(report, loaded, locale);
+    if let Some(b) = &brand_font {
+        view.brand.font.clone_from(&b.family);
+    }
     let style = ChartStyle {
         primary: view.brand.primary.clone(),
         accent: view.brand.accent.clone(),
-        font: FONT_FAMILY.to_owned(),
+        // SVG's font list: the agency's family, then Inter.
+        font: match &brand_font {
+            Some(b) => format!("{}, {FONT_FAMILY}", b.family),
+            None => FONT_FAMILY.to_owned(),
+        },
     };
     let charts = charts(report, &style, locale);
-    let html = html(report, &view, &charts, logo.as_ref(), &templates.html)?;
-    let (pdf, pages) = pdf(report, &view, &charts, logo.as_ref(), &templates.pdf)?;
+    let html = html(
+        report,
+        &view,
+        &charts,
+        logo.as_ref(),
+        brand_font.as_ref(),
+        &templates.html,
+    )?;
+    let (pdf, pages) = pdf(
+        report,
+        &view,
+        &charts,
+        logo.as_ref(),
+        brand_font.as_ref(),
+        &templates.pdf,
+    )?;
     let json = serde_json::to_string_pretty(report)?;
     Ok(Rendered {
         html,

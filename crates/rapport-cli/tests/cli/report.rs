@@ -700,3 +700,72 @@ fn with_a_public_address_each_report_links_to_its_feedback_form() {
     let err = ws.fails(&["report", "list", "acme"]);
     assert!(err.contains("public_url"), "{err}");
 }
+
+#[test]
+fn an_agency_typeface_is_embedded_in_the_pdf_and_inlined_in_the_html() {
+    let ws = small_shop();
+    let dejavu = "/usr/share/fonts/truetype/dejavu";
+    assert!(
+        Path::new(dejavu).join("DejaVuSerif.ttf").is_file(),
+        "fonts-dejavu-core is not installed; scripts/test installs it"
+    );
+    let definition = ws.root().join("reports/acme/report.toml");
+    let write = |fonts: &[&str]| {
+        let list: Vec<String> = fonts.iter().map(|f| format!("\"{dejavu}/{f}\"")).collect();
+        std::fs::create_dir_all(definition.parent().expect("dir")).expect("mkdir");
+        std::fs::write(
+            &definition,
+            format!("[branding]\nfonts = [{}]\n", list.join(", ")),
+        )
+        .expect("definition");
+    };
+    write(&["DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"]);
+    let out_dir = ws.dir.path().join("report");
+    let report = |ws: &crate::support::Ws| {
+        ws.run(&[
+            "--as-of",
+            "2026-11-05",
+            "report",
+            "acme",
+            "--period",
+            "2026-10",
+            "--out",
+            out_dir.to_str().expect("utf-8"),
+        ])
+    };
+    let made = report(&ws);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let fonts = Command::new(tool("pdffonts"))
+        .arg(out_dir.join("report.pdf"))
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("DejaVuSerif"), "{fonts}");
+    assert!(fonts.contains("DejaVuSerif-Bold"), "{fonts}");
+    let html = std::fs::read_to_string(out_dir.join("report.html")).expect("html");
+    assert!(html.contains("font-family: \"DejaVu Serif\"; font-weight: 700"));
+    assert!(html.contains("data:font/ttf;base64,"));
+    assert_self_contained(&html);
+    // Two families, or a file that is no font, are refused by key.
+    write(&["DejaVuSerif.ttf", "DejaVuSans.ttf"]);
+    let err = String::from_utf8_lossy(&report(&ws).stderr).into_owned();
+    assert!(
+        err.contains("branding.fonts[1]") && err.contains("DejaVu Sans"),
+        "{err}"
+    );
+    std::fs::write(ws.dir.path().join("notafont.ttf"), "hello").expect("write");
+    std::fs::write(
+        &definition,
+        format!(
+            "[branding]\nfonts = [\"{}\"]\n",
+            ws.dir.path().join("notafont.ttf").display()
+        ),
+    )
+    .expect("definition");
+    let err = String::from_utf8_lossy(&report(&ws).stderr).into_owned();
+    assert!(err.contains("not an OpenType or TrueType font"), "{err}");
+}
