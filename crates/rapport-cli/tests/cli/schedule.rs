@@ -479,3 +479,36 @@ fn bad_schedules_are_refused_with_the_option_at_fault() {
     );
     assert!(ws.ok(&["schedule", "list"]).contains("No schedules"));
 }
+
+#[test]
+fn tls_when_asked_is_tls_or_a_failure_never_plain_text() {
+    let ws = small_shop();
+    // The sink speaks plain SMTP; a schedule that asks for TLS from the
+    // start must fail the handshake and send nothing in the clear.
+    let sink = Sink::start(false);
+    ws.ok(&[
+        "schedule",
+        "add",
+        "acme",
+        "--every",
+        "month",
+        "--deliver",
+        &format!("smtps://127.0.0.1:{}", sink.port),
+        "--from",
+        "reports@northwind.example",
+        "--to",
+        "ana@acme.example",
+    ]);
+    let out = ws.run(&["--as-of", "2026-11-02T10:00", "schedule", "run"]);
+    assert!(!out.status.success(), "a failed delivery fails the run");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("not delivered") && said.contains("smtps://127.0.0.1"),
+        "{said}"
+    );
+    assert!(sink.messages().is_empty());
+    let runs = archive(&ws);
+    assert_eq!(runs[0]["delivery"]["state"], "failed");
+    // The next run tries again (and fails again, the same way).
+    assert_eq!(run_json(&ws, "2026-11-02T10:05")[0]["state"], "failed");
+}
