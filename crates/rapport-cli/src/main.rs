@@ -138,11 +138,11 @@ enum Command {
     Report(report::ReportArgs),
 
     /// Record or list a client's feedback on its reports.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = report::FEEDBACK_HELP)]
     Feedback(report::FeedbackCommand),
 
     /// Make and send reports on a schedule: add, list, remove, and run what is due.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = schedule::SCHEDULE_HELP)]
     Schedule(schedule::ScheduleCommand),
 
     /// Build the sample agency: three clients' raw exports, loaded as a user would.

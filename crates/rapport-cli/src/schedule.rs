@@ -7,7 +7,7 @@ use rapport_store::{Every, HtmlMode, RunState, ScheduleSpec, Workspace};
 use crate::output::{self, line};
 use crate::{AsOf, ListFormat};
 
-const SCHEDULE_HELP: &str = "Examples:
+pub(crate) const SCHEDULE_HELP: &str = "Examples:
   rapport schedule add lumen --every quarter --day 5 --at 09:00 --deliver /srv/reports
   rapport schedule add lumen --every month --deliver smtp://mail.internal:25 \\
       --from reports@agency.example --to ana@lumen.example --approval

@@ -109,6 +109,19 @@ fn every_command_has_help_with_an_example() {
         &["comments"],
         &["target", "set"],
         &["target", "list"],
+        &["report"],
+        &["report", "list"],
+        &["report", "init"],
+        &["report", "approve"],
+        &["report", "reject"],
+        &["feedback"],
+        &["feedback", "add"],
+        &["feedback", "list"],
+        &["schedule"],
+        &["schedule", "add"],
+        &["schedule", "list"],
+        &["schedule", "remove"],
+        &["schedule", "run"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
