@@ -255,7 +255,6 @@ pub fn model_name(id: &str) -> &'static str {
 /// A horizon as written on the command line (`12m`, `52w`, `90d`, `1y`)
 /// in words: `12 months`.
 pub fn horizon_words(h: &str, locale: Locale) -> String {
-    let Locale::En = locale;
     let (number, unit) = h.split_at(h.len().saturating_sub(1));
     let n: u64 = match number.parse() {
         Ok(n) => n,
@@ -313,7 +312,6 @@ pub fn churn_sentence(r: &ChurnReport, locale: Locale) -> String {
 
 /// A segmentation in one sentence: its three largest segments.
 pub fn segments_sentence(s: &Segmentation, locale: Locale) -> String {
-    let Locale::En = locale;
     format!(
         "{}: {} segments, largest: {}",
         s.client,
@@ -324,7 +322,14 @@ pub fn segments_sentence(s: &Segmentation, locale: Locale) -> String {
         s.segments
             .iter()
             .take(3)
-            .map(|g| format!("{} {:.0} %", g.segment, g.share))
+            .map(|g| format!(
+                "{} {}",
+                g.segment,
+                rapport_locale::numbers::percent(
+                    &rapport_locale::numbers::fixed(g.share, 0, locale),
+                    locale
+                )
+            ))
             .collect::<Vec<_>>()
             .join(", ")
     )

@@ -7,85 +7,17 @@
 //! no global language. English is the only locale today; the reports issue
 //! adds Romanian, Chinese and Persian behind the same functions.
 
-use std::fmt;
-use std::str::FromStr;
-
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
+use rapport_locale::messages::{self, Arg};
+use rapport_locale::numbers;
 use rapport_metrics::period::PeriodKind;
 use rapport_metrics::{MetricValue, Period};
-use serde::{Deserialize, Serialize};
 
-/// The language and number conventions text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum Locale {
-    /// English, with `,` grouping thousands and `.` before decimals.
-    #[default]
-    #[serde(rename = "en")]
-    En,
-}
+pub use rapport_locale::{Direction, Locale, UnknownLocale};
 
-impl Locale {
-    /// Every locale Rapport writes.
-    pub const ALL: &'static [Locale] = &[Locale::En];
-
-    /// The BCP 47 tag (`en`).
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-        }
-    }
-}
-
-impl fmt::Display for Locale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.tag())
-    }
-}
-
-/// A language tag Rapport does not write (yet).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{tag}` is not a language Rapport writes; the languages are: {known}")]
-pub struct UnknownLocale {
-    pub tag: String,
-    pub known: String,
-}
-
-impl FromStr for Locale {
-    type Err = UnknownLocale;
-
-    fn from_str(tag: &str) -> Result<Locale, UnknownLocale> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Ok(Locale::En),
-            _ => Err(UnknownLocale {
-                tag: tag.to_owned(),
-                known: Locale::ALL
-                    .iter()
-                    .map(|l| l.tag())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }),
-        }
-    }
-}
-
-/// `1234567` → `1,234,567`.
+/// `1234567` → `1,234,567` (`1.234.567`, `۱٬۲۳۴٬۵۶۷`).
 pub fn count(n: u64, locale: Locale) -> String {
-    let Locale::En = locale;
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    numbers::count(n, locale)
 }
 
 /// "1 order", "2 orders": a count with its noun in the right number.
@@ -96,15 +28,13 @@ pub fn counted(n: u64, one: &str, many: &str, locale: Locale) -> String {
 /// A number with a fixed count of decimals, as a measured time is shown
 /// (`0.25`); the locale chooses the decimal mark.
 pub fn decimal(x: f64, places: usize, locale: Locale) -> String {
-    let Locale::En = locale;
-    format!("{x:.places$}")
+    numbers::fixed(x, places, locale)
 }
 
 /// A signed number with a fixed count of decimals, as a change or a
 /// model coefficient is shown (`+0.56`, `-1.2`).
 pub fn signed_decimal(x: f64, places: usize, locale: Locale) -> String {
-    let Locale::En = locale;
-    format!("{x:+.places$}")
+    numbers::signed(x, places, locale)
 }
 
 /// A p-value as a reader can use it: `p = 0.041` with three decimals,
@@ -122,39 +52,35 @@ pub fn p_value(p: f64, locale: Locale) -> String {
 /// from 100, two below, none for whole numbers.
 pub fn number(x: f64, locale: Locale) -> String {
     if !x.is_finite() {
-        return "n/a".to_owned();
+        return messages::label(locale, "value-none");
     }
-    if x.abs() >= 1000.0 {
-        let sign = if x < 0.0 { "-" } else { "" };
-        format!("{sign}{}", count(x.abs().round() as u64, locale))
-    } else if x == x.trunc() {
-        format!("{x:.0}")
+    let places = if x.abs() >= 1000.0 || x == x.trunc() {
+        0
     } else if x.abs() >= 100.0 {
-        format!("{x:.1}")
+        1
     } else {
-        format!("{x:.2}")
-    }
+        2
+    };
+    numbers::fixed(x, places, locale)
 }
 
 /// A percentage already in [0, 100]: `12.50 %`.
 pub fn percent(x: f64, locale: Locale) -> String {
-    format!("{} %", number(x, locale))
+    numbers::percent(&number(x, locale), locale)
 }
 
 /// A share in [0, 1] as a whole percentage: `0.125` → `13 %`.
 pub fn share(x: f64, locale: Locale) -> String {
-    let Locale::En = locale;
-    format!("{:.0} %", x * 100.0)
+    numbers::percent(&numbers::fixed(x * 100.0, 0, locale), locale)
 }
 
 /// Money with its currency code: `1,234 RON` (whole units; the exact value
 /// is in the JSON).
 pub fn money(amount: f64, currency: Option<&str>, locale: Locale) -> String {
-    let sign = if amount < 0.0 { "-" } else { "" };
-    let whole = count(amount.abs().round() as u64, locale);
+    let whole = numbers::fixed(amount, 0, locale);
     match currency {
-        Some(c) if !c.is_empty() => format!("{sign}{whole} {c}"),
-        _ => format!("{sign}{whole}"),
+        Some(c) if !c.is_empty() => format!("{whole} {c}"),
+        _ => whole,
     }
 }
 
@@ -162,19 +88,23 @@ pub fn money(amount: f64, currency: Option<&str>, locale: Locale) -> String {
 /// `3.5 min`, `2.0 h`, `4.2 d`; a whole number of days, as a funnel's
 /// window usually is, as days: `1 d`, `7 d`.
 pub fn duration(seconds: f64, locale: Locale) -> String {
-    let Locale::En = locale;
     let s = seconds;
-    if s > 0.0 && s % 86400.0 == 0.0 {
-        format!("{:.0} d", s / 86400.0)
+    let (id, n, places) = if s > 0.0 && s % 86400.0 == 0.0 {
+        ("duration-days", s / 86400.0, 0)
     } else if s < 120.0 {
-        format!("{s:.0} s")
+        ("duration-seconds", s, 0)
     } else if s < 7200.0 {
-        format!("{:.1} min", s / 60.0)
+        ("duration-minutes", s / 60.0, 1)
     } else if s < 3.0 * 86400.0 {
-        format!("{:.1} h", s / 3600.0)
+        ("duration-hours", s / 3600.0, 1)
     } else {
-        format!("{:.1} d", s / 86400.0)
-    }
+        ("duration-days", s / 86400.0, 1)
+    };
+    messages::text(
+        locale,
+        id,
+        &[("n", numbers::fixed(n, places, locale).into())],
+    )
 }
 
 /// A value in a metric's unit (as `MetricValue::unit` names it: `%`,
@@ -191,8 +121,10 @@ pub fn value(x: f64, unit: &str, locale: Locale) -> String {
 
 /// A metric's value, or `n/a`.
 pub fn metric_value(m: &MetricValue, locale: Locale) -> String {
-    m.value
-        .map_or_else(|| "n/a".to_owned(), |v| value(v, &m.unit, locale))
+    m.value.map_or_else(
+        || messages::label(locale, "value-none"),
+        |v| value(v, &m.unit, locale),
+    )
 }
 
 /// A metric's 95 % interval: `± 6.1` for NPS (its margin of error, as
@@ -225,11 +157,16 @@ pub fn change_cell(m: &MetricValue, locale: Locale) -> String {
         ""
     };
     let body = match m.unit.as_str() {
-        "%" => format!("{sign}{} pt", number(c.abs(), locale)),
+        "%" => messages::text(
+            locale,
+            "change-points-short",
+            &[("n", format!("{sign}{}", number(c.abs(), locale)).into())],
+        ),
         "points" | "score" => format!("{sign}{}", number(c.abs(), locale)),
         "seconds" => format!("{sign}{}", duration(c.abs(), locale)),
         _ => match m.change_pct {
-            Some(p) => format!("{sign}{}%", number(p.abs(), locale)),
+            Some(p) => numbers::percent(&format!("{sign}{}", number(p.abs(), locale)), locale)
+                .replace(' ', ""),
             None => format!("{sign}{}", number(c.abs(), locale)),
         },
     };
@@ -242,22 +179,79 @@ pub fn change_cell(m: &MetricValue, locale: Locale) -> String {
 /// A period as a person names it: `October 2026`, `Q3 2026`, `2026`,
 /// `week 41 of 2026`, `1 Aug 2026 – 31 Oct 2026`.
 pub fn period_name(p: &Period, locale: Locale) -> String {
-    let Locale::En = locale;
     let s = p.start;
+    let year = || numbers::plain(i64::from(s.year()), locale);
     match p.kind {
-        PeriodKind::Month => s.format("%B %Y").to_string(),
-        PeriodKind::Quarter => format!("Q{} {}", s.month0() / 3 + 1, s.year()),
-        PeriodKind::Year => s.year().to_string(),
+        PeriodKind::Month => messages::text(
+            locale,
+            "period-month",
+            &[
+                ("month", month_name(s.month(), locale).into()),
+                ("year", year().into()),
+            ],
+        ),
+        PeriodKind::Quarter => messages::text(
+            locale,
+            "period-quarter",
+            &[
+                (
+                    "quarter",
+                    numbers::plain(i64::from(s.month0() / 3 + 1), locale).into(),
+                ),
+                ("year", year().into()),
+            ],
+        ),
+        PeriodKind::Year => year(),
         PeriodKind::Week => {
             let w = s.iso_week();
-            format!("week {} of {}", w.week(), w.year())
+            messages::text(
+                locale,
+                "period-week",
+                &[
+                    ("week", numbers::plain(i64::from(w.week()), locale).into()),
+                    ("year", numbers::plain(i64::from(w.year()), locale).into()),
+                ],
+            )
         }
-        PeriodKind::Range => format!(
-            "{} – {}",
-            s.format("%-d %b %Y"),
-            p.last_day().format("%-d %b %Y")
+        PeriodKind::Range => messages::text(
+            locale,
+            "period-range",
+            &[
+                ("from", date(s, locale).into()),
+                ("to", date(p.last_day(), locale).into()),
+            ],
         ),
     }
+}
+
+/// A metric's name in the locale: the catalogue's translation of a
+/// METRICS.md metric, or the name it was given (a custom metric's own).
+pub fn metric_name(id: &str, given: &str, locale: Locale) -> String {
+    let key = format!("metric-{id}");
+    if messages::has(locale, &key) {
+        messages::label(locale, &key)
+    } else {
+        given.to_owned()
+    }
+}
+
+/// A month's name in the locale (`October`, `octombrie`, `10月`, `اکتبر`).
+pub fn month_name(month: u32, locale: Locale) -> String {
+    messages::label(locale, &format!("month-{month}"))
+}
+
+/// A day as people write it: `1 November 2026`, `1 noiembrie 2026`,
+/// `2026年11月1日`, `۱ نوامبر ۲۰۲۶`.
+pub fn date(d: NaiveDate, locale: Locale) -> String {
+    messages::text(
+        locale,
+        "date-day",
+        &[
+            ("day", numbers::plain(i64::from(d.day()), locale).into()),
+            ("month", month_name(d.month(), locale).into()),
+            ("year", numbers::plain(i64::from(d.year()), locale).into()),
+        ],
+    )
 }
 
 /// How the change against `comparison` reads in a sentence: `up 5 points
@@ -270,39 +264,52 @@ pub fn change_phrase(m: &MetricValue, comparison: &Period, locale: Locale) -> St
     let from = period_name(comparison, locale);
     let Some(c) = m.change else {
         return match m.previous.as_ref().and_then(|p| p.value) {
-            None => format!("no value for {from} to compare with"),
+            None => messages::text(locale, "change-none", &[("period", from.into())]),
             Some(_) => String::new(),
         };
     };
     if c == 0.0 {
-        return format!("unchanged from {from}");
+        return messages::text(locale, "change-unchanged", &[("period", from.into())]);
     }
-    let direction = if c > 0.0 { "up" } else { "down" };
     let size = match m.unit.as_str() {
-        "%" => format!("{} percentage points", number(c.abs(), locale)),
-        "points" => {
-            if (c.abs() - 1.0).abs() < f64::EPSILON {
-                "1 point".to_owned()
-            } else {
-                format!("{} points", number(c.abs(), locale))
-            }
-        }
+        "%" => messages::text(
+            locale,
+            "change-percentage-points",
+            &[("n", number(c.abs(), locale).into())],
+        ),
+        "points" => messages::text(
+            locale,
+            "change-points",
+            &[("n", Arg::Number(c.abs(), number(c.abs(), locale)))],
+        ),
         "seconds" => duration(c.abs(), locale),
         "score" | "ratio" => number(c.abs(), locale),
         unit => {
             let amount = value(c.abs(), unit, locale);
             match m.change_pct {
-                Some(p) => format!("{amount} ({}%)", number(p.abs(), locale)),
+                Some(p) => format!(
+                    "{amount} ({})",
+                    numbers::percent(&number(p.abs(), locale), locale).replace(' ', "")
+                ),
                 None => amount,
             }
         }
     };
     let verdict = match m.significant {
-        Some(true) => ", significant",
-        Some(false) => ", not significant",
-        None => "",
+        Some(true) => "significant",
+        Some(false) => "not-significant",
+        None => "untested",
     };
-    format!("{direction} {size} from {from}{verdict}")
+    messages::text(
+        locale,
+        "change-moved",
+        &[
+            ("direction", if c > 0.0 { "up" } else { "down" }.into()),
+            ("size", size.into()),
+            ("period", from.into()),
+            ("verdict", verdict.into()),
+        ],
+    )
 }
 
 /// One metric in one sentence: `Net Promoter Score 40 ± 7 (n = 500), up 5
@@ -310,13 +317,24 @@ pub fn change_phrase(m: &MetricValue, comparison: &Period, locale: Locale) -> St
 /// says why.
 pub fn metric_sentence(m: &MetricValue, comparison: Option<&Period>, locale: Locale) -> String {
     let Some(_) = m.value else {
-        return format!(
-            "{}: n/a ({})",
-            m.name,
-            m.missing_reason.as_deref().unwrap_or("no data")
+        let reason = m
+            .missing_reason
+            .clone()
+            .unwrap_or_else(|| messages::label(locale, "metric-no-data"));
+        return messages::text(
+            locale,
+            "metric-missing",
+            &[
+                ("metric", metric_name(&m.id, &m.name, locale).into()),
+                ("reason", reason.into()),
+            ],
         );
     };
-    let mut text = format!("{} {}", m.name, metric_value(m, locale));
+    let mut text = format!(
+        "{} {}",
+        metric_name(&m.id, &m.name, locale),
+        metric_value(m, locale)
+    );
     if m.id == "nps" {
         let moe = interval(m, locale);
         if !moe.is_empty() {
@@ -339,14 +357,16 @@ pub fn metric_sentence(m: &MetricValue, comparison: Option<&Period>, locale: Loc
 /// 19,980 more`.
 pub fn list_cut<T: AsRef<str>>(items: &[T], keep: usize, locale: Locale) -> String {
     let shown: Vec<&str> = items.iter().take(keep).map(AsRef::as_ref).collect();
-    let mut text = shown.join(", ");
+    let text = shown.join(", ");
     if items.len() > keep {
-        text.push_str(&format!(
-            " … and {} more",
-            count((items.len() - keep) as u64, locale)
-        ));
+        messages::text(
+            locale,
+            "list-more",
+            &[("list", text.into()), ("n", (items.len() - keep).into())],
+        )
+    } else {
+        text
     }
-    text
 }
 
 #[cfg(test)]
@@ -433,15 +453,65 @@ mod tests {
         assert_eq!(name("2026-Q3"), "Q3 2026");
         assert_eq!(name("2026"), "2026");
         assert_eq!(name("2026-W41"), "week 41 of 2026");
-        assert_eq!(name("2026-08-01..2026-10-31"), "1 Aug 2026 – 31 Oct 2026");
+        assert_eq!(
+            name("2026-08-01..2026-10-31"),
+            "1 August 2026 – 31 October 2026"
+        );
     }
 
     #[test]
-    fn locales_parse_by_their_tag_and_unknown_ones_are_named() {
-        assert_eq!("en".parse::<Locale>(), Ok(Locale::En));
-        assert_eq!("en-GB".parse::<Locale>(), Ok(Locale::En));
-        let e = "xx".parse::<Locale>().expect_err("unknown");
-        assert!(e.to_string().contains("`xx`"), "{e}");
+    fn each_language_writes_numbers_periods_and_changes_its_own_way() {
+        let september: Period = "2026-09".parse().expect("period");
+        let october: Period = "2026-10".parse().expect("period");
+        let q3: Period = "2026-Q3".parse().expect("period");
+        assert_eq!(period_name(&october, Locale::Ro), "octombrie 2026");
+        assert_eq!(period_name(&october, Locale::ZhHans), "2026年10月");
+        assert_eq!(
+            period_name(&october, Locale::Fa),
+            "\u{2068}اکتبر\u{2069} \u{2068}۲۰۲۶\u{2069}"
+        );
+        assert_eq!(period_name(&q3, Locale::ZhHans), "2026年第3季度");
+        assert_eq!(percent(12.5, Locale::Ro), "12,50\u{a0}%");
+        assert_eq!(percent(12.5, Locale::Fa), "۱۲٫۵۰٪");
+        assert_eq!(money(1234.4, Some("RON"), Locale::Ro), "1.234 RON");
+        assert_eq!(
+            metric_sentence(&nps(40.0, 35.0, Some(false)), Some(&september), Locale::Ro),
+            "Net Promoter Score (NPS) 40 ± 7 (n = 500), în creștere cu 5 puncte față de septembrie 2026, nesemnificativ"
+        );
+        assert_eq!(
+            change_phrase(&nps(30.0, 50.0, Some(true)), &september, Locale::Ro),
+            "în scădere cu 20 de puncte față de septembrie 2026, semnificativ"
+        );
+        assert_eq!(
+            change_phrase(&nps(30.0, 35.0, Some(true)), &september, Locale::ZhHans),
+            "较2026年9月下降5分，显著"
+        );
+        let fa = change_phrase(&nps(30.0, 35.0, Some(true)), &september, Locale::Fa);
+        assert!(
+            fa.contains("۵") && fa.contains("کاهش") && fa.contains("معنادار"),
+            "{fa}"
+        );
+        assert!(!fa.chars().any(|c| c.is_ascii_digit()), "{fa}");
+        assert_eq!(duration(300.0, Locale::ZhHans), "5.0分钟");
+        assert_eq!(
+            date(
+                NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+                Locale::ZhHans
+            ),
+            "2026年11月1日"
+        );
+    }
+
+    #[test]
+    fn every_metric_has_its_name_in_every_language() {
+        for def in rapport_metrics::METRICS {
+            assert_eq!(metric_name(def.id, "", Locale::En), def.name, "{}", def.id);
+            for &locale in Locale::ALL {
+                let name = metric_name(def.id, "", locale);
+                assert!(!name.is_empty(), "{locale} lacks metric-{}", def.id);
+            }
+        }
+        assert_eq!(metric_name("my_kpi", "My KPI", Locale::Fa), "My KPI");
     }
 
     #[test]

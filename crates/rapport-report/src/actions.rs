@@ -68,7 +68,10 @@ pub(crate) fn recommend(
             .iter()
             .find(|k| k.metric == f.metric)
             .map(|k| k.name.clone())
-            .or_else(|| rapport_metrics::metric(&f.metric).map(|d| d.name.to_owned()))
+            .or_else(|| {
+                rapport_metrics::metric(&f.metric)
+                    .map(|d| rapport_app::words::metric_name(d.id, d.name, locale))
+            })
             .unwrap_or_else(|| f.metric.clone());
         let (rule, id) = if f.basis == Basis::Target {
             ("target_missed", "action-target_missed")

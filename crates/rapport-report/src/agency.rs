@@ -66,6 +66,13 @@ pub fn write_demo_definitions(ws: &Workspace) -> Result<()> {
         }
         _ => None,
     };
+    // Our users' languages: the groomer in Bucharest reads Romanian, the
+    // subscription business's owners in Tehran read Persian.
+    let language = |id: &str| match id {
+        "brightpaws" => "ro",
+        "cloudnest" => "fa",
+        _ => "en",
+    };
     for c in ws.clients().map_err(rapport_app::Error::from)? {
         let file = ws.reports_dir(&c.id).join(definition::FILE_NAME);
         if file.exists() {
@@ -92,6 +99,10 @@ pub fn write_demo_definitions(ws: &Workspace) -> Result<()> {
                 ),
                 &format!("accent_color = \"{accent}\""),
             );
+        let text = text.replace(
+            "language = \"en\"",
+            &format!("language = \"{}\"", language(&c.id)),
+        );
         let text = match headline(&c.id) {
             Some(line) => {
                 text.lines()

@@ -221,7 +221,7 @@ async fn trends(
 /// The client's annotations dated within the trend months, numbered in
 /// date order. A client without annotations has none; that is not an
 /// error.
-async fn annotations(db: &ReadOnly, period: &Period) -> Vec<Annotation> {
+async fn annotations(db: &ReadOnly, period: &Period, locale: Locale) -> Vec<Annotation> {
     use rapport_schema::arrow::util::display::array_value_to_string;
     let months = trend_months(period);
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
@@ -246,8 +246,12 @@ async fn annotations(db: &ReadOnly, period: &Period) -> Vec<Annotation> {
                     .flatten()
             };
             if let (Some(date), Some(text)) = (cell(0), cell(1)) {
+                let number = out.len() + 1;
                 out.push(Annotation {
-                    number: out.len() + 1,
+                    number,
+                    date_written: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                        .map_or_else(|_| date.clone(), |d| words::date(d, locale)),
+                    number_written: rapport_locale::numbers::plain(number as i64, locale),
                     date,
                     text,
                     scope: cell(2),
@@ -566,10 +570,14 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         .await
         .map(|r| r.metrics)
     };
-    let (main, year_metrics) = futures::try_join!(
+    let (mut main, mut year_metrics) = futures::try_join!(
         measure(ws, &client.id, &period, Compare::Previous, &[], as_of),
         year_ago_metrics,
     )?;
+    // Every name the report shows is the language's.
+    for m in main.metrics.iter_mut().chain(year_metrics.iter_mut()) {
+        m.name = words::metric_name(&m.id, &m.name, locale).into();
+    }
     // The client's tables, opened once for the report's own queries.
     let db = rapport_app::sql::ReadOnly::open(ws, &client.id).await?;
     let tz = ws.settings().tz();
@@ -620,7 +628,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
     };
 
     let annotations = if wants(Section::Trends) {
-        annotations(&db, &period).await
+        annotations(&db, &period, locale).await
     } else {
         Vec::new()
     };

@@ -86,7 +86,12 @@ fn month_label(period: &str, first: bool, locale: Locale) -> (String, Option<Str
     let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
     // Short month names are the language's: the message catalogue has them.
     let name = messages::label(locale, &format!("month-short-{}", month.clamp(1, 12)));
-    let year = (first || month == 1).then(|| year.to_owned());
+    let year = (first || month == 1).then(|| {
+        year.parse::<i64>().map_or_else(
+            |_| year.to_owned(),
+            |y| rapport_locale::numbers::plain(y, locale),
+        )
+    });
     (name, year)
 }
 
@@ -277,7 +282,7 @@ pub fn trend(t: &Trend, annotations: &[Annotation], style: &ChartStyle, locale: 
             top + plot_h,
             top + 8.0,
             top + 11.0,
-            a.number,
+            rapport_locale::numbers::plain(a.number as i64, locale),
         );
     }
     let series = |out: &mut String,
@@ -594,9 +599,10 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
     for k in 0..columns {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\" font-size=\"10\">{k}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\" font-size=\"10\">{}</text>",
             left + cell_w * (k as f64 + 0.5),
             top - 6.0,
+            rapport_locale::numbers::plain(k as i64, locale),
         );
     }
     let average_label = messages::label(locale, "chart-average");
@@ -605,7 +611,13 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
         .iter()
         .map(|r| {
             (
-                format!("{} · {}", r.label, words::count(r.size, locale)),
+                format!(
+                    "{} · {}",
+                    r.label
+                        .parse::<rapport_metrics::Period>()
+                        .map_or_else(|_| r.label.clone(), |p| words::period_name(&p, locale)),
+                    words::count(r.size, locale)
+                ),
                 &r.shares,
                 false,
             )
@@ -771,7 +783,7 @@ mod tests {
         let svg = heatmap(&c, &style(), Locale::En);
         // Five complete cells (two rows and the average), no more.
         assert_eq!(svg.matches("<rect").count(), 5, "{svg}");
-        assert!(svg.contains(">31<") && svg.contains("2026-08 · 120"));
+        assert!(svg.contains(">31<") && svg.contains("August 2026 · 120"));
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub struct Definition {
     /// `month` or `quarter`: what a scheduled report covers and what
     /// `--period` defaults to.
     pub period: PeriodType,
-    /// The language the report is written in (`en`).
+    /// The language the report is written in (`en`, `ro`, `zh-Hans`, `fa`).
     pub language: String,
     /// The sections, in the order they appear.
     pub sections: Vec<Section>,
@@ -505,7 +505,7 @@ pub fn default_toml(client_name: &str) -> String {
          # title = \"Customer report\"\n\
          # month or quarter: the period a report covers by default.\n\
          period = \"month\"\n\
-         # The language the report is written in.\n\
+         # The language the report is written in: en, ro, zh-Hans or fa.\n\
          language = \"{language}\"\n\
          # The sections, in order; leave one out to drop it.\n\
          sections = [{sections}]\n\

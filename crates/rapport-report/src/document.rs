@@ -154,6 +154,9 @@ pub struct Annotation {
     pub number: usize,
     /// `2026-09-03`.
     pub date: String,
+    /// The date and the number as the report's language writes them.
+    pub date_written: String,
+    pub number_written: String,
     pub text: String,
     pub scope: Option<String>,
 }

@@ -34,9 +34,10 @@ pub mod document;
 pub mod findings;
 pub mod glossary;
 pub mod kpis;
-pub mod messages;
+pub use rapport_locale::messages;
 pub mod quality;
 pub mod render;
+pub mod scripts;
 pub mod summary;
 pub mod triangulation;
 pub mod views;
@@ -90,6 +91,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A language's script needs a font the machine does not have.
+    #[error(
+        "a report in {language} needs the font {family} (`{file}`), which is not installed: \
+         install Debian's `{package}` (apt install {package}), or put `{file}` in a folder \
+         named by RAPPORT_FONT_DIR"
+    )]
+    MissingFont {
+        language: String,
+        family: &'static str,
+        file: &'static str,
+        package: &'static str,
+    },
+
     #[error("{action} `{}`: {source}", path.display())]
     Io {
         action: &'static str,
@@ -117,6 +131,7 @@ impl Error {
             | Error::Definition { .. }
             | Error::DefinitionSyntax { .. }
             | Error::Template { .. } => ErrorKind::Input,
+            Error::MissingFont { .. } => ErrorKind::DataMissing,
             Error::Io { .. } | Error::Json(_) => ErrorKind::Internal,
         }
     }

@@ -31,13 +31,14 @@ use crate::charts::{self, ChartStyle, SVG_NAMESPACE};
 use crate::definition::{BrandFont, Loaded};
 use crate::document::Report;
 use crate::messages;
+use crate::scripts::{self, ScriptFont};
 use crate::{Error, Result};
 
 /// The font family reports are set in (Inter, SIL Open Font License; see
 /// `fonts/LICENSE-Inter.txt`).
 pub const FONT_FAMILY: &str = "Inter";
-const FONT_REGULAR: &[u8] = include_bytes!("../fonts/Inter-Regular.otf");
-const FONT_SEMIBOLD: &[u8] = include_bytes!("../fonts/Inter-SemiBold.otf");
+pub(crate) const FONT_REGULAR: &[u8] = include_bytes!("../fonts/Inter-Regular.otf");
+pub(crate) const FONT_SEMIBOLD: &[u8] = include_bytes!("../fonts/Inter-SemiBold.otf");
 
 /// The built-in templates, which `rapport report init --templates` copies
 /// out for an agency to edit.
@@ -161,6 +162,13 @@ struct View {
     sections: Vec<&'static str>,
     /// `ltr` or `rtl`.
     dir: &'static str,
+    /// The language as Typst and hyphenation know it (`zh` for `zh-Hans`).
+    lang: &'static str,
+    /// The font families text is set in, in order: the agency's, the
+    /// script's (Persian before Inter, Chinese after it), Inter.
+    fonts: Vec<String>,
+    /// Typst's page numbering pattern, in the language's digits.
+    page_numbering: &'static str,
 }
 
 fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
@@ -180,7 +188,7 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
         as_of: messages::text(
             locale,
             "label-as-of",
-            &[("date", report.as_of.as_str().into())],
+            &[("date", written_date(&report.as_of, locale).into())],
         ),
         report_id: match report.run {
             Some(run) => messages::text(
@@ -209,8 +217,92 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
             show_rapport: d.branding.show_rapport,
         },
         sections: d.sections.iter().map(|s| s.id()).collect(),
-        dir: "ltr",
+        dir: locale.direction().attribute(),
+        lang: match locale {
+            Locale::ZhHans => "zh",
+            other => other.tag(),
+        },
+        fonts: Vec::new(),
+        page_numbering: if locale == Locale::Fa {
+            "۱ / ۱"
+        } else {
+            "1 / 1"
+        },
     }
+}
+
+/// An ISO date from report.json as the language writes it (the ISO form
+/// itself, should it not parse).
+fn written_date(iso: &str, locale: Locale) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_owned(), |d| rapport_app::words::date(d, locale))
+}
+
+/// The font list: the agency's family, then the script's and Inter in the
+/// order [`ScriptFont::before_inter`] says.
+fn font_list(brand: Option<&BrandFont>, script: Option<&ScriptFont>) -> Vec<String> {
+    let mut fonts: Vec<String> = brand.map(|b| b.family.clone()).into_iter().collect();
+    match script {
+        Some(s) if s.before_inter => {
+            fonts.push(s.family.to_owned());
+            fonts.push(FONT_FAMILY.to_owned());
+        }
+        Some(s) => {
+            fonts.push(FONT_FAMILY.to_owned());
+            fonts.push(s.family.to_owned());
+        }
+        None => fonts.push(FONT_FAMILY.to_owned()),
+    }
+    fonts
+}
+
+/// Where the HTML's subset script font goes once the page's characters
+/// are known.
+const SUBSET_MARK: &str = "/* rapport:script-font-subset */";
+
+/// `@font-face` rules for a script font: whole, or a mark to be replaced
+/// by the page's subset.
+fn script_css(script: &ScriptFont) -> String {
+    if script.subset_in_html {
+        return SUBSET_MARK.to_owned();
+    }
+    script
+        .faces
+        .iter()
+        .map(|(data, weight)| face_css(script.family, *weight, data, "ttf"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn face_css(family: &str, weight: u32, data: &[u8], format: &str) -> String {
+    let (media, name) = if format == "otf" {
+        ("otf", "opentype")
+    } else {
+        ("ttf", "truetype")
+    };
+    format!(
+        "@font-face {{ font-family: \"{family}\"; font-weight: {weight}; font-style: normal; \
+         src: url(\"data:font/{media};base64,{}\") format(\"{name}\"); }}",
+        base64::engine::general_purpose::STANDARD.encode(data)
+    )
+}
+
+/// Replaces the subset mark with the script font cut down to the
+/// characters the page shows (whole, if the font cannot be subset).
+fn fill_subset(html: String, script: Option<&ScriptFont>) -> String {
+    let Some(script) = script.filter(|s| s.subset_in_html) else {
+        return html;
+    };
+    let css = script
+        .faces
+        .iter()
+        .map(|(data, weight)| match scripts::subset(data, &html) {
+            Some(small) => face_css(script.family, *weight, &small, "ttf"),
+            None => face_css(script.family, *weight, data, "ttf"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    html.replacen(SUBSET_MARK, &css, 1)
 }
 
 /// The charts of a report, by id (`trend-<metric>`).
@@ -269,14 +361,11 @@ fn brand_css(b: &BrandFont) -> String {
 }
 
 static FONT_CSS: LazyLock<String> = LazyLock::new(|| {
-    let face = |bytes: &[u8], weight: u32| {
-        format!(
-            "@font-face {{ font-family: \"{FONT_FAMILY}\"; font-weight: {weight}; font-style: normal; \
-             src: url(\"data:font/otf;base64,{}\") format(\"opentype\"); }}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        )
-    };
-    format!("{}\n{}", face(FONT_REGULAR, 400), face(FONT_SEMIBOLD, 600))
+    format!(
+        "{}\n{}",
+        face_css(FONT_FAMILY, 400, FONT_REGULAR, "otf"),
+        face_css(FONT_FAMILY, 600, FONT_SEMIBOLD, "otf")
+    )
 });
 
 fn template_error(origin: &str, line: Option<usize>, message: String) -> Error {
@@ -293,6 +382,7 @@ fn html(
     charts: &BTreeMap<String, String>,
     logo: Option<&(Vec<u8>, &'static str)>,
     brand_font: Option<&BrandFont>,
+    script: Option<&ScriptFont>,
     template: &Template,
 ) -> Result<String> {
     let mut env = minijinja::Environment::new();
@@ -330,15 +420,24 @@ fn html(
         brand => Serde(&brand),
         sections => &view.sections,
         dir => view.dir,
+        lang => view.lang,
+        fonts => &view.fonts,
         charts => &charts,
-        font_css => match brand_font {
-            Some(b) => format!("{}\n{}", FONT_CSS.as_str(), brand_css(b)),
-            None => FONT_CSS.clone(),
-        },
+        font_css => [
+            Some(FONT_CSS.clone()),
+            brand_font.map(brand_css),
+            script.map(script_css),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n"),
     };
-    env.get_template("report")
+    let html = env
+        .get_template("report")
         .and_then(|t| t.render(ctx))
-        .map_err(to_error)
+        .map_err(to_error)?;
+    Ok(fill_subset(html, script))
 }
 
 struct Fonts {
@@ -347,7 +446,7 @@ struct Fonts {
 }
 
 impl Fonts {
-    /// Inter, then the agency's faces.
+    /// Inter, then the agency's and the script's faces.
     fn with(brand: &[Vec<u8>]) -> Fonts {
         let fonts: Vec<Font> = [FONT_REGULAR.to_vec(), FONT_SEMIBOLD.to_vec()]
             .into_iter()
@@ -362,6 +461,11 @@ impl Fonts {
 }
 
 static FONTS: LazyLock<Arc<Fonts>> = LazyLock::new(|| Arc::new(Fonts::with(&[])));
+
+/// Inter with each script font, made once per locale: a Chinese font's
+/// book takes a moment to build, and a run renders many reports.
+static SCRIPT_FONTS: LazyLock<std::sync::Mutex<HashMap<Locale, Arc<Fonts>>>> =
+    LazyLock::new(Default::default);
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
@@ -424,12 +528,46 @@ impl World for ReportWorld {
     }
 }
 
+/// The fonts Typst sets a report in: Inter, the agency's faces and the
+/// script's.
+fn typst_fonts(
+    brand_font: Option<&BrandFont>,
+    script: Option<&ScriptFont>,
+    locale: Locale,
+) -> Arc<Fonts> {
+    let script_faces = || -> Vec<Vec<u8>> {
+        script
+            .map(|s| s.faces.iter().map(|(d, _)| d.to_vec()).collect())
+            .unwrap_or_default()
+    };
+    match (brand_font, script) {
+        (Some(b), _) => Arc::new(Fonts::with(
+            &b.faces
+                .iter()
+                .map(|f| f.data.clone())
+                .chain(script_faces())
+                .collect::<Vec<_>>(),
+        )),
+        (None, None) => Arc::clone(&FONTS),
+        (None, Some(_)) => {
+            let mut cache = SCRIPT_FONTS
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(
+                cache
+                    .entry(locale)
+                    .or_insert_with(|| Arc::new(Fonts::with(&script_faces()))),
+            )
+        }
+    }
+}
+
 fn pdf(
     report: &Report,
     view: &View,
     charts: &BTreeMap<String, String>,
     logo: Option<&(Vec<u8>, &'static str)>,
-    brand_font: Option<&BrandFont>,
+    fonts: Arc<Fonts>,
     template: &Template,
 ) -> Result<(Vec<u8>, usize)> {
     let mut files = HashMap::new();
@@ -457,6 +595,10 @@ fn pdf(
         "brand": brand,
         "sections": view.sections,
         "dir": view.dir,
+        "lang": view.lang,
+        "fonts": view.fonts,
+        // Typst's numbering pattern in the language's digits.
+        "page_numbering": view.page_numbering,
     });
     files.insert(
         file_id("/view.json"),
@@ -469,12 +611,6 @@ fn pdf(
         );
     }
     let main = Source::new(file_id("/report.typ"), template.text.clone());
-    let fonts = match brand_font {
-        Some(b) => Arc::new(Fonts::with(
-            &b.faces.iter().map(|f| f.data.clone()).collect::<Vec<_>>(),
-        )),
-        None => Arc::clone(&FONTS),
-    };
     let world = ReportWorld { main, files, fonts };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
     let document = compiled.output.map_err(|errors| {
@@ -520,18 +656,17 @@ pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result
     let locale: Locale = report.language.parse().map_err(rapport_app::Error::from)?;
     let logo = loaded.logo()?;
     let brand_font = loaded.brand_font()?;
+    let script = scripts::for_locale(locale)?;
     let mut view = view(report, loaded, locale);
     if let Some(b) = &brand_font {
         view.brand.font.clone_from(&b.family);
     }
+    view.fonts = font_list(brand_font.as_ref(), script.as_ref());
     let style = ChartStyle {
         primary: view.brand.primary.clone(),
         accent: view.brand.accent.clone(),
-        // SVG's font list: the agency's family, then Inter.
-        font: match &brand_font {
-            Some(b) => format!("{}, {FONT_FAMILY}", b.family),
-            None => FONT_FAMILY.to_owned(),
-        },
+        // SVG's font list: the same families as the text.
+        font: view.fonts.join(", "),
     };
     let charts = charts(report, &style, locale);
     let html = html(
@@ -540,6 +675,7 @@ pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result
         &charts,
         logo.as_ref(),
         brand_font.as_ref(),
+        script.as_ref(),
         &templates.html,
     )?;
     let (pdf, pages) = pdf(
@@ -547,7 +683,7 @@ pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result
         &view,
         &charts,
         logo.as_ref(),
-        brand_font.as_ref(),
+        typst_fonts(brand_font.as_ref(), script.as_ref(), locale),
         &templates.pdf,
     )?;
     let json = serde_json::to_string_pretty(report)?;

@@ -50,20 +50,17 @@ pub(crate) async fn breakdown(
     as_of: NaiveDate,
     locale: Locale,
 ) -> Result<BarChart, String> {
-    let name = rapport_metrics::metric(&b.metric).map_or(b.metric.as_str(), |d| d.name);
+    let name = rapport_metrics::metric(&b.metric).map_or_else(
+        || b.metric.clone(),
+        |d| words::metric_name(d.id, d.name, locale),
+    );
     let chart_name = messages::text(
         locale,
         "breakdown-title",
         &[
             ("metric", name.into()),
             // `customer.country` reads as "country".
-            (
-                "by",
-                b.by.strip_prefix("customer.")
-                    .unwrap_or(&b.by)
-                    .replace('_', " ")
-                    .into(),
-            ),
+            ("by", attribute_name(&b.by, locale).into()),
         ],
     );
     let mut o = MetricsOptions::new(client, &period.to_string(), as_of);
@@ -313,7 +310,10 @@ pub(crate) async fn cohorts(
     let title = messages::text(
         locale,
         "cohorts-chart-title",
-        &[("activity", t.activity.to_string().into())],
+        &[(
+            "activity",
+            messages::label(locale, &format!("cohort-activity-{}", t.activity)).into(),
+        )],
     );
     let alt = messages::text(
         locale,
@@ -371,9 +371,8 @@ pub(crate) async fn forecast(
         f.history.iter().rev().take(12).rev().cloned().collect();
     let ahead = f.forecast.clone();
     let name = match metric {
-        rapport_predict::ForecastMetric::Catalog(id) => {
-            rapport_metrics::metric(id).map_or(id.to_owned(), |m| m.name.to_owned())
-        }
+        rapport_predict::ForecastMetric::Catalog(id) => rapport_metrics::metric(id)
+            .map_or(id.to_owned(), |m| words::metric_name(m.id, m.name, locale)),
         other => messages::label(locale, &format!("forecast-metric-{}", other.name())),
     };
     let mut sentences = Vec::new();
@@ -532,6 +531,19 @@ fn histogram(
         caption,
         title,
         bars,
+    }
+}
+
+/// A breakdown's attribute as the language names it (`customer.country`
+/// reads as "country"); an attribute the catalogue does not know is shown
+/// by its own name.
+pub(crate) fn attribute_name(by: &str, locale: Locale) -> String {
+    let bare = by.strip_prefix("customer.").unwrap_or(by);
+    let key = format!("attribute-{bare}");
+    if messages::has(locale, &key) {
+        messages::label(locale, &key)
+    } else {
+        bare.replace('_', " ")
     }
 }
 

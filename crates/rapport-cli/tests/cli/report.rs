@@ -148,6 +148,38 @@ fn assert_self_contained(html: &str) {
     assert!(!without_data.contains("@import"));
 }
 
+/// Prints an HTML file to PDF in headless Chromium with every host
+/// unresolvable, and fails on any console message or network error.
+fn chromium_print(html: &Path, printed: &Path, scratch: &Path) {
+    let out = Command::new(tool("chromium"))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.join("chrome").display()
+        ))
+        .arg(format!("--print-to-pdf={}", printed.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "chromium failed: {log}");
+    for line in log.lines() {
+        assert!(
+            !line.contains("CONSOLE") && !line.contains("net::ERR"),
+            "Chromium: {line}"
+        );
+    }
+}
+
 #[test]
 fn the_demo_reports_are_the_librarys_numbers_in_html_and_pdf() {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -276,33 +308,7 @@ fn the_demo_reports_are_the_librarys_numbers_in_html_and_pdf() {
     // Chromium opens the HTML without network (every host unresolvable)
     // and without a console message, and prints it with the KPIs on it.
     let printed = tmp.path().join("chromium.pdf");
-    let out = Command::new(tool("chromium"))
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            tmp.path().join("chrome").display()
-        ))
-        .arg(format!("--print-to-pdf={}", printed.display()))
-        .arg(format!("file://{}", dir.join("report.html").display()))
-        .output()
-        .expect("chromium");
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "chromium failed: {log}");
-    for line in log.lines() {
-        assert!(
-            !line.contains("CONSOLE") && !line.contains("net::ERR"),
-            "Chromium: {line}"
-        );
-    }
+    chromium_print(&dir.join("report.html"), &printed, tmp.path());
     // Chromium's PDF sets fonts as Type 3, whose words pdftotext may
     // split over lines: compare without white space.
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
@@ -768,4 +774,143 @@ fn an_agency_typeface_is_embedded_in_the_pdf_and_inlined_in_the_html() {
     .expect("definition");
     let err = String::from_utf8_lossy(&report(&ws).stderr).into_owned();
     assert!(err.contains("not an OpenType or TrueType font"), "{err}");
+}
+
+/// The demo's Romanian and Persian clients, and the shop in Chinese: each
+/// report is in its language throughout, its KPIs written as that
+/// language writes numbers, set in fonts that cover its script, Persian
+/// right to left; and Chinese without its font installed is an error that
+/// names the Debian package.
+#[test]
+fn reports_are_written_in_each_clients_language_and_script() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let ws = tmp.path().join("agency");
+    crate::demo::demo(&ws, "7");
+    let zh_dir = tmp.path().join("zh");
+    ok(
+        &ws,
+        &[
+            "report",
+            "lumen",
+            "--period",
+            "2026-Q3",
+            "--lang",
+            "zh-Hans",
+            "--out",
+            zh_dir.to_str().expect("utf-8"),
+        ],
+    );
+    let reports = [
+        (
+            "ro",
+            ws.join("reports/brightpaws/2026-Q3"),
+            "Raport trimestrial",
+            "Inter",
+        ),
+        (
+            "fa",
+            ws.join("reports/cloudnest/2026-Q3"),
+            "گزارش فصلی مشتریان",
+            "Vazirmatn-NL",
+        ),
+        (
+            "zh-Hans",
+            zh_dir.clone(),
+            "季度客户报告",
+            "WenQuanYiMicroHei",
+        ),
+    ];
+    for (lang, dir, title, font) in &reports {
+        let report = json(&dir.join("report.json"));
+        assert_eq!(report["language"], *lang);
+        let pdf = dir.join("report.pdf");
+        let text = pdf_text(&pdf);
+        assert!(text.contains(title), "{lang}: no title in the PDF");
+        assert!(
+            !text.contains("Headline numbers"),
+            "{lang}: English in the PDF"
+        );
+        for k in report["kpis"].as_array().expect("kpis") {
+            let value = k["value_text"].as_str().expect("value");
+            // pdftotext writes a no-break space as a space.
+            let extracted = value.replace('\u{a0}', " ");
+            assert!(text.contains(&extracted), "{lang}: {value} not in the PDF");
+            let digits_ascii = value.chars().any(|c| c.is_ascii_digit());
+            match *lang {
+                // Persian digits and separators: ۱٬۰۲۹, ۱۵٫۹۵٪.
+                "fa" => assert!(
+                    !digits_ascii && value.chars().any(|c| ('۰'..='۹').contains(&c)),
+                    "{value}"
+                ),
+                // Romanian decimal comma: 54,35 %.
+                "ro" if value.contains('%') => assert!(value.contains(','), "{value}"),
+                _ => {}
+            }
+        }
+        let fonts = Command::new(tool("pdffonts"))
+            .arg(&pdf)
+            .output()
+            .expect("pdffonts");
+        let fonts = String::from_utf8_lossy(&fonts.stdout);
+        assert!(fonts.contains(font), "{lang}: {fonts}");
+        // Every font is embedded: no page depends on the reader's fonts.
+        for line in fonts.lines().skip(2) {
+            assert!(
+                line.contains(" yes yes yes "),
+                "{lang}: not embedded: {line}"
+            );
+        }
+        let pages_dir = tmp.path().join(format!("pages-{lang}"));
+        std::fs::create_dir_all(&pages_dir).expect("mkdir");
+        for (page, ink) in pages_with_ink(&pdf, &pages_dir) {
+            assert!(ink, "{lang}: {} is blank", page.display());
+        }
+        let html = std::fs::read_to_string(dir.join("report.html")).expect("html");
+        assert_self_contained(&html);
+        let rtl = *lang == "fa";
+        assert_eq!(
+            html.contains(&format!("<html lang=\"{lang}\" dir=\"rtl\">")),
+            rtl,
+            "{lang}"
+        );
+        assert!(html.contains(&format!(
+            "<html lang=\"{lang}\" dir=\"{}\">",
+            if rtl { "rtl" } else { "ltr" }
+        )));
+        chromium_print(
+            &dir.join("report.html"),
+            &tmp.path().join(format!("{lang}.pdf")),
+            tmp.path(),
+        );
+    }
+    // The Chinese page carries a subset of its font, not the 5 MB file.
+    let zh_html = std::fs::metadata(zh_dir.join("report.html"))
+        .expect("html")
+        .len();
+    let en_html = std::fs::metadata(ws.join("reports/lumen/2026-Q3/report.html"))
+        .expect("html")
+        .len();
+    assert!(zh_html < en_html + 400_000, "{zh_html} against {en_html}");
+
+    // Without the font, Chinese is refused by name, and nothing is written.
+    let empty = tmp.path().join("no-fonts");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let out = Command::new(BIN)
+        .arg("--workspace")
+        .arg(&ws)
+        .args([
+            "report", "lumen", "--period", "2026-Q3", "--lang", "zh-Hans", "--out",
+        ])
+        .arg(tmp.path().join("zh-missing"))
+        .env("RAPPORT_AS_OF", AS_OF)
+        .env("RAPPORT_FONT_DIR", &empty)
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("fonts-wqy-microhei") && err.contains("WenQuanYi Micro Hei"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("zh-missing/report.pdf").exists());
 }

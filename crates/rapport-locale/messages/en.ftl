@@ -408,3 +408,112 @@ schedule-failed = { $client }, { $period }: not delivered: { $reason }. The next
 schedule-busy = { $client }, { $period }: another process is working on it.
 schedule-rejected = { $client }, { $period }: report { $run } rejected; it will not be sent.
 schedule-nothing-due = Nothing due: every schedule's latest report is delivered, rejected or waiting for approval.
+
+## Words: periods, dates, durations and changes, as every front end writes them
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+period-month = { $month } { $year }
+period-quarter = Q{ $quarter } { $year }
+period-week = week { $week } of { $year }
+period-range = { $from } – { $to }
+date-day = { $day } { $month } { $year }
+duration-seconds = { $n } s
+duration-minutes = { $n } min
+duration-hours = { $n } h
+duration-days = { $n } d
+change-points-short = { $n } pt
+change-percentage-points = { $n } percentage points
+change-points = { $n ->
+    [one] { $n-text } point
+   *[other] { $n-text } points
+  }
+change-none = no value for { $period } to compare with
+change-unchanged = unchanged from { $period }
+change-moved = { $direction ->
+    [up] up
+   *[down] down
+  } { $size } from { $period }{ $verdict ->
+    [significant] , significant
+    [not-significant] , not significant
+   *[untested] {""}
+  }
+metric-missing = { $metric }: n/a ({ $reason })
+metric-no-data = no data
+list-more = { $list } … and { $n-text } more
+
+## Metric names (METRICS.md); a custom metric keeps the name its definition gives
+
+metric-nps = Net Promoter Score
+metric-csat = Customer satisfaction (top-2-box)
+metric-ces = Customer effort score (mean)
+metric-customers_start = Customers at start
+metric-customers_end = Customers at end
+metric-new_customers = New customers
+metric-churn_rate = Churn rate
+metric-retention_rate = Retention rate
+metric-net_customer_growth = Net customer growth
+metric-active_customers = Active customers
+metric-lifecycle_new = Lifecycle: new
+metric-lifecycle_returning = Lifecycle: returning
+metric-lifecycle_resurrecting = Lifecycle: resurrecting
+metric-lifecycle_dormant = Lifecycle: dormant
+metric-quick_ratio = Quick ratio
+metric-revenue = Revenue
+metric-orders = Orders
+metric-aov = Average order value
+metric-purchase_frequency = Purchase frequency
+metric-repeat_purchase_rate = Repeat purchase rate
+metric-clv_simple = Customer lifetime value (simple)
+metric-cac = Customer acquisition cost
+metric-clv_cac_ratio = CLV:CAC
+metric-impressions = Impressions
+metric-clicks = Clicks
+metric-spend = Spend
+metric-ctr = Click-through rate
+metric-cpc = Cost per click
+metric-cpm = Cost per 1,000 impressions
+metric-cpa = Cost per acquisition
+metric-roas = Return on ad spend
+metric-conversion_rate = Conversion rate
+metric-email_open_rate = E-mail open rate
+metric-email_ctr = E-mail click-through rate
+metric-social_engagement_rate = Social engagement rate (followers)
+metric-social_engagement_rate_reach = Social engagement rate (reach)
+metric-sessions = Sessions
+metric-avg_session_duration = Average session duration
+metric-engagement_rate = Engagement rate (GA4)
+metric-bounce_rate = Bounce rate (GA4)
+metric-bounce_rate_single_page = Bounce rate (single page)
+metric-cart_abandonment_rate = Cart abandonment rate
+metric-tickets_opened = Tickets opened
+metric-tickets_resolved = Tickets resolved
+metric-fcr = First-contact resolution
+metric-escalation_rate = Escalation rate
+metric-first_response_time = First response time (mean)
+metric-resolution_time = Resolution time (mean)
+
+## Cohorts and breakdowns: what a cohort's first activity is, and the attributes a breakdown splits by
+
+cohort-activity-orders = orders
+cohort-activity-subscriptions = subscriptions
+attribute-channel = channel
+attribute-country = country
+attribute-city = city
+attribute-segment = segment
+attribute-device = device
+attribute-source = source
+attribute-campaign = campaign
+attribute-plan = plan
+attribute-category = category
+attribute-platform = platform

@@ -1,0 +1,475 @@
+# پیام‌های گزارش Rapport، فارسی.
+# اعداد از پیش با رقم‌های فارسی نوشته شده و به صورت متن می‌رسند ($now، $before، $pct)؛
+# شمارش هم به صورت عدد برای جمع ($rows) و هم به صورت متن ($rows-text) می‌رسد.
+# در فارسی اسم پس از عدد مفرد می‌آید، پس انتخاب جمع لازم نیست.
+
+## عنوان‌ها
+
+title-monthly = گزارش ماهانهٔ مشتریان
+title-quarterly = گزارش فصلی مشتریان
+section-summary = خلاصه
+section-kpis = شاخص‌های کلیدی
+section-findings = نقاط قوت و آنچه نیاز به توجه دارد
+section-trends = روندها
+section-breakdowns = تفکیک‌ها
+section-funnel = قیف فروش
+section-cohorts = کوهورت‌ها
+section-forecast = پیش‌بینی
+section-predictions = چشم‌انداز
+section-actions = اقدامات پیشنهادی
+section-data_quality = کیفیت داده‌ها
+section-triangulation = مقایسهٔ منابع داده
+section-feedback = نظر شما
+section-glossary = واژه‌نامه
+findings-went-well = نقاط قوت
+findings-needs-attention = آنچه نیاز به توجه دارد
+label-contents = فهرست مطالب
+label-prepared-by = تهیه‌شده توسط { $agency }
+label-prepared-for = برای { $client }
+label-made-with-rapport = ساخته‌شده با Rapport
+label-as-of = داده‌ها تا { $date }
+label-period = دوره
+label-previous = دورهٔ قبل
+label-year-ago = یک سال پیش
+label-target = هدف
+label-benchmark = معیار مقایسه
+label-interval = بازهٔ اطمینان ۹۵٪
+label-based-on = بر پایهٔ { $n-text } رکورد
+label-customer = مشتری
+label-clv = ارزش طول عمر
+label-p-alive = احتمال فعال‌بودن
+label-repeat-orders = سفارش‌های تکراری
+label-call-list = مشتریانی که ارزش تماس دارند
+label-source = منبع
+label-last-loaded = آخرین بارگذاری
+label-rows = ردیف‌های بارگذاری‌شده
+label-quarantined = قرنطینه‌شده
+label-reason = دلیل
+label-example = نمونه
+label-missing = اندازه‌گیری‌نشده
+label-because = به دلیل
+label-rule = قاعده
+label-page = صفحه
+label-report-id = گزارش { $id }
+label-report-run = گزارش { $run } ({ $id })
+label-notice = توجه
+label-status-good = خبر خوب
+label-status-bad = نیاز به توجه
+label-status-neutral = بدون تغییر روشن
+chart-this-year = امسال
+chart-year-before = سال قبل
+chart-report-period = دورهٔ گزارش
+month-short-1 = ژانویه
+month-short-2 = فوریه
+month-short-3 = مارس
+month-short-4 = آوریل
+month-short-5 = مه
+month-short-6 = ژوئن
+month-short-7 = ژوئیه
+month-short-8 = اوت
+month-short-9 = سپتامبر
+month-short-10 = اکتبر
+month-short-11 = نوامبر
+month-short-12 = دسامبر
+chart-forecast = پیش‌بینی
+chart-observed = واقعی
+chart-interval-80 = بازهٔ ۸۰٪
+chart-interval-95 = بازهٔ ۹۵٪
+chart-months-since-first = ماه‌ها پس از نخستین خرید
+chart-average = میانگین
+label-unavailable = نمایش‌داده‌نشده
+label-annotations = رویدادها (با شماره روی نمودارها)
+label-tolerance = حد مجاز
+label-gap = اختلاف
+label-flagged = بیش از حد مجاز
+label-within = در حد مجاز
+label-likely-causes = علت‌های احتمالی
+
+## مقدارها و ارزیابی‌ها
+
+value-none = ناموجود
+tone-no-comparison = بدون مقایسه
+tone-unchanged = بدون تغییر
+tone-not-significant = بدون تغییر معنادار
+tone-better-significant = بهتر (معنادار)
+tone-worse-significant = بدتر (معنادار)
+tone-better-untested = بهتر (آزمونی کاربرد ندارد)
+tone-worse-untested = بدتر (آزمونی کاربرد ندارد)
+tone-up = افزایش
+tone-down = کاهش
+tone-up-untested = افزایش (آزمونی کاربرد ندارد)
+tone-down-untested = کاهش (آزمونی کاربرد ندارد)
+target-met = هدف { $target }: محقق شد
+target-missed = هدف { $target }: محقق نشد
+target-set = هدف { $target }
+benchmark-better = بهتر از معیار { $benchmark } ({ $source })
+benchmark-worse = بدتر از معیار { $benchmark } ({ $source })
+benchmark-level = هم‌تراز با معیار { $benchmark } ({ $source })
+unit-percent = ٪
+unit-points = امتیاز
+unit-count = تعداد
+unit-ratio = نسبت
+unit-score = امتیاز
+unit-seconds = زمان
+
+## یافته‌ها
+
+finding-rose-significant = { $metric } از { $before } در { $period } به { $now } رسید (افزایش معنادار، { $p }).
+finding-fell-significant = { $metric } از { $before } در { $period } به { $now } رسید (کاهش معنادار، { $p }).
+finding-rose-untested = { $metric } با { $pct }٪ افزایش از { $before } در { $period } به { $now } رسید (آزمون معناداری کاربرد ندارد).
+finding-fell-untested = { $metric } با { $pct }٪ کاهش از { $before } در { $period } به { $now } رسید (آزمون معناداری کاربرد ندارد).
+finding-with-why = { $finding } { $why }
+finding-target-met = { $metric } برابر { $now } است و به هدف { $target } رسیده است.
+finding-target-missed = { $metric } برابر { $now } است و از هدف { $target } عقب است.
+finding-benchmark-better = { $metric } برابر { $now } است، بهتر از معیار { $benchmark } ({ $source }).
+finding-benchmark-worse = { $metric } برابر { $now } است، بدتر از معیار { $benchmark } ({ $source }).
+findings-none-well = در این دوره چیزی به‌روشنی بهتر نشد: هیچ شاخصی افزایش معنادار نداشت و به هیچ هدفی نرسیدیم.
+findings-none-attention = چیزی نیاز به توجه فوری ندارد: هیچ شاخصی به‌طور معنادار بدتر نشد و هیچ هدفی از دست نرفت.
+finding-why-repeat_purchase_rate-worse = مشتریان کمتری برای خرید دوباره برگشتند.
+finding-why-repeat_purchase_rate-better = مشتریان بیشتری برای خرید دوباره برگشتند.
+finding-why-churn_rate-worse = مشتریان بیشتری خرید را کنار گذاشتند.
+finding-why-churn_rate-better = مشتریان کمتری خرید را کنار گذاشتند.
+finding-why-nps-worse = مشتریان کمتری این کسب‌وکار را به دیگران توصیه می‌کنند.
+finding-why-nps-better = مشتریان بیشتری این کسب‌وکار را به دیگران توصیه می‌کنند.
+finding-why-csat-worse = مشتریان کمتری از تجربهٔ خود راضی بودند.
+finding-why-csat-better = مشتریان بیشتری از تجربهٔ خود راضی بودند.
+finding-why-conversion_rate-worse = بازدیدهای کمتری به خرید انجامید.
+finding-why-conversion_rate-better = بازدیدهای بیشتری به خرید انجامید.
+finding-why-active_customers-worse = پایگاه مشتریان کوچک‌تر شد.
+finding-why-active_customers-better = پایگاه مشتریان بزرگ‌تر شد.
+finding-why-aov-worse = مشتریان در هر سفارش کمتر خرج کردند.
+finding-why-aov-better = مشتریان در هر سفارش بیشتر خرج کردند.
+finding-why-cart_abandonment_rate-worse = خریداران بیشتری سبد خرید خود را رها کردند.
+finding-why-cart_abandonment_rate-better = خریداران کمتری سبد خرید خود را رها کردند.
+
+## روندها
+
+trend-title = { $metric } به تفکیک ماه ({ $unit })
+trend-alt = نمودار خطی { $metric } به تفکیک ماه از { $from } تا { $to }، همراه با همان ماه‌ها در سال قبل: { $values }.
+
+## نمودارها
+
+chart-unavailable = { $chart }: { $reason }
+chart-no-groups = هیچ گروهی در این دوره مقداری ندارد
+bars-alt = نمودار میله‌ای، { $title }: { $values }.
+breakdown-title = { $metric } به تفکیک { $by }
+breakdown-caption = در { $period }، { $top } با { $value } در صدر است.
+funnel-title = قیف فروش
+funnel-chart-title = بازدیدکنندگان در هر مرحله، { $period }
+funnel-no-events = در این دوره هیچ رویداد `{ $step }` ثبت نشده است
+funnel-first-step = { $event }: { $count }
+funnel-step = { $event }: { $count } ({ $share } از مرحلهٔ قبل)
+funnel-sentence = از { $first } بازدیدکننده در نخستین مرحله، { $last } به آخرین مرحله رسیدند ({ $share })؛ مرحله‌ای که کمترین نگه‌داشت را دارد { $worst } است که { $kept } از مرحلهٔ قبل به آن می‌رسند.
+cohorts-title = نقشهٔ حرارتی کوهورت‌ها
+cohorts-chart-title = مشتریان هنوز فعال، بر اساس ماه نخستین { $activity } (٪)
+cohorts-alt = نقشهٔ حرارتی { $cohorts-text } کوهورت ماهانه: سهم مشتریانی از هر کوهورت که در هر ماه پس از ماه نخست هنوز فعال‌اند. { $sentence }
+cohorts-sentence = به‌طور میانگین در { $cohorts-text } کوهورت، { $month1 } از مشتریان جدید یک ماه پس از ماه نخست دوباره فعال‌اند و { $month3 } سه ماه پس از آن.
+forecast-title = پیش‌بینی
+forecast-metric-revenue = درآمد
+forecast-metric-orders = سفارش‌ها
+forecast-metric-buyers = خریداران
+forecast-chart-title = { $metric } به تفکیک ماه، همراه با پیش‌بینی ({ $unit })
+forecast-alt = نمودار خطی { $metric } به تفکیک ماه و پیش‌بینی آن با بازه‌های ۸۰٪ و ۹۵٪. { $sentence }
+forecast-sentence = { $metric } در { $period } حدود { $value } پیش‌بینی می‌شود و به احتمال زیاد (۸۰٪) بین { $low } و { $high } خواهد بود.
+forecast-model = مدل ({ $model }) از میان شکل‌های هموارسازی نمایی، بر اساس برازش بهتر با { $months-text } ماه داده‌های گذشته انتخاب شد؛ هرچه پیش‌بینی دورتر باشد، بازه پهن‌تر است.
+clv-distribution-title = مشتریان بر اساس ارزش طول عمر
+clv-distribution-caption = ارزش طول عمر { $customers-text } مشتری که مدل خرید می‌شناسد: مبلغی که انتظار می‌رود هر یک از این پس خرج کند.
+risk-distribution-title = مشتریان بر اساس احتمال فعال‌بودن
+risk-distribution-caption = مشتریان زیر ۳۰٪ به احتمال زیاد دیگر خرید نمی‌کنند؛ مشتریان بین ۳۰٪ و ۷۰٪ در معرض ریزش‌اند.
+
+## پیش‌بینی‌ها
+
+model-purchase = مدل خرید
+model-retention = منحنی نگه‌داشت
+predict-orders = مدل خرید برای { $period } انتظار { $orders } سفارش به ارزش { $revenue } از { $customers-text } مشتری تاکنون دیده‌شده را دارد.
+predict-backtest = همین مدل، وقتی بر داده‌های پیش از { $period } برازش شد، سفارش‌های آن دوره را { $error }٪ { $direction }: چشم‌انداز را با همین حاشیهٔ خطا بخوانید.
+predict-over = بیش از واقع برآورد کرد
+predict-under = کمتر از واقع برآورد کرد
+predict-no-backtest = مدل را نمی‌شد روی یک دورهٔ گذشته سنجید، پس چشم‌انداز را راهنمایی تقریبی بدانید.
+predict-at-risk = احتمال فعال‌بودن { $customers-text } مشتری کمتر از ۳۰٪ است.
+predict-call-list = { $customers-text } مشتری زیر بیشترین خرید را داشته‌اند، اما ممکن است دیگر خرید نکنند: یک تماس تلفنی همین حالا می‌تواند آن‌ها را نگه دارد.
+predict-call-list-empty = هیچ مشتری پرارزشی در معرض خطر بالای ترک خرید نیست.
+predict-retention = منحنی نگه‌داشت که بر { $cohorts-text } کوهورت ماهانهٔ مشترکان برازش شده، انتظار دارد { $month1 } از مشترکان جدید پس از ماه نخست و { $month12 } پس از یک سال بمانند.
+predict-mean-churn = به‌طور میانگین هر ماه { $churn } از مشترکان اشتراک خود را لغو می‌کنند.
+predict-unavailable = { $model } نتیجه‌ای نداد: { $reason }
+
+## هشدارها
+
+notice-incomplete = { $period } تا { $as_of } به پایان نرسیده بود: اعداد آن ناقص‌اند و تغییر خواهند کرد.
+notice-stale = { $source } آخرین بار در { $loaded }، پیش از پایان { $period }، بارگذاری شد: ممکن است اعداد آن ناقص باشند.
+
+## کیفیت داده‌ها
+
+entity-customers = مشتریان
+entity-orders = سفارش‌ها
+entity-order_items = اقلام سفارش
+entity-subscriptions = اشتراک‌ها
+entity-survey_responses = پاسخ‌های نظرسنجی
+entity-support_tickets = تیکت‌های پشتیبانی
+entity-web_events = رویدادهای وب‌سایت
+entity-marketing_spend = هزینهٔ تبلیغات
+entity-email_campaigns = کمپین‌های ایمیلی
+entity-email_activity = فعالیت ایمیل
+entity-social_posts = پست‌های شبکه‌های اجتماعی
+entity-annotations = رویدادهای ثبت‌شده
+entity-targets = اهداف
+entity-exchange_rates = نرخ‌های ارز
+
+dq-source = { $source }: آخرین بارگذاری { $loaded }؛ { $rows-text } ردیف نگه داشته شد و { $quarantined-text } ردیف قرنطینه شد.
+dq-source-stale = { $source }: آخرین بارگذاری { $loaded }، پیش از پایان دوره؛ { $rows-text } ردیف نگه داشته شد و { $quarantined-text } ردیف قرنطینه شد.
+dq-no-data = بدون داده
+dq-none-quarantined = همهٔ ردیف‌های بارگذاری‌شده از بررسی‌ها گذشتند؛ هیچ ردیفی قرنطینه نشده است.
+dq-quarantined = { $rows-text } ردیف از یک بررسی رد شد و قرنطینه شده است و در محاسبه نمی‌آید: رایج‌ترین دلیل‌ها در زیر آمده است.
+dq-metrics-with-data = { $with-text } شاخص از { $all-text } شاخص برای این دوره داده دارند.
+
+## اقدامات
+
+action-retention_fell = { $metric } بدتر شد: ببینید کدام مشتریان دیگر خرید نمی‌کنند و با یک پیشنهاد شخصی آن‌ها را برگردانید.
+action-retention_fell-call = { $metric } بدتر شد: نخست با { $customers-text } مشتری فهرست تماس تماس بگیرید، که باارزش‌ترین مشتریان در معرض خطرند.
+action-satisfaction_fell = { $metric } بدتر شد: آنچه مشتریان ناراضی در این دوره نوشته‌اند را بخوانید و رایج‌ترین شکایت را برطرف کنید.
+action-conversion_fell = { $metric } بدتر شد: مرحله‌ای از وب‌سایت را که بیشتر بازدیدکنندگان در آن خارج می‌شوند بررسی کنید و نسخه‌ای ساده‌تر را بیازمایید.
+action-revenue_fell = { $metric } بدتر شد: بررسی کنید کدام کانال یا محصول افت کرده و آیا قیمت‌ها یا تخفیف‌ها تغییر کرده‌اند.
+action-marketing_fell = { $metric } بدتر شد: بودجه را از کمپین‌های کم‌بازده به پربازده‌ترین‌ها منتقل کنید.
+action-service_fell = { $metric } بدتر شد: در صف پشتیبانی، مواردی را که بیشترین زمان را گرفته‌اند و علت آن را بررسی کنید.
+action-metric_fell = { $metric } بدتر شد: بررسی کنید در این دوره چه چیزی تغییر کرده است.
+action-target_missed = { $metric } به هدف خود نرسید: برای رسیدن به آن برنامه و مهلتی توافق کنید.
+action-call_list = پیش از آنکه { $customers-text } مشتری فهرست تماس از دست بروند، با آن‌ها تماس بگیرید.
+action-stale_source = { $source } را دوباره بارگذاری کنید: آخرین بارگذاری آن در { $loaded }، پیش از پایان دوره، بوده است.
+action-quarantine = { $rows-text } ردیف قرنطینه‌شده را اصلاح کنید (بیشترشان در { $source }، ستون { $column }) و دوباره بارگذاری کنید.
+
+## مقایسهٔ منابع
+
+tri-quantity-revenue_orders_web = درآمد: سفارش‌ها در برابر خریدهای وب‌سایت
+tri-quantity-revenue_orders_ads = درآمد: سفارش‌ها در برابر پلتفرم‌های تبلیغاتی
+tri-quantity-orders_purchase_events = سفارش‌ها در برابر رویدادهای خرید وب‌سایت
+tri-quantity-email_clicks_sessions = کلیک‌های ایمیل در برابر بازدیدهای وب‌سایت از ایمیل
+tri-quantity-surveys_tickets = پاسخ‌های نظرسنجی پشتیبانی در برابر تیکت‌های حل‌شده
+tri-quantity-new_customers = مشتریان جدید: فهرست مشتریان در برابر نخستین سفارش‌ها
+tri-order-revenue = درآمد سفارش‌های تکمیل‌شده
+tri-web-revenue = درآمد خریدهای وب‌سایت
+tri-ad-value = ارزش تبدیلی که پلتفرم‌های تبلیغاتی گزارش می‌کنند
+tri-orders = سفارش‌های تکمیل‌شده
+tri-purchase-events = رویدادهای خرید وب‌سایت
+tri-email-clicks = کلیک‌های ایمیل
+tri-email-sessions = بازدیدهای وب‌سایت از ایمیل
+tri-support-answers = پاسخ‌های نظرسنجی پس از پشتیبانی
+tri-tickets-resolved = تیکت‌های حل‌شده
+tri-customers-created = مشتریان افزوده‌شده به فهرست مشتریان
+tri-first-orders = مشتریان با نخستین سفارش
+tri-equal-ok = { $a } ({ $a_value }) و { $b } ({ $b_value }) به اندازهٔ { $gap } با هم اختلاف دارند که در حد مجاز { $tolerance } است.
+tri-equal-flagged = { $a } ({ $a_value }) و { $b } ({ $b_value }) به اندازهٔ { $gap } با هم اختلاف دارند که بیش از حد مجاز { $tolerance } است.
+tri-at-most-ok = { $a } ({ $a_value }) برابر { $share } از { $b } ({ $b_value }) است، همان‌طور که انتظار می‌رود: همهٔ مشتریان پاسخ نمی‌دهند.
+tri-at-most-flagged = { $a } ({ $a_value }) به اندازهٔ { $gap } از { $b } ({ $b_value }) بیشتر است، که اگر نظرسنجی‌ها پس از تیکت‌ها فرستاده شوند نباید رخ دهد.
+tri-cause-revenue_orders_web-1 = سفارش‌های مرجوعی و لغوشده از سفارش‌ها حذف می‌شوند، اما ممکن است در خریدهای وب‌سایت بمانند.
+tri-cause-revenue_orders_web-2 = سفارش‌های تلفنی، بازارگاه‌های آنلاین یا فروشگاه حضوری هرگز به ردیابی وب‌سایت نمی‌رسند.
+tri-cause-revenue_orders_web-3 = مسدودکننده‌های تبلیغات و رد کوکی‌ها خریدهای وب‌سایت را پنهان می‌کنند.
+tri-cause-revenue_orders_web-4 = منطقه‌های زمانی متفاوت سفارش‌های نزدیک نیمه‌شب را به روز دیگری می‌برند.
+tri-cause-revenue_orders_ads-1 = پلتفرم‌های تبلیغاتی خرید را در پنجرهٔ انتساب خود می‌شمارند (اغلب ۷ روز پس از کلیک و ۱ روز پس از نمایش)، و هر پلتفرم همان خرید را به نام خود ثبت می‌کند.
+tri-cause-revenue_orders_ads-2 = پلتفرم‌های تبلیغاتی ارزش را پیش از مرجوعی گزارش می‌کنند و ممکن است مالیات و هزینهٔ ارسال را هم در آن بیاورند.
+tri-cause-revenue_orders_ads-3 = سفارش‌هایی که از هیچ تبلیغی نیامده‌اند فقط در سفارش‌ها هستند.
+tri-cause-orders_purchase_events-1 = سفارش‌هایی که بیرون از وب‌سایت یا با ردیابی مسدود ثبت شده‌اند رویداد خرید ندارند.
+tri-cause-orders_purchase_events-2 = بارگذاری دوبارهٔ صفحهٔ تأیید، رویداد خرید را دو بار می‌فرستد.
+tri-cause-orders_purchase_events-3 = ترافیک ربات‌ها و ترافیک آزمایشی می‌تواند رویداد خرید بسازد.
+tri-cause-email_clicks_sessions-1 = یک کلیک می‌تواند چند بازدید بسازد، و بازدید از ایمیل بازارسال‌شده کلیکی ندارد.
+tri-cause-email_clicks_sessions-2 = پیوندهای بدون برچسب UTM به‌عنوان بازدید مستقیم شمرده می‌شوند، نه ایمیل.
+tri-cause-email_clicks_sessions-3 = اسکنرهای امنیتی شرکت گیرنده به‌طور خودکار روی پیوندها کلیک می‌کنند.
+tri-cause-surveys_tickets-1 = برای یک تیکت چند نظرسنجی فرستاده شده، یا برای مواردی که در خروجی تیکت‌ها نیستند نظرسنجی فرستاده شده است.
+tri-cause-surveys_tickets-2 = نقطهٔ تماس نظرسنجی برای پاسخ‌هایی که دربارهٔ تیکت نیستند، پشتیبانی ثبت شده است.
+tri-cause-new_customers-1 = مشتریانی که بدون خرید ثبت‌نام می‌کنند فقط در فهرست مشتریان هستند.
+tri-cause-new_customers-2 = خریدهای مهمان بدون ورود به فهرست مشتریان انجام می‌شوند.
+tri-cause-new_customers-3 = مشتری‌ای که از سامانه‌ای قدیمی‌تر وارد شده، تاریخ ثبت‌نام اصلی خود را نگه می‌دارد.
+action-triangulation = { $quantity } با هم نمی‌خوانند: { $a } را با { $b } تطبیق دهید. { $cause }
+
+## بازخورد
+
+feedback-recorded = بازخورد { $id } دربارهٔ گزارش { $run } ({ $period }) ثبت شد: { $rating } از ۵. گزارش بعدی مشتری به آن پاسخ می‌دهد.
+feedback-answered = در گزارش { $run } پاسخ داده شد
+feedback-unanswered = هنوز پاسخ داده نشده
+feedback-link = نظرتان را دربارهٔ این گزارش و آنچه گزارش بعدی باید نشان دهد با ما در میان بگذارید:
+feedback-answer = شما به گزارش { $period } نمرهٔ { $rating } از ۵ دادید. سپاسگزاریم: بگویید چه چیزی گزارش بعدی را سودمندتر می‌کند.
+feedback-answer-comment = دربارهٔ گزارش { $period } نوشتید: «{ $comment }» (نمرهٔ { $rating } از ۵). آن را خواندیم و این گزارش با در نظر گرفتن آن تهیه شده است؛ اگر هنوز چیزی کم است، به ما پاسخ دهید.
+
+## خلاصه
+
+summary-overview = از { $kpis-text } شاخص کلیدی، در مقایسه با { $period }، { $better-text } شاخص در جهت درست و { $worse-text } شاخص در جهت نادرست حرکت کردند.
+summary-overview-none = هیچ‌یک از { $kpis-text } شاخص کلیدی در مقایسه با { $period } به‌روشنی تغییر نکرد: هیچ تغییری معنادار نبود و هیچ تغییر آزمون‌نشده‌ای به ۱۰٪ نرسید.
+summary-best = بهترین خبر: { $finding }
+summary-worst = مهم‌ترین مشکل: { $finding }
+summary-certainty = تغییری معنادار خوانده می‌شود که یک آزمون آماری آن را در سطح ۹۵٪ تأیید کند؛ تغییرهای دیگر ممکن است تصادفی باشند.
+summary-certainty-backtest = تغییری معنادار خوانده می‌شود که یک آزمون آماری آن را در سطح ۹۵٪ تأیید کند؛ مدل چشم‌انداز وقتی روی همین دوره سنجیده شد { $error }٪ خطا داشت.
+summary-quality = { $rows-text } ردیف قرنطینه شد و { $missing-text } شاخص کلیدی داده ندارد؛ بخش کیفیت داده‌ها را ببینید.
+
+## واژه‌نامه
+
+term-significant = معنادار
+term-significant-meaning = آزمون آماری نشان می‌دهد که تغییر به احتمال زیاد تصادفی نیست (در سطح ۹۵٪)؛ «p» احتمال آن است که تغییری به این بزرگی فقط از روی تصادف رخ دهد.
+term-interval = بازهٔ اطمینان ۹۵٪
+term-interval-meaning = بازه‌ای که مقدار واقعی با اطمینان ۹۵٪ در آن است، با توجه به تعداد مشتریانی که پاسخ دادند یا خرید کردند.
+term-percentage-point = واحد درصد
+term-percentage-point-meaning = اختلاف دو درصد: از ۲۰٪ به ۲۲٪ یعنی ۲ واحد درصد (۱۰٪ افزایش نسبی).
+term-untested = آزمونی کاربرد ندارد
+term-untested-meaning = مجموعی مانند درآمد همه‌چیز را می‌شمارد نه یک نمونه را، پس هیچ آزمونی نمی‌تواند بگوید تغییر آن بیش از نوسان عادی است یا نه؛ Rapport چنین تغییری را فقط وقتی دست‌کم ۱۰٪ باشد ذکر می‌کند.
+term-nps = شاخص خالص ترویج‌کنندگان (NPS)
+term-nps-meaning = سهم مشتریانی که این کسب‌وکار را توصیه می‌کنند (۹ تا ۱۰ از ۱۰) منهای سهم کسانی که توصیه نمی‌کنند (۰ تا ۶)، از −۱۰۰ تا ۱۰۰.
+term-csat = رضایت مشتری (CSAT)
+term-csat-meaning = سهم مشتریانی که به تجربهٔ خود نمرهٔ ۴ یا ۵ از ۵ دادند.
+term-ces = شاخص تلاش مشتری (CES)
+term-ces-meaning = اینکه مشتریان به‌طور میانگین چقدر راحت به آنچه لازم داشتند رسیدند؛ عدد بالاتر یعنی راحت‌تر.
+term-churn = نرخ ریزش
+term-churn-meaning = سهمی از مشتریان ابتدای دوره که در طول دوره دیگر مشتری نماندند.
+term-active-customer = مشتریان فعال
+term-active-customer-meaning = مشتریانی که اشتراک فعال دارند یا آخرین سفارششان آن‌قدر تازه است که هنوز مشتری به شمار آیند.
+term-conversion = نرخ تبدیل
+term-conversion-meaning = سهم بازدیدهای وب‌سایت که به خرید انجامید.
+term-fcr = حل در نخستین تماس
+term-fcr-meaning = سهم درخواست‌های پشتیبانی که در نخستین تماس حل شدند.
+term-custom = شاخص‌های اختصاصی شما
+term-custom-meaning = شاخص‌هایی که برای این کسب‌وکار به‌صورت پرس‌وجو روی داده‌هایش تعریف شده‌اند؛ با دوره‌های پیشین مقایسه می‌شوند، اما آزمون معناداری برایشان کاربرد ندارد.
+term-target = هدف
+term-target-meaning = مقداری که برای رسیدن یک شاخص در این دوره توافق شده است.
+term-benchmark = معیار مقایسه
+term-benchmark-meaning = مقداری از یک کسب‌وکار یا پژوهش مشابه، همراه با منبع آن، تا عدد در بستر درستش دیده شود.
+term-clv = ارزش طول عمر مشتری (CLV)
+term-clv-meaning = مبلغی که انتظار می‌رود مشتری از این پس خرج کند، تنزیل‌شده به ارزش پول امروز.
+term-p-alive = احتمال فعال‌بودن
+term-p-alive-meaning = احتمالی که مدل می‌دهد برای اینکه مشتری بی‌صدا خرید را کنار نگذاشته باشد، بر پایهٔ اینکه چند وقت یک‌بار و چقدر تازه خرید کرده است.
+term-backtest = آزمون گذشته‌نگر
+term-backtest-meaning = مدل روی داده‌های قدیمی‌تر برازش می‌شود و دوره‌ای را که گذشته است پیش‌بینی می‌کند تا نشان دهد چقدر ممکن است خطا کند.
+term-retention-curve = منحنی نگه‌داشت
+term-retention-curve-meaning = سهم مشترکان جدیدی که پس از هر ماه هنوز مشترک‌اند، برآوردشده از کوهورت‌های گذشته.
+term-cohort = کوهورت
+term-cohort-meaning = مشتریانی که نخستین خرید (یا اشتراک) خود را در یک ماه انجام دادند و در ماه‌های بعد دنبال می‌شوند.
+term-funnel = قیف فروش
+term-funnel-meaning = مراحل از بازدید تا خرید، و اینکه چند بازدیدکننده به هر مرحله می‌رسند.
+term-forecast-interval = بازه‌های ۸۰٪ و ۹۵٪
+term-forecast-interval-meaning = بازه‌ای که مقدار آینده به احتمال ۸۰٪ (یا ۹۵٪) در آن قرار می‌گیرد، اگر الگوی گذشته ادامه یابد.
+term-triangulation = مقایسهٔ منابع داده
+term-triangulation-meaning = یک کمیت که دو سامانهٔ شما جداگانه شمرده‌اند؛ اختلاف بیش از حد مجاز یعنی یکی از آن‌ها چیزی را جا انداخته یا دو بار شمرده است.
+term-quarantine = ردیف‌های قرنطینه‌شده
+term-quarantine-meaning = ردیف‌هایی از خروجی‌های مشتری که از یک بررسی رد شدند (تاریخ ناموجود، نمرهٔ ناممکن)؛ کنار گذاشته می‌شوند و تا اصلاح نشوند در محاسبه نمی‌آیند.
+
+## ارسال: ایمیلی که گزارش زمان‌بندی‌شده با آن فرستاده می‌شود و پیام‌های اجرای زمان‌بند
+
+mail-subject = { $client }: { $title }، { $period }
+mail-intro-attached = گزارش { $period } پیوست است: یک PDF برای خواندن یا چاپ، و همان گزارش به‌صورت صفحهٔ وب برای باز کردن در هر مرورگری.
+mail-intro-inline = گزارش { $period } در ادامه آمده و به‌صورت PDF برای خواندن یا چاپ پیوست شده است.
+mail-notices = توجه:
+mail-summary = به طور خلاصه:
+mail-sign-off = در پاسخ به این ایمیل بگویید چه چیزی گزارش بعدی را سودمندتر می‌کند.
+schedule-delivered = { $client }، { $period }: گزارش { $run } به { $to } تحویل شد.
+schedule-delivered-stale = { $client }، { $period }: گزارش { $run } به { $to } تحویل شد، با این هشدار که { $sources } از پایان دوره تاکنون بارگذاری نشده است.
+schedule-waiting = { $client }، { $period }: تا { $until } منتظر { $sources } می‌مانیم که از پایان دوره تاکنون بارگذاری نشده است.
+schedule-awaiting-approval = { $client }، { $period }: گزارش { $run } منتظر تأیید است: `rapport report approve { $client-id } { $run }` آن را می‌فرستد و `rapport report reject { $client-id } { $run }` نمی‌فرستد.
+schedule-failed = { $client }، { $period }: تحویل نشد: { $reason }. اجرای بعدی `rapport schedule run` دوباره تلاش می‌کند.
+schedule-busy = { $client }، { $period }: فرایند دیگری در حال کار روی آن است.
+schedule-rejected = { $client }، { $period }: گزارش { $run } رد شد و فرستاده نمی‌شود.
+schedule-nothing-due = کاری در نوبت نیست: آخرین گزارش هر زمان‌بندی تحویل شده، رد شده یا منتظر تأیید است.
+
+
+## واژه‌ها: دوره‌ها، تاریخ‌ها، مدت‌ها و تغییرها، همان‌گونه که همهٔ رابط‌ها می‌نویسند
+
+month-1 = ژانویه
+month-2 = فوریه
+month-3 = مارس
+month-4 = آوریل
+month-5 = مه
+month-6 = ژوئن
+month-7 = ژوئیه
+month-8 = اوت
+month-9 = سپتامبر
+month-10 = اکتبر
+month-11 = نوامبر
+month-12 = دسامبر
+period-month = { $month } { $year }
+period-quarter = فصل { $quarter } { $year }
+period-week = هفتهٔ { $week } از { $year }
+period-range = { $from } تا { $to }
+date-day = { $day } { $month } { $year }
+duration-seconds = { $n } ثانیه
+duration-minutes = { $n } دقیقه
+duration-hours = { $n } ساعت
+duration-days = { $n } روز
+change-points-short = { $n } واحد درصد
+change-percentage-points = { $n } واحد درصد
+change-points = { $n-text } امتیاز
+change-none = مقداری برای { $period } جهت مقایسه وجود ندارد
+change-unchanged = بدون تغییر نسبت به { $period }
+change-moved = { $size } { $direction ->
+    [up] افزایش
+   *[down] کاهش
+  } نسبت به { $period }{ $verdict ->
+    [significant] ، معنادار
+    [not-significant] ، غیرمعنادار
+   *[untested] {""}
+  }
+metric-missing = { $metric }: ناموجود ({ $reason })
+metric-no-data = بدون داده
+list-more = { $list } … و { $n-text } مورد دیگر
+
+
+## نام شاخص‌ها (METRICS.md)؛ شاخص اختصاصی همان نامی را دارد که در تعریفش آمده
+
+metric-nps = شاخص خالص ترویج‌کنندگان (NPS)
+metric-csat = رضایت مشتری (دو گزینهٔ بالا)
+metric-ces = شاخص تلاش مشتری (میانگین)
+metric-customers_start = مشتریان در آغاز دوره
+metric-customers_end = مشتریان در پایان دوره
+metric-new_customers = مشتریان جدید
+metric-churn_rate = نرخ ریزش
+metric-retention_rate = نرخ نگه‌داشت
+metric-net_customer_growth = رشد خالص مشتریان
+metric-active_customers = مشتریان فعال
+metric-lifecycle_new = چرخهٔ عمر: جدید
+metric-lifecycle_returning = چرخهٔ عمر: بازگشتی
+metric-lifecycle_resurrecting = چرخهٔ عمر: فعال‌شدهٔ دوباره
+metric-lifecycle_dormant = چرخهٔ عمر: غیرفعال
+metric-quick_ratio = نسبت سریع رشد (Quick ratio)
+metric-revenue = درآمد
+metric-orders = سفارش‌ها
+metric-aov = میانگین ارزش سفارش
+metric-purchase_frequency = تناوب خرید
+metric-repeat_purchase_rate = نرخ خرید مجدد
+metric-clv_simple = ارزش طول عمر مشتری (ساده)
+metric-cac = هزینهٔ جذب مشتری
+metric-clv_cac_ratio = CLV:CAC
+metric-impressions = نمایش‌ها
+metric-clicks = کلیک‌ها
+metric-spend = هزینهٔ تبلیغات
+metric-ctr = نرخ کلیک (CTR)
+metric-cpc = هزینه به ازای هر کلیک
+metric-cpm = هزینه به ازای هر ۱٬۰۰۰ نمایش
+metric-cpa = هزینه به ازای هر جذب
+metric-roas = بازده هزینهٔ تبلیغات (ROAS)
+metric-conversion_rate = نرخ تبدیل
+metric-email_open_rate = نرخ باز شدن ایمیل
+metric-email_ctr = نرخ کلیک ایمیل
+metric-social_engagement_rate = نرخ تعامل در شبکه‌های اجتماعی (دنبال‌کنندگان)
+metric-social_engagement_rate_reach = نرخ تعامل در شبکه‌های اجتماعی (دسترسی)
+metric-sessions = نشست‌ها
+metric-avg_session_duration = میانگین مدت نشست
+metric-engagement_rate = نرخ درگیری (GA4)
+metric-bounce_rate = نرخ پرش (GA4)
+metric-bounce_rate_single_page = نرخ پرش (تک‌صفحه)
+metric-cart_abandonment_rate = نرخ رهاسازی سبد خرید
+metric-tickets_opened = تیکت‌های بازشده
+metric-tickets_resolved = تیکت‌های حل‌شده
+metric-fcr = حل در نخستین تماس
+metric-escalation_rate = نرخ ارجاع به سطح بالاتر
+metric-first_response_time = زمان نخستین پاسخ (میانگین)
+metric-resolution_time = زمان حل (میانگین)
+
+
+## کوهورت‌ها و تفکیک‌ها: نخستین فعالیت یک کوهورت و ویژگی‌هایی که تفکیک بر پایهٔ آن‌هاست
+
+cohort-activity-orders = سفارش
+cohort-activity-subscriptions = اشتراک
+attribute-channel = کانال
+attribute-country = کشور
+attribute-city = شهر
+attribute-segment = بخش مشتریان
+attribute-device = دستگاه
+attribute-source = منبع
+attribute-campaign = کمپین
+attribute-plan = طرح اشتراک
+attribute-category = دسته‌بندی
+attribute-platform = پلتفرم

@@ -1,0 +1,532 @@
+# Mesajele rapoartelor Rapport, în română.
+# Numerele sosesc deja scrise pentru limbă ($now, $before, $pct);
+# un număr de elemente sosește ca număr pentru plural ($rows) și ca text ($rows-text).
+# Pluralul românesc: one (1), few (0, 2–19 și …01–…19), other (20 și peste: „de”).
+
+## Titluri
+
+title-monthly = Raport lunar despre clienți
+title-quarterly = Raport trimestrial despre clienți
+section-summary = Pe scurt
+section-kpis = Indicatorii principali
+section-findings = Ce a mers bine și ce cere atenție
+section-trends = Evoluție
+section-breakdowns = Defalcări
+section-funnel = Pâlnia de conversie
+section-cohorts = Cohorte
+section-forecast = Prognoză
+section-predictions = Perspective
+section-actions = Acțiuni recomandate
+section-data_quality = Calitatea datelor
+section-triangulation = Surse comparate
+section-feedback = Părerea dumneavoastră
+section-glossary = Glosar
+findings-went-well = Ce a mers bine
+findings-needs-attention = Ce cere atenție
+label-contents = Cuprins
+label-prepared-by = Întocmit de { $agency }
+label-prepared-for = Pentru { $client }
+label-made-with-rapport = Realizat cu Rapport
+label-as-of = Date la { $date }
+label-period = Perioada
+label-previous = Perioada anterioară
+label-year-ago = Cu un an în urmă
+label-target = Țintă
+label-benchmark = Reper
+label-interval = Interval de 95 %
+label-based-on = Pe baza a { $n-text } { $n ->
+    [one] înregistrare
+    [few] înregistrări
+   *[other] de înregistrări
+  }
+label-customer = Client
+label-clv = Valoarea pe durata relației
+label-p-alive = Șansa de a fi încă activ
+label-repeat-orders = Comenzi repetate
+label-call-list = Clienții care merită sunați
+label-source = Sursa
+label-last-loaded = Ultima încărcare
+label-rows = Rânduri încărcate
+label-quarantined = În carantină
+label-reason = Motiv
+label-example = Exemplu
+label-missing = Nemăsurat
+label-because = Din cauza
+label-rule = Regula
+label-page = Pagina
+label-report-id = Raportul { $id }
+label-report-run = Raportul { $run } ({ $id })
+label-notice = Atenție
+label-status-good = Vești bune
+label-status-bad = Cere atenție
+label-status-neutral = Nicio schimbare clară
+chart-this-year = Anul acesta
+chart-year-before = Anul anterior
+chart-report-period = Perioada raportului
+month-short-1 = ian.
+month-short-2 = feb.
+month-short-3 = mar.
+month-short-4 = apr.
+month-short-5 = mai
+month-short-6 = iun.
+month-short-7 = iul.
+month-short-8 = aug.
+month-short-9 = sept.
+month-short-10 = oct.
+month-short-11 = nov.
+month-short-12 = dec.
+chart-forecast = Prognoză
+chart-observed = Realizat
+chart-interval-80 = Interval de 80 %
+chart-interval-95 = Interval de 95 %
+chart-months-since-first = Luni de la prima achiziție
+chart-average = Media
+label-unavailable = Neafișat
+label-annotations = Ce s-a întâmplat (numerotat pe grafice)
+label-tolerance = Toleranță
+label-gap = Diferență
+label-flagged = Peste toleranță
+label-within = În toleranță
+label-likely-causes = Cauze probabile
+
+## Valori și tonuri
+
+value-none = n/d
+tone-no-comparison = Fără comparație
+tone-unchanged = Neschimbat
+tone-not-significant = Nicio schimbare semnificativă
+tone-better-significant = Mai bine (semnificativ)
+tone-worse-significant = Mai rău (semnificativ)
+tone-better-untested = Mai bine (fără test aplicabil)
+tone-worse-untested = Mai rău (fără test aplicabil)
+tone-up = În creștere
+tone-down = În scădere
+tone-up-untested = În creștere (fără test aplicabil)
+tone-down-untested = În scădere (fără test aplicabil)
+target-met = Ținta { $target }: atinsă
+target-missed = Ținta { $target }: neatinsă
+target-set = Ținta { $target }
+benchmark-better = Peste reperul de { $benchmark } ({ $source })
+benchmark-worse = Sub reperul de { $benchmark } ({ $source })
+benchmark-level = La nivelul reperului de { $benchmark } ({ $source })
+unit-percent = %
+unit-points = puncte
+unit-count = număr
+unit-ratio = raport
+unit-score = scor
+unit-seconds = timp
+
+## Constatări
+
+finding-rose-significant = { $metric } a crescut de la { $before } în { $period } la { $now } (semnificativ, { $p }).
+finding-fell-significant = { $metric } a scăzut de la { $before } în { $period } la { $now } (semnificativ, { $p }).
+finding-rose-untested = { $metric } a crescut cu { $pct } %, de la { $before } în { $period } la { $now } (nu se aplică un test de semnificație).
+finding-fell-untested = { $metric } a scăzut cu { $pct } %, de la { $before } în { $period } la { $now } (nu se aplică un test de semnificație).
+finding-with-why = { $finding } { $why }
+finding-target-met = { $metric } este { $now } și își atinge ținta de { $target }.
+finding-target-missed = { $metric } este { $now }, sub ținta de { $target }.
+finding-benchmark-better = { $metric } este { $now }, peste reperul de { $benchmark } ({ $source }).
+finding-benchmark-worse = { $metric } este { $now }, sub reperul de { $benchmark } ({ $source }).
+findings-none-well = Nimic nu s-a îmbunătățit clar în această perioadă: niciun indicator nu a crescut semnificativ și nicio țintă nu a fost atinsă.
+findings-none-attention = Nimic nu cere atenție urgentă: niciun indicator nu s-a înrăutățit semnificativ și nicio țintă nu a fost ratată.
+finding-why-repeat_purchase_rate-worse = Mai puțini clienți au revenit să cumpere din nou.
+finding-why-repeat_purchase_rate-better = Mai mulți clienți au revenit să cumpere din nou.
+finding-why-churn_rate-worse = Mai mulți clienți au încetat să cumpere.
+finding-why-churn_rate-better = Mai puțini clienți au încetat să cumpere.
+finding-why-nps-worse = Mai puțini clienți ar recomanda afacerea.
+finding-why-nps-better = Mai mulți clienți ar recomanda afacerea.
+finding-why-csat-worse = Mai puțini clienți au fost mulțumiți de experiența lor.
+finding-why-csat-better = Mai mulți clienți au fost mulțumiți de experiența lor.
+finding-why-conversion_rate-worse = Mai puține vizite s-au încheiat cu o achiziție.
+finding-why-conversion_rate-better = Mai multe vizite s-au încheiat cu o achiziție.
+finding-why-active_customers-worse = Baza de clienți s-a micșorat.
+finding-why-active_customers-better = Baza de clienți a crescut.
+finding-why-aov-worse = Clienții au cheltuit mai puțin pe comandă.
+finding-why-aov-better = Clienții au cheltuit mai mult pe comandă.
+finding-why-cart_abandonment_rate-worse = Mai mulți cumpărători și-au abandonat coșul.
+finding-why-cart_abandonment_rate-better = Mai puțini cumpărători și-au abandonat coșul.
+
+## Evoluție
+
+trend-title = { $metric } pe luni ({ $unit })
+trend-alt = Grafic liniar al indicatorului { $metric } pe luni, de la { $from } la { $to }, cu aceleași luni de acum un an: { $values }.
+
+## Grafice
+
+chart-unavailable = { $chart }: { $reason }
+chart-no-groups = niciun grup nu are o valoare în perioadă
+bars-alt = Grafic cu bare, { $title }: { $values }.
+breakdown-title = { $metric } după { $by }
+breakdown-caption = În { $period }, { $top } conduce cu { $value }.
+funnel-title = Pâlnia de conversie
+funnel-chart-title = Vizitatori la fiecare pas, { $period }
+funnel-no-events = niciun eveniment `{ $step }` în perioadă
+funnel-first-step = { $event }: { $count }
+funnel-step = { $event }: { $count } ({ $share } din pasul anterior)
+funnel-sentence = Din cei { $first } vizitatori de la primul pas, { $last } au ajuns la ultimul ({ $share }); pasul care reține cei mai puțini este { $worst }, la care ajung { $kept } din pasul anterior.
+cohorts-title = Harta cohortelor
+cohorts-chart-title = Clienți încă activi, după luna primei { $activity } (%)
+cohorts-alt = Hartă termică a { $cohorts-text } cohorte lunare: ponderea celor încă activi în fiecare lună de după prima. { $sentence }
+cohorts-sentence = În medie, pe { $cohorts-text } cohorte, { $month1 } dintre clienții noi sunt din nou activi la o lună după prima lor lună și { $month3 } după trei luni.
+forecast-title = Prognoza
+forecast-metric-revenue = Venituri
+forecast-metric-orders = Comenzi
+forecast-metric-buyers = Cumpărători
+forecast-chart-title = { $metric } pe luni, cu prognoza ({ $unit })
+forecast-alt = Grafic liniar al indicatorului { $metric } pe luni și prognoza sa, cu intervale de 80 % și 95 %. { $sentence }
+forecast-sentence = Pentru { $period }, { $metric } sunt estimate la { $value }, cel mai probabil (80 %) între { $low } și { $high }.
+forecast-model = Modelul ({ $model }) a fost ales dintre formele de netezire exponențială după cât de bine descrie { $months-text } luni de istoric; cu cât mai departe în viitor, cu atât intervalul e mai larg.
+clv-distribution-title = Clienți după valoarea pe durata relației
+clv-distribution-caption = Valoarea pe durata relației a celor { $customers-text } clienți cunoscuți de modelul de achiziții: cât se așteaptă să cheltuiască fiecare de acum încolo.
+risk-distribution-title = Clienți după șansa de a fi încă activi
+risk-distribution-caption = Clienții sub 30 % probabil nu mai cumpără; cei între 30 % și 70 % sunt în risc.
+
+## Predicții
+
+model-purchase = Modelul de achiziții
+model-retention = Curba de retenție
+predict-orders = În { $period }, modelul de achiziții estimează { $orders } comenzi în valoare de { $revenue } de la cei { $customers-text } clienți văzuți până acum.
+predict-backtest = Calibrat pe datele de dinainte de { $period }, același model a { $direction } comenzile acelei perioade cu { $error } %: citiți perspectivele cu această marjă.
+predict-over = supraestimat
+predict-under = subestimat
+predict-no-backtest = Modelul nu a putut fi verificat pe o perioadă trecută, așa că tratați perspectivele ca pe o estimare aproximativă.
+predict-at-risk = { $customers-text } { $customers ->
+    [one] client are
+    [few] clienți au
+   *[other] de clienți au
+  } sub 30 % șanse să mai fie activi.
+predict-call-list = { $customers ->
+    [one] Clientul de mai jos a cumpărat
+    [few] Cei { $customers-text } clienți de mai jos au cumpărat
+   *[other] Cei { $customers-text } de clienți de mai jos au cumpărat
+  } cel mai mult, dar s-ar putea să fi încetat să cumpere: un telefon acum îi poate păstra.
+predict-call-list-empty = Niciun client valoros nu are un risc mare să fi încetat să cumpere.
+predict-retention = Curba de retenție, calibrată pe { $cohorts-text } cohorte lunare de abonați, estimează că { $month1 } dintre abonații noi rămân după prima lună și { $month12 } după un an.
+predict-mean-churn = În medie, { $churn } dintre abonați renunță în fiecare lună.
+predict-unavailable = { $model } nu a dat un rezultat: { $reason }
+
+## Note
+
+notice-incomplete = { $period } nu se încheiase la { $as_of }: cifrele sunt parțiale și se vor schimba.
+notice-stale = { $source } a fost încărcat ultima dată la { $loaded }, înainte de sfârșitul perioadei { $period }: cifrele pot fi incomplete.
+
+## Calitatea datelor
+
+entity-customers = Clienți
+entity-orders = Comenzi
+entity-order_items = Linii de comandă
+entity-subscriptions = Abonamente
+entity-survey_responses = Răspunsuri la chestionare
+entity-support_tickets = Tichete de suport
+entity-web_events = Evenimente pe site
+entity-marketing_spend = Buget de publicitate
+entity-email_campaigns = Campanii de e-mail
+entity-email_activity = Activitate e-mail
+entity-social_posts = Postări pe rețele sociale
+entity-annotations = Adnotări
+entity-targets = Ținte
+entity-exchange_rates = Cursuri de schimb
+
+dq-source = { $source }: ultima încărcare { $loaded }, { $rows-text } { $rows ->
+    [one] rând păstrat
+    [few] rânduri păstrate
+   *[other] de rânduri păstrate
+  }, { $quarantined-text } în carantină.
+dq-source-stale = { $source }: ultima încărcare { $loaded }, înainte de sfârșitul perioadei; { $rows-text } { $rows ->
+    [one] rând păstrat
+    [few] rânduri păstrate
+   *[other] de rânduri păstrate
+  }, { $quarantined-text } în carantină.
+dq-no-data = fără date
+dq-none-quarantined = Toate rândurile încărcate au trecut verificările; niciunul nu este în carantină.
+dq-quarantined = { $rows-text } { $rows ->
+    [one] rând nu a trecut o verificare și este pus
+    [few] rânduri nu au trecut o verificare și sunt puse
+   *[other] de rânduri nu au trecut o verificare și sunt puse
+  } în carantină, fără a fi numărate: motivele cele mai frecvente sunt mai jos.
+dq-metrics-with-data = { $with-text } din { $all-text } indicatori au date pentru această perioadă.
+
+## Acțiuni
+
+action-retention_fell = { $metric } s-a înrăutățit: aflați ce clienți au încetat să cumpere și recâștigați-i cu o ofertă personală.
+action-retention_fell-call = { $metric } s-a înrăutățit: sunați mai întâi { $customers ->
+    [one] clientul
+    [few] cei { $customers-text } clienți
+   *[other] cei { $customers-text } de clienți
+  } de pe lista de apeluri, cei mai valoroși dintre cei în risc.
+action-satisfaction_fell = { $metric } s-a înrăutățit: citiți ce au scris clienții nemulțumiți în această perioadă și rezolvați cea mai frecventă nemulțumire.
+action-conversion_fell = { $metric } s-a înrăutățit: verificați pasul din site la care pleacă cei mai mulți vizitatori și testați o variantă mai simplă.
+action-revenue_fell = { $metric } s-a înrăutățit: verificați ce canal sau produs a scăzut și dacă s-au schimbat prețurile sau promoțiile.
+action-marketing_fell = { $metric } s-a înrăutățit: mutați bugetul de la campaniile cu cel mai slab randament la cele mai bune.
+action-service_fell = { $metric } s-a înrăutățit: căutați în coada de suport cazurile care au durat cel mai mult și aflați de ce.
+action-metric_fell = { $metric } s-a înrăutățit: analizați ce s-a schimbat în această perioadă.
+action-target_missed = { $metric } și-a ratat ținta: stabiliți un plan și un termen pentru a o atinge.
+action-call_list = Sunați { $customers ->
+    [one] clientul
+    [few] cei { $customers-text } clienți
+   *[other] cei { $customers-text } de clienți
+  } de pe lista de apeluri înainte să se piardă.
+action-stale_source = Încărcați din nou { $source }: ultima încărcare a fost la { $loaded }, înainte de sfârșitul perioadei.
+action-quarantine = Corectați { $rows ->
+    [one] rândul aflat
+    [few] cele { $rows-text } rânduri aflate
+   *[other] cele { $rows-text } de rânduri aflate
+  } în carantină (cele mai multe în { $source }, coloana { $column }) și încărcați-le din nou.
+
+## Triangulare
+
+tri-quantity-revenue_orders_web = Venituri: comenzi față de achizițiile din site
+tri-quantity-revenue_orders_ads = Venituri: comenzi față de platformele de publicitate
+tri-quantity-orders_purchase_events = Comenzi față de evenimentele de achiziție din site
+tri-quantity-email_clicks_sessions = Clicuri din e-mail față de vizitele din e-mail
+tri-quantity-surveys_tickets = Răspunsuri la chestionarul de suport față de tichete rezolvate
+tri-quantity-new_customers = Clienți noi: lista de clienți față de primele comenzi
+tri-order-revenue = veniturile din comenzile finalizate
+tri-web-revenue = veniturile din achizițiile pe site
+tri-ad-value = valoarea conversiilor raportată de platformele de publicitate
+tri-orders = comenzile finalizate
+tri-purchase-events = evenimentele de achiziție din site
+tri-email-clicks = clicurile din e-mail
+tri-email-sessions = vizitele pe site venite din e-mail
+tri-support-answers = răspunsurile la chestionarul de după suport
+tri-tickets-resolved = tichetele rezolvate
+tri-customers-created = clienții adăugați în lista de clienți
+tri-first-orders = clienții cu prima comandă
+tri-equal-ok = Între { $a } ({ $a_value }) și { $b } ({ $b_value }) diferența este de { $gap }, în toleranța de { $tolerance }.
+tri-equal-flagged = Între { $a } ({ $a_value }) și { $b } ({ $b_value }) diferența este de { $gap }, peste toleranța de { $tolerance }.
+tri-at-most-ok = { $a } ({ $a_value }) reprezintă { $share } din { $b } ({ $b_value }), cum era de așteptat: nu răspunde orice client.
+tri-at-most-flagged = { $a } ({ $a_value }) depășesc { $b } ({ $b_value }) cu { $gap }, ceea ce nu ar trebui să se întâmple dacă chestionarele urmează tichetelor.
+tri-cause-revenue_orders_web-1 = Comenzile rambursate și anulate lipsesc din comenzi, dar pot rămâne în achizițiile din site.
+tri-cause-revenue_orders_web-2 = Comenzile telefonice, din marketplace sau din magazin nu ajung niciodată în măsurătorile site-ului.
+tri-cause-revenue_orders_web-3 = Blocantele de reclame și refuzul cookie-urilor ascund achiziții din site.
+tri-cause-revenue_orders_web-4 = Fusurile orare diferite mută comenzile din jurul miezului nopții în altă zi.
+tri-cause-revenue_orders_ads-1 = Platformele de publicitate numără o achiziție în fereastra lor de atribuire (adesea 7 zile după un clic, o zi după o afișare), iar fiecare platformă revendică aceeași achiziție.
+tri-cause-revenue_orders_ads-2 = Platformele de publicitate raportează valoarea înainte de rambursări și pot include TVA și transportul.
+tri-cause-revenue_orders_ads-3 = Comenzile care nu au venit dintr-o reclamă apar doar în comenzi.
+tri-cause-orders_purchase_events-1 = Comenzile plasate în afara site-ului sau cu măsurarea blocată nu au eveniment de achiziție.
+tri-cause-orders_purchase_events-2 = O pagină de confirmare reîncărcată trimite evenimentul de achiziție de două ori.
+tri-cause-orders_purchase_events-3 = Traficul de boți și de test poate crea evenimente de achiziție.
+tri-cause-email_clicks_sessions-1 = Un clic poate deschide mai multe vizite, iar vizitele dintr-un e-mail redirecționat nu au clic.
+tri-cause-email_clicks_sessions-2 = Linkurile fără etichete UTM sunt numărate ca trafic direct, nu ca e-mail.
+tri-cause-email_clicks_sessions-3 = Scanerele de securitate ale companiei destinatarului dau clic automat pe linkuri.
+tri-cause-surveys_tickets-1 = S-au trimis mai multe chestionare pentru un tichet sau chestionare pentru cazuri care nu sunt în exportul de tichete.
+tri-cause-surveys_tickets-2 = Punctul de contact al chestionarului este setat pe suport pentru răspunsuri care nu privesc un tichet.
+tri-cause-new_customers-1 = Clienții care își fac cont fără să cumpere apar doar în lista de clienți.
+tri-cause-new_customers-2 = Comenzile fără cont cumpără fără să intre în lista de clienți.
+tri-cause-new_customers-3 = Un client importat dintr-un sistem mai vechi își păstrează data de înscriere inițială.
+action-triangulation = { $quantity } nu se potrivesc: verificați { $a } față de { $b }. { $cause }
+
+## Feedback
+
+feedback-recorded = Feedbackul { $id } la raportul { $run } ({ $period }) a fost înregistrat: { $rating } din 5. Următorul raport al clientului îi răspunde.
+feedback-answered = răspuns în raportul { $run }
+feedback-unanswered = încă fără răspuns
+feedback-link = Spuneți-ne ce credeți despre acest raport și ce ar trebui să arate următorul:
+feedback-answer = Ați evaluat raportul pentru { $period } cu { $rating } din 5. Vă mulțumim: spuneți-ne ce ar face următorul raport mai util.
+feedback-answer-comment = Despre raportul pentru { $period } ați scris: „{ $comment }” (notă: { $rating } din 5). L-am citit, iar acest raport a fost făcut ținând cont de el; răspundeți-ne dacă tot lipsește ceva de care aveți nevoie.
+
+## Pe scurt
+
+summary-overview = Din { $kpis-text } { $kpis ->
+    [one] indicator principal
+    [few] indicatori principali
+   *[other] de indicatori principali
+  }, { $better-text } au evoluat în direcția bună și { $worse-text } în direcția greșită față de { $period }.
+summary-overview-none = Niciunul dintre cei { $kpis-text } { $kpis ->
+    [one] indicator principal
+    [few] indicatori principali
+   *[other] de indicatori principali
+  } nu s-a schimbat clar față de { $period }: nicio schimbare nu a fost semnificativă și niciuna netestată nu a atins 10 %.
+summary-best = Cea mai bună veste: { $finding }
+summary-worst = Principala problemă: { $finding }
+summary-certainty = O schimbare este numită semnificativă doar când un test statistic o confirmă la nivelul de 95 %; celelalte schimbări pot fi întâmplătoare.
+summary-certainty-backtest = O schimbare este numită semnificativă doar când un test statistic o confirmă la nivelul de 95 %; modelul din perspective a greșit cu { $error } % când a fost verificat pe această perioadă.
+summary-quality = { $rows-text } { $rows ->
+    [one] rând a fost pus
+    [few] rânduri au fost puse
+   *[other] de rânduri au fost puse
+  } în carantină, iar { $missing-text } { $missing ->
+    [one] indicator principal nu are
+    [few] indicatori principali nu au
+   *[other] de indicatori principali nu au
+  } date; vedeți Calitatea datelor.
+
+## Glosar
+
+term-significant = Semnificativ
+term-significant-meaning = Un test statistic arată că schimbarea este puțin probabil să fie întâmplătoare (la nivelul de 95 %); „p” este probabilitatea ca o schimbare atât de mare să apară doar din întâmplare.
+term-interval = Interval de 95 %
+term-interval-meaning = Intervalul în care se află valoarea reală cu o încredere de 95 %, ținând cont de câți clienți au răspuns sau au cumpărat.
+term-percentage-point = Punct procentual
+term-percentage-point-meaning = Diferența dintre două procente: de la 20 % la 22 % sunt 2 puncte procentuale (o creștere de 10 %).
+term-untested = Fără test aplicabil
+term-untested-meaning = Un total, cum sunt veniturile, numără tot, nu un eșantion, așa că niciun test nu poate spune dacă schimbarea depășește variația obișnuită; Rapport numește o astfel de schimbare doar de la 10 % în sus.
+term-nps = Net Promoter Score (NPS)
+term-nps-meaning = Ponderea clienților care ar recomanda afacerea (9–10 din 10) minus ponderea celor care nu ar recomanda-o (0–6), de la −100 la 100.
+term-csat = Satisfacția clienților (CSAT)
+term-csat-meaning = Ponderea clienților care și-au notat experiența cu 4 sau 5 din 5.
+term-ces = Scorul de efort al clientului (CES)
+term-ces-meaning = Cât de ușor le-a fost clienților să obțină ce aveau nevoie, în medie; mai mare înseamnă mai ușor.
+term-churn = Rata de abandon (churn)
+term-churn-meaning = Ponderea clienților de la începutul perioadei care au încetat să mai fie clienți în cursul ei.
+term-active-customer = Clienți activi
+term-active-customer-meaning = Clienții cu un abonament în vigoare sau a căror ultimă comandă este destul de recentă pentru a fi considerați actuali.
+term-conversion = Rata de conversie
+term-conversion-meaning = Ponderea vizitelor pe site încheiate cu o achiziție.
+term-fcr = Rezolvare la primul contact
+term-fcr-meaning = Ponderea cazurilor de suport rezolvate la primul contact.
+term-custom = Indicatorii dumneavoastră
+term-custom-meaning = Indicatori definiți pentru această afacere ca interogări asupra datelor ei; sunt comparați cu perioadele anterioare, dar nu li se aplică un test de semnificație.
+term-target = Țintă
+term-target-meaning = O valoare convenită pe care un indicator trebuie să o atingă în perioadă.
+term-benchmark = Reper
+term-benchmark-meaning = O valoare dintr-o afacere sau un studiu comparabil, cu sursa ei, care pune un număr în context.
+term-clv = Valoarea pe durata relației (CLV)
+term-clv-meaning = Cât se așteaptă să cheltuiască un client de acum încolo, actualizat la valoarea banilor de azi.
+term-p-alive = Șansa de a fi încă activ
+term-p-alive-meaning = Probabilitatea, după model, ca un client să nu fi încetat pe tăcute să cumpere, judecând după cât de des și cât de recent a cumpărat.
+term-backtest = Test pe date istorice (back-test)
+term-backtest-meaning = Modelul calibrat pe date mai vechi și pus să prezică o perioadă deja încheiată, ca să arate cât de mult poate greși.
+term-retention-curve = Curba de retenție
+term-retention-curve-meaning = Ponderea abonaților noi încă abonați după fiecare lună, proiectată din cohortele anterioare.
+term-cohort = Cohortă
+term-cohort-meaning = Clienții care au cumpărat (sau s-au abonat) prima dată în aceeași lună, urmăriți în lunile următoare.
+term-funnel = Pâlnia de conversie
+term-funnel-meaning = Pașii de la o vizită la o achiziție și câți vizitatori ajung la fiecare.
+term-forecast-interval = Intervale de 80 % și 95 %
+term-forecast-interval-meaning = Intervalul în care valoarea viitoare se va afla cu o probabilitate de 80 % (sau 95 %), dacă tiparul din trecut se menține.
+term-triangulation = Surse comparate
+term-triangulation-meaning = Aceeași mărime numărată de două dintre sistemele dumneavoastră; o diferență peste toleranță înseamnă că unul dintre ele omite sau numără de două ori ceva.
+term-quarantine = Rânduri în carantină
+term-quarantine-meaning = Rânduri din exporturile clientului care nu au trecut o verificare (o dată lipsă, un scor imposibil); sunt puse deoparte și nu se numără până nu sunt corectate.
+
+## Livrare: e-mailul cu care pleacă un raport programat și ce spune o rulare a programatorului
+
+mail-subject = { $client }: { $title }, { $period }
+mail-intro-attached = Raportul pentru { $period } este atașat: un PDF de citit sau de tipărit și același raport ca pagină web, de deschis în orice browser.
+mail-intro-inline = Raportul pentru { $period } urmează mai jos și este atașat ca PDF de citit sau de tipărit.
+mail-notices = Atenție:
+mail-summary = Pe scurt:
+mail-sign-off = Răspundeți la acest e-mail ca să ne spuneți ce ar face următorul raport mai util.
+schedule-delivered = { $client }, { $period }: raportul { $run } a fost livrat la { $to }.
+schedule-delivered-stale = { $client }, { $period }: raportul { $run } a fost livrat la { $to }, cu mențiunea că { $sources } nu { $count ->
+    [one] a fost încărcat
+    [few] au fost încărcate
+   *[other] au fost încărcate
+  } de la sfârșitul perioadei.
+schedule-waiting = { $client }, { $period }: se așteaptă până la { $until } pentru { $sources }, neîncărcate de la sfârșitul perioadei.
+schedule-awaiting-approval = { $client }, { $period }: raportul { $run } așteaptă aprobarea: `rapport report approve { $client-id } { $run }` îl trimite, `rapport report reject { $client-id } { $run }` nu.
+schedule-failed = { $client }, { $period }: nelivrat: { $reason }. Următorul `rapport schedule run` încearcă din nou.
+schedule-busy = { $client }, { $period }: un alt proces lucrează la el.
+schedule-rejected = { $client }, { $period }: raportul { $run } a fost respins; nu va fi trimis.
+schedule-nothing-due = Nimic de făcut: ultimul raport al fiecărei programări este livrat, respins sau în așteptarea aprobării.
+
+## Cuvinte: perioade, date, durate și schimbări, cum le scrie orice interfață
+
+month-1 = ianuarie
+month-2 = februarie
+month-3 = martie
+month-4 = aprilie
+month-5 = mai
+month-6 = iunie
+month-7 = iulie
+month-8 = august
+month-9 = septembrie
+month-10 = octombrie
+month-11 = noiembrie
+month-12 = decembrie
+period-month = { $month } { $year }
+period-quarter = trim. { $quarter } { $year }
+period-week = săptămâna { $week } din { $year }
+period-range = { $from } – { $to }
+date-day = { $day } { $month } { $year }
+duration-seconds = { $n } s
+duration-minutes = { $n } min
+duration-hours = { $n } h
+duration-days = { $n } z
+change-points-short = { $n } pp
+change-percentage-points = { $n } puncte procentuale
+change-points = { $n ->
+    [one] { $n-text } punct
+    [few] { $n-text } puncte
+   *[other] { $n-text } de puncte
+  }
+change-none = nicio valoare pentru { $period } cu care să se compare
+change-unchanged = neschimbat față de { $period }
+change-moved = { $direction ->
+    [up] în creștere
+   *[down] în scădere
+  } cu { $size } față de { $period }{ $verdict ->
+    [significant] , semnificativ
+    [not-significant] , nesemnificativ
+   *[untested] {""}
+  }
+metric-missing = { $metric }: n/d ({ $reason })
+metric-no-data = fără date
+list-more = { $list } … și încă { $n-text }
+
+## Denumirile indicatorilor (METRICS.md); un indicator propriu își păstrează numele din definiție
+
+metric-nps = Net Promoter Score (NPS)
+metric-csat = Satisfacția clienților (top-2-box)
+metric-ces = Scorul de efort al clientului (medie)
+metric-customers_start = Clienți la început de perioadă
+metric-customers_end = Clienți la sfârșit de perioadă
+metric-new_customers = Clienți noi
+metric-churn_rate = Rata de abandon (churn)
+metric-retention_rate = Rata de retenție
+metric-net_customer_growth = Creșterea netă a clienților
+metric-active_customers = Clienți activi
+metric-lifecycle_new = Ciclu de viață: noi
+metric-lifecycle_returning = Ciclu de viață: recurenți
+metric-lifecycle_resurrecting = Ciclu de viață: reactivați
+metric-lifecycle_dormant = Ciclu de viață: inactivi
+metric-quick_ratio = Quick ratio
+metric-revenue = Venituri
+metric-orders = Comenzi
+metric-aov = Valoarea medie a comenzii
+metric-purchase_frequency = Frecvența de cumpărare
+metric-repeat_purchase_rate = Rata de recumpărare
+metric-clv_simple = Valoarea pe durata relației (simplă)
+metric-cac = Costul de achiziție a unui client
+metric-clv_cac_ratio = CLV:CAC
+metric-impressions = Afișări
+metric-clicks = Clicuri
+metric-spend = Cheltuieli de publicitate
+metric-ctr = Rata de clic (CTR)
+metric-cpc = Cost pe clic
+metric-cpm = Cost la 1.000 de afișări
+metric-cpa = Cost pe achiziție
+metric-roas = Randamentul cheltuielilor de publicitate (ROAS)
+metric-conversion_rate = Rata de conversie
+metric-email_open_rate = Rata de deschidere a e-mailurilor
+metric-email_ctr = Rata de clic în e-mailuri
+metric-social_engagement_rate = Rata de interacțiune pe rețele (urmăritori)
+metric-social_engagement_rate_reach = Rata de interacțiune pe rețele (acoperire)
+metric-sessions = Sesiuni
+metric-avg_session_duration = Durata medie a sesiunii
+metric-engagement_rate = Rata de implicare (GA4)
+metric-bounce_rate = Rata de respingere (GA4)
+metric-bounce_rate_single_page = Rata de respingere (o singură pagină)
+metric-cart_abandonment_rate = Rata de abandon al coșului
+metric-tickets_opened = Tichete deschise
+metric-tickets_resolved = Tichete rezolvate
+metric-fcr = Rezolvare la primul contact
+metric-escalation_rate = Rata de escaladare
+metric-first_response_time = Timpul până la primul răspuns (medie)
+metric-resolution_time = Timpul de rezolvare (medie)
+
+## Cohorte și defalcări: prima activitate a unei cohorte și atributele după care se defalcă
+
+cohort-activity-orders = comenzi
+cohort-activity-subscriptions = abonări
+attribute-channel = canal
+attribute-country = țară
+attribute-city = oraș
+attribute-segment = segment
+attribute-device = dispozitiv
+attribute-source = sursă
+attribute-campaign = campanie
+attribute-plan = abonament
+attribute-category = categorie
+attribute-platform = platformă

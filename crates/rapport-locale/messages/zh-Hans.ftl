@@ -1,0 +1,471 @@
+# Rapport 报告文案，简体中文。
+# 数字已按语言格式写好后传入（$now、$before、$pct）；
+# 计数作为数字传入用于复数（$rows），并作为文本传入（$rows-text）。中文只有 other 一类。
+
+## 标题
+
+title-monthly = 月度客户报告
+title-quarterly = 季度客户报告
+section-summary = 摘要
+section-kpis = 核心指标
+section-findings = 亮点与待改进之处
+section-trends = 趋势
+section-breakdowns = 细分
+section-funnel = 转化漏斗
+section-cohorts = 同期群
+section-forecast = 预测
+section-predictions = 展望
+section-actions = 建议措施
+section-data_quality = 数据质量
+section-triangulation = 多源数据核对
+section-feedback = 您的反馈
+section-glossary = 术语表
+findings-went-well = 亮点
+findings-needs-attention = 待改进之处
+label-contents = 目录
+label-prepared-by = 编制：{ $agency }
+label-prepared-for = 客户：{ $client }
+label-made-with-rapport = 由 Rapport 生成
+label-as-of = 数据截至 { $date }
+label-period = 周期
+label-previous = 上一周期
+label-year-ago = 去年同期
+label-target = 目标
+label-benchmark = 行业基准
+label-interval = 95% 置信区间
+label-based-on = 基于 { $n-text } 条记录
+label-customer = 客户
+label-clv = 客户终身价值
+label-p-alive = 仍活跃概率
+label-repeat-orders = 复购订单
+label-call-list = 最值得回访的客户
+label-source = 数据源
+label-last-loaded = 最近导入
+label-rows = 已导入行数
+label-quarantined = 已隔离
+label-reason = 原因
+label-example = 示例
+label-missing = 未测量
+label-because = 原因
+label-rule = 规则
+label-page = 页码
+label-report-id = 报告 { $id }
+label-report-run = 报告 { $run }（{ $id }）
+label-notice = 请注意
+label-status-good = 好消息
+label-status-bad = 需要关注
+label-status-neutral = 无明显变化
+chart-this-year = 今年
+chart-year-before = 去年
+chart-report-period = 报告周期
+month-short-1 = 1月
+month-short-2 = 2月
+month-short-3 = 3月
+month-short-4 = 4月
+month-short-5 = 5月
+month-short-6 = 6月
+month-short-7 = 7月
+month-short-8 = 8月
+month-short-9 = 9月
+month-short-10 = 10月
+month-short-11 = 11月
+month-short-12 = 12月
+chart-forecast = 预测
+chart-observed = 实际
+chart-interval-80 = 80% 区间
+chart-interval-95 = 95% 区间
+chart-months-since-first = 首次购买后的月数
+chart-average = 平均
+label-unavailable = 未显示
+label-annotations = 大事记（图中已编号）
+label-tolerance = 容差
+label-gap = 差距
+label-flagged = 超出容差
+label-within = 在容差内
+label-likely-causes = 可能原因
+
+## 数值与判断
+
+value-none = 无
+tone-no-comparison = 无对比
+tone-unchanged = 持平
+tone-not-significant = 无显著变化
+tone-better-significant = 改善（显著）
+tone-worse-significant = 变差（显著）
+tone-better-untested = 改善（不适用检验）
+tone-worse-untested = 变差（不适用检验）
+tone-up = 上升
+tone-down = 下降
+tone-up-untested = 上升（不适用检验）
+tone-down-untested = 下降（不适用检验）
+target-met = 目标 { $target }：已达成
+target-missed = 目标 { $target }：未达成
+target-set = 目标 { $target }
+benchmark-better = 优于 { $benchmark } 的行业基准（{ $source }）
+benchmark-worse = 低于 { $benchmark } 的行业基准（{ $source }）
+benchmark-level = 与 { $benchmark } 的行业基准持平（{ $source }）
+unit-percent = %
+unit-points = 分
+unit-count = 数量
+unit-ratio = 比率
+unit-score = 得分
+unit-seconds = 时长
+
+## 发现
+
+finding-rose-significant = { $metric }从{ $period }的 { $before } 升至 { $now }（显著，{ $p }）。
+finding-fell-significant = { $metric }从{ $period }的 { $before } 降至 { $now }（显著，{ $p }）。
+finding-rose-untested = { $metric }从{ $period }的 { $before } 升至 { $now }，增长 { $pct }%（不适用显著性检验）。
+finding-fell-untested = { $metric }从{ $period }的 { $before } 降至 { $now }，下降 { $pct }%（不适用显著性检验）。
+finding-with-why = { $finding }{ $why }
+finding-target-met = { $metric }为 { $now }，达成 { $target } 的目标。
+finding-target-missed = { $metric }为 { $now }，未达到 { $target } 的目标。
+finding-benchmark-better = { $metric }为 { $now }，优于 { $benchmark } 的行业基准（{ $source }）。
+finding-benchmark-worse = { $metric }为 { $now }，低于 { $benchmark } 的行业基准（{ $source }）。
+findings-none-well = 本期没有明显的改善：没有指标显著上升，也没有达成任何目标。
+findings-none-attention = 本期没有需要紧急处理的问题：没有指标显著变差，也没有未达成的目标。
+finding-why-repeat_purchase_rate-worse = 回头再买的客户变少了。
+finding-why-repeat_purchase_rate-better = 回头再买的客户变多了。
+finding-why-churn_rate-worse = 停止购买的客户变多了。
+finding-why-churn_rate-better = 停止购买的客户变少了。
+finding-why-nps-worse = 愿意推荐本品牌的客户变少了。
+finding-why-nps-better = 愿意推荐本品牌的客户变多了。
+finding-why-csat-worse = 对服务体验满意的客户变少了。
+finding-why-csat-better = 对服务体验满意的客户变多了。
+finding-why-conversion_rate-worse = 以购买告终的访问变少了。
+finding-why-conversion_rate-better = 以购买告终的访问变多了。
+finding-why-active_customers-worse = 客户规模缩小了。
+finding-why-active_customers-better = 客户规模扩大了。
+finding-why-aov-worse = 客户每单花费减少了。
+finding-why-aov-better = 客户每单花费增加了。
+finding-why-cart_abandonment_rate-worse = 加购后放弃的顾客变多了。
+finding-why-cart_abandonment_rate-better = 加购后放弃的顾客变少了。
+
+## 趋势
+
+trend-title = { $metric }月度走势（{ $unit }）
+trend-alt = { $metric }从 { $from } 到 { $to } 的月度折线图，并与去年同月对比：{ $values }。
+
+## 图表
+
+chart-unavailable = { $chart }：{ $reason }
+chart-no-groups = 本期没有任何分组有数值
+bars-alt = 柱状图，{ $title }：{ $values }。
+breakdown-title = 按{ $by }细分的{ $metric }
+breakdown-caption = { $period }，{ $top }以 { $value } 领先。
+funnel-title = 转化漏斗
+funnel-chart-title = 各步骤访客数，{ $period }
+funnel-no-events = 本期没有 `{ $step }` 事件
+funnel-first-step = { $event }：{ $count }
+funnel-step = { $event }：{ $count }（上一步的 { $share }）
+funnel-sentence = 第一步的 { $first } 名访客中，有 { $last } 名走到最后一步（{ $share }）；流失最多的步骤是 { $worst }，只有上一步的 { $kept } 到达。
+cohorts-title = 同期群热力图
+cohorts-chart-title = 按首次{ $activity }月份划分的仍活跃客户（%）
+cohorts-alt = { $cohorts-text } 个月度同期群的热力图：每个同期群在首月之后各月仍活跃的比例。{ $sentence }
+cohorts-sentence = 在 { $cohorts-text } 个同期群中平均来看，新客户在首月之后一个月再次活跃的比例为 { $month1 }，三个月后为 { $month3 }。
+forecast-title = 预测
+forecast-metric-revenue = 收入
+forecast-metric-orders = 订单
+forecast-metric-buyers = 购买客户
+forecast-chart-title = { $metric }月度走势及预测（{ $unit }）
+forecast-alt = { $metric }的月度折线图及其预测，含 80% 和 95% 区间。{ $sentence }
+forecast-sentence = 预计{ $period }的{ $metric }为 { $value }，最可能（80%）介于 { $low } 和 { $high } 之间。
+forecast-model = 模型（{ $model }）是根据对 { $months-text } 个月历史数据的拟合效果，从各种指数平滑形式中选出的；预测越远，区间越宽。
+clv-distribution-title = 按客户终身价值分布
+clv-distribution-caption = 购买模型已知的 { $customers-text } 名客户的终身价值：即每位客户今后预计的消费额。
+risk-distribution-title = 按仍活跃概率分布
+risk-distribution-caption = 低于 30% 的客户很可能已停止购买；介于 30% 与 70% 之间的客户存在流失风险。
+
+## 预测
+
+model-purchase = 购买模型
+model-retention = 留存曲线
+predict-orders = 购买模型预计，{ $period }迄今所见的 { $customers-text } 名客户将带来 { $orders } 笔订单，金额 { $revenue }。
+predict-backtest = 用{ $period }之前的数据拟合后，同一模型对该期订单{ $direction }了 { $error }%：请按这一误差幅度解读展望。
+predict-over = 高估
+predict-under = 低估
+predict-no-backtest = 该模型无法用过去的周期检验，因此展望仅供粗略参考。
+predict-at-risk = 有 { $customers-text } 名客户仍活跃的概率低于 30%。
+predict-call-list = 以下 { $customers-text } 名客户消费最多，但可能已停止购买：现在打个电话也许就能留住他们。
+predict-call-list-empty = 没有高价值客户处于高流失风险。
+predict-retention = 留存曲线基于 { $cohorts-text } 个月度订阅同期群拟合，预计 { $month1 } 的新订阅者会在首月后继续订阅，{ $month12 } 会超过一年。
+predict-mean-churn = 平均每月有 { $churn } 的订阅者取消订阅。
+predict-unavailable = { $model }未给出结果：{ $reason }
+
+## 提示
+
+notice-incomplete = 截至 { $as_of }，{ $period }尚未结束：数据不完整，之后还会变化。
+notice-stale = { $source }最近一次导入是在 { $loaded }，早于{ $period }结束：数据可能不完整。
+
+## 数据质量
+
+entity-customers = 客户
+entity-orders = 订单
+entity-order_items = 订单明细
+entity-subscriptions = 订阅
+entity-survey_responses = 问卷回复
+entity-support_tickets = 客服工单
+entity-web_events = 网站事件
+entity-marketing_spend = 广告花费
+entity-email_campaigns = 邮件营销活动
+entity-email_activity = 邮件互动
+entity-social_posts = 社交媒体帖子
+entity-annotations = 备注事件
+entity-targets = 目标
+entity-exchange_rates = 汇率
+
+dq-source = { $source }：最近导入 { $loaded }，保留 { $rows-text } 行，隔离 { $quarantined-text } 行。
+dq-source-stale = { $source }：最近导入 { $loaded }，早于本期结束；保留 { $rows-text } 行，隔离 { $quarantined-text } 行。
+dq-no-data = 无数据
+dq-none-quarantined = 导入的每一行都通过了校验，没有被隔离的行。
+dq-quarantined = 有 { $rows-text } 行未通过校验，已被隔离、不计入统计：最常见的原因见下。
+dq-metrics-with-data = { $all-text } 项指标中有 { $with-text } 项在本期有数据。
+
+## 建议措施
+
+action-retention_fell = { $metric }变差：找出停止购买的客户，用个性化优惠把他们赢回来。
+action-retention_fell-call = { $metric }变差：先致电回访名单上的 { $customers-text } 名客户，他们是风险客户中价值最高的。
+action-satisfaction_fell = { $metric }变差：阅读本期不满意客户的留言，先解决最常见的投诉。
+action-conversion_fell = { $metric }变差：检查网站上访客流失最多的步骤，并测试一个更简洁的版本。
+action-revenue_fell = { $metric }变差：检查是哪个渠道或产品下滑，以及价格或促销是否有变化。
+action-marketing_fell = { $metric }变差：把预算从回报最差的推广活动转移到回报最好的活动。
+action-service_fell = { $metric }变差：查看客服队列中耗时最长的工单，并找出原因。
+action-metric_fell = { $metric }变差：排查本期发生了什么变化。
+action-target_missed = { $metric }未达成目标：商定达成目标的计划和期限。
+action-call_list = 在回访名单上的 { $customers-text } 名客户流失之前致电他们。
+action-stale_source = 重新导入{ $source }：最近一次导入是在 { $loaded }，早于本期结束。
+action-quarantine = 修正 { $rows-text } 行被隔离的数据（大多在{ $source }的 { $column } 列）后重新导入。
+
+## 多源数据核对
+
+tri-quantity-revenue_orders_web = 收入：订单对比网站购买
+tri-quantity-revenue_orders_ads = 收入：订单对比广告平台
+tri-quantity-orders_purchase_events = 订单对比网站购买事件
+tri-quantity-email_clicks_sessions = 邮件点击对比来自邮件的网站访问
+tri-quantity-surveys_tickets = 客服问卷回复对比已解决工单
+tri-quantity-new_customers = 新客户：客户名单对比首单
+tri-order-revenue = 已完成订单的收入
+tri-web-revenue = 网站购买的收入
+tri-ad-value = 广告平台报告的转化价值
+tri-orders = 已完成订单
+tri-purchase-events = 网站购买事件
+tri-email-clicks = 邮件点击
+tri-email-sessions = 来自邮件的网站访问
+tri-support-answers = 客服后的问卷回复
+tri-tickets-resolved = 已解决工单
+tri-customers-created = 新加入客户名单的客户
+tri-first-orders = 下了首单的客户
+tri-equal-ok = { $a }（{ $a_value }）与{ $b }（{ $b_value }）相差 { $gap }，在 { $tolerance } 的容差之内。
+tri-equal-flagged = { $a }（{ $a_value }）与{ $b }（{ $b_value }）相差 { $gap }，超出 { $tolerance } 的容差。
+tri-at-most-ok = { $a }（{ $a_value }）占{ $b }（{ $b_value }）的 { $share }，符合预期：并非每位客户都会回复。
+tri-at-most-flagged = { $a }（{ $a_value }）比{ $b }（{ $b_value }）多出 { $gap }，如果问卷在工单之后发送，这不应发生。
+tri-cause-revenue_orders_web-1 = 退款和取消的订单不计入订单，但可能仍留在网站购买数据中。
+tri-cause-revenue_orders_web-2 = 电话、电商平台或门店的订单不会进入网站的跟踪数据。
+tri-cause-revenue_orders_web-3 = 广告拦截插件和拒绝 Cookie 会隐藏网站购买。
+tri-cause-revenue_orders_web-4 = 时区不同会把午夜前后的订单算到另一天。
+tri-cause-revenue_orders_ads-1 = 广告平台在其归因窗口内计算购买（通常为点击后 7 天、展示后 1 天），而且每个平台都会认领同一笔购买。
+tri-cause-revenue_orders_ads-2 = 广告平台报告的是退款前的价值，并可能包含税费和运费。
+tri-cause-revenue_orders_ads-3 = 不是由广告带来的订单只出现在订单中。
+tri-cause-orders_purchase_events-1 = 在网站之外下的订单，或跟踪被拦截的订单，没有购买事件。
+tri-cause-orders_purchase_events-2 = 刷新确认页面会让购买事件发送两次。
+tri-cause-orders_purchase_events-3 = 机器人流量和测试流量可能产生购买事件。
+tri-cause-email_clicks_sessions-1 = 一次点击可能产生多次访问，而来自转发邮件的访问没有点击记录。
+tri-cause-email_clicks_sessions-2 = 没有 UTM 参数的链接会被算作直接访问，而不是邮件。
+tri-cause-email_clicks_sessions-3 = 收件方公司的安全扫描程序会自动点击链接。
+tri-cause-surveys_tickets-1 = 同一工单发送了多份问卷，或为不在工单导出中的问题发送了问卷。
+tri-cause-surveys_tickets-2 = 与工单无关的回复，其问卷触点被设置成了客服。
+tri-cause-new_customers-1 = 注册但未购买的客户只出现在客户名单中。
+tri-cause-new_customers-2 = 游客下单不会进入客户名单。
+tri-cause-new_customers-3 = 从旧系统导入的客户保留其原始注册日期。
+action-triangulation = { $quantity }不一致：请核对{ $a }与{ $b }。{ $cause }
+
+## 反馈
+
+feedback-recorded = 已记录对报告 { $run }（{ $period }）的反馈 { $id }：{ $rating } 分（满分 5 分）。客户的下一份报告会对此作出回应。
+feedback-answered = 已在报告 { $run } 中回应
+feedback-unanswered = 尚未回应
+feedback-link = 欢迎告诉我们您对本报告的看法，以及下一份报告应该展示什么：
+feedback-answer = 您给{ $period }的报告打了 { $rating } 分（满分 5 分）。谢谢！请告诉我们怎样让下一份报告更有用。
+feedback-answer-comment = 关于{ $period }的报告，您写道：“{ $comment }”（评分 { $rating }/5）。我们认真阅读了，并据此制作了本报告；如果仍未满足您的需要，请回复我们。
+
+## 摘要
+
+summary-overview = 与{ $period }相比，{ $kpis-text } 项核心指标中有 { $better-text } 项向好、{ $worse-text } 项变差。
+summary-overview-none = 与{ $period }相比，{ $kpis-text } 项核心指标均无明显变化：没有显著变化，未经检验的变化也都不到 10%。
+summary-best = 最好的消息：{ $finding }
+summary-worst = 最主要的问题：{ $finding }
+summary-certainty = 只有统计检验在 95% 水平上确认的变化才称为“显著”；其他变化可能只是偶然。
+summary-certainty-backtest = 只有统计检验在 95% 水平上确认的变化才称为“显著”；用本期检验时，展望所用模型的误差为 { $error }%。
+summary-quality = 有 { $rows-text } 行数据被隔离，{ $missing-text } 项核心指标没有数据；详见“数据质量”。
+
+## 术语表
+
+term-significant = 显著
+term-significant-meaning = 统计检验表明该变化不太可能是偶然造成的（95% 水平）；“p”是仅凭偶然出现如此大变化的概率。
+term-interval = 95% 置信区间
+term-interval-meaning = 根据回复或购买的客户数量，真实值以 95% 的置信度落在这个范围内。
+term-percentage-point = 百分点
+term-percentage-point-meaning = 两个百分比之间的差：从 20% 到 22% 是 2 个百分点（相对增长 10%）。
+term-untested = 不适用检验
+term-untested-meaning = 收入这类总量统计的是全部数据而非样本，因此无法检验其变化是否超出正常波动；Rapport 只在变化达到 10% 以上时才提及。
+term-nps = 净推荐值（NPS）
+term-nps-meaning = 愿意推荐的客户（9–10 分）占比减去不愿推荐的客户（0–6 分）占比，范围为 −100 到 100。
+term-csat = 客户满意度（CSAT）
+term-csat-meaning = 给体验打 4 分或 5 分（满分 5 分）的客户占比。
+term-ces = 客户费力度（CES）
+term-ces-meaning = 客户获得所需帮助的难易程度的平均值；分数越高越容易。
+term-churn = 流失率
+term-churn-meaning = 期初的客户中，在本期内不再是客户的比例。
+term-active-customer = 活跃客户
+term-active-customer-meaning = 订阅仍有效，或最近一次下单时间足够近、仍算作现有客户的客户。
+term-conversion = 转化率
+term-conversion-meaning = 以购买告终的网站访问所占比例。
+term-fcr = 首次联系解决率
+term-fcr-meaning = 首次联系即解决的客服工单所占比例。
+term-custom = 自定义指标
+term-custom-meaning = 为该业务定义、基于其数据查询得出的指标；会与以往周期对比，但不适用显著性检验。
+term-target = 目标
+term-target-meaning = 为某项指标约定的、本期需要达到的数值。
+term-benchmark = 行业基准
+term-benchmark-meaning = 来自可比企业或研究的数值（注明来源），用来给数字提供参照。
+term-clv = 客户终身价值（CLV）
+term-clv-meaning = 客户今后预计的消费额，折算为今天的货币价值。
+term-p-alive = 仍活跃概率
+term-p-alive-meaning = 模型根据客户购买的频率和最近一次购买时间，估算其没有悄然停止购买的概率。
+term-backtest = 回测
+term-backtest-meaning = 用较早的数据拟合模型，让它预测一个已经发生的周期，以显示它可能偏差多少。
+term-retention-curve = 留存曲线
+term-retention-curve-meaning = 新订阅者在每个月之后仍在订阅的比例，根据以往同期群推算。
+term-cohort = 同期群
+term-cohort-meaning = 在同一个月首次购买（或订阅）的客户，在之后的月份中持续跟踪。
+term-funnel = 转化漏斗
+term-funnel-meaning = 从访问到购买的各个步骤，以及到达每一步的访客数量。
+term-forecast-interval = 80% 与 95% 区间
+term-forecast-interval-meaning = 如果过去的规律延续，未来值有 80%（或 95%）的概率落在这个范围内。
+term-triangulation = 多源数据核对
+term-triangulation-meaning = 由您的两个系统分别统计的同一数量；差距超出容差，说明其中一个系统漏计或重复计算了某些内容。
+term-quarantine = 被隔离的行
+term-quarantine-meaning = 客户导出数据中未通过校验的行（如缺少日期、评分不可能）；在更正之前会被单独存放、不计入统计。
+
+## 发送：定时报告的邮件，以及调度运行的输出
+
+mail-subject = { $client }：{ $title }，{ $period }
+mail-intro-attached = 附件是您{ $period }的报告：一份可阅读或打印的 PDF，以及可在任何浏览器中打开的网页版。
+mail-intro-inline = 您{ $period }的报告如下，并附有可阅读或打印的 PDF。
+mail-notices = 请注意：
+mail-summary = 摘要：
+mail-sign-off = 回复此邮件，告诉我们怎样让下一份报告更有用。
+schedule-delivered = { $client }，{ $period }：报告 { $run } 已发送至 { $to }。
+schedule-delivered-stale = { $client }，{ $period }：报告 { $run } 已发送至 { $to }，并注明{ $sources }自本期结束后未再导入。
+schedule-waiting = { $client }，{ $period }：正在等待{ $sources }，最长到 { $until }；它们自本期结束后未再导入。
+schedule-awaiting-approval = { $client }，{ $period }：报告 { $run } 等待审批：`rapport report approve { $client-id } { $run }` 发送，`rapport report reject { $client-id } { $run }` 不发送。
+schedule-failed = { $client }，{ $period }：未发送：{ $reason }。下一次 `rapport schedule run` 会重试。
+schedule-busy = { $client }，{ $period }：另一个进程正在处理。
+schedule-rejected = { $client }，{ $period }：报告 { $run } 已被拒绝，不会发送。
+schedule-nothing-due = 没有待办：每个计划的最新报告都已发送、被拒绝或正在等待审批。
+
+## 通用措辞：周期、日期、时长与变化，所有界面共用
+
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月
+period-month = { $year }年{ $month }
+period-quarter = { $year }年第{ $quarter }季度
+period-week = { $year }年第{ $week }周
+period-range = { $from }至{ $to }
+date-day = { $year }年{ $month }{ $day }日
+duration-seconds = { $n }秒
+duration-minutes = { $n }分钟
+duration-hours = { $n }小时
+duration-days = { $n }天
+change-points-short = { $n }个百分点
+change-percentage-points = { $n }个百分点
+change-points = { $n-text }分
+change-none = 没有{ $period }的数值可供比较
+change-unchanged = 与{ $period }持平
+change-moved = 较{ $period }{ $direction ->
+    [up] 上升
+   *[down] 下降
+  }{ $size }{ $verdict ->
+    [significant] ，显著
+    [not-significant] ，不显著
+   *[untested] {""}
+  }
+metric-missing = { $metric }：无（{ $reason }）
+metric-no-data = 无数据
+list-more = { $list }……以及另外 { $n-text } 项
+
+## 指标名称（METRICS.md）；自定义指标沿用其定义中的名称
+
+metric-nps = 净推荐值（NPS）
+metric-csat = 客户满意度（top-2-box）
+metric-ces = 客户费力度（均值）
+metric-customers_start = 期初客户数
+metric-customers_end = 期末客户数
+metric-new_customers = 新客户数
+metric-churn_rate = 流失率
+metric-retention_rate = 留存率
+metric-net_customer_growth = 客户净增长
+metric-active_customers = 活跃客户数
+metric-lifecycle_new = 生命周期：新客
+metric-lifecycle_returning = 生命周期：回访
+metric-lifecycle_resurrecting = 生命周期：召回
+metric-lifecycle_dormant = 生命周期：沉睡
+metric-quick_ratio = 增长质量比（Quick ratio）
+metric-revenue = 收入
+metric-orders = 订单数
+metric-aov = 客单价
+metric-purchase_frequency = 购买频次
+metric-repeat_purchase_rate = 复购率
+metric-clv_simple = 客户终身价值（简易）
+metric-cac = 获客成本
+metric-clv_cac_ratio = CLV:CAC
+metric-impressions = 展示次数
+metric-clicks = 点击次数
+metric-spend = 广告花费
+metric-ctr = 点击率
+metric-cpc = 单次点击成本
+metric-cpm = 千次展示成本
+metric-cpa = 单次转化成本
+metric-roas = 广告支出回报率（ROAS）
+metric-conversion_rate = 转化率
+metric-email_open_rate = 邮件打开率
+metric-email_ctr = 邮件点击率
+metric-social_engagement_rate = 社交互动率（按粉丝）
+metric-social_engagement_rate_reach = 社交互动率（按触达）
+metric-sessions = 会话数
+metric-avg_session_duration = 平均会话时长
+metric-engagement_rate = 互动率（GA4）
+metric-bounce_rate = 跳出率（GA4）
+metric-bounce_rate_single_page = 跳出率（单页）
+metric-cart_abandonment_rate = 购物车放弃率
+metric-tickets_opened = 新建工单数
+metric-tickets_resolved = 已解决工单数
+metric-fcr = 首次联系解决率
+metric-escalation_rate = 升级率
+metric-first_response_time = 首次响应时间（均值）
+metric-resolution_time = 解决时间（均值）
+
+## 同期群与细分：同期群的首次行为，以及细分所依据的属性
+
+cohort-activity-orders = 下单
+cohort-activity-subscriptions = 订阅
+attribute-channel = 渠道
+attribute-country = 国家
+attribute-city = 城市
+attribute-segment = 客群
+attribute-device = 设备
+attribute-source = 来源
+attribute-campaign = 推广活动
+attribute-plan = 套餐
+attribute-category = 品类
+attribute-platform = 平台
