@@ -224,6 +224,14 @@ pub fn period_name(p: &Period, locale: Locale) -> String {
     }
 }
 
+/// The day of an RFC 3339 time or ISO date (`2026-11-01T09:00:00Z`) as
+/// the locale writes it; text that is neither is returned as it is.
+pub fn day_of(time: &str, locale: Locale) -> String {
+    time.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| time.to_owned(), |d| date(d, locale))
+}
+
 /// A metric's name in the locale: the catalogue's translation of a
 /// METRICS.md metric, or the name it was given (a custom metric's own).
 pub fn metric_name(id: &str, given: &str, locale: Locale) -> String {

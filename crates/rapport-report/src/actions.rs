@@ -144,7 +144,7 @@ pub(crate) fn recommend(
                 "action-stale_source",
                 &[
                     ("source", s.name.as_str().into()),
-                    ("loaded", s.last_loaded.get(..10).unwrap_or("").into()),
+                    ("loaded", s.last_loaded_text.as_str().into()),
                 ],
             ),
         );

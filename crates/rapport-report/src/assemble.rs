@@ -709,7 +709,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
             "notice-incomplete",
             &[
                 ("period", words::period_name(&period, locale).into()),
-                ("as_of", as_of.to_string().into()),
+                ("as_of", words::date(as_of, locale).into()),
             ],
         ));
     }
@@ -719,7 +719,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
             "notice-stale",
             &[
                 ("source", s.name.as_str().into()),
-                ("loaded", s.last_loaded.get(..10).unwrap_or("").into()),
+                ("loaded", s.last_loaded_text.as_str().into()),
                 ("period", words::period_name(&period, locale).into()),
             ],
         ));

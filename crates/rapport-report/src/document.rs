@@ -334,6 +334,9 @@ pub struct SourceStatus {
     /// The entity as a reader names it (`Survey responses`).
     pub name: String,
     pub last_loaded: String,
+    /// The day it was last loaded, as the report's language writes it.
+    #[serde(default)]
+    pub last_loaded_text: String,
     pub rows_loaded: u64,
     pub rows_loaded_text: String,
     pub rows_quarantined: u64,

@@ -131,6 +131,7 @@ pub(crate) fn data_quality(
                 entity: load.entity.clone(),
                 name: entity_name(&load.entity, locale),
                 last_loaded: String::new(),
+                last_loaded_text: String::new(),
                 rows_loaded: 0,
                 rows_loaded_text: String::new(),
                 rows_quarantined: 0,
@@ -162,7 +163,8 @@ pub(crate) fn data_quality(
         .into_values()
         .map(|mut s| {
             s.fresh = loaded_after(&s.last_loaded, &period_end);
-            let day = s.last_loaded.get(..10).unwrap_or(&s.last_loaded).to_owned();
+            let day = words::day_of(&s.last_loaded, locale);
+            s.last_loaded_text.clone_from(&day);
             s.rows_loaded_text = words::count(s.rows_loaded, locale);
             s.rows_quarantined_text = words::count(s.rows_quarantined, locale);
             s.text = messages::text(

@@ -337,6 +337,14 @@ fn the_demo_reports_are_the_librarys_numbers_in_html_and_pdf() {
     // Whole times first, then their days (sentences show the day).
     let mut load_days: Vec<String> = loaded.iter().map(|t| (*t).to_owned()).collect();
     load_days.extend(loaded.iter().map(|t| t[..10].to_owned()));
+    // and the day as the report writes it.
+    load_days.extend(
+        report["data_quality"]["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .map(|s| s["last_loaded_text"].as_str().expect("text").to_owned()),
+    );
     let json_text = std::fs::read_to_string(dir.join("report.json")).expect("json");
     insta::assert_snapshot!("report_lumen_2026_q3_json", redact(&json_text, &load_days));
     insta::assert_snapshot!("report_lumen_2026_q3_html", redact(&html, &load_days));
