@@ -28,7 +28,7 @@ pub fn counted(n: u64, one: &str, many: &str, locale: Locale) -> String {
 /// A number with a fixed count of decimals, as a measured time is shown
 /// (`0.25`); the locale chooses the decimal mark.
 pub fn decimal(x: f64, places: usize, locale: Locale) -> String {
-    numbers::fixed(x, places, locale)
+    numbers::fixed_ungrouped(x, places, locale)
 }
 
 /// A signed number with a fixed count of decimals, as a change or a
@@ -103,7 +103,7 @@ pub fn duration(seconds: f64, locale: Locale) -> String {
     messages::text(
         locale,
         id,
-        &[("n", numbers::fixed(n, places, locale).into())],
+        &[("n", numbers::fixed_ungrouped(n, places, locale).into())],
     )
 }
 

@@ -44,7 +44,7 @@ pub(crate) struct ReportArgs {
     /// Folder to write into. Default: reports/CLIENT/PERIOD in the workspace.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Language of the report (default: the definition's).
+    /// Language of the report: en, ro, zh-Hans or fa (default: the definition's).
     #[arg(long)]
     lang: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]

@@ -89,12 +89,19 @@ pub fn fixed(x: f64, places: usize, locale: Locale) -> String {
     format(&rounded(x, places), true, locale)
 }
 
-/// As [`fixed`], with a sign always shown except on zero: `+0.56`,
-/// `-1.2` (Persian writes its own minus sign with a direction mark).
+/// As [`fixed`] without grouping, as a model's parameter or a measured
+/// time is written (`3488.5353`, `۳۴۸۸٫۵۳۵۳`).
+pub fn fixed_ungrouped(x: f64, places: usize, locale: Locale) -> String {
+    format(&rounded(x, places), false, locale)
+}
+
+/// As [`fixed_ungrouped`], with a sign always shown except on zero:
+/// `+0.56`, `-1.2` (Persian writes its own minus sign with a direction
+/// mark).
 pub fn signed(x: f64, places: usize, locale: Locale) -> String {
     let mut d = rounded(x, places);
     d.apply_sign_display(SignDisplay::ExceptZero);
-    format(&d, true, locale)
+    format(&d, false, locale)
 }
 
 /// A number already written for the locale, followed (or preceded) by the
@@ -129,6 +136,8 @@ mod tests {
         assert_eq!(signed(0.0, 1, Locale::Ro), "0,0");
         assert!(signed(-3.0, 0, Locale::Fa).contains('۳'));
         assert_eq!(integer(-1234, Locale::Ro), "-1.234");
+        assert_eq!(fixed_ungrouped(3488.53531, 4, Locale::En), "3488.5353");
+        assert_eq!(fixed_ungrouped(-42473.1, 1, Locale::Ro), "-42473,1");
     }
 
     #[test]
