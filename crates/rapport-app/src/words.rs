@@ -165,8 +165,9 @@ pub fn change_cell(m: &MetricValue, locale: Locale) -> String {
         "points" | "score" => format!("{sign}{}", number(c.abs(), locale)),
         "seconds" => format!("{sign}{}", duration(c.abs(), locale)),
         _ => match m.change_pct {
-            Some(p) => numbers::percent(&format!("{sign}{}", number(p.abs(), locale)), locale)
-                .replace(' ', ""),
+            Some(p) => {
+                numbers::percent_tight(&format!("{sign}{}", number(p.abs(), locale)), locale)
+            }
             None => format!("{sign}{}", number(c.abs(), locale)),
         },
     };
@@ -297,7 +298,7 @@ pub fn change_phrase(m: &MetricValue, comparison: &Period, locale: Locale) -> St
             match m.change_pct {
                 Some(p) => format!(
                     "{amount} ({})",
-                    numbers::percent(&number(p.abs(), locale), locale).replace(' ', "")
+                    numbers::percent_tight(&number(p.abs(), locale), locale)
                 ),
                 None => amount,
             }

@@ -116,12 +116,17 @@ pub fn has(locale: Locale, id: &str) -> bool {
 /// The message `id` with its arguments. A count argument is also written
 /// with the locale's digits and grouping under the name `<name>-text`.
 ///
-/// Every id the code asks for exists in every catalogue (the CLI and
-/// report tests render each message's call site); were one missing, the
-/// id itself is shown rather than stopping a report half made.
+/// Every id the code asks for exists in every catalogue: the tests here
+/// prove the catalogues hold the same ids, and the CLI and report tests,
+/// built with debug assertions, stop at a call site that asks for an id
+/// or passes arguments the catalogue does not have.
 pub fn text(locale: Locale, id: &str, args: &[(&str, Arg)]) -> String {
     let b = bundle(locale);
     let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
+        debug_assert!(
+            false,
+            "message `{id}` is missing from the {locale} catalogue"
+        );
         return id.to_owned();
     };
     let mut fluent_args = FluentArgs::new();
@@ -143,6 +148,7 @@ pub fn text(locale: Locale, id: &str, args: &[(&str, Arg)]) -> String {
     }
     let mut errors = Vec::new();
     let out = b.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    debug_assert!(errors.is_empty(), "message `{id}`: {errors:?}");
     out.into_owned()
 }
 

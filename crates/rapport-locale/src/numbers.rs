@@ -115,6 +115,15 @@ pub fn percent(number: &str, locale: Locale) -> String {
     }
 }
 
+/// As [`percent`], with no space in English, as a change in a table cell
+/// is written (`+12%`); the other languages keep their pattern.
+pub fn percent_tight(number: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{number}%"),
+        other => percent(number, other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
