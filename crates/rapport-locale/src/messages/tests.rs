@@ -200,6 +200,11 @@ fn labels_need_no_argument_in_any_language() {
     for &locale in Locale::ALL {
         let labels = labels(locale);
         assert!(labels.values().all(|v| !v.contains('{') && !v.is_empty()));
+        // No label starts or ends with a space of any kind (a no-break
+        // space after `=` is kept by Fluent and shows as "( %)").
+        for (id, v) in labels {
+            assert_eq!(v.trim(), v, "{locale} `{id}` has space around it");
+        }
         assert!(!labels.contains_key("label-prepared-by"));
         assert!(labels.contains_key("section-summary"), "{locale}");
     }
