@@ -56,7 +56,9 @@ pub struct ModelStage {
 #[derive(Debug, Clone)]
 pub struct DemoReport {
     pub outcome: DemoOutcome,
-    /// The month every client is measured for.
+    /// The last whole Gregorian month, the one the Gregorian clients are
+    /// measured for (a client on another calendar is measured for its own
+    /// last whole month; see [`ClientMetrics::period`]).
     pub period: String,
     pub metrics: Vec<ClientMetrics>,
     pub predictions: Vec<ModelStage>,
@@ -88,7 +90,12 @@ pub async fn run(
     let as_of = last + chrono::Duration::days(1);
     let mut metrics = Vec::new();
     for c in &outcome.clients {
-        metrics.push(client_metrics(&ws, &c.id, &period, as_of, locale).await?);
+        let own = ws
+            .calendar(&c.id)?
+            .containing(rapport_metrics::period::PeriodKind::Month, as_of)
+            .previous()
+            .to_string();
+        metrics.push(client_metrics(&ws, &c.id, &own, as_of, locale).await?);
     }
     let mut stages = Vec::new();
     for c in &outcome.clients {

@@ -265,6 +265,17 @@ pub fn today(ws: &rapport_store::Workspace) -> chrono::NaiveDate {
         .date_naive()
 }
 
+/// The period `label` names for `client`, read in the client's calendar
+/// (`1405-08` is Aban 1405 for a client on the Solar Hijri calendar). Every
+/// front end reads a user's period through here.
+pub fn period(
+    ws: &rapport_store::Workspace,
+    client: &str,
+    label: &str,
+) -> Result<rapport_metrics::Period> {
+    Ok(ws.calendar(client)?.period(label)?)
+}
+
 /// Writes `bytes` to `path` through a temporary name unique to this call,
 /// then renames it into place, so that two writers of the same file (two
 /// runs for one client) never leave a mix of both.

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use rapport_metrics::{Compare, Filter, MetricValue, MetricsReport, Period, Request};
+use rapport_metrics::{Calendar, Compare, Filter, MetricValue, MetricsReport, Period, Request};
 use rapport_store::Workspace;
 
 use crate::words::{self, Locale};
@@ -46,9 +46,10 @@ impl MetricsOptions {
         }
     }
 
-    /// The library request these options mean.
-    pub fn request(&self) -> Result<Request> {
-        let period: Period = self.period.parse()?;
+    /// The library request these options mean, with the period read in
+    /// `calendar` (the client's; see [`crate::period`]).
+    pub fn request(&self, calendar: Calendar) -> Result<Request> {
+        let period: Period = calendar.period(&self.period)?;
         let segment = match &self.segment {
             Some(s) => Some(s.parse::<Filter>()?),
             None => None,
@@ -75,8 +76,7 @@ impl MetricsOptions {
 
 /// Measures every metric the options ask for.
 pub async fn measure(ws: &Workspace, options: &MetricsOptions) -> Result<MetricsReport> {
-    let request = options.request()?;
-    ws.client(&options.client)?;
+    let request = options.request(ws.calendar(&options.client)?)?;
     Ok(rapport_metrics::compute(ws, &options.client, &request).await?)
 }
 
@@ -180,17 +180,23 @@ mod tests {
     fn bad_options_are_input_errors_naming_their_field() {
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
         let mut o = MetricsOptions::new("acme", "2026-13", as_of);
-        assert_eq!(o.request().expect_err("period").field(), Some("period"));
+        assert_eq!(
+            o.request(Calendar::ISO).expect_err("period").field(),
+            Some("period")
+        );
         o.period = "2026-10".to_owned();
         o.segment = Some("orders_90d >= \"x\"".to_owned());
-        assert_eq!(o.request().expect_err("segment").field(), Some("segment"));
+        assert_eq!(
+            o.request(Calendar::ISO).expect_err("segment").field(),
+            Some("segment")
+        );
         o.segment = None;
         o.only = vec!["nps".to_owned(), "happiness".to_owned()];
-        let e = o.request().expect_err("only");
+        let e = o.request(Calendar::ISO).expect_err("only");
         assert_eq!(e.field(), Some("only"));
         assert!(e.to_string().contains("`happiness`"));
         o.only = vec!["nps".to_owned()];
-        assert!(o.request().is_ok());
+        assert!(o.request(Calendar::ISO).is_ok());
     }
 
     #[test]

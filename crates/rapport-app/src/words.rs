@@ -7,11 +7,11 @@
 //! no global language. English is the only locale today; the reports issue
 //! adds Romanian, Chinese and Persian behind the same functions.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rapport_locale::messages::{self, Arg};
 use rapport_locale::numbers;
 use rapport_metrics::period::PeriodKind;
-use rapport_metrics::{MetricValue, Period};
+use rapport_metrics::{Calendar, CalendarSystem, MetricValue, Period};
 
 pub use rapport_locale::{Direction, Locale, UnknownLocale};
 
@@ -177,17 +177,22 @@ pub fn change_cell(m: &MetricValue, locale: Locale) -> String {
     }
 }
 
-/// A period as a person names it: `October 2026`, `Q3 2026`, `2026`,
-/// `week 41 of 2026`, `1 Aug 2026 – 31 Oct 2026`.
+/// A period as a person names it, in the period's calendar: `October
+/// 2026`, `Q3 2026`, `2026`, `week 41 of 2026`, `1 August 2026 – 31
+/// October 2026`; `Aban 1405` (`آبان ۱۴۰۵`) for a Solar Hijri month.
 pub fn period_name(p: &Period, locale: Locale) -> String {
-    let s = p.start;
-    let year = || numbers::plain(i64::from(s.year()), locale);
+    let cal = p.calendar;
+    let s = cal.date_of(p.start);
+    let year = || numbers::plain(i64::from(s.year), locale);
     match p.kind {
         PeriodKind::Month => messages::text(
             locale,
             "period-month",
             &[
-                ("month", month_name(s.month(), locale).into()),
+                (
+                    "month",
+                    calendar_month_name(cal.system, s.month, locale).into(),
+                ),
                 ("year", year().into()),
             ],
         ),
@@ -197,20 +202,20 @@ pub fn period_name(p: &Period, locale: Locale) -> String {
             &[
                 (
                     "quarter",
-                    numbers::plain(i64::from(s.month0() / 3 + 1), locale).into(),
+                    numbers::plain(i64::from((s.month - 1) / 3 + 1), locale).into(),
                 ),
                 ("year", year().into()),
             ],
         ),
         PeriodKind::Year => year(),
         PeriodKind::Week => {
-            let w = s.iso_week();
+            let (year, week) = cal.week_number(p.start);
             messages::text(
                 locale,
                 "period-week",
                 &[
-                    ("week", numbers::plain(i64::from(w.week()), locale).into()),
-                    ("year", numbers::plain(i64::from(w.year()), locale).into()),
+                    ("week", numbers::plain(i64::from(week), locale).into()),
+                    ("year", numbers::plain(i64::from(year), locale).into()),
                 ],
             )
         }
@@ -218,19 +223,20 @@ pub fn period_name(p: &Period, locale: Locale) -> String {
             locale,
             "period-range",
             &[
-                ("from", date(s, locale).into()),
-                ("to", date(p.last_day(), locale).into()),
+                ("from", date_in(p.start, cal, locale).into()),
+                ("to", date_in(p.last_day(), cal, locale).into()),
             ],
         ),
     }
 }
 
 /// The day of an RFC 3339 time or ISO date (`2026-11-01T09:00:00Z`) as
-/// the locale writes it; text that is neither is returned as it is.
-pub fn day_of(time: &str, locale: Locale) -> String {
+/// the locale writes it in `calendar` (see [`date_for`]); text that is
+/// neither is returned as it is.
+pub fn day_of(time: &str, calendar: Calendar, locale: Locale) -> String {
     time.get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| time.to_owned(), |d| date(d, locale))
+        .map_or_else(|| time.to_owned(), |d| date_for(d, calendar, locale))
 }
 
 /// A metric's name in the locale: the catalogue's translation of a
@@ -244,23 +250,62 @@ pub fn metric_name(id: &str, given: &str, locale: Locale) -> String {
     }
 }
 
-/// A month's name in the locale (`October`, `octombrie`, `10月`, `اکتبر`).
+/// A Gregorian month's name in the locale (`October`, `octombrie`, `10月`,
+/// `اکتبر`).
 pub fn month_name(month: u32, locale: Locale) -> String {
     messages::label(locale, &format!("month-{month}"))
 }
 
-/// A day as people write it: `1 November 2026`, `1 noiembrie 2026`,
-/// `2026年11月1日`, `۱ نوامبر ۲۰۲۶`.
+/// A month's name in the locale in `system`: Gregorian months, or the
+/// Persian months Farvardin to Esfand (`آبان`, `阿班月`).
+pub fn calendar_month_name(system: CalendarSystem, month: u32, locale: Locale) -> String {
+    match system {
+        CalendarSystem::Gregorian => month_name(month, locale),
+        CalendarSystem::SolarHijri => {
+            messages::label(locale, &format!("solar-hijri-month-{month}"))
+        }
+    }
+}
+
+/// A Gregorian day as people write it: `1 November 2026`, `1 noiembrie
+/// 2026`, `2026年11月1日`, `۱ نوامبر ۲۰۲۶`.
 pub fn date(d: NaiveDate, locale: Locale) -> String {
+    date_in(d, Calendar::ISO, locale)
+}
+
+/// A day written in `calendar`: `10 Aban 1405`, `۱۰ آبان ۱۴۰۵`.
+pub fn date_in(d: NaiveDate, calendar: Calendar, locale: Locale) -> String {
+    let c = calendar.date_of(d);
     messages::text(
         locale,
         "date-day",
         &[
-            ("day", numbers::plain(i64::from(d.day()), locale).into()),
-            ("month", month_name(d.month(), locale).into()),
-            ("year", numbers::plain(i64::from(d.year()), locale).into()),
+            ("day", numbers::plain(i64::from(c.day), locale).into()),
+            (
+                "month",
+                calendar_month_name(calendar.system, c.month, locale).into(),
+            ),
+            ("year", numbers::plain(i64::from(c.year), locale).into()),
         ],
     )
+}
+
+/// A day where a reader may need to match it to other systems' dates (the
+/// day a report was made, a load, an annotation): in `calendar`, with the
+/// Gregorian day alongside when the calendar is not Gregorian (`۱۰ آبان
+/// ۱۴۰۵ (۱ نوامبر ۲۰۲۶)`).
+pub fn date_for(d: NaiveDate, calendar: Calendar, locale: Locale) -> String {
+    match calendar.system {
+        CalendarSystem::Gregorian => date(d, locale),
+        CalendarSystem::SolarHijri => messages::text(
+            locale,
+            "date-with-gregorian",
+            &[
+                ("date", date_in(d, calendar, locale).into()),
+                ("gregorian", date(d, locale).into()),
+            ],
+        ),
+    }
 }
 
 /// How the change against `comparison` reads in a sentence: `up 5 points
@@ -509,6 +554,35 @@ mod tests {
             ),
             "2026年11月1日"
         );
+    }
+
+    #[test]
+    fn solar_hijri_periods_and_days_are_written_in_persian_months() {
+        let sh = Calendar::SOLAR_HIJRI;
+        let aban = sh.period("1405-08").expect("period");
+        assert_eq!(period_name(&aban, EN), "Aban 1405");
+        assert_eq!(
+            period_name(&aban, Locale::Fa),
+            "\u{2068}آبان\u{2069} \u{2068}۱۴۰۵\u{2069}"
+        );
+        assert_eq!(period_name(&aban, Locale::ZhHans), "1405年阿班月");
+        let q = sh.period("1405-Q3").expect("period");
+        assert_eq!(period_name(&q, EN), "Q3 1405");
+        let nov_1 = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        assert_eq!(date_in(nov_1, sh, EN), "10 Aban 1405");
+        assert_eq!(date_for(nov_1, sh, EN), "10 Aban 1405 (1 November 2026)");
+        assert_eq!(date_for(nov_1, Calendar::ISO, EN), "1 November 2026");
+        let fa = date_for(nov_1, sh, Locale::Fa);
+        assert!(
+            fa.contains("آبان") && fa.contains("۱۴۰۵") && fa.contains("نوامبر"),
+            "{fa}"
+        );
+        assert_eq!(
+            day_of("2026-11-01T09:00:00Z", sh, EN),
+            "10 Aban 1405 (1 November 2026)"
+        );
+        let range = sh.period("1405-08-01..1405-08-10").expect("period");
+        assert_eq!(period_name(&range, EN), "1 Aban 1405 – 10 Aban 1405");
     }
 
     #[test]

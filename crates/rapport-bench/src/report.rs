@@ -120,10 +120,17 @@ pub(crate) fn report(b: &ReportBench) -> Result<()> {
     let ws_dir = demo_workspace(&b.dir)?;
     let ws = Workspace::open(&ws_dir)?;
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).context("date")?;
-    let period = rapport_report::last_whole_period(PeriodType::Quarter, as_of).to_string();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    // The Gregorian clients' quarter, as the figures name it (a client on
+    // another calendar reports its own last whole quarter).
+    let period = rapport_report::last_whole_period(
+        PeriodType::Quarter,
+        as_of,
+        rapport_schema::Calendar::ISO,
+    )
+    .to_string();
     let scratch = b.dir.join("report-scratch");
     std::fs::create_dir_all(&scratch)?;
     let chromium = if b.peer { chromium() } else { None };
@@ -134,7 +141,10 @@ pub(crate) fn report(b: &ReportBench) -> Result<()> {
     for c in ws.clients()? {
         let options = rapport_report::ReportOptions {
             client: c.id.clone(),
-            period: Some(period.clone()),
+            period: Some(
+                rapport_report::last_whole_period(PeriodType::Quarter, as_of, c.calendar())
+                    .to_string(),
+            ),
             as_of,
             language: None,
         };

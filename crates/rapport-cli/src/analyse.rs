@@ -202,7 +202,7 @@ fn print_cohorts(t: &CohortTable) {
 
 pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs, as_of: NaiveDate) -> Result<()> {
     let options = FunnelOptions {
-        period: a.period.parse()?,
+        period: rapport_app::period(ws, &a.client, &a.period)?,
         steps: a.steps,
         window_seconds: a.window,
         order: match a.order {
@@ -372,7 +372,7 @@ pub(crate) struct AbTestArgs {
 }
 
 pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Result<()> {
-    let period = a.period.parse()?;
+    let period = rapport_app::period(ws, &a.client, &a.period)?;
     let r = crate::commands::runtime()?.block_on(rapport_metrics::compare::compare(
         ws, &a.client, &period, &a.metric, &a.by, as_of,
     ))?;
@@ -430,7 +430,7 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
 
 pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<()> {
     use rapport_metrics::compare::Arms;
-    let period = a.period.parse()?;
+    let period = rapport_app::period(ws, &a.client, &a.period)?;
     let arms = match (a.variant_column, a.a, a.b) {
         (Some(column), _, _) => Arms::Column {
             column,
@@ -546,7 +546,7 @@ pub(crate) struct CommentsArgs {
 
 pub(crate) fn comments(ws: &Workspace, a: CommentsArgs, as_of: NaiveDate) -> Result<()> {
     let options = rapport_metrics::comments::CommentOptions {
-        period: a.period.parse()?,
+        period: rapport_app::period(ws, &a.client, &a.period)?,
         survey: a.survey,
         top: a.top,
         min_count: a.min_count,

@@ -6,8 +6,10 @@ use std::str::FromStr;
 
 use anyhow::{Context, Result};
 use rapport_app::ingest::{self, IngestOptions, PostgresSource};
+use rapport_app::words::Locale;
 use rapport_ingest::{CsvOptions, IngestSummary, TextEncoding};
 use rapport_schema::Entity;
+use rapport_schema::period::PeriodKind;
 use rapport_store::{Settings, Workspace};
 use serde_json::json;
 
@@ -20,12 +22,32 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     let as_of = cli.as_of.map(|a| a.date);
     match cli.command {
         Command::Init(a) => init(a.dir.as_deref().unwrap_or(ws_dir), a.timezone, a.currency),
-        Command::Client(ClientCommand::Add { id, name }) => {
+        Command::Client(ClientCommand::Add {
+            id,
+            name,
+            calendar,
+            week_start,
+        }) => {
             let ws = Workspace::open(ws_dir)?;
-            let c = ws.add_client(&id, &name)?;
-            line(&format!("Added client `{}` ({}).", c.id, c.name));
+            let calendar = rapport_schema::Calendar {
+                system: calendar,
+                week_start: week_start.unwrap_or_else(|| calendar.usual_week_start()),
+            };
+            let c = ws.add_client_with(&id, &name, calendar)?;
+            line(&format!(
+                "Added client `{}` ({}){}.",
+                c.id,
+                c.name,
+                calendar_note(&c)
+            ));
             Ok(())
         }
+        Command::Client(ClientCommand::Set {
+            id,
+            name,
+            calendar,
+            week_start,
+        }) => client_set(&Workspace::open(ws_dir)?, &id, name, calendar, week_start),
         Command::Client(ClientCommand::List { format }) => {
             client_list(&Workspace::open(ws_dir)?, format)
         }
@@ -84,6 +106,64 @@ fn init(dir: &Path, timezone: String, currency: String) -> Result<()> {
     Ok(())
 }
 
+/// How a client's calendar reads after its name: nothing for Gregorian
+/// months with weeks from Monday.
+fn calendar_note(c: &rapport_store::Client) -> String {
+    if c.calendar() == rapport_schema::Calendar::ISO {
+        return String::new();
+    }
+    format!(
+        ", on the {} calendar with weeks from {}",
+        c.calendar,
+        rapport_schema::calendar::weekday_name(c.week_start)
+    )
+}
+
+fn client_set(
+    ws: &Workspace,
+    id: &str,
+    name: Option<String>,
+    calendar: Option<rapport_schema::CalendarSystem>,
+    week_start: Option<chrono::Weekday>,
+) -> Result<()> {
+    let before = ws.client(id)?;
+    let calendar = match (calendar, week_start) {
+        (None, None) => None,
+        (system, week) => {
+            let system = system.unwrap_or(before.calendar);
+            Some(rapport_schema::Calendar {
+                system,
+                week_start: week.unwrap_or_else(|| {
+                    if system == before.calendar {
+                        before.week_start
+                    } else {
+                        system.usual_week_start()
+                    }
+                }),
+            })
+        }
+    };
+    let c = ws.update_client(id, name.as_deref(), calendar)?;
+    line(&format!(
+        "Client `{}` ({}){}.",
+        c.id,
+        c.name,
+        calendar_note(&c)
+    ));
+    // Targets keep the labels they were set with: say which ones the new
+    // calendar reads differently or not at all.
+    if c.calendar != before.calendar {
+        let targets = ws.targets(id)?;
+        for t in &targets {
+            line(&format!(
+                "  note: the target of {} for `{}` is now read as a {} period; set it again if it meant a {} one",
+                t.metric, t.period, c.calendar, before.calendar
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn client_list(ws: &Workspace, format: ListFormat) -> Result<()> {
     let clients = ws.clients()?;
     match format {
@@ -93,11 +173,26 @@ fn client_list(ws: &Workspace, format: ListFormat) -> Result<()> {
                 line("No clients yet; add one with `rapport client add ID --name NAME`.");
             }
             let w = clients.iter().map(|c| c.id.len()).max().unwrap_or(2).max(2);
+            let n = clients
+                .iter()
+                .map(|c| c.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .max(4);
             if !clients.is_empty() {
-                line(&format!("{:w$}  NAME", "ID"));
+                line(&format!(
+                    "{:w$}  {:n$}  CALENDAR     WEEK FROM",
+                    "ID", "NAME"
+                ));
             }
             for c in clients {
-                line(&format!("{:w$}  {}", c.id, c.name));
+                line(&format!(
+                    "{:w$}  {:n$}  {:<11}  {}",
+                    c.id,
+                    c.name,
+                    c.calendar.name(),
+                    rapport_schema::calendar::weekday_name(c.week_start)
+                ));
             }
             Ok(())
         }
@@ -411,8 +506,17 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     line(&format!(
         "  rapport --workspace {dir} funnel lumen --period {period} --steps page_view,product_view,add_to_cart,purchase"
     ));
+    // CloudNest keeps the Solar Hijri calendar: its months are Persian.
+    let cloudnest = ws
+        .calendar("cloudnest")?
+        .containing(
+            PeriodKind::Month,
+            outcome.last_day + chrono::Duration::days(1),
+        )
+        .previous();
     line(&format!(
-        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {period}"
+        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {cloudnest}   # {}, a Solar Hijri month",
+        rapport_app::words::period_name(&cloudnest, Locale::En)
     ));
     line(&format!(
         "  rapport --workspace {dir} comments brightpaws --period {}",
@@ -456,7 +560,11 @@ fn demo_reports(ws: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<()> {
     line(&format!(
         "  more: rapport --workspace {} report lumen --period {}",
         dir.display(),
-        rapport_report::last_whole_period(rapport_report::definition::PeriodType::Month, as_of)
+        rapport_report::last_whole_period(
+            rapport_report::definition::PeriodType::Month,
+            as_of,
+            ws.calendar("lumen")?
+        )
     ));
     Ok(())
 }

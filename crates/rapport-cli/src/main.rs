@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rapport_schema::CalendarSystem;
 
 /// Customer analytics and client reporting: ingest exports, measure, report.
 #[derive(Debug, Parser)]
@@ -264,13 +265,38 @@ struct InitArgs {
 #[derive(Debug, Subcommand)]
 enum ClientCommand {
     /// Add a client.
-    #[command(after_help = "Example:\n  rapport client add acme --name \"Acme Ltd\"")]
+    #[command(
+        after_help = "Examples:\n  rapport client add acme --name \"Acme Ltd\"\n  rapport client add pars --name \"Pars Cloud\" --calendar solar-hijri   # Persian months (1405-08 is Aban), weeks from Saturday"
+    )]
     Add {
         /// Short id: lowercase letters, digits, `-` and `_`.
         id: String,
         /// Display name used in reports.
         #[arg(long)]
         name: String,
+        /// The calendar its months, quarters and years follow: gregorian, or
+        /// solar-hijri (the Persian calendar kept in Iran).
+        #[arg(long, default_value = "gregorian", value_parser = parse_calendar)]
+        calendar: CalendarSystem,
+        /// First day of its week (default: Monday; Saturday for solar-hijri).
+        #[arg(long, value_parser = parse_weekday)]
+        week_start: Option<chrono::Weekday>,
+    },
+    /// Change a client's name, calendar or first day of the week.
+    #[command(
+        after_help = "Example:\n  rapport client set pars --calendar solar-hijri --week-start saturday"
+    )]
+    Set {
+        /// Client id.
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// gregorian or solar-hijri.
+        #[arg(long, value_parser = parse_calendar)]
+        calendar: Option<CalendarSystem>,
+        /// First day of its week (default with --calendar: that calendar's usual one).
+        #[arg(long, value_parser = parse_weekday)]
+        week_start: Option<chrono::Weekday>,
     },
     /// List clients.
     #[command(after_help = "Example:\n  rapport client list --format json")]
@@ -278,6 +304,15 @@ enum ClientCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+}
+
+fn parse_calendar(s: &str) -> Result<CalendarSystem, String> {
+    s.parse()
+        .map_err(|e: rapport_schema::calendar::UnknownCalendar| e.to_string())
+}
+
+fn parse_weekday(s: &str) -> Result<chrono::Weekday, String> {
+    rapport_schema::calendar::parse_weekday(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Args)]

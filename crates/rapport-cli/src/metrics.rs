@@ -21,7 +21,8 @@ pub(crate) const METRICS_HELP: &str = "Examples:
   rapport metrics --list
 
 Periods: a month (2026-10), quarter (2026-Q3), year (2026), ISO week (2026-W41) or date range
-(2026-08-01..2026-10-31), in the workspace time zone. Every metric id of METRICS.md is computed; one
+(2026-08-01..2026-10-31), in the workspace time zone and the client's calendar (for a client on
+the Solar Hijri calendar, 1405-08 is Aban 1405 and weeks start on Saturday). Every metric id of METRICS.md is computed; one
 without data says why. `*` marks a change that is significant at 95 % (NPS: beyond the combined margin
 of error; shares: two-proportion z-test; means: Welch's t-test; counts: Poisson rate test).
 

@@ -154,7 +154,8 @@ fn add(ws: &Workspace, a: AddArgs, now: chrono::DateTime<chrono::Utc>) -> Result
         language: a.lang,
     };
     let s = rapport_schedule::add(ws, &spec)?;
-    let next = rapport_schedule::when::Rule::of(&s.spec)?.next(now);
+    let next =
+        rapport_schedule::when::Rule::of(&s.spec, ws.calendar(&s.spec.client_id)?)?.next(now);
     line(&format!(
         "Added schedule {} for {}: {}. Next due {} ({}), delivering to {}.",
         s.id,
@@ -204,7 +205,8 @@ fn list(
         "ID", "CLIENT", "WHEN", "NEXT DUE"
     ));
     for s in schedules {
-        let next = rapport_schedule::when::Rule::of(&s.spec)
+        let calendar = ws.calendar(&s.spec.client_id).unwrap_or_default();
+        let next = rapport_schedule::when::Rule::of(&s.spec, calendar)
             .map(|r| r.next(now).local.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
         let to = if s.spec.mail_to.is_empty() {

@@ -284,7 +284,12 @@ pub fn run(options: &DemoOptions, progress: &dyn Progress) -> Result<DemoOutcome
     let exports_root = dir.join("exports");
     let mut clients = Vec::new();
     for (k, (id, name, kind, generate)) in CLIENTS.iter().enumerate() {
-        ws.add_client(id, name)?;
+        // CloudNest's owners are in Tehran: their months are Persian ones.
+        let calendar = match *id {
+            "cloudnest" => rapport_schema::Calendar::SOLAR_HIJRI,
+            _ => rapport_schema::Calendar::ISO,
+        };
+        ws.add_client_with(id, name, calendar)?;
         let out = exports_root.join(id);
         std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
         let mut rng =

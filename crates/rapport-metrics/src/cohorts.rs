@@ -10,8 +10,10 @@
 use rapport_schema::Label;
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rapport_engine::ClientSession;
+use rapport_schema::Calendar;
+use rapport_schema::period::PeriodKind;
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
@@ -120,50 +122,57 @@ pub struct CohortTable {
     pub average: Vec<AverageCell>,
 }
 
-/// Period arithmetic on an integer index (months since year 0, or weeks
-/// since a Monday).
+/// Period arithmetic on an integer index (months or weeks of the client's
+/// calendar, see [`rapport_schema::Calendar`]): Solar Hijri months and
+/// weeks from Saturday for an Iranian client, Gregorian months and ISO
+/// weeks otherwise.
 #[derive(Debug, Clone, Copy)]
-struct Calendar {
+struct Units {
     unit: CohortUnit,
+    calendar: Calendar,
 }
 
-const MONDAY_0: i32 = 0; // 0001-01-01 is a Monday (days from CE = 1).
-
-impl Calendar {
+impl Units {
     fn index(self, d: NaiveDate) -> i64 {
         match self.unit {
-            CohortUnit::Month => i64::from(d.year()) * 12 + i64::from(d.month0()),
-            CohortUnit::Week => i64::from(d.num_days_from_ce() - 1 - MONDAY_0).div_euclid(7),
+            CohortUnit::Month => self.calendar.month_index(d),
+            CohortUnit::Week => self.calendar.week_index(d),
         }
     }
 
     fn start(self, i: i64) -> NaiveDate {
         match self.unit {
-            CohortUnit::Month => {
-                NaiveDate::from_ymd_opt(i.div_euclid(12) as i32, i.rem_euclid(12) as u32 + 1, 1)
-                    .unwrap_or(NaiveDate::MIN)
-            }
-            CohortUnit::Week => {
-                NaiveDate::from_num_days_from_ce_opt((i * 7 + 1) as i32).unwrap_or(NaiveDate::MIN)
-            }
+            CohortUnit::Month => self.calendar.month_start(i),
+            CohortUnit::Week => self.calendar.week_start_day(i),
         }
+        .unwrap_or(NaiveDate::MIN)
     }
 
     fn end(self, i: i64) -> NaiveDate {
+        self.start(i + 1)
+    }
+
+    fn kind(self) -> PeriodKind {
         match self.unit {
-            CohortUnit::Month => self.start(i) + Months::new(1),
-            CohortUnit::Week => self.start(i) + Duration::days(7),
+            CohortUnit::Month => PeriodKind::Month,
+            CohortUnit::Week => PeriodKind::Week,
         }
     }
 
     fn label(self, i: i64) -> String {
-        let d = self.start(i);
-        match self.unit {
-            CohortUnit::Month => format!("{}-{:02}", d.year(), d.month()),
-            CohortUnit::Week => {
-                let w = d.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
-            }
+        self.calendar
+            .containing(self.kind(), self.start(i))
+            .to_string()
+    }
+
+    /// Whether SQL's `date_trunc` gives this unit's periods (Gregorian
+    /// months, ISO weeks); otherwise the query groups by day and the
+    /// index is taken here.
+    fn sql_unit(self) -> &'static str {
+        match (self.unit, self.calendar == Calendar::ISO) {
+            (CohortUnit::Month, true) => "month",
+            (CohortUnit::Week, true) => "week",
+            (_, false) => "day",
         }
     }
 }
@@ -181,7 +190,10 @@ pub async fn cohort_table(ws: &Workspace, client: &str, o: &CohortOptions) -> Re
     let today = o.as_of;
     let session = ClientSession::open(ws, client).await?;
     let ctx = session.context();
-    let cal = Calendar { unit: o.unit };
+    let cal = Units {
+        unit: o.unit,
+        calendar: ws.calendar(client)?,
+    };
     let contractual = families::is_contractual(ctx).await?;
     // Active periods per customer.
     let mut active: HashMap<String, Vec<i64>> = HashMap::new();
@@ -207,10 +219,7 @@ pub async fn cohort_table(ws: &Workspace, client: &str, o: &CohortOptions) -> Re
             list.extend(cal.index(first)..=cal.index(last));
         }
     } else {
-        let unit = match o.unit {
-            CohortUnit::Month => "month",
-            CohortUnit::Week => "week",
-        };
+        let unit = cal.sql_unit();
         let sql = format!(
             "SELECT customer_id, CAST(date_trunc('{unit}', {t}) AS BIGINT) AS p FROM orders
              WHERE status IS NULL OR status = 'completed' GROUP BY 1, 2",

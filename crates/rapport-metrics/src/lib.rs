@@ -41,6 +41,7 @@ pub use catalog::{Family, METRICS, MetricDef, ids_of, metric};
 pub use filter::Filter;
 pub use rapport_schema::period;
 pub use rapport_schema::period::{Compare, InvalidPeriod, Period};
+pub use rapport_schema::{Calendar, CalendarSystem};
 pub use value::{Measure, MetricValue};
 
 use families::{Measures, Setup};
@@ -113,10 +114,14 @@ impl Request {
     }
 }
 
-/// A period as output: first and last day (inclusive) and the label.
+/// A period as output: first and last day (inclusive, Gregorian ISO dates
+/// whatever the client's calendar) and the label (in the client's calendar).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PeriodRange {
     pub label: String,
+    /// The calendar the label is in; absent for the Gregorian calendar.
+    #[serde(default, skip_serializing_if = "is_gregorian")]
+    pub calendar: rapport_schema::CalendarSystem,
     pub start: String,
     pub end: String,
     /// Whether the period has ended (an incomplete period is not compared
@@ -124,10 +129,15 @@ pub struct PeriodRange {
     pub complete: bool,
 }
 
+fn is_gregorian(c: &rapport_schema::CalendarSystem) -> bool {
+    *c == rapport_schema::CalendarSystem::Gregorian
+}
+
 impl PeriodRange {
     pub(crate) fn of(p: &Period, today: NaiveDate) -> PeriodRange {
         PeriodRange {
             label: p.to_string(),
+            calendar: p.calendar.system,
             start: p.start.to_string(),
             end: p.last_day().to_string(),
             complete: p.is_complete(today),

@@ -46,11 +46,14 @@ pub struct TargetEntry {
 /// loaded as data, in one list ordered by metric and period. A loaded
 /// target for a metric and period that also has one set by command is
 /// listed as overridden: the command is the later, deliberate choice.
+/// Period labels are read in the client's calendar (`1405-08` is Aban for
+/// a client on the Solar Hijri calendar).
 pub async fn list(ws: &Workspace, session: &ClientSession) -> Result<Vec<TargetEntry>> {
     let mut out = Vec::new();
     let set = ws.targets(session.client())?;
+    let calendar = ws.calendar(session.client())?;
     let same = |a: &str, b: &str| {
-        a == b || matches!((a.parse::<Period>(), b.parse::<Period>()), (Ok(x), Ok(y)) if x == y)
+        a == b || matches!((calendar.period(a), calendar.period(b)), (Ok(x), Ok(y)) if x == y)
     };
     let loaded = rows(
         session.context(),
@@ -106,7 +109,8 @@ pub async fn for_period(
     let label = period.to_string();
     let mut out = HashMap::new();
     for t in list(ws, session).await? {
-        let applies = t.period == label || t.period.parse::<Period>().ok().as_ref() == Some(period);
+        let applies =
+            t.period == label || period.calendar.period(&t.period).ok().as_ref() == Some(period);
         if applies && !t.overridden {
             out.insert(t.metric, t.value);
         }
@@ -114,7 +118,7 @@ pub async fn for_period(
     Ok(out)
 }
 
-/// Checks and stores a target.
+/// Checks and stores a target; `period` is read in the client's calendar.
 pub fn set(
     ws: &Workspace,
     client: &str,
@@ -132,7 +136,7 @@ pub fn set(
             "the target {value} is not a number"
         )));
     }
-    let p: Period = period.parse()?;
+    let p = ws.calendar(client)?.period(period)?;
     ws.set_target(client, metric_id, &p.to_string(), value)?;
     Ok(p)
 }

@@ -9,11 +9,13 @@
 use rapport_schema::Label;
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate};
 use datafusion::arrow::array::Array;
 use datafusion::prelude::col;
 use rapport_engine::ClientSession;
 use rapport_models::ets::EtsFit;
+use rapport_schema::period::PeriodKind;
+use rapport_schema::{Calendar, Period};
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
@@ -102,42 +104,43 @@ impl ForecastPeriod {
         }
     }
 
+    fn kind(self) -> PeriodKind {
+        match self {
+            ForecastPeriod::Week => PeriodKind::Week,
+            ForecastPeriod::Month => PeriodKind::Month,
+            ForecastPeriod::Quarter => PeriodKind::Quarter,
+        }
+    }
+}
+
+/// The periods of a series in the client's calendar: Solar Hijri months
+/// and quarters for an Iranian client, Gregorian ones and ISO weeks
+/// otherwise (see [`rapport_schema::Calendar`]).
+#[derive(Debug, Clone, Copy)]
+struct Steps {
+    by: ForecastPeriod,
+    calendar: Calendar,
+}
+
+impl Steps {
     /// First day of the period holding `d`.
     fn start(self, d: NaiveDate) -> NaiveDate {
-        match self {
-            ForecastPeriod::Week => {
-                d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
-            }
-            ForecastPeriod::Month => d.with_day(1).unwrap_or(d),
-            ForecastPeriod::Quarter => {
-                NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1).unwrap_or(d)
-            }
-        }
+        self.calendar.containing(self.by.kind(), d).start
     }
 
     /// First day of the next period.
     fn next(self, start: NaiveDate) -> NaiveDate {
-        match self {
-            ForecastPeriod::Week => start + Duration::days(7),
-            ForecastPeriod::Month => start
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(start),
-            ForecastPeriod::Quarter => start
-                .checked_add_months(chrono::Months::new(3))
-                .unwrap_or(start),
-        }
+        self.calendar.containing(self.by.kind(), start).end
     }
 
-    /// How a period is written: 2026-W41, 2026-10, 2026-Q3.
+    /// How a period is written: 2026-W41, 2026-10, 2026-Q3 (1405-08 in the
+    /// Solar Hijri calendar).
     fn label(self, start: NaiveDate) -> String {
-        match self {
-            ForecastPeriod::Week => {
-                let w = start.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
-            }
-            ForecastPeriod::Month => start.format("%Y-%m").to_string(),
-            ForecastPeriod::Quarter => format!("{}-Q{}", start.year(), start.month0() / 3 + 1),
-        }
+        self.period(start).to_string()
+    }
+
+    fn period(self, start: NaiveDate) -> Period {
+        self.calendar.containing(self.by.kind(), start)
     }
 }
 
@@ -188,6 +191,10 @@ async fn series(
     o: &ForecastOptions,
 ) -> Result<Vec<(NaiveDate, f64)>> {
     let tz = time_zone(ws)?;
+    let steps = Steps {
+        by: o.by,
+        calendar: ws.calendar(session.client())?,
+    };
     let batches = session
         .context()
         .table("orders")
@@ -196,7 +203,11 @@ async fn series(
         .select(vec![col("customer_id"), col("ordered_at"), col("amount")])?
         .collect()
         .await?;
-    let mut revenue: BTreeMap<NaiveDate, f64> = BTreeMap::new();
+    // Amounts are kept and summed in sorted order: DataFusion hands the
+    // batches over in whatever order its partitions finish, and a float sum
+    // in that order differs in the last bits from run to run, which the
+    // model's fit then carries into the forecast's digits.
+    let mut revenue: BTreeMap<NaiveDate, Vec<f64>> = BTreeMap::new();
     let mut orders: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut buyers: HashSet<(NaiveDate, String)> = HashSet::new();
     let mut first = NaiveDate::MAX;
@@ -220,8 +231,8 @@ async fn series(
                 continue; // not known as of the forecast's day
             }
             first = first.min(day);
-            let p = o.by.start(day);
-            *revenue.entry(p).or_default() += amount.value(i);
+            let p = steps.start(day);
+            revenue.entry(p).or_default().push(amount.value(i));
             *orders.entry(p).or_default() += 1.0;
             if o.metric == ForecastMetric::Buyers {
                 buyers.insert((p, ids.value(i).to_owned()));
@@ -235,14 +246,17 @@ async fn series(
     }
     // Complete periods only: from the first period that starts on or after
     // the first order day to the last one that ends by the as-of day.
-    let mut start = o.by.start(first);
+    let mut start = steps.start(first);
     if start < first {
-        start = o.by.next(start);
+        start = steps.next(start);
     }
     let mut out = Vec::new();
-    while o.by.next(start) <= o.as_of {
+    while steps.next(start) <= o.as_of {
         let value = match o.metric {
-            ForecastMetric::Revenue => revenue.get(&start).copied().unwrap_or(0.0),
+            ForecastMetric::Revenue => revenue.get_mut(&start).map_or(0.0, |amounts| {
+                amounts.sort_unstable_by(f64::total_cmp);
+                amounts.iter().sum()
+            }),
             ForecastMetric::Orders => orders.get(&start).copied().unwrap_or(0.0),
             ForecastMetric::Buyers => buyers.iter().filter(|(p, _)| *p == start).count() as f64,
             ForecastMetric::Catalog(id) => {
@@ -252,7 +266,7 @@ async fn series(
             }
         };
         out.push((start, value));
-        start = o.by.next(start);
+        start = steps.next(start);
     }
     Ok(out)
 }
@@ -269,25 +283,27 @@ async fn catalog_series(
     o: &ForecastOptions,
     id: &'static str,
 ) -> Result<Vec<(NaiveDate, f64)>> {
+    let steps = Steps {
+        by: o.by,
+        calendar: ws.calendar(client)?,
+    };
     // The history is the complete periods that end by the as-of day.
     let last_day = o.as_of - Duration::days(1);
     // Complete periods ending by the as-of day, newest first.
     let mut starts = Vec::new();
-    let mut start = o.by.start(last_day);
-    if o.by.next(start) > last_day + Duration::days(1) {
-        start = o.by.start(start - Duration::days(1));
+    let mut start = steps.start(last_day);
+    if steps.next(start) > last_day + Duration::days(1) {
+        start = steps.start(start - Duration::days(1));
     }
     for _ in 0..MAX_HISTORY_YEARS * o.by.per_year() {
         starts.push(start);
-        start = o.by.start(start - Duration::days(1));
+        start = steps.start(start - Duration::days(1));
     }
     starts.reverse();
     let mut out = Vec::new();
     for start in starts {
-        let label = o.by.label(start);
-        let period: rapport_metrics::Period = label
-            .parse()
-            .map_err(|e: rapport_metrics::InvalidPeriod| Error::Data(e.to_string()))?;
+        let period = steps.period(start);
+        let label = period.to_string();
         let req = rapport_metrics::Request {
             compare: rapport_metrics::Compare::None,
             only: vec![id.to_owned()],
@@ -329,6 +345,10 @@ pub async fn forecast_metric(
         )));
     }
     let session = ClientSession::open(ws, client).await?;
+    let steps = Steps {
+        by: o.by,
+        calendar: ws.calendar(client)?,
+    };
     let data = match o.metric {
         ForecastMetric::Catalog(id) => catalog_series(ws, client, o, id).await?,
         _ => series(ws, &session, o).await?,
@@ -348,13 +368,13 @@ pub async fn forecast_metric(
             params.insert(name, v);
         }
     }
-    let mut next = o.by.next(data.last().map_or(NaiveDate::MIN, |d| d.0));
+    let mut next = steps.next(data.last().map_or(NaiveDate::MIN, |d| d.0));
     let forecast = fit
         .forecast(o.horizon, &[0.8, 0.95], 5_000, 7)
         .into_iter()
         .map(|(point, bands)| {
-            let label = o.by.label(next);
-            next = o.by.next(next);
+            let label = steps.label(next);
+            next = steps.next(next);
             ForecastPoint {
                 period: label,
                 value: point,
@@ -376,7 +396,7 @@ pub async fn forecast_metric(
         history: data
             .iter()
             .map(|(p, v)| ForecastPoint {
-                period: o.by.label(*p),
+                period: steps.label(*p),
                 value: *v,
                 low_80: None,
                 high_80: None,

@@ -16,20 +16,22 @@ pub struct ClientReport {
 }
 
 /// Makes the report of every client of the workspace for the last whole
-/// period of `kind` before `as_of` (each client's own definition decides
-/// everything else).
+/// period of `kind` before `as_of` in the client's calendar (each client's
+/// own definition decides everything else).
 pub async fn render_all(
     ws: &Workspace,
     kind: PeriodType,
     as_of: NaiveDate,
 ) -> Result<Vec<ClientReport>> {
-    let period = crate::last_whole_period(kind, as_of).to_string();
     let clients = ws.clients().map_err(rapport_app::Error::from)?;
     let mut out = Vec::with_capacity(clients.len());
     for c in clients {
+        // Each client's own calendar: the last whole Solar Hijri quarter
+        // for a client that keeps it.
+        let period = crate::last_whole_period(kind, as_of, c.calendar()).to_string();
         let options = ReportOptions {
             client: c.id.clone(),
-            period: Some(period.clone()),
+            period: Some(period),
             as_of,
             language: None,
         };

@@ -4,13 +4,13 @@
 //! catalog's loads. Nothing here writes a number the library did not
 //! compute; it chooses, compares and words.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use rapport_app::metrics::MetricsOptions;
 use rapport_app::predictions::{self, Save};
 use rapport_app::sql::ReadOnly;
 use rapport_app::words::{self, Locale};
 use rapport_metrics::period::PeriodKind;
-use rapport_metrics::{Compare, MetricValue, MetricsReport, Period};
+use rapport_metrics::{Calendar, Compare, MetricValue, MetricsReport, Period};
 use rapport_store::Workspace;
 
 use crate::definition::{Loaded, PeriodType, Section};
@@ -37,46 +37,40 @@ pub struct ReportOptions {
     pub language: Option<String>,
 }
 
-/// The last whole month or quarter that ended on or before `as_of`.
-pub fn last_whole_period(kind: PeriodType, as_of: NaiveDate) -> Period {
-    let month_start = as_of.with_day(1).unwrap_or(as_of);
-    let (kind, months, end) = match kind {
-        PeriodType::Month => (PeriodKind::Month, 1, month_start),
-        PeriodType::Quarter => (
-            PeriodKind::Quarter,
-            3,
-            NaiveDate::from_ymd_opt(month_start.year(), month_start.month0() / 3 * 3 + 1, 1)
-                .unwrap_or(month_start),
-        ),
+/// The last whole month or quarter of `calendar` that ended on or before
+/// `as_of`.
+pub fn last_whole_period(kind: PeriodType, as_of: NaiveDate, calendar: Calendar) -> Period {
+    let kind = match kind {
+        PeriodType::Month => PeriodKind::Month,
+        PeriodType::Quarter => PeriodKind::Quarter,
     };
-    Period {
-        kind,
-        start: end.checked_sub_months(Months::new(months)).unwrap_or(end),
-        end,
-    }
+    calendar.containing(kind, as_of).previous()
 }
 
-fn period_for(options: &ReportOptions, loaded: &Loaded) -> Result<Period> {
+fn period_for(options: &ReportOptions, loaded: &Loaded, calendar: Calendar) -> Result<Period> {
     match &options.period {
         Some(label) => {
-            let p: Period =
-                label
-                    .parse()
-                    .map_err(|e: rapport_metrics::InvalidPeriod| Error::Input {
-                        field: "period",
-                        message: e.to_string(),
-                    })?;
+            let p = calendar.period(label).map_err(|e| Error::Input {
+                field: "period",
+                message: e.to_string(),
+            })?;
             if !matches!(p.kind, PeriodKind::Month | PeriodKind::Quarter) {
+                let example = calendar.containing(PeriodKind::Month, options.as_of);
+                let quarter = calendar.containing(PeriodKind::Quarter, options.as_of);
                 return Err(Error::Input {
                     field: "period",
                     message: format!(
-                        "a report covers a month (2026-10) or a quarter (2026-Q3), not `{label}`"
+                        "a report covers a month ({example}) or a quarter ({quarter}), not `{label}`"
                     ),
                 });
             }
             Ok(p)
         }
-        None => Ok(last_whole_period(loaded.definition.period, options.as_of)),
+        None => Ok(last_whole_period(
+            loaded.definition.period,
+            options.as_of,
+            calendar,
+        )),
     }
 }
 
@@ -95,14 +89,18 @@ async fn measure(
 }
 
 /// The months a trend shows: at least twelve, ending with the period's
-/// last month.
+/// last month (months of the period's calendar).
 fn trend_months(period: &Period) -> Vec<Period> {
-    let last = period.last_day().with_day(1).unwrap_or(period.start);
-    (0..12u32)
-        .rev()
-        .filter_map(|back| last.checked_sub_months(Months::new(back)))
-        .filter_map(|m| format!("{}-{:02}", m.year(), m.month()).parse().ok())
-        .collect()
+    let last = period
+        .calendar
+        .containing(PeriodKind::Month, period.last_day());
+    let mut months = vec![last];
+    while months.len() < 12 {
+        let before = months[months.len() - 1].previous();
+        months.push(before);
+    }
+    months.reverse();
+    months
 }
 
 /// A month's value and the same month's a year earlier.
@@ -249,8 +247,10 @@ async fn annotations(db: &ReadOnly, period: &Period, locale: Locale) -> Vec<Anno
                 let number = out.len() + 1;
                 out.push(Annotation {
                     number,
-                    date_written: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                        .map_or_else(|_| date.clone(), |d| words::date(d, locale)),
+                    date_written: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_or_else(
+                        |_| date.clone(),
+                        |d| words::date_for(d, period.calendar, locale),
+                    ),
                     number_written: rapport_locale::numbers::plain(number as i64, locale),
                     date,
                     text,
@@ -266,13 +266,13 @@ async fn annotations(db: &ReadOnly, period: &Period, locale: Locale) -> Vec<Anno
 /// sentence this report answers it with.
 fn feedback_answers(ws: &Workspace, client: &str, locale: Locale) -> Result<Vec<FeedbackAnswer>> {
     let all = ws.feedback(client).map_err(rapport_app::Error::from)?;
+    let calendar = ws.calendar(client).map_err(rapport_app::Error::from)?;
     Ok(all
         .into_iter()
         .filter(|f| f.answered_in.is_none())
         .map(|f| {
-            let period = f
-                .period
-                .parse::<Period>()
+            let period = calendar
+                .period(&f.period)
                 .map_or_else(|_| f.period.clone(), |p| words::period_name(&p, locale));
             let sentence = match &f.comment {
                 Some(c) => messages::text(
@@ -339,7 +339,7 @@ async fn purchase_outlook(
     locale: Locale,
 ) -> std::result::Result<PurchaseOutlook, rapport_app::Error> {
     use rapport_predict as p;
-    let next = next_period(period);
+    let next = period.next();
     let options = |calibration_end: NaiveDate, holdout_end: Option<NaiveDate>| p::PredictOptions {
         model: p::PredictModel::Continuous(rapport_models::PurchaseModelKind::BgNbd),
         calibration_end: Some(calibration_end),
@@ -459,20 +459,6 @@ async fn purchase_outlook(
     })
 }
 
-fn next_period(p: &Period) -> Period {
-    let months = if p.kind == PeriodKind::Quarter { 3 } else { 1 };
-    let start = p.end;
-    // The same construction as `last_whole_period`, forward.
-    let end = start
-        .checked_add_months(Months::new(months))
-        .unwrap_or(start);
-    Period {
-        kind: p.kind,
-        start,
-        end,
-    }
-}
-
 async fn retention_outlook(
     ws: &Workspace,
     client: &str,
@@ -541,7 +527,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         .map_err(rapport_app::Error::from)?;
     let tag = options.language.as_deref().unwrap_or(&d.language);
     let locale: Locale = tag.parse().map_err(rapport_app::Error::from)?;
-    let period = period_for(options, loaded)?;
+    let period = period_for(options, loaded, client.calendar())?;
     let loads = quality::loads_of(ws, &client.id)?;
     let previous = period.previous();
     let year_ago = period.year_ago();
@@ -709,7 +695,10 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
             "notice-incomplete",
             &[
                 ("period", words::period_name(&period, locale).into()),
-                ("as_of", words::date(as_of, locale).into()),
+                (
+                    "as_of",
+                    words::date_for(as_of, period.calendar, locale).into(),
+                ),
             ],
         ));
     }
@@ -775,6 +764,8 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         previous_period: kpis::named(&previous, locale),
         year_ago_period: kpis::named(&year_ago, locale),
         as_of: as_of.to_string(),
+        as_of_text: words::date_for(as_of, period.calendar, locale),
+        calendar: period.calendar.system,
         complete: period.is_complete(as_of),
         currency: ws.settings().currency.clone(),
         notices,
@@ -807,16 +798,27 @@ mod tests {
     #[test]
     fn the_last_whole_period_ends_on_or_before_the_day() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
-        let last = |kind, d: &str| last_whole_period(kind, day(d)).to_string();
+        let last = |kind, d: &str| last_whole_period(kind, day(d), Calendar::ISO).to_string();
         assert_eq!(last(PeriodType::Month, "2026-11-01"), "2026-10");
         assert_eq!(last(PeriodType::Month, "2026-11-30"), "2026-10");
         assert_eq!(last(PeriodType::Month, "2026-01-15"), "2025-12");
         assert_eq!(last(PeriodType::Quarter, "2026-11-01"), "2026-Q3");
         assert_eq!(last(PeriodType::Quarter, "2026-10-01"), "2026-Q3");
         assert_eq!(last(PeriodType::Quarter, "2026-03-31"), "2025-Q4");
-        let q = last_whole_period(PeriodType::Quarter, day("2026-11-01"));
-        assert_eq!(next_period(&q).to_string(), "2026-Q4");
+        let q = last_whole_period(PeriodType::Quarter, day("2026-11-01"), Calendar::ISO);
+        assert_eq!(q.next().to_string(), "2026-Q4");
         assert_eq!(trend_months(&q).len(), 12);
         assert_eq!(trend_months(&q)[11].to_string(), "2026-09");
+        assert_eq!(trend_months(&q)[0].to_string(), "2025-10");
+        // A client on the Solar Hijri calendar: on 1 November 2026 (10 Aban
+        // 1405) the last whole month is Mehr and the last whole quarter the
+        // summer (Tir to Shahrivar).
+        let sh = Calendar::SOLAR_HIJRI;
+        let month = last_whole_period(PeriodType::Month, day("2026-11-01"), sh);
+        assert_eq!(month.to_string(), "1405-07");
+        let q = last_whole_period(PeriodType::Quarter, day("2026-11-01"), sh);
+        assert_eq!(q.to_string(), "1405-Q2");
+        assert_eq!(trend_months(&q)[11].to_string(), "1405-06");
+        assert_eq!(trend_months(&q)[0].to_string(), "1404-07");
     }
 }

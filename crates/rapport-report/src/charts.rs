@@ -24,6 +24,8 @@ pub struct ChartStyle {
     pub accent: String,
     /// The font family text is set in.
     pub font: String,
+    /// The client's calendar, whose months label the time axes.
+    pub calendar: rapport_metrics::CalendarSystem,
 }
 
 /// The comparison series: a mid grey, dashed, readable in greyscale.
@@ -78,14 +80,24 @@ pub(crate) fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     out
 }
 
-/// A month label for an axis: `Nov`, and the year under January and the
+/// A month label for an axis: `Nov` (`Aba` for Aban in the Solar Hijri
+/// calendar), and the year under the year's first month and the axis's
 /// first month.
-fn month_label(period: &str, first: bool, locale: Locale) -> (String, Option<String>) {
+fn month_label(
+    period: &str,
+    first: bool,
+    calendar: rapport_metrics::CalendarSystem,
+    locale: Locale,
+) -> (String, Option<String>) {
     let mut parts = period.split('-');
     let year = parts.next().unwrap_or_default();
     let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
     // Short month names are the language's: the message catalogue has them.
-    let name = messages::label(locale, &format!("month-short-{}", month.clamp(1, 12)));
+    let key = match calendar {
+        rapport_metrics::CalendarSystem::Gregorian => "month-short",
+        rapport_metrics::CalendarSystem::SolarHijri => "solar-hijri-month-short",
+    };
+    let name = messages::label(locale, &format!("{key}-{}", month.clamp(1, 12)));
     let year = (first || month == 1).then(|| {
         year.parse::<i64>().map_or_else(
             |_| year.to_owned(),
@@ -178,7 +190,13 @@ impl MonthPlot {
     }
 
     /// The grid with the value labels, and the months under the plot.
-    fn axes(&self, out: &mut String, periods: &[&str], locale: Locale) {
+    fn axes(
+        &self,
+        out: &mut String,
+        periods: &[&str],
+        calendar: rapport_metrics::CalendarSystem,
+        locale: Locale,
+    ) {
         for v in &self.ticks {
             let yy = self.y(*v);
             let _ = write!(
@@ -194,7 +212,7 @@ impl MonthPlot {
         }
         let base = self.top + self.plot_h;
         for (i, period) in periods.iter().enumerate() {
-            let (month, year) = month_label(period, i == 0, locale);
+            let (month, year) = month_label(period, i == 0, calendar, locale);
             let _ = write!(
                 out,
                 "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\">{month}</text>",
@@ -265,7 +283,7 @@ pub fn trend(t: &Trend, annotations: &[Annotation], style: &ChartStyle, locale: 
         );
     }
     let periods: Vec<&str> = t.points.iter().map(|p| p.period.as_str()).collect();
-    plot.axes(&mut out, &periods, locale);
+    plot.axes(&mut out, &periods, style.calendar, locale);
     // Annotations where their day falls, numbered as the text lists them.
     for a in annotations {
         let Some(i) = periods.iter().position(|p| a.date.starts_with(p)) else {
@@ -451,7 +469,7 @@ pub fn forecast(f: &ForecastView, style: &ChartStyle, locale: Locale) -> String 
         style,
     );
     let periods: Vec<&str> = points.iter().map(|p| p.period.as_str()).collect();
-    plot.axes(&mut out, &periods, locale);
+    plot.axes(&mut out, &periods, style.calendar, locale);
     let first_ahead = f.history.len();
     // Bands: the polygon along the highs and back along the lows, from
     // the last observed month (where the band is the value itself).
@@ -611,13 +629,7 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
         .iter()
         .map(|r| {
             (
-                format!(
-                    "{} · {}",
-                    r.label
-                        .parse::<rapport_metrics::Period>()
-                        .map_or_else(|_| r.label.clone(), |p| words::period_name(&p, locale)),
-                    words::count(r.size, locale)
-                ),
+                format!("{} · {}", r.name, words::count(r.size, locale)),
                 &r.shares,
                 false,
             )
@@ -704,6 +716,7 @@ mod tests {
             primary: "#1d3f6e".to_owned(),
             accent: "#c2611f".to_owned(),
             font: "Inter".to_owned(),
+            calendar: rapport_metrics::CalendarSystem::Gregorian,
         };
         let svg = trend(&t, &[], &style, Locale::En);
         assert!(
@@ -723,6 +736,7 @@ mod tests {
             primary: "#1d3f6e".to_owned(),
             accent: "#c2611f".to_owned(),
             font: "Inter".to_owned(),
+            calendar: rapport_metrics::CalendarSystem::Gregorian,
         }
     }
 
@@ -766,11 +780,13 @@ mod tests {
             rows: vec![
                 crate::document::CohortRow {
                     label: "2026-08".to_owned(),
+                    name: "August 2026".to_owned(),
                     size: 120,
                     shares: vec![Some(100.0), Some(31.0), None],
                 },
                 crate::document::CohortRow {
                     label: "2026-09".to_owned(),
+                    name: "September 2026".to_owned(),
                     size: 80,
                     shares: vec![Some(100.0), None],
                 },

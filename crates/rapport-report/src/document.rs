@@ -15,6 +15,11 @@ pub struct NamedPeriod {
     /// First and last day, inclusive.
     pub start: String,
     pub end: String,
+    /// For a client on another calendar, the Gregorian days the period
+    /// covers as written (`22 June 2026 – 22 September 2026`), so a reader
+    /// can match it to other systems' reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gregorian: Option<String>,
 }
 
 /// A comparison of one KPI with another period.
@@ -224,6 +229,8 @@ pub struct FunnelView {
 pub struct CohortRow {
     /// `2026-03`.
     pub label: String,
+    /// `March 2026` (`Farvardin 1405` in the Solar Hijri calendar).
+    pub name: String,
     pub size: u64,
     /// Percent of the cohort active k months after its first; `None`
     /// where the month has not ended.
@@ -415,8 +422,13 @@ pub struct Report {
     pub period: NamedPeriod,
     pub previous_period: NamedPeriod,
     pub year_ago_period: NamedPeriod,
-    /// The day the report was made as of.
+    /// The day the report was made as of (ISO).
     pub as_of: String,
+    /// The same day as the report's language writes it, in the client's
+    /// calendar (with the Gregorian day alongside for a Solar Hijri one).
+    pub as_of_text: String,
+    /// The client's calendar: `gregorian` or `solar-hijri`.
+    pub calendar: rapport_metrics::CalendarSystem,
     /// Whether the period had ended by `as_of`.
     pub complete: bool,
     pub currency: String,

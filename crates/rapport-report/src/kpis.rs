@@ -17,6 +17,16 @@ pub(crate) fn named(p: &Period, locale: Locale) -> NamedPeriod {
         name: words::period_name(p, locale),
         start: p.start.to_string(),
         end: p.last_day().to_string(),
+        gregorian: (p.calendar.system != rapport_metrics::CalendarSystem::Gregorian).then(|| {
+            messages::text(
+                locale,
+                "period-range",
+                &[
+                    ("from", words::date(p.start, locale).into()),
+                    ("to", words::date(p.last_day(), locale).into()),
+                ],
+            )
+        }),
     }
 }
 

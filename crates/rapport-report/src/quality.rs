@@ -163,7 +163,7 @@ pub(crate) fn data_quality(
         .into_values()
         .map(|mut s| {
             s.fresh = loaded_after(&s.last_loaded, &period_end);
-            let day = words::day_of(&s.last_loaded, locale);
+            let day = words::day_of(&s.last_loaded, period.calendar, locale);
             s.last_loaded_text.clone_from(&day);
             s.rows_loaded_text = words::count(s.rows_loaded, locale);
             s.rows_quarantined_text = words::count(s.rows_quarantined, locale);

@@ -188,7 +188,7 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
         as_of: messages::text(
             locale,
             "label-as-of",
-            &[("date", written_date(&report.as_of, locale).into())],
+            &[("date", report.as_of_text.as_str().into())],
         ),
         report_id: match report.run {
             Some(run) => messages::text(
@@ -196,7 +196,7 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
                 "label-report-run",
                 &[
                     ("id", report.id.as_str().into()),
-                    ("run", run.to_string().into()),
+                    ("run", rapport_locale::numbers::plain(run, locale).into()),
                 ],
             ),
             None => messages::text(
@@ -229,13 +229,6 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
             "1 / 1"
         },
     }
-}
-
-/// An ISO date from report.json as the language writes it (the ISO form
-/// itself, should it not parse).
-fn written_date(iso: &str, locale: Locale) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map_or_else(|_| iso.to_owned(), |d| rapport_app::words::date(d, locale))
 }
 
 /// The font list: the agency's family, then the script's and Inter in the
@@ -667,6 +660,7 @@ pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result
         accent: view.brand.accent.clone(),
         // SVG's font list: the same families as the text.
         font: view.fonts.join(", "),
+        calendar: report.calendar,
     };
     let charts = charts(report, &style, locale);
     let html = html(

@@ -284,6 +284,10 @@ pub(crate) async fn cohorts(
         .iter()
         .map(|c| CohortRow {
             label: c.label.clone(),
+            name: period
+                .calendar
+                .period(&c.label)
+                .map_or_else(|_| c.label.clone(), |p| words::period_name(&p, locale)),
             size: c.size,
             shares: c
                 .cells
@@ -390,8 +394,9 @@ pub(crate) async fn forecast(
                 ("metric", name.as_str().into()),
                 (
                     "period",
-                    next.period
-                        .parse::<Period>()
+                    period
+                        .calendar
+                        .period(&next.period)
                         .map_or_else(|_| next.period.clone(), |p| words::period_name(&p, locale))
                         .into(),
                 ),

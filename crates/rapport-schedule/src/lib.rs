@@ -107,8 +107,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// depend on where `schedule run` is started), the addresses, and the
 /// language.
 pub fn add(ws: &Workspace, spec: &ScheduleSpec) -> Result<Schedule> {
-    ws.client(&spec.client_id)?;
-    when::Rule::of(spec)?;
+    let client = ws.client(&spec.client_id)?;
+    when::Rule::of(spec, client.calendar())?;
     let mut spec = spec.clone();
     if let deliver::Target::Folder(folder) = deliver::Target::of(&spec)? {
         let absolute = std::path::absolute(&folder).map_err(|source| Error::Io {

@@ -61,7 +61,7 @@ pub async fn run_due(
     let mut ids = BTreeSet::new();
     for s in &schedules {
         // A schedule the catalog holds was checked when added.
-        let Ok(rule) = Rule::of(&s.spec) else {
+        let Ok(rule) = Rule::of(&s.spec, ws.calendar(&s.spec.client_id)?) else {
             continue;
         };
         let due = rule.latest(now);
@@ -121,7 +121,8 @@ async fn try_advance(
     locale: Locale,
 ) -> Result<Step> {
     let spec = &schedule.spec;
-    let rule = Rule::of(spec)?;
+    let calendar = ws.calendar(&spec.client_id)?;
+    let rule = Rule::of(spec, calendar)?;
     let target = Target::of(spec)?;
     let run = claim.run().clone();
     let rendered = match (run.state, run.report_run_id) {
@@ -130,7 +131,7 @@ async fn try_advance(
         (RunState::Failed, Some(_)) => true,
         _ => false,
     };
-    let period: Period = run.period.parse().map_err(|e| Error::Input {
+    let period: Period = calendar.period(&run.period).map_err(|e| Error::Input {
         field: "period",
         message: format!("{e}"),
     })?;
@@ -305,9 +306,9 @@ fn described_with(
     extra: &[(&str, messages::Arg)],
     locale: Locale,
 ) -> Step {
-    let period = run
-        .period
-        .parse::<Period>()
+    let calendar = ws.calendar(&run.client_id).unwrap_or_default();
+    let period = calendar
+        .period(&run.period)
         .map_or_else(|_| run.period.clone(), |p| words::period_name(&p, locale));
     let mut args: Vec<(&str, messages::Arg)> = vec![
         ("client", client_name(ws, &run.client_id).into()),
@@ -376,10 +377,13 @@ pub fn approve(ws: &Workspace, client: &str, report_run: i64, locale: Locale) ->
     let (mut claim, schedule) = awaiting(ws, client, report_run)?;
     ws.update_schedule_run(&mut claim, RunChange::to(RunState::Approved))?;
     let target = Target::of(&schedule.spec)?;
-    let period: Period = claim.run().period.parse().map_err(|e| Error::Input {
-        field: "period",
-        message: format!("{e}"),
-    })?;
+    let period: Period = ws
+        .calendar(client)?
+        .period(&claim.run().period)
+        .map_err(|e| Error::Input {
+            field: "period",
+            message: format!("{e}"),
+        })?;
     let stale = stale_sources(ws, client, &period, locale)?;
     match deliver_claimed(ws, &mut claim, &target, stale, locale) {
         Ok(step) => Ok(step),

@@ -8,11 +8,14 @@
 //! pass (`rapport_schema::period::local_instant`). The report's period is
 //! the last whole month or quarter before the local day it falls due, so
 //! a report due on 1 November 00:30 in Bucharest is October's even though
-//! it is still 31 October in UTC.
+//! it is still 31 October in UTC. Months and quarters are the client's
+//! calendar's: a monthly schedule of a client on the Solar Hijri calendar
+//! falls due on the first of each Persian month (1 Aban is 23 October) and
+//! reports the Persian month before it.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use rapport_schema::Period;
-use rapport_schema::period::local_instant;
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use rapport_schema::period::{PeriodKind, local_instant};
+use rapport_schema::{Calendar, Period};
 use rapport_store::{Every, ScheduleSpec};
 
 use crate::{Error, Result};
@@ -35,6 +38,7 @@ pub struct Rule {
     day: u32,
     at: NaiveTime,
     tz: chrono_tz::Tz,
+    calendar: Calendar,
 }
 
 /// Parses `HH:MM` (24-hour).
@@ -47,9 +51,10 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 }
 
 impl Rule {
-    /// The rule of a schedule, refusing values `rapport schedule add`
-    /// would have refused (a catalog edited by hand).
-    pub fn of(spec: &ScheduleSpec) -> Result<Rule> {
+    /// The rule of a schedule of a client that keeps `calendar`, refusing
+    /// values `rapport schedule add` would have refused (a catalog edited
+    /// by hand).
+    pub fn of(spec: &ScheduleSpec, calendar: Calendar) -> Result<Rule> {
         let at = parse_time(&spec.at).ok_or_else(|| Error::Input {
             field: "at",
             message: format!("`{}` is not a time like 08:00 (24-hour HH:MM)", spec.at),
@@ -78,78 +83,55 @@ impl Rule {
             day: spec.day,
             at,
             tz,
+            calendar,
         })
     }
 
-    fn months(self) -> u32 {
+    fn kind(self) -> PeriodKind {
         match self.every {
-            Every::Month => 1,
-            Every::Quarter => 3,
+            Every::Month => PeriodKind::Month,
+            Every::Quarter => PeriodKind::Quarter,
         }
     }
 
-    /// The first month of the cadence step that holds `d`.
-    fn step_start(self, d: NaiveDate) -> NaiveDate {
-        let month0 = match self.every {
-            Every::Month => d.month0(),
-            Every::Quarter => d.month0() / 3 * 3,
-        };
-        NaiveDate::from_ymd_opt(d.year(), month0 + 1, 1).unwrap_or(d)
+    /// The cadence step (month or quarter of the calendar) that holds `d`.
+    fn step(self, d: NaiveDate) -> Period {
+        self.calendar.containing(self.kind(), d)
     }
 
-    /// When it falls due in the step starting on `month_start`.
-    fn due_in(self, month_start: NaiveDate) -> Due {
-        let last = month_start
-            .checked_add_months(Months::new(1))
-            .and_then(|next| next.pred_opt())
-            .map_or(28, |d| d.day());
-        let date = month_start
-            .with_day(self.day.min(last))
-            .unwrap_or(month_start);
+    /// When it falls due in `step`: its day of the step's first month (the
+    /// month's last day when the month is shorter), at its time.
+    fn due_in(self, step: &Period) -> Due {
+        let month = self.calendar.containing(PeriodKind::Month, step.start);
+        let day = i64::from(self.day).min(month.days());
+        let date = step.start + Duration::days(day - 1);
         let local = date.and_time(self.at);
-        let kind = match self.every {
-            Every::Month => rapport_schema::period::PeriodKind::Month,
-            Every::Quarter => rapport_schema::period::PeriodKind::Quarter,
-        };
-        let end = self.step_start(date);
         Due {
             at: local_instant(local, self.tz),
             local,
-            period: Period {
-                kind,
-                start: end
-                    .checked_sub_months(Months::new(self.months()))
-                    .unwrap_or(end),
-                end,
-            },
+            period: step.previous(),
         }
     }
 
     /// The last time it fell due at or before `now`.
     pub fn latest(self, now: DateTime<Utc>) -> Due {
         let local_today = now.with_timezone(&self.tz).date_naive();
-        let mut start = self.step_start(local_today);
+        let mut step = self.step(local_today);
         // At most two steps back: this step's time may be still to come.
         for _ in 0..3 {
-            let due = self.due_in(start);
+            let due = self.due_in(&step);
             if due.at <= now {
                 return due;
             }
-            start = start
-                .checked_sub_months(Months::new(self.months()))
-                .unwrap_or(start);
+            step = step.previous();
         }
-        self.due_in(start)
+        self.due_in(&step)
     }
 
     /// The first time it falls due after `now`.
     pub fn next(self, now: DateTime<Utc>) -> Due {
         let latest = self.latest(now);
-        let start = self
-            .step_start(latest.local.date())
-            .checked_add_months(Months::new(self.months()))
-            .unwrap_or(latest.local.date());
-        self.due_in(start)
+        self.due_in(&self.step(latest.local.date()).next())
     }
 
     /// The time zone its days and times are in.
@@ -187,7 +169,7 @@ mod tests {
     }
 
     fn rule(every: Every, day: u32, at: &str, tz: &str) -> Rule {
-        Rule::of(&spec(every, day, at, tz)).expect("rule")
+        Rule::of(&spec(every, day, at, tz), Calendar::ISO).expect("rule")
     }
 
     #[test]
@@ -275,6 +257,45 @@ mod tests {
     }
 
     #[test]
+    fn a_solar_hijri_schedule_falls_due_on_the_first_of_each_persian_month_in_tehran() {
+        let sh = Calendar::SOLAR_HIJRI;
+        let tehran =
+            |every, day| Rule::of(&spec(every, day, "08:00", "Asia/Tehran"), sh).expect("rule");
+        let r = tehran(Every::Month, 1);
+        // Iran keeps UTC+03:30 all year (no DST since 2022), so 08:00 is
+        // 04:30 UTC. The first due time of 1405 is Nowruz morning.
+        let mut due = r.latest(utc("2026-03-21T05:00:00Z"));
+        assert_eq!(due.at, utc("2026-03-21T04:30:00Z"));
+        assert_eq!(due.period.to_string(), "1404-12");
+        for month in 1..=12 {
+            let first = sh.date(1405, month, 1).expect("a Persian month");
+            assert_eq!(
+                due.local,
+                first.and_hms_opt(8, 0, 0).expect("time"),
+                "month {month}"
+            );
+            assert_eq!(due.at, local_instant(due.local, r.tz()));
+            let before = sh.containing(PeriodKind::Month, first - Duration::days(1));
+            assert_eq!(due.period, before, "month {month}");
+            // One second before, the previous month's run is the latest.
+            assert!(r.latest(due.at - Duration::seconds(1)).at < due.at);
+            due = r.next(due.at);
+        }
+        // 1 Aban 1405 is 23 October 2026 and reports Mehr.
+        let aban = r.latest(utc("2026-11-01T00:00:00Z"));
+        assert_eq!(aban.at, utc("2026-10-23T04:30:00Z"));
+        assert_eq!(aban.period.to_string(), "1405-07");
+        // Quarterly: the first of Mehr starts the third season and reports
+        // the summer, Tir to Shahrivar.
+        let q = tehran(Every::Quarter, 1).latest(utc("2026-10-01T00:00:00Z"));
+        assert_eq!(q.at, utc("2026-09-23T04:30:00Z"));
+        assert_eq!(q.period.to_string(), "1405-Q2");
+        // The 31st falls on the 30th in a 30-day month (Mehr).
+        let late = tehran(Every::Month, 31).latest(utc("2026-10-23T00:00:00Z"));
+        assert_eq!(late.local.date(), sh.date(1405, 7, 30).expect("30 Mehr"));
+    }
+
+    #[test]
     fn bad_rules_name_the_field() {
         for (s, field) in [
             (spec(Every::Month, 0, "08:00", "UTC"), "day"),
@@ -282,7 +303,7 @@ mod tests {
             (spec(Every::Month, 1, "24:00", "UTC"), "at"),
             (spec(Every::Month, 1, "08:00", "Mars/Olympus"), "timezone"),
         ] {
-            match Rule::of(&s) {
+            match Rule::of(&s, Calendar::ISO) {
                 Err(Error::Input { field: f, .. }) => assert_eq!(f, field),
                 other => panic!("{field}: {other:?}"),
             }

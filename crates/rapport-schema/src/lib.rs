@@ -26,10 +26,12 @@
 //! assert_eq!(stored.fields().len() + 2, schema.fields().len());
 //! ```
 
+pub mod calendar;
 mod entity;
 mod ids;
 pub mod period;
 
+pub use calendar::{Calendar, CalendarSystem};
 pub use entity::{
     CLIENT_ID_COLUMN, ColumnSpec, ColumnType, Entity, EntitySpec, ORDER_STATUSES, RowRule, Rule,
     SOURCE_COLUMN, SUPPORT_CHANNELS, SURVEYS, UnknownEntity, default_survey_scale, is_period_label,

@@ -67,3 +67,42 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The same in the Solar Hijri calendar: every month, quarter, year,
+    /// week and range reads back from its own label, a month starts on its
+    /// first day, and the months before and after touch it.
+    #[test]
+    fn every_solar_hijri_period_reads_back(
+        year in 1200i32..=1598,
+        pick in 0u32..5,
+        n in 1u32..=53,
+        days in 0i64..400,
+    ) {
+        use rapport_schema::Calendar;
+        let cal = Calendar::SOLAR_HIJRI;
+        let label = match pick {
+            0 => format!("{year}-{:02}", (n - 1) % 12 + 1),
+            1 => format!("{year}-Q{}", (n - 1) % 4 + 1),
+            2 => format!("{year}"),
+            3 => format!("{year}-W{:02}", (n - 1) % 52 + 1),
+            _ => {
+                let a = cal.date(year, 1, 1).expect("Nowruz")
+                    + chrono::Duration::days(i64::from(n) * 5);
+                let b = a + chrono::Duration::days(days);
+                let (a, b) = (cal.date_of(a), cal.date_of(b));
+                format!("{a}..{b}")
+            }
+        };
+        let p = cal.period(&label).expect("a valid label");
+        prop_assert!(p.start < p.end);
+        prop_assert_eq!(p.to_string(), label.clone());
+        prop_assert_eq!(cal.period(&p.to_string()).expect("its own label"), p.clone());
+        prop_assert_eq!(p.previous().end, p.start);
+        prop_assert_eq!(p.next().start, p.end);
+        if p.kind == PeriodKind::Month {
+            prop_assert_eq!(cal.date_of(p.start).day, 1);
+            prop_assert!((29..=31).contains(&p.days()), "{}", label);
+        }
+    }
+}

@@ -38,10 +38,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         apply: schedules,
     },
+    Migration {
+        version: 6,
+        apply: client_calendars,
+    },
 ];
 
 /// The schema version this build writes.
-pub const CATALOG_VERSION: u32 = 5;
+pub const CATALOG_VERSION: u32 = 6;
 
 /// Version 1: clients, loads and targets. Catalogs made before `--replace`
 /// existed are version 1 without `loads.replaced`; version 2 adds it.
@@ -169,6 +173,16 @@ fn schedules(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             updated_at    TEXT NOT NULL,
             UNIQUE (schedule_id, period)
         );",
+    )
+}
+
+/// Version 6: each client keeps its own calendar (Gregorian, or Solar
+/// Hijri for Iranian businesses) and first day of the week; clients made
+/// before keep Gregorian months and ISO weeks from Monday.
+fn client_calendars(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE clients ADD COLUMN calendar TEXT NOT NULL DEFAULT 'gregorian';
+         ALTER TABLE clients ADD COLUMN week_start TEXT NOT NULL DEFAULT 'monday';",
     )
 }
 

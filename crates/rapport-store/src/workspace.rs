@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rapport_schema::{Entity, validate_client_id};
+use rapport_schema::calendar::weekday_name;
+use rapport_schema::{Calendar, CalendarSystem, Entity, validate_client_id};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,54 @@ pub(crate) const REPORTS_DIR: &str = "reports";
 pub struct Client {
     pub id: String,
     pub name: String,
+    /// The calendar its months, quarters and years follow.
+    pub calendar: CalendarSystem,
+    /// The first day of its week (`monday`, `saturday`, …).
+    #[serde(with = "weekday_text")]
+    pub week_start: chrono::Weekday,
+}
+
+impl Client {
+    /// The calendar its periods are read and written in.
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            system: self.calendar,
+            week_start: self.week_start,
+        }
+    }
+}
+
+/// A weekday as settings write it: `saturday`.
+mod weekday_text {
+    use rapport_schema::calendar::{parse_weekday, weekday_name};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(d: &chrono::Weekday, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(weekday_name(*d))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<chrono::Weekday, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_weekday(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A client as the catalog stores it (`SELECT id, name, calendar,
+/// week_start`). A value the catalog should not hold (edited by hand) reads
+/// as the default rather than hiding the client.
+fn client_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Client> {
+    let calendar: String = r.get(2)?;
+    let week_start: String = r.get(3)?;
+    let calendar = calendar.parse().unwrap_or_default();
+    Ok(Client {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        calendar,
+        week_start: rapport_schema::calendar::parse_weekday(&week_start)
+            .unwrap_or_else(|_| calendar.usual_week_start()),
+    })
 }
 
 /// One committed load, as the catalog records it.
@@ -180,15 +229,27 @@ impl Workspace {
         }
     }
 
-    /// Adds a client. Its id names folders and URLs, so it is validated.
+    /// Adds a client on the Gregorian calendar with ISO weeks. Its id
+    /// names folders and URLs, so it is validated.
     pub fn add_client(&self, id: &str, name: &str) -> Result<Client> {
+        self.add_client_with(id, name, Calendar::ISO)
+    }
+
+    /// Adds a client that keeps `calendar`.
+    pub fn add_client_with(&self, id: &str, name: &str, calendar: Calendar) -> Result<Client> {
         validate_client_id(id)?;
         let conn = self.open_catalog()?;
         let now = chrono::Utc::now().to_rfc3339();
         let inserted = conn
             .execute(
-                "INSERT OR IGNORE INTO clients (id, name, created_at) VALUES (?1, ?2, ?3)",
-                params![id, name, now],
+                "INSERT OR IGNORE INTO clients (id, name, created_at, calendar, week_start) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    id,
+                    name,
+                    now,
+                    calendar.system.name(),
+                    weekday_name(calendar.week_start)
+                ],
             )
             .map_err(self.catalog_err("updated"))?;
         if inserted == 0 {
@@ -197,7 +258,41 @@ impl Workspace {
         Ok(Client {
             id: id.to_owned(),
             name: name.to_owned(),
+            calendar: calendar.system,
+            week_start: calendar.week_start,
         })
+    }
+
+    /// Changes a client's name or calendar. Periods already stored as
+    /// labels (targets, report runs) keep the calendar they were written
+    /// in, so a change of calendar is for a client with no history in the
+    /// old one; the CLI says so.
+    pub fn update_client(
+        &self,
+        id: &str,
+        name: Option<&str>,
+        calendar: Option<Calendar>,
+    ) -> Result<Client> {
+        let mut c = self.client(id)?;
+        if let Some(name) = name {
+            c.name = name.to_owned();
+        }
+        if let Some(cal) = calendar {
+            c.calendar = cal.system;
+            c.week_start = cal.week_start;
+        }
+        let conn = self.open_catalog()?;
+        conn.execute(
+            "UPDATE clients SET name = ?2, calendar = ?3, week_start = ?4 WHERE id = ?1",
+            params![id, c.name, c.calendar.name(), weekday_name(c.week_start)],
+        )
+        .map_err(self.catalog_err("updated"))?;
+        Ok(c)
+    }
+
+    /// The calendar a client's periods are read and written in.
+    pub fn calendar(&self, client: &str) -> Result<Calendar> {
+        Ok(self.client(client)?.calendar())
     }
 
     /// Sets (or replaces) the target of `metric` in `period` for a client.
@@ -242,15 +337,10 @@ impl Workspace {
     pub fn clients(&self) -> Result<Vec<Client>> {
         let conn = self.open_catalog()?;
         let mut stmt = conn
-            .prepare("SELECT id, name FROM clients ORDER BY id")
+            .prepare("SELECT id, name, calendar, week_start FROM clients ORDER BY id")
             .map_err(self.catalog_err("read"))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(Client {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })
+            .query_map([], client_row)
             .and_then(Iterator::collect)
             .map_err(self.catalog_err("read"))?;
         Ok(rows)
@@ -260,12 +350,11 @@ impl Workspace {
     pub fn client(&self, id: &str) -> Result<Client> {
         let conn = self.open_catalog()?;
         let found = conn
-            .query_row("SELECT id, name FROM clients WHERE id = ?1", [id], |r| {
-                Ok(Client {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })
+            .query_row(
+                "SELECT id, name, calendar, week_start FROM clients WHERE id = ?1",
+                [id],
+                client_row,
+            )
             .optional()
             .map_err(self.catalog_err("read"))?;
         match found {

@@ -56,6 +56,15 @@ fn in_oct(column: &str) -> String {
     format!("{column} >= {a} AND {column} < {b}")
 }
 
+// CloudNest keeps the Solar Hijri calendar. Its month 1405-07 is Mehr
+// 1405: 23 September to 22 October 2026, in Bucharest (UTC+3 all month).
+const MEHR_START: &str = "'2026-09-22T21:00:00Z'";
+const MEHR_END: &str = "'2026-10-22T21:00:00Z'";
+
+fn in_mehr(column: &str) -> String {
+    format!("{column} >= {MEHR_START} AND {column} < {MEHR_END}")
+}
+
 #[test]
 fn every_family_agrees_with_a_plain_query_over_the_demo() {
     let (_tmp, ws) = workspace();
@@ -200,14 +209,15 @@ fn every_family_agrees_with_a_plain_query_over_the_demo() {
     );
     assert!(close(value(&s, "social_engagement_rate"), social));
     assert_eq!(s["metrics"].as_array().map(Vec::len), Some(1));
-    // Subscriptions: churn of the SaaS by its contractual definition.
+    // Subscriptions: churn of the SaaS by its contractual definition, in
+    // its own calendar's month (Mehr 1405).
     let c = json(
         &ws,
         &[
             "metrics",
             "cloudnest",
             "--period",
-            "2026-10",
+            "1405-07",
             "--only",
             "churn_rate,customers_start",
             "--format",
@@ -215,8 +225,11 @@ fn every_family_agrees_with_a_plain_query_over_the_demo() {
         ],
     );
     assert_eq!(c["customer_basis"], "subscriptions");
-    let start = "'2026-09-30T21:00:00Z'";
-    let end = "'2026-10-31T22:00:00Z'";
+    assert_eq!(c["period"]["label"], "1405-07");
+    assert_eq!(c["period"]["calendar"], "solar-hijri");
+    assert_eq!(c["period"]["start"], "2026-09-23");
+    assert_eq!(c["period"]["end"], "2026-10-22");
+    let (start, end) = (MEHR_START, MEHR_END);
     let active_at = |t: &str| format!("started_at < {t} AND (ended_at IS NULL OR ended_at > {t})");
     let s0 = sql(
         &ws,
@@ -238,6 +251,69 @@ fn every_family_agrees_with_a_plain_query_over_the_demo() {
     );
     assert_eq!(value(&c, "customers_start"), s0);
     assert!(close(value(&c, "churn_rate"), 100.0 * lost / s0));
+}
+
+/// A Solar Hijri month is exactly its days: every metric of Tir 1405
+/// equals the same days given as a range (and so does the comparison:
+/// Khordad has 31 days, as the 31 days before the range), Mehr's
+/// comparison is Shahrivar and its year-ago Mehr 1404, and a Gregorian
+/// label for such a client is refused with the calendar named.
+#[test]
+fn a_solar_hijri_month_measures_exactly_its_days() {
+    let (_tmp, ws) = workspace();
+    let run = |period: &str, compare: &str| {
+        json(
+            &ws,
+            &[
+                "metrics",
+                "cloudnest",
+                "--period",
+                period,
+                "--compare",
+                compare,
+                "--format",
+                "json",
+            ],
+        )
+    };
+    let month = run("1405-04", "previous");
+    let range = run("1405-04-01..1405-04-31", "previous");
+    assert_eq!(month["period"]["start"], "2026-06-22");
+    assert_eq!(month["comparison"]["label"], "1405-03");
+    assert_eq!(month["period"]["start"], range["period"]["start"]);
+    assert_eq!(month["period"]["end"], range["period"]["end"]);
+    let metrics = month["metrics"].as_array().expect("metrics");
+    let with_value = metrics.iter().filter(|m| m["value"].is_number()).count();
+    assert!(with_value >= 10, "{with_value} metrics with a value");
+    for m in metrics {
+        let id = m["id"].as_str().expect("id");
+        let other = metric(&range, id);
+        assert_eq!(m["value"], other["value"], "{id}");
+        assert_eq!(m["previous"]["value"], other["previous"]["value"], "{id}");
+    }
+    let month = run("1405-07", "previous");
+    assert_eq!(month["comparison"]["label"], "1405-06");
+    assert_eq!(month["comparison"]["start"], "2026-08-23");
+    let year = run("1405-07", "year");
+    assert_eq!(year["comparison"]["label"], "1404-07");
+    assert_eq!(year["comparison"]["start"], "2025-09-23");
+    // Tickets opened in Mehr, counted over the Gregorian instants.
+    let opened = sql(
+        &ws,
+        "cloudnest",
+        &format!(
+            "SELECT COUNT(*) FROM support_tickets WHERE {}",
+            in_mehr("opened_at")
+        ),
+    );
+    assert_eq!(value(&month, "tickets_opened"), opened);
+    let out = crate::support::run_in(&ws, &["metrics", "cloudnest", "--period", "2026-10"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("Solar Hijri") && err.contains("1405-08"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -589,7 +665,7 @@ fn compare_and_abtest_agree_with_counts_from_plain_queries() {
             "--by",
             "channel",
             "--period",
-            "2026-10",
+            "1405-07",
             "--format",
             "json",
         ],
@@ -602,7 +678,7 @@ fn compare_and_abtest_agree_with_counts_from_plain_queries() {
         let channel = r["value"].as_str().expect("value");
         let fcr = sql(&ws, "cloudnest", &format!(
             "SELECT 100.0 * SUM(CASE WHEN contacts = 1 THEN 1 ELSE 0 END) / COUNT(contacts) FROM support_tickets
-             WHERE channel = '{channel}' AND {}", in_oct("resolved_at")));
+             WHERE channel = '{channel}' AND {}", in_mehr("resolved_at")));
         assert!(
             close(r["metric_value"].as_f64().expect("fcr"), fcr),
             "{channel}"
@@ -779,7 +855,14 @@ fn the_demo_runs_the_metric_stage_and_saves_each_clients_numbers() {
     let metrics = out["metrics"].as_array().expect("metrics stage");
     assert_eq!(metrics.len(), 3);
     for m in metrics {
-        assert_eq!(m["period"], "2026-10");
+        // Each client's last whole month in its own calendar: CloudNest
+        // keeps the Solar Hijri one, so its month is Mehr 1405.
+        let own = if m["client"] == "cloudnest" {
+            "1405-07"
+        } else {
+            "2026-10"
+        };
+        assert_eq!(m["period"], own);
         let file = PathBuf::from(m["file"].as_str().expect("file"));
         let saved: Value =
             serde_json::from_slice(&std::fs::read(&file).expect("saved")).expect("JSON");
@@ -900,7 +983,7 @@ fn every_result_reads_back_as_printed() {
             "--by",
             "channel",
             "--period",
-            "2026-10",
+            "1405-07",
         ]),
     );
     reads_back::<comments::CommentsReport>(

@@ -817,7 +817,7 @@ fn reports_are_written_in_each_clients_language_and_script() {
         ),
         (
             "fa",
-            ws.join("reports/cloudnest/2026-Q3"),
+            ws.join("reports/cloudnest/1405-Q2"),
             "گزارش فصلی مشتریان",
             "Vazirmatn-NL",
         ),

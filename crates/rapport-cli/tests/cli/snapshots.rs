@@ -71,12 +71,12 @@ fn tables_over_the_demo() {
         table(&["metrics", "lumen", "--period", "2026-10"])
     );
     insta::assert_snapshot!(
-        "metrics_cloudnest_2026_q3_year_on_year",
+        "metrics_cloudnest_1405_q2_year_on_year",
         table(&[
             "metrics",
             "cloudnest",
             "--period",
-            "2026-Q3",
+            "1405-Q2",
             "--compare",
             "year"
         ])

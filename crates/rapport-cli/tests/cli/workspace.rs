@@ -11,13 +11,61 @@ fn clients_are_listed_as_json() {
         serde_json::from_str(&ws.ok(&["client", "list", "--format", "json"])).expect("json");
     assert_eq!(
         list,
-        json!([{"id": "acme", "name": "Acme Ltd"}, {"id": "beta", "name": "Beta SRL"}])
+        json!([
+            {"id": "acme", "name": "Acme Ltd", "calendar": "gregorian", "week_start": "monday"},
+            {"id": "beta", "name": "Beta SRL", "calendar": "gregorian", "week_start": "monday"}
+        ])
     );
     let table = ws.ok(&["client", "list"]);
     assert!(
         table.contains("acme") && table.contains("Beta SRL"),
         "{table}"
     );
+}
+
+#[test]
+fn a_client_keeps_its_calendar_and_week_start() {
+    let ws = Ws::new();
+    let out = ws.ok(&[
+        "client",
+        "add",
+        "pars",
+        "--name",
+        "Pars Cloud",
+        "--calendar",
+        "solar-hijri",
+    ]);
+    assert!(
+        out.contains("solar-hijri") && out.contains("saturday"),
+        "{out}"
+    );
+    let list: Value =
+        serde_json::from_str(&ws.ok(&["client", "list", "--format", "json"])).expect("json");
+    let pars = list
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["id"] == "pars"))
+        .expect("pars listed");
+    assert_eq!(pars["calendar"], "solar-hijri");
+    assert_eq!(pars["week_start"], "saturday");
+    // A period of its calendar parses; a Gregorian one is refused with the
+    // calendar named, for this client only.
+    assert!(
+        ws.ok(&["target", "set", "pars", "nps", "1405-08", "40"])
+            .contains("1405-08")
+    );
+    let err = ws.fails(&["target", "set", "pars", "nps", "2026-10", "40"]);
+    assert!(err.contains("Solar Hijri"), "{err}");
+    ws.ok(&["target", "set", "acme", "nps", "2026-10", "40"]);
+    // Changing it back says which targets are now read differently.
+    let out = ws.ok(&["client", "set", "pars", "--calendar", "gregorian"]);
+    assert!(
+        out.contains("1405-08") && out.contains("gregorian"),
+        "{out}"
+    );
+    let err = ws.fails(&["client", "add", "x", "--name", "X", "--calendar", "julian"]);
+    assert!(err.contains("solar-hijri"), "{err}");
+    let err = ws.fails(&["client", "set", "pars", "--week-start", "caturday"]);
+    assert!(err.contains("day of the week"), "{err}");
 }
 
 #[test]
