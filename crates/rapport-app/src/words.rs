@@ -308,6 +308,21 @@ pub fn date_for(d: NaiveDate, calendar: Calendar, locale: Locale) -> String {
     }
 }
 
+/// A local moment as people write it, in `calendar`, with the zone's
+/// abbreviation: `3 January 2027, 09:00 EET`, `۱۳ دی ۱۴۰۵، ساعت ۰۹:۰۰ (+0330)`.
+pub fn moment(t: chrono::NaiveDateTime, zone: &str, calendar: Calendar, locale: Locale) -> String {
+    use chrono::Timelike;
+    messages::text(
+        locale,
+        "date-time",
+        &[
+            ("date", date_in(t.date(), calendar, locale).into()),
+            ("time", numbers::clock(t.hour(), t.minute(), locale).into()),
+            ("zone", zone.into()),
+        ],
+    )
+}
+
 /// How the change against `comparison` reads in a sentence: `up 5 points
 /// from September 2026, not significant`. The size is in the unit a reader
 /// expects (percentage points for rates, the currency for money, with the
@@ -581,6 +596,11 @@ mod tests {
             day_of("2026-11-01T09:00:00Z", sh, EN),
             "10 Aban 1405 (1 November 2026)"
         );
+        let nine = nov_1.and_hms_opt(9, 5, 0).expect("time");
+        assert_eq!(moment(nine, "+0330", sh, EN), "10 Aban 1405, 09:05 +0330");
+        let fa = moment(nine, "+0330", sh, Locale::Fa);
+        assert!(fa.contains("۰۹:۰۵") && fa.contains("آبان"), "{fa}");
+        assert!(moment(nine, "EET", Calendar::ISO, Locale::ZhHans).contains("2026年11月1日"));
         let range = sh.period("1405-08-01..1405-08-10").expect("period");
         assert_eq!(period_name(&range, EN), "1 Aban 1405 – 10 Aban 1405");
     }

@@ -454,6 +454,7 @@ solar-hijri-month-short-10 = Dey
 solar-hijri-month-short-11 = Bah
 solar-hijri-month-short-12 = Esf
 date-with-gregorian = { $date } ({ $gregorian })
+date-time = { $date }, { $time } { $zone }
 duration-seconds = { $n } s
 duration-minutes = { $n } min
 duration-hours = { $n } h

@@ -411,6 +411,7 @@ solar-hijri-month-short-10 = دی
 solar-hijri-month-short-11 = بهمن
 solar-hijri-month-short-12 = اسفند
 date-with-gregorian = { $date } ({ $gregorian } میلادی)
+date-time = { $date }، ساعت { $time } ({ $zone })
 duration-seconds = { $n } ثانیه
 duration-minutes = { $n } دقیقه
 duration-hours = { $n } ساعت

@@ -409,6 +409,7 @@ solar-hijri-month-short-10 = 达伊
 solar-hijri-month-short-11 = 巴赫
 solar-hijri-month-short-12 = 埃斯
 date-with-gregorian = { $date }（公历{ $gregorian }）
+date-time = { $date } { $time }（{ $zone }）
 duration-seconds = { $n }秒
 duration-minutes = { $n }分钟
 duration-hours = { $n }小时

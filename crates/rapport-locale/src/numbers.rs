@@ -82,6 +82,17 @@ pub fn plain(n: i64, locale: Locale) -> String {
     format(&Decimal::from(n), false, locale)
 }
 
+/// A time of day on a 24-hour clock in the locale's digits: `09:05`,
+/// `۰۹:۰۵`.
+pub fn clock(hour: u32, minute: u32, locale: Locale) -> String {
+    let two = |n: u32| {
+        let mut d = Decimal::from(n);
+        d.absolute.pad_start(2);
+        format(&d, false, locale)
+    };
+    format!("{}:{}", two(hour), two(minute))
+}
+
 /// A number with exactly `places` decimals and the locale's grouping and
 /// decimal mark: `0.25`, `0,25`, `۰٫۲۵`. Not finite: `NaN` is never shown
 /// as a number; callers say "n/a" in words.

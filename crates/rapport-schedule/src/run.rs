@@ -142,11 +142,16 @@ async fn try_advance(
             .unwrap_or(now);
         let until = due_at + chrono::Duration::hours(i64::from(spec.wait_hours));
         if !stale.is_empty() && now < until {
-            let until_text = until
-                .with_timezone(&rule.tz())
-                .format("%Y-%m-%d %H:%M %Z")
-                .to_string();
-            let note = format!("waiting until {until_text}");
+            let local = until.with_timezone(&rule.tz());
+            // The catalog's note is for the record; the step is written
+            // in the reader's language and the client's calendar.
+            let note = format!("waiting until {}", local.format("%Y-%m-%d %H:%M %Z"));
+            let until_text = words::moment(
+                local.naive_local(),
+                &local.format("%Z").to_string(),
+                calendar,
+                locale,
+            );
             ws.update_schedule_run(
                 claim,
                 RunChange {

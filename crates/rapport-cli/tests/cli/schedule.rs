@@ -118,7 +118,7 @@ fn a_stale_source_is_waited_for_up_to_the_limit_then_named_on_the_first_page() {
     assert_eq!(steps[0]["state"], "waiting", "{steps:?}");
     let text = steps[0]["text"].as_str().expect("text");
     assert!(
-        text.contains("waiting until 2027-01-03 09:00") && text.contains("Orders"),
+        text.contains("waiting until 3 January 2027, 09:00") && text.contains("Orders"),
         "{text}"
     );
     assert!(archive(&ws).is_empty(), "nothing rendered while waiting");
