@@ -645,7 +645,14 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         None
     };
     let forecast = if wants(Section::Forecast) {
-        views::forecast(ws, &client.id, &period, d, locale)
+        // Revenue is forecast in the currency the revenue metric is in
+        // (the orders'), which need not be the workspace's.
+        let revenue_currency = main
+            .metrics
+            .iter()
+            .find(|m| m.id == "revenue" && m.value.is_some())
+            .map(|m| m.unit.to_string());
+        views::forecast(ws, &client.id, &period, d, revenue_currency, locale)
             .await
             .map_err(|why| unavailable_charts.push(why))
             .ok()

@@ -343,6 +343,7 @@ pub(crate) async fn forecast(
     client: &str,
     period: &Period,
     d: &Definition,
+    revenue_currency: Option<String>,
     locale: Locale,
 ) -> Result<ForecastView, String> {
     let chart_name = messages::label(locale, "forecast-title");
@@ -363,7 +364,9 @@ pub(crate) async fn forecast(
         .await
         .map_err(|e| unavailable(locale, chart_name.clone(), e.to_string()))?;
     let unit = match metric {
-        rapport_predict::ForecastMetric::Revenue => ws.settings().currency.clone(),
+        rapport_predict::ForecastMetric::Revenue => {
+            revenue_currency.unwrap_or_else(|| ws.settings().currency.clone())
+        }
         rapport_predict::ForecastMetric::Orders | rapport_predict::ForecastMetric::Buyers => {
             "count".to_owned()
         }

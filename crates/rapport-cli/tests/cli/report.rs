@@ -831,6 +831,14 @@ fn reports_are_written_in_each_clients_language_and_script() {
     for (lang, dir, title, font) in &reports {
         let report = json(&dir.join("report.json"));
         assert_eq!(report["language"], *lang);
+        // Revenue is forecast in the currency its KPI is in (Bright Paws
+        // sells in RON in a EUR workspace).
+        let revenue = report["kpis"]
+            .as_array()
+            .and_then(|k| k.iter().find(|k| k["metric"] == "revenue"));
+        if let (Some(kpi), Some("revenue")) = (revenue, report["forecast"]["metric"].as_str()) {
+            assert_eq!(report["forecast"]["unit"], kpi["unit"], "{lang}");
+        }
         let pdf = dir.join("report.pdf");
         let text = pdf_text(&pdf);
         assert!(text.contains(title), "{lang}: no title in the PDF");
