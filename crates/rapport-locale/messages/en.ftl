@@ -200,6 +200,8 @@ predict-call-list-empty = No high-value customer is at high risk of having stopp
 predict-retention = The retention curve, fitted on { $cohorts-text } monthly cohorts of subscribers, expects { $month1 } of new subscribers to stay past their first month and { $month12 } past a year.
 predict-mean-churn = On average, { $churn } of subscribers cancel each month.
 predict-unavailable = { $model } gave no result: { $reason }
+predict-reason-degenerate = the data do not pin down its parameters (too few customers buy again, or they all buy alike)
+predict-reason-not-converged = fitting it did not settle on an answer
 
 ## Notices
 

@@ -204,6 +204,8 @@ predict-call-list-empty = Niciun client valoros nu are un risc mare să fi înce
 predict-retention = Curba de retenție, calibrată pe { $cohorts-text } cohorte lunare de abonați, estimează că { $month1 } dintre abonații noi rămân după prima lună și { $month12 } după un an.
 predict-mean-churn = În medie, { $churn } dintre abonați renunță în fiecare lună.
 predict-unavailable = { $model } nu a dat un rezultat: { $reason }
+predict-reason-degenerate = datele nu permit estimarea parametrilor (prea puțini clienți cumpără din nou sau toți cumpără la fel)
+predict-reason-not-converged = estimarea nu a ajuns la un rezultat stabil
 
 ## Note
 

@@ -191,6 +191,8 @@ predict-call-list-empty = 没有高价值客户处于高流失风险。
 predict-retention = 留存曲线基于 { $cohorts-text } 个月度订阅同期群拟合，预计 { $month1 } 的新订阅者会在首月后继续订阅，{ $month12 } 会超过一年。
 predict-mean-churn = 平均每月有 { $churn } 的订阅者取消订阅。
 predict-unavailable = { $model }未给出结果：{ $reason }
+predict-reason-degenerate = 数据不足以确定模型参数（复购的客户太少，或客户的购买行为过于相似）
+predict-reason-not-converged = 模型拟合未能收敛
 
 ## 提示
 

@@ -509,14 +509,34 @@ async fn retention_outlook(
 }
 
 fn unavailable(locale: Locale, model: &str, e: &rapport_app::Error) -> String {
+    // A model that cannot be fitted says so in the reader's language; the
+    // optimiser's own account (parameters, gradients) is for the CLI.
+    let reason = match model_trouble(e) {
+        Some(id) => messages::label(locale, id),
+        None => e.to_string(),
+    };
     messages::text(
         locale,
         "predict-unavailable",
         &[
             ("model", messages::label(locale, model).into()),
-            ("reason", e.to_string().into()),
+            ("reason", reason.into()),
         ],
     )
+}
+
+/// The message for a model that the data cannot fit. (The errors between
+/// are transparent, so the model's error is matched, not found by walking
+/// `source()`, which skips transparent layers.)
+fn model_trouble(e: &rapport_app::Error) -> Option<&'static str> {
+    let rapport_app::Error::Predict(rapport_predict::Error::Model(m)) = e else {
+        return None;
+    };
+    match m {
+        rapport_models::Error::Degenerate { .. } => Some("predict-reason-degenerate"),
+        rapport_models::Error::NotConverged { .. } => Some("predict-reason-not-converged"),
+        _ => None,
+    }
 }
 
 /// Measures, predicts and words one client's report.
@@ -801,6 +821,20 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_model_the_data_cannot_fit_is_explained_in_the_readers_language() {
+        let degenerate = rapport_app::Error::from(rapport_predict::Error::from(
+            rapport_models::Error::Degenerate {
+                model: "bg_nbd",
+                detail: "the likelihood keeps rising as r runs to 8.4e8".into(),
+            },
+        ));
+        let ro = unavailable(Locale::Ro, "model-purchase", &degenerate);
+        assert!(!ro.contains("likelihood") && ro.contains("datele"), "{ro}");
+        let fa = unavailable(Locale::Fa, "model-purchase", &degenerate);
+        assert!(fa.contains("داده‌ها"), "{fa}");
+    }
 
     #[test]
     fn the_last_whole_period_ends_on_or_before_the_day() {
