@@ -92,8 +92,7 @@ pub async fn run(
     for c in &outcome.clients {
         let own = ws
             .calendar(&c.id)?
-            .containing(rapport_metrics::period::PeriodKind::Month, as_of)
-            .previous()
+            .last_whole(rapport_metrics::period::PeriodKind::Month, as_of)
             .to_string();
         metrics.push(client_metrics(&ws, &c.id, &own, as_of, locale).await?);
     }

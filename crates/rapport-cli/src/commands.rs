@@ -6,7 +6,6 @@ use std::str::FromStr;
 
 use anyhow::{Context, Result};
 use rapport_app::ingest::{self, IngestOptions, PostgresSource};
-use rapport_app::words::Locale;
 use rapport_ingest::{CsvOptions, IngestSummary, TextEncoding};
 use rapport_schema::Entity;
 use rapport_schema::period::PeriodKind;
@@ -29,10 +28,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             week_start,
         }) => {
             let ws = Workspace::open(ws_dir)?;
-            let calendar = rapport_schema::Calendar {
-                system: calendar,
-                week_start: week_start.unwrap_or_else(|| calendar.usual_week_start()),
-            };
+            let calendar = rapport_schema::Calendar::usual(calendar).changed(None, week_start);
             let c = ws.add_client_with(&id, &name, calendar)?;
             line(&format!(
                 "Added client `{}` ({}){}.",
@@ -127,23 +123,7 @@ fn client_set(
     week_start: Option<chrono::Weekday>,
 ) -> Result<()> {
     let before = ws.client(id)?;
-    let calendar = match (calendar, week_start) {
-        (None, None) => None,
-        (system, week) => {
-            let system = system.unwrap_or(before.calendar);
-            Some(rapport_schema::Calendar {
-                system,
-                week_start: week.unwrap_or_else(|| {
-                    if system == before.calendar {
-                        before.week_start
-                    } else {
-                        system.usual_week_start()
-                    }
-                }),
-            })
-        }
-    };
-    let c = ws.update_client(id, name.as_deref(), calendar)?;
+    let c = ws.update_client(id, name.as_deref(), calendar, week_start)?;
     line(&format!(
         "Client `{}` ({}){}.",
         c.id,
@@ -507,16 +487,13 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
         "  rapport --workspace {dir} funnel lumen --period {period} --steps page_view,product_view,add_to_cart,purchase"
     ));
     // CloudNest keeps the Solar Hijri calendar: its months are Persian.
-    let cloudnest = ws
-        .calendar("cloudnest")?
-        .containing(
-            PeriodKind::Month,
-            outcome.last_day + chrono::Duration::days(1),
-        )
-        .previous();
+    let cloudnest = ws.calendar("cloudnest")?.last_whole(
+        PeriodKind::Month,
+        outcome.last_day + chrono::Duration::days(1),
+    );
     line(&format!(
         "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {cloudnest}   # {}, a Solar Hijri month",
-        rapport_app::words::period_name(&cloudnest, Locale::En)
+        rapport_app::words::period_name(&cloudnest, output::LOCALE)
     ));
     line(&format!(
         "  rapport --workspace {dir} comments brightpaws --period {}",

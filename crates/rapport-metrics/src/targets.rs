@@ -49,9 +49,17 @@ pub struct TargetEntry {
 /// Period labels are read in the client's calendar (`1405-08` is Aban for
 /// a client on the Solar Hijri calendar).
 pub async fn list(ws: &Workspace, session: &ClientSession) -> Result<Vec<TargetEntry>> {
+    list_in(ws, session, ws.calendar(session.client())?).await
+}
+
+/// [`list`] with the client's calendar already known.
+async fn list_in(
+    ws: &Workspace,
+    session: &ClientSession,
+    calendar: rapport_schema::Calendar,
+) -> Result<Vec<TargetEntry>> {
     let mut out = Vec::new();
     let set = ws.targets(session.client())?;
-    let calendar = ws.calendar(session.client())?;
     let same = |a: &str, b: &str| {
         a == b || matches!((calendar.period(a), calendar.period(b)), (Ok(x), Ok(y)) if x == y)
     };
@@ -108,7 +116,8 @@ pub async fn for_period(
 ) -> Result<HashMap<String, f64>> {
     let label = period.to_string();
     let mut out = HashMap::new();
-    for t in list(ws, session).await? {
+    // The period carries the client's calendar: no second catalog read.
+    for t in list_in(ws, session, period.calendar).await? {
         let applies =
             t.period == label || period.calendar.period(&t.period).ok().as_ref() == Some(period);
         if applies && !t.overridden {

@@ -189,12 +189,9 @@ async fn series(
     ws: &Workspace,
     session: &ClientSession,
     o: &ForecastOptions,
+    steps: Steps,
 ) -> Result<Vec<(NaiveDate, f64)>> {
     let tz = time_zone(ws)?;
-    let steps = Steps {
-        by: o.by,
-        calendar: ws.calendar(session.client())?,
-    };
     let batches = session
         .context()
         .table("orders")
@@ -282,11 +279,8 @@ async fn catalog_series(
     client: &str,
     o: &ForecastOptions,
     id: &'static str,
+    steps: Steps,
 ) -> Result<Vec<(NaiveDate, f64)>> {
-    let steps = Steps {
-        by: o.by,
-        calendar: ws.calendar(client)?,
-    };
     // The history is the complete periods that end by the as-of day.
     let last_day = o.as_of - Duration::days(1);
     // Complete periods ending by the as-of day, newest first.
@@ -350,8 +344,8 @@ pub async fn forecast_metric(
         calendar: ws.calendar(client)?,
     };
     let data = match o.metric {
-        ForecastMetric::Catalog(id) => catalog_series(ws, client, o, id).await?,
-        _ => series(ws, &session, o).await?,
+        ForecastMetric::Catalog(id) => catalog_series(ws, client, o, id, steps).await?,
+        _ => series(ws, &session, o, steps).await?,
     };
     if data.len() < 4 {
         return Err(Error::Data(format!(

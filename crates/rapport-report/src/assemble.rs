@@ -44,7 +44,7 @@ pub fn last_whole_period(kind: PeriodType, as_of: NaiveDate, calendar: Calendar)
         PeriodType::Month => PeriodKind::Month,
         PeriodType::Quarter => PeriodKind::Quarter,
     };
-    calendar.containing(kind, as_of).previous()
+    calendar.last_whole(kind, as_of)
 }
 
 fn period_for(options: &ReportOptions, loaded: &Loaded, calendar: Calendar) -> Result<Period> {
@@ -94,11 +94,9 @@ fn trend_months(period: &Period) -> Vec<Period> {
     let last = period
         .calendar
         .containing(PeriodKind::Month, period.last_day());
-    let mut months = vec![last];
-    while months.len() < 12 {
-        let before = months[months.len() - 1].previous();
-        months.push(before);
-    }
+    let mut months: Vec<Period> = std::iter::successors(Some(last), |m| Some(m.previous()))
+        .take(12)
+        .collect();
     months.reverse();
     months
 }

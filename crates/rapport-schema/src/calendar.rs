@@ -44,10 +44,6 @@ pub enum CalendarSystem {
 pub struct UnknownCalendar(pub String);
 
 impl CalendarSystem {
-    /// Every system, in the order help texts list them.
-    pub const ALL: &'static [CalendarSystem] =
-        &[CalendarSystem::Gregorian, CalendarSystem::SolarHijri];
-
     /// The name in settings and on the command line.
     pub fn name(self) -> &'static str {
         match self {
@@ -68,7 +64,7 @@ impl CalendarSystem {
     /// The years a period label may name. A Solar Hijri year outside them
     /// is almost surely a Gregorian year typed by habit (`2026-10` for a
     /// client whose October is `1405-07`/`1405-08`).
-    fn years(self) -> std::ops::RangeInclusive<i32> {
+    pub(crate) fn years(self) -> std::ops::RangeInclusive<i32> {
         match self {
             CalendarSystem::Gregorian => 1000..=9998,
             CalendarSystem::SolarHijri => 1200..=1599,
@@ -174,6 +170,20 @@ impl Calendar {
         Calendar {
             system,
             week_start: system.usual_week_start(),
+        }
+    }
+
+    /// This calendar with what a user changed: a new system without a week
+    /// start takes that system's usual one (Saturday for Solar Hijri); a
+    /// week start alone keeps the system.
+    pub fn changed(self, system: Option<CalendarSystem>, week_start: Option<Weekday>) -> Calendar {
+        let base = match system {
+            Some(s) if s != self.system => Calendar::usual(s),
+            _ => self,
+        };
+        Calendar {
+            week_start: week_start.unwrap_or(base.week_start),
+            ..base
         }
     }
 
@@ -287,11 +297,6 @@ impl Calendar {
         self.first_week(year)?
             .checked_add_signed(Duration::weeks(i64::from(week) - 1))
     }
-
-    /// The years a label may name in this calendar.
-    pub(crate) fn label_years(self) -> std::ops::RangeInclusive<i32> {
-        self.system.years()
-    }
 }
 
 #[cfg(test)]
@@ -390,6 +395,25 @@ mod tests {
             assert_eq!(c.week_number(last), (year, weeks));
             assert_eq!(c.week_date(year, weeks + 1), None);
         }
+    }
+
+    #[test]
+    fn a_changed_system_brings_its_usual_week_unless_one_is_given() {
+        let iso = Calendar::ISO;
+        assert_eq!(iso.changed(None, None), iso);
+        let sh = iso.changed(Some(CalendarSystem::SolarHijri), None);
+        assert_eq!(sh, Calendar::SOLAR_HIJRI);
+        let sunday = iso.changed(Some(CalendarSystem::SolarHijri), Some(Weekday::Sun));
+        assert_eq!(sunday.week_start, Weekday::Sun);
+        // The same system again keeps a chosen week start.
+        assert_eq!(
+            sunday.changed(Some(CalendarSystem::SolarHijri), None),
+            sunday
+        );
+        assert_eq!(
+            sunday.changed(None, Some(Weekday::Sat)),
+            Calendar::SOLAR_HIJRI
+        );
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl Calendar {
             detail: detail.to_owned(),
             calendar: self.system,
         };
-        let years = self.label_years();
+        let years = self.system.years();
         let out_of_range = || match self.system {
             CalendarSystem::Gregorian => String::new(),
             CalendarSystem::SolarHijri => format!(
@@ -151,6 +151,12 @@ impl Calendar {
             .ok_or_else(|| bad("; months are 01 to 12"))?;
         let start = self.date(y, m, 1).ok_or_else(|| bad(""))?;
         Ok(self.containing(PeriodKind::Month, start))
+    }
+
+    /// The last whole month or quarter (or year, week) of this calendar
+    /// that ended on or before `as_of`: what a report made that day covers.
+    pub fn last_whole(self, kind: PeriodKind, as_of: NaiveDate) -> Period {
+        self.containing(kind, as_of).previous()
     }
 
     fn containing_year(self, y: i32) -> Option<Period> {

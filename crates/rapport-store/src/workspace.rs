@@ -266,21 +266,22 @@ impl Workspace {
     /// Changes a client's name or calendar. Periods already stored as
     /// labels (targets, report runs) keep the calendar they were written
     /// in, so a change of calendar is for a client with no history in the
-    /// old one; the CLI says so.
+    /// old one; the CLI says so. A new calendar without a week start takes
+    /// that calendar's usual one ([`Calendar::changed`]).
     pub fn update_client(
         &self,
         id: &str,
         name: Option<&str>,
-        calendar: Option<Calendar>,
+        system: Option<CalendarSystem>,
+        week_start: Option<chrono::Weekday>,
     ) -> Result<Client> {
         let mut c = self.client(id)?;
         if let Some(name) = name {
             c.name = name.to_owned();
         }
-        if let Some(cal) = calendar {
-            c.calendar = cal.system;
-            c.week_start = cal.week_start;
-        }
+        let cal = c.calendar().changed(system, week_start);
+        c.calendar = cal.system;
+        c.week_start = cal.week_start;
         let conn = self.open_catalog()?;
         conn.execute(
             "UPDATE clients SET name = ?2, calendar = ?3, week_start = ?4 WHERE id = ?1",
