@@ -149,7 +149,36 @@ pub fn text(locale: Locale, id: &str, args: &[(&str, Arg)]) -> String {
     let mut errors = Vec::new();
     let out = b.format_pattern(pattern, Some(&fluent_args), &mut errors);
     debug_assert!(errors.is_empty(), "message `{id}`: {errors:?}");
-    out.into_owned()
+    let out = out.into_owned();
+    if locale.direction() == crate::Direction::RightToLeft && !has_own_words(&out) {
+        // A message made only of placeables (a date: day, month, year)
+        // has no letter outside its isolates, so once it is itself a
+        // placeable of another message, its isolate finds no direction and
+        // falls back to left to right: "22 June 2026 – 22 September 2026"
+        // came out with the dates in the wrong order. A right-to-left mark
+        // gives it the direction of its language.
+        return format!("\u{200F}{out}");
+    }
+    out
+}
+
+/// Whether text has a letter outside the isolates (FSI, LRI, RLI … PDI)
+/// inside it: what Unicode's bidi algorithm (rule P2) reads its direction
+/// from. Text without isolates is taken to have its own words.
+fn has_own_words(text: &str) -> bool {
+    if !text.contains('\u{2068}') {
+        return true;
+    }
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{2066}'..='\u{2068}' => depth += 1,
+            '\u{2069}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphabetic() => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A message without arguments.

@@ -231,3 +231,55 @@ fn counts_choose_the_plural_and_are_written_in_the_language() {
     );
     assert!(fa.contains("\u{2068}Northwind Digital\u{2069}"), "{fa}");
 }
+
+/// Laid out by Unicode's bidi algorithm in a right-to-left paragraph, as a
+/// browser and Typst lay it out: the characters from left to right.
+fn visual_rtl(text: &str) -> String {
+    use unicode_bidi::{BidiInfo, Level};
+    let info = BidiInfo::new(text, Some(Level::rtl()));
+    info.paragraphs
+        .iter()
+        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
+        .collect()
+}
+
+#[test]
+fn a_persian_message_made_of_placeables_keeps_its_direction_inside_another() {
+    let day = |d: &str, month: &str, year: &str| {
+        text(
+            Locale::Fa,
+            "date-day",
+            &[
+                ("day", d.into()),
+                ("month", month.into()),
+                ("year", year.into()),
+            ],
+        )
+    };
+    let range = text(
+        Locale::Fa,
+        "period-range",
+        &[
+            ("from", day("۲۱", "ژوئن", "۲۰۲۵").into()),
+            ("to", day("۲۲", "سپتامبر", "۲۰۲۶").into()),
+        ],
+    );
+    // Laid out, a right-to-left word's letters run backwards.
+    let shown = |word: &str| word.chars().rev().collect::<String>();
+    let seen = visual_rtl(&range);
+    let at = |s: &str| seen.find(s).unwrap_or_else(|| panic!("{s} in {seen:?}"));
+    let (june, september) = (at(&shown("ژوئن")), at(&shown("سپتامبر")));
+    // Right to left: the start (June) stands right of the end, and inside
+    // each date the day stands right of the month and the year left of it,
+    // though the date is a placeable inside a placeable.
+    assert!(september < june, "{seen:?}");
+    assert!(at("۲۰۲۵") < june && june < at("۲۱"), "{seen:?}");
+    assert!(at("۲۰۲۶") < september && september < at("۲۲"), "{seen:?}");
+    // A message with words of its own needs no mark.
+    let fa = text(
+        Locale::Fa,
+        "label-prepared-by",
+        &[("agency", "Northwind".into())],
+    );
+    assert!(!fa.starts_with('\u{200F}'), "{fa:?}");
+}
