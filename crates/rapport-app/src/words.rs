@@ -422,6 +422,17 @@ pub fn metric_sentence(m: &MetricValue, comparison: Option<&Period>, locale: Loc
     text
 }
 
+/// Two parts of one line (a value and its change, a name and a count),
+/// joined with the language's separator: a middle dot in English, `،` in
+/// Persian, where a middle dot beside Persian digits reads as a zero.
+pub fn pair(first: &str, second: &str, locale: Locale) -> String {
+    messages::text(
+        locale,
+        "text-pair",
+        &[("first", first.into()), ("second", second.into())],
+    )
+}
+
 /// A long list cut for a message: the first `keep` items, then `… and
 /// 19,980 more`.
 pub fn list_cut<T: AsRef<str>>(items: &[T], keep: usize, locale: Locale) -> String {
@@ -616,6 +627,15 @@ mod tests {
             }
         }
         assert_eq!(metric_name("my_kpi", "My KPI", Locale::Fa), "My KPI");
+    }
+
+    #[test]
+    fn a_pair_is_joined_with_the_languages_separator() {
+        assert_eq!(pair("31.20 %", "up 2.1", EN), "31.20 % · up 2.1");
+        // A middle dot beside Persian digits reads as a zero (۰).
+        let fa = pair("۲۳٫۰۸٪", "۲٫۵۷ واحد درصد افزایش", Locale::Fa);
+        assert!(fa.contains("٪\u{2069}، ") && !fa.contains('·'), "{fa:?}");
+        assert!(pair("2.5", "下降", Locale::ZhHans).contains('，'));
     }
 
     #[test]

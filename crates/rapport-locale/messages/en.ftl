@@ -51,6 +51,11 @@ label-example = Example
 label-missing = Not measured
 label-because = Because of
 label-rule = Rule
+# Two parts of one line, such as a value and its change ("31.20 % · up 2.1
+# percentage points"); the separator is the language's own.
+text-pair = { $first } · { $second }
+# Under a recommended action: the metrics that triggered it and the rule.
+action-basis = Because of: { $metrics } · Rule: { $rule }
 label-page = Page
 label-report-id = Report { $id }
 label-report-run = Report { $run } ({ $id })

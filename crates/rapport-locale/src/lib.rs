@@ -13,6 +13,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub mod lists;
 pub mod messages;
 pub mod numbers;
 

@@ -60,6 +60,7 @@ pub(crate) fn recommend(
                 rule: rule.to_owned(),
                 because,
                 text,
+                basis: String::new(),
             });
         }
     };
@@ -165,5 +166,18 @@ pub(crate) fn recommend(
         );
     }
     out.truncate(MAX_ACTIONS);
+    for a in &mut out {
+        a.basis = messages::text(
+            locale,
+            "action-basis",
+            &[
+                (
+                    "metrics",
+                    rapport_locale::lists::and(&a.because, locale).into(),
+                ),
+                ("rule", a.rule.as_str().into()),
+            ],
+        );
+    }
     out
 }

@@ -629,7 +629,7 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
         .iter()
         .map(|r| {
             (
-                format!("{} · {}", r.name, words::count(r.size, locale)),
+                words::pair(&r.name, &words::count(r.size, locale), locale),
                 &r.shares,
                 false,
             )

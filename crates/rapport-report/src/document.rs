@@ -42,6 +42,11 @@ pub struct Comparison {
     /// The change in words: `up 2.1 percentage points from Q2 2026,
     /// significant`.
     pub text: String,
+    /// The value and the change as one line, joined the language's way
+    /// (`31.20 % · up 2.1 …`; Persian joins with `،`, since a middle dot
+    /// beside Persian digits reads as a zero).
+    #[serde(default)]
+    pub summary: String,
 }
 
 /// A value set for a KPI to reach, and whether it is met.
@@ -331,6 +336,10 @@ pub struct Action {
     /// The metrics (or sources) whose numbers triggered it.
     pub because: Vec<String>,
     pub text: String,
+    /// `because` and `rule` as the line under the action
+    /// (`Because of: churn_rate · Rule: retention_fell`).
+    #[serde(default)]
+    pub basis: String,
 }
 
 /// One source of the client's data.

@@ -75,16 +75,19 @@ pub(crate) fn value_text(m: &MetricValue, x: Option<f64>, locale: Locale) -> Str
 
 fn comparison(m: &MetricValue, period: &Period, locale: Locale) -> Comparison {
     let value = m.previous.as_ref().and_then(|p| p.value);
+    let value_text = value_text(m, value, locale);
+    let text = words::change_phrase(m, period, locale);
     Comparison {
         period: named(period, locale),
         value,
-        value_text: value_text(m, value, locale),
+        summary: words::pair(&value_text, &text, locale),
+        value_text,
         change: m.change,
         change_pct: m.change_pct,
         significant: m.significant,
         p_value: m.p_value,
         test: m.test.map(|t| t.name().to_owned()),
-        text: words::change_phrase(m, period, locale),
+        text,
     }
 }
 

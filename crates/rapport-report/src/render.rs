@@ -146,6 +146,9 @@ struct Brand {
 #[derive(Serialize)]
 struct Texts {
     prepared_by: String,
+    /// The cover's line under the title: who prepared it and the data's
+    /// day, joined the language's way.
+    meta: String,
     prepared_for: String,
     as_of: String,
     report_id: String,
@@ -174,22 +177,28 @@ struct View {
 fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
     let d = &loaded.definition;
     let t = messages::labels(locale);
+    let prepared_by = messages::text(
+        locale,
+        "label-prepared-by",
+        &[("agency", report.agency.clone().unwrap_or_default().into())],
+    );
+    let as_of = messages::text(
+        locale,
+        "label-as-of",
+        &[("date", report.as_of_text.as_str().into())],
+    );
     let text = Texts {
-        prepared_by: messages::text(
-            locale,
-            "label-prepared-by",
-            &[("agency", report.agency.clone().unwrap_or_default().into())],
-        ),
+        meta: match report.agency {
+            Some(_) => rapport_app::words::pair(&prepared_by, &as_of, locale),
+            None => as_of.clone(),
+        },
+        prepared_by,
         prepared_for: messages::text(
             locale,
             "label-prepared-for",
             &[("client", report.client_name.as_str().into())],
         ),
-        as_of: messages::text(
-            locale,
-            "label-as-of",
-            &[("date", report.as_of_text.as_str().into())],
-        ),
+        as_of,
         report_id: match report.run {
             Some(run) => messages::text(
                 locale,

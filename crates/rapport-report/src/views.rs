@@ -204,7 +204,7 @@ pub(crate) async fn funnel(
             value: s.count as f64,
             value_text: match s.from_start {
                 Some(p) if s.from_previous.is_some() => {
-                    format!("{} · {}", s.count_text, words::percent(p, locale))
+                    words::pair(&s.count_text, &words::percent(p, locale), locale)
                 }
                 _ => s.count_text.clone(),
             },
