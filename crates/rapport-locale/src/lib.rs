@@ -56,6 +56,16 @@ impl Locale {
     /// Every locale Rapport writes.
     pub const ALL: &'static [Locale] = &[Locale::En, Locale::Ro, Locale::ZhHans, Locale::Fa];
 
+    /// The locale as ICU4X's CLDR data names it (`zh` for `zh-Hans`, whose
+    /// data is CLDR's default for Chinese).
+    fn icu(self) -> Option<icu_locale_core::Locale> {
+        let tag = match self {
+            Locale::ZhHans => "zh",
+            other => other.tag(),
+        };
+        tag.parse().ok()
+    }
+
     /// The BCP 47 tag (`en`, `ro`, `zh-Hans`, `fa`).
     pub fn tag(self) -> &'static str {
         match self {

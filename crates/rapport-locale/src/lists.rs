@@ -14,11 +14,7 @@ use crate::Locale;
 static FORMATTERS: LazyLock<Vec<(Locale, ListFormatter)>> = LazyLock::new(|| {
     let mut out = Vec::new();
     for &locale in Locale::ALL {
-        let tag = match locale {
-            Locale::ZhHans => "zh",
-            other => other.tag(),
-        };
-        let Ok(icu_locale) = tag.parse::<icu_locale_core::Locale>() else {
+        let Some(icu_locale) = locale.icu() else {
             continue;
         };
         let prefs = ListFormatterPreferences::from(&icu_locale);
