@@ -18,6 +18,8 @@ use rapport_schema::Entity;
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
+use rapport_locale::messages;
+
 use crate::words::{self, Locale};
 use crate::{Error, Result};
 
@@ -392,33 +394,28 @@ fn propose(options: &IngestOptions, first: &str, fits: &[PresetFit]) -> Result<I
 /// The headline of a load's summary, as every front end states it: what
 /// was read, kept, quarantined and already there, and how fast.
 pub fn load_sentence(s: &IngestSummary, locale: Locale) -> String {
-    let continued = if s.continuation_rows > 0 {
-        format!(
-            ", {} continuation lines of the record above them",
-            words::count(s.continuation_rows, locale)
-        )
-    } else {
-        String::new()
-    };
-    let replaced = if s.replaced > 0 {
-        format!(
-            " ({} replacing earlier rows)",
-            words::count(s.replaced, locale)
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "{}/{} from {}: {} rows read, {} loaded{replaced}, {} quarantined, {} already loaded{continued} ({} s, {} rows/s)",
-        s.client,
-        s.entity,
-        s.source,
-        words::count(s.rows_read, locale),
-        words::count(s.loaded, locale),
-        words::count(s.quarantined, locale),
-        words::count(s.duplicates_skipped, locale),
-        words::decimal(s.elapsed_seconds, 2, locale),
-        words::count(s.rows_per_second.round() as u64, locale),
+    messages::text(
+        locale,
+        "load-summary",
+        &[
+            ("client", s.client.as_str().into()),
+            ("entity", s.entity.as_str().into()),
+            ("source", s.source.as_str().into()),
+            ("read", s.rows_read.into()),
+            ("loaded", s.loaded.into()),
+            ("replaced", s.replaced.into()),
+            ("quarantined", s.quarantined.into()),
+            ("duplicates", s.duplicates_skipped.into()),
+            ("continued", s.continuation_rows.into()),
+            (
+                "seconds",
+                words::decimal(s.elapsed_seconds, 2, locale).into(),
+            ),
+            (
+                "rate",
+                words::count(s.rows_per_second.round() as u64, locale).into(),
+            ),
+        ],
     )
 }
 
@@ -426,16 +423,14 @@ pub fn load_sentence(s: &IngestSummary, locale: Locale) -> String {
 /// column (`3 rows broke `date` in created_at`), and its first example
 /// from its row on (the file is named by the load sentence above it).
 pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, &str) {
-    let head = format!(
-        "{} broke `{}`{}",
-        words::counted(p.rows, "row", "rows", locale),
-        p.rule,
-        if p.column.is_empty() {
-            String::new()
-        } else {
-            format!(" in {}", p.column)
-        },
-    );
+    let mut args = vec![("rows", p.rows.into()), ("rule", p.rule.as_str().into())];
+    let id = if p.column.is_empty() {
+        "load-problem-any-column"
+    } else {
+        args.push(("column", p.column.as_str().into()));
+        "load-problem"
+    };
+    let head = messages::text(locale, id, &args);
     let example = p
         .example
         .find(", row ")
@@ -445,10 +440,7 @@ pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, &str) {
 
 /// The summary rows of a report-style export (totals) that a load skipped.
 pub fn skipped_report_rows(n: u64, locale: Locale) -> String {
-    format!(
-        "{} of the export (totals) skipped",
-        words::counted(n, "summary row", "summary rows", locale)
-    )
+    messages::text(locale, "load-totals-skipped", &[("n", n.into())])
 }
 
 #[cfg(test)]

@@ -247,7 +247,7 @@ fn print_funnel(r: &FunnelReport) {
         "{} · funnel of {per} entering in {} · steps {order} within {}",
         r.client,
         r.period.label,
-        words::duration(r.window_seconds as f64, output::LOCALE)
+        words::duration(r.window_seconds as f64, output::locale())
     ));
     // Steps with a condition are long: the column takes the longest, and
     // a step longer than the terminal allows is clipped.
@@ -281,7 +281,7 @@ fn print_funnel(r: &FunnelReport) {
                 count(s.in_progress)
             },
             s.median_seconds_from_previous
-                .map(|x| words::duration(x.round(), output::LOCALE))
+                .map(|x| words::duration(x.round(), output::locale()))
                 .unwrap_or_default(),
         ));
     }
@@ -393,8 +393,8 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
             "best".to_owned()
         } else {
             match (row.p_value, row.significant) {
-                (Some(p), Some(true)) => format!("{} *", words::p_value(p, output::LOCALE)),
-                (Some(p), _) => words::p_value(p, output::LOCALE),
+                (Some(p), Some(true)) => format!("{} *", words::p_value(p, output::locale())),
+                (Some(p), _) => words::p_value(p, output::locale()),
                 _ => String::new(),
             }
         };
@@ -492,7 +492,7 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
     match (r.test, r.p_value, r.significant) {
         (Some(t), Some(p), Some(s)) => line(&format!(
             "  {t}: {} → {}",
-            words::p_value(p, output::LOCALE),
+            words::p_value(p, output::locale()),
             if s {
                 "the difference is significant at 95 %"
             } else {

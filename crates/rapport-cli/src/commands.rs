@@ -12,15 +12,24 @@ use rapport_schema::period::PeriodKind;
 use rapport_store::{Settings, Workspace};
 use serde_json::json;
 
-use crate::output::{self, clip, count, line};
+use crate::output::{self, clip, count, line, say};
 use crate::progress::Bars;
 use crate::{Cli, ClientCommand, Command, ListFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let ws_dir = cli.workspace.as_path();
     let as_of = cli.as_of.map(|a| a.date);
+    // A language typed for this command (not from RAPPORT_LANG): it is
+    // also the language of the report made or scheduled, and a new
+    // workspace's.
+    let typed = cli.lang.filter(|_| cli.lang_typed);
     match cli.command {
-        Command::Init(a) => init(a.dir.as_deref().unwrap_or(ws_dir), a.timezone, a.currency),
+        Command::Init(a) => init(
+            a.dir.as_deref().unwrap_or(ws_dir),
+            a.timezone,
+            a.currency,
+            typed,
+        ),
         Command::Client(ClientCommand::Add {
             id,
             name,
@@ -65,9 +74,14 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Forecast(a) => computing(ws_dir, as_of, a, crate::predict::forecast),
         Command::Recommend(a) => computing(ws_dir, as_of, a, crate::predict::recommend),
         Command::Segments(a) => computing(ws_dir, as_of, a, crate::predict::segments),
-        Command::Report(a) => computing(ws_dir, as_of, a, crate::report::report),
+        Command::Report(mut a) => {
+            a.language = typed;
+            computing(ws_dir, as_of, a, crate::report::report)
+        }
         Command::Feedback(c) => crate::report::feedback(&Workspace::open(ws_dir)?, c),
-        Command::Schedule(c) => crate::schedule::schedule(&Workspace::open(ws_dir)?, c, cli.as_of),
+        Command::Schedule(c) => {
+            crate::schedule::schedule(&Workspace::open(ws_dir)?, c, cli.as_of, typed)
+        }
         Command::Demo(a) => demo(a),
     }
 }
@@ -85,10 +99,16 @@ fn computing<A>(
     command(&ws, args, as_of)
 }
 
-fn init(dir: &Path, timezone: String, currency: String) -> Result<()> {
+fn init(
+    dir: &Path,
+    timezone: String,
+    currency: String,
+    language: Option<rapport_locale::Locale>,
+) -> Result<()> {
     let settings = Settings {
         timezone,
         currency,
+        language,
         ..Settings::default()
     };
     let ws = Workspace::init(dir, settings)?;
@@ -150,29 +170,28 @@ fn client_list(ws: &Workspace, format: ListFormat) -> Result<()> {
         ListFormat::Json => output::json(&clients),
         ListFormat::Table => {
             if clients.is_empty() {
-                line("No clients yet; add one with `rapport client add ID --name NAME`.");
+                line(&say("cli-no-clients", &[]));
             }
-            let w = clients.iter().map(|c| c.id.len()).max().unwrap_or(2).max(2);
-            let n = clients
+            let head = [
+                "cli-column-id",
+                "cli-column-name",
+                "cli-column-calendar",
+                "cli-column-week-from",
+            ]
+            .map(|id| say(id, &[]));
+            let rows: Vec<Vec<String>> = clients
                 .iter()
-                .map(|c| c.name.chars().count())
-                .max()
-                .unwrap_or(4)
-                .max(4);
-            if !clients.is_empty() {
-                line(&format!(
-                    "{:w$}  {:n$}  CALENDAR     WEEK FROM",
-                    "ID", "NAME"
-                ));
-            }
-            for c in clients {
-                line(&format!(
-                    "{:w$}  {:n$}  {:<11}  {}",
-                    c.id,
-                    c.name,
-                    c.calendar.name(),
-                    rapport_schema::calendar::weekday_name(c.week_start)
-                ));
+                .map(|c| {
+                    vec![
+                        c.id.clone(),
+                        c.name.clone(),
+                        c.calendar.name().to_owned(),
+                        rapport_schema::calendar::weekday_name(c.week_start).to_owned(),
+                    ]
+                })
+                .collect();
+            if !rows.is_empty() {
+                output::table(&head, &rows);
             }
             Ok(())
         }
@@ -232,35 +251,40 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     let width = output::terminal_width();
     line(&format!(
         "{indent}{}",
-        ingest::load_sentence(s, output::LOCALE)
+        output::plain(ingest::load_sentence(s, output::locale()))
     ));
     for p in &s.problems {
-        let (head, example) = ingest::problem_words(p, output::LOCALE);
-        let head = format!("{indent}  {head}: ");
+        let (head, example) = ingest::problem_words(p, output::locale());
+        let head = format!("{indent}  {}: ", output::plain(head));
         let room = width.saturating_sub(head.chars().count()).max(30);
         line(&format!("{head}{}", clip(example, room)));
     }
     if let Some(q) = &s.quarantine_file {
         let shown = q.strip_prefix(ws.root()).unwrap_or(q);
-        line(&format!("{indent}  quarantined rows: {}", shown.display()));
+        let file = shown.display().to_string();
+        line(&format!(
+            "{indent}  {}",
+            say("load-quarantine-file", &[("file", file.into())])
+        ));
     }
     if s.report_rows_skipped > 0 {
         line(&format!(
             "{indent}  {}",
-            ingest::skipped_report_rows(s.report_rows_skipped, output::LOCALE)
+            ingest::skipped_report_rows(s.report_rows_skipped, output::locale())
         ));
     }
     if !s.unaccounted_columns.is_empty() {
+        let columns = clip(&s.unaccounted_columns.join(", "), width.saturating_sub(22));
         line(&format!(
-            "{indent}  columns not read: {}",
-            clip(&s.unaccounted_columns.join(", "), width.saturating_sub(22))
+            "{indent}  {}",
+            say("load-columns-not-read", &[("columns", columns.into())])
         ));
     }
     let on_purpose = s.ignored_columns.len() - s.unaccounted_columns.len();
     if on_purpose > 0 {
         line(&format!(
-            "{indent}  {on_purpose} more column{} left out on purpose by the mapping's [ignore] list",
-            if on_purpose == 1 { "" } else { "s" }
+            "{indent}  {}",
+            say("load-columns-ignored", &[("n", on_purpose.into())])
         ));
     }
 }
@@ -375,7 +399,7 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     };
     let started = std::time::Instant::now();
     let bars = Bars::default();
-    let report = runtime()?.block_on(rapport_app::demo::run(&options, &bars, output::LOCALE));
+    let report = runtime()?.block_on(rapport_app::demo::run(&options, &bars, output::locale()));
     bars.finish();
     let report = report?;
     let outcome = &report.outcome;
@@ -418,17 +442,34 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
             "clients": clients,
         }));
     }
-    line(&format!(
-        "Rapport demo: three clients, {} to {}, seed {}.\n",
-        outcome.first_day, outcome.last_day, a.seed
+    let locale = output::locale();
+    let day = |d: NaiveDate| rapport_app::words::date(d, locale);
+    line(&say(
+        "cli-demo-intro",
+        &[
+            ("from", day(outcome.first_day).into()),
+            ("to", day(outcome.last_day).into()),
+            ("seed", a.seed.to_string().into()),
+        ],
     ));
+    line("");
     for c in &outcome.clients {
-        line(&format!(
-            "{} ({}, {}): exports in {}",
-            c.name,
-            c.id,
-            c.kind,
-            outcome.exports.join(&c.id).display()
+        let kind = match c.id.as_str() {
+            "lumen" => "shop",
+            "cloudnest" => "saas",
+            _ => "services",
+        };
+        line(&say(
+            "cli-demo-client",
+            &[
+                ("name", c.name.as_str().into()),
+                ("id", c.id.as_str().into()),
+                ("kind", kind.into()),
+                (
+                    "dir",
+                    outcome.exports.join(&c.id).display().to_string().into(),
+                ),
+            ],
         ));
         for l in &c.loads {
             let file = l
@@ -437,7 +478,13 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
             match l.preset {
-                Some(p) => line(&format!("  {file} (preset {p})")),
+                Some(p) => line(&format!(
+                    "  {}",
+                    say(
+                        "cli-demo-export-preset",
+                        &[("file", file.into()), ("preset", p.into())]
+                    )
+                )),
                 None => line(&format!("  {file}")),
             }
             print_summary(&ws, &l.summary, "    ");
@@ -446,20 +493,31 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     }
     let dir = outcome.workspace.display();
     let totals = outcome.totals();
-    line(&format!(
-        "In all: {} rows read, {} loaded, {} quarantined, {} duplicates skipped, {} line-item lines of orders, in {} s.",
-        count(totals.rows_read),
-        count(totals.loaded),
-        count(totals.quarantined),
-        count(totals.duplicates_skipped),
-        count(totals.continuation_rows),
-        output::dec(started.elapsed().as_secs_f64(), 1)
+    line(&say(
+        "cli-demo-totals",
+        &[
+            ("read", count(totals.rows_read).into()),
+            ("loaded", count(totals.loaded).into()),
+            ("quarantined", count(totals.quarantined).into()),
+            ("duplicates", count(totals.duplicates_skipped).into()),
+            ("items", count(totals.continuation_rows).into()),
+            (
+                "seconds",
+                output::dec(started.elapsed().as_secs_f64(), 1).into(),
+            ),
+        ],
     ));
-    line(&format!(
-        "Workspace: {dir}   (raw exports in {dir}/exports, quarantined rows in {dir}/quarantine)"
+    line(&say(
+        "cli-demo-workspace",
+        &[
+            ("dir", dir.to_string().into()),
+            ("exports", format!("{dir}/exports").into()),
+            ("quarantine", format!("{dir}/quarantine").into()),
+        ],
     ));
     let width = output::terminal_width();
-    line("\nMetrics (last month against the month before; every metric of METRICS.md):");
+    let more = say("cli-more", &[]);
+    line(&format!("\n{}", say("cli-demo-metrics", &[])));
     for m in &report.metrics {
         line(&format!(
             "  {}",
@@ -468,9 +526,9 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     }
     let period = &report.period;
     line(&format!(
-        "  more: rapport --workspace {dir} metrics lumen --period {period} --by country"
+        "  {more}: rapport --workspace {dir} metrics lumen --period {period} --by country"
     ));
-    line("\nPredictions:");
+    line(&format!("\n{}", say("cli-demo-predictions", &[])));
     for p in &report.predictions {
         line(&format!(
             "  {}",
@@ -479,9 +537,9 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     }
     let (calibration_end, holdout_end) = report.holdout_window();
     line(&format!(
-        "  more: rapport --workspace {dir} predict lumen --calibration-end {calibration_end} --holdout-end {holdout_end}"
+        "  {more}: rapport --workspace {dir} predict lumen --calibration-end {calibration_end} --holdout-end {holdout_end}"
     ));
-    line("\nExplore further: cohorts, funnels, comparisons, A/B tests, what customers say, SQL:");
+    line(&format!("\n{}", say("cli-demo-explore", &[])));
     line(&format!("  rapport --workspace {dir} cohorts lumen"));
     line(&format!(
         "  rapport --workspace {dir} funnel lumen --period {period} --steps page_view,product_view,add_to_cart,purchase"
@@ -492,8 +550,14 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
         outcome.last_day + chrono::Duration::days(1),
     );
     line(&format!(
-        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {cloudnest}   # {}, a Solar Hijri month",
-        rapport_app::words::period_name(&cloudnest, output::LOCALE)
+        "  rapport --workspace {dir} compare cloudnest --metric fcr --by channel --period {cloudnest}   # {}",
+        say(
+            "cli-demo-solar-month",
+            &[(
+                "month",
+                rapport_app::words::period_name(&cloudnest, locale).into()
+            )]
+        )
     ));
     line(&format!(
         "  rapport --workspace {dir} comments brightpaws --period {}",
@@ -503,7 +567,10 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
         "  rapport --workspace {dir} sql lumen \"SELECT date_trunc('month', ordered_at) AS month, count(*) AS orders, sum(amount) AS revenue FROM orders WHERE status = 'completed' GROUP BY 1 ORDER BY 1\""
     ));
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
-    line("  rapport presets show shopify-orders       # how the Shopify export above was read");
+    line(&format!(
+        "  rapport presets show shopify-orders       # {}",
+        say("cli-demo-preset-note", &[])
+    ));
     demo_reports(
         &ws,
         &outcome.workspace,
@@ -517,8 +584,14 @@ fn demo_reports(ws: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<()> {
     let started = std::time::Instant::now();
     let reports = runtime()?.block_on(rapport_report::agency::demo(ws, as_of))?;
     line(&format!(
-        "\nReports (last whole quarter, HTML, PDF and JSON; {} s):",
-        output::dec(started.elapsed().as_secs_f64(), 1)
+        "\n{}",
+        say(
+            "cli-demo-reports",
+            &[(
+                "seconds",
+                output::dec(started.elapsed().as_secs_f64(), 1).into()
+            )]
+        )
     ));
     for r in reports {
         match r.result {
@@ -531,11 +604,21 @@ fn demo_reports(ws: &Workspace, dir: &Path, as_of: NaiveDate) -> Result<()> {
                     shown.display()
                 ));
             }
-            Err(e) => line(&format!("  {}: no report: {e}", r.client)),
+            Err(e) => line(&format!(
+                "  {}",
+                say(
+                    "cli-no-report",
+                    &[
+                        ("client", r.client.as_str().into()),
+                        ("error", e.to_string().into())
+                    ]
+                )
+            )),
         }
     }
     line(&format!(
-        "  more: rapport --workspace {} report lumen --period {}",
+        "  {}: rapport --workspace {} report lumen --period {}",
+        say("cli-more", &[]),
         dir.display(),
         rapport_report::last_whole_period(
             rapport_report::definition::PeriodType::Month,

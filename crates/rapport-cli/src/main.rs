@@ -46,6 +46,19 @@ struct Cli {
     #[arg(long, global = true, env = "RAPPORT_AS_OF", value_parser = parse_as_of)]
     as_of: Option<AsOf>,
 
+    /// The language Rapport writes in: en, ro, zh-Hans or fa (also
+    /// `ro_RO.UTF-8` style names). Default: the workspace's `language`,
+    /// else English. Typed on the command line of `report` or `schedule
+    /// add`, it is also the report's language; from `RAPPORT_LANG` it is
+    /// not, so a shell's setting never changes what a client receives.
+    #[arg(long, global = true, env = "RAPPORT_LANG", value_name = "LANG")]
+    lang: Option<rapport_locale::Locale>,
+
+    /// Whether `--lang` was typed on the command line (not taken from
+    /// `RAPPORT_LANG`).
+    #[arg(skip)]
+    lang_typed: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -506,7 +519,18 @@ fn parse_month(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    cli.lang_typed = matches.value_source("lang") == Some(clap::parser::ValueSource::CommandLine);
+    output::set_locale(
+        cli.lang
+            .or_else(|| rapport_store::Workspace::language_at(&cli.workspace))
+            .unwrap_or_default(),
+    );
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

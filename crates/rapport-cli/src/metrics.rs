@@ -9,7 +9,7 @@ use rapport_app::words;
 use rapport_metrics::{Compare, METRICS, MetricValue, MetricsReport};
 use rapport_store::Workspace;
 
-use crate::output::{self, LOCALE, count, line};
+use crate::output::{self, count, line, locale};
 use crate::{ListFormat, TableFormat};
 
 pub(crate) const METRICS_HELP: &str = "Examples:
@@ -234,7 +234,7 @@ pub(crate) fn metrics(
 
 /// A number for people (see `rapport_app::words::number`).
 pub(crate) fn number(x: f64) -> String {
-    words::number(x, LOCALE)
+    words::number(x, locale())
 }
 
 fn print_rows(metrics: &[MetricValue], indent: &str) {
@@ -246,13 +246,13 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             line(&format!("{indent}{}", g.to_uppercase()));
             group = g;
         }
-        let value = words::metric_value(m, LOCALE);
-        let interval = words::interval(m, LOCALE);
+        let value = words::metric_value(m, locale());
+        let interval = words::interval(m, locale());
         let previous = m
             .previous
             .as_ref()
             .and_then(|p| p.value)
-            .map(|v| words::value(v, &m.unit, LOCALE))
+            .map(|v| words::value(v, &m.unit, locale()))
             .unwrap_or_default();
         let n = m.n.map(|n| format!("n={}", count(n))).unwrap_or_default();
         let target = m
@@ -273,7 +273,7 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             value,
             interval,
             previous,
-            words::change_cell(m, LOCALE),
+            words::change_cell(m, locale()),
             n
         );
         if let Some(reason) = &m.missing_reason {

@@ -52,23 +52,53 @@ pub(crate) fn error(e: &anyhow::Error) {
     }
 }
 
-/// The locale the terminal output is written in (the languages issue adds
-/// `--lang`).
-pub(crate) const LOCALE: rapport_app::words::Locale = rapport_app::words::Locale::En;
+/// The language the terminal output is written in, chosen once at start
+/// ([`set_locale`]): `--lang`, else `RAPPORT_LANG`, else the workspace's
+/// `language`, else English.
+static LOCALE: std::sync::OnceLock<rapport_app::words::Locale> = std::sync::OnceLock::new();
+
+/// Fixes the output's language; the first call wins.
+pub(crate) fn set_locale(locale: rapport_app::words::Locale) {
+    let _ = LOCALE.set(locale);
+}
+
+/// The language the terminal output is written in.
+pub(crate) fn locale() -> rapport_app::words::Locale {
+    LOCALE.get().copied().unwrap_or_default()
+}
+
+/// A message of the catalogues in the output's language.
+pub(crate) fn say(id: &str, args: &[(&str, rapport_locale::messages::Arg)]) -> String {
+    plain(rapport_locale::messages::text(locale(), id, args))
+}
+
+/// Text for a terminal: without the bidi isolates (U+2066–U+2069) that
+/// keep a Persian sentence's numbers and names in order on a page.
+/// Terminals rarely lay them out and often draw them, and a path copied
+/// from the screen must not carry them.
+pub(crate) fn plain(text: String) -> String {
+    if text.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']) {
+        text.chars()
+            .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+            .collect()
+    } else {
+        text
+    }
+}
 
 /// A number with `places` decimals, in the output's locale.
 pub(crate) fn dec(x: f64, places: usize) -> String {
-    rapport_app::words::decimal(x, places, LOCALE)
+    rapport_app::words::decimal(x, places, locale())
 }
 
 /// A signed number with `places` decimals, in the output's locale.
 pub(crate) fn signed(x: f64, places: usize) -> String {
-    rapport_app::words::signed_decimal(x, places, LOCALE)
+    rapport_app::words::signed_decimal(x, places, locale())
 }
 
 /// `1234567` → `1,234,567`.
 pub(crate) fn count(n: u64) -> String {
-    rapport_app::words::count(n, LOCALE)
+    rapport_app::words::count(n, locale())
 }
 
 /// Breaks text into lines of at most `width` characters at spaces, each
@@ -91,6 +121,33 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
         used += len;
     }
     out
+}
+
+/// Prints a table of text with a header row, each column as wide as its
+/// widest cell on screen: a Chinese character takes two columns of a
+/// terminal, so padding by characters would misalign a Chinese header.
+pub(crate) fn table(head: &[String], rows: &[Vec<String>]) {
+    use unicode_width::UnicodeWidthStr;
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            std::iter::once(&head[i])
+                .chain(rows.iter().filter_map(|r| r.get(i)))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+        let mut text = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            text.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = widths[i].saturating_sub(cell.width()) + 2;
+                text.push_str(&" ".repeat(pad));
+            }
+        }
+        line(&text);
+    }
 }
 
 /// Shortens text to `width` characters, marking the cut with `…`.

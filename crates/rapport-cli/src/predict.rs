@@ -246,7 +246,7 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
     }
     line(&format!(
         "Next {}: {} expected transactions; about {} of {} customers still active; CLV {} in all ({} % yearly discount{})",
-        predictions::horizon_words(&r.horizon, output::LOCALE),
+        predictions::horizon_words(&r.horizon, output::locale()),
         count(r.total_expected_transactions.round() as u64),
         count(r.expected_active_customers.round() as u64),
         count(r.n_customers as u64),

@@ -44,11 +44,12 @@ pub(crate) struct ReportArgs {
     /// Folder to write into. Default: reports/CLIENT/PERIOD in the workspace.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Language of the report: en, ro, zh-Hans or fa (default: the definition's).
-    #[arg(long)]
-    lang: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
+    /// The report's language when `--lang` was typed (default: the
+    /// definition's).
+    #[arg(skip)]
+    pub(crate) language: Option<rapport_locale::Locale>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,7 +152,7 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
         return Ok(());
     }
     if let Some(ReportCommand::Approve { client, run }) = &a.command {
-        let step = rapport_schedule::run::approve(ws, client, *run, output::LOCALE)?;
+        let step = rapport_schedule::run::approve(ws, client, *run, output::locale())?;
         line(&step.text);
         if step.state == rapport_store::RunState::Failed {
             anyhow::bail!(
@@ -167,7 +168,7 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
     }) = &a.command
     {
         let step =
-            rapport_schedule::run::reject(ws, client, *run, reason.as_deref(), output::LOCALE)?;
+            rapport_schedule::run::reject(ws, client, *run, reason.as_deref(), output::locale())?;
         line(&step.text);
         return Ok(());
     }
@@ -185,7 +186,7 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
         client,
         period: a.period,
         as_of,
-        language: a.lang,
+        language: a.language.map(|l| l.tag().to_owned()),
     };
     let started = std::time::Instant::now();
     let made = crate::commands::runtime()?.block_on(rapport_report::make(
@@ -255,7 +256,7 @@ pub(crate) fn feedback(ws: &Workspace, c: FeedbackCommand) -> Result<()> {
             comment,
         } => {
             let f = ws.add_feedback(&client, report, rating, comment.as_deref())?;
-            line(&rapport_report::feedback_recorded(&f, output::LOCALE));
+            line(&rapport_report::feedback_recorded(&f, output::locale()));
         }
         FeedbackCommand::List { client, format } => {
             let all = ws.feedback(&client)?;
@@ -266,7 +267,7 @@ pub(crate) fn feedback(ws: &Workspace, c: FeedbackCommand) -> Result<()> {
                 line(&format!("No feedback from {client} yet."));
             }
             for f in all {
-                let answered = rapport_report::feedback_status(&f, output::LOCALE);
+                let answered = rapport_report::feedback_status(&f, output::locale());
                 line(&format!(
                     "{:>4}  report {} ({})  {} of 5  {}  {}",
                     f.id,

@@ -107,18 +107,21 @@ pub(crate) struct AddArgs {
     /// Render, then wait for `rapport report approve` before sending.
     #[arg(long)]
     approval: bool,
-    /// Language of the report (default: the definition's).
-    #[arg(long)]
-    lang: Option<String>,
 }
 
-pub(crate) fn schedule(ws: &Workspace, c: ScheduleCommand, as_of: Option<AsOf>) -> Result<()> {
+/// `language`: the reports' language when `--lang` was typed.
+pub(crate) fn schedule(
+    ws: &Workspace,
+    c: ScheduleCommand,
+    as_of: Option<AsOf>,
+    language: Option<rapport_locale::Locale>,
+) -> Result<()> {
     let now = match as_of {
         Some(a) => a.instant(ws.settings().tz()),
         None => chrono::Utc::now(),
     };
     match c {
-        ScheduleCommand::Add(a) => add(ws, a, now),
+        ScheduleCommand::Add(a) => add(ws, a, now, language),
         ScheduleCommand::List { client, format } => list(ws, client.as_deref(), format, now),
         ScheduleCommand::Remove { id } => {
             let s = ws.remove_schedule(id)?;
@@ -132,7 +135,12 @@ pub(crate) fn schedule(ws: &Workspace, c: ScheduleCommand, as_of: Option<AsOf>) 
     }
 }
 
-fn add(ws: &Workspace, a: AddArgs, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+fn add(
+    ws: &Workspace,
+    a: AddArgs,
+    now: chrono::DateTime<chrono::Utc>,
+    language: Option<rapport_locale::Locale>,
+) -> Result<()> {
     let spec = ScheduleSpec {
         client_id: a.client,
         every: match a.every {
@@ -151,7 +159,7 @@ fn add(ws: &Workspace, a: AddArgs, now: chrono::DateTime<chrono::Utc>) -> Result
         },
         wait_hours: a.wait,
         approval: a.approval,
-        language: a.lang,
+        language: language.map(|l| l.tag().to_owned()),
     };
     let s = rapport_schedule::add(ws, &spec)?;
     let next =
@@ -237,7 +245,7 @@ fn run(
         ws,
         now,
         client,
-        output::LOCALE,
+        output::locale(),
         |step| {
             if !json {
                 line(&step.text);
@@ -248,7 +256,7 @@ fn run(
         output::json(&steps)?;
     } else if steps.is_empty() {
         line(&rapport_report::messages::label(
-            output::LOCALE,
+            output::locale(),
             "schedule-nothing-due",
         ));
     }

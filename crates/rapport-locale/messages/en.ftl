@@ -551,3 +551,58 @@ attribute-campaign = campaign
 attribute-plan = plan
 attribute-category = category
 attribute-platform = platform
+
+## The command line and the server (reports never show these)
+
+# A load's headline: what was read, kept, quarantined and already there.
+load-summary = { $client }/{ $entity } from { $source }: { $read-text } rows read, { $loaded-text } loaded{ $replaced ->
+        [0] {""}
+        [one] {" "}({ $replaced-text } replacing an earlier row)
+       *[other] {" "}({ $replaced-text } replacing earlier rows)
+    }, { $quarantined-text } quarantined, { $duplicates-text } already loaded{ $continued ->
+        [0] {""}
+        [one] , { $continued-text } continuation line of the record above it
+       *[other] , { $continued-text } continuation lines of the record above them
+    } ({ $seconds } s, { $rate } rows/s)
+# One rule that quarantined rows, before its first example; without a
+# column when the rule is about the whole row.
+load-problem = { $rows ->
+        [one] { $rows-text } row
+       *[other] { $rows-text } rows
+    } broke `{ $rule }` in { $column }
+load-problem-any-column = { $rows ->
+        [one] { $rows-text } row
+       *[other] { $rows-text } rows
+    } broke `{ $rule }`
+load-totals-skipped = { $n ->
+        [one] { $n-text } summary row
+       *[other] { $n-text } summary rows
+    } of the export (totals) skipped
+load-quarantine-file = quarantined rows: { $file }
+load-columns-not-read = columns not read: { $columns }
+load-columns-ignored = { $n ->
+        [one] { $n-text } more column left out on purpose by the mapping's [ignore] list
+       *[other] { $n-text } more columns left out on purpose by the mapping's [ignore] list
+    }
+cli-demo-intro = Rapport demo: three clients, { $from } to { $to }, seed { $seed }.
+cli-demo-client = { $name } ({ $id }, { $kind ->
+        [shop] online shop
+        [saas] subscription SaaS
+       *[services] local services
+    }): exports in { $dir }
+cli-demo-export-preset = { $file } (preset { $preset })
+cli-demo-totals = In all: { $read } rows read, { $loaded } loaded, { $quarantined } quarantined, { $duplicates } duplicates skipped, { $items } line-item lines of orders, in { $seconds } s.
+cli-demo-workspace = Workspace: { $dir }   (raw exports in { $exports }, quarantined rows in { $quarantine })
+cli-demo-metrics = Metrics (last month against the month before; every metric of METRICS.md):
+cli-demo-predictions = Predictions:
+cli-demo-explore = Explore further: cohorts, funnels, comparisons, A/B tests, what customers say, SQL:
+cli-demo-solar-month = { $month }, a Solar Hijri month
+cli-demo-preset-note = how the Shopify export above was read
+cli-demo-reports = Reports (last whole quarter, HTML, PDF and JSON; { $seconds } s):
+cli-more = more
+cli-no-report = { $client }: no report: { $error }
+cli-no-clients = No clients yet; add one with `rapport client add ID --name NAME`.
+cli-column-id = ID
+cli-column-name = NAME
+cli-column-calendar = CALENDAR
+cli-column-week-from = WEEK FROM

@@ -504,3 +504,43 @@ attribute-campaign = کمپین
 attribute-plan = طرح اشتراک
 attribute-category = دسته‌بندی
 attribute-platform = پلتفرم
+
+## متن‌های خط فرمان (در گزارش‌ها نمی‌آیند)
+
+load-summary = { $client }/{ $entity } از { $source }: { $read-text } ردیف خوانده شد، { $loaded-text } ردیف بارگذاری شد{ $replaced ->
+        [0] {""}
+        [one] {" "}({ $replaced-text } ردیف به‌جای ردیفی قبلی)
+       *[other] {" "}({ $replaced-text } ردیف به‌جای ردیف‌های قبلی)
+    }، { $quarantined-text } ردیف قرنطینه شد، { $duplicates-text } ردیف از قبل بارگذاری شده بود{ $continued ->
+        [0] {""}
+        [one] ، { $continued-text } سطر ادامهٔ رکورد بالای خود
+       *[other] ، { $continued-text } سطر ادامهٔ رکورد بالای خود
+    } ({ $seconds } ثانیه، { $rate } ردیف در ثانیه)
+load-problem = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد (ستون { $column })
+load-problem-any-column = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد
+load-totals-skipped = { $n-text } ردیف جمع کل در خروجی کنار گذاشته شد
+load-quarantine-file = ردیف‌های قرنطینه‌شده: { $file }
+load-columns-not-read = ستون‌های خوانده‌نشده: { $columns }
+load-columns-ignored = { $n-text } ستون دیگر عمداً با فهرست [ignore] نگاشت کنار گذاشته شد
+cli-demo-intro = دموی Rapport: سه مشتری، از { $from } تا { $to }، بذر تصادفی { $seed }.
+cli-demo-client = { $name } ({ $id }، { $kind ->
+        [shop] فروشگاه اینترنتی
+        [saas] نرم‌افزار اشتراکی (SaaS)
+       *[services] خدمات محلی
+    }): فایل‌های خروجی در { $dir }
+cli-demo-export-preset = { $file } (پیش‌تنظیم { $preset })
+cli-demo-totals = در مجموع: { $read } ردیف خوانده شد، { $loaded } ردیف بارگذاری شد، { $quarantined } ردیف قرنطینه شد، از { $duplicates } ردیف تکراری گذشتیم و { $items } سطر اقلام سفارش بود؛ در { $seconds } ثانیه.
+cli-demo-workspace = فضای کار: { $dir }   (خروجی‌های خام در { $exports }، ردیف‌های قرنطینه‌شده در { $quarantine })
+cli-demo-metrics = شاخص‌ها (ماه گذشته در مقایسه با ماه پیش از آن؛ همهٔ شاخص‌های METRICS.md):
+cli-demo-predictions = پیش‌بینی‌ها:
+cli-demo-explore = برای کاوش بیشتر: کوهورت‌ها، قیف‌ها، مقایسه‌ها، آزمون‌های A/B، نظر مشتریان، SQL:
+cli-demo-solar-month = { $month }، یک ماه هجری شمسی
+cli-demo-preset-note = خروجی Shopify بالا چگونه خوانده شد
+cli-demo-reports = گزارش‌ها (آخرین فصل کامل، HTML، PDF و JSON؛ { $seconds } ثانیه):
+cli-more = بیشتر
+cli-no-report = { $client }: گزارشی ساخته نشد: { $error }
+cli-no-clients = هنوز مشتری‌ای ندارید؛ با `rapport client add ID --name NAME` یکی اضافه کنید.
+cli-column-id = شناسه
+cli-column-name = نام
+cli-column-calendar = تقویم
+cli-column-week-from = آغاز هفته

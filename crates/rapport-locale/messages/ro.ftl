@@ -561,3 +561,61 @@ attribute-campaign = campanie
 attribute-plan = abonament
 attribute-category = categorie
 attribute-platform = platformă
+
+## Textele liniei de comandă (rapoartele nu le afișează)
+
+load-summary = { $client }/{ $entity } din { $source }: citite { $read-text } rânduri, încărcate { $loaded-text }{ $replaced ->
+        [0] {""}
+        [one] {" "}(din care { $replaced-text } înlocuiește un rând anterior)
+        [few] {" "}(din care { $replaced-text } înlocuiesc rânduri anterioare)
+       *[other] {" "}(din care { $replaced-text } înlocuiesc rânduri anterioare)
+    }, în carantină { $quarantined-text }, deja încărcate { $duplicates-text }{ $continued ->
+        [0] {""}
+        [one] , { $continued-text } rând de continuare al înregistrării de deasupra
+        [few] , { $continued-text } rânduri de continuare ale înregistrării de deasupra
+       *[other] , { $continued-text } de rânduri de continuare ale înregistrării de deasupra
+    } ({ $seconds } s, { $rate } rânduri/s)
+load-problem = { $rows ->
+        [one] { $rows-text } rând a încălcat
+        [few] { $rows-text } rânduri au încălcat
+       *[other] { $rows-text } de rânduri au încălcat
+    } regula `{ $rule }` în coloana { $column }
+load-problem-any-column = { $rows ->
+        [one] { $rows-text } rând a încălcat
+        [few] { $rows-text } rânduri au încălcat
+       *[other] { $rows-text } de rânduri au încălcat
+    } regula `{ $rule }`
+load-totals-skipped = { $n ->
+        [one] { $n-text } rând de total al exportului a fost omis
+        [few] { $n-text } rânduri de total ale exportului au fost omise
+       *[other] { $n-text } de rânduri de total ale exportului au fost omise
+    }
+load-quarantine-file = rânduri în carantină: { $file }
+load-columns-not-read = coloane necitite: { $columns }
+load-columns-ignored = { $n ->
+        [one] încă { $n-text } coloană lăsată deoparte intenționat de lista [ignore] a mapării
+        [few] încă { $n-text } coloane lăsate deoparte intenționat de lista [ignore] a mapării
+       *[other] încă { $n-text } de coloane lăsate deoparte intenționat de lista [ignore] a mapării
+    }
+cli-demo-intro = Demo Rapport: trei clienți, de la { $from } la { $to }, seed { $seed }.
+cli-demo-client = { $name } ({ $id }, { $kind ->
+        [shop] magazin online
+        [saas] SaaS pe bază de abonament
+       *[services] servicii locale
+    }): exporturi în { $dir }
+cli-demo-export-preset = { $file } (preset { $preset })
+cli-demo-totals = În total: { $read } rânduri citite, { $loaded } încărcate, { $quarantined } în carantină, { $duplicates } duplicate omise, { $items } rânduri de produse ale comenzilor, în { $seconds } s.
+cli-demo-workspace = Spațiu de lucru: { $dir }   (exporturile brute în { $exports }, rândurile în carantină în { $quarantine })
+cli-demo-metrics = Indicatori (ultima lună față de luna anterioară; toți indicatorii din METRICS.md):
+cli-demo-predictions = Predicții:
+cli-demo-explore = Mai departe: cohorte, pâlnii, comparații, teste A/B, ce spun clienții, SQL:
+cli-demo-solar-month = { $month }, o lună a calendarului solar hegirian
+cli-demo-preset-note = cum a fost citit exportul Shopify de mai sus
+cli-demo-reports = Rapoarte (ultimul trimestru încheiat, HTML, PDF și JSON; { $seconds } s):
+cli-more = mai mult
+cli-no-report = { $client }: niciun raport: { $error }
+cli-no-clients = Niciun client încă; adăugați unul cu `rapport client add ID --name NUME`.
+cli-column-id = ID
+cli-column-name = NUME
+cli-column-calendar = CALENDAR
+cli-column-week-from = SĂPTĂMÂNA DIN

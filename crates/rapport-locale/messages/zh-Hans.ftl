@@ -500,3 +500,41 @@ attribute-campaign = 推广活动
 attribute-plan = 套餐
 attribute-category = 品类
 attribute-platform = 平台
+
+## 命令行自身的文字（报告中不显示）
+
+load-summary = { $client }/{ $entity }，来源 { $source }：读取 { $read-text } 行，载入 { $loaded-text } 行{ $replaced ->
+        [0] {""}
+       *[other] （其中 { $replaced-text } 行替换了先前的行）
+    }，隔离 { $quarantined-text } 行，{ $duplicates-text } 行此前已载入{ $continued ->
+        [0] {""}
+       *[other] ，{ $continued-text } 行为上方记录的续行
+    }（{ $seconds } 秒，每秒 { $rate } 行）
+load-problem = { $rows-text } 行违反了 `{ $rule }`（列 { $column }）
+load-problem-any-column = { $rows-text } 行违反了 `{ $rule }`
+load-totals-skipped = 已跳过导出文件中的 { $n-text } 行汇总（合计）行
+load-quarantine-file = 隔离的行：{ $file }
+load-columns-not-read = 未读取的列：{ $columns }
+load-columns-ignored = 另有 { $n-text } 列按映射的 [ignore] 列表有意略去
+cli-demo-intro = Rapport 演示：三个客户，{ $from } 至 { $to }，随机种子 { $seed }。
+cli-demo-client = { $name }（{ $id }，{ $kind ->
+        [shop] 网店
+        [saas] 订阅制 SaaS
+       *[services] 本地服务
+    }）：导出文件位于 { $dir }
+cli-demo-export-preset = { $file }（预设 { $preset }）
+cli-demo-totals = 合计：读取 { $read } 行，载入 { $loaded } 行，隔离 { $quarantined } 行，跳过重复 { $duplicates } 行，订单明细行 { $items } 行，用时 { $seconds } 秒。
+cli-demo-workspace = 工作区：{ $dir }   （原始导出位于 { $exports }，隔离的行位于 { $quarantine }）
+cli-demo-metrics = 指标（上月与前一个月对比；METRICS.md 中的全部指标）：
+cli-demo-predictions = 预测：
+cli-demo-explore = 深入分析：同期群、漏斗、对比、A/B 测试、客户反馈、SQL：
+cli-demo-solar-month = { $month }，伊朗太阳历月份
+cli-demo-preset-note = 上面的 Shopify 导出是如何读取的
+cli-demo-reports = 报告（最近一个完整季度，HTML、PDF 和 JSON；{ $seconds } 秒）：
+cli-more = 更多
+cli-no-report = { $client }：未生成报告：{ $error }
+cli-no-clients = 还没有客户；用 `rapport client add ID --name 名称` 添加。
+cli-column-id = ID
+cli-column-name = 名称
+cli-column-calendar = 日历
+cli-column-week-from = 每周起始

@@ -49,6 +49,11 @@ pub struct Settings {
     /// its feedback form there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
+    /// The language the CLI writes in for this workspace (`en`, `ro`,
+    /// `zh-Hans`, `fa`) when neither `--lang` nor `RAPPORT_LANG` says
+    /// otherwise. A report's language is its definition's, not this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<rapport_locale::Locale>,
 }
 
 impl Default for Settings {
@@ -61,6 +66,7 @@ impl Default for Settings {
             engaged_session_seconds: 10,
             engine: "local".to_owned(),
             public_url: None,
+            language: None,
         }
     }
 }

@@ -187,6 +187,16 @@ impl Workspace {
     }
 
     /// The settings of `rapport.toml`.
+    /// The language a workspace's settings name, read without opening its
+    /// catalog: the CLI needs it before it knows whether the command
+    /// opens the workspace at all. `None` when `dir` is no workspace or
+    /// names none (an unreadable file is reported by the command itself).
+    pub fn language_at(dir: &Path) -> Option<rapport_locale::Locale> {
+        WorkspaceFile::read(&dir.join(SETTINGS_FILE))
+            .ok()
+            .and_then(|f| f.settings.language)
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }

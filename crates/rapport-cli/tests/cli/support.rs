@@ -55,7 +55,8 @@ impl Ws {
         c.arg("--workspace")
             .arg(self.root())
             .args(args)
-            .env_remove("RAPPORT_WORKSPACE");
+            .env_remove("RAPPORT_WORKSPACE")
+            .env_remove("RAPPORT_LANG");
         c
     }
 

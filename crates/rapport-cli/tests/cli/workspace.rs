@@ -186,3 +186,65 @@ fn every_command_has_help_with_an_example() {
         );
     }
 }
+
+/// The CLI writes in the language asked for: `--lang`, else
+/// `RAPPORT_LANG`, else the workspace's `language` (which `init --lang`
+/// keeps); a bad tag is refused with the languages named.
+#[test]
+fn the_command_line_writes_in_the_language_asked_for() {
+    let ws = Ws::empty();
+    let root = ws.root().display().to_string();
+    ws.ok(&[
+        "--lang",
+        "ro",
+        "init",
+        &root,
+        "--timezone",
+        "Europe/Bucharest",
+    ]);
+    let settings = std::fs::read_to_string(ws.root().join("rapport.toml")).expect("settings");
+    assert!(settings.contains("language = \"ro\""), "{settings}");
+    ws.ok(&["client", "add", "acme", "--name", "Acme Ltd"]);
+    let orders = ws.file(
+        "orders.csv",
+        "order_id,customer_id,ordered_at,amount,currency\n\
+         o1,c1,2026-10-01T10:00:00Z,1234.50,EUR\n\
+         o2,,2026-10-02T10:00:00Z,5,EUR\n",
+    );
+    // The workspace's language: Romanian words and the decimal comma.
+    let out = ws.ok(&["ingest", "acme", "orders", &orders.display().to_string()]);
+    assert!(
+        out.contains("acme/orders din ")
+            && out.contains("citite 2 rânduri, încărcate 1, în carantină 1")
+            && out.contains("1 rând a încălcat regula `required` în coloana customer_id"),
+        "{out}"
+    );
+    // RAPPORT_LANG outranks the workspace; --lang outranks both.
+    let zh = ws
+        .command(&["client", "list"])
+        .env("RAPPORT_LANG", "zh-Hans")
+        .output()
+        .expect("run");
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(
+        zh.starts_with("ID  ") && zh.contains("名称") && zh.contains("Acme Ltd"),
+        "{zh}"
+    );
+    let fa = ws
+        .command(&["--lang", "fa", "client", "list"])
+        .env("RAPPORT_LANG", "zh-Hans")
+        .output()
+        .expect("run");
+    let fa = String::from_utf8_lossy(&fa.stdout);
+    assert!(fa.starts_with("شناسه") && fa.contains("نام"), "{fa}");
+    // Columns line up by screen width: two columns per Chinese character.
+    let header = zh.lines().next().unwrap_or_default();
+    let row = zh.lines().nth(1).unwrap_or_default();
+    let at = |s: &str, word: &str| {
+        s.find(word)
+            .map(|i| unicode_width::UnicodeWidthStr::width(&s[..i]))
+    };
+    assert_eq!(at(header, "日历"), at(row, "gregorian"), "{zh}");
+    let err = ws.fails(&["--lang", "de", "client", "list"]);
+    assert!(err.contains("en, ro, zh-Hans, fa"), "{err}");
+}
