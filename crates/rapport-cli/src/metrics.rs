@@ -259,26 +259,30 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             .target
             .as_ref()
             .map(|t| {
-                let mark = match t.met {
-                    Some(true) => "met",
-                    Some(false) => "missed",
-                    None => "",
+                let id = match t.met {
+                    Some(true) => "cli-target-met",
+                    Some(false) => "cli-target-missed",
+                    None => "cli-target",
                 };
-                format!("target {} {mark}", number(t.value))
+                output::say(id, &[("value", number(t.value).into())])
             })
             .unwrap_or_default();
         let mut text = format!(
-            "{indent}  {:<28} {:>13} {:>13} {:>13} {:>11} {:>9}  {target}",
-            m.id,
-            value,
-            interval,
-            previous,
-            words::change_cell(m, locale()),
-            n
+            "{indent}  {} {} {} {} {} {}  {target}",
+            output::pad_end(&m.id, 28),
+            output::pad_start(&value, 13),
+            output::pad_start(&interval, 13),
+            output::pad_start(&previous, 13),
+            output::pad_start(&words::change_cell(m, locale()), 11),
+            output::pad_start(&n, 9),
         );
         if let Some(reason) = &m.missing_reason {
             // The reason wraps under itself, so the table keeps its width.
-            let lead = format!("{indent}  {:<28} {:>13}  ", m.id, "n/a");
+            let lead = format!(
+                "{indent}  {} {}  ",
+                output::pad_end(&m.id, 28),
+                output::pad_start(&output::say("value-none", &[]), 13)
+            );
             let room = output::terminal_width()
                 .saturating_sub(lead.chars().count())
                 .max(30);
@@ -303,26 +307,45 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
 }
 
 fn print_table(r: &MetricsReport) {
-    let mut head = format!(
-        "{} · {} ({} to {})",
-        r.client, r.period.label, r.period.start, r.period.end
+    let mut head = output::say(
+        "cli-metrics-period",
+        &[
+            ("client", r.client.as_str().into()),
+            ("period", r.period.label.as_str().into()),
+            ("from", r.period.start.to_string().into()),
+            ("to", r.period.end.to_string().into()),
+        ],
     );
     if !r.period.complete {
-        head.push_str(" · period not over yet");
+        head.push_str(" · ");
+        head.push_str(&output::say("cli-metrics-incomplete", &[]));
     }
     line(&head);
     if let Some(c) = &r.comparison {
-        line(&format!(
-            "compared with {} ({} to {})",
-            c.label, c.start, c.end
+        line(&output::say(
+            "cli-metrics-compared",
+            &[
+                ("period", c.label.as_str().into()),
+                ("from", c.start.to_string().into()),
+                ("to", c.end.to_string().into()),
+            ],
         ));
     }
     if let Some(s) = &r.segment {
-        line(&format!("segment: {s}"));
+        line(&output::say(
+            "cli-metrics-segment",
+            &[("segment", s.to_string().into())],
+        ));
     }
+    let column = |id: &str| output::say(id, &[]);
     line(&format!(
-        "  {:<28} {:>13} {:>13} {:>13} {:>11} {:>9}",
-        "metric", "value", "95% CI", "previous", "change", "n"
+        "  {} {} {} {} {} {}",
+        output::pad_end(&column("cli-column-metric"), 28),
+        output::pad_start(&column("cli-column-value"), 13),
+        output::pad_start(&column("cli-column-interval"), 13),
+        output::pad_start(&column("cli-column-previous"), 13),
+        output::pad_start(&column("cli-column-change"), 11),
+        output::pad_start("n", 9),
     ));
     print_rows(&r.metrics, "");
     for g in &r.groups {

@@ -138,16 +138,26 @@ pub(crate) fn table(head: &[String], rows: &[Vec<String>]) {
         })
         .collect();
     for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
-        let mut text = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            text.push_str(cell);
-            if i + 1 < row.len() {
-                let pad = widths[i].saturating_sub(cell.width()) + 2;
-                text.push_str(&" ".repeat(pad));
-            }
-        }
-        line(&text);
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| pad_end(cell, widths[i]))
+            .collect();
+        line(cells.join("  ").trim_end());
     }
+}
+
+/// Text followed by spaces up to `width` columns of a terminal (a Chinese
+/// character takes two).
+pub(crate) fn pad_end(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// Text after spaces up to `width` columns: numbers right-aligned.
+pub(crate) fn pad_start(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// Shortens text to `width` characters, marking the cut with `…`.
