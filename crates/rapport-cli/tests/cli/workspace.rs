@@ -219,6 +219,14 @@ fn the_command_line_writes_in_the_language_asked_for() {
             && out.contains("1 rând a încălcat regula `required` în coloana customer_id"),
         "{out}"
     );
+    // The metrics table: its headings and period lines in Romanian.
+    let table = ws.ok(&["metrics", "acme", "--period", "2026-10"]);
+    assert!(
+        table.contains("acme · 2026-10 (2026-10-01 – 2026-10-31)")
+            && table.contains("indicator")
+            && table.contains("valoare"),
+        "{table}"
+    );
     // RAPPORT_LANG outranks the workspace; --lang outranks both.
     let zh = ws
         .command(&["client", "list"])
