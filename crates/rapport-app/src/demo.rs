@@ -19,6 +19,25 @@ use crate::predictions::{self, Save, Saved};
 use crate::words::Locale;
 use crate::{ErrorKind, Result};
 
+/// The line that introduces a demo client: its name, id, kind of business
+/// and where its exports are.
+pub fn client_line(
+    c: &rapport_demo::DemoClient,
+    exports: &std::path::Path,
+    locale: Locale,
+) -> String {
+    rapport_locale::messages::text(
+        locale,
+        "demo-client",
+        &[
+            ("name", c.name.as_str().into()),
+            ("id", c.id.as_str().into()),
+            ("kind", c.kind.key().into()),
+            ("dir", exports.display().to_string().into()),
+        ],
+    )
+}
+
 /// One client's metrics for the demo's last month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientMetrics {

@@ -438,6 +438,26 @@ pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, &str) {
     (head, example)
 }
 
+/// Where a load's quarantined rows are (`quarantined rows: FILE`).
+pub fn quarantine_file_words(file: &Path, locale: Locale) -> String {
+    messages::text(
+        locale,
+        "load-quarantine-file",
+        &[("file", file.display().to_string().into())],
+    )
+}
+
+/// The export's columns no mapping rule read, listed (front ends clip
+/// the list to their width first).
+pub fn columns_not_read(list: &str, locale: Locale) -> String {
+    messages::text(locale, "load-columns-not-read", &[("columns", list.into())])
+}
+
+/// The columns a mapping's `[ignore]` list leaves out on purpose.
+pub fn columns_ignored(n: usize, locale: Locale) -> String {
+    messages::text(locale, "load-columns-ignored", &[("n", n.into())])
+}
+
 /// The summary rows of a report-style export (totals) that a load skipped.
 pub fn skipped_report_rows(n: u64, locale: Locale) -> String {
     messages::text(locale, "load-totals-skipped", &[("n", n.into())])

@@ -261,10 +261,9 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
     }
     if let Some(q) = &s.quarantine_file {
         let shown = q.strip_prefix(ws.root()).unwrap_or(q);
-        let file = shown.display().to_string();
         line(&format!(
             "{indent}  {}",
-            say("load-quarantine-file", &[("file", file.into())])
+            output::plain(ingest::quarantine_file_words(shown, output::locale()))
         ));
     }
     if s.report_rows_skipped > 0 {
@@ -277,14 +276,14 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
         let columns = clip(&s.unaccounted_columns.join(", "), width.saturating_sub(22));
         line(&format!(
             "{indent}  {}",
-            say("load-columns-not-read", &[("columns", columns.into())])
+            output::plain(ingest::columns_not_read(&columns, output::locale()))
         ));
     }
     let on_purpose = s.ignored_columns.len() - s.unaccounted_columns.len();
     if on_purpose > 0 {
         line(&format!(
             "{indent}  {}",
-            say("load-columns-ignored", &[("n", on_purpose.into())])
+            output::plain(ingest::columns_ignored(on_purpose, output::locale()))
         ));
     }
 }
@@ -412,7 +411,7 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
                 json!({
                     "id": c.id,
                     "name": c.name,
-                    "kind": c.kind,
+                    "kind": c.kind.name(),
                     "loads": c.loads.iter().map(|l| json!({
                         "export": l.export,
                         "mapping": l.mapping,
@@ -454,23 +453,11 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     ));
     line("");
     for c in &outcome.clients {
-        let kind = match c.id.as_str() {
-            "lumen" => "shop",
-            "cloudnest" => "saas",
-            _ => "services",
-        };
-        line(&say(
-            "cli-demo-client",
-            &[
-                ("name", c.name.as_str().into()),
-                ("id", c.id.as_str().into()),
-                ("kind", kind.into()),
-                (
-                    "dir",
-                    outcome.exports.join(&c.id).display().to_string().into(),
-                ),
-            ],
-        ));
+        line(&output::plain(rapport_app::demo::client_line(
+            c,
+            &outcome.exports.join(&c.id),
+            locale,
+        )));
         for l in &c.loads {
             let file = l
                 .export

@@ -317,8 +317,11 @@ fn print_table(r: &MetricsReport) {
         ],
     );
     if !r.period.complete {
-        head.push_str(" · ");
-        head.push_str(&output::say("cli-metrics-incomplete", &[]));
+        head = output::plain(words::pair(
+            &head,
+            &output::say("cli-metrics-incomplete", &[]),
+            locale(),
+        ));
     }
     line(&head);
     if let Some(c) = &r.comparison {

@@ -140,8 +140,8 @@ pub(crate) fn table(head: &[String], rows: &[Vec<String>]) {
     for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
         let cells: Vec<String> = row
             .iter()
-            .enumerate()
-            .map(|(i, cell)| pad_end(cell, widths[i]))
+            .zip(&widths)
+            .map(|(cell, &w)| pad_end(cell, w))
             .collect();
         line(cells.join("  ").trim_end());
     }

@@ -195,12 +195,40 @@ pub struct DemoLoad {
     pub summary: IngestSummary,
 }
 
+/// The kind of business a demo client is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Shop,
+    Saas,
+    Services,
+}
+
+impl Kind {
+    /// Its English name, as the demo's JSON gives it (`online shop`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Shop => "online shop",
+            Kind::Saas => "subscription SaaS",
+            Kind::Services => "local services",
+        }
+    }
+
+    /// The key a translation selects its own name by (`shop`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Shop => "shop",
+            Kind::Saas => "saas",
+            Kind::Services => "services",
+        }
+    }
+}
+
 /// One demo client and its loads.
 #[derive(Debug, Clone)]
 pub struct DemoClient {
     pub id: String,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub loads: Vec<DemoLoad>,
 }
 
@@ -249,23 +277,13 @@ impl DemoOutcome {
 type Generator = fn(&Calendar, &mut Rng8, &Path) -> Result<Vec<Export>, Error>;
 
 /// The demo clients: id, display name, kind, generator.
-const CLIENTS: &[(&str, &str, &str, Generator)] = &[
-    (
-        "lumen",
-        "Lumen Home & Garden",
-        "online shop",
-        shop::generate,
-    ),
-    (
-        "cloudnest",
-        "CloudNest",
-        "subscription SaaS",
-        saas::generate,
-    ),
+const CLIENTS: &[(&str, &str, Kind, Generator)] = &[
+    ("lumen", "Lumen Home & Garden", Kind::Shop, shop::generate),
+    ("cloudnest", "CloudNest", Kind::Saas, saas::generate),
     (
         "brightpaws",
         "Bright Paws Grooming",
-        "local services",
+        Kind::Services,
         services::generate,
     ),
 ];
@@ -302,7 +320,7 @@ pub fn run(options: &DemoOptions, progress: &dyn Progress) -> Result<DemoOutcome
         clients.push(DemoClient {
             id: (*id).to_owned(),
             name: (*name).to_owned(),
-            kind,
+            kind: *kind,
             loads,
         });
     }

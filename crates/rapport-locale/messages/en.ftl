@@ -585,7 +585,7 @@ load-columns-ignored = { $n ->
        *[other] { $n-text } more columns left out on purpose by the mapping's [ignore] list
     }
 cli-demo-intro = Rapport demo: three clients, { $from } to { $to }, seed { $seed }.
-cli-demo-client = { $name } ({ $id }, { $kind ->
+demo-client = { $name } ({ $id }, { $kind ->
         [shop] online shop
         [saas] subscription SaaS
        *[services] local services

@@ -523,7 +523,7 @@ load-quarantine-file = ردیف‌های قرنطینه‌شده: { $file }
 load-columns-not-read = ستون‌های خوانده‌نشده: { $columns }
 load-columns-ignored = { $n-text } ستون دیگر عمداً با فهرست [ignore] نگاشت کنار گذاشته شد
 cli-demo-intro = دموی Rapport: سه مشتری، از { $from } تا { $to }، بذر تصادفی { $seed }.
-cli-demo-client = { $name } ({ $id }، { $kind ->
+demo-client = { $name } ({ $id }، { $kind ->
         [shop] فروشگاه اینترنتی
         [saas] نرم‌افزار اشتراکی (SaaS)
        *[services] خدمات محلی

@@ -598,7 +598,7 @@ load-columns-ignored = { $n ->
        *[other] încă { $n-text } de coloane lăsate deoparte intenționat de lista [ignore] a mapării
     }
 cli-demo-intro = Demo Rapport: trei clienți, de la { $from } la { $to }, seed { $seed }.
-cli-demo-client = { $name } ({ $id }, { $kind ->
+demo-client = { $name } ({ $id }, { $kind ->
         [shop] magazin online
         [saas] SaaS pe bază de abonament
        *[services] servicii locale

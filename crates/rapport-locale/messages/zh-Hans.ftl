@@ -517,7 +517,7 @@ load-quarantine-file = 隔离的行：{ $file }
 load-columns-not-read = 未读取的列：{ $columns }
 load-columns-ignored = 另有 { $n-text } 列按映射的 [ignore] 列表有意略去
 cli-demo-intro = Rapport 演示：三个客户，{ $from } 至 { $to }，随机种子 { $seed }。
-cli-demo-client = { $name }（{ $id }，{ $kind ->
+demo-client = { $name }（{ $id }，{ $kind ->
         [shop] 网店
         [saas] 订阅制 SaaS
        *[services] 本地服务

@@ -186,7 +186,6 @@ impl Workspace {
         &self.root
     }
 
-    /// The settings of `rapport.toml`.
     /// The language a workspace's settings name, read without opening its
     /// catalog: the CLI needs it before it knows whether the command
     /// opens the workspace at all. `None` when `dir` is no workspace or
@@ -197,6 +196,7 @@ impl Workspace {
             .and_then(|f| f.settings.language)
     }
 
+    /// The settings of `rapport.toml`.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
