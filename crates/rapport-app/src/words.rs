@@ -39,12 +39,14 @@ pub fn signed_decimal(x: f64, places: usize, locale: Locale) -> String {
 
 /// A p-value as a reader can use it: `p = 0.041` with three decimals,
 /// `p < 0.001` below that, never `p = 0.000` (a p-value is never zero;
-/// METRICS.md computes tiny ones from the survival function).
+/// METRICS.md computes tiny ones from the survival function). The spaces
+/// are no-break spaces: a line break inside `p = 0.013` strands the value,
+/// and in a right-to-left paragraph the broken halves change places.
 pub fn p_value(p: f64, locale: Locale) -> String {
     if p < 0.001 {
-        format!("p < {}", decimal(0.001, 3, locale))
+        format!("p\u{a0}<\u{a0}{}", decimal(0.001, 3, locale))
     } else {
-        format!("p = {}", decimal(p, 3, locale))
+        format!("p\u{a0}=\u{a0}{}", decimal(p, 3, locale))
     }
 }
 
@@ -500,8 +502,8 @@ mod tests {
         assert_eq!(decimal(0.95871, 3, EN), "0.959");
         assert_eq!(signed_decimal(0.564, 2, EN), "+0.56");
         assert_eq!(signed_decimal(-1.25, 1, EN), "-1.2");
-        assert_eq!(p_value(0.0412, EN), "p = 0.041");
-        assert_eq!(p_value(1.5e-23, EN), "p < 0.001");
+        assert_eq!(p_value(0.0412, EN), "p\u{a0}=\u{a0}0.041");
+        assert_eq!(p_value(1.5e-23, EN), "p\u{a0}<\u{a0}0.001");
         assert_eq!(value(12.5, "%", EN), "12.50 %");
         assert_eq!(value(99.0, "EUR", EN), "99 EUR");
         assert_eq!(share(0.126, EN), "13 %");

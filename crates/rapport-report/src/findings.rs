@@ -303,7 +303,7 @@ mod tests {
         let s = &f.needs_attention[0].sentence;
         assert_eq!(f.needs_attention[0].metric, "repeat_purchase_rate");
         assert!(s.contains("fell from 31 % in Q2 2026 to 24 %"), "{s}");
-        assert!(s.contains("(significant, p = 0.002)"), "{s}");
+        assert!(s.contains("(significant, p\u{a0}=\u{a0}0.002)"), "{s}");
         assert!(s.contains("Fewer customers came back"), "{s}");
         // The NPS rise is not significant: it is not a finding at all.
         assert!(f.went_well.is_empty());
