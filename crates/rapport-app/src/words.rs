@@ -389,8 +389,7 @@ pub fn change_phrase(m: &MetricValue, comparison: &Period, locale: Locale) -> St
 pub fn metric_sentence(m: &MetricValue, comparison: Option<&Period>, locale: Locale) -> String {
     let Some(_) = m.value else {
         let reason = m
-            .missing_reason
-            .clone()
+            .missing_text(locale)
             .unwrap_or_else(|| messages::label(locale, "metric-no-data"));
         return messages::text(
             locale,

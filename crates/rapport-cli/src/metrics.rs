@@ -276,7 +276,7 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
             output::pad_start(&words::change_cell(m, locale()), 11),
             output::pad_start(&n, 9),
         );
-        if let Some(reason) = &m.missing_reason {
+        if let Some(reason) = &m.missing_text(locale()) {
             // The reason wraps under itself, so the table keeps its width.
             let lead = format!(
                 "{indent}  {} {}  ",

@@ -484,6 +484,49 @@ change-moved = { $direction ->
   }
 metric-missing = { $metric }: n/a ({ $reason })
 metric-no-data = no data
+
+## Why a metric has no value (METRICS.md: missing, never 0); rapport_metrics::Why
+missing-undefined = the value is undefined (a division by zero)
+missing-not-computed = not computed
+missing-no-nps-responses = no NPS responses in the period
+missing-no-csat-responses = no CSAT responses in the period
+missing-no-ces-responses = no CES responses in the period
+missing-ces-scales = CES responses on several scales ({ $low-a }–{ $high-a } and { $low-b }–{ $high-b }) cannot be averaged together
+missing-no-subscriptions-loaded = no subscriptions loaded
+missing-no-orders-loaded = no completed orders loaded
+missing-before-first-activity = the period ends before the first customer's first activity
+missing-no-active-subscriptions = no subscriptions were active at the start of the period
+missing-no-recent-customers = no customer had ordered within the inactivity window before the period
+missing-no-dormant-customers = no customer went dormant in the period, so the quick ratio is undefined
+missing-no-orders = no completed orders in the period
+missing-order-currencies = orders are in several currencies ({ $first } … { $last }); load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to convert them
+missing-not-attributed = this data is not attributed to customers, so it has no value for a segment
+missing-no-spend-rows = no marketing spend rows in the period
+missing-no-impressions = no impressions in the period
+missing-no-clicks = no clicks in the period
+missing-spend-currencies = ad spend is in several currencies ({ $currencies }); load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to convert it
+missing-no-conversions-column = the spend data has no conversions column
+missing-no-conversion-value = the spend data has no conversion value
+missing-no-conversions = no conversions in the period
+missing-no-spend = no spend in the period
+missing-no-campaigns = no e-mail campaigns delivered in the period
+missing-no-posts-with-followers = no social posts with followers in the period
+missing-no-posts-with-reach = no social posts with reach in the period
+missing-no-sessions = no web sessions in the period
+missing-no-carts = nobody added to the cart in the period (or every cart is less than a day old)
+missing-no-tickets-opened = no tickets opened in the period
+missing-no-tickets-resolved = no tickets resolved in the period
+missing-no-contact-counts = no resolved tickets with a contact count in the period
+missing-no-escalation-flags = no tickets with an escalation flag opened in the period
+missing-no-first-responses = no tickets with a first response opened in the period
+missing-no-churn = no churn in the period, so the expected lifetime is undefined
+missing-no-new-customers = no new customers in the period
+missing-clv-cac-currencies = CLV is in { $clv } and ad spend in { $spend }; load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to compare them
+missing-cac-zero = the customer acquisition cost is 0
+missing-input = { $metric } has no value: { $cause }
+missing-no-column = no `{ $by }` column in { $entity }
+missing-customers-not-split = customers are not split by `{ $by }`; use `--by customer.{ $by }` for a customer attribute
+missing-no-query-value = the query returned no value for the period
 list-more = { $list } … and { $n-text } more
 
 ## Metric names (METRICS.md); a custom metric keeps the name its definition gives

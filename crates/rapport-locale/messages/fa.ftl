@@ -435,6 +435,49 @@ change-moved = { $size } { $direction ->
   }
 metric-missing = { $metric }: ناموجود ({ $reason })
 metric-no-data = بدون داده
+
+## چرا یک شاخص مقدار ندارد (METRICS.md: ناموجود، هرگز صفر)؛ rapport_metrics::Why
+missing-undefined = مقدار تعریف‌نشده است (تقسیم بر صفر)
+missing-not-computed = محاسبه نشده است
+missing-no-nps-responses = در این دوره هیچ پاسخ NPS ثبت نشده است
+missing-no-csat-responses = در این دوره هیچ پاسخ CSAT ثبت نشده است
+missing-no-ces-responses = در این دوره هیچ پاسخ CES ثبت نشده است
+missing-ces-scales = پاسخ‌های CES روی مقیاس‌های متفاوت ({ $low-a }–{ $high-a } و { $low-b }–{ $high-b }) هستند و نمی‌توان میانگین مشترکی از آن‌ها گرفت
+missing-no-subscriptions-loaded = هیچ اشتراکی بارگذاری نشده است
+missing-no-orders-loaded = هیچ سفارش تکمیل‌شده‌ای بارگذاری نشده است
+missing-before-first-activity = این دوره پیش از نخستین فعالیت نخستین مشتری به پایان می‌رسد
+missing-no-active-subscriptions = در آغاز دوره هیچ اشتراک فعالی وجود نداشت
+missing-no-recent-customers = در بازهٔ عدم فعالیتِ پیش از دوره هیچ مشتری‌ای سفارش نداده بود
+missing-no-dormant-customers = در این دوره هیچ مشتری‌ای غیرفعال نشد، بنابراین نسبت سریع رشد تعریف‌نشده است
+missing-no-orders = در این دوره هیچ سفارش تکمیل‌شده‌ای ثبت نشده است
+missing-order-currencies = سفارش‌ها به چند ارز هستند ({ $first } … { $last })؛ برای تبدیل، نرخ‌های ارز را بارگذاری کنید (`rapport ingest CLIENT exchange_rates rates.csv`)
+missing-not-attributed = این داده به مشتریان نسبت داده نشده است، بنابراین برای یک بخش مشتریان مقداری ندارد
+missing-no-spend-rows = در این دوره هیچ ردیف هزینهٔ بازاریابی ثبت نشده است
+missing-no-impressions = در این دوره هیچ نمایشی ثبت نشده است
+missing-no-clicks = در این دوره هیچ کلیکی ثبت نشده است
+missing-spend-currencies = هزینهٔ تبلیغات به چند ارز است ({ $currencies })؛ برای تبدیل، نرخ‌های ارز را بارگذاری کنید (`rapport ingest CLIENT exchange_rates rates.csv`)
+missing-no-conversions-column = دادهٔ هزینه ستون تبدیل ندارد
+missing-no-conversion-value = دادهٔ هزینه ارزش تبدیل ندارد
+missing-no-conversions = در این دوره هیچ تبدیلی ثبت نشده است
+missing-no-spend = در این دوره هیچ هزینه‌ای ثبت نشده است
+missing-no-campaigns = در این دوره هیچ کمپین ایمیلی ارسال نشده است
+missing-no-posts-with-followers = در این دوره هیچ پست شبکهٔ اجتماعی با تعداد دنبال‌کننده ثبت نشده است
+missing-no-posts-with-reach = در این دوره هیچ پست شبکهٔ اجتماعی با میزان دسترسی ثبت نشده است
+missing-no-sessions = در این دوره هیچ نشست وب‌سایتی ثبت نشده است
+missing-no-carts = در این دوره کسی کالایی به سبد خرید اضافه نکرد (یا همهٔ سبدها کمتر از یک روز عمر دارند)
+missing-no-tickets-opened = در این دوره هیچ تیکتی باز نشده است
+missing-no-tickets-resolved = در این دوره هیچ تیکتی حل نشده است
+missing-no-contact-counts = در این دوره هیچ تیکت حل‌شده‌ای تعداد تماس ندارد
+missing-no-escalation-flags = در این دوره هیچ تیکت بازشده‌ای نشانگر ارجاع ندارد
+missing-no-first-responses = در این دوره هیچ تیکت بازشده‌ای زمان نخستین پاسخ ندارد
+missing-no-churn = در این دوره ریزشی رخ نداد، بنابراین طول عمر مورد انتظار تعریف‌نشده است
+missing-no-new-customers = در این دوره هیچ مشتری جدیدی جذب نشد
+missing-clv-cac-currencies = ارزش طول عمر مشتری به { $clv } و هزینهٔ تبلیغات به { $spend } است؛ برای مقایسه، نرخ‌های ارز را بارگذاری کنید (`rapport ingest CLIENT exchange_rates rates.csv`)
+missing-cac-zero = هزینهٔ جذب مشتری صفر است
+missing-input = { $metric } مقداری ندارد: { $cause }
+missing-no-column = ستون `{ $by }` در { $entity } وجود ندارد
+missing-customers-not-split = مشتریان بر اساس `{ $by }` تفکیک نمی‌شوند؛ برای ویژگی مشتری از `--by customer.{ $by }` استفاده کنید
+missing-no-query-value = پرس‌وجو برای این دوره مقداری برنگرداند
 list-more = { $list } … و { $n-text } مورد دیگر
 
 

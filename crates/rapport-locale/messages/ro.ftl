@@ -494,6 +494,49 @@ change-moved = { $direction ->
   }
 metric-missing = { $metric }: n/d ({ $reason })
 metric-no-data = fără date
+
+## De ce un indicator nu are valoare (METRICS.md: lipsă, niciodată 0); rapport_metrics::Why
+missing-undefined = valoarea nu este definită (împărțire la zero)
+missing-not-computed = nu a fost calculat
+missing-no-nps-responses = niciun răspuns NPS în perioadă
+missing-no-csat-responses = niciun răspuns CSAT în perioadă
+missing-no-ces-responses = niciun răspuns CES în perioadă
+missing-ces-scales = răspunsurile CES sunt pe scale diferite ({ $low-a }–{ $high-a } și { $low-b }–{ $high-b }) și nu pot fi mediate împreună
+missing-no-subscriptions-loaded = nu a fost încărcat niciun abonament
+missing-no-orders-loaded = nu a fost încărcată nicio comandă finalizată
+missing-before-first-activity = perioada se încheie înainte de prima activitate a primului client
+missing-no-active-subscriptions = niciun abonament nu era activ la începutul perioadei
+missing-no-recent-customers = niciun client nu plasase o comandă în fereastra de inactivitate dinaintea perioadei
+missing-no-dormant-customers = niciun client nu a devenit inactiv în perioadă, deci quick ratio nu este definit
+missing-no-orders = nicio comandă finalizată în perioadă
+missing-order-currencies = comenzile sunt în mai multe monede ({ $first } … { $last }); încărcați cursurile de schimb (`rapport ingest CLIENT exchange_rates rates.csv`) pentru conversie
+missing-not-attributed = aceste date nu sunt atribuite clienților, deci nu au valoare pentru un segment
+missing-no-spend-rows = niciun rând de cheltuieli de marketing în perioadă
+missing-no-impressions = nicio afișare în perioadă
+missing-no-clicks = niciun clic în perioadă
+missing-spend-currencies = bugetul de publicitate este în mai multe monede ({ $currencies }); încărcați cursurile de schimb (`rapport ingest CLIENT exchange_rates rates.csv`) pentru conversie
+missing-no-conversions-column = datele de cheltuieli nu au o coloană de conversii
+missing-no-conversion-value = datele de cheltuieli nu au valoarea conversiilor
+missing-no-conversions = nicio conversie în perioadă
+missing-no-spend = nicio cheltuială în perioadă
+missing-no-campaigns = nicio campanie de e-mail livrată în perioadă
+missing-no-posts-with-followers = nicio postare pe rețelele sociale cu numărul de urmăritori în perioadă
+missing-no-posts-with-reach = nicio postare pe rețelele sociale cu acoperire în perioadă
+missing-no-sessions = nicio sesiune web în perioadă
+missing-no-carts = nimeni nu a adăugat produse în coș în perioadă (sau toate coșurile au mai puțin de o zi)
+missing-no-tickets-opened = niciun tichet deschis în perioadă
+missing-no-tickets-resolved = niciun tichet rezolvat în perioadă
+missing-no-contact-counts = niciun tichet rezolvat în perioadă nu are numărul de contacte
+missing-no-escalation-flags = niciun tichet deschis în perioadă nu are marcajul de escaladare
+missing-no-first-responses = niciun tichet deschis în perioadă nu are primul răspuns înregistrat
+missing-no-churn = niciun client pierdut în perioadă, deci durata de viață estimată nu este definită
+missing-no-new-customers = niciun client nou în perioadă
+missing-clv-cac-currencies = CLV este în { $clv }, iar bugetul de publicitate în { $spend }; încărcați cursurile de schimb (`rapport ingest CLIENT exchange_rates rates.csv`) pentru a le compara
+missing-cac-zero = costul de achiziție a unui client este 0
+missing-input = { $metric } nu are valoare: { $cause }
+missing-no-column = nicio coloană `{ $by }` în { $entity }
+missing-customers-not-split = clienții nu sunt împărțiți după `{ $by }`; folosiți `--by customer.{ $by }` pentru un atribut al clientului
+missing-no-query-value = interogarea nu a întors nicio valoare pentru perioadă
 list-more = { $list } … și încă { $n-text }
 
 ## Denumirile indicatorilor (METRICS.md); un indicator propriu își păstrează numele din definiție

@@ -433,6 +433,49 @@ change-moved = 较{ $period }{ $direction ->
   }
 metric-missing = { $metric }：无（{ $reason }）
 metric-no-data = 无数据
+
+## 指标为何没有数值（METRICS.md：缺失，绝不记为 0）；rapport_metrics::Why
+missing-undefined = 数值无定义（除数为零）
+missing-not-computed = 未计算
+missing-no-nps-responses = 本期没有 NPS 答卷
+missing-no-csat-responses = 本期没有 CSAT 答卷
+missing-no-ces-responses = 本期没有 CES 答卷
+missing-ces-scales = CES 答卷使用了不同的量表（{ $low-a }–{ $high-a } 与 { $low-b }–{ $high-b }），无法合并求平均
+missing-no-subscriptions-loaded = 尚未导入任何订阅
+missing-no-orders-loaded = 尚未导入任何已完成订单
+missing-before-first-activity = 该期间在首位客户首次活动之前就已结束
+missing-no-active-subscriptions = 期初没有有效订阅
+missing-no-recent-customers = 期初之前的不活跃判定窗口内没有客户下单
+missing-no-dormant-customers = 本期没有客户转为沉睡，因此增长质量比无定义
+missing-no-orders = 本期没有已完成订单
+missing-order-currencies = 订单涉及多种货币（{ $first } … { $last }）；请导入汇率（`rapport ingest CLIENT exchange_rates rates.csv`）以便换算
+missing-not-attributed = 这些数据未归属到客户，因此细分人群没有该数值
+missing-no-spend-rows = 本期没有营销花费记录
+missing-no-impressions = 本期没有展示
+missing-no-clicks = 本期没有点击
+missing-spend-currencies = 广告花费涉及多种货币（{ $currencies }）；请导入汇率（`rapport ingest CLIENT exchange_rates rates.csv`）以便换算
+missing-no-conversions-column = 花费数据中没有转化列
+missing-no-conversion-value = 花费数据中没有转化价值
+missing-no-conversions = 本期没有转化
+missing-no-spend = 本期没有花费
+missing-no-campaigns = 本期没有已送达的邮件营销活动
+missing-no-posts-with-followers = 本期没有带粉丝数的社交媒体帖子
+missing-no-posts-with-reach = 本期没有带触达人数的社交媒体帖子
+missing-no-sessions = 本期没有网站会话
+missing-no-carts = 本期没有人加购（或所有购物车都不足一天）
+missing-no-tickets-opened = 本期没有新建工单
+missing-no-tickets-resolved = 本期没有已解决工单
+missing-no-contact-counts = 本期已解决的工单都没有联系次数
+missing-no-escalation-flags = 本期新建的工单都没有升级标记
+missing-no-first-responses = 本期新建的工单都没有首次响应记录
+missing-no-churn = 本期没有流失，因此预期生命周期无定义
+missing-no-new-customers = 本期没有新客户
+missing-clv-cac-currencies = 客户终身价值以 { $clv } 计，广告花费以 { $spend } 计；请导入汇率（`rapport ingest CLIENT exchange_rates rates.csv`）以便比较
+missing-cac-zero = 获客成本为 0
+missing-input = { $metric }没有数值：{ $cause }
+missing-no-column = { $entity }中没有 `{ $by }` 列
+missing-customers-not-split = 客户未按 `{ $by }` 拆分；客户属性请用 `--by customer.{ $by }`
+missing-no-query-value = 查询在该期间没有返回数值
 list-more = { $list }……以及另外 { $n-text } 项
 
 ## 指标名称（METRICS.md）；自定义指标沿用其定义中的名称

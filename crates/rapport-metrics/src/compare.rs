@@ -32,7 +32,11 @@ pub struct CompareRow {
     pub n: Option<u64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    /// Why there is no value, in English.
     pub missing_reason: Option<String>,
+    /// Why there is no value, as a case (for the reader's language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<crate::Why>,
     /// Ad spend of this group, when the spend data has the attribute.
     pub spend: Option<f64>,
     pub cpa: Option<f64>,
@@ -98,7 +102,7 @@ async fn measure_one(
     Ok(all
         .first_mut()
         .and_then(|m| m.remove(id))
-        .unwrap_or_else(|| Measure::missing("not computed")))
+        .unwrap_or_else(|| Measure::missing(crate::Why::NotComputed)))
 }
 
 /// The unit to print: money takes its currency (the data's, else the
@@ -193,8 +197,9 @@ pub async fn compare(
     let mut notes = split.notes.clone();
     if let Some(reason) = split.not_split.get(def.id) {
         return Err(Error::Invalid(format!(
-            "`{}` cannot be compared by `{by}`: {reason}",
-            def.id
+            "`{}` cannot be compared by `{by}`: {}",
+            def.id,
+            english(reason)
         )));
     }
     let s = setup(ws, split.by_customer, today);
@@ -324,7 +329,8 @@ pub async fn compare(
                 n: m.n,
                 ci_low: interval.map(|x| x.0),
                 ci_high: interval.map(|x| x.1),
-                missing_reason: m.missing_reason.clone(),
+                missing_reason: m.missing.as_ref().map(english),
+                missing: m.missing.clone(),
                 spend: sp.map(|s| s.0),
                 cpa: sp.and_then(|s| s.1.filter(|c| *c > 0.0).map(|c| s.0 / c)),
                 roas: sp.and_then(|s| s.2.filter(|_| s.0 > 0.0).map(|v| v / s.0)),
@@ -360,7 +366,11 @@ pub struct Arm {
     pub n: Option<u64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    /// Why there is no value, in English.
     pub missing_reason: Option<String>,
+    /// Why there is no value, as a case (for the reader's language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<crate::Why>,
 }
 
 /// Everything `rapport abtest` reports.
@@ -408,8 +418,14 @@ fn arm(label: String, m: &Measure) -> Arm {
         n: m.n,
         ci_low: interval.map(|x| x.0),
         ci_high: interval.map(|x| x.1),
-        missing_reason: m.missing_reason.clone(),
+        missing_reason: m.missing.as_ref().map(english),
+        missing: m.missing.clone(),
     }
+}
+
+/// A missing value's reason as the JSON's English sentence.
+fn english(why: &crate::Why) -> String {
+    why.text(rapport_locale::Locale::En)
 }
 
 /// Lift of a mean with its delta-method interval on the log ratio.
@@ -451,8 +467,9 @@ pub async fn abtest(
             let split = scope::split(base, column, period, tz).await?;
             if let Some(reason) = split.not_split.get(def.id) {
                 return Err(Error::Invalid(format!(
-                    "`{}` cannot be split by `{column}`: {reason}",
-                    def.id
+                    "`{}` cannot be split by `{column}`: {}",
+                    def.id,
+                    english(reason)
                 )));
             }
             let s = setup(ws, split.by_customer, today);

@@ -17,6 +17,7 @@ use xxhash_rust::xxh3::xxh3_128_with_seed;
 use crate::Result;
 use crate::carts::{CartCount, CartRule};
 use crate::catalog::{Family, ids_of};
+use crate::missing::Why;
 use crate::sql::{Row, Window, any_window, record_numbers, rows, ts, window_index, window_row};
 use crate::stats::Moments;
 use crate::value::{Evidence, Measure};
@@ -61,19 +62,19 @@ fn count(r: &Row, name: &str, w: &Window) -> Measure {
 
 /// A count of events that is missing (not 0) when nothing happened: no
 /// data in the period (METRICS.md: missing, never 0).
-fn events(r: &Row, name: &str, w: &Window, reason: &str) -> Measure {
+fn events(r: &Row, name: &str, w: &Window, why: Why) -> Measure {
     if r.f(name) > 0.0 {
         count(r, name, w)
     } else {
-        Measure::missing(reason)
+        Measure::missing(why)
     }
 }
 
 /// Mean, median and 90th percentile of durations in seconds.
-fn durations(r: &Row, prefix: &str, n: f64, reason: &str) -> Measure {
+fn durations(r: &Row, prefix: &str, n: f64, why: Why) -> Measure {
     let m = Moments::from_sums(n, r.f(&format!("{prefix}_s")), r.f(&format!("{prefix}_ss")));
     if m.n <= 0.0 {
-        return Measure::missing(reason);
+        return Measure::missing(why);
     }
     Measure::of(m.mean, m.n as u64, Evidence::Mean(m))
         .with_detail("median", r.f(&format!("{prefix}_median")))
@@ -110,7 +111,7 @@ pub(crate) async fn survey(ctx: &SessionContext, windows: &[Window]) -> Result<V
         m.insert(
             "nps",
             match find("nps") {
-                None => Measure::missing("no NPS responses in the period"),
+                None => Measure::missing(Why::NoNpsResponses),
                 Some(r) => {
                     let (p, d, n) = (r.f("promoters"), r.f("detractors"), r.f("n"));
                     let (score, _, moe) = crate::stats::nps(p, d, n).unwrap_or_default();
@@ -133,10 +134,10 @@ pub(crate) async fn survey(ctx: &SessionContext, windows: &[Window]) -> Result<V
         m.insert(
             "csat",
             match find("csat") {
-                None => Measure::missing("no CSAT responses in the period"),
+                None => Measure::missing(Why::NoCsatResponses),
                 Some(r) => {
                     let n = r.f("n");
-                    Measure::percent(r.f("top2"), n, "no CSAT responses")
+                    Measure::percent(r.f("top2"), n, Why::NoCsatResponses)
                         .with_detail("mean_score", r.f("s") / n)
                         .with_detail("scale_max", r.f("hi_max"))
                 }
@@ -145,15 +146,14 @@ pub(crate) async fn survey(ctx: &SessionContext, windows: &[Window]) -> Result<V
         m.insert(
             "ces",
             match find("ces") {
-                None => Measure::missing("no CES responses in the period"),
+                None => Measure::missing(Why::NoCesResponses),
                 Some(r) if r.f("lo_min") != r.f("lo_max") || r.f("hi_min") != r.f("hi_max") => {
-                    Measure::missing(format!(
-                        "CES responses on several scales ({}–{} to {}–{}) cannot be averaged together",
-                        r.f("lo_min"),
-                        r.f("hi_min"),
-                        r.f("lo_max"),
-                        r.f("hi_max")
-                    ))
+                    Measure::missing(Why::CesScales {
+                        low_a: r.f("lo_min"),
+                        high_a: r.f("hi_min"),
+                        low_b: r.f("lo_max"),
+                        high_b: r.f("hi_max"),
+                    })
                 }
                 Some(r) => {
                     let n = r.f("n");
@@ -293,26 +293,26 @@ pub(crate) async fn customer_base(
             .opt("first_ever")
             .is_none_or(|first| first >= w.end.timestamp_micros() as f64);
         if before_data {
-            let reason = if r.f("customers_ever") == 0.0 {
+            let why = if r.f("customers_ever") == 0.0 {
                 if contractual {
-                    "no subscriptions loaded"
+                    Why::NoSubscriptionsLoaded
                 } else {
-                    "no completed orders loaded"
+                    Why::NoOrdersLoaded
                 }
             } else {
-                "the period ends before the first customer's first activity"
+                Why::BeforeFirstActivity
             };
             for id in ids_of(Family::Base) {
-                m.insert(id, Measure::missing(reason));
+                m.insert(id, Measure::missing(why.clone()));
             }
             continue;
         }
         let g = |name: &str| r.f(&format!("{name}{i}"));
         let (s, e, n, lost) = (g("s"), g("e"), g("n"), g("lost"));
         let none = if contractual {
-            "no subscriptions were active at the start of the period"
+            Why::NoActiveSubscriptions
         } else {
-            "no customer had ordered within the inactivity window before the period"
+            Why::NoRecentCustomers
         };
         let customers = |v: f64| Measure::of(v, v as u64, Evidence::None).with_basis(basis);
         m.insert("customers_start", customers(s));
@@ -323,7 +323,7 @@ pub(crate) async fn customer_base(
         );
         m.insert(
             "churn_rate",
-            Measure::percent(lost, s, none).with_basis(basis),
+            Measure::percent(lost, s, none.clone()).with_basis(basis),
         );
         // Retention (METRICS.md, "Retention rate"): (E − N) / S with the
         // resurrected customers (in E, neither in S nor new) left out of
@@ -332,7 +332,7 @@ pub(crate) async fn customer_base(
         // Wilson's.
         m.insert(
             "retention_rate",
-            Measure::percent(g("kept"), s, none).with_basis(basis),
+            Measure::percent(g("kept"), s, none.clone()).with_basis(basis),
         );
         m.insert(
             "net_customer_growth",
@@ -352,7 +352,7 @@ pub(crate) async fn customer_base(
                 n + g("res"),
                 g("dor"),
                 g("a") as u64,
-                "no customer went dormant in the period, so the quick ratio is undefined",
+                Why::NoDormantCustomers,
             )
             .with_basis(basis),
         );
@@ -385,41 +385,23 @@ pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<V
     for (i, m) in out.iter_mut().enumerate() {
         let r = window_row(&rows, i);
         let (buyers, orders, revenue) = (r.f("buyers"), r.f("orders"), r.f("revenue"));
-        m.insert(
-            "orders",
-            events(
-                &r,
-                "orders",
-                &windows[i],
-                "no completed orders in the period",
-            ),
-        );
+        m.insert("orders", events(&r, "orders", &windows[i], Why::NoOrders));
         m.insert(
             "purchase_frequency",
-            Measure::ratio(
-                orders,
-                buyers,
-                buyers as u64,
-                "no completed orders in the period",
-            ),
+            Measure::ratio(orders, buyers, buyers as u64, Why::NoOrders),
         );
         m.insert(
             "repeat_purchase_rate",
-            Measure::percent(
-                r.f("repeat_buyers"),
-                buyers,
-                "no completed orders in the period",
-            ),
+            Measure::percent(r.f("repeat_buyers"), buyers, Why::NoOrders),
         );
         let currency = r.text("c_min");
         if currency != r.text("c_max") {
-            let reason = format!(
-                "orders are in several currencies ({} … {}); load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to convert them",
-                currency.unwrap_or("?"),
-                r.text("c_max").unwrap_or("?")
-            );
-            m.insert("revenue", Measure::missing(reason.clone()));
-            m.insert("aov", Measure::missing(reason));
+            let why = Why::OrderCurrencies {
+                first: currency.unwrap_or("?").to_owned(),
+                last: r.text("c_max").unwrap_or("?").to_owned(),
+            };
+            m.insert("revenue", Measure::missing(why.clone()));
+            m.insert("aov", Measure::missing(why));
             continue;
         }
         m.insert(
@@ -427,7 +409,7 @@ pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<V
             if orders > 0.0 {
                 Measure::of(revenue, orders as u64, Evidence::None).with_currency(currency)
             } else {
-                Measure::missing("no completed orders in the period")
+                Measure::missing(Why::NoOrders)
             },
         );
         let amounts = Moments::from_sums(orders, revenue, r.f("ss"));
@@ -437,7 +419,7 @@ pub(crate) async fn orders(ctx: &SessionContext, windows: &[Window]) -> Result<V
                 Measure::of(amounts.mean, orders as u64, Evidence::Mean(amounts))
                     .with_currency(currency)
             } else {
-                Measure::missing("no completed orders in the period")
+                Measure::missing(Why::NoOrders)
             },
         );
     }
@@ -454,7 +436,7 @@ pub(crate) async fn marketing(
     if setup.segmented {
         for m in &mut out {
             for id in ids_of(Family::Marketing) {
-                m.insert(id, Measure::missing(NOT_ATTRIBUTABLE));
+                m.insert(id, Measure::missing(Why::NotAttributed));
             }
         }
         return Ok(out);
@@ -473,20 +455,16 @@ pub(crate) async fn marketing(
     let rows = rows(ctx, &sql).await?;
     for (i, m) in out.iter_mut().enumerate() {
         let r = window_row(&rows, i);
-        let none = "no marketing spend rows in the period";
         if r.f("rows_n") == 0.0 {
             for id in ids_of(Family::Marketing) {
-                m.insert(id, Measure::missing(none));
+                m.insert(id, Measure::missing(Why::NoSpendRows));
             }
             continue;
         }
         let (imp, clicks, spend) = (r.f("impressions"), r.f("clicks"), r.f("spend"));
         m.insert("impressions", Measure::of(imp, imp as u64, Evidence::None));
         m.insert("clicks", Measure::of(clicks, clicks as u64, Evidence::None));
-        m.insert(
-            "ctr",
-            Measure::percent(clicks, imp, "no impressions in the period"),
-        );
+        m.insert("ctr", Measure::percent(clicks, imp, Why::NoImpressions));
         // Spend without a currency is in the workspace's; spend in several
         // currencies is not added up (exchange rates convert it).
         let mut currencies: Vec<&str> = [r.text("c_min"), r.text("c_max")]
@@ -499,10 +477,9 @@ pub(crate) async fn marketing(
         currencies.sort_unstable();
         currencies.dedup();
         if currencies.len() > 1 {
-            let why = format!(
-                "ad spend is in several currencies ({}); load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to convert it",
-                currencies.join(", ")
-            );
+            let why = Why::SpendCurrencies {
+                currencies: currencies.iter().map(|c| (*c).to_owned()).collect(),
+            };
             for id in ["spend", "cpc", "cpm", "cpa", "roas"] {
                 m.insert(id, Measure::missing(why.clone()));
             }
@@ -515,7 +492,7 @@ pub(crate) async fn marketing(
             if c <= clicks {
                 m.insert(
                     "ad_conversion_rate",
-                    Measure::percent(c, clicks, "no clicks in the period").with_basis("ad clicks"),
+                    Measure::percent(c, clicks, Why::NoClicks).with_basis("ad clicks"),
                 );
             }
         }
@@ -531,44 +508,30 @@ fn ad_money(m: &mut Measures, r: &Row, spend: f64, imp: f64, clicks: f64, cur: O
     );
     m.insert(
         "cpc",
-        Measure::ratio(spend, clicks, clicks as u64, "no clicks in the period").with_currency(cur),
+        Measure::ratio(spend, clicks, clicks as u64, Why::NoClicks).with_currency(cur),
     );
     m.insert(
         "cpm",
-        Measure::ratio(
-            1000.0 * spend,
-            imp,
-            imp as u64,
-            "no impressions in the period",
-        )
-        .with_currency(cur),
+        Measure::ratio(1000.0 * spend, imp, imp as u64, Why::NoImpressions).with_currency(cur),
     );
     m.insert(
         "cpa",
         if r.f("conv_rows") == 0.0 {
-            Measure::missing("the spend data has no conversions column")
+            Measure::missing(Why::NoConversionsColumn)
         } else {
             let c = r.f("conversions");
-            Measure::ratio(spend, c, c as u64, "no conversions in the period").with_currency(cur)
+            Measure::ratio(spend, c, c as u64, Why::NoConversions).with_currency(cur)
         },
     );
     m.insert(
         "roas",
         if r.f("value_rows") == 0.0 {
-            Measure::missing("the spend data has no conversion value")
+            Measure::missing(Why::NoConversionValue)
         } else {
-            Measure::ratio(
-                r.f("value"),
-                spend,
-                r.f("rows_n") as u64,
-                "no spend in the period",
-            )
+            Measure::ratio(r.f("value"), spend, r.f("rows_n") as u64, Why::NoSpend)
         },
     );
 }
-
-const NOT_ATTRIBUTABLE: &str =
-    "this data is not attributed to customers, so it has no value for a segment";
 
 /// E-mail campaign rates (METRICS.md, "CTR": for e-mail, over delivered).
 pub(crate) async fn email(
@@ -579,8 +542,8 @@ pub(crate) async fn email(
     let mut out = per_window(windows);
     if setup.segmented {
         for m in &mut out {
-            m.insert("email_open_rate", Measure::missing(NOT_ATTRIBUTABLE));
-            m.insert("email_ctr", Measure::missing(NOT_ATTRIBUTABLE));
+            m.insert("email_open_rate", Measure::missing(Why::NotAttributed));
+            m.insert("email_ctr", Measure::missing(Why::NotAttributed));
         }
         return Ok(out);
     }
@@ -594,11 +557,12 @@ pub(crate) async fn email(
     let rows = rows(ctx, &sql).await?;
     for (i, m) in out.iter_mut().enumerate() {
         let r = window_row(&rows, i);
-        let none = "no e-mail campaigns delivered in the period";
+        let none = Why::NoCampaigns;
         let d = r.f("delivered");
         m.insert(
             "email_open_rate",
-            Measure::percent(r.f("opens"), d, none).with_detail("campaigns", r.f("campaigns")),
+            Measure::percent(r.f("opens"), d, none.clone())
+                .with_detail("campaigns", r.f("campaigns")),
         );
         m.insert(
             "email_ctr",
@@ -618,10 +582,13 @@ pub(crate) async fn social(
     let mut out = per_window(windows);
     if setup.segmented {
         for m in &mut out {
-            m.insert("social_engagement_rate", Measure::missing(NOT_ATTRIBUTABLE));
+            m.insert(
+                "social_engagement_rate",
+                Measure::missing(Why::NotAttributed),
+            );
             m.insert(
                 "social_engagement_rate_reach",
-                Measure::missing(NOT_ATTRIBUTABLE),
+                Measure::missing(Why::NotAttributed),
             );
         }
         return Ok(out);
@@ -648,7 +615,7 @@ pub(crate) async fn social(
                 100.0 * r.f("interactions"),
                 r.f("followers"),
                 posts,
-                "no social posts with followers in the period",
+                Why::NoPostsWithFollowers,
             )
             .with_detail("mean_of_post_rates", r.opt("mean_rate").unwrap_or(f64::NAN)),
         );
@@ -658,7 +625,7 @@ pub(crate) async fn social(
                 100.0 * r.f("interactions_r"),
                 r.f("reach"),
                 r.f("posts_r") as u64,
-                "no social posts with reach in the period",
+                Why::NoPostsWithReach,
             ),
         );
     }
@@ -746,13 +713,13 @@ pub(crate) async fn web(
     for (i, m) in out.iter_mut().enumerate() {
         let r = window_row(&session_rows, i);
         let n = r.f("sessions");
-        let none = "no web sessions in the period";
+        let none = Why::NoSessions;
         m.insert(
             "sessions",
             count(&r, "sessions", &windows[i]).with_basis("sessions by session id, else derived"),
         );
         if n == 0.0 {
-            m.insert("sessions", Measure::missing(none));
+            m.insert("sessions", Measure::missing(none.clone()));
         }
         let dur = Moments::from_sums(n, r.f("dur"), r.f("dur2"));
         m.insert(
@@ -761,15 +728,21 @@ pub(crate) async fn web(
                 Measure::of(dur.mean, n as u64, Evidence::Mean(dur))
                     .with_detail("single_event_sessions", r.f("single_event"))
             } else {
-                Measure::missing(none)
+                Measure::missing(none.clone())
             },
         );
         let engaged = r.f("engaged");
-        m.insert("engagement_rate", Measure::percent(engaged, n, none));
-        m.insert("bounce_rate", Measure::percent(n - engaged, n, none));
+        m.insert(
+            "engagement_rate",
+            Measure::percent(engaged, n, none.clone()),
+        );
+        m.insert(
+            "bounce_rate",
+            Measure::percent(n - engaged, n, none.clone()),
+        );
         m.insert(
             "bounce_rate_single_page",
-            Measure::percent(r.f("single_page"), n, none),
+            Measure::percent(r.f("single_page"), n, none.clone()),
         );
         m.insert(
             "conversion_rate",
@@ -778,13 +751,9 @@ pub(crate) async fn web(
         let c = carts[i];
         m.insert(
             "cart_abandonment_rate",
-            Measure::percent(
-                c.abandoned as f64,
-                c.decided() as f64,
-                "nobody added to the cart in the period (or every cart is less than a day old)",
-            )
-            .with_basis("carts, 1-day window")
-            .with_detail("open_carts", c.open as f64),
+            Measure::percent(c.abandoned as f64, c.decided() as f64, Why::NoCarts)
+                .with_basis("carts, 1-day window")
+                .with_detail("open_carts", c.open as f64),
         );
     }
     Ok(out)
@@ -914,45 +883,31 @@ pub(crate) async fn support(ctx: &SessionContext, windows: &[Window]) -> Result<
         let w = &windows[i];
         m.insert(
             "tickets_opened",
-            events(&o, "opened", w, "no tickets opened in the period"),
+            events(&o, "opened", w, Why::NoTicketsOpened),
         );
         m.insert(
             "tickets_resolved",
-            events(&r, "resolved", w, "no tickets resolved in the period"),
+            events(&r, "resolved", w, Why::NoTicketsResolved),
         );
         m.insert(
             "fcr",
             Measure::percent(
                 r.f("one_contact"),
                 r.f("contacts_known"),
-                "no resolved tickets with a contact count in the period",
+                Why::NoContactCounts,
             ),
         );
         m.insert(
             "escalation_rate",
-            Measure::percent(
-                o.f("escalated"),
-                o.f("esc_known"),
-                "no tickets with an escalation flag opened in the period",
-            ),
+            Measure::percent(o.f("escalated"), o.f("esc_known"), Why::NoEscalationFlags),
         );
         m.insert(
             "first_response_time",
-            durations(
-                &o,
-                "frt",
-                o.f("frt_n"),
-                "no tickets with a first response opened in the period",
-            ),
+            durations(&o, "frt", o.f("frt_n"), Why::NoFirstResponses),
         );
         m.insert(
             "resolution_time",
-            durations(
-                &r,
-                "rt",
-                r.f("resolved"),
-                "no tickets resolved in the period",
-            ),
+            durations(&r, "rt", r.f("resolved"), Why::NoTicketsResolved),
         );
     }
     Ok(out)

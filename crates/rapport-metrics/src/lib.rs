@@ -19,6 +19,7 @@ pub mod comments;
 pub mod compare;
 pub mod filter;
 pub mod funnel;
+pub mod missing;
 pub mod stats;
 pub mod targets;
 pub mod value;
@@ -39,6 +40,7 @@ use serde::{Deserialize, Serialize};
 
 pub use catalog::{Family, METRICS, MetricDef, ids_of, metric};
 pub use filter::Filter;
+pub use missing::Why;
 pub use rapport_schema::period;
 pub use rapport_schema::period::{Compare, InvalidPeriod, Period};
 pub use rapport_schema::{Calendar, CalendarSystem};
@@ -265,10 +267,10 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
             )
             .await?;
             for m in &mut metrics {
-                if let Some(reason) = split.not_split.get(m.id.as_ref()) {
+                if let Some(why) = split.not_split.get(m.id.as_ref()) {
                     *m = MetricValue::build(
                         metric(&m.id).unwrap_or(&METRICS[0]),
-                        Measure::missing(reason.clone()),
+                        Measure::missing(why.clone()),
                         None,
                         None,
                     );
@@ -320,7 +322,7 @@ async fn suite(
         }
         let now = all[0]
             .remove(def.id)
-            .unwrap_or_else(|| Measure::missing("not computed"));
+            .unwrap_or_else(|| Measure::missing(Why::NotComputed));
         let before = all.get(1).and_then(|m| m.get(def.id));
         let (now, before) = in_currency(def, now, before.cloned(), currency);
         out.push(MetricValue::build(
@@ -520,9 +522,7 @@ fn derive(m: &mut Measures, workspace_currency: &str) {
                 .with_currency(currency.as_deref())
                 .with_detail("expected_lifetime_periods", 100.0 / churn)
         }
-        (Some(_), Some(_), Some(_)) => {
-            Measure::missing("no churn in the period, so the expected lifetime is undefined")
-        }
+        (Some(_), Some(_), Some(_)) => Measure::missing(Why::NoChurn),
         (None, _, _) | (_, None, _) => missing_from(m, "aov"),
         _ => missing_from(m, "churn_rate"),
     };
@@ -533,7 +533,7 @@ fn derive(m: &mut Measures, workspace_currency: &str) {
             Measure::of(spend / new, new as u64, value::Evidence::None)
                 .with_currency(Some(spend_currency))
         }
-        (Some(_), Some(_)) => Measure::missing("no new customers in the period"),
+        (Some(_), Some(_)) => Measure::missing(Why::NoNewCustomers),
         (None, _) => missing_from(m, "spend"),
         _ => missing_from(m, "new_customers"),
     };
@@ -541,10 +541,10 @@ fn derive(m: &mut Measures, workspace_currency: &str) {
     let clv_currency = m.get("clv_simple").and_then(|c| c.currency.clone());
     let ratio = match (value(m, "clv_simple"), value(m, "cac")) {
         (Some(_), Some(_)) if clv_currency.as_deref().is_some_and(|c| c != spend_currency) => {
-            Measure::missing(format!(
-                "CLV is in {} and ad spend in {spend_currency}; load exchange rates (`rapport ingest CLIENT exchange_rates rates.csv`) to compare them",
-                clv_currency.as_deref().unwrap_or("?")
-            ))
+            Measure::missing(Why::ClvCacCurrencies {
+                clv: clv_currency.clone().unwrap_or_else(|| "?".into()),
+                spend: spend_currency.to_owned(),
+            })
         }
         (Some(clv), Some(cac)) if cac > 0.0 => {
             // Two bases (buyers for CLV, new customers for CAC): no one
@@ -553,19 +553,25 @@ fn derive(m: &mut Measures, workspace_currency: &str) {
             ratio.n = None;
             ratio
         }
-        (Some(_), Some(_)) => Measure::missing("CAC is 0"),
+        (Some(_), Some(_)) => Measure::missing(Why::CacZero),
         (None, _) => missing_from(m, "clv_simple"),
         _ => missing_from(m, "cac"),
     };
     m.insert("clv_cac_ratio", ratio);
 }
 
+/// A derived metric missing because its input `id` is. When the input is
+/// itself derived, the reason names the input at the root ("Average order
+/// value has no value: …"), not the chain of metrics between.
 fn missing_from(m: &Measures, id: &str) -> Measure {
-    let why = m
-        .get(id)
-        .and_then(|v| v.missing_reason.clone())
-        .unwrap_or_else(|| "no data".into());
-    Measure::missing(format!("{id} is missing: {why}"))
+    let why = match m.get(id).and_then(|v| v.missing.clone()) {
+        Some(root @ Why::Input { .. }) => root,
+        cause => Why::Input {
+            metric: id.to_owned(),
+            cause: Box::new(cause.unwrap_or(Why::NotComputed)),
+        },
+    };
+    Measure::missing(why)
 }
 
 #[cfg(test)]
@@ -604,20 +610,30 @@ mod tests {
         m.insert("churn_rate", Measure::of(0.0, 10, value::Evidence::None));
         derive(&mut m, "EUR");
         assert!(m["clv_simple"].value.is_none());
-        assert!(
-            m["clv_cac_ratio"]
-                .missing_reason
-                .as_deref()
-                .unwrap_or("")
-                .contains("clv_simple")
-        );
+        assert!(matches!(
+            &m["clv_cac_ratio"].missing,
+            Some(Why::Input { metric, cause })
+                if metric == "clv_simple" && **cause == Why::NoChurn
+        ));
         // CLV in one currency, spend in another: no ratio without rates.
         m.insert("churn_rate", Measure::of(100.0, 10, value::Evidence::None));
         derive(&mut m, "RON");
-        let reason = m["clv_cac_ratio"]
-            .missing_reason
-            .clone()
-            .unwrap_or_default();
-        assert!(reason.contains("RON") && reason.contains("EUR"), "{reason}");
+        assert_eq!(
+            m["clv_cac_ratio"].missing,
+            Some(Why::ClvCacCurrencies {
+                clv: "EUR".into(),
+                spend: "RON".into()
+            })
+        );
+        // A chain of derived metrics names the input at its root.
+        m.insert("aov", Measure::missing(Why::NoOrders));
+        derive(&mut m, "EUR");
+        assert_eq!(
+            m["clv_cac_ratio"].missing,
+            Some(Why::Input {
+                metric: "aov".into(),
+                cause: Box::new(Why::NoOrders)
+            })
+        );
     }
 }

@@ -270,7 +270,7 @@ pub(crate) struct Split {
     /// customers are then out of every group).
     pub by_customer: bool,
     /// Metrics whose tables lack the attribute, with the reason.
-    pub not_split: HashMap<&'static str, String>,
+    pub not_split: HashMap<&'static str, crate::Why>,
     pub notes: Vec<String>,
 }
 
@@ -340,7 +340,13 @@ pub(crate) async fn split(
                 continue;
             }
             for id in metrics_of(e) {
-                not_split.insert(*id, format!("{} has no `{by}` column", e.name()));
+                not_split.insert(
+                    *id,
+                    crate::Why::NoColumn {
+                        entity: e.name().to_owned(),
+                        by: by.to_owned(),
+                    },
+                );
             }
             if !metrics_of(e).is_empty() {
                 lacking.push(e.name());
@@ -350,7 +356,7 @@ pub(crate) async fn split(
             || !entity_columns.contains(&Entity::Subscriptions)
         {
             for id in ids_of(Family::Base).chain(["clv_simple"]) {
-                not_split.insert(id, format!("customers are not split by `{by}`; use `--by customer.{by}` for a customer attribute"));
+                not_split.insert(id, crate::Why::CustomersNotSplit { by: by.to_owned() });
             }
         }
         let names: Vec<&str> = entity_columns.iter().map(|e| e.name()).collect();

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{MetricDef, Unit};
+use crate::missing::Why;
 use crate::stats::{self, Moments, TestResult};
 
 /// What a value was computed from: decides its interval and which test
@@ -38,7 +39,7 @@ pub struct Measure {
     pub n: Option<u64>,
     pub evidence: Evidence,
     /// Why the value is missing, when it is.
-    pub missing_reason: Option<String>,
+    pub missing: Option<Why>,
     /// Money's currency, when the metric is money.
     pub currency: Option<String>,
     /// Secondary figures (median, p90, mean score, promoters, …).
@@ -52,7 +53,7 @@ impl Measure {
     /// A value with its evidence.
     pub fn of(value: f64, n: u64, evidence: Evidence) -> Measure {
         if !value.is_finite() {
-            return Measure::missing("the value is undefined (a division by zero)");
+            return Measure::missing(Why::Undefined);
         }
         Measure {
             value: Some(value),
@@ -63,26 +64,26 @@ impl Measure {
     }
 
     /// A metric without data, and why.
-    pub fn missing(reason: impl Into<String>) -> Measure {
+    pub fn missing(why: Why) -> Measure {
         Measure {
-            missing_reason: Some(reason.into()),
+            missing: Some(why),
             ..Measure::default()
         }
     }
 
     /// A percentage x/n·100 with its Wilson evidence, or missing with
-    /// `reason` when n is 0.
-    pub fn percent(x: f64, n: f64, reason: &str) -> Measure {
+    /// `why` when n is 0.
+    pub fn percent(x: f64, n: f64, why: Why) -> Measure {
         if n <= 0.0 {
-            return Measure::missing(reason);
+            return Measure::missing(why);
         }
         Measure::of(100.0 * x / n, n as u64, Evidence::Proportion { x, n })
     }
 
-    /// A ratio a/b, or missing with `reason` when b is 0.
-    pub fn ratio(a: f64, b: f64, n: u64, reason: &str) -> Measure {
+    /// A ratio a/b, or missing with `why` when b is 0.
+    pub fn ratio(a: f64, b: f64, n: u64, why: Why) -> Measure {
         if b == 0.0 {
-            return Measure::missing(reason);
+            return Measure::missing(why);
         }
         Measure::of(a / b, n, Evidence::None)
     }
@@ -193,7 +194,12 @@ pub struct MetricValue {
     /// The test behind `significant`.
     pub test: Option<crate::stats::Test>,
     pub target: Option<TargetStatus>,
+    /// Why there is no value, in English, for a person reading the JSON.
     pub missing_reason: Option<String>,
+    /// Why there is no value, as a case a program (and the report, in the
+    /// reader's language) can use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Why>,
     pub basis: Option<Label>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub detail: BTreeMap<Label, f64>,
@@ -211,6 +217,15 @@ fn tidy(x: f64) -> f64 {
 }
 
 impl MetricValue {
+    /// Why there is no value, in `locale`: the case's sentence, or the
+    /// stored English one for JSON written before cases existed.
+    pub fn missing_text(&self, locale: rapport_locale::Locale) -> Option<String> {
+        self.missing
+            .as_ref()
+            .map(|w| w.text(locale))
+            .or_else(|| self.missing_reason.clone())
+    }
+
     /// Puts a period's measure next to its comparison and target.
     pub fn build(
         def: &MetricDef,
@@ -269,7 +284,11 @@ impl MetricValue {
             p_value: test.map(|t| t.p_value),
             test: test.map(|t| t.test),
             target,
-            missing_reason: now.missing_reason,
+            missing_reason: now
+                .missing
+                .as_ref()
+                .map(|w| w.text(rapport_locale::Locale::En)),
+            missing: now.missing,
             basis: now.basis.map(Into::into),
             detail: now
                 .detail

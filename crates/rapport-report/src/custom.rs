@@ -151,12 +151,8 @@ pub(crate) async fn value(
 
 /// A custom metric's value in the shape of a built-in one: the period
 /// against `before` (the previous period or a year earlier), with no test.
-pub(crate) fn metric_value(
-    m: &CustomMetric,
-    now: Option<f64>,
-    before: Option<f64>,
-    missing: Option<String>,
-) -> MetricValue {
+pub(crate) fn metric_value(m: &CustomMetric, now: Option<f64>, before: Option<f64>) -> MetricValue {
+    let missing = now.is_none().then_some(rapport_metrics::Why::NoQueryValue);
     let change = now.zip(before).map(|(a, b)| a - b);
     let change_pct = now
         .zip(before)
@@ -180,11 +176,8 @@ pub(crate) fn metric_value(
         p_value: None,
         test: None,
         target: None,
-        missing_reason: if now.is_none() {
-            Some(missing.unwrap_or_else(|| "the query returned no value for the period".to_owned()))
-        } else {
-            None
-        },
+        missing_reason: missing.as_ref().map(|w| w.text(rapport_locale::Locale::En)),
+        missing,
         basis: None,
         detail: Default::default(),
     }
@@ -211,10 +204,7 @@ pub(crate) async fn measure(
     })?;
     let previous = value(db, tz, m, &period.previous()).await.ok().flatten();
     let year = value(db, tz, m, &period.year_ago()).await.ok().flatten();
-    Ok((
-        metric_value(m, now, previous, None),
-        metric_value(m, now, year, None),
-    ))
+    Ok((metric_value(m, now, previous), metric_value(m, now, year)))
 }
 
 #[cfg(test)]
@@ -268,11 +258,12 @@ mod tests {
     #[test]
     fn a_custom_metric_is_compared_without_a_test() {
         let m = metric("turnover", "ratio", "");
-        let v = metric_value(&m, Some(3.0), Some(2.0), None);
+        let v = metric_value(&m, Some(3.0), Some(2.0));
         assert_eq!(v.change, Some(1.0));
         assert_eq!(v.change_pct, Some(50.0));
         assert_eq!(v.significant, None);
-        let none = metric_value(&m, None, Some(2.0), None);
+        let none = metric_value(&m, None, Some(2.0));
+        assert_eq!(none.missing, Some(rapport_metrics::Why::NoQueryValue));
         assert!(none.missing_reason.is_some());
     }
 }

@@ -208,8 +208,7 @@ pub(crate) fn data_quality(
             metric: m.id.to_string(),
             name: m.name.to_string(),
             reason: m
-                .missing_reason
-                .clone()
+                .missing_text(locale)
                 .unwrap_or_else(|| messages::label(locale, "dq-no-data")),
         })
         .collect();

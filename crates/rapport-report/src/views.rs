@@ -92,7 +92,7 @@ pub(crate) async fn breakdown(
             .metrics
             .iter()
             .find(|m| m.id == b.metric.as_str())
-            .and_then(|m| m.missing_reason.clone())
+            .and_then(|m| m.missing_text(locale))
             .unwrap_or_else(|| messages::label(locale, "chart-no-groups"));
         return Err(unavailable(locale, chart_name, reason));
     }

@@ -313,8 +313,13 @@ fn ad_spend_in_several_currencies_is_not_added_up() {
     assert!(
         spend["missing_reason"]
             .as_str()
-            .is_some_and(|r| r.contains("EUR, RON")),
+            .is_some_and(|r| r.contains("EUR and RON")),
         "{spend}"
+    );
+    assert_eq!(spend["missing"]["code"], "spend-currencies", "{spend}");
+    assert_eq!(
+        spend["missing"]["currencies"],
+        serde_json::json!(["EUR", "RON"])
     );
     assert!(metric(&ws, "acme", "cpc")["value"].is_null());
     let out = ws.ok(&[
