@@ -135,11 +135,11 @@ impl Why {
                 ]
             }
             Why::Input { metric, cause } => vec![
-                ("metric", metric_name(metric, locale).into()),
+                ("metric", name_of("metric", metric, locale).into()),
                 ("cause", cause.text(locale).into()),
             ],
             Why::NoColumn { entity, by } => vec![
-                ("entity", entity_name(entity, locale).into()),
+                ("entity", name_of("entity", entity, locale).into()),
                 ("by", by.as_str().into()),
             ],
             Why::CustomersNotSplit { by } => vec![("by", by.as_str().into())],
@@ -149,24 +149,15 @@ impl Why {
     }
 }
 
-/// A metric's name in `locale`, or its id when the catalogues do not name
-/// it (a custom metric).
-fn metric_name(id: &str, locale: Locale) -> String {
-    let key = format!("metric-{id}");
+/// A catalogued thing's name in `locale` (message `metric-<id>` or
+/// `entity-<table>`), or its id when the catalogues do not name it (a
+/// custom metric).
+fn name_of(kind: &str, id: &str, locale: Locale) -> String {
+    let key = format!("{kind}-{id}");
     if messages::has(locale, &key) {
         messages::label(locale, &key)
     } else {
         id.to_owned()
-    }
-}
-
-/// An entity's name in `locale`, or its table name.
-fn entity_name(table: &str, locale: Locale) -> String {
-    let key = format!("entity-{table}");
-    if messages::has(locale, &key) {
-        messages::label(locale, &key)
-    } else {
-        table.to_owned()
     }
 }
 
