@@ -244,12 +244,7 @@ pub fn day_of(time: &str, calendar: Calendar, locale: Locale) -> String {
 /// A metric's name in the locale: the catalogue's translation of a
 /// METRICS.md metric, or the name it was given (a custom metric's own).
 pub fn metric_name(id: &str, given: &str, locale: Locale) -> String {
-    let key = format!("metric-{id}");
-    if messages::has(locale, &key) {
-        messages::label(locale, &key)
-    } else {
-        given.to_owned()
-    }
+    messages::label_or(locale, &format!("metric-{id}"), given)
 }
 
 /// A Gregorian month's name in the locale (`October`, `octombrie`, `10月`,

@@ -239,6 +239,21 @@ dq-source-stale = { $source }: last loaded { $loaded }, before the period ended;
    *[other] rows
   } kept, { $quarantined-text } quarantined.
 dq-no-data = no data
+
+# What a quarantine rule asks (the ingest's rule codes), in the data quality table.
+rule-type = not of the column's type
+rule-required = a required value is empty
+rule-time_order = a date earlier than the date it must follow
+rule-survey_scale = an impossible survey scale
+rule-out_of_scale = a score outside the survey's scale
+rule-malformed_row = a line the file's format cannot read
+rule-key_conflict = a record loaded before with other values
+rule-non_negative = a negative amount or count
+rule-positive = a value that must be above zero
+rule-allowed_values = not one of the allowed values
+rule-currency_code = not a three-letter currency code
+rule-plausible_year = an implausible year
+rule-period_label = not a period label
 dq-none-quarantined = Every row loaded passed its checks; none is quarantined.
 dq-quarantined = { $rows-text } { $rows ->
     [one] row

@@ -222,6 +222,21 @@ entity-exchange_rates = نرخ‌های ارز
 dq-source = { $source }: آخرین بارگذاری { $loaded }؛ { $rows-text } ردیف نگه داشته شد و { $quarantined-text } ردیف قرنطینه شد.
 dq-source-stale = { $source }: آخرین بارگذاری { $loaded }، پیش از پایان دوره؛ { $rows-text } ردیف نگه داشته شد و { $quarantined-text } ردیف قرنطینه شد.
 dq-no-data = بدون داده
+
+# قاعدهٔ قرنطینه چه می‌خواهد (کدهای قواعد بارگذاری)، در جدول کیفیت داده‌ها.
+rule-type = از نوع ستون نیست
+rule-required = مقدار الزامی خالی است
+rule-time_order = تاریخی زودتر از تاریخی که باید پس از آن بیاید
+rule-survey_scale = مقیاس نظرسنجی نامعتبر است
+rule-out_of_scale = امتیاز خارج از مقیاس نظرسنجی است
+rule-malformed_row = سطری که با قالب فایل خوانا نیست
+rule-key_conflict = رکوردی که پیش‌تر با مقادیر دیگری بارگذاری شده است
+rule-non_negative = مبلغ یا تعداد منفی
+rule-positive = مقداری که باید بزرگ‌تر از صفر باشد
+rule-allowed_values = جزو مقادیر مجاز نیست
+rule-currency_code = کد سه‌حرفی ارز نیست
+rule-plausible_year = سال نامحتمل
+rule-period_label = برچسب دوره نیست
 dq-none-quarantined = همهٔ ردیف‌های بارگذاری‌شده از بررسی‌ها گذشتند؛ هیچ ردیفی قرنطینه نشده است.
 dq-quarantined = { $rows-text } ردیف از یک بررسی رد شد و قرنطینه شده است و در محاسبه نمی‌آید: رایج‌ترین دلیل‌ها در زیر آمده است.
 dq-metrics-with-data = { $with-text } شاخص از { $all-text } شاخص برای این دوره داده دارند.

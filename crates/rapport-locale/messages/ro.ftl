@@ -242,6 +242,21 @@ dq-source-stale = { $source }: ultima încărcare { $loaded }, înainte de sfâr
    *[other] de rânduri păstrate
   }, { $quarantined-text } în carantină.
 dq-no-data = fără date
+
+# Ce cere o regulă de carantină (codurile regulilor de import), în tabelul calității datelor.
+rule-type = nu are tipul coloanei
+rule-required = o valoare obligatorie lipsește
+rule-time_order = o dată anterioară datei după care trebuie să vină
+rule-survey_scale = o scală de sondaj imposibilă
+rule-out_of_scale = un scor în afara scalei sondajului
+rule-malformed_row = o linie pe care formatul fișierului nu o poate citi
+rule-key_conflict = o înregistrare încărcată anterior cu alte valori
+rule-non_negative = o sumă sau un număr negativ
+rule-positive = o valoare care trebuie să fie peste zero
+rule-allowed_values = nu este una dintre valorile permise
+rule-currency_code = nu este un cod de monedă din trei litere
+rule-plausible_year = un an neplauzibil
+rule-period_label = nu este o etichetă de perioadă
 dq-none-quarantined = Toate rândurile încărcate au trecut verificările; niciunul nu este în carantină.
 dq-quarantined = { $rows-text } { $rows ->
     [one] rând nu a trecut o verificare și este pus

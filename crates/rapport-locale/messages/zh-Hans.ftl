@@ -221,6 +221,21 @@ entity-exchange_rates = 汇率
 dq-source = { $source }：最近导入 { $loaded }，保留 { $rows-text } 行，隔离 { $quarantined-text } 行。
 dq-source-stale = { $source }：最近导入 { $loaded }，早于本期结束；保留 { $rows-text } 行，隔离 { $quarantined-text } 行。
 dq-no-data = 无数据
+
+# 隔离规则的含义（导入规则代码），用于数据质量表。
+rule-type = 不符合该列的类型
+rule-required = 必填值为空
+rule-time_order = 日期早于它应在其后的日期
+rule-survey_scale = 问卷量表不成立
+rule-out_of_scale = 分数超出问卷量表
+rule-malformed_row = 文件格式无法读取的行
+rule-key_conflict = 此前已导入但数值不同的记录
+rule-non_negative = 金额或数量为负
+rule-positive = 数值必须大于零
+rule-allowed_values = 不在允许的取值之内
+rule-currency_code = 不是三位字母的货币代码
+rule-plausible_year = 年份不合理
+rule-period_label = 不是期间标签
 dq-none-quarantined = 导入的每一行都通过了校验，没有被隔离的行。
 dq-quarantined = 有 { $rows-text } 行未通过校验，已被隔离、不计入统计：最常见的原因见下。
 dq-metrics-with-data = { $all-text } 项指标中有 { $with-text } 项在本期有数据。

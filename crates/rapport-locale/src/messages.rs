@@ -186,6 +186,17 @@ pub fn label(locale: Locale, id: &str) -> String {
     text(locale, id, &[])
 }
 
+/// A message without arguments, or `fallback` when the catalogue has no
+/// such message: the name of a thing the catalogues may not know (a custom
+/// metric, a rule code from a newer ingest).
+pub fn label_or(locale: Locale, id: &str, fallback: &str) -> String {
+    if has(locale, id) {
+        label(locale, id)
+    } else {
+        fallback.to_owned()
+    }
+}
+
 /// Every message that takes no argument, written out: the labels a
 /// template shows as they are, by id. Made once per language.
 pub fn labels(locale: Locale) -> &'static BTreeMap<String, String> {

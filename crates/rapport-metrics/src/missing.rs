@@ -135,29 +135,23 @@ impl Why {
                 ]
             }
             Why::Input { metric, cause } => vec![
-                ("metric", name_of("metric", metric, locale).into()),
+                (
+                    "metric",
+                    messages::label_or(locale, &format!("metric-{metric}"), metric).into(),
+                ),
                 ("cause", cause.text(locale).into()),
             ],
             Why::NoColumn { entity, by } => vec![
-                ("entity", name_of("entity", entity, locale).into()),
+                (
+                    "entity",
+                    messages::label_or(locale, &format!("entity-{entity}"), entity).into(),
+                ),
                 ("by", by.as_str().into()),
             ],
             Why::CustomersNotSplit { by } => vec![("by", by.as_str().into())],
             _ => Vec::new(),
         };
         messages::text(locale, &self.message_id(), &args)
-    }
-}
-
-/// A catalogued thing's name in `locale` (message `metric-<id>` or
-/// `entity-<table>`), or its id when the catalogues do not name it (a
-/// custom metric).
-fn name_of(kind: &str, id: &str, locale: Locale) -> String {
-    let key = format!("{kind}-{id}");
-    if messages::has(locale, &key) {
-        messages::label(locale, &key)
-    } else {
-        id.to_owned()
     }
 }
 

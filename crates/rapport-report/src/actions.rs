@@ -173,11 +173,24 @@ pub(crate) fn recommend(
             &[
                 (
                     "metrics",
-                    rapport_locale::lists::and(&a.because, locale).into(),
+                    rapport_locale::lists::and(&named(&a.because, locale), locale).into(),
                 ),
                 ("rule", a.rule.as_str().into()),
             ],
         );
     }
     out
+}
+
+/// What an action rests on, as the reader names it: a metric by its name,
+/// a source (for quarantined rows) by the entity's name. The JSON keeps
+/// the ids in `because`.
+fn named(because: &[String], locale: Locale) -> Vec<String> {
+    because
+        .iter()
+        .map(|id| match rapport_metrics::metric(id) {
+            Some(def) => rapport_app::words::metric_name(id, def.name, locale),
+            None => crate::quality::entity_name(id, locale),
+        })
+        .collect()
 }

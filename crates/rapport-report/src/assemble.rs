@@ -384,6 +384,7 @@ async fn purchase_outlook(
             p_alive: c.p_alive,
             p_alive_text: words::share(c.p_alive, locale),
             repeat_orders: c.x,
+            repeat_orders_text: words::count(c.x, locale),
         })
         .collect();
     let horizon = kpis::named(&next, locale);

@@ -281,6 +281,8 @@ pub struct CallCustomer {
     pub p_alive_text: String,
     /// Orders after the first, in the calibration window.
     pub repeat_orders: u64,
+    #[serde(default)]
+    pub repeat_orders_text: String,
 }
 
 /// The purchase model's view of the next period.
@@ -368,10 +370,15 @@ pub struct QuarantineReason {
     pub entity: String,
     pub name: String,
     pub column: String,
+    /// The rule's code (`time_order`, `allowed_values`, …).
     pub rule: String,
+    /// What the rule asks, in the report's language.
+    #[serde(default)]
+    pub rule_text: String,
     pub rows: u64,
     pub rows_text: String,
-    /// One message as the row got it.
+    /// One row's example: the ingest's message in English, the offending
+    /// value in another language.
     pub example: String,
 }
 

@@ -16,9 +16,17 @@ use crate::{Error, Result};
 /// How many quarantine reasons the report lists.
 const TOP_REASONS: usize = 5;
 
-/// Counts a quarantine file's rows by (column, rule), keeping one message
+/// One quarantined row that stands for its (column, rule): the ingest's
+/// English message and the offending value.
+#[derive(Clone)]
+struct Example {
+    message: String,
+    value: String,
+}
+
+/// Counts a quarantine file's rows by (column, rule), keeping one example
 /// of each. A file that cannot be read is counted from the catalog alone.
-fn reasons_in(file: &std::path::Path, into: &mut BTreeMap<(String, String), (u64, String)>) {
+fn reasons_in(file: &std::path::Path, into: &mut BTreeMap<(String, String), (u64, Example)>) {
     let Ok(mut reader) = csv::Reader::from_path(file) else {
         return;
     };
@@ -30,15 +38,38 @@ fn reasons_in(file: &std::path::Path, into: &mut BTreeMap<(String, String), (u64
     let (Some(c), Some(r), Some(m)) = (col("column"), col("rule"), col("message")) else {
         return;
     };
+    let v = col("value");
     for record in reader.records().flatten() {
         let key = (
             record.get(c).unwrap_or_default().to_owned(),
             record.get(r).unwrap_or_default().to_owned(),
         );
-        let entry = into
-            .entry(key)
-            .or_insert_with(|| (0, record.get(m).unwrap_or_default().to_owned()));
+        let entry = into.entry(key).or_insert_with(|| {
+            let example = Example {
+                message: record.get(m).unwrap_or_default().to_owned(),
+                value: v.and_then(|v| record.get(v)).unwrap_or_default().to_owned(),
+            };
+            (0, example)
+        });
         entry.0 += 1;
+    }
+}
+
+/// What a quarantine rule asks, in the reader's language (message
+/// `rule-<rule>`); a rule the catalogues do not know keeps its code.
+fn rule_text(rule: &str, locale: Locale) -> String {
+    messages::label_or(locale, &format!("rule-{rule}"), rule)
+}
+
+/// The example a reader sees of a quarantine reason. The ingest words its
+/// message in English, naming the value and the rule's detail; a report in
+/// another language shows the offending value itself (the rule is already
+/// said in its language), or nothing when the value was empty.
+fn example_text(example: Example, locale: Locale) -> String {
+    if locale == Locale::En {
+        example.message
+    } else {
+        example.value
     }
 }
 
@@ -59,12 +90,7 @@ pub(crate) fn loads_of(ws: &Workspace, client: &str) -> Result<Vec<rapport_store
 
 /// A source as a reader names it.
 pub(crate) fn entity_name(entity: &str, locale: Locale) -> String {
-    let id = format!("entity-{entity}");
-    if messages::has(locale, &id) {
-        messages::label(locale, &id)
-    } else {
-        entity.to_owned()
-    }
+    messages::label_or(locale, &format!("entity-{entity}"), entity)
 }
 
 /// Whether a load that finished at `finished_at` came after a period
@@ -122,7 +148,7 @@ pub(crate) fn data_quality(
     locale: Locale,
 ) -> DataQuality {
     let mut by_entity: BTreeMap<String, SourceStatus> = BTreeMap::new();
-    let mut reasons: BTreeMap<(String, String, String), (u64, String)> = BTreeMap::new();
+    let mut reasons: BTreeMap<(String, String, String), (u64, Example)> = BTreeMap::new();
     let mut quarantined = 0;
     for load in loads {
         let s = by_entity
@@ -189,12 +215,13 @@ pub(crate) fn data_quality(
         .map(
             |((entity, column, rule), (rows, example))| QuarantineReason {
                 name: entity_name(&entity, locale),
+                rule_text: rule_text(&rule, locale),
+                example: example_text(example, locale),
                 entity,
                 column,
                 rule,
                 rows,
                 rows_text: words::count(rows, locale),
-                example,
             },
         )
         .collect();

@@ -172,6 +172,8 @@ struct View {
     fonts: Vec<String>,
     /// Typst's page numbering pattern, in the language's digits.
     page_numbering: &'static str,
+    /// Typst's pattern for a numbered item (an action), likewise.
+    item_numbering: &'static str,
 }
 
 fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
@@ -237,6 +239,7 @@ fn view(report: &Report, loaded: &Loaded, locale: Locale) -> View {
         } else {
             "1 / 1"
         },
+        item_numbering: if locale == Locale::Fa { "۱." } else { "1." },
     }
 }
 
@@ -601,6 +604,7 @@ fn pdf(
         "fonts": view.fonts,
         // Typst's numbering pattern in the language's digits.
         "page_numbering": view.page_numbering,
+        "item_numbering": view.item_numbering,
     });
     files.insert(
         file_id("/view.json"),
