@@ -542,6 +542,21 @@ missing-input = { $metric } has no value: { $cause }
 missing-no-column = no `{ $by }` column in { $entity }
 missing-customers-not-split = customers are not split by `{ $by }`; use `--by customer.{ $by }` for a customer attribute
 missing-no-query-value = the query returned no value for the period
+
+## What a client's data lacks for a model (rapport_predict::Lack)
+lack-no-orders = `{ $client }` has no completed orders; load orders with `rapport ingest { $client } orders FILE`
+lack-no-orders-before = `{ $client }` has no completed orders before { $day }; load orders with `rapport ingest { $client } orders FILE`
+lack-no-order-items = `{ $client }` has no order items of completed orders; load them with `rapport ingest { $client } order_items FILE`
+lack-customer-without-items = customer `{ $customer }` has no completed orders with items in `{ $client }`
+lack-no-subscriptions = `{ $client }` has no subscriptions; load them with `rapport ingest { $client } subscriptions FILE`
+lack-nothing-to-forecast = no completed orders to forecast from
+lack-too-few-periods = `{ $client }` has { $have-text } complete { $have ->
+    [one] period
+   *[other] periods
+} of data; a forecast needs at least { $need-text }
+lack-broken-series = { $metric } has no value in { $period } ({ $why }); a forecast needs an unbroken series
+lack-too-few-active = { $at-cutoff-text } active customers at the cutoff and { $later-text } a window later; at least { $need-text } each are needed
+lack-order-currencies = the completed orders are in several currencies ({ $currencies }); spend per customer needs one currency, so convert the orders before predicting
 list-more = { $list } … and { $n-text } more
 
 ## Metric names (METRICS.md); a custom metric keeps the name its definition gives

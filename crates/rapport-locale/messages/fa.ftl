@@ -493,6 +493,18 @@ missing-input = { $metric } مقداری ندارد: { $cause }
 missing-no-column = ستون `{ $by }` در { $entity } وجود ندارد
 missing-customers-not-split = مشتریان بر اساس `{ $by }` تفکیک نمی‌شوند؛ برای ویژگی مشتری از `--by customer.{ $by }` استفاده کنید
 missing-no-query-value = پرس‌وجو برای این دوره مقداری برنگرداند
+
+## آنچه دادهٔ مشتری برای یک مدل کم دارد (rapport_predict::Lack)
+lack-no-orders = `{ $client }` هیچ سفارش تکمیل‌شده‌ای ندارد؛ سفارش‌ها را با `rapport ingest { $client } orders FILE` بارگذاری کنید
+lack-no-orders-before = `{ $client }` پیش از { $day } هیچ سفارش تکمیل‌شده‌ای ندارد؛ سفارش‌ها را با `rapport ingest { $client } orders FILE` بارگذاری کنید
+lack-no-order-items = سفارش‌های تکمیل‌شدهٔ `{ $client }` اقلام ندارند؛ آن‌ها را با `rapport ingest { $client } order_items FILE` بارگذاری کنید
+lack-customer-without-items = مشتری `{ $customer }` در `{ $client }` هیچ سفارش تکمیل‌شده‌ای با اقلام ندارد
+lack-no-subscriptions = `{ $client }` هیچ اشتراکی ندارد؛ آن‌ها را با `rapport ingest { $client } subscriptions FILE` بارگذاری کنید
+lack-nothing-to-forecast = هیچ سفارش تکمیل‌شده‌ای برای پیش‌بینی وجود ندارد
+lack-too-few-periods = `{ $client }` تنها { $have-text } دورهٔ کامل داده دارد؛ پیش‌بینی دست‌کم به { $need-text } دوره نیاز دارد
+lack-broken-series = { $metric } در { $period } مقداری ندارد ({ $why })؛ پیش‌بینی به یک سری بی‌وقفه نیاز دارد
+lack-too-few-active = { $at-cutoff-text } مشتری فعال در تاریخ مرجع و { $later-text } مشتری یک بازه بعد؛ برای هر کدام دست‌کم { $need-text } مشتری لازم است
+lack-order-currencies = سفارش‌های تکمیل‌شده به چند ارز هستند ({ $currencies })؛ هزینهٔ هر مشتری به یک ارز نیاز دارد، پس پیش از پیش‌بینی سفارش‌ها را تبدیل کنید
 list-more = { $list } … و { $n-text } مورد دیگر
 
 

@@ -552,6 +552,22 @@ missing-input = { $metric } nu are valoare: { $cause }
 missing-no-column = nicio coloană `{ $by }` în { $entity }
 missing-customers-not-split = clienții nu sunt împărțiți după `{ $by }`; folosiți `--by customer.{ $by }` pentru un atribut al clientului
 missing-no-query-value = interogarea nu a întors nicio valoare pentru perioadă
+
+## Ce le lipsește datelor clientului pentru un model (rapport_predict::Lack)
+lack-no-orders = `{ $client }` nu are comenzi finalizate; încărcați comenzile cu `rapport ingest { $client } orders FILE`
+lack-no-orders-before = `{ $client }` nu are comenzi finalizate înainte de { $day }; încărcați comenzile cu `rapport ingest { $client } orders FILE`
+lack-no-order-items = `{ $client }` nu are produse în comenzile finalizate; încărcați-le cu `rapport ingest { $client } order_items FILE`
+lack-customer-without-items = clientul `{ $customer }` nu are comenzi finalizate cu produse în `{ $client }`
+lack-no-subscriptions = `{ $client }` nu are abonamente; încărcați-le cu `rapport ingest { $client } subscriptions FILE`
+lack-nothing-to-forecast = nu există comenzi finalizate din care să se facă o prognoză
+lack-too-few-periods = `{ $client }` are { $have ->
+    [one] o perioadă completă
+    [few] { $have-text } perioade complete
+   *[other] { $have-text } de perioade complete
+} de date; o prognoză are nevoie de cel puțin { $need-text }
+lack-broken-series = { $metric } nu are valoare în { $period } ({ $why }); o prognoză are nevoie de o serie fără goluri
+lack-too-few-active = { $at-cutoff-text } clienți activi la data de referință și { $later-text } o fereastră mai târziu; sunt necesari cel puțin { $need-text } în fiecare
+lack-order-currencies = comenzile finalizate sunt în mai multe monede ({ $currencies }); cheltuiala pe client cere o singură monedă, deci convertiți comenzile înainte de predicție
 list-more = { $list } … și încă { $n-text }
 
 ## Denumirile indicatorilor (METRICS.md); un indicator propriu își păstrează numele din definiție

@@ -491,6 +491,18 @@ missing-input = { $metric }没有数值：{ $cause }
 missing-no-column = { $entity }中没有 `{ $by }` 列
 missing-customers-not-split = 客户未按 `{ $by }` 拆分；客户属性请用 `--by customer.{ $by }`
 missing-no-query-value = 查询在该期间没有返回数值
+
+## 客户数据缺少模型所需的内容（rapport_predict::Lack）
+lack-no-orders = `{ $client }` 没有已完成订单；请用 `rapport ingest { $client } orders FILE` 导入订单
+lack-no-orders-before = `{ $client }` 在 { $day } 之前没有已完成订单；请用 `rapport ingest { $client } orders FILE` 导入订单
+lack-no-order-items = `{ $client }` 的已完成订单没有商品明细；请用 `rapport ingest { $client } order_items FILE` 导入
+lack-customer-without-items = 客户 `{ $customer }` 在 `{ $client }` 中没有含商品明细的已完成订单
+lack-no-subscriptions = `{ $client }` 没有订阅数据；请用 `rapport ingest { $client } subscriptions FILE` 导入
+lack-nothing-to-forecast = 没有可用于预测的已完成订单
+lack-too-few-periods = `{ $client }` 只有 { $have-text } 个完整周期的数据；预测至少需要 { $need-text } 个
+lack-broken-series = { $metric }在 { $period } 没有数值（{ $why }）；预测需要连续不间断的序列
+lack-too-few-active = 基准日有 { $at-cutoff-text } 位活跃客户，一个窗口期后有 { $later-text } 位；两者都至少需要 { $need-text } 位
+lack-order-currencies = 已完成订单涉及多种货币（{ $currencies }）；人均消费需要单一货币，请先换算订单再做预测
 list-more = { $list }……以及另外 { $n-text } 项
 
 ## 指标名称（METRICS.md）；自定义指标沿用其定义中的名称

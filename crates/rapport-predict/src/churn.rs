@@ -26,7 +26,7 @@ use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
 use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
-use crate::{Error, Result, columns, time_zone};
+use crate::{Error, Lack, Result, columns, time_zone};
 
 /// The features, in order, with what each means.
 pub const FEATURES: [(&str, &str); 13] = [
@@ -394,9 +394,9 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
     let session = ClientSession::open(ws, client).await?;
     let orders = completed_order_days(&session, tz).await?;
     if orders.customers.is_empty() {
-        return Err(Error::Data(format!(
-            "`{client}` has no completed orders; load orders with `rapport ingest {client} orders FILE`"
-        )));
+        return Err(Error::Lacking(Lack::NoOrders {
+            client: client.to_owned(),
+        }));
     }
     let contacts = contacts(&session, tz).await?;
     let window = o.window_days as i32;
@@ -421,11 +421,11 @@ pub async fn churn_model(ws: &Workspace, client: &str, o: &ChurnOptions) -> Resu
         inactivity,
     );
     if train.features.len() < 20 || test.features.len() < 20 {
-        return Err(Error::Data(format!(
-            "{} active customers at the cutoff and {} a window later; at least 20 each are needed",
-            train.features.len(),
-            test.features.len()
-        )));
+        return Err(Error::Lacking(Lack::TooFewActive {
+            at_cutoff: train.features.len(),
+            later: test.features.len(),
+            need: 20,
+        }));
     }
     let model = Logistic::fit(&train.features, &train.labels, o.l2)?;
     let predicted: Vec<f64> = test.features.iter().map(|f| model.probability(f)).collect();

@@ -20,7 +20,7 @@ use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
 use crate::orders::completed;
-use crate::{Error, Result, columns, time_zone};
+use crate::{Error, Lack, Result, columns, time_zone};
 
 /// A KPI that can be forecast: the order-based ones read straight from
 /// the orders, or any metric id of the catalog (METRICS.md), measured
@@ -237,9 +237,7 @@ async fn series(
         }
     }
     if revenue.is_empty() {
-        return Err(Error::Data(
-            "no completed orders to forecast from".to_owned(),
-        ));
+        return Err(Error::Lacking(Lack::NothingToForecast));
     }
     // Complete periods only: from the first period that starts on or after
     // the first order day to the last one that ends by the as-of day.
@@ -311,10 +309,11 @@ async fn catalog_series(
             (Some(v), _) => out.push((start, v)),
             (None, true) => {} // before the metric's data begins
             (None, false) => {
-                return Err(Error::Data(format!(
-                    "{id} has no value in {label} ({}); a forecast needs an unbroken series",
-                    m.and_then(|m| m.missing_reason).unwrap_or_default()
-                )));
+                return Err(Error::Lacking(Lack::BrokenSeries {
+                    metric: id.to_owned(),
+                    period: label,
+                    why: m.and_then(|m| m.missing),
+                }));
             }
         }
     }
@@ -348,11 +347,11 @@ pub async fn forecast_metric(
         _ => series(ws, &session, o, steps).await?,
     };
     if data.len() < 4 {
-        return Err(Error::Data(format!(
-            "`{client}` has {} complete {:?} periods of data; a forecast needs at least 4",
-            data.len(),
-            o.by
-        )));
+        return Err(Error::Lacking(Lack::TooFewPeriods {
+            client: client.to_owned(),
+            have: data.len(),
+            need: 4,
+        }));
     }
     let values: Vec<f64> = data.iter().map(|d| d.1).collect();
     let (fit, candidates) = EtsFit::select(&values, o.by.per_year())?;

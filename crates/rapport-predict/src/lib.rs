@@ -23,6 +23,7 @@
 mod churn;
 mod columns;
 mod forecast;
+mod lack;
 mod opportunities;
 mod orders;
 mod purchase;
@@ -31,6 +32,7 @@ mod retention;
 mod segments;
 mod write;
 
+pub use lack::Lack;
 pub use write::{CustomerRows, TableFiles, write_table};
 
 pub use churn::{
@@ -79,6 +81,11 @@ pub enum Error {
     /// The client's data cannot feed the model; the message says what is missing.
     #[error("{0}")]
     Data(String),
+
+    /// The client's data lacks what the model needs, as a case a report
+    /// words in its reader's language.
+    #[error("{0}")]
+    Lacking(Lack),
 
     /// An option is out of range or inconsistent with another.
     #[error("{0}")]

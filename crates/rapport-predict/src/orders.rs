@@ -13,7 +13,7 @@ use datafusion::arrow::array::Array;
 use datafusion::prelude::{col, lit};
 use rapport_engine::ClientSession;
 
-use crate::{Error, Result, columns};
+use crate::{Error, Lack, Result, columns};
 
 /// One customer's transaction days, sorted, each with the day's total.
 #[derive(Debug, Clone)]
@@ -98,11 +98,7 @@ pub(crate) async fn completed_order_days(
     }
     if currencies.len() > 1 {
         currencies.sort();
-        return Err(Error::Data(format!(
-            "the completed orders are in {} currencies ({}); spend per customer needs one currency, so convert the orders before predicting",
-            currencies.len(),
-            currencies.join(", ")
-        )));
+        return Err(Error::Lacking(Lack::OrderCurrencies { currencies }));
     }
     let mut customers: Vec<CustomerDays> = by_customer
         .into_iter()

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::opportunities::{self, period_index, period_start};
 use crate::orders::{CustomerDays, completed_order_days, day_date, day_number};
-use crate::{Error, Horizon, Result, TimeUnit, time_zone};
+use crate::{Error, Horizon, Lack, Result, TimeUnit, time_zone};
 
 /// The purchase model `rapport predict` fits (MODELS.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -435,9 +435,9 @@ pub async fn predict_purchases(
     let session = ClientSession::open(ws, client).await?;
     let data = completed_order_days(&session, tz).await?;
     if data.customers.is_empty() {
-        return Err(Error::Data(format!(
-            "`{client}` has no completed orders; load orders with `rapport ingest {client} orders FILE`"
-        )));
+        return Err(Error::Lacking(Lack::NoOrders {
+            client: client.to_owned(),
+        }));
     }
     let unit = o.time_unit;
     let as_of = day_number(o.as_of);
@@ -525,10 +525,10 @@ pub async fn predict_purchases(
         }
     };
     if summaries.is_empty() {
-        return Err(Error::Data(format!(
-            "no customer of `{client}` ordered before the calibration end {}",
-            day_date(cal_end)
-        )));
+        return Err(Error::Lacking(Lack::NoOrdersBefore {
+            client: client.to_owned(),
+            day: day_date(cal_end).to_string(),
+        }));
     }
     let fit = Fitted::fit(o.model, &summaries)?;
     let (spend, spend_model) = fit_spend(&summaries);

@@ -17,7 +17,7 @@ use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
 use crate::orders::{completed, day_date, day_number};
-use crate::{Error, Result, columns, time_zone};
+use crate::{Error, Lack, Result, columns, time_zone};
 
 /// Options of [`recommend_products`].
 #[derive(Debug, Clone)]
@@ -151,9 +151,9 @@ pub async fn recommend_products(
     // returned them in (a snapshot test caught the baseline moving).
     rows.sort_unstable();
     if rows.is_empty() {
-        return Err(Error::Data(format!(
-            "`{client}` has no order items of completed orders; load them with `rapport ingest {client} order_items FILE`"
-        )));
+        return Err(Error::Lacking(Lack::NoOrderItems {
+            client: client.to_owned(),
+        }));
     }
     // Dense ids.
     let mut product_ids: HashMap<&str, u32> = HashMap::new();
@@ -175,9 +175,10 @@ pub async fn recommend_products(
     if let Some(c) = &o.customer
         && !customer_ids.contains_key(c.as_str())
     {
-        return Err(Error::Data(format!(
-            "customer `{c}` has no completed orders with items in `{client}`"
-        )));
+        return Err(Error::Lacking(Lack::CustomerWithoutItems {
+            client: client.to_owned(),
+            customer: c.clone(),
+        }));
     }
     let last_day = lines.iter().map(|l| l.2).max().unwrap_or(0);
     let first_day = lines.iter().map(|l| l.2).min().unwrap_or(0);

@@ -18,7 +18,7 @@ use rapport_models::ShiftedBetaGeometric;
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result, columns, time_zone};
+use crate::{Error, Lack, Result, columns, time_zone};
 
 /// The period of a retention curve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,9 +204,9 @@ pub async fn retention_curve(
     let as_of = rapport_metrics::period::local_midnight(o.as_of, tz);
     let (lives, mean_mrr) = lives(&session, as_of).await?;
     if lives.is_empty() {
-        return Err(Error::Data(format!(
-            "`{client}` has no subscriptions; load them with `rapport ingest {client} subscriptions FILE`"
-        )));
+        return Err(Error::Lacking(Lack::NoSubscriptions {
+            client: client.to_owned(),
+        }));
     }
     let months = o.unit.months();
     // Cohort key: the local (year, month) or (year, 1) the customer started in.

@@ -19,7 +19,7 @@ use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
 use crate::orders::{completed_order_days, day_date, day_number};
-use crate::{Error, Result, time_zone};
+use crate::{Error, Lack, Result, time_zone};
 
 /// How customers are segmented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,10 +173,10 @@ pub async fn segment_customers(
         })
         .collect();
     if rows.is_empty() {
-        return Err(Error::Data(format!(
-            "`{client}` has no completed orders before {}; load orders with `rapport ingest {client} orders FILE`",
-            day_date(as_of)
-        )));
+        return Err(Error::Lacking(Lack::NoOrdersBefore {
+            client: client.to_owned(),
+            day: day_date(as_of).to_string(),
+        }));
     }
     let column =
         |f: fn(&CustomerSegment) -> f64| quintile_scores(&rows.iter().map(f).collect::<Vec<_>>());

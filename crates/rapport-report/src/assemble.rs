@@ -508,12 +508,7 @@ async fn retention_outlook(
 }
 
 fn unavailable(locale: Locale, model: &str, e: &rapport_app::Error) -> String {
-    // A model that cannot be fitted says so in the reader's language; the
-    // optimiser's own account (parameters, gradients) is for the CLI.
-    let reason = match model_trouble(e) {
-        Some(id) => messages::label(locale, id),
-        None => e.to_string(),
-    };
+    let reason = error_reason(e, locale);
     messages::text(
         locale,
         "predict-unavailable",
@@ -522,6 +517,20 @@ fn unavailable(locale: Locale, model: &str, e: &rapport_app::Error) -> String {
             ("reason", reason.into()),
         ],
     )
+}
+
+/// Why a prediction could not be made, in the reader's language: what the
+/// data lacks, or that the model cannot be fitted (the optimiser's own
+/// account, parameters and gradients, is for the CLI). Other errors (a
+/// file that cannot be read) keep the library's English message.
+pub(crate) fn error_reason(e: &rapport_app::Error, locale: Locale) -> String {
+    if let rapport_app::Error::Predict(rapport_predict::Error::Lacking(lack)) = e {
+        return lack.text(locale);
+    }
+    match model_trouble(e) {
+        Some(id) => messages::label(locale, id),
+        None => e.to_string(),
+    }
 }
 
 /// The message for a model that the data cannot fit. (The errors between

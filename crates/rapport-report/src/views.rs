@@ -362,7 +362,10 @@ pub(crate) async fn forecast(
     };
     let f = rapport_app::predictions::forecast(ws, client, &options)
         .await
-        .map_err(|e| unavailable(locale, chart_name.clone(), e.to_string()))?;
+        .map_err(|e| {
+            let reason = crate::assemble::error_reason(&e, locale);
+            unavailable(locale, chart_name.clone(), reason)
+        })?;
     let unit = match metric {
         rapport_predict::ForecastMetric::Revenue => {
             revenue_currency.unwrap_or_else(|| ws.settings().currency.clone())
