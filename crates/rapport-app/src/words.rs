@@ -429,6 +429,26 @@ pub fn pair(first: &str, second: &str, locale: Locale) -> String {
     )
 }
 
+/// Two clauses of one sentence, joined by the language's semicolon
+/// (`;`, Persian `؛`, Chinese `；`).
+pub fn clauses(first: &str, second: &str, locale: Locale) -> String {
+    messages::text(
+        locale,
+        "text-clauses",
+        &[("first", first.into()), ("second", second.into())],
+    )
+}
+
+/// A value after its label (`September 2026: 4.90`), as items of a list,
+/// where [`pair`]'s Persian comma would read as the list's own.
+pub fn labelled(label: &str, value: &str, locale: Locale) -> String {
+    messages::text(
+        locale,
+        "text-labelled",
+        &[("label", label.into()), ("value", value.into())],
+    )
+}
+
 /// A long list cut for a message: the first `keep` items, then `… and
 /// 19,980 more`.
 pub fn list_cut<T: AsRef<str>>(items: &[T], keep: usize, locale: Locale) -> String {

@@ -54,6 +54,10 @@ label-rule = Rule
 # Two parts of one line, such as a value and its change ("31.20 % · up 2.1
 # percentage points"); the separator is the language's own.
 text-pair = { $first } · { $second }
+# Two clauses of one sentence, joined by the language's semicolon.
+text-clauses = { $first }; { $second }
+# A value under its label, as a chart's text alternative lists them.
+text-labelled = { $label }: { $value }
 # Under a recommended action: the metrics that triggered it and the rule.
 action-basis = Because of: { $metrics } · Rule: { $rule }
 label-page = Page

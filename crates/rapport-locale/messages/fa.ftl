@@ -50,6 +50,10 @@ label-missing = اندازه‌گیری‌نشده
 label-because = به دلیل
 label-rule = قاعده
 text-pair = { $first }، { $second }
+# Two clauses of one sentence, joined by the language's semicolon.
+text-clauses = { $first }؛ { $second }
+# A value under its label, as a chart's text alternative lists them.
+text-labelled = { $label }: { $value }
 action-basis = به دلیل: { $metrics }، قاعده: { $rule }
 label-page = صفحه
 label-report-id = گزارش { $id }

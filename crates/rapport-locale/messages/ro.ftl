@@ -54,6 +54,10 @@ label-missing = Nemăsurat
 label-because = Din cauza
 label-rule = Regula
 text-pair = { $first } · { $second }
+# Two clauses of one sentence, joined by the language's semicolon.
+text-clauses = { $first }; { $second }
+# A value under its label, as a chart's text alternative lists them.
+text-labelled = { $label }: { $value }
 action-basis = Din cauza: { $metrics } · Regula: { $rule }
 label-page = Pagina
 label-report-id = Raportul { $id }

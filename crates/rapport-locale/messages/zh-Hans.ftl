@@ -49,6 +49,10 @@ label-missing = 未测量
 label-because = 原因
 label-rule = 规则
 text-pair = { $first }，{ $second }
+# Two clauses of one sentence, joined by the language's semicolon.
+text-clauses = { $first }；{ $second }
+# A value under its label, as a chart's text alternative lists them.
+text-labelled = { $label }：{ $value }
 action-basis = 原因：{ $metrics }；规则：{ $rule }
 label-page = 页码
 label-report-id = 报告 { $id }

@@ -188,9 +188,16 @@ async fn trends(
                     ("unit", unit_words(&h.unit, locale).into()),
                 ],
             );
-            let values: Vec<String> = points
+            // Each month by its name and the value, listed the language's
+            // way, so a screen reader says "September 2026: 4.90" in the
+            // reader's words and digits, not "2026-09 4.90".
+            let values: Vec<String> = months
                 .iter()
-                .map(|p| format!("{} {}", p.period, kpis::value_text(h, p.value, locale)))
+                .zip(&points)
+                .map(|(m, p)| {
+                    let name = words::period_name(m, locale);
+                    words::labelled(&name, &kpis::value_text(h, p.value, locale), locale)
+                })
                 .collect();
             let alt = messages::text(
                 locale,
@@ -199,7 +206,7 @@ async fn trends(
                     ("metric", h.name.to_string().into()),
                     ("from", first.unwrap_or_default().into()),
                     ("to", last.unwrap_or_default().into()),
-                    ("values", values.join("; ").into()),
+                    ("values", rapport_locale::lists::and(&values, locale).into()),
                 ],
             );
             Trend {

@@ -197,8 +197,7 @@ pub(crate) fn kpi(
         && !y.text.is_empty()
         && y.change.is_some()
     {
-        sentence.push_str("; ");
-        sentence.push_str(&y.text);
+        sentence = words::clauses(&sentence, &y.text, locale);
     }
     Kpi {
         metric: m.id.to_string(),

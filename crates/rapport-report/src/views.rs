@@ -29,14 +29,14 @@ fn unavailable(locale: Locale, chart: String, reason: String) -> String {
 fn alt_of(title: &str, bars: &[Bar], locale: Locale) -> String {
     let values: Vec<String> = bars
         .iter()
-        .map(|b| format!("{} {}", b.label, b.value_text))
+        .map(|b| words::labelled(&b.label, &b.value_text, locale))
         .collect();
     messages::text(
         locale,
         "bars-alt",
         &[
             ("title", title.into()),
-            ("values", values.join("; ").into()),
+            ("values", rapport_locale::lists::and(&values, locale).into()),
         ],
     )
 }
