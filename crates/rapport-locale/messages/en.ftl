@@ -632,7 +632,10 @@ attribute-platform = platform
 ## The command line and the server (reports never show these)
 
 # A load's headline: what was read, kept, quarantined and already there.
-load-summary = { $client }/{ $entity } from { $source }: { $read-text } rows read, { $loaded-text } loaded{ $replaced ->
+load-summary = { $client }/{ $entity } from { $source }: { $read-text } { $read ->
+        [one] row
+       *[other] rows
+    } read, { $loaded-text } loaded{ $replaced ->
         [0] {""}
         [one] {" "}({ $replaced-text } replacing an earlier row)
        *[other] {" "}({ $replaced-text } replacing earlier rows)

@@ -642,7 +642,11 @@ attribute-platform = platformă
 
 ## Textele liniei de comandă (rapoartele nu le afișează)
 
-load-summary = { $client }/{ $entity } din { $source }: citite { $read-text } rânduri, încărcate { $loaded-text }{ $replaced ->
+load-summary = { $client }/{ $entity } din { $source }: citite { $read ->
+        [one] { $read-text } rând
+        [few] { $read-text } rânduri
+       *[other] { $read-text } de rânduri
+    }, încărcate { $loaded-text }{ $replaced ->
         [0] {""}
         [one] {" "}(din care { $replaced-text } înlocuiește un rând anterior)
         [few] {" "}(din care { $replaced-text } înlocuiesc rânduri anterioare)
