@@ -86,7 +86,10 @@ chart-forecast = Forecast
 chart-observed = Observed
 chart-interval-80 = 80 % interval
 chart-interval-95 = 95 % interval
-chart-months-since-first = Months since the first purchase
+chart-months-since-first = { $activity ->
+    [subscriptions] Months since the first subscription
+   *[orders] Months since the first purchase
+}
 chart-average = Average
 label-unavailable = Not shown
 label-annotations = What happened (numbered on the charts)
@@ -616,8 +619,8 @@ metric-resolution_time = Resolution time (mean)
 
 ## Cohorts and breakdowns: what a cohort's first activity is, and the attributes a breakdown splits by
 
-cohort-activity-orders = orders
-cohort-activity-subscriptions = subscriptions
+cohort-activity-orders = order
+cohort-activity-subscriptions = subscription
 attribute-channel = channel
 attribute-country = country
 attribute-city = city

@@ -81,7 +81,10 @@ chart-forecast = پیش‌بینی
 chart-observed = واقعی
 chart-interval-80 = بازهٔ ۸۰٪
 chart-interval-95 = بازهٔ ۹۵٪
-chart-months-since-first = ماه‌ها پس از نخستین خرید
+chart-months-since-first = { $activity ->
+    [subscriptions] ماه‌ها پس از نخستین اشتراک
+   *[orders] ماه‌ها پس از نخستین خرید
+}
 chart-average = میانگین
 label-unavailable = نمایش‌داده‌نشده
 label-annotations = رویدادها (با شماره روی نمودارها)

@@ -85,7 +85,10 @@ chart-forecast = Prognoză
 chart-observed = Realizat
 chart-interval-80 = Interval de 80 %
 chart-interval-95 = Interval de 95 %
-chart-months-since-first = Luni de la prima achiziție
+chart-months-since-first = { $activity ->
+    [subscriptions] Luni de la primul abonament
+   *[orders] Luni de la prima achiziție
+}
 chart-average = Media
 label-unavailable = Neafișat
 label-annotations = Ce s-a întâmplat (numerotat pe grafice)

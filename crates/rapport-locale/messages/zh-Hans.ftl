@@ -80,7 +80,10 @@ chart-forecast = 预测
 chart-observed = 实际
 chart-interval-80 = 80% 区间
 chart-interval-95 = 95% 区间
-chart-months-since-first = 首次购买后的月数
+chart-months-since-first = { $activity ->
+    [subscriptions] 首次订阅后的月数
+   *[orders] 首次购买后的月数
+}
 chart-average = 平均
 label-unavailable = 未显示
 label-annotations = 大事记（图中已编号）

@@ -199,7 +199,7 @@ pub async fn compare(
         return Err(Error::Invalid(format!(
             "`{}` cannot be compared by `{by}`: {}",
             def.id,
-            english(reason)
+            reason.english()
         )));
     }
     let s = setup(ws, split.by_customer, today);
@@ -329,7 +329,7 @@ pub async fn compare(
                 n: m.n,
                 ci_low: interval.map(|x| x.0),
                 ci_high: interval.map(|x| x.1),
-                missing_reason: m.missing.as_ref().map(english),
+                missing_reason: m.missing.as_ref().map(crate::Why::english),
                 missing: m.missing.clone(),
                 spend: sp.map(|s| s.0),
                 cpa: sp.and_then(|s| s.1.filter(|c| *c > 0.0).map(|c| s.0 / c)),
@@ -418,14 +418,9 @@ fn arm(label: String, m: &Measure) -> Arm {
         n: m.n,
         ci_low: interval.map(|x| x.0),
         ci_high: interval.map(|x| x.1),
-        missing_reason: m.missing.as_ref().map(english),
+        missing_reason: m.missing.as_ref().map(crate::Why::english),
         missing: m.missing.clone(),
     }
-}
-
-/// A missing value's reason as the JSON's English sentence.
-fn english(why: &crate::Why) -> String {
-    why.text(rapport_locale::Locale::En)
 }
 
 /// Lift of a mean with its delta-method interval on the log ratio.
@@ -469,7 +464,7 @@ pub async fn abtest(
                 return Err(Error::Invalid(format!(
                     "`{}` cannot be split by `{column}`: {}",
                     def.id,
-                    english(reason)
+                    reason.english()
                 )));
             }
             let s = setup(ws, split.by_customer, today);

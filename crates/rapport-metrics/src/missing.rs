@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 /// The case of a missing value, with the facts its sentence names.
 /// Serialised with its code as `code` (`{"code": "no-orders"}`), the
 /// message id without its `missing-` prefix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(tag = "code", rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Why {
     /// A division by zero or another undefined result.
     Undefined,
@@ -94,11 +95,14 @@ pub enum Why {
 impl Why {
     /// The message id of the case.
     pub fn message_id(&self) -> String {
-        let code = serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))
-            .unwrap_or_default();
+        let code: &'static str = self.into();
         format!("missing-{code}")
+    }
+
+    /// The reason in English, as the JSON's `missing_reason` carries it
+    /// for a person reading the JSON.
+    pub fn english(&self) -> String {
+        self.text(Locale::En)
     }
 
     /// The reason as a sentence in `locale`.

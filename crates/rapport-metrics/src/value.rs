@@ -284,10 +284,7 @@ impl MetricValue {
             p_value: test.map(|t| t.p_value),
             test: test.map(|t| t.test),
             target,
-            missing_reason: now
-                .missing
-                .as_ref()
-                .map(|w| w.text(rapport_locale::Locale::En)),
+            missing_reason: now.missing.as_ref().map(crate::Why::english),
             missing: now.missing,
             basis: now.basis.map(Into::into),
             detail: now

@@ -5,6 +5,10 @@
 //! it, axis labels with units, and series told apart by line style and
 //! marker shape as well as colour, so it survives greyscale printing and
 //! colour blindness. Text uses the report's font family.
+//!
+//! A chart in a right-to-left language reads from the right: time runs
+//! leftwards, the value axis and the bar labels stand on the right, bars
+//! grow leftwards and the legend starts at the top right ([`Across`]).
 
 use std::fmt::Write;
 
@@ -107,6 +111,114 @@ fn month_label(
     (name, year)
 }
 
+/// Where things go across a chart. Drawing code places everything in
+/// reading order, `x` units from where a reader starts; in a right-to-left
+/// language that is the right edge, so each position is mirrored and text
+/// anchored to one side is anchored to the other.
+#[derive(Debug, Clone, Copy)]
+struct Across {
+    width: f64,
+    rtl: bool,
+}
+
+impl Across {
+    fn new(width: f64, locale: Locale) -> Across {
+        Across {
+            width,
+            rtl: locale.direction() == rapport_locale::Direction::RightToLeft,
+        }
+    }
+
+    /// The position `x` units from the reading start.
+    fn x(self, x: f64) -> f64 {
+        if self.rtl { self.width - x } else { x }
+    }
+
+    /// The left edge of a box `w` wide that starts `x` from the reading
+    /// start.
+    fn left(self, x: f64, w: f64) -> f64 {
+        if self.rtl { self.width - x - w } else { x }
+    }
+
+    /// Ends a chart. In a right-to-left language each text is embedded
+    /// right to left (U+202B … U+202C): the SVG's own direction is left to
+    /// right so that anchors are sides, and without the embedding a label
+    /// such as «آبان ۱۴۰۴، ۵۶» would read with its year before its month
+    /// in the PDF's SVG renderer.
+    fn close(self, mut svg: String) -> String {
+        svg.push_str("</svg>");
+        if !self.rtl {
+            return svg;
+        }
+        let mut out = String::with_capacity(svg.len() + svg.len() / 8);
+        let mut rest = svg.as_str();
+        while let Some(open) = rest.find("<text") {
+            let Some(end) = rest[open..].find('>') else {
+                break;
+            };
+            let start = open + end + 1;
+            let Some(close) = rest[start..].find("</text>") else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            out.push('\u{202B}');
+            out.push_str(&rest[start..start + close]);
+            out.push('\u{202C}');
+            rest = &rest[start + close..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A text anchor given for left-to-right reading (the SVG's text
+    /// direction is always left to right, so anchors are sides).
+    fn anchor(self, anchor: &'static str) -> &'static str {
+        match (self.rtl, anchor) {
+            (true, "start") => "end",
+            (true, "end") => "start",
+            (_, other) => other,
+        }
+    }
+}
+
+/// One entry of a legend: its swatch, drawn in a box 22 wide centred on
+/// the line, and its label.
+struct Key {
+    offset: f64,
+    swatch: String,
+    label: String,
+}
+
+impl Key {
+    /// The first entry of a line chart's legend: the observed series, a
+    /// solid line with round markers.
+    fn observed(colour: &str, label: String) -> Key {
+        Key {
+            offset: 0.0,
+            swatch: format!(
+                "<line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" stroke=\"{colour}\" stroke-width=\"2.5\"/><circle cx=\"11\" cy=\"0\" r=\"3.5\" fill=\"{colour}\"/>"
+            ),
+            label,
+        }
+    }
+}
+
+/// A legend along the top, starting at `start` in reading order.
+fn legend(out: &mut String, across: Across, start: f64, keys: &[Key]) {
+    for k in keys {
+        let _ = write!(
+            out,
+            "<g transform=\"translate({:.1},14)\">{}</g>\
+             <text x=\"{:.1}\" y=\"18\" fill=\"{INK}\" text-anchor=\"{}\">{}</text>",
+            across.left(start + k.offset, 22.0),
+            k.swatch,
+            across.x(start + k.offset + 28.0),
+            across.anchor("start"),
+            escape(&k.label),
+        );
+    }
+}
+
 /// The namespace attribute a standalone SVG file needs (the PDF's charts)
 /// and HTML does without.
 pub const SVG_NAMESPACE: &str = " xmlns=\"http://www.w3.org/2000/svg\"";
@@ -144,6 +256,7 @@ struct MonthPlot {
     y0: f64,
     y1: f64,
     ticks: Vec<f64>,
+    across: Across,
 }
 
 impl MonthPlot {
@@ -155,7 +268,7 @@ impl MonthPlot {
 
     /// A plot `height` high for `months` columns, its value axis from
     /// zero when the values are all positive and not far from it.
-    fn new(height: f64, values: &[f64], months: usize) -> MonthPlot {
+    fn new(height: f64, values: &[f64], months: usize, locale: Locale) -> MonthPlot {
         let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let (lo, hi) = if values.is_empty() {
@@ -178,11 +291,18 @@ impl MonthPlot {
             y0,
             y1,
             ticks,
+            across: Across::new(Self::WIDTH, locale),
         }
     }
 
-    fn x(&self, i: usize) -> f64 {
+    /// The middle of month `i`, in reading order.
+    fn at(&self, i: usize) -> f64 {
         self.left + self.step * (i as f64 + 0.5)
+    }
+
+    /// The middle of month `i` on the page.
+    fn x(&self, i: usize) -> f64 {
+        self.across.x(self.at(i))
     }
 
     fn y(&self, v: f64) -> f64 {
@@ -201,12 +321,13 @@ impl MonthPlot {
             let yy = self.y(*v);
             let _ = write!(
                 out,
-                "<line x1=\"{}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"{GRID}\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>",
-                self.left,
-                self.width - Self::RIGHT,
-                self.left - 6.0,
+                "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\" stroke=\"{GRID}\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"{}\">{}</text>",
+                self.across.x(self.left),
+                self.across.x(self.width - Self::RIGHT),
+                self.across.x(self.left - 6.0),
                 yy + 4.0,
+                self.across.anchor("end"),
                 escape(&words::number(*v, locale)),
             );
         }
@@ -234,8 +355,9 @@ impl MonthPlot {
     fn unit(&self, out: &mut String, unit: &str, locale: Locale) {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"18\" fill=\"{MUTED}\" text-anchor=\"end\" font-size=\"10\">{}</text>",
-            self.left - 10.0,
+            "<text x=\"{:.1}\" y=\"18\" fill=\"{MUTED}\" text-anchor=\"{}\" font-size=\"10\">{}</text>",
+            self.across.x(self.left - 10.0),
+            self.across.anchor("end"),
             escape(&crate::assemble::unit_words(unit, locale)),
         );
     }
@@ -252,7 +374,7 @@ pub fn trend(t: &Trend, annotations: &[Annotation], style: &ChartStyle, locale: 
         .flatten()
         .filter(|v| v.is_finite())
         .collect();
-    let plot = MonthPlot::new(250.0, &values, t.points.len());
+    let plot = MonthPlot::new(250.0, &values, t.points.len(), locale);
     let (top, plot_h) = (plot.top, plot.plot_h);
     let x = |i: usize| plot.x(i);
     let y = |v: f64| plot.y(v);
@@ -274,10 +396,14 @@ pub fn trend(t: &Trend, annotations: &[Annotation], style: &ChartStyle, locale: 
             out,
             "<rect x=\"{:.1}\" y=\"{top}\" width=\"{:.1}\" height=\"{plot_h}\" fill=\"{}\" fill-opacity=\"0.08\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
-            plot.left + plot.step * a as f64,
+            plot.across.left(
+                plot.left + plot.step * a as f64,
+                plot.step * (b - a + 1) as f64
+            ),
             plot.step * (b - a + 1) as f64,
             style.primary,
-            plot.left + plot.step * (a + b + 1) as f64 / 2.0,
+            plot.across
+                .x(plot.left + plot.step * (a + b + 1) as f64 / 2.0),
             top - 4.0,
             escape(&messages::label(locale, "chart-report-period")),
         );
@@ -360,23 +486,26 @@ pub fn trend(t: &Trend, annotations: &[Annotation], style: &ChartStyle, locale: 
     };
     series(&mut out, &|i| t.points[i].year_ago, COMPARISON, true);
     series(&mut out, &|i| t.points[i].value, &style.primary, false);
-    // Legend, top left: line style and marker as well as colour.
-    let this_year = escape(&messages::label(locale, "chart-this-year"));
-    let year_before = escape(&messages::label(locale, "chart-year-before"));
-    let _ = write!(
-        out,
-        "<g transform=\"translate({left},14)\">\
-         <line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" stroke=\"{p}\" stroke-width=\"2.5\"/><circle cx=\"11\" cy=\"0\" r=\"3.5\" fill=\"{p}\"/>\
-         <text x=\"28\" y=\"4\" fill=\"{INK}\">{this_year}</text>\
-         <line x1=\"120\" x2=\"142\" y1=\"0\" y2=\"0\" stroke=\"{COMPARISON}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\
-         <rect x=\"128\" y=\"-3\" width=\"6\" height=\"6\" fill=\"#ffffff\" stroke=\"{COMPARISON}\" stroke-width=\"1.5\"/>\
-         <text x=\"148\" y=\"4\" fill=\"{INK}\">{year_before}</text></g>",
-        left = plot.left,
-        p = style.primary,
+    // Legend, where reading starts: line style and marker as well as colour.
+    let p = &style.primary;
+    legend(
+        &mut out,
+        plot.across,
+        plot.left,
+        &[
+            Key::observed(p, messages::label(locale, "chart-this-year")),
+            Key {
+                offset: 120.0,
+                swatch: format!(
+                    "<line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" stroke=\"{COMPARISON}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>\
+                     <rect x=\"8\" y=\"-3\" width=\"6\" height=\"6\" fill=\"#ffffff\" stroke=\"{COMPARISON}\" stroke-width=\"1.5\"/>"
+                ),
+                label: messages::label(locale, "chart-year-before"),
+            },
+        ],
     );
     plot.unit(&mut out, &t.unit, locale);
-    out.push_str("</svg>");
-    out
+    plot.across.close(out)
 }
 
 /// Clips a label to `max` characters with an ellipsis.
@@ -392,8 +521,9 @@ fn clip(label: &str, max: usize) -> String {
 /// Horizontal bars with their values written at the ends: a metric by an
 /// attribute, a funnel's steps, a distribution's bins. Bars start at zero,
 /// so their lengths compare.
-pub fn bars(chart: &BarChart, style: &ChartStyle) -> String {
+pub fn bars(chart: &BarChart, style: &ChartStyle, locale: Locale) -> String {
     let width = 640.0;
+    let across = Across::new(width, locale);
     let (left, right, top, row) = (180.0, 96.0, 8.0, 26.0);
     let height = top * 2.0 + row * chart.bars.len().max(1) as f64;
     let mut out = String::with_capacity(4 * 1024);
@@ -414,8 +544,9 @@ pub fn bars(chart: &BarChart, style: &ChartStyle) -> String {
     let plot_w = width - left - right;
     let _ = write!(
         out,
-        "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>",
-        height - top
+        "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"{MUTED}\"/>",
+        height - top,
+        x = across.x(left),
     );
     for (i, b) in chart.bars.iter().enumerate() {
         let y = top + row * i as f64;
@@ -427,22 +558,24 @@ pub fn bars(chart: &BarChart, style: &ChartStyle) -> String {
         };
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"end\">{}</text>\
-             <rect x=\"{left}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\">{}</text>",
-            left - 8.0,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"{}\">{}</text>\
+             <rect x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"{}\">{}</text>",
+            across.x(left - 8.0),
             y + row / 2.0 + 4.0,
+            across.anchor("end"),
             escape(&clip(&b.label, 28)),
+            across.left(left, w),
             y + 4.0,
             row - 8.0,
             style.primary,
-            left + w + 6.0,
+            across.x(left + w + 6.0),
             y + row / 2.0 + 4.0,
+            across.anchor("start"),
             escape(&b.value_text),
         );
     }
-    out.push_str("</svg>");
-    out
+    across.close(out)
 }
 
 /// A forecast: the observed months as a solid line with round markers,
@@ -455,7 +588,7 @@ pub fn forecast(f: &ForecastView, style: &ChartStyle, locale: Locale) -> String 
         values.push(p.value);
         values.extend([p.low_95, p.high_95].into_iter().flatten());
     }
-    let plot = MonthPlot::new(260.0, &values, points.len());
+    let plot = MonthPlot::new(260.0, &values, points.len(), locale);
     let (top, plot_h) = (plot.top, plot.plot_h);
     let x = |i: usize| plot.x(i);
     let y = |v: f64| plot.y(v);
@@ -506,14 +639,16 @@ pub fn forecast(f: &ForecastView, style: &ChartStyle, locale: Locale) -> String 
     band(&mut out, &|p| p.low_80, &|p| p.high_80, 0.22);
     // Where the forecast starts.
     if first_ahead > 0 && !f.forecast.is_empty() {
-        let xx = (x(first_ahead - 1) + x(first_ahead)) / 2.0;
+        let at = (plot.at(first_ahead - 1) + plot.at(first_ahead)) / 2.0;
+        let xx = plot.across.x(at);
         let _ = write!(
             out,
             "<line x1=\"{xx:.1}\" x2=\"{xx:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"{MUTED}\" stroke-dasharray=\"2 3\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" font-size=\"10\">{}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" font-size=\"10\" text-anchor=\"{}\">{}</text>",
             top + plot_h,
-            xx + 4.0,
+            plot.across.x(at + 4.0),
             top + 10.0,
+            plot.across.anchor("start"),
             escape(&messages::label(locale, "chart-forecast")),
         );
     }
@@ -559,27 +694,33 @@ pub fn forecast(f: &ForecastView, style: &ChartStyle, locale: Locale) -> String 
             style.primary,
         );
     }
-    let observed = escape(&messages::label(locale, "chart-observed"));
-    let ahead = escape(&messages::label(locale, "chart-forecast"));
-    let i80 = escape(&messages::label(locale, "chart-interval-80"));
-    let i95 = escape(&messages::label(locale, "chart-interval-95"));
-    let _ = write!(
-        out,
-        "<g transform=\"translate({left},14)\">\
-         <line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" stroke=\"{p}\" stroke-width=\"2.5\"/><circle cx=\"11\" cy=\"0\" r=\"3.5\" fill=\"{p}\"/>\
-         <text x=\"28\" y=\"4\" fill=\"{INK}\">{observed}</text>\
-         <line x1=\"110\" x2=\"132\" y1=\"0\" y2=\"0\" stroke=\"{p}\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/><circle cx=\"121\" cy=\"0\" r=\"3.5\" fill=\"#ffffff\" stroke=\"{p}\" stroke-width=\"1.5\"/>\
-         <text x=\"138\" y=\"4\" fill=\"{INK}\">{ahead}</text>\
-         <rect x=\"220\" y=\"-6\" width=\"16\" height=\"12\" fill=\"{p}\" fill-opacity=\"0.34\"/>\
-         <text x=\"242\" y=\"4\" fill=\"{INK}\">{i80}</text>\
-         <rect x=\"340\" y=\"-6\" width=\"16\" height=\"12\" fill=\"{p}\" fill-opacity=\"0.12\"/>\
-         <text x=\"362\" y=\"4\" fill=\"{INK}\">{i95}</text></g>",
-        left = plot.left,
-        p = style.primary,
+    let p = &style.primary;
+    let band_key = |offset: f64, opacity: f64, id: &str| Key {
+        offset,
+        swatch: format!(
+            "<rect x=\"3\" y=\"-6\" width=\"16\" height=\"12\" fill=\"{p}\" fill-opacity=\"{opacity}\"/>"
+        ),
+        label: messages::label(locale, id),
+    };
+    legend(
+        &mut out,
+        plot.across,
+        plot.left,
+        &[
+            Key::observed(p, messages::label(locale, "chart-observed")),
+            Key {
+                offset: 110.0,
+                swatch: format!(
+                    "<line x1=\"0\" x2=\"22\" y1=\"0\" y2=\"0\" stroke=\"{p}\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/><circle cx=\"11\" cy=\"0\" r=\"3.5\" fill=\"#ffffff\" stroke=\"{p}\" stroke-width=\"1.5\"/>"
+                ),
+                label: messages::label(locale, "chart-forecast"),
+            },
+            band_key(220.0, 0.34, "chart-interval-80"),
+            band_key(340.0, 0.12, "chart-interval-95"),
+        ],
     );
     plot.unit(&mut out, &f.unit, locale);
-    out.push_str("</svg>");
-    out
+    plot.across.close(out)
 }
 
 /// The cohort heat map: one row per monthly cohort, one column per month
@@ -596,6 +737,7 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
         .max(1);
     let (left, top, cell_h) = (112.0, 30.0, 20.0);
     let width = 640.0;
+    let across = Across::new(width, locale);
     let cell_w = (width - left - 8.0) / columns as f64;
     let rows = c.rows.len() + 1;
     let height = top + cell_h * rows as f64 + 8.0;
@@ -610,15 +752,20 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
     );
     let _ = write!(
         out,
-        "<text x=\"{:.1}\" y=\"12\" fill=\"{MUTED}\" font-size=\"10\">{}</text>",
-        left,
-        escape(&messages::label(locale, "chart-months-since-first")),
+        "<text x=\"{:.1}\" y=\"12\" fill=\"{MUTED}\" font-size=\"10\" text-anchor=\"{}\">{}</text>",
+        across.x(left),
+        across.anchor("start"),
+        escape(&messages::text(
+            locale,
+            "chart-months-since-first",
+            &[("activity", c.activity.as_str().into())]
+        )),
     );
     for k in 0..columns {
         let _ = write!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{MUTED}\" text-anchor=\"middle\" font-size=\"10\">{}</text>",
-            left + cell_w * (k as f64 + 0.5),
+            across.x(left + cell_w * (k as f64 + 0.5)),
             top - 6.0,
             rapport_locale::numbers::plain(k as i64, locale),
         );
@@ -639,9 +786,10 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
         let y = top + cell_h * i as f64;
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"end\" font-size=\"10\"{}>{}</text>",
-            left - 6.0,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"{INK}\" text-anchor=\"{}\" font-size=\"10\"{}>{}</text>",
+            across.x(left - 6.0),
             y + cell_h / 2.0 + 3.5,
+            across.anchor("end"),
             if bold { " font-weight=\"600\"" } else { "" },
             escape(&label),
         );
@@ -656,12 +804,12 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
                 out,
                 "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\" fill-opacity=\"{opacity:.2}\" stroke=\"#ffffff\"/>\
                  <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\" text-anchor=\"middle\" font-size=\"9\"{}>{}</text>",
-                xx,
+                across.left(xx, cell_w),
                 y,
                 cell_w,
                 cell_h,
                 style.primary,
-                xx + cell_w / 2.0,
+                across.x(xx + cell_w / 2.0),
                 y + cell_h / 2.0 + 3.0,
                 if opacity > 0.5 { "#ffffff" } else { INK },
                 if bold { " font-weight=\"600\"" } else { "" },
@@ -669,8 +817,7 @@ pub fn heatmap(c: &CohortView, style: &ChartStyle, locale: Locale) -> String {
             );
         }
     }
-    out.push_str("</svg>");
-    out
+    across.close(out)
 }
 
 #[cfg(test)]
@@ -760,7 +907,7 @@ mod tests {
             ],
             caption: String::new(),
         };
-        let svg = bars(&chart, &style());
+        let svg = bars(&chart, &style(), Locale::En);
         let widths: Vec<f64> = svg
             .match_indices("width=\"")
             .skip(1)
@@ -800,6 +947,51 @@ mod tests {
         // Five complete cells (two rows and the average), no more.
         assert_eq!(svg.matches("<rect").count(), 5, "{svg}");
         assert!(svg.contains(">31<") && svg.contains("August 2026 · 120"));
+    }
+
+    /// The `x` of every circle, in drawing order.
+    fn circle_xs(svg: &str) -> Vec<f64> {
+        svg.match_indices("<circle cx=\"")
+            .filter_map(|(i, _)| svg[i + 12..].split('"').next()?.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn a_right_to_left_chart_is_mirrored_and_its_words_embedded() {
+        let point = |period: &str, value: f64| TrendPoint {
+            period: period.to_owned(),
+            value: Some(value),
+            year_ago: None,
+            in_period: false,
+        };
+        let t = Trend {
+            metric: "active_customers".to_owned(),
+            name: "Active customers".to_owned(),
+            unit: "customers".to_owned(),
+            points: vec![point("2026-01", 10.0), point("2026-02", 12.0)],
+            title: "t".to_owned(),
+            alt: "a".to_owned(),
+        };
+        let ltr = trend(&t, &[], &style(), Locale::En);
+        let rtl = trend(&t, &[], &style(), Locale::Fa);
+        // The months in order (the legend's marker, last, sits in its group).
+        let (l, r) = (circle_xs(&ltr), circle_xs(&rtl));
+        assert_eq!(l.len(), 3, "{ltr}");
+        assert!(l[0] < l[1], "{l:?}");
+        assert!(r[0] > r[1], "January stands right of February: {r:?}");
+        for (a, b) in l.iter().zip(&r).take(2) {
+            assert!(
+                (a + b - MonthPlot::WIDTH).abs() < 0.11,
+                "{a} and {b} mirror"
+            );
+        }
+        // Labels on the value axis face the plot from its right.
+        assert!(rtl.contains("text-anchor=\"start\">\u{202B}"), "{rtl}");
+        assert!(!ltr.contains('\u{202B}'));
+        assert_eq!(
+            rtl.matches("<text").count(),
+            rtl.matches("\u{202C}</text>").count()
+        );
     }
 
     #[test]

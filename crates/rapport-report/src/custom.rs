@@ -176,7 +176,7 @@ pub(crate) fn metric_value(m: &CustomMetric, now: Option<f64>, before: Option<f6
         p_value: None,
         test: None,
         target: None,
-        missing_reason: missing.as_ref().map(|w| w.text(rapport_locale::Locale::En)),
+        missing_reason: missing.as_ref().map(rapport_metrics::Why::english),
         missing,
         basis: None,
         detail: Default::default(),

@@ -334,7 +334,7 @@ pub fn charts(report: &Report, style: &ChartStyle, locale: Locale) -> BTreeMap<S
                 .flat_map(|p| &p.distributions),
         );
     for chart in bar_charts {
-        out.insert(chart.id.clone(), charts::bars(chart, style));
+        out.insert(chart.id.clone(), charts::bars(chart, style, locale));
     }
     if let Some(c) = &report.cohorts {
         out.insert("cohorts".to_owned(), charts::heatmap(c, style, locale));
