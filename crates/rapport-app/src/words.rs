@@ -247,6 +247,32 @@ pub fn metric_name(id: &str, given: &str, locale: Locale) -> String {
     messages::label_or(locale, &format!("metric-{id}"), given)
 }
 
+/// A METRICS.md group's name in the locale (`customer base`, `bază de
+/// clienți`), or the group as the catalog spells it.
+pub fn metric_group(group: &str, locale: Locale) -> String {
+    messages::label_or(
+        locale,
+        &format!("metric-group-{}", group.replace(' ', "-")),
+        group,
+    )
+}
+
+/// A calendar system's name in the locale (`Solar Hijri`, `هجری شمسی`).
+pub fn calendar_name(system: CalendarSystem, locale: Locale) -> String {
+    messages::label(locale, &format!("calendar-{}", system.name()))
+}
+
+/// A day of the week's name in the locale (`Saturday`, `شنبه`).
+pub fn weekday(day: chrono::Weekday, locale: Locale) -> String {
+    let name = rapport_schema::calendar::weekday_name(day);
+    messages::label(locale, &format!("weekday-{name}"))
+}
+
+/// A test of difference's name in the locale (`Welch's t-test`).
+pub fn test_name(test: rapport_metrics::stats::Test, locale: Locale) -> String {
+    messages::label_or(locale, &format!("test-{}", test.name()), test.name())
+}
+
 /// A Gregorian month's name in the locale (`October`, `octombrie`, `10月`,
 /// `اکتبر`).
 pub fn month_name(month: u32, locale: Locale) -> String {

@@ -11,7 +11,7 @@ use rapport_store::Workspace;
 
 use crate::ListFormat;
 use crate::metrics::number;
-use crate::output::{self, count, dec, line, signed};
+use crate::output::{self, count, dec, line, say, signed};
 
 pub(crate) const COHORTS_HELP: &str = "Examples:
   rapport cohorts lumen
@@ -147,40 +147,65 @@ pub(crate) fn cohorts(ws: &Workspace, a: CohortArgs, as_of: NaiveDate) -> Result
 }
 
 fn print_cohorts(t: &CohortTable) {
-    let criteria = match t.criteria {
-        Criteria::On => "active in exactly that period",
-        Criteria::OnOrAfter => "active in that period or later",
-    };
-    let reference = match t.reference {
-        Reference::First => "of the cohort's size",
-        Reference::Previous => "of the period before",
-    };
-    line(&format!(
-        "{} · cohorts by {} of first {} · {criteria}, % {reference}",
-        t.client,
-        match t.unit {
-            CohortUnit::Month => "month",
-            CohortUnit::Week => "week",
-        },
-        if t.activity == "orders" {
-            "order"
-        } else {
-            "subscription"
-        },
+    line(&say(
+        "cli-cohorts-title",
+        &[
+            ("client", t.client.as_str().into()),
+            (
+                "unit",
+                match t.unit {
+                    CohortUnit::Month => "month",
+                    CohortUnit::Week => "week",
+                }
+                .into(),
+            ),
+            ("activity", t.activity.to_string().into()),
+            (
+                "criteria",
+                match t.criteria {
+                    Criteria::On => "on",
+                    Criteria::OnOrAfter => "on-or-after",
+                }
+                .into(),
+            ),
+            (
+                "reference",
+                match t.reference {
+                    Reference::First => "first",
+                    Reference::Previous => "previous",
+                }
+                .into(),
+            ),
+        ],
     ));
     if t.cohorts.is_empty() {
-        line("no customers yet");
+        line(&say("cli-cohorts-none", &[]));
         return;
     }
-    // At most 13 columns so the table fits a terminal.
+    // At most 13 columns so the table fits a terminal; the first two as
+    // wide as their headings in the output's language.
     let width = t.average.len().min(13);
-    let mut head = format!("{:<9} {:>7}", "cohort", "size");
+    let (cohort, size, average) = (
+        say("cli-column-cohort", &[]),
+        say("cli-column-size", &[]),
+        say("chart-average", &[]),
+    );
+    let w0 = [&cohort, &average]
+        .iter()
+        .map(|s| unicode_width::UnicodeWidthStr::width(s.as_str()))
+        .chain(t.cohorts.iter().map(|c| c.label.len()))
+        .max()
+        .unwrap_or(9);
+    let w1 = unicode_width::UnicodeWidthStr::width(size.as_str()).max(7);
+    let first =
+        |a: &str, b: &str| format!("{} {}", output::pad_end(a, w0), output::pad_start(b, w1));
+    let mut head = first(&cohort, &size);
     for k in 0..width {
-        head.push_str(&format!(" {:>5}", format!("+{k}")));
+        head.push_str(&format!(" {:>5}", format!("+{}", count(k as u64))));
     }
     line(&head);
     for c in &t.cohorts {
-        let mut row = format!("{:<9} {:>7}", c.label, count(c.size));
+        let mut row = first(&c.label, &count(c.size));
         for cell in c.cells.iter().take(width) {
             let text = match (cell.incomplete, cell.share) {
                 (true, _) => "…".to_owned(),
@@ -191,13 +216,13 @@ fn print_cohorts(t: &CohortTable) {
         }
         line(&row);
     }
-    let mut avg = format!("{:<9} {:>7}", "average", "");
+    let mut avg = first(&average, "");
     for a in t.average.iter().take(width) {
         let text = a.share.map_or("-".to_owned(), |s| dec(s, 0));
         avg.push_str(&format!(" {text:>5}"));
     }
-    line(&avg);
-    line("… period not over yet (not a drop); average weighted by cohort size over complete cells");
+    line(avg.trim_end());
+    line(&say("cli-cohorts-legend", &[]));
 }
 
 pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs, as_of: NaiveDate) -> Result<()> {
@@ -230,77 +255,102 @@ pub(crate) fn funnel(ws: &Workspace, a: FunnelArgs, as_of: NaiveDate) -> Result<
 }
 
 fn pct(x: Option<f64>) -> String {
-    x.map_or_else(String::new, |v| format!("{} %", number(v)))
+    x.map_or_else(String::new, |v| words::percent(v, output::locale()))
 }
 
 fn print_funnel(r: &FunnelReport) {
     let per = match r.per {
-        Per::Person => "people",
-        Per::Session => "sessions",
+        Per::Person => "person",
+        Per::Session => "session",
     };
     let order = match r.order {
-        StepOrder::Ordered => "in order",
-        StepOrder::Strict => "strictly in order",
-        StepOrder::Any => "in any order",
+        StepOrder::Ordered => "ordered",
+        StepOrder::Strict => "strict",
+        StepOrder::Any => "any",
     };
-    line(&format!(
-        "{} · funnel of {per} entering in {} · steps {order} within {}",
-        r.client,
-        r.period.label,
-        words::duration(r.window_seconds as f64, output::locale())
+    line(&say(
+        "cli-funnel-title",
+        &[
+            ("client", r.client.as_str().into()),
+            ("per", per.into()),
+            ("period", r.period.label.as_str().into()),
+            ("order", order.into()),
+            (
+                "window",
+                words::duration(r.window_seconds as f64, output::locale()).into(),
+            ),
+        ],
     ));
-    // Steps with a condition are long: the column takes the longest, and
-    // a step longer than the terminal allows is clipped.
-    let ew = r
+    // Steps with a condition are long: one longer than a terminal allows
+    // is clipped.
+    let ew = 40;
+    let head = [
+        "cli-column-step",
+        "cli-column-event",
+        "cli-column-count",
+        "cli-column-from-previous",
+        "cli-column-from-first",
+        "cli-column-dropped",
+        "cli-column-in-progress",
+        "cli-column-median-time",
+    ]
+    .map(|id| say(id, &[]));
+    let rows: Vec<Vec<String>> = r
         .steps
         .iter()
-        .map(|s| s.event.chars().count())
-        .max()
-        .unwrap_or(0)
-        .clamp(18, 40);
-    line(&format!(
-        "{:<4} {:<ew$} {:>9} {:>11} {:>10} {:>9} {:>11} {:>13}",
-        "step", "event", "count", "from prev", "from 1st", "dropped", "in progress", "median time"
-    ));
-    for s in &r.steps {
-        line(&format!(
-            "{:<4} {:<ew$} {:>9} {:>11} {:>10} {:>9} {:>11} {:>13}",
-            s.step,
-            crate::output::clip(&s.event, ew),
-            count(s.count),
-            pct(s.conversion_from_previous),
-            pct(s.conversion_from_start),
-            if s.step == 1 {
-                String::new()
-            } else {
-                count(s.dropped)
-            },
-            if s.step == 1 {
-                String::new()
-            } else {
-                count(s.in_progress)
-            },
-            s.median_seconds_from_previous
-                .map(|x| words::duration(x.round(), output::locale()))
-                .unwrap_or_default(),
-        ));
-    }
+        .map(|s| {
+            vec![
+                count(s.step as u64),
+                crate::output::clip(&s.event, ew),
+                count(s.count),
+                pct(s.conversion_from_previous),
+                pct(s.conversion_from_start),
+                if s.step == 1 {
+                    String::new()
+                } else {
+                    count(s.dropped)
+                },
+                if s.step == 1 {
+                    String::new()
+                } else {
+                    count(s.in_progress)
+                },
+                s.median_seconds_from_previous
+                    .map(|x| words::duration(x.round(), output::locale()))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::table_aligned(
+        &head,
+        &rows,
+        &[false, false, true, true, true, true, true, true],
+    );
     if !r.exclude.is_empty() {
-        line(&format!(
-            "{} {per} removed for doing {} between steps",
-            count(r.excluded_units),
-            r.exclude.join(" or ")
+        line(&say(
+            "cli-funnel-excluded",
+            &[
+                ("per", per.into()),
+                (
+                    "events",
+                    rapport_locale::lists::or(&r.exclude, output::locale()).into(),
+                ),
+                ("count", count(r.excluded_units).into()),
+            ],
         ));
     }
     if let Some(c) = &r.cart_abandonment {
-        line(&format!(
-            "cart abandonment: {} ({} of {} carts bought within the cart window, by {} of {} {per}; {} still inside it)",
-            pct(c.rate),
-            count(c.carts.converted),
-            count(c.carts.decided()),
-            count(c.units_converted),
-            count(c.units),
-            count(c.carts.open)
+        line(&say(
+            "cli-funnel-cart",
+            &[
+                ("rate", pct(c.rate).into()),
+                ("converted", count(c.carts.converted).into()),
+                ("carts", count(c.carts.decided()).into()),
+                ("units", count(c.units_converted).into()),
+                ("all", count(c.units).into()),
+                ("per", per.into()),
+                ("open", count(c.carts.open).into()),
+            ],
         ));
     }
 }
@@ -379,22 +429,39 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
     if a.format == ListFormat::Json {
         return output::result(&r);
     }
-    line(&format!(
-        "{} · {} by {} · {}",
-        r.client, r.metric, r.by, r.period.label
+    let locale = output::locale();
+    let metric = words::metric_name(&r.metric, &r.metric, locale);
+    line(&say(
+        "cli-compare-title",
+        &[
+            ("client", r.client.as_str().into()),
+            ("metric", metric.as_str().into()),
+            ("by", r.by.as_str().into()),
+            ("period", r.period.label.as_str().into()),
+        ],
     ));
-    line(&format!(
-        "{:<24} {:>12} {:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {:>11}",
-        "value", r.metric, "95% CI", "n", "spend", "CPA", "ROAS", "CAC", "vs best"
-    ));
+    let head: Vec<String> = [
+        say("cli-column-attribute-value", &[]),
+        r.metric.to_string(),
+        say("cli-column-interval", &[]),
+        "n".to_owned(),
+        say("cli-column-spend", &[]),
+        "CPA".to_owned(),
+        "ROAS".to_owned(),
+        "CAC".to_owned(),
+        say("cli-column-vs-best", &[]),
+    ]
+    .into();
     let opt = |x: Option<f64>| x.map(number).unwrap_or_default();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut reasons: Vec<(String, String)> = Vec::new();
     for row in &r.rows {
         let vs = if row.leader {
-            "best".to_owned()
+            say("cli-compare-best", &[])
         } else {
             match (row.p_value, row.significant) {
-                (Some(p), Some(true)) => format!("{} *", words::p_value(p, output::locale())),
-                (Some(p), _) => words::p_value(p, output::locale()),
+                (Some(p), Some(true)) => format!("{} *", words::p_value(p, locale)),
+                (Some(p), _) => words::p_value(p, locale),
                 _ => String::new(),
             }
         };
@@ -402,30 +469,54 @@ pub(crate) fn compare(ws: &Workspace, a: CompareArgs, as_of: NaiveDate) -> Resul
             (Some(lo), Some(hi)) => format!("{}–{}", number(lo), number(hi)),
             _ => String::new(),
         };
-        let name: String = row.value.chars().take(24).collect();
-        match (&row.missing_reason, row.metric_value) {
-            (Some(reason), None) => line(&format!("{name:<24} {:>12}  {reason}", "n/a")),
-            _ => line(&format!(
-                "{name:<24} {:>12} {ci:>19} {:>9} {:>11} {:>9} {:>8} {:>9} {vs:>11}",
+        let name = output::clip(&row.value, 24);
+        let reason = match (&row.missing, &row.missing_reason) {
+            (Some(why), _) => Some(why.text(locale)),
+            (None, reason) => reason.clone(),
+        };
+        match (reason, row.metric_value) {
+            (Some(reason), None) => {
+                rows.push(vec![name.clone(), say("value-none", &[])]);
+                reasons.push((name, reason));
+            }
+            _ => rows.push(vec![
+                name,
                 opt(row.metric_value),
+                ci,
                 row.n.map(count).unwrap_or_default(),
                 opt(row.spend),
                 opt(row.cpa),
                 opt(row.roas),
                 opt(row.cac),
-            )),
+                vs,
+            ]),
         }
     }
+    let mut right = [true; 9];
+    right[0] = false;
+    output::table_aligned(&head, &rows, &right);
+    for (name, reason) in reasons {
+        line(&output::plain(words::labelled(&name, &reason, locale)));
+    }
     if let (Some(t), true) = (r.test, r.rows.iter().any(|row| row.p_value.is_some())) {
-        line(&format!(
-            "* differs from the best at 95 % ({t}, Holm-adjusted for {} comparisons)",
-            r.rows.len().saturating_sub(1)
+        line(&say(
+            "cli-compare-footnote",
+            &[
+                ("test", words::test_name(t, locale).into()),
+                ("comparisons", r.rows.len().saturating_sub(1).into()),
+            ],
         ));
     }
-    for n in &r.notes {
-        line(&output::wrap(&format!("note: {n}"), 100, "  "));
-    }
+    notes(&r.notes);
     Ok(())
+}
+
+/// A result's notes, each wrapped to the terminal.
+pub(crate) fn notes(notes: &[rapport_metrics::Note]) {
+    for n in notes {
+        let text = say("cli-note", &[("text", n.text(output::locale()).into())]);
+        line(&output::wrap(&text, output::terminal_width(), "  "));
+    }
 }
 
 pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<()> {
@@ -449,69 +540,97 @@ pub(crate) fn abtest(ws: &Workspace, a: AbTestArgs, as_of: NaiveDate) -> Result<
     if a.format == ListFormat::Json {
         return output::result(&r);
     }
-    line(&format!(
-        "{} · A/B test of {} · {}",
-        r.client, r.metric, r.period.label
+    let locale = output::locale();
+    line(&say(
+        "cli-abtest-title",
+        &[
+            ("client", r.client.as_str().into()),
+            (
+                "metric",
+                words::metric_name(&r.metric, &r.metric, locale).into(),
+            ),
+            ("period", r.period.label.as_str().into()),
+        ],
     ));
+    let label_width = [&r.a, &r.b]
+        .iter()
+        .map(|a| unicode_width::UnicodeWidthStr::width(a.label.as_str()))
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 30);
     for (name, arm) in [("A", &r.a), ("B", &r.b)] {
+        let label = output::pad_end(&output::clip(&arm.label, 30), label_width);
         let ci = match (arm.ci_low, arm.ci_high) {
-            (Some(lo), Some(hi)) => format!("(95% CI {}–{})", number(lo), number(hi)),
+            (Some(lo), Some(hi)) => say(
+                "cli-interval",
+                &[("low", number(lo).into()), ("high", number(hi).into())],
+            ),
             _ => String::new(),
         };
         match arm.value {
             Some(v) => line(&format!(
-                "  {name}  {:<30} {:>10} {} n={} {ci}",
-                arm.label,
-                number(v),
-                r.unit,
+                "  {name}  {label} {} n={} {ci}",
+                output::pad_start(&words::value(v, &r.unit, locale), 12),
                 arm.n.map(count).unwrap_or_default()
             )),
-            None => line(&format!(
-                "  {name}  {:<30} n/a: {}",
-                arm.label,
-                arm.missing_reason.as_deref().unwrap_or("")
-            )),
+            None => {
+                let reason = match (&arm.missing, &arm.missing_reason) {
+                    (Some(why), _) => why.text(locale),
+                    (None, reason) => reason.clone().unwrap_or_default(),
+                };
+                line(&format!(
+                    "  {name}  {label} {}",
+                    output::plain(words::labelled(&say("value-none", &[]), &reason, locale))
+                ));
+            }
         }
     }
     if let Some(l) = r.lift {
-        let ci = match (r.lift_ci_low, r.lift_ci_high) {
-            (Some(lo), Some(hi)) => {
-                format!(
-                    " (95% CI {} % to {} %)",
-                    signed(lo * 100.0, 1),
-                    signed(hi * 100.0, 1)
-                )
-            }
-            _ => String::new(),
+        let lift = signed(l * 100.0, 1);
+        let text = match (r.lift_ci_low, r.lift_ci_high) {
+            (Some(lo), Some(hi)) => say(
+                "cli-abtest-lift-interval",
+                &[
+                    ("lift", lift.into()),
+                    ("low", signed(lo * 100.0, 1).into()),
+                    ("high", signed(hi * 100.0, 1).into()),
+                ],
+            ),
+            _ => say("cli-abtest-lift", &[("lift", lift.into())]),
         };
-        line(&format!(
-            "  lift of B over A: {} %{ci}",
-            signed(l * 100.0, 1)
-        ));
+        line(&format!("  {text}"));
     }
     match (r.test, r.p_value, r.significant) {
         (Some(t), Some(p), Some(s)) => line(&format!(
-            "  {t}: {} → {}",
-            words::p_value(p, output::locale()),
-            if s {
-                "the difference is significant at 95 %"
-            } else {
-                "not significant at 95 %: the data cannot tell the arms apart"
-            }
+            "  {}",
+            say(
+                if s {
+                    "cli-abtest-significant"
+                } else {
+                    "cli-abtest-not-significant"
+                },
+                &[
+                    ("test", words::test_name(t, locale).into()),
+                    ("p", words::p_value(p, locale).into()),
+                ],
+            )
         )),
-        _ => line("  no test of difference"),
+        _ => line(&format!("  {}", say("cli-abtest-no-test", &[]))),
     }
     if let Some(b) = &r.bayes {
         line(&format!(
-            "  P(B > A) = {} %; expected loss choosing B {} pt, choosing A {} pt",
-            dec(b.p_b_better * 100.0, 1),
-            dec(b.expected_loss_b * 100.0, 3),
-            dec(b.expected_loss_a * 100.0, 3)
+            "  {}",
+            say(
+                "cli-abtest-bayes",
+                &[
+                    ("probability", dec(b.p_b_better * 100.0, 1).into()),
+                    ("loss-b", dec(b.expected_loss_b * 100.0, 3).into()),
+                    ("loss-a", dec(b.expected_loss_a * 100.0, 3).into()),
+                ],
+            )
         ));
     }
-    for n in &r.notes {
-        line(&output::wrap(&format!("note: {n}"), 100, "  "));
-    }
+    notes(&r.notes);
     Ok(())
 }
 

@@ -185,8 +185,8 @@ fn client_list(ws: &Workspace, format: ListFormat) -> Result<()> {
                     vec![
                         c.id.clone(),
                         c.name.clone(),
-                        c.calendar.name().to_owned(),
-                        rapport_schema::calendar::weekday_name(c.week_start).to_owned(),
+                        rapport_app::words::calendar_name(c.calendar, output::locale()),
+                        rapport_app::words::weekday(c.week_start, output::locale()),
                     ]
                 })
                 .collect();

@@ -106,7 +106,15 @@ pub(crate) fn target(ws: &Workspace, cmd: TargetCommand) -> Result<()> {
             value,
         } => {
             let p = rapport_app::targets::set(ws, &client, &metric, &period, value)?;
-            line(&format!("target of {metric} for {client} in {p}: {value}"));
+            line(&output::say(
+                "cli-target-set",
+                &[
+                    ("metric", metric.as_str().into()),
+                    ("client", client.as_str().into()),
+                    ("period", p.to_string().into()),
+                    ("value", number(value).into()),
+                ],
+            ));
             Ok(())
         }
         TargetCommand::List { client, format } => {
@@ -116,34 +124,40 @@ pub(crate) fn target(ws: &Workspace, cmd: TargetCommand) -> Result<()> {
                 ListFormat::Json => output::json(&list),
                 ListFormat::Table => {
                     if list.is_empty() {
-                        line(&format!(
-                            "{client} has no targets; set one with `rapport target set {client} METRIC PERIOD VALUE` or load them as the `targets` entity"
+                        line(&output::say(
+                            "cli-targets-none",
+                            &[("client", client.as_str().into())],
                         ));
                         return Ok(());
                     }
-                    line(&format!(
-                        "{:<28} {:<24} {:>12}  ORIGIN",
-                        "METRIC", "PERIOD", "TARGET"
-                    ));
-                    for t in list {
-                        let origin = match t.origin {
-                            TargetOrigin::Set => {
-                                format!("set {}", t.detail.get(..10).unwrap_or(&t.detail))
+                    let head = [
+                        "cli-column-metric",
+                        "cli-column-period",
+                        "cli-column-target",
+                        "cli-column-origin",
+                    ]
+                    .map(|id| output::say(id, &[]));
+                    let rows: Vec<Vec<String>> = list
+                        .iter()
+                        .map(|t| {
+                            let mut origin = match t.origin {
+                                TargetOrigin::Set => output::say(
+                                    "cli-target-origin-set",
+                                    &[("day", t.detail.get(..10).unwrap_or(&t.detail).into())],
+                                ),
+                                TargetOrigin::Loaded => output::say(
+                                    "cli-target-origin-loaded",
+                                    &[("source", t.detail.as_str().into())],
+                                ),
+                            };
+                            if t.overridden {
+                                origin.push(' ');
+                                origin.push_str(&output::say("cli-target-overridden", &[]));
                             }
-                            TargetOrigin::Loaded => format!("loaded from {}", t.detail),
-                        };
-                        let overridden = if t.overridden {
-                            " (overridden by the one set)"
-                        } else {
-                            ""
-                        };
-                        line(&format!(
-                            "{:<28} {:<24} {:>12}  {origin}{overridden}",
-                            t.metric,
-                            t.period,
-                            number(t.value)
-                        ));
-                    }
+                            vec![t.metric.clone(), t.period.clone(), number(t.value), origin]
+                        })
+                        .collect();
+                    output::table(&head, &rows);
                     Ok(())
                 }
             }
@@ -162,11 +176,11 @@ pub(crate) fn metrics(
             _ => {
                 for m in METRICS {
                     line(&format!(
-                        "{:<30} {:<14} {:<8} {}",
+                        "{:<30} {} {:<8} {}",
                         m.id,
-                        m.group,
+                        output::pad_end(&words::metric_group(m.group, locale()), 16),
                         m.unit.label(),
-                        m.name
+                        words::metric_name(m.id, m.name, locale())
                     ));
                 }
                 return Ok(());
@@ -243,7 +257,10 @@ fn print_rows(metrics: &[MetricValue], indent: &str) {
         let def = rapport_metrics::metric(&m.id);
         let g = def.map_or("", |d| d.group);
         if g != group {
-            line(&format!("{indent}{}", g.to_uppercase()));
+            line(&format!(
+                "{indent}{}",
+                words::metric_group(g, locale()).to_uppercase()
+            ));
             group = g;
         }
         let value = words::metric_value(m, locale());
@@ -357,10 +374,8 @@ fn print_table(r: &MetricsReport) {
         print_rows(&g.metrics, "  ");
     }
     line("");
-    line("* significant at 95 %; changes of rates are in percentage points");
-    for n in &r.notes {
-        line(&output::wrap(&format!("note: {n}"), 100, "  "));
-    }
+    line(&output::say("cli-metrics-footnote", &[]));
+    crate::analyse::notes(&r.notes);
 }
 
 fn print_csv(r: &MetricsReport) -> Result<()> {

@@ -127,7 +127,17 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
 /// widest cell on screen: a Chinese character takes two columns of a
 /// terminal, so padding by characters would misalign a Chinese header.
 pub(crate) fn table(head: &[String], rows: &[Vec<String>]) {
+    table_aligned(head, rows, &[]);
+}
+
+/// A table whose columns marked `true` in `right` are aligned right, as
+/// numbers are.
+pub(crate) fn table_aligned(head: &[String], rows: &[Vec<String>], right: &[bool]) {
     use unicode_width::UnicodeWidthStr;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| plain(c.clone())).collect())
+        .collect();
     let widths: Vec<usize> = (0..head.len())
         .map(|i| {
             std::iter::once(&head[i])
@@ -141,7 +151,14 @@ pub(crate) fn table(head: &[String], rows: &[Vec<String>]) {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, &w)| pad_end(cell, w))
+            .enumerate()
+            .map(|(i, (cell, &w))| {
+                if right.get(i).copied().unwrap_or(false) {
+                    pad_start(cell, w)
+                } else {
+                    pad_end(cell, w)
+                }
+            })
             .collect();
         line(cells.join("  ").trim_end());
     }

@@ -701,3 +701,119 @@ cli-column-change = change
 cli-target = target { $value }
 cli-target-met = target { $value } met
 cli-target-missed = target { $value } missed
+
+## Command line: names of groups, calendars, days and tests
+metric-group-survey = survey
+metric-group-customer-base = customer base
+metric-group-value = value
+metric-group-marketing = marketing
+metric-group-social = social
+metric-group-support = support
+metric-group-web = web
+calendar-gregorian = Gregorian
+calendar-solar-hijri = Solar Hijri
+weekday-monday = Monday
+weekday-tuesday = Tuesday
+weekday-wednesday = Wednesday
+weekday-thursday = Thursday
+weekday-friday = Friday
+weekday-saturday = Saturday
+weekday-sunday = Sunday
+test-two_proportion_z = two-proportion z-test
+test-welch_t = Welch's t-test
+test-nps_margin = NPS margin of error
+test-poisson_rate = Poisson rate test
+
+## Command line: targets
+cli-target-set = target of { $metric } for { $client } in { $period }: { $value }
+cli-targets-none = { $client } has no targets; set one with `rapport target set { $client } METRIC PERIOD VALUE` or load them as the `targets` entity
+cli-column-period = period
+cli-column-target = target
+cli-column-origin = origin
+cli-target-origin-set = set { $day }
+cli-target-origin-loaded = loaded from { $source }
+cli-target-overridden = (overridden by the one set)
+
+## Command line: cohorts and funnels
+cli-cohorts-title = { $client } · cohorts by { $unit ->
+    [week] week
+   *[month] month
+} of first { $activity ->
+    [subscriptions] subscription
+   *[orders] order
+} · { $criteria ->
+    [on-or-after] active in that period or later
+   *[on] active in exactly that period
+}, % { $reference ->
+    [previous] of the period before
+   *[first] of the cohort's size
+}
+cli-cohorts-none = no customers yet
+cli-column-cohort = cohort
+cli-column-size = size
+cli-cohorts-legend = … period not over yet (not a drop); average weighted by cohort size over complete cells
+cli-funnel-title = { $client } · funnel of { $per ->
+    [session] sessions
+   *[person] people
+} entering in { $period } · steps { $order ->
+    [strict] strictly in order
+    [any] in any order
+   *[ordered] in order
+} within { $window }
+cli-column-step = step
+cli-column-event = event
+cli-column-count = count
+cli-column-from-previous = from prev
+cli-column-from-first = from 1st
+cli-column-dropped = dropped
+cli-column-in-progress = in progress
+cli-column-median-time = median time
+cli-funnel-excluded = { $per ->
+    [session] sessions
+   *[person] people
+} removed for doing { $events } between steps: { $count }
+cli-funnel-cart = cart abandonment: { $rate } ({ $converted } of { $carts } carts bought within the cart window, by { $units } of { $all } { $per ->
+    [session] sessions
+   *[person] people
+}; { $open } still inside it)
+
+## Command line: comparisons and A/B tests
+cli-compare-title = { $client } · { $metric } by { $by } · { $period }
+cli-column-attribute-value = value
+cli-column-spend = spend
+cli-column-vs-best = vs best
+cli-compare-best = best
+cli-compare-footnote = * differs from the best at 95 % ({ $test }, Holm-adjusted for { $comparisons ->
+    [one] one comparison
+   *[other] { $comparisons-text } comparisons
+})
+cli-note = note: { $text }
+cli-abtest-title = { $client } · A/B test of { $metric } · { $period }
+cli-interval = (95% CI { $low }–{ $high })
+cli-abtest-lift = lift of B over A: { $lift } %
+cli-abtest-lift-interval = lift of B over A: { $lift } % (95% CI { $low } % to { $high } %)
+cli-abtest-significant = { $test }: { $p } → the difference is significant at 95 %
+cli-abtest-not-significant = { $test }: { $p } → not significant at 95 %: the data cannot tell the arms apart
+cli-abtest-no-test = no test of difference
+cli-abtest-bayes = P(B > A) = { $probability } %; expected loss choosing B { $loss-b } pt, choosing A { $loss-a } pt
+cli-metrics-footnote = * significant at 95 %; changes of rates are in percentage points
+
+## Notes on how a result was made
+note-split-by-column = split by the `{ $by }` column of { $entities }; metrics of { $unsplit } are not split
+note-split-by-column-all = split by the `{ $by }` column of { $entities }
+note-split-by-field = split by the customer field `{ $field }`; data not attributed to customers (ads, e-mail, social) is in no group
+note-several-groups = a customer with several `{ $field }` values is in several groups
+note-largest-groups = `{ $by }` has { $values ->
+    [one] one value
+   *[other] { $values-text } values
+}; the { $shown-text } largest are shown
+note-inactivity = customers are counted from orders: a customer is active while their last order is at most { $days ->
+    [one] one day
+   *[other] { $days-text } days
+} old
+note-no-data-for = no data for { $metric } in the period for: { $values }
+note-foreign-spend = spend not in { $home } for { $values }: no spend, CPA, ROAS or CAC for them until exchange rates are loaded
+note-no-ad-spend = no ad spend in the period: CPA, ROAS and CAC are not available
+note-largest-arms = arms are the two largest values of `{ $column }`; name them with --a-value and --b-value
+note-both-arms = a customer who matches both filters is in both arms
+note-no-test = { $metric } is not a share, a mean or an NPS, so it has no test of difference

@@ -633,3 +633,110 @@ cli-column-change = تغییر
 cli-target = هدف { $value }
 cli-target-met = هدف { $value } محقق شد
 cli-target-missed = هدف { $value } محقق نشد
+
+## Command line: names of groups, calendars, days and tests
+metric-group-survey = نظرسنجی
+metric-group-customer-base = پایگاه مشتریان
+metric-group-value = ارزش
+metric-group-marketing = بازاریابی
+metric-group-social = شبکه‌های اجتماعی
+metric-group-support = پشتیبانی
+metric-group-web = وب‌سایت
+calendar-gregorian = میلادی
+calendar-solar-hijri = هجری شمسی
+weekday-monday = دوشنبه
+weekday-tuesday = سه‌شنبه
+weekday-wednesday = چهارشنبه
+weekday-thursday = پنجشنبه
+weekday-friday = جمعه
+weekday-saturday = شنبه
+weekday-sunday = یکشنبه
+test-two_proportion_z = آزمون z دو نسبت
+test-welch_t = آزمون t ولش
+test-nps_margin = حاشیهٔ خطای NPS
+test-poisson_rate = آزمون نرخ پواسون
+
+## Command line: targets
+cli-target-set = هدف { $metric } برای { $client } در { $period }: { $value }
+cli-targets-none = { $client } هدفی ندارد؛ با `rapport target set { $client } METRIC PERIOD VALUE` هدف بگذارید یا اهداف را به‌صورت موجودیت `targets` بارگذاری کنید
+cli-column-period = دوره
+cli-column-target = هدف
+cli-column-origin = منبع
+cli-target-origin-set = تعیین‌شده در { $day }
+cli-target-origin-loaded = بارگذاری‌شده از { $source }
+cli-target-overridden = (هدف تعیین‌شده جایگزین آن شده است)
+
+## Command line: cohorts and funnels
+cli-cohorts-title = { $client } · کوهورت‌ها بر اساس { $unit ->
+    [week] هفتهٔ
+   *[month] ماه
+} نخستین { $activity ->
+    [subscriptions] اشتراک
+   *[orders] سفارش
+} · { $criteria ->
+    [on-or-after] فعال در همان دوره یا پس از آن
+   *[on] فعال دقیقاً در همان دوره
+}، درصد { $reference ->
+    [previous] از دورهٔ قبل
+   *[first] از اندازهٔ کوهورت
+}
+cli-cohorts-none = هنوز مشتری‌ای نیست
+cli-column-cohort = کوهورت
+cli-column-size = اندازه
+cli-cohorts-legend = … دوره هنوز تمام نشده است (افت نیست)؛ میانگین بر اساس اندازهٔ کوهورت و فقط روی خانه‌های کامل وزن‌دهی شده است
+cli-funnel-title = { $client } · قیف { $per ->
+    [session] نشست‌های
+   *[person] افراد
+} واردشده در { $period } · مراحل { $order ->
+    [strict] دقیقاً به ترتیب
+    [any] به هر ترتیب
+   *[ordered] به ترتیب
+} در { $window }
+cli-column-step = مرحله
+cli-column-event = رویداد
+cli-column-count = تعداد
+cli-column-from-previous = از قبلی
+cli-column-from-first = از نخستین
+cli-column-dropped = ریزش
+cli-column-in-progress = در جریان
+cli-column-median-time = زمان میانه
+cli-funnel-excluded = { $per ->
+    [session] نشست‌های
+   *[person] افراد
+} حذف‌شده به دلیل { $events } میان مراحل: { $count }
+cli-funnel-cart = رهاسازی سبد خرید: { $rate } ({ $converted } از { $carts } سبد در بازهٔ سبد خریده شد، توسط { $units } از { $all } { $per ->
+    [session] نشست
+   *[person] نفر
+}؛ { $open } هنوز در بازه)
+
+## Command line: comparisons and A/B tests
+cli-compare-title = { $client } · { $metric } به تفکیک { $by } · { $period }
+cli-column-attribute-value = مقدار
+cli-column-spend = هزینه
+cli-column-vs-best = در برابر بهترین
+cli-compare-best = بهترین
+cli-compare-footnote = * در سطح ۹۵٪ با بهترین تفاوت دارد ({ $test }، با تصحیح هولم برای { $comparisons-text } مقایسه)
+cli-note = یادداشت: { $text }
+cli-abtest-title = { $client } · آزمون A/B برای { $metric } · { $period }
+cli-interval = (بازهٔ اطمینان ۹۵٪ { $low } تا { $high })
+cli-abtest-lift = بهبود B نسبت به A: { $lift }٪
+cli-abtest-lift-interval = بهبود B نسبت به A: { $lift }٪ (بازهٔ اطمینان ۹۵٪ از { $low }٪ تا { $high }٪)
+cli-abtest-significant = { $test }: { $p } → تفاوت در سطح ۹۵٪ معنادار است
+cli-abtest-not-significant = { $test }: { $p } → در سطح ۹۵٪ معنادار نیست: داده‌ها دو گروه را از هم تمیز نمی‌دهند
+cli-abtest-no-test = آزمون تفاوتی در کار نیست
+cli-abtest-bayes = P(B > A) = { $probability }٪؛ زیان مورد انتظار با انتخاب B { $loss-b } واحد درصد و با انتخاب A { $loss-a } واحد درصد
+cli-metrics-footnote = * معنادار در سطح ۹۵٪؛ تغییر نرخ‌ها بر حسب واحد درصد است
+
+## Notes on how a result was made
+note-split-by-column = تفکیک بر اساس ستون `{ $by }` در { $entities }؛ شاخص‌های { $unsplit } تفکیک نشده‌اند
+note-split-by-column-all = تفکیک بر اساس ستون `{ $by }` در { $entities }
+note-split-by-field = تفکیک بر اساس فیلد مشتری `{ $field }`؛ داده‌هایی که به مشتری نسبت داده نشده‌اند (تبلیغات، ایمیل، شبکه‌های اجتماعی) در هیچ گروهی نیستند
+note-several-groups = مشتری‌ای که چند مقدار `{ $field }` دارد در چند گروه قرار می‌گیرد
+note-largest-groups = `{ $by }` { $values-text } مقدار دارد؛ { $shown-text } مقدار بزرگ‌تر نمایش داده شده‌اند
+note-inactivity = مشتریان از روی سفارش‌ها شمرده می‌شوند: مشتری تا زمانی فعال است که آخرین سفارشش حداکثر { $days-text } روز پیش ثبت شده باشد
+note-no-data-for = در این دوره برای { $metric } در این مقادیر داده‌ای نیست: { $values }
+note-foreign-spend = هزینهٔ { $values } به { $home } نیست: تا بارگذاری نرخ‌های ارز، هزینه، CPA، ROAS و CAC برای آن‌ها در دسترس نیست
+note-no-ad-spend = در این دوره هزینهٔ تبلیغاتی ثبت نشده است: CPA، ROAS و CAC در دسترس نیستند
+note-largest-arms = گروه‌ها دو مقدار بزرگ‌تر `{ $column }` هستند؛ با --a-value و --b-value آن‌ها را نام ببرید
+note-both-arms = مشتری‌ای که با هر دو فیلتر جور باشد در هر دو گروه است
+note-no-test = { $metric } نه نسبت است، نه میانگین و نه NPS، بنابراین آزمون تفاوتی ندارد

@@ -716,3 +716,122 @@ cli-column-change = variație
 cli-target = țintă { $value }
 cli-target-met = țintă { $value } atinsă
 cli-target-missed = țintă { $value } ratată
+
+## Command line: names of groups, calendars, days and tests
+metric-group-survey = sondaje
+metric-group-customer-base = bază de clienți
+metric-group-value = valoare
+metric-group-marketing = marketing
+metric-group-social = social media
+metric-group-support = suport clienți
+metric-group-web = web
+calendar-gregorian = gregorian
+calendar-solar-hijri = hijri solar
+weekday-monday = luni
+weekday-tuesday = marți
+weekday-wednesday = miercuri
+weekday-thursday = joi
+weekday-friday = vineri
+weekday-saturday = sâmbătă
+weekday-sunday = duminică
+test-two_proportion_z = testul z pentru două proporții
+test-welch_t = testul t Welch
+test-nps_margin = marja de eroare a NPS
+test-poisson_rate = testul ratelor Poisson
+
+## Command line: targets
+cli-target-set = ținta pentru { $metric }, clientul { $client }, perioada { $period }: { $value }
+cli-targets-none = { $client } nu are ținte; setați una cu `rapport target set { $client } METRIC PERIOD VALUE` sau încărcați-le ca entitatea `targets`
+cli-column-period = perioadă
+cli-column-target = țintă
+cli-column-origin = sursă
+cli-target-origin-set = setată pe { $day }
+cli-target-origin-loaded = încărcată din { $source }
+cli-target-overridden = (înlocuită de ținta setată manual)
+
+## Command line: cohorts and funnels
+cli-cohorts-title = { $client } · cohorte după { $unit ->
+    [week] săptămâna
+   *[month] luna
+} { $activity ->
+    [subscriptions] primului abonament
+   *[orders] primei comenzi
+} · { $criteria ->
+    [on-or-after] activi în acea perioadă sau mai târziu
+   *[on] activi exact în acea perioadă
+}, % { $reference ->
+    [previous] din perioada anterioară
+   *[first] din mărimea cohortei
+}
+cli-cohorts-none = încă niciun client
+cli-column-cohort = cohortă
+cli-column-size = mărime
+cli-cohorts-legend = … perioadă încă în curs (nu e o scădere); media e ponderată cu mărimea cohortelor, doar pe celulele complete
+cli-funnel-title = { $client } · pâlnie de { $per ->
+    [session] sesiuni
+   *[person] persoane
+} intrate în { $period } · pași { $order ->
+    [strict] strict în ordine
+    [any] în orice ordine
+   *[ordered] în ordine
+} în cel mult { $window }
+cli-column-step = pas
+cli-column-event = eveniment
+cli-column-count = număr
+cli-column-from-previous = din anterior
+cli-column-from-first = din primul
+cli-column-dropped = renunțări
+cli-column-in-progress = în curs
+cli-column-median-time = timp median
+cli-funnel-excluded = { $per ->
+    [session] sesiuni
+   *[person] persoane
+} eliminate pentru { $events } între pași: { $count }
+cli-funnel-cart = abandonul coșului: { $rate } ({ $converted } din { $carts } coșuri cumpărate în fereastra coșului, de { $units } din { $all } { $per ->
+    [session] sesiuni
+   *[person] persoane
+}; { $open } încă în fereastră)
+
+## Command line: comparisons and A/B tests
+cli-compare-title = { $client } · { $metric } după { $by } · { $period }
+cli-column-attribute-value = valoare
+cli-column-spend = cheltuieli
+cli-column-vs-best = față de cel mai bun
+cli-compare-best = cel mai bun
+cli-compare-footnote = * diferă de cel mai bun la 95 % ({ $test }, ajustat Holm pentru { $comparisons ->
+    [one] o comparație
+    [few] { $comparisons-text } comparații
+   *[other] { $comparisons-text } de comparații
+})
+cli-note = notă: { $text }
+cli-abtest-title = { $client } · test A/B pentru { $metric } · { $period }
+cli-interval = (IÎ 95% { $low }–{ $high })
+cli-abtest-lift = creșterea lui B față de A: { $lift } %
+cli-abtest-lift-interval = creșterea lui B față de A: { $lift } % (IÎ 95% între { $low } % și { $high } %)
+cli-abtest-significant = { $test }: { $p } → diferența este semnificativă la 95 %
+cli-abtest-not-significant = { $test }: { $p } → nesemnificativă la 95 %: datele nu pot deosebi variantele
+cli-abtest-no-test = niciun test al diferenței
+cli-abtest-bayes = P(B > A) = { $probability } %; pierdere așteptată alegând B { $loss-b } pp, alegând A { $loss-a } pp
+cli-metrics-footnote = * semnificativ la 95 %; schimbările ratelor sunt în puncte procentuale
+
+## Notes on how a result was made
+note-split-by-column = împărțit după coloana `{ $by }` din { $entities }; indicatorii din { $unsplit } nu sunt împărțiți
+note-split-by-column-all = împărțit după coloana `{ $by }` din { $entities }
+note-split-by-field = împărțit după câmpul de client `{ $field }`; datele neatribuite clienților (reclame, e-mail, social media) nu intră în niciun grup
+note-several-groups = un client cu mai multe valori `{ $field }` apare în mai multe grupuri
+note-largest-groups = `{ $by }` are { $values ->
+    [one] o valoare
+    [few] { $values-text } valori
+   *[other] { $values-text } de valori
+}; sunt afișate cele mai mari { $shown-text }
+note-inactivity = clienții sunt numărați din comenzi: un client e activ cât timp ultima comandă are cel mult { $days ->
+    [one] o zi
+    [few] { $days-text } zile
+   *[other] { $days-text } de zile
+}
+note-no-data-for = nicio dată pentru { $metric } în perioadă la: { $values }
+note-foreign-spend = cheltuieli în altă monedă decât { $home } la { $values }: fără cheltuieli, CPA, ROAS sau CAC pentru acestea până la încărcarea cursurilor de schimb
+note-no-ad-spend = nicio cheltuială publicitară în perioadă: CPA, ROAS și CAC nu sunt disponibile
+note-largest-arms = variantele sunt cele mai mari două valori din `{ $column }`; numiți-le cu --a-value și --b-value
+note-both-arms = un client care se potrivește ambelor filtre este în ambele variante
+note-no-test = { $metric } nu este o proporție, o medie sau un NPS, deci nu are test al diferenței

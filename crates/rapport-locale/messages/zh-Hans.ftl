@@ -627,3 +627,110 @@ cli-column-change = 变化
 cli-target = 目标 { $value }
 cli-target-met = 目标 { $value } 已达成
 cli-target-missed = 目标 { $value } 未达成
+
+## Command line: names of groups, calendars, days and tests
+metric-group-survey = 问卷调查
+metric-group-customer-base = 客户群
+metric-group-value = 价值
+metric-group-marketing = 营销
+metric-group-social = 社交媒体
+metric-group-support = 客户服务
+metric-group-web = 网站
+calendar-gregorian = 公历
+calendar-solar-hijri = 伊朗历
+weekday-monday = 星期一
+weekday-tuesday = 星期二
+weekday-wednesday = 星期三
+weekday-thursday = 星期四
+weekday-friday = 星期五
+weekday-saturday = 星期六
+weekday-sunday = 星期日
+test-two_proportion_z = 双比例 z 检验
+test-welch_t = Welch t 检验
+test-nps_margin = NPS 误差范围
+test-poisson_rate = 泊松率检验
+
+## Command line: targets
+cli-target-set = { $client } 的 { $metric } 在 { $period } 的目标：{ $value }
+cli-targets-none = { $client } 没有目标；可用 `rapport target set { $client } METRIC PERIOD VALUE` 设置，或作为 `targets` 实体导入
+cli-column-period = 期间
+cli-column-target = 目标
+cli-column-origin = 来源
+cli-target-origin-set = 于 { $day } 设置
+cli-target-origin-loaded = 导入自 { $source }
+cli-target-overridden = （已被手动设置的目标覆盖）
+
+## Command line: cohorts and funnels
+cli-cohorts-title = { $client } · 按首次{ $activity ->
+    [subscriptions] 订阅
+   *[orders] 下单
+}{ $unit ->
+    [week] 周
+   *[month] 月
+}划分的同期群 · { $criteria ->
+    [on-or-after] 该期间或之后活跃
+   *[on] 恰在该期间活跃
+}，{ $reference ->
+    [previous] 占上一期间的百分比
+   *[first] 占同期群规模的百分比
+}
+cli-cohorts-none = 尚无客户
+cli-column-cohort = 同期群
+cli-column-size = 规模
+cli-cohorts-legend = … 期间尚未结束（并非下降）；平均值按同期群规模加权，仅计完整单元格
+cli-funnel-title = { $client } · 在 { $period } 进入的{ $per ->
+    [session] 会话
+   *[person] 用户
+}漏斗 · 步骤{ $order ->
+    [strict] 严格按顺序
+    [any] 不限顺序
+   *[ordered] 按顺序
+}，时限 { $window }
+cli-column-step = 步骤
+cli-column-event = 事件
+cli-column-count = 数量
+cli-column-from-previous = 较上一步
+cli-column-from-first = 较第一步
+cli-column-dropped = 流失
+cli-column-in-progress = 进行中
+cli-column-median-time = 中位用时
+cli-funnel-excluded = 因在步骤之间发生 { $events } 而移除的{ $per ->
+    [session] 会话
+   *[person] 用户
+}：{ $count }
+cli-funnel-cart = 购物车放弃率：{ $rate }（{ $carts } 个购物车中有 { $converted } 个在购物车时限内购买，来自 { $all } 位{ $per ->
+    [session] 会话
+   *[person] 用户
+}中的 { $units } 位；{ $open } 个仍在时限内）
+
+## Command line: comparisons and A/B tests
+cli-compare-title = { $client } · 按 { $by } 划分的 { $metric } · { $period }
+cli-column-attribute-value = 取值
+cli-column-spend = 花费
+cli-column-vs-best = 与最佳相比
+cli-compare-best = 最佳
+cli-compare-footnote = * 在 95% 水平上与最佳存在差异（{ $test }，按 Holm 法对 { $comparisons-text } 次比较校正）
+cli-note = 注：{ $text }
+cli-abtest-title = { $client } · { $metric } 的 A/B 测试 · { $period }
+cli-interval = （95% 置信区间 { $low }–{ $high }）
+cli-abtest-lift = B 相对 A 的提升：{ $lift }%
+cli-abtest-lift-interval = B 相对 A 的提升：{ $lift }%（95% 置信区间 { $low }% 至 { $high }%）
+cli-abtest-significant = { $test }：{ $p } → 差异在 95% 水平上显著
+cli-abtest-not-significant = { $test }：{ $p } → 在 95% 水平上不显著：数据无法区分两组
+cli-abtest-no-test = 无差异检验
+cli-abtest-bayes = P(B > A) = { $probability }%；选择 B 的预期损失 { $loss-b } 个百分点，选择 A 为 { $loss-a } 个百分点
+cli-metrics-footnote = * 在 95% 水平上显著；比率的变化以百分点表示
+
+## Notes on how a result was made
+note-split-by-column = 按 { $entities } 的 `{ $by }` 列拆分；{ $unsplit } 的指标未拆分
+note-split-by-column-all = 按 { $entities } 的 `{ $by }` 列拆分
+note-split-by-field = 按客户字段 `{ $field }` 拆分；未归属到客户的数据（广告、邮件、社交媒体）不属于任何组
+note-several-groups = 拥有多个 `{ $field }` 值的客户会出现在多个组中
+note-largest-groups = `{ $by }` 有 { $values-text } 个取值；仅显示最大的 { $shown-text } 个
+note-inactivity = 客户按订单计数：最近一笔订单距今不超过 { $days-text } 天的客户视为活跃
+note-no-data-for = 本期 { $metric } 在以下取值中没有数据：{ $values }
+note-foreign-spend = { $values } 的花费不是以 { $home } 计价：导入汇率之前，这些取值没有花费、CPA、ROAS 或 CAC
+note-no-ad-spend = 本期没有广告花费：无法计算 CPA、ROAS 和 CAC
+note-largest-arms = 两组取自 `{ $column }` 中最大的两个取值；可用 --a-value 和 --b-value 指定
+note-both-arms = 同时符合两个筛选条件的客户会同时出现在两组中
+note-no-test = { $metric } 不是比例、均值或 NPS，因此没有差异检验

@@ -11,7 +11,16 @@ use icu_list::{ListFormatter, ListFormatterPreferences};
 use crate::Locale;
 
 /// One formatter per locale, made once: building one reads compiled data.
-static FORMATTERS: LazyLock<Vec<(Locale, ListFormatter)>> = LazyLock::new(|| {
+static FORMATTERS: LazyLock<Vec<(Locale, ListFormatter)>> =
+    LazyLock::new(|| formatters(|p, o| ListFormatter::try_new_and(p, o).ok()));
+
+/// The same for alternatives (`a, b, or c`).
+static ALTERNATIVES: LazyLock<Vec<(Locale, ListFormatter)>> =
+    LazyLock::new(|| formatters(|p, o| ListFormatter::try_new_or(p, o).ok()));
+
+type Make = fn(ListFormatterPreferences, ListFormatterOptions) -> Option<ListFormatter>;
+
+fn formatters(make: Make) -> Vec<(Locale, ListFormatter)> {
     let mut out = Vec::new();
     for &locale in Locale::ALL {
         let Some(icu_locale) = locale.icu() else {
@@ -20,17 +29,30 @@ static FORMATTERS: LazyLock<Vec<(Locale, ListFormatter)>> = LazyLock::new(|| {
         let prefs = ListFormatterPreferences::from(&icu_locale);
         let options = ListFormatterOptions::default().with_length(ListLength::Wide);
         // Compiled data covers every CLDR locale; a unit test joins in each.
-        if let Ok(f) = ListFormatter::try_new_and(prefs, options) {
+        if let Some(f) = make(prefs, options) {
             out.push((locale, f));
         }
     }
     out
-});
+}
 
 /// Things named together: `retention, revenue, and churn`.
 pub fn and<S: AsRef<str>>(items: &[S], locale: Locale) -> String {
+    join(&FORMATTERS, items, locale)
+}
+
+/// Alternatives: `refund or cancel` (`refund sau cancel`, `refund یا cancel`).
+pub fn or<S: AsRef<str>>(items: &[S], locale: Locale) -> String {
+    join(&ALTERNATIVES, items, locale)
+}
+
+fn join<S: AsRef<str>>(
+    formatters: &[(Locale, ListFormatter)],
+    items: &[S],
+    locale: Locale,
+) -> String {
     let words = items.iter().map(AsRef::as_ref);
-    match FORMATTERS.iter().find(|(l, _)| *l == locale) {
+    match formatters.iter().find(|(l, _)| *l == locale) {
         Some((_, f)) => f.format_to_string(words),
         None => words.collect::<Vec<_>>().join(", "),
     }
@@ -51,6 +73,9 @@ mod tests {
         assert_eq!(and(&three, Locale::Fa), "a،\u{200F} b، و c");
         assert_eq!(and(&["a", "b"], Locale::Fa), "a و b");
         assert_eq!(and(&["x"], Locale::En), "x");
+        assert_eq!(or(&["refund", "cancel"], Locale::En), "refund or cancel");
+        assert_eq!(or(&["refund", "cancel"], Locale::Ro), "refund sau cancel");
+        assert_eq!(or(&["refund", "cancel"], Locale::Fa), "refund یا cancel");
         assert_eq!(and::<&str>(&[], Locale::En), "");
     }
 }

@@ -16,6 +16,7 @@ use rapport_engine::ClientSession;
 use rapport_store::Workspace;
 use serde::{Deserialize, Serialize};
 
+use crate::Note;
 use crate::catalog::{Better, MetricDef};
 use crate::families::{self, Setup};
 use crate::period::Period;
@@ -61,7 +62,7 @@ pub struct CompareReport {
     pub by: String,
     pub test: Option<crate::stats::Test>,
     pub rows: Vec<CompareRow>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::Note>,
 }
 
 fn setup(ws: &Workspace, segmented: bool, as_of: chrono::NaiveDate) -> Setup {
@@ -216,11 +217,10 @@ pub async fn compare(
         }
     }
     if !empty.is_empty() {
-        notes.push(format!(
-            "no data for {} in the period for: {}",
-            def.id,
-            empty.join(", ")
-        ));
+        notes.push(Note::NoDataFor {
+            metric: def.id.to_owned(),
+            values: empty,
+        });
     }
     // Spend, CPA, ROAS and CAC per group.
     let mut spend: HashMap<String, (f64, Option<f64>, Option<f64>)> = HashMap::new();
@@ -260,10 +260,10 @@ pub async fn compare(
             );
         }
         if !foreign.is_empty() {
-            notes.push(format!(
-                "spend not in {home} for {}: no spend, CPA, ROAS or CAC for them until exchange rates are loaded",
-                foreign.join(", ")
-            ));
+            notes.push(Note::ForeignSpend {
+                home: home.to_string(),
+                values: foreign.clone(),
+            });
         }
         if column == "channel" {
             // New customers by acquisition channel: first activity in the
@@ -287,7 +287,7 @@ pub async fn compare(
             }
         }
         if spend.is_empty() && foreign.is_empty() {
-            notes.push("no ad spend in the period: CPA, ROAS and CAC are not available".into());
+            notes.push(Note::NoAdSpend);
         }
     }
     // The leader: the best value by the metric's direction.
@@ -394,7 +394,7 @@ pub struct AbTestReport {
     pub lift_ci_high: Option<f64>,
     /// Beta(1,1) posteriors, for proportions.
     pub bayes: Option<BayesResult>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::Note>,
 }
 
 /// How the two arms are chosen.
@@ -496,9 +496,9 @@ pub async fn abtest(
                 return Err(Error::Invalid("the two arms are the same value".into()));
             }
             if a.is_none() || b.is_none() {
-                notes.push(format!(
-                    "arms are the two largest values of `{column}`; name them with --a-value and --b-value"
-                ));
+                notes.push(Note::LargestArms {
+                    column: column.clone(),
+                });
             }
             let (ga, gb) = (&split.groups[ia], &split.groups[ib]);
             (
@@ -516,7 +516,7 @@ pub async fn abtest(
             let s = setup(ws, true, today);
             let ca = scope::segment(base, ws, client, a, period, tz).await?;
             let cb = scope::segment(base, ws, client, b, period, tz).await?;
-            notes.push("a customer who matches both filters is in both arms".into());
+            notes.push(Note::BothArms);
             (
                 (
                     a.to_string(),
@@ -534,10 +534,9 @@ pub async fn abtest(
         _ => None,
     };
     if test.is_none() && ma.value.is_some() && mb.value.is_some() {
-        notes.push(format!(
-            "`{}` is not a share, a mean or an NPS, so it has no test of difference",
-            def.id
-        ));
+        notes.push(Note::NoTest {
+            metric: def.id.to_owned(),
+        });
     }
     let (lift, bayes) = match (ma.evidence, mb.evidence) {
         (Evidence::Proportion { x: x1, n: n1 }, Evidence::Proportion { x: x2, n: n2 }) => (

@@ -20,6 +20,7 @@ pub mod compare;
 pub mod filter;
 pub mod funnel;
 pub mod missing;
+pub mod note;
 pub mod stats;
 pub mod targets;
 pub mod value;
@@ -41,6 +42,7 @@ use serde::{Deserialize, Serialize};
 pub use catalog::{Family, METRICS, MetricDef, ids_of, metric};
 pub use filter::Filter;
 pub use missing::Why;
+pub use note::Note;
 pub use rapport_schema::period;
 pub use rapport_schema::period::{Compare, InvalidPeriod, Period};
 pub use rapport_schema::{Calendar, CalendarSystem};
@@ -171,7 +173,7 @@ pub struct MetricsReport {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
     /// Notes a reader needs (groups left out, definitions chosen).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::Note>,
 }
 
 /// The most groups a breakdown shows (largest first).
@@ -246,11 +248,11 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
     if let Some(by) = &req.by {
         let split = scope::split(ctx, by, &req.period, tz).await?;
         if split.total_groups > split.groups.len() {
-            notes.push(format!(
-                "`{by}` has {} values; the {} largest are shown",
-                split.total_groups,
-                split.groups.len()
-            ));
+            notes.push(Note::LargestGroups {
+                by: by.clone(),
+                values: split.total_groups,
+                shown: split.groups.len(),
+            });
         }
         notes.extend(split.notes.iter().cloned());
         for (value, group_ctx) in split.groups {
@@ -280,10 +282,9 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
         }
     }
     if !contractual {
-        notes.push(format!(
-            "customers are counted from orders: a customer is active while their last order is at most {} days old",
-            settings.inactivity_days
-        ));
+        notes.push(Note::Inactivity {
+            days: settings.inactivity_days,
+        });
     }
     Ok(MetricsReport {
         client: client.to_owned(),

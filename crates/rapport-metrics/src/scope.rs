@@ -271,7 +271,7 @@ pub(crate) struct Split {
     pub by_customer: bool,
     /// Metrics whose tables lack the attribute, with the reason.
     pub not_split: HashMap<&'static str, crate::Why>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::Note>,
 }
 
 /// Splits by `by`: a column of the event tables that have it (`channel`,
@@ -360,11 +360,11 @@ pub(crate) async fn split(
             }
         }
         let names: Vec<&str> = entity_columns.iter().map(|e| e.name()).collect();
-        let notes = vec![format!(
-            "split by the `{by}` column of {}; metrics of {} are not split",
-            names.join(", "),
-            lacking.join(", ")
-        )];
+        let notes = vec![crate::Note::SplitByColumn {
+            by: by.to_owned(),
+            entities: names.iter().map(|n| (*n).to_owned()).collect(),
+            unsplit: lacking.iter().map(|n| (*n).to_string()).collect(),
+        }];
         return Ok(Split {
             groups,
             total_groups,
@@ -418,15 +418,13 @@ pub(crate) async fn split(
             .select(vec![col("customer_id").alias("segment_customer_id")])?;
         groups.push((v.to_owned(), restrict(base, chosen).await?));
     }
-    let mut notes = vec![format!(
-        "split by the customer field `{}`; data not attributed to customers (ads, e-mail, social) is in no group",
-        field.name
-    )];
+    let mut notes = vec![crate::Note::SplitByField {
+        field: field.name.to_owned(),
+    }];
     if field.ty == filter::FieldType::List {
-        notes.push(format!(
-            "a customer with several {} is in several groups",
-            field.name
-        ));
+        notes.push(crate::Note::SeveralGroups {
+            field: field.name.to_owned(),
+        });
     }
     Ok(Split {
         groups,
