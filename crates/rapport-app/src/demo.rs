@@ -261,9 +261,10 @@ async fn customer_stages(
             let file = saved.files.as_ref().map(|f| &f.output_file);
             let sentence = predictions::purchase_sentence(r, locale);
             let summary = match file {
-                Some(f) => format!(
-                    "{sentence}; per customer in {}",
-                    f.strip_prefix(ws.root()).unwrap_or(f).display()
+                Some(f) => predictions::with_file(
+                    sentence,
+                    &f.strip_prefix(ws.root()).unwrap_or(f).display().to_string(),
+                    locale,
                 ),
                 None => sentence,
             };

@@ -27,6 +27,8 @@ use serde::{Deserialize, Serialize};
 use crate::Result;
 use crate::results::Versioned;
 use crate::words::{self, Locale};
+use rapport_locale::messages;
+use rapport_locale::numbers;
 
 /// Whether and where a model's per-customer table is written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -260,82 +262,122 @@ pub fn horizon_words(h: &str, locale: Locale) -> String {
         Ok(n) => n,
         Err(_) => return h.to_owned(),
     };
-    let (one, many) = match unit {
-        "d" => ("day", "days"),
-        "w" => ("week", "weeks"),
-        "m" => ("month", "months"),
-        "y" => ("year", "years"),
+    let id = match unit {
+        "d" => "horizon-days",
+        "w" => "horizon-weeks",
+        "m" => "horizon-months",
+        "y" => "horizon-years",
         _ => return h.to_owned(),
     };
-    words::counted(n, one, many, locale)
+    messages::text(locale, id, &[("n", n.into())])
+}
+
+/// A value or the catalogue's "n/a".
+fn or_none(value: Option<String>, locale: Locale) -> String {
+    value.unwrap_or_else(|| messages::label(locale, "value-none"))
 }
 
 /// A purchase model in one sentence.
 pub fn purchase_sentence(p: &PurchasePrediction, locale: Locale) -> String {
-    format!(
-        "{}: {} on {} customers; next {} {} expected transactions, CLV {} in all",
-        p.client,
-        model_name(&p.model),
-        words::count(p.n_customers as u64, locale),
-        horizon_words(&p.horizon, locale),
-        words::count(p.total_expected_transactions.round() as u64, locale),
-        p.total_clv.map_or_else(
-            || "n/a".to_owned(),
-            |v| words::money(v.max(0.0), p.currency.as_deref(), locale)
-        ),
+    messages::text(
+        locale,
+        "sentence-purchase",
+        &[
+            ("client", p.client.as_str().into()),
+            ("model", model_name(&p.model).into()),
+            ("customers", p.n_customers.into()),
+            ("horizon", horizon_words(&p.horizon, locale).into()),
+            (
+                "transactions",
+                (p.total_expected_transactions.round().max(0.0) as u64).into(),
+            ),
+            (
+                "clv",
+                or_none(
+                    p.total_clv
+                        .map(|v| words::money(v.max(0.0), p.currency.as_deref(), locale)),
+                    locale,
+                )
+                .into(),
+            ),
+        ],
+    )
+}
+
+/// A model's sentence followed by where its per-customer table is.
+pub fn with_file(sentence: String, file: &str, locale: Locale) -> String {
+    messages::text(
+        locale,
+        "sentence-per-customer",
+        &[("sentence", sentence.into()), ("file", file.into())],
     )
 }
 
 /// A retention curve in one sentence.
 pub fn retention_sentence(r: &RetentionCurve, locale: Locale) -> String {
-    let at = |t| survival_at(r, t).map_or_else(|| "n/a".to_owned(), |s| words::share(s, locale));
-    format!(
-        "{}: retention curve (sBG) over {} cohorts; {} of subscribers stay past month 1, {} past month 12",
-        r.client,
-        r.survivors.len(),
-        at(1),
-        at(12)
+    let at = |t| or_none(survival_at(r, t).map(|s| words::share(s, locale)), locale);
+    messages::text(
+        locale,
+        "sentence-retention",
+        &[
+            ("client", r.client.as_str().into()),
+            ("cohorts", r.survivors.len().into()),
+            ("month1", at(1).into()),
+            ("month12", at(12).into()),
+        ],
     )
 }
 
 /// A churn classifier in one sentence.
 pub fn churn_sentence(r: &ChurnReport, locale: Locale) -> String {
-    format!(
-        "{}: churn classifier (no purchase within {} days), ROC AUC {} on a window it never saw; {} current customers scored",
-        r.client,
-        r.window_days,
-        r.roc_auc
-            .map_or_else(|| "n/a".to_owned(), |a| format!("{a:.2}")),
-        words::count(r.scored_customers, locale)
+    messages::text(
+        locale,
+        "sentence-churn",
+        &[
+            ("client", r.client.as_str().into()),
+            ("days", u64::from(r.window_days).into()),
+            (
+                "auc",
+                or_none(r.roc_auc.map(|a| words::decimal(a, 2, locale)), locale).into(),
+            ),
+            ("customers", r.scored_customers.into()),
+        ],
     )
 }
 
 /// A segmentation in one sentence: its three largest segments.
 pub fn segments_sentence(s: &Segmentation, locale: Locale) -> String {
-    format!(
-        "{}: {} segments, largest: {}",
-        s.client,
-        match s.k {
-            Some(_) => "k-means",
-            None => "RFM",
-        },
-        s.segments
-            .iter()
-            .take(3)
-            .map(|g| format!(
+    let largest: Vec<String> = s
+        .segments
+        .iter()
+        .take(3)
+        .map(|g| {
+            format!(
                 "{} {}",
                 g.segment,
-                rapport_locale::numbers::percent(
-                    &rapport_locale::numbers::fixed(g.share, 0, locale),
-                    locale
-                )
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
+                numbers::percent(&numbers::fixed(g.share, 0, locale), locale)
+            )
+        })
+        .collect();
+    messages::text(
+        locale,
+        "sentence-segments",
+        &[
+            ("client", s.client.as_str().into()),
+            (
+                "method",
+                if s.k.is_some() { "k-means" } else { "RFM" }.into(),
+            ),
+            (
+                "largest",
+                rapport_locale::lists::and(&largest, locale).into(),
+            ),
+        ],
     )
 }
 
-/// A forecast in one sentence, with its 80 % intervals.
+/// A forecast in one sentence, with its 80 % intervals; `what` is the
+/// forecast metric's id (`revenue`).
 pub fn forecast_sentence(f: &Forecast, what: &str, locale: Locale) -> String {
     let whole = |v: f64| words::count(v.max(0.0).round() as u64, locale);
     let next: Vec<String> = f
@@ -351,23 +393,31 @@ pub fn forecast_sentence(f: &Forecast, what: &str, locale: Locale) -> String {
             )
         })
         .collect();
-    format!(
-        "{}: {what} forecast, {} (80 % intervals): {}",
-        f.client,
-        f.model,
-        next.join(", ")
+    let metric = messages::label_or(locale, &format!("forecast-metric-{what}"), what);
+    messages::text(
+        locale,
+        "sentence-forecast",
+        &[
+            ("client", f.client.as_str().into()),
+            ("metric", metric.into()),
+            ("model", f.model.as_str().into()),
+            ("next", rapport_locale::lists::and(&next, locale).into()),
+        ],
     )
 }
 
 /// Recommendations in one sentence: the hit rate against popularity.
 pub fn recommend_sentence(r: &RecommendReport, locale: Locale) -> String {
-    let pct = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |h| words::share(h, locale));
-    format!(
-        "{}: product recommendations, hit rate at {} {} (popularity {})",
-        r.client,
-        r.k,
-        pct(r.evaluation.hit_rate),
-        pct(r.evaluation.popularity_hit_rate)
+    let pct = |v: Option<f64>| or_none(v.map(|h| words::share(h, locale)), locale);
+    messages::text(
+        locale,
+        "sentence-recommend",
+        &[
+            ("client", r.client.as_str().into()),
+            ("k", words::count(r.k as u64, locale).into()),
+            ("hit", pct(r.evaluation.hit_rate).into()),
+            ("popular", pct(r.evaluation.popularity_hit_rate).into()),
+        ],
     )
 }
 

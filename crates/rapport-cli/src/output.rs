@@ -96,6 +96,12 @@ pub(crate) fn signed(x: f64, places: usize) -> String {
     rapport_app::words::signed_decimal(x, places, locale())
 }
 
+/// A percentage in [0, 100] with one decimal, in the output's locale:
+/// `85.9 %`, `۸۵٫۹٪`.
+pub(crate) fn percent(x: f64) -> String {
+    rapport_locale::numbers::percent(&dec(x, 1), locale())
+}
+
 /// `1234567` → `1,234,567`.
 pub(crate) fn count(n: u64) -> String {
     rapport_app::words::count(n, locale())
@@ -103,17 +109,21 @@ pub(crate) fn count(n: u64) -> String {
 
 /// Breaks text into lines of at most `width` characters at spaces, each
 /// line after the first starting with `indent` (a word longer than a line
-/// stays whole).
+/// stays whole); the first line keeps the text's own leading spaces.
 pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = String::new();
-    let mut used = 0;
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let mut out = text[..lead].to_owned();
+    let mut used = lead;
+    let mut first = true;
     for word in text.split_whitespace() {
         let len = word.chars().count();
-        if used > 0 && used + 1 + len > width {
+        if first {
+            first = false;
+        } else if used + 1 + len > width {
             out.push('\n');
             out.push_str(indent);
             used = indent.chars().count();
-        } else if used > 0 {
+        } else {
             out.push(' ');
             used += 1;
         }
@@ -238,6 +248,7 @@ mod tests {
         assert_eq!(wrap("aa bb cc dd", 5, "  "), "aa bb\n  cc\n  dd");
         assert_eq!(wrap("short", 80, "  "), "short");
         assert_eq!(wrap("unbreakable-word x", 5, ""), "unbreakable-word\nx");
+        assert_eq!(wrap("  aa bb cc", 6, "    "), "  aa\n    bb\n    cc");
     }
 
     #[test]

@@ -18,7 +18,8 @@ use std::path::PathBuf;
 
 use crate::ListFormat;
 use crate::metrics::number;
-use crate::output::{self, count, dec, line, signed};
+use crate::output::{self, count, dec, line, say, signed};
+use rapport_app::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[allow(clippy::enum_variant_names)] // the names of the models
@@ -131,15 +132,28 @@ impl FilesArgs {
     }
 }
 
-/// The line naming the files a table was written to, if it was.
-fn print_files(ws: &Workspace, what: &str, files: Option<&TableFiles>) {
+/// The line naming the files a table was written to, if it was: the
+/// message `id` with the file as `file` (and `extra` arguments).
+fn print_files(
+    ws: &Workspace,
+    id: &str,
+    files: Option<&TableFiles>,
+    extra: &[(&str, rapport_locale::messages::Arg)],
+) {
     if let Some(f) = files {
         let shown = f
             .output_file
             .strip_prefix(ws.root())
             .unwrap_or(&f.output_file);
-        line(&format!("{what}: {} (and .csv)", shown.display()));
+        let mut args = extra.to_vec();
+        args.push(("file", shown.display().to_string().into()));
+        line(&say(id, &args));
     }
+}
+
+/// A time unit's plural in the output's language (`months`, `luni`).
+fn units(unit: &str) -> String {
+    say("time-units", &[("unit", unit.into())])
 }
 
 pub(crate) fn predict(ws: &Workspace, a: PredictArgs, as_of: NaiveDate) -> Result<()> {
@@ -201,118 +215,218 @@ fn money(v: f64, currency: Option<&str>) -> String {
 
 fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usize) {
     let r = &saved.result;
+    let locale = output::locale();
     let unit = r.time_unit.name();
     let order: &[&str] = match r.model.as_ref() {
         "pareto_nbd" => &["r", "alpha", "s", "beta"],
         "bg_bb" => &["alpha", "beta", "gamma", "delta"],
         _ => &["r", "alpha", "a", "b"],
     };
-    line(&format!(
-        "{}: {} fitted to {} customers' completed orders from {} to {} ({})",
-        r.client,
-        predictions::model_name(&r.model),
-        count(r.n_customers as u64),
-        r.calibration_start,
-        r.calibration_end.pred_opt().unwrap_or(r.calibration_end),
+    line(&say(
         if r.model == "bg_bb" {
-            format!("opportunities: the calendar {unit}s after each customer's first")
+            "cli-predict-fit-opportunities"
         } else {
-            format!("times in {unit}s")
-        }
+            "cli-predict-fit"
+        },
+        &[
+            ("client", r.client.as_str().into()),
+            ("model", predictions::model_name(&r.model).into()),
+            ("customers", r.n_customers.into()),
+            ("from", r.calibration_start.to_string().into()),
+            (
+                "to",
+                r.calibration_end
+                    .pred_opt()
+                    .unwrap_or(r.calibration_end)
+                    .to_string()
+                    .into(),
+            ),
+            ("units", units(unit).into()),
+        ],
     ));
     line(&format!(
-        "  {}; log-likelihood {}",
+        "  {}; {}",
         params_text(&r.params, order),
-        dec(r.log_likelihood, 1)
+        say(
+            "cli-log-likelihood",
+            &[("value", dec(r.log_likelihood, 1).into())]
+        )
     ));
     let cur = r.currency.as_deref();
     match (&r.spend_model.params, &r.spend_model.error) {
         (Some(p), _) => {
             let rho = r.spend_model.frequency_spend_correlation.unwrap_or(0.0);
-            line(&format!(
-                "  spend: Gamma-Gamma on {} repeat customers, {}; frequency-spend correlation {} ({})",
-                count(r.spend_model.n_customers as u64),
-                params_text(p, &["p", "q", "gamma"]),
-                dec(rho, 2),
-                if r.spend_model.independence_doubtful {
-                    "above 0.3: the model's independence assumption is doubtful, treat CLV with care"
-                } else {
-                    "small: the independence assumption holds"
-                }
+            line(&output::wrap(
+                &format!(
+                    "  {}",
+                    say(
+                        if r.spend_model.independence_doubtful {
+                            "cli-predict-spend-doubtful"
+                        } else {
+                            "cli-predict-spend-independent"
+                        },
+                        &[
+                            ("customers", r.spend_model.n_customers.into()),
+                            ("params", params_text(p, &["p", "q", "gamma"]).into()),
+                            ("rho", dec(rho, 2).into()),
+                        ],
+                    )
+                ),
+                output::terminal_width(),
+                "    ",
             ));
         }
-        (None, Some(e)) => line(&format!("  spend: no Gamma-Gamma fit, so no CLV: {e}")),
+        (None, Some(e)) => line(&format!(
+            "  {}",
+            say("cli-predict-no-spend", &[("error", e.to_string().into())])
+        )),
         (None, None) => {}
     }
-    line(&format!(
-        "Next {}: {} expected transactions; about {} of {} customers still active; CLV {} in all ({} % yearly discount{})",
-        predictions::horizon_words(&r.horizon, output::locale()),
-        count(r.total_expected_transactions.round() as u64),
-        count(r.expected_active_customers.round() as u64),
-        count(r.n_customers as u64),
-        r.total_clv.map_or("n/a".to_owned(), |v| money(v, cur)),
-        dec(r.discount_rate * 100.0, 0),
-        if r.margin < 1.0 {
-            format!(", {} % margin", dec(r.margin * 100.0, 0))
-        } else {
-            String::new()
-        },
-    ));
+    let mut args = vec![
+        (
+            "horizon",
+            predictions::horizon_words(&r.horizon, locale).into(),
+        ),
+        (
+            "transactions",
+            (r.total_expected_transactions.round().max(0.0) as u64).into(),
+        ),
+        (
+            "active",
+            count(r.expected_active_customers.round() as u64).into(),
+        ),
+        ("customers", r.n_customers.into()),
+        (
+            "clv",
+            r.total_clv
+                .map_or_else(|| say("value-none", &[]), |v| money(v, cur))
+                .into(),
+        ),
+        ("discount", dec(r.discount_rate * 100.0, 0).into()),
+    ];
+    let id = if r.margin < 1.0 {
+        args.push(("margin", dec(r.margin * 100.0, 0).into()));
+        "cli-predict-next-margin"
+    } else {
+        "cli-predict-next"
+    };
+    line(&say(id, &args));
     let tiers = predictions::risk_tiers(r);
-    line(&format!(
-        "Churn risk (P(alive) < 0.3 high, < 0.7 medium): {} high, {} medium, {} low",
-        count(tiers.high),
-        count(tiers.medium),
-        count(tiers.low)
+    line(&say(
+        "cli-predict-risk",
+        &[
+            ("high", count(tiers.high).into()),
+            ("medium", count(tiers.medium).into()),
+            ("low", count(tiers.low).into()),
+        ],
     ));
     if let Some(h) = &r.holdout {
-        line(&format!(
-            "Holdout check, {} to {} ({} {unit}s): repeat transactions per customer by calibration frequency",
-            h.calibration_end,
-            h.holdout_end.pred_opt().unwrap_or(h.holdout_end),
-            dec(h.length, 1)
+        line(&say(
+            "cli-predict-holdout",
+            &[
+                ("from", h.calibration_end.to_string().into()),
+                (
+                    "to",
+                    h.holdout_end
+                        .pred_opt()
+                        .unwrap_or(h.holdout_end)
+                        .to_string()
+                        .into(),
+                ),
+                ("length", dec(h.length, 1).into()),
+                ("units", units(unit).into()),
+            ],
         ));
+        let head = [
+            "x".to_owned(),
+            say("cli-column-customers", &[]),
+            say("cli-column-predicted", &[]),
+            say("cli-column-actual", &[]),
+        ];
+        let rows: Vec<Vec<String>> = h
+            .by_frequency
+            .iter()
+            .map(|f| {
+                vec![
+                    f.x.clone(),
+                    count(f.customers),
+                    dec(f.predicted, 3),
+                    dec(f.actual, 3),
+                ]
+            })
+            .collect();
+        indented(&head, &rows, &[true; 4]);
         line(&format!(
-            "  {:>4}  {:>9}  {:>9}  {:>9}",
-            "x", "customers", "predicted", "actual"
-        ));
-        for f in &h.by_frequency {
-            line(&format!(
-                "  {:>4}  {:>9}  {:>9}  {:>9}",
-                f.x,
-                count(f.customers),
-                dec(f.predicted, 3),
-                dec(f.actual, 3)
-            ));
-        }
-        line(&format!(
-            "  total: {} predicted, {} actual ({} %)",
-            dec(h.total_predicted, 0),
-            dec(h.total_actual, 0),
-            signed(predictions::holdout_error_pct(h).unwrap_or(0.0), 1)
+            "  {}",
+            say(
+                "cli-predict-holdout-total",
+                &[
+                    (
+                        "predicted",
+                        count(h.total_predicted.round().max(0.0) as u64).into()
+                    ),
+                    (
+                        "actual",
+                        count(h.total_actual.round().max(0.0) as u64).into()
+                    ),
+                    (
+                        "error",
+                        signed(predictions::holdout_error_pct(h).unwrap_or(0.0), 1).into()
+                    ),
+                ],
+            )
         ));
     }
     if top > 0 {
         let best = predictions::top_by_clv(r, top);
-        line(&format!("Top {} customers by CLV:", best.len()));
-        line(&format!(
-            "  {:<14} {:>4} {:>8} {:>9} {:>10} {:>10}  RISK",
-            "CUSTOMER", "x", "P(ALIVE)", "EXPECTED", "SPEND", "CLV"
+        line(&say(
+            "cli-predict-top",
+            &[("count", (best.len() as u64).into())],
         ));
-        for c in best {
-            line(&format!(
-                "  {:<14} {:>4} {:>8} {:>9} {:>10} {:>10}  {}",
-                output::clip(&c.customer_id, 14),
-                c.x,
-                dec(c.p_alive, 3),
-                dec(c.expected_transactions, 2),
-                c.expected_spend.map_or("n/a".to_owned(), |v| dec(v, 2)),
-                c.clv.map_or("n/a".to_owned(), |v| dec(v, 2)),
-                c.risk_tier
-            ));
-        }
+        let head = [
+            say("cli-column-customer", &[]),
+            "x".to_owned(),
+            "P(alive)".to_owned(),
+            say("cli-column-expected", &[]),
+            say("cli-column-spend", &[]),
+            "CLV".to_owned(),
+            say("cli-column-risk", &[]),
+        ];
+        let none = say("value-none", &[]);
+        let rows: Vec<Vec<String>> = best
+            .iter()
+            .map(|c| {
+                vec![
+                    output::clip(&c.customer_id, 14),
+                    count(c.x),
+                    dec(c.p_alive, 3),
+                    dec(c.expected_transactions, 2),
+                    c.expected_spend.map_or(none.clone(), |v| dec(v, 2)),
+                    c.clv.map_or(none.clone(), |v| dec(v, 2)),
+                    rapport_locale::messages::label_or(
+                        locale,
+                        &format!("risk-{}", c.risk_tier),
+                        &c.risk_tier,
+                    ),
+                ]
+            })
+            .collect();
+        indented(&head, &rows, &[false, true, true, true, true, true, false]);
     }
-    print_files(ws, "Per-customer results", saved.files.as_ref());
+    print_files(ws, "cli-files-predictions", saved.files.as_ref(), &[]);
+}
+
+/// A table indented under the line that introduces it.
+fn indented(head: &[String], rows: &[Vec<String>], right: &[bool]) {
+    let pad = |r: &[String]| {
+        let mut out = r.to_vec();
+        if let Some(first) = out.first_mut() {
+            first.insert_str(0, "  ");
+        }
+        out
+    };
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| pad(r)).collect();
+    output::table_aligned(&pad(head), &rows, right);
 }
 
 pub(crate) fn retention(ws: &Workspace, a: RetentionArgs, as_of: NaiveDate) -> Result<()> {
@@ -342,48 +456,69 @@ fn print_retention(r: &RetentionCurve) {
         RetentionUnit::Month => "month",
         RetentionUnit::Year => "year",
     };
-    line(&format!(
-        "{}: shifted-beta-geometric retention fitted to {} cohorts ({} customers, as of {})",
-        r.client,
-        r.survivors.len(),
-        count(r.customers),
-        r.as_of.format("%Y-%m-%d")
+    line(&say(
+        "cli-retention-fit",
+        &[
+            ("client", r.client.as_str().into()),
+            ("cohorts", r.survivors.len().into()),
+            ("customers", r.customers.into()),
+            ("day", r.as_of.format("%Y-%m-%d").to_string().into()),
+        ],
     ));
     let alpha = r.params.get("alpha").copied().unwrap_or(f64::NAN);
     let beta = r.params.get("beta").copied().unwrap_or(f64::NAN);
     line(&format!(
-        "  alpha = {}, beta = {}; log-likelihood {}; mean churn probability per {unit} {} %",
+        "  alpha = {}, beta = {}; {}; {}",
         dec(alpha, 4),
         dec(beta, 4),
-        dec(r.log_likelihood, 1),
-        dec(predictions::mean_churn(r).unwrap_or(f64::NAN) * 100.0, 1)
+        say(
+            "cli-log-likelihood",
+            &[("value", dec(r.log_likelihood, 1).into())]
+        ),
+        say(
+            "cli-retention-churn",
+            &[
+                ("unit", unit.into()),
+                (
+                    "churn",
+                    dec(predictions::mean_churn(r).unwrap_or(f64::NAN) * 100.0, 1).into()
+                ),
+            ],
+        )
     ));
-    line(&format!(
-        "  {:>6}  {:>9}  {:>9}  {:>9}",
-        unit.to_uppercase(),
-        "SURVIVAL",
-        "RETENTION",
-        "OBSERVED"
-    ));
-    for p in &r.projection {
-        line(&format!(
-            "  {:>6}  {:>8}%  {:>8}%  {:>9}",
-            p.period,
-            dec(p.survival * 100.0, 1),
-            dec(p.retention_rate * 100.0, 1),
-            p.observed
-                .map_or("-".to_owned(), |o| format!("{}%", dec(o * 100.0, 1)))
-        ));
-    }
-    line(&format!(
-        "A new subscriber stays {} {unit}s in discounted terms ({} % a year){}",
-        dec(r.discounted_expected_lifetime, 1),
-        dec(r.discount_rate * 100.0, 0),
-        r.value_new_customer.map_or(String::new(), |v| format!(
-            ", worth {} at today's mean payment",
-            count(v.round() as u64)
-        ))
-    ));
+    let head = [
+        units(unit),
+        say("cli-column-survival", &[]),
+        say("cli-column-retention", &[]),
+        say("cli-column-observed", &[]),
+    ];
+    let share = |x: f64| output::percent(x * 100.0);
+    let rows: Vec<Vec<String>> = r
+        .projection
+        .iter()
+        .map(|p| {
+            vec![
+                count(u64::from(p.period)),
+                share(p.survival),
+                share(p.retention_rate),
+                p.observed.map_or("-".to_owned(), share),
+            ]
+        })
+        .collect();
+    indented(&head, &rows, &[true; 4]);
+    let mut args = vec![
+        ("lifetime", dec(r.discounted_expected_lifetime, 1).into()),
+        ("units", units(unit).into()),
+        ("discount", dec(r.discount_rate * 100.0, 0).into()),
+    ];
+    let id = match r.value_new_customer {
+        Some(v) => {
+            args.push(("worth", count(v.round().max(0.0) as u64).into()));
+            "cli-retention-lifetime-worth"
+        }
+        None => "cli-retention-lifetime",
+    };
+    line(&say(id, &args));
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -439,43 +574,75 @@ pub(crate) fn segments(ws: &Workspace, a: SegmentArgs, as_of: NaiveDate) -> Resu
 fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
     let s = &saved.result;
     let how = match s.k {
-        Some(k) => format!(
-            "k-means, k = {k} chosen by silhouette ({})",
-            s.silhouettes
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", dec(*v, 2)))
-                .collect::<Vec<_>>()
-                .join(", ")
+        Some(k) => say(
+            "cli-segments-kmeans",
+            &[
+                ("k", count(k as u64).into()),
+                (
+                    "scores",
+                    s.silhouettes
+                        .iter()
+                        .map(|(k, v)| format!("{}: {}", count(*k as u64), dec(*v, 2)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ],
         ),
-        None => "RFM quintiles".to_owned(),
+        None => say("cli-segments-rfm", &[]),
     };
-    line(&format!(
-        "{}: {} customers as of {}, {how}",
-        s.client,
-        count(s.customers),
-        s.as_of.pred_opt().unwrap_or(s.as_of)
+    line(&say(
+        "cli-segments-title",
+        &[
+            ("client", s.client.as_str().into()),
+            ("customers", s.customers.into()),
+            (
+                "day",
+                s.as_of.pred_opt().unwrap_or(s.as_of).to_string().into(),
+            ),
+            ("how", how.into()),
+        ],
     ));
-    line(&format!(
-        "  {:<20} {:>9} {:>7} {:>8} {:>8} {:>9} {:>10}",
-        "SEGMENT", "CUSTOMERS", "SHARE", "REVENUE", "RECENCY", "PURCHASES", "SPEND"
-    ));
+    let locale = output::locale();
+    let head = [
+        "cli-column-segment",
+        "cli-column-customers",
+        "cli-column-share",
+        "cli-column-revenue",
+        "cli-column-recency",
+        "cli-column-purchases",
+        "cli-column-spend",
+    ]
+    .map(|id| say(id, &[]));
+    let mut rows: Vec<Vec<String>> = Vec::new();
     for g in &s.segments {
-        line(&format!(
-            "  {:<20} {:>9} {:>6}% {:>7}% {:>7}d {:>9} {:>10}",
+        rows.push(vec![
             output::clip(&g.segment, 20),
             count(g.customers),
-            dec(g.share, 1),
-            dec(g.revenue_share, 1),
-            dec(g.mean_recency_days, 0),
+            words::percent(g.share, locale),
+            words::percent(g.revenue_share, locale),
+            words::duration(g.mean_recency_days.round() * 86_400.0, locale),
             dec(g.mean_frequency, 1),
-            dec(g.mean_monetary, 2)
-        ));
+            dec(g.mean_monetary, 2),
+        ]);
+    }
+    indented(&head, &rows, &[false, true, true, true, true, true, true]);
+    // What a k-means segment's centre is like, under the table.
+    for g in &s.segments {
         if let Some(d) = &g.description {
-            line(&format!("  {:<20} {d}", ""));
+            line(&output::wrap(
+                &format!("  {}", words::labelled(&g.segment, d, locale)),
+                output::terminal_width(),
+                "    ",
+            ));
         }
     }
-    let what = format!("Per-customer segments saved as `{}`", s.name);
-    print_files(ws, &what, saved.files.as_ref());
+    print_files(
+        ws,
+        "cli-files-segments",
+        saved.files.as_ref(),
+        &[("name", s.name.as_str().into())],
+    );
 }
 
 #[derive(Debug, Args)]
@@ -531,77 +698,114 @@ pub(crate) fn churn(ws: &Workspace, a: ChurnArgs, as_of: NaiveDate) -> Result<()
 
 fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
     let r = &saved.result;
-    line(&format!(
-        "{}: churn = no purchase within {} days.",
-        r.client, r.window_days
+    let locale = output::locale();
+    line(&say(
+        "cli-churn-definition",
+        &[
+            ("client", r.client.as_str().into()),
+            ("days", u64::from(r.window_days).into()),
+        ],
+    ));
+    line(&say(
+        "cli-churn-trained",
+        &[
+            ("customers", r.train_customers.into()),
+            ("day", r.cutoff.to_string().into()),
+            ("rate", dec(r.train_churn_rate, 1).into()),
+        ],
+    ));
+    line(&say(
+        "cli-churn-tested",
+        &[
+            ("customers", r.test_customers.into()),
+            ("day", r.test_cutoff.to_string().into()),
+            ("rate", dec(r.test_churn_rate, 1).into()),
+        ],
     ));
     line(&format!(
-        "Trained on {} customers active on {} ({} % churned),",
-        count(r.train_customers),
-        r.cutoff,
-        dec(r.train_churn_rate, 1)
+        "  {}",
+        say(
+            "cli-churn-quality",
+            &[
+                (
+                    "auc",
+                    r.roc_auc
+                        .map_or_else(|| say("value-none", &[]), |a| dec(a, 3))
+                        .into(),
+                ),
+                ("precision", dec(r.top_decile_precision * 100.0, 1).into()),
+                ("recall", dec(r.top_decile_recall * 100.0, 1).into()),
+            ],
+        )
     ));
-    line(&format!(
-        "tested on {} active on {} ({} % churned), whose outcome the model never saw:",
-        count(r.test_customers),
-        r.test_cutoff,
-        dec(r.test_churn_rate, 1)
-    ));
-    line(&format!(
-        "  ROC AUC {} (0.5 is a coin toss, 1 is perfect); top 10 % by risk: precision {} %, recall {} %",
-        r.roc_auc.map_or("n/a".to_owned(), |a| dec(a, 3)),
-        dec(r.top_decile_precision * 100.0, 1),
-        dec(r.top_decile_recall * 100.0, 1)
-    ));
-    line("  calibration (tenths by predicted risk): predicted → observed");
+    line(&format!("  {}", say("cli-churn-calibration", &[])));
     let bins: Vec<String> = r
         .calibration
         .iter()
         .map(|b| {
             format!(
-                "{}→{}%",
+                "{}→{}",
                 dec(b.mean_predicted * 100.0, 0),
-                dec(b.observed_rate * 100.0, 0)
+                words::share(b.observed_rate, locale)
             )
         })
         .collect();
     line(&format!(
         "    {}",
-        output::wrap(
+        output::plain(output::wrap(
             &bins.join("  "),
             output::terminal_width().saturating_sub(4),
             "    "
-        )
+        ))
     ));
-    line("  what raises the risk (log-odds per standard deviation):");
+    line(&format!("  {}", say("cli-churn-drivers", &[])));
+    let meaning = |feature: &str, english: &str| {
+        rapport_locale::messages::label_or(locale, &format!("churn-feature-{feature}"), english)
+    };
     for c in predictions::churn_drivers(r) {
-        line(&format!("    {}  {}", signed(c.per_sd, 2), c.meaning));
+        line(&format!(
+            "    {}  {}",
+            signed(c.per_sd, 2),
+            meaning(&c.feature, &c.meaning)
+        ));
     }
     if !r.constant_features.is_empty() {
+        let names: Vec<String> = r.constant_features.iter().map(|f| meaning(f, f)).collect();
         line(&output::wrap(
             &format!(
-                "  not used, the same for every customer (is their source loaded?): {}",
-                r.constant_features.join(", ")
+                "  {}",
+                say(
+                    "cli-churn-constant",
+                    &[("features", names.join("; ").into())]
+                )
             ),
             output::terminal_width(),
             "    ",
         ));
     }
-    line(&format!(
-        "Scored {} customers active on {}; highest risk:",
-        count(r.scored_customers),
-        r.scored_as_of
+    line(&say(
+        "cli-churn-scored",
+        &[
+            ("customers", r.scored_customers.into()),
+            ("day", r.scored_as_of.to_string().into()),
+        ],
     ));
     for s in r.scores.iter().take(top) {
+        let whole = |x: Option<&f64>| x.copied().unwrap_or(0.0).round().max(0.0) as u64;
         line(&format!(
-            "    {:<14} {:>5} %  (last purchase {} days ago, {} purchases)",
-            output::clip(&s.customer_id, 14),
-            dec(s.churn_probability * 100.0, 1),
-            s.features.first().copied().unwrap_or(f64::NAN),
-            s.features.get(1).copied().unwrap_or(f64::NAN)
+            "    {} {}  {}",
+            output::pad_end(&output::clip(&s.customer_id, 14), 14),
+            output::pad_start(&output::percent(s.churn_probability * 100.0), 7),
+            say(
+                "cli-churn-score",
+                &[
+                    ("days", whole(s.features.first()).into()),
+                    ("purchases", whole(s.features.get(1)).into()),
+                ],
+            )
         ));
     }
-    print_files(ws, "Per-customer scores", saved.files.as_ref());
+    print_files(ws, "cli-files-churn", saved.files.as_ref(), &[]);
 }
 
 #[derive(Debug, Args)]
@@ -648,22 +852,25 @@ pub(crate) fn recommend(ws: &Workspace, a: RecommendArgs, as_of: NaiveDate) -> R
 fn print_recommendations(ws: &Workspace, saved: &Saved<RecommendReport>) {
     let r = &saved.result;
     let e = &r.evaluation;
-    let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |h| format!("{} %", dec(h * 100.0, 1)));
-    line(&format!(
-        "{}: {} products bought by {} customers.",
-        r.client,
-        count(r.products),
-        count(r.customers)
+    let pct =
+        |v: Option<f64>| v.map_or_else(|| say("value-none", &[]), |h| output::percent(h * 100.0));
+    line(&say(
+        "cli-recommend-title",
+        &[
+            ("client", r.client.as_str().into()),
+            ("products", r.products.into()),
+            ("customers", r.customers.into()),
+        ],
     ));
-    let check = format!(
-        "Check: fitted on orders before {}; of {} customers who then bought something new to them, {} bought one of their {} recommendations (hit rate at {}); the {} most popular products would have hit {}.",
-        e.split,
-        count(e.customers),
-        pct(e.hit_rate),
-        r.k,
-        r.k,
-        r.k,
-        pct(e.popularity_hit_rate)
+    let check = say(
+        "cli-recommend-check",
+        &[
+            ("day", e.split.to_string().into()),
+            ("customers", e.customers.into()),
+            ("hit", pct(e.hit_rate).into()),
+            ("k", count(r.k as u64).into()),
+            ("popular", pct(e.popularity_hit_rate).into()),
+        ],
     );
     line(&output::wrap(&check, output::terminal_width(), ""));
     let mut current = "";
@@ -672,15 +879,23 @@ fn print_recommendations(ws: &Workspace, saved: &Saved<RecommendReport>) {
             current = &rec.customer_id;
             line(&format!("  {current}:"));
         }
+        let because = match &rec.bought_with {
+            Some(product) => say(
+                "recommend-bought-with",
+                &[("product", product.as_str().into())],
+            ),
+            None if rec.because == "popular" => say("recommend-popular", &[]),
+            // Older saved results: the English reason as it was written.
+            None => rec.because.clone(),
+        };
         line(&format!(
-            "    {}. {:<16} {:>6}  {}",
-            rec.rank,
-            output::clip(&rec.product_id, 16),
-            dec(rec.score, 3),
-            rec.because
+            "    {}. {} {}  {because}",
+            count(u64::from(rec.rank)),
+            output::pad_end(&output::clip(&rec.product_id, 16), 16),
+            output::pad_start(&dec(rec.score, 3), 6),
         ));
     }
-    print_files(ws, "Every customer's list", saved.files.as_ref());
+    print_files(ws, "cli-files-recommendations", saved.files.as_ref(), &[]);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -731,45 +946,60 @@ pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs, as_of: NaiveDate) -> Res
 }
 
 fn print_forecast(f: &Forecast) {
-    let metric = f.metric.name();
+    let locale = output::locale();
+    let id = f.metric.name();
+    let metric = rapport_locale::messages::label_or(locale, &format!("forecast-metric-{id}"), id);
+    let metric = words::metric_name(id, &metric, locale);
     let params: Vec<String> = f
         .params
         .iter()
         .map(|(k, v)| format!("{k} = {}", dec(*v, 4)))
         .collect();
-    line(&format!(
-        "{}: {metric} over {} complete periods; {} chosen by AICc ({}) from {} forms; {}",
-        f.client,
-        f.history.len(),
-        f.model,
-        dec(f.aicc, 1),
-        f.candidates.len(),
-        params.join(", ")
+    line(&say(
+        "cli-forecast-title",
+        &[
+            ("client", f.client.as_str().into()),
+            ("metric", metric.into()),
+            ("periods", count(f.history.len() as u64).into()),
+            ("model", f.model.as_str().into()),
+            ("aicc", dec(f.aicc, 1).into()),
+            ("forms", count(f.candidates.len() as u64).into()),
+            ("params", params.join(", ").into()),
+        ],
     ));
-    line(&format!(
-        "  {:<9} {:>12} {:>25} {:>25}",
-        "PERIOD", "VALUE", "80 % INTERVAL", "95 % INTERVAL"
-    ));
+    let head = [
+        "cli-column-period",
+        "cli-column-value",
+        "cli-column-interval-80",
+        "cli-column-interval-95",
+    ]
+    .map(|id| say(id, &[]));
     let band = |l: Option<f64>, h: Option<f64>| match (l, h) {
         (Some(l), Some(h)) => format!("{} – {}", number(l), number(h)),
         _ => "-".to_owned(),
     };
-    for p in f.history.iter().rev().take(3).rev() {
-        line(&format!(
-            "  {:<9} {:>12} {:>25} {:>25}",
-            p.period,
-            number(p.value),
-            "(actual)",
-            ""
-        ));
-    }
-    for p in &f.forecast {
-        line(&format!(
-            "  {:<9} {:>12} {:>25} {:>25}",
-            p.period,
+    let mut rows: Vec<Vec<String>> = f
+        .history
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .map(|p| {
+            vec![
+                p.period.clone(),
+                number(p.value),
+                say("cli-forecast-actual", &[]),
+                String::new(),
+            ]
+        })
+        .collect();
+    rows.extend(f.forecast.iter().map(|p| {
+        vec![
+            p.period.clone(),
             number(p.value),
             band(p.low_80, p.high_80),
-            band(p.low_95, p.high_95)
-        ));
-    }
+            band(p.low_95, p.high_95),
+        ]
+    }));
+    indented(&head, &rows, &[false, true, true, true]);
 }

@@ -817,3 +817,124 @@ note-no-ad-spend = no ad spend in the period: CPA, ROAS and CAC are not availabl
 note-largest-arms = arms are the two largest values of `{ $column }`; name them with --a-value and --b-value
 note-both-arms = a customer who matches both filters is in both arms
 note-no-test = { $metric } is not a share, a mean or an NPS, so it has no test of difference
+
+## Command line: models
+cli-files-predictions = Per-customer results: { $file } (and .csv)
+cli-files-segments = Per-customer segments saved as `{ $name }`: { $file } (and .csv)
+cli-files-churn = Per-customer scores: { $file } (and .csv)
+cli-files-recommendations = Every customer's list: { $file } (and .csv)
+time-units = { $unit ->
+    [day] days
+    [week] weeks
+    [month] months
+   *[year] years
+}
+cli-predict-fit = { $client }: { $model } fitted to { $customers-text } customers' completed orders from { $from } to { $to } (times in { $units })
+cli-predict-fit-opportunities = { $client }: { $model } fitted to { $customers-text } customers' completed orders from { $from } to { $to } (opportunities: the calendar { $units } after each customer's first)
+cli-log-likelihood = log-likelihood { $value }
+cli-predict-spend-independent = spend: Gamma-Gamma on { $customers-text } repeat customers, { $params }; frequency-spend correlation { $rho } (small: the independence assumption holds)
+cli-predict-spend-doubtful = spend: Gamma-Gamma on { $customers-text } repeat customers, { $params }; frequency-spend correlation { $rho } (above 0.3: the model's independence assumption is doubtful, treat CLV with care)
+cli-predict-no-spend = spend: no Gamma-Gamma fit, so no CLV: { $error }
+cli-predict-next = Next { $horizon }: { $transactions-text } expected transactions; about { $active } of { $customers-text } customers still active; CLV { $clv } in all ({ $discount } % yearly discount)
+cli-predict-next-margin = Next { $horizon }: { $transactions-text } expected transactions; about { $active } of { $customers-text } customers still active; CLV { $clv } in all ({ $discount } % yearly discount, { $margin } % margin)
+cli-predict-risk = Churn risk (P(alive) < 0.3 high, < 0.7 medium): { $high } high, { $medium } medium, { $low } low
+cli-predict-holdout = Holdout check, { $from } to { $to } ({ $length } { $units }): repeat transactions per customer by calibration frequency
+cli-predict-holdout-total = total: { $predicted } predicted, { $actual } actual ({ $error } %)
+cli-predict-top = { $count ->
+    [one] The customer with the highest CLV:
+   *[other] Top { $count-text } customers by CLV:
+}
+cli-column-customer = customer
+cli-column-customers = customers
+cli-column-predicted = predicted
+cli-column-actual = actual
+cli-column-expected = expected
+cli-column-risk = risk
+risk-high = high
+risk-medium = medium
+risk-low = low
+cli-retention-fit = { $client }: shifted-beta-geometric retention fitted to { $cohorts-text } cohorts ({ $customers-text } customers, as of { $day })
+cli-retention-churn = mean churn probability per { $unit ->
+    [year] year
+   *[month] month
+} { $churn } %
+cli-column-survival = survival
+cli-column-retention = retention
+cli-column-observed = observed
+cli-retention-lifetime = A new subscriber stays { $lifetime } { $units } in discounted terms ({ $discount } % a year)
+cli-retention-lifetime-worth = A new subscriber stays { $lifetime } { $units } in discounted terms ({ $discount } % a year), worth { $worth } at today's mean payment
+cli-segments-kmeans = k-means, k = { $k } chosen by silhouette ({ $scores })
+cli-segments-rfm = RFM quintiles
+cli-segments-title = { $client }: { $customers-text } customers as of { $day }, { $how }
+cli-column-segment = segment
+cli-column-share = share
+cli-column-revenue = revenue
+cli-column-recency = recency
+cli-column-purchases = purchases
+cli-churn-definition = { $client }: churn = no purchase within { $days ->
+    [one] one day
+   *[other] { $days-text } days
+}.
+cli-churn-trained = Trained on { $customers-text } customers active on { $day } ({ $rate } % churned),
+cli-churn-tested = tested on { $customers-text } active on { $day } ({ $rate } % churned), whose outcome the model never saw:
+cli-churn-quality = ROC AUC { $auc } (0.5 is a coin toss, 1 is perfect); top 10 % by risk: precision { $precision } %, recall { $recall } %
+cli-churn-calibration = calibration (tenths by predicted risk): predicted → observed
+cli-churn-drivers = what raises the risk (log-odds per standard deviation):
+cli-churn-constant = not used, the same for every customer (is their source loaded?): { $features }
+cli-churn-scored = Scored { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} active on { $day }; highest risk:
+cli-churn-score = (last purchase { $days ->
+    [one] one day
+   *[other] { $days-text } days
+} ago, { $purchases ->
+    [one] one purchase
+   *[other] { $purchases-text } purchases
+})
+churn-feature-recency_days = days since the last purchase
+churn-feature-purchases = purchases (days with a completed order) so far
+churn-feature-mean_spend = mean spend per purchase
+churn-feature-tenure_days = days since the first purchase
+churn-feature-purchases_90d = purchases in the last 90 days
+churn-feature-tickets_90d = support tickets opened in the last 90 days
+churn-feature-escalations_90d = escalated tickets in the last 90 days
+churn-feature-survey_responses = survey responses given so far
+churn-feature-survey_score = latest survey score on a 0–1 scale (0.5 when none)
+churn-feature-sessions_90d = visits to the site in the last 90 days
+churn-feature-email_opens_90d = campaign e-mails opened in the last 90 days
+churn-feature-email_clicks_90d = campaign e-mails clicked in the last 90 days
+churn-feature-email_unsubscribed = 1 when unsubscribed from campaign e-mails, else 0
+cli-recommend-title = { $client }: { $products-text } products bought by { $customers-text } customers.
+cli-recommend-check = Check: fitted on orders before { $day }; of { $customers-text } customers who then bought something new to them, { $hit } bought one of their { $k } recommendations (hit rate at { $k }); the { $k } most popular products would have hit { $popular }.
+recommend-popular = popular
+recommend-bought-with = bought with { $product }
+cli-forecast-title = { $client }: { $metric } over { $periods } complete periods; { $model } chosen by AICc ({ $aicc }) from { $forms } forms; { $params }
+cli-column-interval-80 = 80 % interval
+cli-column-interval-95 = 95 % interval
+cli-forecast-actual = (actual)
+
+## Model summaries, one sentence each (the demo, the server)
+horizon-days = { $n ->
+    [one] { $n-text } day
+   *[other] { $n-text } days
+}
+horizon-weeks = { $n ->
+    [one] { $n-text } week
+   *[other] { $n-text } weeks
+}
+horizon-months = { $n ->
+    [one] { $n-text } month
+   *[other] { $n-text } months
+}
+horizon-years = { $n ->
+    [one] { $n-text } year
+   *[other] { $n-text } years
+}
+sentence-purchase = { $client }: { $model } on { $customers-text } customers; next { $horizon } { $transactions-text } expected transactions, CLV { $clv } in all
+sentence-per-customer = { $sentence }; per customer in { $file }
+sentence-retention = { $client }: retention curve (sBG) over { $cohorts-text } cohorts; { $month1 } of subscribers stay past month 1, { $month12 } past month 12
+sentence-churn = { $client }: churn classifier (no purchase within { $days-text } days), ROC AUC { $auc } on a window it never saw; { $customers-text } current customers scored
+sentence-segments = { $client }: { $method } segments, largest: { $largest }
+sentence-forecast = { $client }: { $metric } forecast, { $model } (80 % intervals): { $next }
+sentence-recommend = { $client }: product recommendations, hit rate at { $k } { $hit } (popularity { $popular })

@@ -740,3 +740,97 @@ note-no-ad-spend = در این دوره هزینهٔ تبلیغاتی ثبت ن�
 note-largest-arms = گروه‌ها دو مقدار بزرگ‌تر `{ $column }` هستند؛ با --a-value و --b-value آن‌ها را نام ببرید
 note-both-arms = مشتری‌ای که با هر دو فیلتر جور باشد در هر دو گروه است
 note-no-test = { $metric } نه نسبت است، نه میانگین و نه NPS، بنابراین آزمون تفاوتی ندارد
+
+## Command line: models
+cli-files-predictions = نتایج هر مشتری: { $file } (و ‎.csv)
+cli-files-segments = بخش هر مشتری با نام `{ $name }` ذخیره شد: { $file } (و ‎.csv)
+cli-files-churn = امتیاز هر مشتری: { $file } (و ‎.csv)
+cli-files-recommendations = فهرست هر مشتری: { $file } (و ‎.csv)
+time-units = { $unit ->
+    [day] روز
+    [week] هفته
+    [month] ماه
+   *[year] سال
+}
+cli-predict-fit = { $client }: { $model } بر سفارش‌های تکمیل‌شدهٔ { $customers-text } مشتری از { $from } تا { $to } برازش شد (زمان بر حسب { $units })
+cli-predict-fit-opportunities = { $client }: { $model } بر سفارش‌های تکمیل‌شدهٔ { $customers-text } مشتری از { $from } تا { $to } برازش شد (فرصت‌ها: هر { $units } تقویمی پس از نخستین خرید هر مشتری)
+cli-log-likelihood = لگاریتم درست‌نمایی { $value }
+cli-predict-spend-independent = هزینه: گاما-گاما روی { $customers-text } مشتری تکراری، { $params }؛ همبستگی دفعات و هزینه { $rho } (کوچک: فرض استقلال برقرار است)
+cli-predict-spend-doubtful = هزینه: گاما-گاما روی { $customers-text } مشتری تکراری، { $params }؛ همبستگی دفعات و هزینه { $rho } (بیش از ۰٫۳: فرض استقلال مدل تردیدبرانگیز است، CLV را با احتیاط بخوانید)
+cli-predict-no-spend = هزینه: مدل گاما-گاما برازش نشد، پس CLV در کار نیست: { $error }
+cli-predict-next = { $horizon } آینده: { $transactions-text } تراکنش مورد انتظار؛ حدود { $active } از { $customers-text } مشتری هنوز فعال؛ مجموع CLV برابر { $clv } (تنزیل سالانهٔ { $discount }٪)
+cli-predict-next-margin = { $horizon } آینده: { $transactions-text } تراکنش مورد انتظار؛ حدود { $active } از { $customers-text } مشتری هنوز فعال؛ مجموع CLV برابر { $clv } (تنزیل سالانهٔ { $discount }٪، حاشیهٔ سود { $margin }٪)
+cli-predict-risk = ریسک ریزش (P(فعال) کمتر از ۰٫۳ زیاد، کمتر از ۰٫۷ متوسط): { $high } زیاد، { $medium } متوسط، { $low } کم
+cli-predict-holdout = آزمون دورهٔ کنارگذاشته، { $from } تا { $to } ({ $length } { $units }): تراکنش‌های تکراری هر مشتری بر حسب دفعات دورهٔ برازش
+cli-predict-holdout-total = مجموع: { $predicted } پیش‌بینی‌شده، { $actual } واقعی ({ $error }٪)
+cli-predict-top = { $count-text } مشتری برتر بر اساس CLV:
+cli-column-customer = مشتری
+cli-column-customers = مشتریان
+cli-column-predicted = پیش‌بینی
+cli-column-actual = واقعی
+cli-column-expected = مورد انتظار
+cli-column-risk = ریسک
+risk-high = زیاد
+risk-medium = متوسط
+risk-low = کم
+cli-retention-fit = { $client }: مدل ماندگاری بتا-هندسی انتقال‌یافته بر { $cohorts-text } کوهورت برازش شد ({ $customers-text } مشتری، تا { $day })
+cli-retention-churn = میانگین احتمال ریزش در هر { $unit ->
+    [year] سال
+   *[month] ماه
+} { $churn }٪
+cli-column-survival = بقا
+cli-column-retention = ماندگاری
+cli-column-observed = مشاهده‌شده
+cli-retention-lifetime = مشترک تازه با احتساب تنزیل { $lifetime } { $units } می‌ماند (تنزیل { $discount }٪ در سال)
+cli-retention-lifetime-worth = مشترک تازه با احتساب تنزیل { $lifetime } { $units } می‌ماند (تنزیل { $discount }٪ در سال) و با میانگین پرداخت امروز { $worth } ارزش دارد
+cli-segments-kmeans = k-means، با k = { $k } که بر اساس ضریب سیلوئت انتخاب شد ({ $scores })
+cli-segments-rfm = پنجک‌های RFM
+cli-segments-title = { $client }: { $customers-text } مشتری تا { $day }، { $how }
+cli-column-segment = بخش
+cli-column-share = سهم
+cli-column-revenue = درآمد
+cli-column-recency = تازگی
+cli-column-purchases = خریدها
+cli-churn-definition = { $client }: ریزش = نبود خرید در { $days-text } روز.
+cli-churn-trained = آموزش روی { $customers-text } مشتری فعال در { $day } ({ $rate }٪ ریزش)،
+cli-churn-tested = آزمون روی { $customers-text } مشتری فعال در { $day } ({ $rate }٪ ریزش) که مدل نتیجهٔ آن‌ها را ندیده است:
+cli-churn-quality = ROC AUC { $auc } (۰٫۵ یعنی شیر یا خط، ۱ یعنی بی‌نقص)؛ ۱۰٪ پرریسک‌ترین: دقت { $precision }٪، بازیابی { $recall }٪
+cli-churn-calibration = واسنجی (دهک‌ها بر حسب ریسک پیش‌بینی‌شده): پیش‌بینی → مشاهده
+cli-churn-drivers = آنچه ریسک را بالا می‌برد (لگاریتم بخت به ازای هر انحراف معیار):
+cli-churn-constant = استفاده نشد، برای همهٔ مشتریان یکسان است (آیا منبع آن بارگذاری شده؟): { $features }
+cli-churn-scored = { $customers-text } مشتری فعال در { $day } امتیاز گرفتند؛ بیشترین ریسک:
+cli-churn-score = (آخرین خرید { $days-text } روز پیش، { $purchases-text } خرید)
+churn-feature-recency_days = روزهای گذشته از آخرین خرید
+churn-feature-purchases = خریدها (روزهای دارای سفارش تکمیل‌شده) تا کنون
+churn-feature-mean_spend = میانگین هزینهٔ هر خرید
+churn-feature-tenure_days = روزهای گذشته از نخستین خرید
+churn-feature-purchases_90d = خریدهای ۹۰ روز گذشته
+churn-feature-tickets_90d = تیکت‌های پشتیبانی ۹۰ روز گذشته
+churn-feature-escalations_90d = تیکت‌های ارجاع‌شده در ۹۰ روز گذشته
+churn-feature-survey_responses = پاسخ‌های نظرسنجی تا کنون
+churn-feature-survey_score = آخرین امتیاز نظرسنجی در مقیاس ۰ تا ۱ (۰٫۵ اگر نباشد)
+churn-feature-sessions_90d = بازدیدهای سایت در ۹۰ روز گذشته
+churn-feature-email_opens_90d = ایمیل‌های کمپین بازشده در ۹۰ روز گذشته
+churn-feature-email_clicks_90d = ایمیل‌های کمپین کلیک‌شده در ۹۰ روز گذشته
+churn-feature-email_unsubscribed = ۱ اگر از ایمیل‌های کمپین لغو اشتراک کرده باشد، وگرنه ۰
+cli-recommend-title = { $client }: { $products-text } محصول که { $customers-text } مشتری خریده‌اند.
+cli-recommend-check = آزمون: برازش روی سفارش‌های پیش از { $day }؛ از { $customers-text } مشتری که پس از آن چیزی تازه خریدند، { $hit } یکی از { $k } پیشنهاد خود را خریدند (نرخ اصابت در { $k })؛ { $k } محصول پرفروش‌تر به { $popular } می‌رسیدند.
+recommend-popular = پرفروش
+recommend-bought-with = همراه با { $product } خریده می‌شود
+cli-forecast-title = { $client }: { $metric } در { $periods } دورهٔ کامل؛ { $model } با AICc ({ $aicc }) از میان { $forms } شکل انتخاب شد؛ { $params }
+cli-column-interval-80 = بازهٔ ۸۰٪
+cli-column-interval-95 = بازهٔ ۹۵٪
+cli-forecast-actual = (واقعی)
+
+## Model summaries, one sentence each (the demo, the server)
+horizon-days = { $n-text } روز
+horizon-weeks = { $n-text } هفته
+horizon-months = { $n-text } ماه
+horizon-years = { $n-text } سال
+sentence-purchase = { $client }: { $model } روی { $customers-text } مشتری؛ در { $horizon } آینده { $transactions-text } تراکنش مورد انتظار، مجموع CLV برابر { $clv }
+sentence-per-customer = { $sentence }؛ نتایج هر مشتری در { $file }
+sentence-retention = { $client }: منحنی ماندگاری (sBG) روی { $cohorts-text } کوهورت؛ { $month1 } از مشترکان پس از ماه ۱ می‌مانند و { $month12 } پس از ماه ۱۲
+sentence-churn = { $client }: طبقه‌بند ریزش (نبود خرید در { $days-text } روز)، ROC AUC برابر { $auc } روی بازه‌ای که مدل ندیده است؛ { $customers-text } مشتری فعلی امتیاز گرفتند
+sentence-segments = { $client }: بخش‌بندی { $method }، بزرگ‌ترین بخش‌ها: { $largest }
+sentence-forecast = { $client }: پیش‌بینی { $metric }، { $model } (بازه‌های ۸۰٪): { $next }
+sentence-recommend = { $client }: پیشنهاد محصول، نرخ اصابت در { $k } برابر { $hit } (محصولات پرفروش { $popular })

@@ -835,3 +835,213 @@ note-no-ad-spend = nicio cheltuială publicitară în perioadă: CPA, ROAS și C
 note-largest-arms = variantele sunt cele mai mari două valori din `{ $column }`; numiți-le cu --a-value și --b-value
 note-both-arms = un client care se potrivește ambelor filtre este în ambele variante
 note-no-test = { $metric } nu este o proporție, o medie sau un NPS, deci nu are test al diferenței
+
+## Command line: models
+cli-files-predictions = Rezultate pe client: { $file } (și .csv)
+cli-files-segments = Segmente pe client salvate ca `{ $name }`: { $file } (și .csv)
+cli-files-churn = Scoruri pe client: { $file } (și .csv)
+cli-files-recommendations = Lista fiecărui client: { $file } (și .csv)
+time-units = { $unit ->
+    [day] zile
+    [week] săptămâni
+    [month] luni
+   *[year] ani
+}
+cli-predict-fit = { $client }: { $model } ajustat pe comenzile finalizate ale { $customers ->
+    [one] unui client
+    [few] celor { $customers-text } clienți
+   *[other] celor { $customers-text } de clienți
+}, între { $from } și { $to } (timp măsurat în { $units })
+cli-predict-fit-opportunities = { $client }: { $model } ajustat pe comenzile finalizate ale { $customers ->
+    [one] unui client
+    [few] celor { $customers-text } clienți
+   *[other] celor { $customers-text } de clienți
+}, între { $from } și { $to } (oportunități: { $units } calendaristice de după prima a fiecărui client)
+cli-log-likelihood = log-verosimilitate { $value }
+cli-predict-spend-independent = valoare: Gamma-Gamma pe { $customers ->
+    [one] un client recurent
+    [few] { $customers-text } clienți recurenți
+   *[other] { $customers-text } de clienți recurenți
+}, { $params }; corelația frecvență–valoare { $rho } (mică: ipoteza de independență se verifică)
+cli-predict-spend-doubtful = valoare: Gamma-Gamma pe { $customers ->
+    [one] un client recurent
+    [few] { $customers-text } clienți recurenți
+   *[other] { $customers-text } de clienți recurenți
+}, { $params }; corelația frecvență–valoare { $rho } (peste 0,3: ipoteza de independență a modelului e îndoielnică, tratați CLV cu prudență)
+cli-predict-no-spend = valoare: modelul Gamma-Gamma nu a putut fi ajustat, deci fără CLV: { $error }
+cli-predict-next = Următoarele { $horizon }: { $transactions ->
+    [one] o tranzacție
+    [few] { $transactions-text } tranzacții
+   *[other] { $transactions-text } de tranzacții
+} așteptate; aproximativ { $active } din { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+} încă activi; CLV total { $clv } (actualizare { $discount } % pe an)
+cli-predict-next-margin = Următoarele { $horizon }: { $transactions ->
+    [one] o tranzacție
+    [few] { $transactions-text } tranzacții
+   *[other] { $transactions-text } de tranzacții
+} așteptate; aproximativ { $active } din { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+} încă activi; CLV total { $clv } (actualizare { $discount } % pe an, marjă { $margin } %)
+cli-predict-risk = Risc de pierdere (P(activ) < 0,3 ridicat, < 0,7 mediu): { $high } ridicat, { $medium } mediu, { $low } scăzut
+cli-predict-holdout = Verificare pe perioada de control, { $from } – { $to } ({ $length } { $units }): tranzacții repetate per client, după frecvența din calibrare
+cli-predict-holdout-total = total: { $predicted } prezise, { $actual } reale ({ $error } %)
+cli-predict-top = { $count ->
+    [one] Clientul cu cel mai mare CLV:
+    [few] Primii { $count-text } clienți după CLV:
+   *[other] Primii { $count-text } de clienți după CLV:
+}
+cli-column-customer = client
+cli-column-customers = clienți
+cli-column-predicted = prezis
+cli-column-actual = real
+cli-column-expected = așteptat
+cli-column-risk = risc
+risk-high = ridicat
+risk-medium = mediu
+risk-low = scăzut
+cli-retention-fit = { $client }: retenție beta-geometrică deplasată ajustată pe { $cohorts ->
+    [one] o cohortă
+    [few] { $cohorts-text } cohorte
+   *[other] { $cohorts-text } de cohorte
+} ({ $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+}, la data de { $day })
+cli-retention-churn = probabilitatea medie de abandon pe { $unit ->
+    [year] an
+   *[month] lună
+} { $churn } %
+cli-column-survival = supraviețuire
+cli-column-retention = retenție
+cli-column-observed = observat
+cli-retention-lifetime = Un abonat nou rămâne { $lifetime } { $units } în termeni actualizați ({ $discount } % pe an)
+cli-retention-lifetime-worth = Un abonat nou rămâne { $lifetime } { $units } în termeni actualizați ({ $discount } % pe an), adică { $worth } la plata medie de azi
+cli-segments-kmeans = k-means, k = { $k } ales după silhouette ({ $scores })
+cli-segments-rfm = cvintile RFM
+cli-segments-title = { $client }: { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+} la data de { $day }, { $how }
+cli-column-segment = segment
+cli-column-share = pondere
+cli-column-revenue = venituri
+cli-column-recency = recență
+cli-column-purchases = achiziții
+cli-churn-definition = { $client }: abandon = nicio achiziție în { $days ->
+    [one] o zi
+    [few] { $days-text } zile
+   *[other] { $days-text } de zile
+}.
+cli-churn-trained = Antrenat pe { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+} activi la { $day } ({ $rate } % au plecat),
+cli-churn-tested = testat pe { $customers-text } activi la { $day } ({ $rate } % au plecat), al căror rezultat modelul nu l-a văzut:
+cli-churn-quality = ROC AUC { $auc } (0,5 înseamnă aruncarea unei monede, 1 e perfect); primii 10 % după risc: precizie { $precision } %, recall { $recall } %
+cli-churn-calibration = calibrare (zecimi după riscul prezis): prezis → observat
+cli-churn-drivers = ce crește riscul (log-odds per abatere standard):
+cli-churn-constant = nefolosite, identice pentru toți clienții (le este încărcată sursa?): { $features }
+cli-churn-scored = Evaluați { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+} activi la { $day }; cel mai mare risc:
+cli-churn-score = (ultima achiziție acum { $days ->
+    [one] o zi
+    [few] { $days-text } zile
+   *[other] { $days-text } de zile
+}, { $purchases ->
+    [one] o achiziție
+    [few] { $purchases-text } achiziții
+   *[other] { $purchases-text } de achiziții
+})
+churn-feature-recency_days = zile de la ultima achiziție
+churn-feature-purchases = achiziții (zile cu o comandă finalizată) până acum
+churn-feature-mean_spend = valoarea medie a unei achiziții
+churn-feature-tenure_days = zile de la prima achiziție
+churn-feature-purchases_90d = achiziții în ultimele 90 de zile
+churn-feature-tickets_90d = tichete de suport deschise în ultimele 90 de zile
+churn-feature-escalations_90d = tichete escaladate în ultimele 90 de zile
+churn-feature-survey_responses = răspunsuri la chestionare date până acum
+churn-feature-survey_score = cel mai recent scor la chestionar, pe o scară 0–1 (0,5 dacă lipsește)
+churn-feature-sessions_90d = vizite pe site în ultimele 90 de zile
+churn-feature-email_opens_90d = e-mailuri de campanie deschise în ultimele 90 de zile
+churn-feature-email_clicks_90d = e-mailuri de campanie cu clic în ultimele 90 de zile
+churn-feature-email_unsubscribed = 1 dacă s-a dezabonat de la e-mailurile de campanie, altfel 0
+cli-recommend-title = { $client }: { $products ->
+    [one] un produs
+    [few] { $products-text } produse
+   *[other] { $products-text } de produse
+} cumpărate de { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+}.
+cli-recommend-check = Verificare: ajustat pe comenzile dinainte de { $day }; din { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+} care au cumpărat apoi ceva nou pentru ei, { $hit } au cumpărat una dintre cele { $k } recomandări ale lor (rata de potrivire la { $k }); cele mai populare { $k } produse ar fi nimerit { $popular }.
+recommend-popular = popular
+recommend-bought-with = cumpărat împreună cu { $product }
+cli-forecast-title = { $client }: { $metric } pe { $periods } perioade complete; { $model } ales după AICc ({ $aicc }) dintre { $forms } forme; { $params }
+cli-column-interval-80 = interval 80 %
+cli-column-interval-95 = interval 95 %
+cli-forecast-actual = (real)
+
+## Model summaries, one sentence each (the demo, the server)
+horizon-days = { $n ->
+    [one] { $n-text } zi
+    [few] { $n-text } zile
+   *[other] { $n-text } de zile
+}
+horizon-weeks = { $n ->
+    [one] { $n-text } săptămână
+    [few] { $n-text } săptămâni
+   *[other] { $n-text } de săptămâni
+}
+horizon-months = { $n ->
+    [one] { $n-text } lună
+    [few] { $n-text } luni
+   *[other] { $n-text } de luni
+}
+horizon-years = { $n ->
+    [one] { $n-text } an
+    [few] { $n-text } ani
+   *[other] { $n-text } de ani
+}
+sentence-purchase = { $client }: { $model } pe { $customers ->
+    [one] un client
+    [few] { $customers-text } clienți
+   *[other] { $customers-text } de clienți
+}; în următoarele { $horizon }, { $transactions ->
+    [one] o tranzacție așteptată
+    [few] { $transactions-text } tranzacții așteptate
+   *[other] { $transactions-text } de tranzacții așteptate
+}, CLV total { $clv }
+sentence-per-customer = { $sentence }; pe client în { $file }
+sentence-retention = { $client }: curba de retenție (sBG) pe { $cohorts ->
+    [one] o cohortă
+    [few] { $cohorts-text } cohorte
+   *[other] { $cohorts-text } de cohorte
+}; { $month1 } dintre abonați rămân după luna 1, { $month12 } după luna 12
+sentence-churn = { $client }: clasificator de abandon (nicio achiziție în { $days ->
+    [one] o zi
+    [few] { $days-text } zile
+   *[other] { $days-text } de zile
+}), ROC AUC { $auc } pe o perioadă nevăzută; { $customers ->
+    [one] un client actual evaluat
+    [few] { $customers-text } clienți actuali evaluați
+   *[other] { $customers-text } de clienți actuali evaluați
+}
+sentence-segments = { $client }: segmente { $method }, cele mai mari: { $largest }
+sentence-forecast = { $client }: prognoza pentru { $metric }, { $model } (intervale de 80 %): { $next }
+sentence-recommend = { $client }: recomandări de produse, rata de potrivire la { $k } { $hit } (popularitate { $popular })

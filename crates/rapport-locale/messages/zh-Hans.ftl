@@ -734,3 +734,97 @@ note-no-ad-spend = 本期没有广告花费：无法计算 CPA、ROAS 和 CAC
 note-largest-arms = 两组取自 `{ $column }` 中最大的两个取值；可用 --a-value 和 --b-value 指定
 note-both-arms = 同时符合两个筛选条件的客户会同时出现在两组中
 note-no-test = { $metric } 不是比例、均值或 NPS，因此没有差异检验
+
+## Command line: models
+cli-files-predictions = 逐客户结果：{ $file }（及 .csv）
+cli-files-segments = 逐客户分群已保存为 `{ $name }`：{ $file }（及 .csv）
+cli-files-churn = 逐客户评分：{ $file }（及 .csv）
+cli-files-recommendations = 每位客户的推荐列表：{ $file }（及 .csv）
+time-units = { $unit ->
+    [day] 天
+    [week] 周
+    [month] 月
+   *[year] 年
+}
+cli-predict-fit = { $client }：{ $model } 基于 { $customers-text } 位客户在 { $from } 至 { $to } 的已完成订单拟合（时间单位：{ $units }）
+cli-predict-fit-opportunities = { $client }：{ $model } 基于 { $customers-text } 位客户在 { $from } 至 { $to } 的已完成订单拟合（机会：每位客户首次之后的各个自然{ $units }）
+cli-log-likelihood = 对数似然 { $value }
+cli-predict-spend-independent = 消费：Gamma-Gamma 基于 { $customers-text } 位复购客户，{ $params }；频次与消费的相关系数 { $rho }（较小：独立性假设成立）
+cli-predict-spend-doubtful = 消费：Gamma-Gamma 基于 { $customers-text } 位复购客户，{ $params }；频次与消费的相关系数 { $rho }（高于 0.3：模型的独立性假设存疑，请谨慎看待 CLV）
+cli-predict-no-spend = 消费：Gamma-Gamma 未能拟合，因此没有 CLV：{ $error }
+cli-predict-next = 未来 { $horizon }：预计 { $transactions-text } 笔交易；{ $customers-text } 位客户中约 { $active } 位仍活跃；CLV 合计 { $clv }（年折现率 { $discount }%）
+cli-predict-next-margin = 未来 { $horizon }：预计 { $transactions-text } 笔交易；{ $customers-text } 位客户中约 { $active } 位仍活跃；CLV 合计 { $clv }（年折现率 { $discount }%，毛利率 { $margin }%）
+cli-predict-risk = 流失风险（P(活跃) < 0.3 为高，< 0.7 为中）：高 { $high }，中 { $medium }，低 { $low }
+cli-predict-holdout = 留出期检验，{ $from } 至 { $to }（{ $length } { $units }）：按校准期频次划分的人均复购交易
+cli-predict-holdout-total = 合计：预测 { $predicted }，实际 { $actual }（{ $error }%）
+cli-predict-top = CLV 最高的 { $count-text } 位客户：
+cli-column-customer = 客户
+cli-column-customers = 客户数
+cli-column-predicted = 预测
+cli-column-actual = 实际
+cli-column-expected = 预期
+cli-column-risk = 风险
+risk-high = 高
+risk-medium = 中
+risk-low = 低
+cli-retention-fit = { $client }：基于 { $cohorts-text } 个同期群拟合的移位 Beta 几何留存模型（{ $customers-text } 位客户，截至 { $day }）
+cli-retention-churn = 每{ $unit ->
+    [year] 年
+   *[month] 月
+}平均流失概率 { $churn }%
+cli-column-survival = 存活率
+cli-column-retention = 留存率
+cli-column-observed = 实测
+cli-retention-lifetime = 新订阅用户的折现预期留存为 { $lifetime } { $units }（年折现率 { $discount }%）
+cli-retention-lifetime-worth = 新订阅用户的折现预期留存为 { $lifetime } { $units }（年折现率 { $discount }%），按当前平均付费计价值 { $worth }
+cli-segments-kmeans = k-means，按轮廓系数选定 k = { $k }（{ $scores }）
+cli-segments-rfm = RFM 五分位
+cli-segments-title = { $client }：截至 { $day } 共 { $customers-text } 位客户，{ $how }
+cli-column-segment = 分群
+cli-column-share = 占比
+cli-column-revenue = 收入
+cli-column-recency = 最近购买
+cli-column-purchases = 购买次数
+cli-churn-definition = { $client }：流失 = { $days-text } 天内没有购买。
+cli-churn-trained = 训练集：{ $day } 时活跃的 { $customers-text } 位客户（{ $rate }% 流失），
+cli-churn-tested = 测试集：{ $day } 时活跃的 { $customers-text } 位客户（{ $rate }% 流失），模型从未见过其结果：
+cli-churn-quality = ROC AUC { $auc }（0.5 相当于抛硬币，1 为完美）；风险最高的 10%：精确率 { $precision }%，召回率 { $recall }%
+cli-churn-calibration = 校准（按预测风险分为十等份）：预测 → 实测
+cli-churn-drivers = 推高风险的因素（每个标准差的对数几率）：
+cli-churn-constant = 未使用，所有客户取值相同（其数据源是否已导入？）：{ $features }
+cli-churn-scored = 已为 { $day } 时活跃的 { $customers-text } 位客户评分；风险最高者：
+cli-churn-score = （最近一次购买在 { $days-text } 天前，共 { $purchases-text } 次购买）
+churn-feature-recency_days = 距最近一次购买的天数
+churn-feature-purchases = 迄今的购买次数（有已完成订单的天数）
+churn-feature-mean_spend = 每次购买的平均消费
+churn-feature-tenure_days = 距首次购买的天数
+churn-feature-purchases_90d = 最近 90 天的购买次数
+churn-feature-tickets_90d = 最近 90 天提交的客服工单
+churn-feature-escalations_90d = 最近 90 天升级的工单
+churn-feature-survey_responses = 迄今提交的问卷回复
+churn-feature-survey_score = 最近一次问卷得分（0–1 标度，无回复时为 0.5）
+churn-feature-sessions_90d = 最近 90 天的网站访问
+churn-feature-email_opens_90d = 最近 90 天打开的营销邮件
+churn-feature-email_clicks_90d = 最近 90 天点击的营销邮件
+churn-feature-email_unsubscribed = 已退订营销邮件为 1，否则为 0
+cli-recommend-title = { $client }：{ $customers-text } 位客户购买了 { $products-text } 种商品。
+cli-recommend-check = 检验：基于 { $day } 之前的订单拟合；之后购买了新商品的 { $customers-text } 位客户中，{ $hit } 买了为其推荐的 { $k } 件商品之一（前 { $k } 命中率）；若推荐最热门的 { $k } 件商品，命中率为 { $popular }。
+recommend-popular = 热门
+recommend-bought-with = 常与 { $product } 一起购买
+cli-forecast-title = { $client }：{ $metric }，共 { $periods } 个完整期间；按 AICc（{ $aicc }）从 { $forms } 种形式中选出 { $model }；{ $params }
+cli-column-interval-80 = 80% 区间
+cli-column-interval-95 = 95% 区间
+cli-forecast-actual = （实际）
+
+## Model summaries, one sentence each (the demo, the server)
+horizon-days = { $n-text } 天
+horizon-weeks = { $n-text } 周
+horizon-months = { $n-text } 个月
+horizon-years = { $n-text } 年
+sentence-purchase = { $client }：{ $model }，基于 { $customers-text } 位客户；未来 { $horizon } 预计 { $transactions-text } 笔交易，CLV 合计 { $clv }
+sentence-per-customer = { $sentence }；逐客户结果见 { $file }
+sentence-retention = { $client }：基于 { $cohorts-text } 个同期群的留存曲线（sBG）；{ $month1 } 的订阅用户留存超过第 1 个月，{ $month12 } 超过第 12 个月
+sentence-churn = { $client }：流失分类器（{ $days-text } 天内无购买），在未见过的时间窗上 ROC AUC 为 { $auc }；已为 { $customers-text } 位现有客户评分
+sentence-segments = { $client }：{ $method } 分群，最大的分群：{ $largest }
+sentence-forecast = { $client }：{ $metric } 预测，{ $model }（80% 区间）：{ $next }
+sentence-recommend = { $client }：商品推荐，前 { $k } 命中率 { $hit }（热门推荐 { $popular }）

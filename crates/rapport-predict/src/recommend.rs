@@ -43,6 +43,11 @@ pub struct ProductRecommendation {
     pub score: f64,
     /// Why: the customer's product it was most often bought with, or `popular`.
     pub because: String,
+    /// The customer's product it was most often bought with, for a front
+    /// end to word `because` in its reader's language; none when filled by
+    /// popularity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bought_with: Option<String>,
 }
 
 /// The time-split evaluation.
@@ -255,6 +260,7 @@ pub async fn recommend_products(
                 because: r.because_of.map_or("popular".to_owned(), |b| {
                     format!("bought with {}", products[b as usize])
                 }),
+                bought_with: r.because_of.map(|b| products[b as usize].to_owned()),
             });
         }
     }

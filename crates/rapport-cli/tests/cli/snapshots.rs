@@ -112,4 +112,83 @@ fn tables_over_the_demo() {
     ] {
         insta::assert_snapshot!(name, table(args));
     }
+
+    // The same commands in the other languages (issue #21): each is
+    // reviewed as a document, and none may fall back to English words.
+    let english = [
+        "note:",
+        "split by",
+        "customers",
+        "cohort",
+        "expected",
+        "churn",
+        "interval",
+        "in all",
+        "months",
+    ];
+    for (name, args) in [
+        (
+            "compare_lumen_revenue_by_channel_ro",
+            &[
+                "--lang", "ro", "compare", "lumen", "--metric", "revenue", "--by", "channel",
+                "--period", "2026-Q3",
+            ][..],
+        ),
+        (
+            "abtest_lumen_conversion_by_campaign_fa",
+            &[
+                "--lang",
+                "fa",
+                "abtest",
+                "lumen",
+                "--metric",
+                "conversion_rate",
+                "--period",
+                "2026-10",
+                "--variant-column",
+                "utm_campaign",
+            ][..],
+        ),
+        (
+            "cohorts_cloudnest_zh",
+            &[
+                "--lang",
+                "zh-Hans",
+                "cohorts",
+                "cloudnest",
+                "--cohorts",
+                "4",
+            ][..],
+        ),
+        (
+            "predict_lumen_fa",
+            &[
+                "--lang",
+                "fa",
+                "predict",
+                "lumen",
+                "--no-files",
+                "--top",
+                "3",
+            ][..],
+        ),
+        (
+            "churn_lumen_ro",
+            &["--lang", "ro", "churn", "lumen", "--no-files", "--top", "3"][..],
+        ),
+        (
+            "forecast_lumen_revenue_zh",
+            &["--lang", "zh-Hans", "forecast", "lumen", "revenue"][..],
+        ),
+        (
+            "retention_curve_cloudnest_fa",
+            &["--lang", "fa", "retention-curve", "cloudnest"][..],
+        ),
+    ] {
+        let text = table(args);
+        for word in english {
+            assert!(!text.contains(word), "{name}: `{word}` in\n{text}");
+        }
+        insta::assert_snapshot!(name, text);
+    }
 }
