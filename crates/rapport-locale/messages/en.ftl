@@ -829,14 +829,38 @@ time-units = { $unit ->
     [month] months
    *[year] years
 }
-cli-predict-fit = { $client }: { $model } fitted to { $customers-text } customers' completed orders from { $from } to { $to } (times in { $units })
-cli-predict-fit-opportunities = { $client }: { $model } fitted to { $customers-text } customers' completed orders from { $from } to { $to } (opportunities: the calendar { $units } after each customer's first)
+cli-predict-fit = { $client }: { $model } fitted to { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+}' completed orders from { $from } to { $to } (times in { $units })
+cli-predict-fit-opportunities = { $client }: { $model } fitted to { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+}' completed orders from { $from } to { $to } (opportunities: the calendar { $units } after each customer's first)
 cli-log-likelihood = log-likelihood { $value }
-cli-predict-spend-independent = spend: Gamma-Gamma on { $customers-text } repeat customers, { $params }; frequency-spend correlation { $rho } (small: the independence assumption holds)
-cli-predict-spend-doubtful = spend: Gamma-Gamma on { $customers-text } repeat customers, { $params }; frequency-spend correlation { $rho } (above 0.3: the model's independence assumption is doubtful, treat CLV with care)
+cli-predict-spend-independent = spend: Gamma-Gamma on { $customers ->
+    [one] one repeat customer
+   *[other] { $customers-text } repeat customers
+}, { $params }; frequency-spend correlation { $rho } (small: the independence assumption holds)
+cli-predict-spend-doubtful = spend: Gamma-Gamma on { $customers ->
+    [one] one repeat customer
+   *[other] { $customers-text } repeat customers
+}, { $params }; frequency-spend correlation { $rho } (above 0.3: the model's independence assumption is doubtful, treat CLV with care)
 cli-predict-no-spend = spend: no Gamma-Gamma fit, so no CLV: { $error }
-cli-predict-next = Next { $horizon }: { $transactions-text } expected transactions; about { $active } of { $customers-text } customers still active; CLV { $clv } in all ({ $discount } % yearly discount)
-cli-predict-next-margin = Next { $horizon }: { $transactions-text } expected transactions; about { $active } of { $customers-text } customers still active; CLV { $clv } in all ({ $discount } % yearly discount, { $margin } % margin)
+cli-predict-next = Next { $horizon }: { $transactions ->
+    [one] one expected transaction
+   *[other] { $transactions-text } expected transactions
+}; about { $active } of { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} still active; CLV { $clv } in all ({ $discount } % yearly discount)
+cli-predict-next-margin = Next { $horizon }: { $transactions ->
+    [one] one expected transaction
+   *[other] { $transactions-text } expected transactions
+}; about { $active } of { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} still active; CLV { $clv } in all ({ $discount } % yearly discount, { $margin } % margin)
 cli-predict-risk = Churn risk (P(alive) < 0.3 high, < 0.7 medium): { $high } high, { $medium } medium, { $low } low
 cli-predict-holdout = Holdout check, { $from } to { $to } ({ $length } { $units }): repeat transactions per customer by calibration frequency
 cli-predict-holdout-total = total: { $predicted } predicted, { $actual } actual ({ $error } %)
@@ -853,7 +877,13 @@ cli-column-risk = risk
 risk-high = high
 risk-medium = medium
 risk-low = low
-cli-retention-fit = { $client }: shifted-beta-geometric retention fitted to { $cohorts-text } cohorts ({ $customers-text } customers, as of { $day })
+cli-retention-fit = { $client }: shifted-beta-geometric retention fitted to { $cohorts ->
+    [one] one cohort
+   *[other] { $cohorts-text } cohorts
+} ({ $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+}, as of { $day })
 cli-retention-churn = mean churn probability per { $unit ->
     [year] year
    *[month] month
@@ -865,7 +895,10 @@ cli-retention-lifetime = A new subscriber stays { $lifetime } { $units } in disc
 cli-retention-lifetime-worth = A new subscriber stays { $lifetime } { $units } in discounted terms ({ $discount } % a year), worth { $worth } at today's mean payment
 cli-segments-kmeans = k-means, k = { $k } chosen by silhouette ({ $scores })
 cli-segments-rfm = RFM quintiles
-cli-segments-title = { $client }: { $customers-text } customers as of { $day }, { $how }
+cli-segments-title = { $client }: { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} as of { $day }, { $how }
 cli-column-segment = segment
 cli-column-share = share
 cli-column-revenue = revenue
@@ -875,8 +908,14 @@ cli-churn-definition = { $client }: churn = no purchase within { $days ->
     [one] one day
    *[other] { $days-text } days
 }.
-cli-churn-trained = Trained on { $customers-text } customers active on { $day } ({ $rate } % churned),
-cli-churn-tested = tested on { $customers-text } active on { $day } ({ $rate } % churned), whose outcome the model never saw:
+cli-churn-trained = Trained on { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} active on { $day } ({ $rate } % churned),
+cli-churn-tested = tested on { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} active on { $day } ({ $rate } % churned), whose outcome the model never saw:
 cli-churn-quality = ROC AUC { $auc } (0.5 is a coin toss, 1 is perfect); top 10 % by risk: precision { $precision } %, recall { $recall } %
 cli-churn-calibration = calibration (tenths by predicted risk): predicted → observed
 cli-churn-drivers = what raises the risk (log-odds per standard deviation):
@@ -905,8 +944,17 @@ churn-feature-sessions_90d = visits to the site in the last 90 days
 churn-feature-email_opens_90d = campaign e-mails opened in the last 90 days
 churn-feature-email_clicks_90d = campaign e-mails clicked in the last 90 days
 churn-feature-email_unsubscribed = 1 when unsubscribed from campaign e-mails, else 0
-cli-recommend-title = { $client }: { $products-text } products bought by { $customers-text } customers.
-cli-recommend-check = Check: fitted on orders before { $day }; of { $customers-text } customers who then bought something new to them, { $hit } bought one of their { $k } recommendations (hit rate at { $k }); the { $k } most popular products would have hit { $popular }.
+cli-recommend-title = { $client }: { $products ->
+    [one] one product
+   *[other] { $products-text } products
+} bought by { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+}.
+cli-recommend-check = Check: fitted on orders before { $day }; of { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+} who then bought something new to them, { $hit } bought one of their { $k } recommendations (hit rate at { $k }); the { $k } most popular products would have hit { $popular }.
 recommend-popular = popular
 recommend-bought-with = bought with { $product }
 cli-forecast-title = { $client }: { $metric } over { $periods } complete periods; { $model } chosen by AICc ({ $aicc }) from { $forms } forms; { $params }
@@ -931,10 +979,25 @@ horizon-years = { $n ->
     [one] { $n-text } year
    *[other] { $n-text } years
 }
-sentence-purchase = { $client }: { $model } on { $customers-text } customers; next { $horizon } { $transactions-text } expected transactions, CLV { $clv } in all
+sentence-purchase = { $client }: { $model } on { $customers ->
+    [one] one customer
+   *[other] { $customers-text } customers
+}; next { $horizon } { $transactions ->
+    [one] one expected transaction
+   *[other] { $transactions-text } expected transactions
+}, CLV { $clv } in all
 sentence-per-customer = { $sentence }; per customer in { $file }
-sentence-retention = { $client }: retention curve (sBG) over { $cohorts-text } cohorts; { $month1 } of subscribers stay past month 1, { $month12 } past month 12
-sentence-churn = { $client }: churn classifier (no purchase within { $days-text } days), ROC AUC { $auc } on a window it never saw; { $customers-text } current customers scored
+sentence-retention = { $client }: retention curve (sBG) over { $cohorts ->
+    [one] one cohort
+   *[other] { $cohorts-text } cohorts
+}; { $month1 } of subscribers stay past month 1, { $month12 } past month 12
+sentence-churn = { $client }: churn classifier (no purchase within { $days ->
+    [one] one day
+   *[other] { $days-text } days
+}), ROC AUC { $auc } on a window it never saw; { $customers ->
+    [one] one current customer
+   *[other] { $customers-text } current customers
+} scored
 sentence-segments = { $client }: { $method } segments, largest: { $largest }
 sentence-forecast = { $client }: { $metric } forecast, { $model } (80 % intervals): { $next }
 sentence-recommend = { $client }: product recommendations, hit rate at { $k } { $hit } (popularity { $popular })
