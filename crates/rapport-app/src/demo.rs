@@ -317,10 +317,7 @@ async fn customer_stages(
         client,
         "forecast",
         predictions::forecast(ws, client, &forecast).await,
-        |f| {
-            Found::new(predictions::forecast_sentence(f, "revenue", locale), None)
-                .with_params(&f.params)
-        },
+        |f| Found::new(predictions::forecast_sentence(f, locale), None).with_params(&f.params),
         "revenue forecast",
     ));
     if with_items {

@@ -237,6 +237,20 @@ pub fn churn_drivers(r: &ChurnReport) -> Vec<&Coefficient> {
     drivers
 }
 
+/// What a churn feature measures, in the reader's language (MODELS.md,
+/// "Churn classifier"). Every feature the model has today has a
+/// `churn-feature-*` message (tested); a result saved by another version
+/// with a feature the catalogues do not know shows its id.
+pub fn churn_feature_words(feature: &str, locale: Locale) -> String {
+    messages::label_or(locale, &format!("churn-feature-{feature}"), feature)
+}
+
+/// A churn-risk tier (`high`, `medium`, `low`: P(alive) below 0.3, below
+/// 0.7, or above) in the reader's language.
+pub fn risk_words(tier: &str, locale: Locale) -> String {
+    messages::label_or(locale, &format!("risk-{tier}"), tier)
+}
+
 /// The survival of the curve's projection after `t` periods, 0–1.
 pub fn survival_at(r: &RetentionCurve, t: usize) -> Option<f64> {
     r.projection.get(t).map(|p| p.survival)
@@ -376,9 +390,20 @@ pub fn segments_sentence(s: &Segmentation, locale: Locale) -> String {
     )
 }
 
-/// A forecast in one sentence, with its 80 % intervals; `what` is the
-/// forecast metric's id (`revenue`).
-pub fn forecast_sentence(f: &Forecast, what: &str, locale: Locale) -> String {
+/// A forecast's metric as the reader names it: a METRICS.md metric by its
+/// catalogue name, the built-in series (revenue, orders, buyers) by theirs.
+pub fn forecast_metric_name(metric: &rapport_predict::ForecastMetric, locale: Locale) -> String {
+    match metric {
+        rapport_predict::ForecastMetric::Catalog(id) => rapport_metrics::metric(id).map_or_else(
+            || (*id).to_owned(),
+            |m| words::metric_name(m.id, m.name, locale),
+        ),
+        other => messages::label(locale, &format!("forecast-metric-{}", other.name())),
+    }
+}
+
+/// A forecast in one sentence, with its 80 % intervals.
+pub fn forecast_sentence(f: &Forecast, locale: Locale) -> String {
     let whole = |v: f64| words::count(v.max(0.0).round() as u64, locale);
     let next: Vec<String> = f
         .forecast
@@ -393,7 +418,7 @@ pub fn forecast_sentence(f: &Forecast, what: &str, locale: Locale) -> String {
             )
         })
         .collect();
-    let metric = messages::label_or(locale, &format!("forecast-metric-{what}"), what);
+    let metric = forecast_metric_name(&f.metric, locale);
     messages::text(
         locale,
         "sentence-forecast",
@@ -431,5 +456,29 @@ mod tests {
         assert_eq!(horizon_words("1y", Locale::En), "1 year");
         assert_eq!(horizon_words("52w", Locale::En), "52 weeks");
         assert_eq!(horizon_words("odd", Locale::En), "odd");
+    }
+
+    #[test]
+    fn every_churn_feature_and_risk_tier_has_words_in_every_language() {
+        for &locale in Locale::ALL {
+            for (feature, _) in rapport_predict::CHURN_FEATURES {
+                let id = format!("churn-feature-{feature}");
+                assert!(messages::has(locale, &id), "{locale}: no `{id}`");
+            }
+            for tier in ["high", "medium", "low"] {
+                assert!(
+                    messages::has(locale, &format!("risk-{tier}")),
+                    "{locale}: {tier}"
+                );
+            }
+        }
+        assert_eq!(
+            risk_words("high", Locale::Ro),
+            messages::label(Locale::Ro, "risk-high")
+        );
+        assert_eq!(
+            churn_feature_words("new_feature", Locale::Fa),
+            "new_feature"
+        );
     }
 }

@@ -403,11 +403,7 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
                     dec(c.expected_transactions, 2),
                     c.expected_spend.map_or(none.clone(), |v| dec(v, 2)),
                     c.clv.map_or(none.clone(), |v| dec(v, 2)),
-                    rapport_locale::messages::label_or(
-                        locale,
-                        &format!("risk-{}", c.risk_tier),
-                        &c.risk_tier,
-                    ),
+                    predictions::risk_words(&c.risk_tier, locale),
                 ]
             })
             .collect();
@@ -759,18 +755,19 @@ fn print_churn(ws: &Workspace, saved: &Saved<ChurnReport>, top: usize) {
         ))
     ));
     line(&format!("  {}", say("cli-churn-drivers", &[])));
-    let meaning = |feature: &str, english: &str| {
-        rapport_locale::messages::label_or(locale, &format!("churn-feature-{feature}"), english)
-    };
     for c in predictions::churn_drivers(r) {
         line(&format!(
             "    {}  {}",
             signed(c.per_sd, 2),
-            meaning(&c.feature, &c.meaning)
+            predictions::churn_feature_words(&c.feature, locale)
         ));
     }
     if !r.constant_features.is_empty() {
-        let names: Vec<String> = r.constant_features.iter().map(|f| meaning(f, f)).collect();
+        let names: Vec<String> = r
+            .constant_features
+            .iter()
+            .map(|f| predictions::churn_feature_words(f, locale))
+            .collect();
         line(&output::wrap(
             &format!(
                 "  {}",
@@ -947,9 +944,7 @@ pub(crate) fn forecast(ws: &Workspace, a: ForecastArgs, as_of: NaiveDate) -> Res
 
 fn print_forecast(f: &Forecast) {
     let locale = output::locale();
-    let id = f.metric.name();
-    let metric = rapport_locale::messages::label_or(locale, &format!("forecast-metric-{id}"), id);
-    let metric = words::metric_name(id, &metric, locale);
+    let metric = predictions::forecast_metric_name(&f.metric, locale);
     let params: Vec<String> = f
         .params
         .iter()

@@ -380,11 +380,7 @@ pub(crate) async fn forecast(
     let history: Vec<rapport_predict::ForecastPoint> =
         f.history.iter().rev().take(12).rev().cloned().collect();
     let ahead = f.forecast.clone();
-    let name = match metric {
-        rapport_predict::ForecastMetric::Catalog(id) => rapport_metrics::metric(id)
-            .map_or(id.to_owned(), |m| words::metric_name(m.id, m.name, locale)),
-        other => messages::label(locale, &format!("forecast-metric-{}", other.name())),
-    };
+    let name = rapport_app::predictions::forecast_metric_name(&metric, locale);
     let mut sentences = Vec::new();
     if let Some(next) = ahead.first() {
         let written = |v: Option<f64>| {
