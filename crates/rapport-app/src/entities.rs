@@ -4,7 +4,8 @@
 
 use std::str::FromStr;
 
-use rapport_schema::{Entity, RowRule, Rule};
+use rapport_locale::{Locale, messages};
+use rapport_schema::{ColumnType, Entity, RowRule, Rule};
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
@@ -43,28 +44,54 @@ impl EntityDescription {
     }
 }
 
+/// A column type in words ("a timestamp", "a number", …).
+pub fn describe_type(ty: ColumnType, locale: Locale) -> String {
+    let id = match ty {
+        ColumnType::Text => "column-type-text",
+        ColumnType::Integer => "column-type-integer",
+        ColumnType::Decimal => "column-type-decimal",
+        ColumnType::Timestamp => "column-type-timestamp",
+        ColumnType::Date => "column-type-date",
+        ColumnType::Boolean => "column-type-boolean",
+        ColumnType::TextList => "column-type-list",
+    };
+    messages::label(locale, id)
+}
+
 /// A value rule in words.
-pub fn describe_rule(rule: &Rule) -> String {
-    match rule {
-        Rule::NonNegative => "not negative".to_owned(),
-        Rule::Positive => "above 0".to_owned(),
-        Rule::OneOf(values) => format!("one of {}", values.join("|")),
-        Rule::CurrencyCode => "ISO 4217 code".to_owned(),
-        Rule::BirthYear => "plausible birth year".to_owned(),
-        Rule::PeriodLabel => "period label".to_owned(),
-    }
+pub fn describe_rule(rule: &Rule, locale: Locale) -> String {
+    let id = match rule {
+        Rule::NonNegative => "column-rule-non-negative",
+        Rule::Positive => "column-rule-positive",
+        Rule::OneOf(values) => {
+            return messages::text(
+                locale,
+                "column-rule-one-of",
+                &[("values", values.join("|").into())],
+            );
+        }
+        Rule::CurrencyCode => "column-rule-currency-code",
+        Rule::BirthYear => "column-rule-birth-year",
+        Rule::PeriodLabel => "column-rule-period-label",
+    };
+    messages::label(locale, id)
 }
 
 /// A row rule in words.
-pub fn describe_row_rule(rule: &RowRule) -> String {
+pub fn describe_row_rule(rule: &RowRule, locale: Locale) -> String {
     match rule {
-        RowRule::NotBefore { later, earlier } => format!("{later} is not before {earlier}"),
-        RowRule::SurveyScale => "score lies on the survey's scale (nps 0-10; csat 1-5 and ces 1-7 unless scale_min/scale_max say otherwise)".to_owned(),
+        RowRule::NotBefore { later, earlier } => messages::text(
+            locale,
+            "row-rule-not-before",
+            &[("later", (*later).into()), ("earlier", (*earlier).into())],
+        ),
+        RowRule::SurveyScale => messages::label(locale, "row-rule-survey-scale"),
     }
 }
 
-/// Describes one entity.
-pub fn describe(entity: Entity) -> EntityDescription {
+/// Describes one entity in `locale`'s words (column and entity names stay
+/// as they are: they are what a mapping and SQL use).
+pub fn describe(entity: Entity, locale: Locale) -> EntityDescription {
     let spec = entity.spec();
     EntityDescription {
         entity: entity.name().to_owned(),
@@ -74,21 +101,25 @@ pub fn describe(entity: Entity) -> EntityDescription {
             .iter()
             .map(|c| ColumnDescription {
                 name: c.name.to_owned(),
-                ty: c.ty.describe().to_owned(),
+                ty: describe_type(c.ty, locale),
                 required: c.required,
-                rules: c.rules.iter().map(describe_rule).collect(),
+                rules: c.rules.iter().map(|r| describe_rule(r, locale)).collect(),
             })
             .collect(),
-        row_rules: spec.row_rules.iter().map(describe_row_rule).collect(),
+        row_rules: spec
+            .row_rules
+            .iter()
+            .map(|r| describe_row_rule(r, locale))
+            .collect(),
     }
 }
 
 /// Describes the entity named `name`, or every entity when `None`; an
 /// unknown name is the user's input error, naming the entities.
-pub fn entities(name: Option<&str>) -> Result<Vec<EntityDescription>> {
+pub fn entities(name: Option<&str>, locale: Locale) -> Result<Vec<EntityDescription>> {
     Ok(match name {
-        Some(n) => vec![describe(Entity::from_str(n)?)],
-        None => Entity::ALL.iter().copied().map(describe).collect(),
+        Some(n) => vec![describe(Entity::from_str(n)?, locale)],
+        None => Entity::ALL.iter().map(|&e| describe(e, locale)).collect(),
     })
 }
 
@@ -98,14 +129,14 @@ mod tests {
 
     #[test]
     fn every_entity_is_described_with_its_key_and_rules() {
-        let all = entities(None).expect("all");
+        let all = entities(None, Locale::En).expect("all");
         assert_eq!(all.len(), Entity::ALL.len());
-        let surveys = entities(Some("survey_responses")).expect("one");
+        let surveys = entities(Some("survey_responses"), Locale::En).expect("one");
         let s = &surveys[0];
         assert_eq!(s.key, ["response_id"]);
         assert!(s.required().contains(&"score"));
         assert!(s.row_rules.iter().any(|r| r.contains("survey's scale")));
-        let orders = describe(Entity::Orders);
+        let orders = describe(Entity::Orders, Locale::En);
         let amount = orders
             .columns
             .iter()
@@ -118,8 +149,33 @@ mod tests {
     }
 
     #[test]
+    fn every_entity_is_worded_in_every_language() {
+        for &locale in Locale::ALL {
+            // A missing message stops here (debug assertions are on in tests).
+            for e in entities(None, locale).expect("all") {
+                for c in &e.columns {
+                    assert!(
+                        !c.ty.is_empty() && !c.ty.starts_with("column-"),
+                        "{locale}: {}",
+                        c.name
+                    );
+                }
+            }
+        }
+        let ro = describe(Entity::Orders, Locale::Ro);
+        let amount = ro
+            .columns
+            .iter()
+            .find(|c| c.name == "amount")
+            .expect("amount");
+        assert_eq!(amount.rules, ["nu e negativă"]);
+        let surveys = describe(Entity::SurveyResponses, Locale::ZhHans);
+        assert!(surveys.row_rules.iter().any(|r| r.contains("量表")));
+    }
+
+    #[test]
     fn an_unknown_entity_is_an_input_error() {
-        let e = entities(Some("nope")).expect_err("unknown");
+        let e = entities(Some("nope"), Locale::En).expect_err("unknown");
         assert_eq!(e.kind(), crate::ErrorKind::Input);
     }
 }

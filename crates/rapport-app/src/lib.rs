@@ -28,10 +28,10 @@
 //! ```
 //! use rapport_app::{entities, words};
 //!
-//! let orders = &entities::entities(Some("orders")).unwrap()[0];
+//! let orders = &entities::entities(Some("orders"), words::Locale::En).unwrap()[0];
 //! assert_eq!(orders.key, ["order_id"]);
 //! assert_eq!(words::count(1_234_567, words::Locale::En), "1,234,567");
-//! let err = entities::entities(Some("invoices")).unwrap_err();
+//! let err = entities::entities(Some("invoices"), words::Locale::En).unwrap_err();
 //! assert_eq!(err.kind(), rapport_app::ErrorKind::Input);
 //! ```
 

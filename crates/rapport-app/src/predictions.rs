@@ -251,20 +251,41 @@ pub fn risk_words(tier: &str, locale: Locale) -> String {
     messages::label_or(locale, &format!("risk-{tier}"), tier)
 }
 
+/// What sets a k-means segment apart, in the locale (`bought recently and
+/// buy often`); `None` for an RFM segment, whose name says it.
+pub fn segment_words(segment: &rapport_predict::SegmentSummary, locale: Locale) -> Option<String> {
+    segment.description.as_ref()?;
+    if segment.traits.is_empty() {
+        return Some(messages::label(locale, "segment-average"));
+    }
+    let traits: Vec<String> = segment
+        .traits
+        .iter()
+        .map(|t| {
+            let side = if t.high { "high" } else { "low" };
+            messages::label_or(locale, &format!("segment-{}-{side}", t.feature), &t.feature)
+        })
+        .collect();
+    Some(rapport_locale::lists::and(&traits, locale))
+}
+
 /// The survival of the curve's projection after `t` periods, 0–1.
 pub fn survival_at(r: &RetentionCurve, t: usize) -> Option<f64> {
     r.projection.get(t).map(|p| p.survival)
 }
 
 /// A model's name as people write it.
-pub fn model_name(id: &str) -> &'static str {
+///
+/// A model this version does not know keeps its id (a result written by a
+/// newer Rapport), which reads the same in every language.
+pub fn model_name(id: &str) -> &str {
     match id {
         "bg_nbd" => "BG/NBD",
         "mbg_nbd" => "MBG/NBD",
         "pareto_nbd" => "Pareto/NBD",
         "bg_bb" => "BG/BB",
         "sbg" => "sBG",
-        _ => "the model",
+        _ => id,
     }
 }
 
@@ -480,5 +501,54 @@ mod tests {
             churn_feature_words("new_feature", Locale::Fa),
             "new_feature"
         );
+    }
+
+    #[test]
+    fn every_segment_trait_has_words_in_every_language() {
+        use rapport_predict::{
+            SEGMENT_FEATURES as FEATURE_NAMES, SegmentSummary, SegmentTrait as Trait,
+        };
+        for &locale in Locale::ALL {
+            for feature in FEATURE_NAMES {
+                for side in ["high", "low"] {
+                    let id = format!("segment-{feature}-{side}");
+                    assert!(messages::has(locale, &id), "{locale}: no `{id}`");
+                }
+            }
+        }
+        let trait_of = |feature: &str, high: bool, z: f64| Trait {
+            feature: feature.to_owned(),
+            high,
+            z,
+        };
+        let mut g = SegmentSummary {
+            segment: "cluster 1".to_owned(),
+            description: Some("bought recently, buy often".to_owned()),
+            traits: vec![
+                trait_of("recency", false, -1.2),
+                trait_of("frequency", true, 0.8),
+            ],
+            customers: 10,
+            share: 50.0,
+            revenue_share: 60.0,
+            mean_recency_days: 12.0,
+            mean_frequency: 3.0,
+            mean_monetary: 80.0,
+        };
+        assert_eq!(
+            segment_words(&g, Locale::En).as_deref(),
+            Some("bought recently and buy often")
+        );
+        assert_eq!(
+            segment_words(&g, Locale::Ro).as_deref(),
+            Some("au cumpărat recent și cumpără des")
+        );
+        g.traits.clear();
+        assert_eq!(
+            segment_words(&g, Locale::ZhHans).as_deref(),
+            Some("接近平均客户")
+        );
+        g.description = None;
+        assert_eq!(segment_words(&g, Locale::En), None);
     }
 }

@@ -273,6 +273,44 @@ pub fn test_name(test: rapport_metrics::stats::Test, locale: Locale) -> String {
     messages::label_or(locale, &format!("test-{}", test.name()), test.name())
 }
 
+/// A field of the segment filter language, described for people.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldWords {
+    /// As typed in a filter.
+    pub name: String,
+    /// Its type in words (`text`, `number`, `list`).
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub meaning: String,
+}
+
+/// Every field a segment filter can test (rapport_metrics::filter), and
+/// `segment("NAME")`, with its type and meaning in the locale.
+pub fn filter_fields(locale: Locale) -> Vec<FieldWords> {
+    use rapport_metrics::filter::{FIELDS, FieldType};
+    let ty = |t: FieldType| {
+        let id = match t {
+            FieldType::Text => "field-type-text",
+            FieldType::Number => "field-type-number",
+            FieldType::List => "field-type-list",
+        };
+        messages::label(locale, id)
+    };
+    FIELDS
+        .iter()
+        .map(|f| FieldWords {
+            name: f.name.to_owned(),
+            ty: ty(f.ty),
+            meaning: messages::label(locale, &format!("field-{}", f.name)),
+        })
+        .chain(std::iter::once(FieldWords {
+            name: "segment(\"NAME\")".to_owned(),
+            ty: ty(FieldType::Text),
+            meaning: messages::label(locale, "field-segment"),
+        }))
+        .collect()
+}
+
 /// A Gregorian month's name in the locale (`October`, `octombrie`, `10月`,
 /// `اکتبر`).
 pub fn month_name(month: u32, locale: Locale) -> String {
@@ -494,6 +532,22 @@ pub fn list_cut<T: AsRef<str>>(items: &[T], keep: usize, locale: Locale) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_filter_field_is_explained_in_every_language() {
+        for &locale in Locale::ALL {
+            // A missing `field-*` message stops here (debug assertions).
+            let fields = filter_fields(locale);
+            assert_eq!(fields.len(), rapport_metrics::filter::FIELDS.len() + 1);
+            assert!(fields.iter().all(|f| !f.meaning.starts_with("field-")));
+        }
+        let ro = filter_fields(Locale::Ro);
+        let age = ro.iter().find(|f| f.name == "age").expect("age");
+        assert_eq!(
+            (age.ty.as_str(), age.meaning.contains("vârsta")),
+            ("număr", true)
+        );
+    }
 
     const EN: Locale = Locale::En;
 

@@ -39,12 +39,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let ws = Workspace::open(ws_dir)?;
             let calendar = rapport_schema::Calendar::usual(calendar).changed(None, week_start);
             let c = ws.add_client_with(&id, &name, calendar)?;
-            line(&format!(
-                "Added client `{}` ({}){}.",
-                c.id,
-                c.name,
-                calendar_note(&c)
-            ));
+            line(&client_words(&c, "cli-client-added"));
             Ok(())
         }
         Command::Client(ClientCommand::Set {
@@ -112,27 +107,48 @@ fn init(
         ..Settings::default()
     };
     let ws = Workspace::init(dir, settings)?;
-    line(&format!(
-        "Created a Rapport workspace in {} (time zone {}, currency {}).\nNext: rapport --workspace {} client add ID --name NAME",
-        ws.root().display(),
-        ws.settings().timezone,
-        ws.settings().currency,
-        dir.display()
+    line(&say(
+        "cli-init",
+        &[
+            ("dir", ws.root().display().to_string().into()),
+            ("timezone", ws.settings().timezone.as_str().into()),
+            ("currency", ws.settings().currency.as_str().into()),
+        ],
+    ));
+    line(&say(
+        "cli-next",
+        &[(
+            "command",
+            format!(
+                "rapport --workspace {} client add ID --name NAME",
+                dir.display()
+            )
+            .into(),
+        )],
     ));
     Ok(())
 }
 
-/// How a client's calendar reads after its name: nothing for Gregorian
-/// months with weeks from Monday.
-fn calendar_note(c: &rapport_store::Client) -> String {
+/// A client with its calendar (message `id`, or `id-calendar` when the
+/// client keeps other than Gregorian months with weeks from Monday).
+fn client_words(c: &rapport_store::Client, id: &str) -> String {
+    let locale = output::locale();
+    let mut args = vec![
+        ("id", c.id.as_str().into()),
+        ("name", c.name.as_str().into()),
+    ];
     if c.calendar() == rapport_schema::Calendar::ISO {
-        return String::new();
+        return say(id, &args);
     }
-    format!(
-        ", on the {} calendar with weeks from {}",
-        c.calendar,
-        rapport_schema::calendar::weekday_name(c.week_start)
-    )
+    args.push((
+        "calendar",
+        rapport_app::words::calendar_name(c.calendar, locale).into(),
+    ));
+    args.push((
+        "weekday",
+        rapport_app::words::weekday(c.week_start, locale).into(),
+    ));
+    say(&format!("{id}-calendar"), &args)
 }
 
 fn client_set(
@@ -144,20 +160,30 @@ fn client_set(
 ) -> Result<()> {
     let before = ws.client(id)?;
     let c = ws.update_client(id, name.as_deref(), calendar, week_start)?;
-    line(&format!(
-        "Client `{}` ({}){}.",
-        c.id,
-        c.name,
-        calendar_note(&c)
-    ));
+    line(&client_words(&c, "cli-client"));
     // Targets keep the labels they were set with: say which ones the new
     // calendar reads differently or not at all.
     if c.calendar != before.calendar {
         let targets = ws.targets(id)?;
+        let locale = output::locale();
         for t in &targets {
             line(&format!(
-                "  note: the target of {} for `{}` is now read as a {} period; set it again if it meant a {} one",
-                t.metric, t.period, c.calendar, before.calendar
+                "  {}",
+                say(
+                    "cli-target-reread",
+                    &[
+                        ("metric", t.metric.as_str().into()),
+                        ("period", t.period.as_str().into()),
+                        (
+                            "now",
+                            rapport_app::words::calendar_name(c.calendar, locale).into()
+                        ),
+                        (
+                            "before",
+                            rapport_app::words::calendar_name(before.calendar, locale).into()
+                        ),
+                    ]
+                )
             ));
         }
     }
@@ -296,46 +322,55 @@ fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
         ListFormat::Json => output::json(&loads),
         ListFormat::Table => {
             if loads.is_empty() {
-                line(&format!(
-                    "No loads for `{}` yet; load data with `rapport ingest`.",
-                    a.client
+                line(&say(
+                    "cli-no-loads",
+                    &[("client", a.client.as_str().into())],
                 ));
                 return Ok(());
             }
-            // 99 columns: fits a terminal of 100.
-            line(&format!(
-                "{:>4}  {:<16}  {:<16}  {:<12} {:>8} {:>8} {:>8} {:>8} {:>8}",
-                "LOAD",
-                "FINISHED",
-                "ENTITY",
-                "SOURCE",
-                "READ",
-                "LOADED",
-                "QUARANT.",
-                "DUPLIC.",
-                "ITEMS"
-            ));
+            let head = [
+                "cli-column-load",
+                "cli-column-finished",
+                "cli-column-entity",
+                "cli-column-source",
+                "cli-column-read",
+                "cli-column-loaded",
+                "cli-column-quarantined",
+                "cli-column-duplicates",
+                "cli-column-items",
+            ]
+            .map(|id| say(id, &[]));
             let items = loads.iter().any(|l| l.continuation_rows > 0);
-            for l in loads {
-                line(&format!(
-                    "{:>4}  {:<16}  {:<16}  {:<12} {:>8} {:>8} {:>8} {:>8} {:>8}",
-                    l.id,
-                    l.finished_at
-                        .replace('T', " ")
-                        .chars()
-                        .take(16)
-                        .collect::<String>(),
-                    clip(&l.entity, 16),
-                    clip(&l.source, 12),
-                    count(l.rows_read),
-                    count(l.loaded),
-                    count(l.quarantined),
-                    count(l.duplicates_skipped),
-                    count(l.continuation_rows)
-                ));
-            }
+            let rows: Vec<Vec<String>> = loads
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.id.to_string(),
+                        l.finished_at
+                            .replace('T', " ")
+                            .chars()
+                            .take(16)
+                            .collect::<String>(),
+                        clip(&l.entity, 16),
+                        clip(&l.source, 12),
+                        count(l.rows_read),
+                        count(l.loaded),
+                        count(l.quarantined),
+                        count(l.duplicates_skipped),
+                        count(l.continuation_rows),
+                    ]
+                })
+                .collect();
+            output::table_aligned(
+                &head,
+                &rows,
+                &[true, false, false, false, true, true, true, true, true],
+            );
             if items {
-                line("ITEMS: line-item lines that continue the order above them (not duplicates)");
+                line(&say(
+                    "cli-loads-items",
+                    &[("column", head[8].as_str().into())],
+                ));
             }
             Ok(())
         }
@@ -355,37 +390,65 @@ fn sql(ws: &Workspace, a: crate::SqlArgs) -> Result<()> {
 }
 
 fn entities(a: crate::EntitiesArgs) -> Result<()> {
-    let list = rapport_app::entities::entities(a.entity.as_deref())?;
+    let list = rapport_app::entities::entities(a.entity.as_deref(), output::locale())?;
     if a.format == ListFormat::Json {
         return output::json(&list);
     }
+    let comma = |items: &[&str]| items.join(", ");
     if a.entity.is_none() {
         for e in list {
+            let keys: Vec<&str> = e.key.iter().map(String::as_str).collect();
             line(&format!(
-                "{:<17} key ({}); required: {}",
+                "{:<17} {}",
                 e.entity,
-                e.key.join(", "),
-                e.required().join(", ")
+                say(
+                    "cli-entity-summary",
+                    &[
+                        ("key", comma(&keys).into()),
+                        ("required", comma(&e.required()).into())
+                    ]
+                )
             ));
         }
-        line("\nDetails: rapport entities ENTITY");
+        line(&format!(
+            "\n{}",
+            say(
+                "cli-details",
+                &[("command", "rapport entities ENTITY".into())]
+            )
+        ));
         return Ok(());
     }
+    let (required, optional) = (
+        say("cli-entity-required", &[]),
+        say("cli-entity-optional", &[]),
+    );
     for e in list {
-        line(&format!("{}: key ({})", e.entity, e.key.join(", ")));
+        let keys: Vec<&str> = e.key.iter().map(String::as_str).collect();
+        line(&say(
+            "cli-entity-key",
+            &[
+                ("entity", e.entity.as_str().into()),
+                ("key", comma(&keys).into()),
+            ],
+        ));
         for c in &e.columns {
-            line(&format!(
-                "  {:<20} {:<15} {:<9} {}",
+            let text = format!(
+                "  {:<20} {} {} {}",
                 c.name,
-                c.ty,
-                if c.required { "required" } else { "optional" },
-                c.rules.join(", ")
-            ));
+                output::pad_end(&c.ty, 15),
+                output::pad_end(if c.required { &required } else { &optional }, 9),
+                output::plain(c.rules.join(", "))
+            );
+            line(text.trim_end());
         }
         for r in &e.row_rules {
-            line(&format!("  rule: {r}"));
+            line(&format!(
+                "  {}",
+                say("cli-entity-rule", &[("rule", r.as_str().into())])
+            ));
         }
-        line("  every table also has client_id and source");
+        line(&format!("  {}", say("cli-entity-common", &[])));
     }
     Ok(())
 }

@@ -188,20 +188,18 @@ pub(crate) fn metrics(
         }
     }
     if a.fields {
-        for f in rapport_metrics::filter::FIELDS {
-            let ty = match f.ty {
-                rapport_metrics::filter::FieldType::Text => "text",
-                rapport_metrics::filter::FieldType::Number => "number",
-                rapport_metrics::filter::FieldType::List => "list",
-            };
-            line(&format!("{:<24} {:<7} {}", f.name, ty, f.meaning));
+        let fields = words::filter_fields(locale());
+        if a.format == TableFormat::Json {
+            return output::json(&fields);
         }
-        line(&format!(
-            "{:<24} {:<7} {}",
-            "segment(\"NAME\")",
-            "text",
-            "the segment a saved segmentation (`rapport segments --save NAME`) gave"
-        ));
+        for f in fields {
+            line(&format!(
+                "{:<24} {} {}",
+                f.name,
+                output::pad_end(&f.ty, 7),
+                f.meaning
+            ));
+        }
         return Ok(());
     }
     let (Some(client), Some(period)) = (a.client, a.period) else {

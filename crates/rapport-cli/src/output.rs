@@ -91,6 +91,12 @@ pub(crate) fn dec(x: f64, places: usize) -> String {
     rapport_app::words::decimal(x, places, locale())
 }
 
+/// An amount (money, spend) with `places` decimals and the locale's
+/// grouping: `1,797.29`, `1.797,29`.
+pub(crate) fn amount(x: f64, places: usize) -> String {
+    rapport_locale::numbers::fixed(x, places, locale())
+}
+
 /// A signed number with `places` decimals, in the output's locale.
 pub(crate) fn signed(x: f64, places: usize) -> String {
     rapport_app::words::signed_decimal(x, places, locale())

@@ -401,8 +401,9 @@ fn print_prediction(ws: &Workspace, saved: &Saved<PurchasePrediction>, top: usiz
                     count(c.x),
                     dec(c.p_alive, 3),
                     dec(c.expected_transactions, 2),
-                    c.expected_spend.map_or(none.clone(), |v| dec(v, 2)),
-                    c.clv.map_or(none.clone(), |v| dec(v, 2)),
+                    c.expected_spend
+                        .map_or(none.clone(), |v| output::amount(v, 2)),
+                    c.clv.map_or(none.clone(), |v| output::amount(v, 2)),
                     predictions::risk_words(&c.risk_tier, locale),
                 ]
             })
@@ -619,15 +620,15 @@ fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
             words::percent(g.revenue_share, locale),
             words::duration(g.mean_recency_days.round() * 86_400.0, locale),
             dec(g.mean_frequency, 1),
-            dec(g.mean_monetary, 2),
+            output::amount(g.mean_monetary, 2),
         ]);
     }
     indented(&head, &rows, &[false, true, true, true, true, true, true]);
     // What a k-means segment's centre is like, under the table.
     for g in &s.segments {
-        if let Some(d) = &g.description {
+        if let Some(d) = rapport_app::predictions::segment_words(g, locale) {
             line(&output::wrap(
-                &format!("  {}", words::labelled(&g.segment, d, locale)),
+                &output::plain(format!("  {}", words::labelled(&g.segment, &d, locale))),
                 output::terminal_width(),
                 "    ",
             ));

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use rapport_store::Workspace;
 
 use crate::ListFormat;
-use crate::output::{self, line};
+use crate::output::{self, line, say};
 
 pub(crate) const REPORT_HELP: &str = "Examples:
   rapport report lumen                               # the last whole period, as the definition says
@@ -107,24 +107,29 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
             return output::json(&runs);
         }
         if runs.is_empty() {
-            line(&format!(
-                "No reports for {client} yet; make one with `rapport report {client}`"
+            line(&say(
+                "cli-no-reports",
+                &[("client", client.as_str().into())],
             ));
             return Ok(());
         }
-        line(&format!(
-            "{:>5}  {:<10} {:<10} {:<20} {:<8} {:<18} FILES · DELIVERY",
-            "RUN", "PERIOD", "AS OF", "MADE", "STATUS", "SCHEDULED"
-        ));
+        let head = [
+            "cli-column-run",
+            "cli-column-period",
+            "cli-column-as-of",
+            "cli-column-made",
+            "cli-column-status",
+            "cli-column-scheduled",
+            "cli-column-files",
+        ]
+        .map(|id| say(id, &[]));
+        let mut rows = Vec::new();
         for entry in runs {
             let r = entry.run;
-            let status = serde_json::to_value(r.status)?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let status = say("report-status", &[("status", r.status.as_str().into())]);
             let (scheduled, delivery) = match &entry.delivery {
                 Some(d) => (
-                    d.state.as_str().replace('_', " "),
+                    say("run-state", &[("state", d.state.as_str().into())]),
                     d.delivered_to
                         .as_ref()
                         .filter(|_| d.state == rapport_store::RunState::Delivered)
@@ -134,9 +139,8 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
                 ),
                 None => ("-".to_owned(), String::new()),
             };
-            line(&format!(
-                "{:>5}  {:<10} {:<10} {:<20} {:<8} {:<18} {}{}",
-                r.id,
+            rows.push(vec![
+                r.id.to_string(),
                 r.period,
                 r.as_of,
                 r.started_at
@@ -145,10 +149,10 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
                     .replace('T', " "),
                 status,
                 scheduled,
-                r.dir.or(r.note).unwrap_or_default(),
-                delivery
-            ));
+                format!("{}{}", r.dir.or(r.note).unwrap_or_default(), delivery),
+            ]);
         }
+        output::table_aligned(&head, &rows, &[true]);
         return Ok(());
     }
     if let Some(ReportCommand::Approve { client, run }) = &a.command {
@@ -174,11 +178,18 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
     }
     if let Some(ReportCommand::Init { client, templates }) = a.command {
         let done = rapport_report::init(ws, &client, templates)?;
-        line(&format!("Report definition: {}", done.definition.display()));
+        let file = |p: &std::path::Path| p.display().to_string().into();
+        line(&say(
+            "cli-report-definition",
+            &[("file", file(&done.definition))],
+        ));
         for t in &done.templates {
-            line(&format!("Template: {}", t.display()));
+            line(&say("cli-report-template", &[("file", file(t))]));
         }
-        line(&format!("Next: edit it, then `rapport report {client}`"));
+        line(&say(
+            "cli-next-edit",
+            &[("command", format!("rapport report {client}").into())],
+        ));
         return Ok(());
     }
     let client = a.client.unwrap_or_default();
@@ -199,13 +210,18 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
         return output::json(&made.written);
     }
     let r = &made.report;
-    line(&format!(
-        "Report {} · {} · {} · {} ({} s)",
-        r.run.unwrap_or_default(),
-        r.client_name,
-        r.title,
-        r.period.name,
-        output::dec(started.elapsed().as_secs_f64(), 2)
+    line(&say(
+        "cli-report-made",
+        &[
+            ("run", r.run.unwrap_or_default().to_string().into()),
+            ("client", r.client_name.as_str().into()),
+            ("title", r.title.as_str().into()),
+            ("period", r.period.name.as_str().into()),
+            (
+                "seconds",
+                output::dec(started.elapsed().as_secs_f64(), 2).into(),
+            ),
+        ],
     ));
     for s in &r.summary {
         line(&format!("  {s}"));
@@ -264,17 +280,24 @@ pub(crate) fn feedback(ws: &Workspace, c: FeedbackCommand) -> Result<()> {
                 return output::json(&all);
             }
             if all.is_empty() {
-                line(&format!("No feedback from {client} yet."));
+                line(&say(
+                    "cli-no-feedback",
+                    &[("client", client.as_str().into())],
+                ));
             }
             for f in all {
                 let answered = rapport_report::feedback_status(&f, output::locale());
+                let about = say(
+                    "cli-feedback-line",
+                    &[
+                        ("run", f.report_run_id.to_string().into()),
+                        ("period", f.period.as_str().into()),
+                        ("rating", output::count(f.rating.max(0) as u64).into()),
+                    ],
+                );
                 line(&format!(
-                    "{:>4}  report {} ({})  {} of 5  {}  {}",
+                    "{:>4}  {about}  {answered}  {}",
                     f.id,
-                    f.report_run_id,
-                    f.period,
-                    f.rating,
-                    answered,
                     f.comment.unwrap_or_default()
                 ));
             }

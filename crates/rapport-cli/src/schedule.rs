@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use rapport_store::{Every, HtmlMode, RunState, ScheduleSpec, Workspace};
 
-use crate::output::{self, line};
+use crate::output::{self, line, say};
 use crate::{AsOf, ListFormat};
 
 pub(crate) const SCHEDULE_HELP: &str = "Examples:
@@ -125,9 +125,12 @@ pub(crate) fn schedule(
         ScheduleCommand::List { client, format } => list(ws, client.as_deref(), format, now),
         ScheduleCommand::Remove { id } => {
             let s = ws.remove_schedule(id)?;
-            line(&format!(
-                "Removed schedule {} ({}); its reports stay in `rapport report list {}`.",
-                s.id, s.spec.client_id, s.spec.client_id
+            line(&say(
+                "cli-schedule-removed",
+                &[
+                    ("id", s.id.to_string().into()),
+                    ("client", s.spec.client_id.as_str().into()),
+                ],
             ));
             Ok(())
         }
@@ -164,31 +167,42 @@ fn add(
     let s = rapport_schedule::add(ws, &spec)?;
     let next =
         rapport_schedule::when::Rule::of(&s.spec, ws.calendar(&s.spec.client_id)?)?.next(now);
-    line(&format!(
-        "Added schedule {} for {}: {}. Next due {} ({}), delivering to {}.",
-        s.id,
-        s.spec.client_id,
-        rule_text(&s.spec),
-        next.local.format("%Y-%m-%d %H:%M"),
-        next.period,
-        s.spec.deliver
+    line(&say(
+        "cli-schedule-added",
+        &[
+            ("id", s.id.to_string().into()),
+            ("client", s.spec.client_id.as_str().into()),
+            ("rule", rule_text(&s.spec).into()),
+            (
+                "next",
+                next.local.format("%Y-%m-%d %H:%M").to_string().into(),
+            ),
+            ("period", next.period.to_string().into()),
+            ("deliver", s.spec.deliver.as_str().into()),
+        ],
     ));
-    line("Run `rapport schedule run` from cron or a systemd timer; it sends what is due, once.");
+    line(&say("cli-schedule-cron", &[]));
     Ok(())
 }
 
 /// The rule in a few words: `quarterly, day 5 at 09:00 Europe/Bucharest`.
 fn rule_text(s: &ScheduleSpec) -> String {
-    format!(
-        "{}, day {} at {} {}{}",
-        match s.every {
-            Every::Month => "monthly",
-            Every::Quarter => "quarterly",
-        },
-        s.day,
-        s.at,
-        s.timezone,
-        if s.approval { ", with approval" } else { "" }
+    say(
+        "cli-schedule-rule",
+        &[
+            (
+                "every",
+                match s.every {
+                    Every::Month => "month",
+                    Every::Quarter => "quarter",
+                }
+                .into(),
+            ),
+            ("day", s.day.to_string().into()),
+            ("at", s.at.as_str().into()),
+            ("timezone", s.timezone.as_str().into()),
+            ("approval", if s.approval { "yes" } else { "no" }.into()),
+        ],
     )
 }
 
@@ -203,15 +217,18 @@ fn list(
         return output::json(&schedules);
     }
     if schedules.is_empty() {
-        line(
-            "No schedules; add one with `rapport schedule add CLIENT --every month --deliver DIR`.",
-        );
+        line(&say("cli-no-schedules", &[]));
         return Ok(());
     }
-    line(&format!(
-        "{:>3}  {:<10} {:<44} {:<17} DELIVER TO",
-        "ID", "CLIENT", "WHEN", "NEXT DUE"
-    ));
+    let head = [
+        "cli-column-id",
+        "cli-column-client",
+        "cli-column-when",
+        "cli-column-next-due",
+        "cli-column-deliver-to",
+    ]
+    .map(|id| say(id, &[]));
+    let mut rows = Vec::new();
     for s in schedules {
         let calendar = ws.calendar(&s.spec.client_id).unwrap_or_default();
         let next = rapport_schedule::when::Rule::of(&s.spec, calendar)
@@ -222,15 +239,15 @@ fn list(
         } else {
             format!("{} ({})", s.spec.mail_to.join(", "), s.spec.deliver)
         };
-        line(&format!(
-            "{:>3}  {:<10} {:<44} {:<17} {}",
-            s.id,
-            s.spec.client_id,
+        rows.push(vec![
+            s.id.to_string(),
+            s.spec.client_id.clone(),
             rule_text(&s.spec),
             next,
-            to
-        ));
+            to,
+        ]);
     }
+    output::table_aligned(&head, &rows, &[true]);
     Ok(())
 }
 

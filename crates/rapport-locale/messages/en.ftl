@@ -1001,3 +1001,129 @@ sentence-churn = { $client }: churn classifier (no purchase within { $days ->
 sentence-segments = { $client }: { $method } segments, largest: { $largest }
 sentence-forecast = { $client }: { $metric } forecast, { $model } (80 % intervals): { $next }
 sentence-recommend = { $client }: product recommendations, hit rate at { $k } { $hit } (popularity { $popular })
+
+## Command line: the workspace, clients, loads, entities, reports, feedback and schedules
+cli-init = Created a Rapport workspace in { $dir } (time zone { $timezone }, currency { $currency }).
+cli-next = Next: { $command }
+cli-next-edit = Next: edit it, then `{ $command }`
+cli-details = Details: { $command }
+cli-client-added = Added client `{ $id }` ({ $name }).
+cli-client-added-calendar = Added client `{ $id }` ({ $name }), on the { $calendar } calendar with weeks from { $weekday }.
+cli-client = Client `{ $id }` ({ $name }).
+cli-client-calendar = Client `{ $id }` ({ $name }), on the { $calendar } calendar with weeks from { $weekday }.
+cli-target-reread = note: the target of { $metric } for `{ $period }` is now read as a { $now } period; set it again if it meant a { $before } one
+cli-no-loads = No loads for `{ $client }` yet; load data with `rapport ingest`.
+cli-column-load = LOAD
+cli-column-finished = FINISHED
+cli-column-entity = ENTITY
+cli-column-source = SOURCE
+cli-column-read = READ
+cli-column-loaded = LOADED
+cli-column-quarantined = QUARANT.
+cli-column-duplicates = DUPLIC.
+cli-column-items = ITEMS
+cli-loads-items = { $column }: line-item lines that continue the order above them (not duplicates)
+cli-entity-summary = key ({ $key }); required: { $required }
+cli-entity-key = { $entity }: key ({ $key })
+cli-entity-required = required
+cli-entity-optional = optional
+cli-entity-rule = rule: { $rule }
+cli-entity-common = every table also has client_id and source
+column-type-text = text
+column-type-integer = a whole number
+column-type-decimal = a number
+column-type-timestamp = a timestamp
+column-type-date = a date
+column-type-boolean = true or false
+column-type-list = a list
+column-rule-non-negative = not negative
+column-rule-positive = above 0
+column-rule-one-of = one of { $values }
+column-rule-currency-code = ISO 4217 code
+column-rule-birth-year = plausible birth year
+column-rule-period-label = period label
+row-rule-not-before = { $later } is not before { $earlier }
+row-rule-survey-scale = score lies on the survey's scale (nps 0-10; csat 1-5 and ces 1-7 unless scale_min/scale_max say otherwise)
+cli-no-reports = No reports for { $client } yet; make one with `rapport report { $client }`
+cli-column-run = RUN
+cli-column-as-of = AS OF
+cli-column-made = MADE
+cli-column-status = STATUS
+cli-column-scheduled = SCHEDULED
+cli-column-files = FILES · DELIVERY
+cli-report-definition = Report definition: { $file }
+cli-report-template = Template: { $file }
+cli-report-made = Report { $run } · { $client } · { $title } · { $period } ({ $seconds } s)
+cli-no-feedback = No feedback from { $client } yet.
+cli-feedback-line = report { $run } ({ $period })  { $rating } of 5
+cli-schedule-added = Added schedule { $id } for { $client }: { $rule }. Next due { $next } ({ $period }), delivering to { $deliver }.
+cli-schedule-cron = Run `rapport schedule run` from cron or a systemd timer; it sends what is due, once.
+cli-schedule-removed = Removed schedule { $id } ({ $client }); its reports stay in `rapport report list { $client }`.
+cli-no-schedules = No schedules; add one with `rapport schedule add CLIENT --every month --deliver DIR`.
+cli-schedule-rule = { $every ->
+        [month] monthly
+       *[quarter] quarterly
+    }, day { $day } at { $at } { $timezone }{ $approval ->
+        [yes] , with approval
+       *[no] {""}
+    }
+cli-column-client = CLIENT
+cli-column-when = WHEN
+cli-column-next-due = NEXT DUE
+cli-column-deliver-to = DELIVER TO
+field-type-text = text
+field-type-number = number
+field-type-list = list
+field-customer_id = the customer's id
+field-country = customer attribute
+field-region = customer attribute
+field-city = customer attribute
+field-gender = customer attribute
+field-company_type = B2B or B2C
+field-industry = customer attribute
+field-acquisition_channel = customer attribute
+field-plan = customer attribute (or the latest subscription's plan)
+field-lifecycle_stage = customer attribute
+field-interests = customer interests; test with `contains`
+field-birth_year = customer attribute
+field-age = years at the end of the period, from birth_year
+field-age_band = 18-24, 25-34, 35-44, 45-54, 55-64 or 65+
+field-acquisition_cost = customer attribute
+field-days_since_signup = days from created_at to the period's end
+field-orders_30d = completed orders in the 30 days before the period's end
+field-orders_90d = completed orders in the 90 days before the period's end
+field-orders_365d = completed orders in the 365 days before the period's end
+field-orders_total = completed orders before the period's end
+field-revenue_90d = completed-order revenue in the 90 days before the period's end
+field-revenue_total = completed-order revenue before the period's end
+field-days_since_last_order = days from the last completed order to the period's end
+field-tickets_90d = support tickets opened in the 90 days before the period's end
+field-last_nps = the customer's latest NPS score (0–10) before the period's end
+field-segment = the segment a saved segmentation (`rapport segments --save NAME`) gave
+report-status = { $status ->
+        [rendering] rendering
+        [written] written
+       *[failed] failed
+    }
+run-state = { $state ->
+        [due] due
+        [waiting] waiting
+        [rendering] rendering
+        [awaiting_approval] awaiting approval
+        [approved] approved
+        [delivering] delivering
+        [delivered] delivered
+        [rejected] rejected
+       *[failed] failed
+    }
+
+## What sets a k-means segment apart (rapport_predict::segments::Trait)
+segment-average = close to the average customer
+segment-recency-high = have not bought for a long time
+segment-recency-low = bought recently
+segment-frequency-high = buy often
+segment-frequency-low = rarely buy
+segment-monetary-high = spend a lot
+segment-monetary-low = spend little
+segment-tenure-high = have been customers for a long time
+segment-tenure-low = became customers recently

@@ -834,3 +834,129 @@ sentence-churn = { $client }: طبقه‌بند ریزش (نبود خرید در
 sentence-segments = { $client }: بخش‌بندی { $method }، بزرگ‌ترین بخش‌ها: { $largest }
 sentence-forecast = { $client }: پیش‌بینی { $metric }، { $model } (بازه‌های ۸۰٪): { $next }
 sentence-recommend = { $client }: پیشنهاد محصول، نرخ اصابت در { $k } برابر { $hit } (محصولات پرفروش { $popular })
+
+## خط فرمان: فضای کار، مشتریان، بارگذاری‌ها، موجودیت‌ها، گزارش‌ها، بازخورد و زمان‌بندی‌ها
+cli-init = فضای کار Rapport در { $dir } ساخته شد (منطقهٔ زمانی { $timezone }، ارز { $currency }).
+cli-next = گام بعدی: { $command }
+cli-next-edit = گام بعدی: آن را ویرایش کنید، سپس `{ $command }`
+cli-details = جزئیات: { $command }
+cli-client-added = مشتری `{ $id }` ({ $name }) اضافه شد.
+cli-client-added-calendar = مشتری `{ $id }` ({ $name }) با تقویم { $calendar } و آغاز هفته از { $weekday } اضافه شد.
+cli-client = مشتری `{ $id }` ({ $name }).
+cli-client-calendar = مشتری `{ $id }` ({ $name })، با تقویم { $calendar } و آغاز هفته از { $weekday }.
+cli-target-reread = یادداشت: هدف { $metric } برای `{ $period }` اکنون به‌عنوان دوره‌ای در تقویم { $now } خوانده می‌شود؛ اگر منظور دوره‌ای در تقویم { $before } بود، آن را دوباره تعیین کنید
+cli-no-loads = هنوز بارگذاری‌ای برای `{ $client }` انجام نشده است؛ داده‌ها را با `rapport ingest` بارگذاری کنید.
+cli-column-load = بارگذاری
+cli-column-finished = پایان
+cli-column-entity = موجودیت
+cli-column-source = منبع
+cli-column-read = خوانده‌شده
+cli-column-loaded = بارگذاری‌شده
+cli-column-quarantined = قرنطینه
+cli-column-duplicates = تکراری
+cli-column-items = اقلام
+cli-loads-items = { $column }: ردیف‌های اقلام که ادامهٔ سفارش بالای خود هستند (تکراری نیستند)
+cli-entity-summary = کلید ({ $key })؛ الزامی: { $required }
+cli-entity-key = { $entity }: کلید ({ $key })
+cli-entity-required = الزامی
+cli-entity-optional = اختیاری
+cli-entity-rule = قاعده: { $rule }
+cli-entity-common = هر جدول ستون‌های client_id و source را هم دارد
+column-type-text = متن
+column-type-integer = عدد صحیح
+column-type-decimal = عدد
+column-type-timestamp = تاریخ و زمان
+column-type-date = تاریخ
+column-type-boolean = درست یا نادرست
+column-type-list = فهرست
+column-rule-non-negative = منفی نیست
+column-rule-positive = بزرگ‌تر از صفر
+column-rule-one-of = یکی از { $values }
+column-rule-currency-code = کد ISO 4217
+column-rule-birth-year = سال تولد پذیرفتنی
+column-rule-period-label = برچسب دوره
+row-rule-not-before = { $later } پیش از { $earlier } نیست
+row-rule-survey-scale = امتیاز روی مقیاس نظرسنجی است (nps از ۰ تا ۱۰؛ csat از ۱ تا ۵ و ces از ۱ تا ۷، مگر scale_min/scale_max چیز دیگری بگویند)
+cli-no-reports = هنوز گزارشی برای { $client } ساخته نشده است؛ با `rapport report { $client }` یکی بسازید
+cli-column-run = اجرا
+cli-column-as-of = تا تاریخ
+cli-column-made = ساخته‌شده
+cli-column-status = وضعیت
+cli-column-scheduled = زمان‌بندی
+cli-column-files = پرونده‌ها · تحویل
+cli-report-definition = تعریف گزارش: { $file }
+cli-report-template = قالب: { $file }
+cli-report-made = گزارش { $run } · { $client } · { $title } · { $period } ({ $seconds } ثانیه)
+cli-no-feedback = هنوز بازخوردی از { $client } نرسیده است.
+cli-feedback-line = گزارش { $run } ({ $period })  { $rating } از ۵
+cli-schedule-added = زمان‌بندی { $id } برای { $client } اضافه شد: { $rule }. نوبت بعدی { $next } ({ $period })، تحویل به { $deliver }.
+cli-schedule-cron = `rapport schedule run` را از cron یا یک تایمر systemd اجرا کنید؛ هر گزارش سررسیده را یک بار می‌فرستد.
+cli-schedule-removed = زمان‌بندی { $id } ({ $client }) حذف شد؛ گزارش‌هایش در `rapport report list { $client }` می‌مانند.
+cli-no-schedules = زمان‌بندی‌ای وجود ندارد؛ با `rapport schedule add CLIENT --every month --deliver DIR` یکی اضافه کنید.
+cli-schedule-rule = { $every ->
+        [month] ماهانه
+       *[quarter] فصلی
+    }، روز { $day } ساعت { $at } { $timezone }{ $approval ->
+        [yes] ، با تأیید
+       *[no] {""}
+    }
+cli-column-client = مشتری
+cli-column-when = زمان
+cli-column-next-due = نوبت بعدی
+cli-column-deliver-to = تحویل به
+field-type-text = متن
+field-type-number = عدد
+field-type-list = فهرست
+field-customer_id = شناسهٔ مشتری
+field-country = ویژگی مشتری
+field-region = ویژگی مشتری
+field-city = ویژگی مشتری
+field-gender = ویژگی مشتری
+field-company_type = B2B یا B2C
+field-industry = ویژگی مشتری
+field-acquisition_channel = ویژگی مشتری
+field-plan = ویژگی مشتری (یا طرح آخرین اشتراک)
+field-lifecycle_stage = ویژگی مشتری
+field-interests = علایق مشتری؛ با `contains` آزموده می‌شود
+field-birth_year = ویژگی مشتری
+field-age = سن به سال در پایان دوره، از birth_year
+field-age_band = 18-24، 25-34، 35-44، 45-54، 55-64 یا 65+ (همین‌گونه نوشته شوند)
+field-acquisition_cost = ویژگی مشتری
+field-days_since_signup = روزها از created_at تا پایان دوره
+field-orders_30d = سفارش‌های تکمیل‌شده در ۳۰ روز پیش از پایان دوره
+field-orders_90d = سفارش‌های تکمیل‌شده در ۹۰ روز پیش از پایان دوره
+field-orders_365d = سفارش‌های تکمیل‌شده در ۳۶۵ روز پیش از پایان دوره
+field-orders_total = سفارش‌های تکمیل‌شده پیش از پایان دوره
+field-revenue_90d = درآمد سفارش‌های تکمیل‌شده در ۹۰ روز پیش از پایان دوره
+field-revenue_total = درآمد سفارش‌های تکمیل‌شده پیش از پایان دوره
+field-days_since_last_order = روزها از آخرین سفارش تکمیل‌شده تا پایان دوره
+field-tickets_90d = تیکت‌های پشتیبانی باز‌شده در ۹۰ روز پیش از پایان دوره
+field-last_nps = آخرین امتیاز NPS مشتری (۰ تا ۱۰) پیش از پایان دوره
+field-segment = بخشی که یک بخش‌بندی ذخیره‌شده (`rapport segments --save NAME`) داده است
+report-status = { $status ->
+        [rendering] در حال ساخت
+        [written] نوشته شد
+       *[failed] ناموفق
+    }
+run-state = { $state ->
+        [due] سررسیده
+        [waiting] در انتظار داده
+        [rendering] در حال ساخت
+        [awaiting_approval] در انتظار تأیید
+        [approved] تأییدشده
+        [delivering] در حال تحویل
+        [delivered] تحویل‌شده
+        [rejected] ردشده
+       *[failed] ناموفق
+    }
+
+## آنچه یک بخش k-means را متمایز می‌کند (rapport_predict::segments::Trait)
+segment-average = نزدیک به مشتری میانگین
+segment-recency-high = مدت‌هاست خرید نکرده‌اند
+segment-recency-low = به‌تازگی خرید کرده‌اند
+segment-frequency-high = زیاد خرید می‌کنند
+segment-frequency-low = کم خرید می‌کنند
+segment-monetary-high = زیاد خرج می‌کنند
+segment-monetary-low = کم خرج می‌کنند
+segment-tenure-high = مدت‌هاست مشتری‌اند
+segment-tenure-low = به‌تازگی مشتری شده‌اند

@@ -1045,3 +1045,129 @@ sentence-churn = { $client }: clasificator de abandon (nicio achiziție în { $d
 sentence-segments = { $client }: segmente { $method }, cele mai mari: { $largest }
 sentence-forecast = { $client }: prognoza pentru { $metric }, { $model } (intervale de 80 %): { $next }
 sentence-recommend = { $client }: recomandări de produse, rata de potrivire la { $k } { $hit } (popularitate { $popular })
+
+## Linia de comandă: spațiul de lucru, clienți, încărcări, entități, rapoarte, feedback și programări
+cli-init = Am creat un spațiu de lucru Rapport în { $dir } (fus orar { $timezone }, monedă { $currency }).
+cli-next = Pasul următor: { $command }
+cli-next-edit = Pasul următor: editați-l, apoi `{ $command }`
+cli-details = Detalii: { $command }
+cli-client-added = Am adăugat clientul `{ $id }` ({ $name }).
+cli-client-added-calendar = Am adăugat clientul `{ $id }` ({ $name }), cu calendarul { $calendar } și săptămâna începând { $weekday }.
+cli-client = Clientul `{ $id }` ({ $name }).
+cli-client-calendar = Clientul `{ $id }` ({ $name }), cu calendarul { $calendar } și săptămâna începând { $weekday }.
+cli-target-reread = notă: ținta pentru { $metric } în `{ $period }` se citește acum ca perioadă în calendarul { $now }; setați-o din nou dacă se referea la calendarul { $before }
+cli-no-loads = Nicio încărcare pentru `{ $client }` încă; încărcați date cu `rapport ingest`.
+cli-column-load = ÎNC.
+cli-column-finished = TERMINATĂ
+cli-column-entity = ENTITATE
+cli-column-source = SURSĂ
+cli-column-read = CITITE
+cli-column-loaded = ÎNCĂRC.
+cli-column-quarantined = CARANT.
+cli-column-duplicates = DUPLIC.
+cli-column-items = PRODUSE
+cli-loads-items = { $column }: rândurile de produse care continuă comanda de deasupra lor (nu sunt duplicate)
+cli-entity-summary = cheie ({ $key }); obligatorii: { $required }
+cli-entity-key = { $entity }: cheie ({ $key })
+cli-entity-required = obligatorie
+cli-entity-optional = opțională
+cli-entity-rule = regulă: { $rule }
+cli-entity-common = fiecare tabel are și client_id și source
+column-type-text = text
+column-type-integer = un număr întreg
+column-type-decimal = un număr
+column-type-timestamp = o dată și oră
+column-type-date = o dată
+column-type-boolean = adevărat sau fals
+column-type-list = o listă
+column-rule-non-negative = nu e negativă
+column-rule-positive = peste 0
+column-rule-one-of = una dintre { $values }
+column-rule-currency-code = cod ISO 4217
+column-rule-birth-year = an al nașterii plauzibil
+column-rule-period-label = etichetă de perioadă
+row-rule-not-before = { $later } nu e înainte de { $earlier }
+row-rule-survey-scale = scorul se află pe scala sondajului (nps 0-10; csat 1-5 și ces 1-7, dacă scale_min/scale_max nu spun altfel)
+cli-no-reports = Niciun raport pentru { $client } încă; faceți unul cu `rapport report { $client }`
+cli-column-run = RULARE
+cli-column-as-of = LA DATA
+cli-column-made = REALIZAT
+cli-column-status = STARE
+cli-column-scheduled = PROGRAMARE
+cli-column-files = FIȘIERE · LIVRARE
+cli-report-definition = Definiția raportului: { $file }
+cli-report-template = Șablon: { $file }
+cli-report-made = Raportul { $run } · { $client } · { $title } · { $period } ({ $seconds } s)
+cli-no-feedback = Niciun feedback de la { $client } încă.
+cli-feedback-line = raportul { $run } ({ $period })  { $rating } din 5
+cli-schedule-added = Am adăugat programarea { $id } pentru { $client }: { $rule }. Următoarea la { $next } ({ $period }), livrată în { $deliver }.
+cli-schedule-cron = Rulați `rapport schedule run` din cron sau dintr-un timer systemd; trimite o singură dată ce e scadent.
+cli-schedule-removed = Am șters programarea { $id } ({ $client }); rapoartele ei rămân în `rapport report list { $client }`.
+cli-no-schedules = Nicio programare; adăugați una cu `rapport schedule add CLIENT --every month --deliver DIR`.
+cli-schedule-rule = { $every ->
+        [month] lunar
+       *[quarter] trimestrial
+    }, ziua { $day } la { $at } { $timezone }{ $approval ->
+        [yes] , cu aprobare
+       *[no] {""}
+    }
+cli-column-client = CLIENT
+cli-column-when = CÂND
+cli-column-next-due = URMĂTOAREA
+cli-column-deliver-to = LIVRARE CĂTRE
+field-type-text = text
+field-type-number = număr
+field-type-list = listă
+field-customer_id = id-ul clientului
+field-country = atribut al clientului
+field-region = atribut al clientului
+field-city = atribut al clientului
+field-gender = atribut al clientului
+field-company_type = B2B sau B2C
+field-industry = atribut al clientului
+field-acquisition_channel = atribut al clientului
+field-plan = atribut al clientului (sau planul ultimului abonament)
+field-lifecycle_stage = atribut al clientului
+field-interests = interesele clientului; se testează cu `contains`
+field-birth_year = atribut al clientului
+field-age = vârsta în ani la sfârșitul perioadei, din birth_year
+field-age_band = 18-24, 25-34, 35-44, 45-54, 55-64 sau 65+
+field-acquisition_cost = atribut al clientului
+field-days_since_signup = zile de la created_at până la sfârșitul perioadei
+field-orders_30d = comenzi finalizate în cele 30 de zile dinaintea sfârșitului perioadei
+field-orders_90d = comenzi finalizate în cele 90 de zile dinaintea sfârșitului perioadei
+field-orders_365d = comenzi finalizate în cele 365 de zile dinaintea sfârșitului perioadei
+field-orders_total = comenzi finalizate înainte de sfârșitul perioadei
+field-revenue_90d = venitul din comenzi finalizate în cele 90 de zile dinaintea sfârșitului perioadei
+field-revenue_total = venitul din comenzi finalizate înainte de sfârșitul perioadei
+field-days_since_last_order = zile de la ultima comandă finalizată până la sfârșitul perioadei
+field-tickets_90d = tichete de suport deschise în cele 90 de zile dinaintea sfârșitului perioadei
+field-last_nps = cel mai recent scor NPS al clientului (0–10) înainte de sfârșitul perioadei
+field-segment = segmentul dat de o segmentare salvată (`rapport segments --save NUME`)
+report-status = { $status ->
+        [rendering] în lucru
+        [written] scris
+       *[failed] eșuat
+    }
+run-state = { $state ->
+        [due] scadent
+        [waiting] în așteptare
+        [rendering] în lucru
+        [awaiting_approval] așteaptă aprobarea
+        [approved] aprobat
+        [delivering] în livrare
+        [delivered] livrat
+        [rejected] respins
+       *[failed] eșuat
+    }
+
+## Ce deosebește un segment k-means (rapport_predict::segments::Trait)
+segment-average = aproape de clientul mediu
+segment-recency-high = n-au mai cumpărat de mult
+segment-recency-low = au cumpărat recent
+segment-frequency-high = cumpără des
+segment-frequency-low = cumpără rar
+segment-monetary-high = cheltuiesc mult
+segment-monetary-low = cheltuiesc puțin
+segment-tenure-high = sunt clienți de mult timp
+segment-tenure-low = au devenit clienți de curând

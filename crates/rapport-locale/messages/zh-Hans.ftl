@@ -828,3 +828,129 @@ sentence-churn = { $client }：流失分类器（{ $days-text } 天内无购买�
 sentence-segments = { $client }：{ $method } 分群，最大的分群：{ $largest }
 sentence-forecast = { $client }：{ $metric } 预测，{ $model }（80% 区间）：{ $next }
 sentence-recommend = { $client }：商品推荐，前 { $k } 命中率 { $hit }（热门推荐 { $popular }）
+
+## 命令行：工作区、客户、加载、实体、报告、反馈和定时任务
+cli-init = 已在 { $dir } 创建 Rapport 工作区（时区 { $timezone }，货币 { $currency }）。
+cli-next = 下一步：{ $command }
+cli-next-edit = 下一步：编辑它，然后运行 `{ $command }`
+cli-details = 详情：{ $command }
+cli-client-added = 已添加客户 `{ $id }`（{ $name }）。
+cli-client-added-calendar = 已添加客户 `{ $id }`（{ $name }），使用{ $calendar }，每周从{ $weekday }开始。
+cli-client = 客户 `{ $id }`（{ $name }）。
+cli-client-calendar = 客户 `{ $id }`（{ $name }），使用{ $calendar }，每周从{ $weekday }开始。
+cli-target-reread = 注意：{ $metric } 在 `{ $period }` 的目标现在按{ $now }的周期解读；如果原意是{ $before }的周期，请重新设置
+cli-no-loads = `{ $client }` 还没有加载记录；请用 `rapport ingest` 加载数据。
+cli-column-load = 加载
+cli-column-finished = 完成时间
+cli-column-entity = 实体
+cli-column-source = 来源
+cli-column-read = 读取
+cli-column-loaded = 已加载
+cli-column-quarantined = 已隔离
+cli-column-duplicates = 重复
+cli-column-items = 明细行
+cli-loads-items = { $column }：接续上方订单的商品明细行（不是重复）
+cli-entity-summary = 键（{ $key }）；必填：{ $required }
+cli-entity-key = { $entity }：键（{ $key }）
+cli-entity-required = 必填
+cli-entity-optional = 可选
+cli-entity-rule = 规则：{ $rule }
+cli-entity-common = 每张表还有 client_id 和 source 两列
+column-type-text = 文本
+column-type-integer = 整数
+column-type-decimal = 数字
+column-type-timestamp = 时间戳
+column-type-date = 日期
+column-type-boolean = 真或假
+column-type-list = 列表
+column-rule-non-negative = 不为负
+column-rule-positive = 大于 0
+column-rule-one-of = 取值为 { $values } 之一
+column-rule-currency-code = ISO 4217 代码
+column-rule-birth-year = 合理的出生年份
+column-rule-period-label = 周期标签
+row-rule-not-before = { $later } 不早于 { $earlier }
+row-rule-survey-scale = 分数在调查的量表内（nps 0-10；csat 1-5，ces 1-7，除非 scale_min/scale_max 另有规定）
+cli-no-reports = { $client } 还没有报告；请用 `rapport report { $client }` 生成一份
+cli-column-run = 运行
+cli-column-as-of = 截至
+cli-column-made = 生成时间
+cli-column-status = 状态
+cli-column-scheduled = 定时任务
+cli-column-files = 文件 · 投递
+cli-report-definition = 报告定义：{ $file }
+cli-report-template = 模板：{ $file }
+cli-report-made = 报告 { $run } · { $client } · { $title } · { $period }（{ $seconds } 秒）
+cli-no-feedback = { $client } 还没有反馈。
+cli-feedback-line = 报告 { $run }（{ $period }）  { $rating }/5 分
+cli-schedule-added = 已为 { $client } 添加定时任务 { $id }：{ $rule }。下次 { $next }（{ $period }），投递到 { $deliver }。
+cli-schedule-cron = 请通过 cron 或 systemd 定时器运行 `rapport schedule run`；到期的报告只发送一次。
+cli-schedule-removed = 已删除定时任务 { $id }（{ $client }）；其报告仍可在 `rapport report list { $client }` 中查看。
+cli-no-schedules = 没有定时任务；请用 `rapport schedule add CLIENT --every month --deliver DIR` 添加。
+cli-schedule-rule = { $every ->
+        [month] 每月
+       *[quarter] 每季度
+    }第 { $day } 天 { $at } { $timezone }{ $approval ->
+        [yes] ，需审批
+       *[no] {""}
+    }
+cli-column-client = 客户
+cli-column-when = 时间
+cli-column-next-due = 下次
+cli-column-deliver-to = 投递到
+field-type-text = 文本
+field-type-number = 数字
+field-type-list = 列表
+field-customer_id = 客户 ID
+field-country = 客户属性
+field-region = 客户属性
+field-city = 客户属性
+field-gender = 客户属性
+field-company_type = B2B 或 B2C
+field-industry = 客户属性
+field-acquisition_channel = 客户属性
+field-plan = 客户属性（或最近一次订阅的套餐）
+field-lifecycle_stage = 客户属性
+field-interests = 客户兴趣；用 `contains` 判断
+field-birth_year = 客户属性
+field-age = 周期结束时的年龄（岁），由 birth_year 计算
+field-age_band = 18-24、25-34、35-44、45-54、55-64 或 65+
+field-acquisition_cost = 客户属性
+field-days_since_signup = 从 created_at 到周期结束的天数
+field-orders_30d = 周期结束前 30 天内的已完成订单数
+field-orders_90d = 周期结束前 90 天内的已完成订单数
+field-orders_365d = 周期结束前 365 天内的已完成订单数
+field-orders_total = 周期结束前的已完成订单数
+field-revenue_90d = 周期结束前 90 天内已完成订单的收入
+field-revenue_total = 周期结束前已完成订单的收入
+field-days_since_last_order = 从最近一笔已完成订单到周期结束的天数
+field-tickets_90d = 周期结束前 90 天内新建的客服工单数
+field-last_nps = 客户在周期结束前最近一次的 NPS 评分（0–10）
+field-segment = 已保存的分群（`rapport segments --save NAME`）给出的细分群体
+report-status = { $status ->
+        [rendering] 生成中
+        [written] 已生成
+       *[failed] 失败
+    }
+run-state = { $state ->
+        [due] 到期
+        [waiting] 等待数据
+        [rendering] 生成中
+        [awaiting_approval] 待审批
+        [approved] 已批准
+        [delivering] 投递中
+        [delivered] 已投递
+        [rejected] 已拒绝
+       *[failed] 失败
+    }
+
+## k-means 细分群体的特征（rapport_predict::segments::Trait）
+segment-average = 接近平均客户
+segment-recency-high = 很久没有购买
+segment-recency-low = 最近购买过
+segment-frequency-high = 购买频繁
+segment-frequency-low = 很少购买
+segment-monetary-high = 消费高
+segment-monetary-low = 消费低
+segment-tenure-high = 成为客户已久
+segment-tenure-low = 新近成为客户

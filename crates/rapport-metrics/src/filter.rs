@@ -47,16 +47,17 @@ impl FieldType {
     }
 }
 
-/// A field a filter can test, and what it means.
+/// A field a filter can test. What it means is worded in every language
+/// by the message catalogue (`field-<name>`, rapport-locale), so the
+/// command line and the server explain it in the reader's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldDef {
     pub name: &'static str,
     pub ty: FieldType,
-    pub meaning: &'static str,
 }
 
-const fn f(name: &'static str, ty: FieldType, meaning: &'static str) -> FieldDef {
-    FieldDef { name, ty, meaning }
+const fn f(name: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef { name, ty }
 }
 
 use FieldType::{List, Number, Text};
@@ -64,83 +65,31 @@ use FieldType::{List, Number, Text};
 /// Every field of the language: customer attributes (DESIGN.md,
 /// "Canonical entities") and behaviour measured at the period's end.
 pub const FIELDS: &[FieldDef] = &[
-    f("customer_id", Text, "the customer's id"),
-    f("country", Text, "customer attribute"),
-    f("region", Text, "customer attribute"),
-    f("city", Text, "customer attribute"),
-    f("gender", Text, "customer attribute"),
-    f("company_type", Text, "B2B or B2C"),
-    f("industry", Text, "customer attribute"),
-    f("acquisition_channel", Text, "customer attribute"),
-    f(
-        "plan",
-        Text,
-        "customer attribute (or the latest subscription's plan)",
-    ),
-    f("lifecycle_stage", Text, "customer attribute"),
-    f(
-        "interests",
-        List,
-        "customer interests; test with `contains`",
-    ),
-    f("birth_year", Number, "customer attribute"),
-    f(
-        "age",
-        Number,
-        "years at the end of the period, from birth_year",
-    ),
-    f("age_band", Text, "18-24, 25-34, 35-44, 45-54, 55-64 or 65+"),
-    f("acquisition_cost", Number, "customer attribute"),
-    f(
-        "days_since_signup",
-        Number,
-        "days from created_at to the period's end",
-    ),
-    f(
-        "orders_30d",
-        Number,
-        "completed orders in the 30 days before the period's end",
-    ),
-    f(
-        "orders_90d",
-        Number,
-        "completed orders in the 90 days before the period's end",
-    ),
-    f(
-        "orders_365d",
-        Number,
-        "completed orders in the 365 days before the period's end",
-    ),
-    f(
-        "orders_total",
-        Number,
-        "completed orders before the period's end",
-    ),
-    f(
-        "revenue_90d",
-        Number,
-        "completed-order revenue in the 90 days before the period's end",
-    ),
-    f(
-        "revenue_total",
-        Number,
-        "completed-order revenue before the period's end",
-    ),
-    f(
-        "days_since_last_order",
-        Number,
-        "days from the last completed order to the period's end",
-    ),
-    f(
-        "tickets_90d",
-        Number,
-        "support tickets opened in the 90 days before the period's end",
-    ),
-    f(
-        "last_nps",
-        Number,
-        "the customer's latest NPS score (0–10) before the period's end",
-    ),
+    f("customer_id", Text),
+    f("country", Text),
+    f("region", Text),
+    f("city", Text),
+    f("gender", Text),
+    f("company_type", Text),
+    f("industry", Text),
+    f("acquisition_channel", Text),
+    f("plan", Text),
+    f("lifecycle_stage", Text),
+    f("interests", List),
+    f("birth_year", Number),
+    f("age", Number),
+    f("age_band", Text),
+    f("acquisition_cost", Number),
+    f("days_since_signup", Number),
+    f("orders_30d", Number),
+    f("orders_90d", Number),
+    f("orders_365d", Number),
+    f("orders_total", Number),
+    f("revenue_90d", Number),
+    f("revenue_total", Number),
+    f("days_since_last_order", Number),
+    f("tickets_90d", Number),
+    f("last_nps", Number),
 ];
 
 /// The field named `name`.

@@ -54,7 +54,8 @@ pub use retention::{
     retention_curve,
 };
 pub use segments::{
-    CustomerSegment, SegmentMethod, SegmentOptions, SegmentSummary, Segmentation, segment_customers,
+    CustomerSegment, FEATURE_NAMES as SEGMENT_FEATURES, SegmentMethod, SegmentOptions,
+    SegmentSummary, Segmentation, Trait as SegmentTrait, segment_customers,
 };
 
 use std::path::PathBuf;

@@ -63,8 +63,14 @@ pub struct CustomerSegment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentSummary {
     pub segment: String,
-    /// For k-means clusters: what sets the cluster apart, in words.
+    /// For k-means clusters: what sets the cluster apart, in English words
+    /// (for scripts; front ends word `traits` in the reader's language).
     pub description: Option<String>,
+    /// For k-means clusters: the features whose centre lies at least half a
+    /// standard deviation from the mean, strongest first. Empty for a
+    /// cluster close to the average customer, and for RFM segments.
+    #[serde(default)]
+    pub traits: Vec<Trait>,
     pub customers: u64,
     pub share: f64,
     pub revenue_share: f64,
@@ -93,6 +99,38 @@ pub struct Segmentation {
     pub rows: Vec<CustomerSegment>,
 }
 
+/// A feature on which a k-means cluster's centre stands out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trait {
+    /// `recency`, `frequency`, `monetary` or `tenure` ([`FEATURE_NAMES`]).
+    pub feature: String,
+    /// Above the mean (long since the last purchase, often, much, long
+    /// standing) rather than below it.
+    pub high: bool,
+    /// The centre's distance from the mean, in standard deviations.
+    pub z: f64,
+}
+
+/// The features of the k-means space, in the order of a centre's values.
+pub const FEATURE_NAMES: [&str; 4] = ["recency", "frequency", "monetary", "tenure"];
+
+/// The features on which a cluster centre (in standard deviations) stands
+/// out, strongest first.
+fn traits(centre: &[f64]) -> Vec<Trait> {
+    let mut out: Vec<Trait> = centre
+        .iter()
+        .zip(FEATURE_NAMES)
+        .filter(|(z, _)| z.abs() >= 0.5)
+        .map(|(z, feature)| Trait {
+            feature: feature.to_owned(),
+            high: *z > 0.0,
+            z: *z,
+        })
+        .collect();
+    out.sort_by(|a, b| b.z.abs().total_cmp(&a.z.abs()));
+    out
+}
+
 /// Feature names of the k-means space, and the words for a cluster that
 /// sits high or low on each.
 const FEATURES: [(&str, &str, &str); 4] = [
@@ -108,18 +146,18 @@ const FEATURES: [(&str, &str, &str); 4] = [
 
 /// The distinctive features of a cluster centre (in standard deviations),
 /// strongest first, in words.
-fn describe(centre: &[f64]) -> String {
-    let mut marked: Vec<(f64, &str)> = centre
-        .iter()
-        .zip(FEATURES)
-        .filter(|(z, _)| z.abs() >= 0.5)
-        .map(|(z, (_, high, low))| (z.abs(), if *z > 0.0 { high } else { low }))
-        .collect();
-    marked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    if marked.is_empty() {
+fn describe(traits: &[Trait]) -> String {
+    if traits.is_empty() {
         return "close to the average customer".to_owned();
     }
-    marked.iter().map(|m| m.1).collect::<Vec<_>>().join(", ")
+    traits
+        .iter()
+        .filter_map(|t| {
+            let (_, high, low) = FEATURES.iter().find(|f| f.0 == t.feature)?;
+            Some(if t.high { *high } else { *low })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn valid_name(name: &str) -> bool {
@@ -218,7 +256,7 @@ pub async fn segment_customers(
             let mut names = vec![String::new(); fit.k];
             for (rank, (c, _)) in sizes.iter().enumerate() {
                 names[*c] = format!("cluster {}", rank + 1);
-                descriptions.insert(names[*c].clone(), describe(&fit.centres[*c]));
+                descriptions.insert(names[*c].clone(), traits(&fit.centres[*c]));
             }
             for (row, &l) in rows.iter_mut().zip(&fit.labels) {
                 row.segment = names[l].clone();
@@ -243,7 +281,7 @@ pub async fn segment_customers(
 
 fn summarise(
     rows: &[CustomerSegment],
-    descriptions: &BTreeMap<String, String>,
+    descriptions: &BTreeMap<String, Vec<Trait>>,
 ) -> Vec<SegmentSummary> {
     let revenue: f64 = rows.iter().map(|r| r.monetary).sum();
     let mut groups: BTreeMap<&str, Vec<&CustomerSegment>> = BTreeMap::new();
@@ -258,7 +296,8 @@ fn summarise(
             let spend: f64 = members.iter().map(|m| m.monetary).sum();
             SegmentSummary {
                 segment: segment.to_owned(),
-                description: descriptions.get(segment).cloned(),
+                description: descriptions.get(segment).map(|t| describe(t)),
+                traits: descriptions.get(segment).cloned().unwrap_or_default(),
                 customers: members.len() as u64,
                 share: count / n * 100.0,
                 revenue_share: if revenue > 0.0 {
@@ -337,15 +376,15 @@ mod tests {
     #[test]
     fn clusters_are_described_by_their_strongest_features() {
         assert_eq!(
-            describe(&[-1.2, 0.9, 0.2, 0.0]),
+            describe(&traits(&[-1.2, 0.9, 0.2, 0.0])),
             "bought recently, buy often"
         );
         assert_eq!(
-            describe(&[0.1, -0.2, 0.3, 0.0]),
+            describe(&traits(&[0.1, -0.2, 0.3, 0.0])),
             "close to the average customer"
         );
         assert_eq!(
-            describe(&[0.0, 0.0, 2.0, -0.6]),
+            describe(&traits(&[0.0, 0.0, 2.0, -0.6])),
             "spend a lot, new customers"
         );
     }

@@ -21,7 +21,8 @@ pub enum RunStatus {
 }
 
 impl RunStatus {
-    fn as_str(self) -> &'static str {
+    /// The status as stored and as the JSON writes it.
+    pub fn as_str(self) -> &'static str {
         match self {
             RunStatus::Rendering => "rendering",
             RunStatus::Written => "written",

@@ -125,6 +125,11 @@ fn tables_over_the_demo() {
         "interval",
         "in all",
         "months",
+        "required",
+        "rule:",
+        "customer attribute",
+        "buy",
+        "spend",
     ];
     for (name, args) in [
         (
@@ -183,6 +188,26 @@ fn tables_over_the_demo() {
         (
             "retention_curve_cloudnest_fa",
             &["--lang", "fa", "retention-curve", "cloudnest"][..],
+        ),
+        (
+            "segments_kmeans_lumen_ro",
+            &[
+                "--lang",
+                "ro",
+                "segments",
+                "lumen",
+                "--method",
+                "kmeans",
+                "--no-files",
+            ][..],
+        ),
+        (
+            "entities_orders_fa",
+            &["--lang", "fa", "entities", "orders"][..],
+        ),
+        (
+            "filter_fields_zh",
+            &["--lang", "zh-Hans", "metrics", "--fields"][..],
         ),
     ] {
         let text = table(args);
