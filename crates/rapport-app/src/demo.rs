@@ -120,7 +120,8 @@ pub async fn run(
         let has = |entity: &str| {
             c.loads
                 .iter()
-                .any(|l| l.summary.entity == entity && l.summary.loaded > 0)
+                .flat_map(|l| l.summary.entities())
+                .any(|s| s.entity == entity && s.loaded > 0)
         };
         if has("orders") {
             stages.extend(customer_stages(&ws, &c.id, has("order_items"), as_of, locale).await);

@@ -44,8 +44,9 @@ pub struct IngestOptions {
     pub csv: CsvOptions,
     /// A PostgreSQL source instead of (or besides) files.
     pub postgres: Option<PostgresSource>,
-    /// A changed record replaces its earlier row (re-exports).
-    pub replace: bool,
+    /// Which entities' changed records replace their earlier rows
+    /// (re-exports): none, all the load fills, or some.
+    pub replace: rapport_ingest::Replace,
 }
 
 /// A query against a PostgreSQL database.
@@ -234,7 +235,7 @@ pub fn load(
         inputs,
         mapping: plan.mapping.clone(),
         csv: options.csv,
-        replace: options.replace,
+        replace: options.replace.clone(),
     };
     Ok(rapport_ingest::ingest(ws, &request, progress)?)
 }
@@ -406,7 +407,12 @@ pub fn load_sentence(s: &IngestSummary, locale: Locale) -> String {
             ("replaced", s.replaced.into()),
             ("quarantined", s.quarantined.into()),
             ("duplicates", s.duplicates_skipped.into()),
-            ("continued", s.continuation_rows.into()),
+            ("kept", s.kept_existing.into()),
+            (
+                "continued",
+                (s.continuation_rows - s.merged_rows.min(s.continuation_rows)).into(),
+            ),
+            ("merged", s.merged_rows.into()),
             (
                 "seconds",
                 words::decimal(s.elapsed_seconds, 2, locale).into(),

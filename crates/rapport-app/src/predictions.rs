@@ -252,9 +252,18 @@ pub fn risk_words(tier: &str, locale: Locale) -> String {
 }
 
 /// What sets a k-means segment apart, in the locale (`bought recently and
-/// buy often`); `None` for an RFM segment, whose name says it.
-pub fn segment_words(segment: &rapport_predict::SegmentSummary, locale: Locale) -> Option<String> {
-    segment.description.as_ref()?;
+/// buy often`); `None` for an RFM segment, whose name says it. The
+/// segmentation's method decides, not whether the English description
+/// happens to be there (a result written before traits existed has a
+/// description and no traits, and reads "close to the average").
+pub fn segment_words(
+    method: rapport_predict::SegmentMethod,
+    segment: &rapport_predict::SegmentSummary,
+    locale: Locale,
+) -> Option<String> {
+    if method != rapport_predict::SegmentMethod::Kmeans {
+        return None;
+    }
     if segment.traits.is_empty() {
         return Some(messages::label(locale, "segment-average"));
     }
@@ -506,7 +515,7 @@ mod tests {
     #[test]
     fn every_segment_trait_has_words_in_every_language() {
         use rapport_predict::{
-            SEGMENT_FEATURES as FEATURE_NAMES, SegmentSummary, SegmentTrait as Trait,
+            SEGMENT_FEATURES as FEATURE_NAMES, SegmentMethod, SegmentSummary, SegmentTrait as Trait,
         };
         for &locale in Locale::ALL {
             for feature in FEATURE_NAMES {
@@ -536,19 +545,18 @@ mod tests {
             mean_monetary: 80.0,
         };
         assert_eq!(
-            segment_words(&g, Locale::En).as_deref(),
+            segment_words(SegmentMethod::Kmeans, &g, Locale::En).as_deref(),
             Some("bought recently and buy often")
         );
         assert_eq!(
-            segment_words(&g, Locale::Ro).as_deref(),
+            segment_words(SegmentMethod::Kmeans, &g, Locale::Ro).as_deref(),
             Some("au cumpărat recent și cumpără des")
         );
         g.traits.clear();
         assert_eq!(
-            segment_words(&g, Locale::ZhHans).as_deref(),
+            segment_words(SegmentMethod::Kmeans, &g, Locale::ZhHans).as_deref(),
             Some("接近平均客户")
         );
-        g.description = None;
-        assert_eq!(segment_words(&g, Locale::En), None);
+        assert_eq!(segment_words(SegmentMethod::Rfm, &g, Locale::En), None);
     }
 }

@@ -201,8 +201,11 @@ fn demo_totals_account_for_every_row_read() {
         .clients
         .iter()
         .flat_map(|c| &c.loads)
-        .map(|l| &l.summary)
+        .flat_map(|l| l.summary.entities())
         .collect();
+    // Every entity of a multi-entity export is counted: the Shopify lines
+    // once as orders, once as line items and once as customers.
+    assert!(summaries.iter().any(|s| s.entity == "order_items"));
     assert_eq!(
         t.rows_read,
         summaries.iter().map(|s| s.rows_read).sum::<u64>()

@@ -284,7 +284,7 @@ fn print_funnel(r: &FunnelReport) {
     // Steps with a condition are long: one longer than a terminal allows
     // is clipped.
     let ew = 40;
-    let head = [
+    let head = output::head(&[
         "cli-column-step",
         "cli-column-event",
         "cli-column-count",
@@ -293,8 +293,7 @@ fn print_funnel(r: &FunnelReport) {
         "cli-column-dropped",
         "cli-column-in-progress",
         "cli-column-median-time",
-    ]
-    .map(|id| say(id, &[]));
+    ]);
     let rows: Vec<Vec<String>> = r
         .steps
         .iter()

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use anyhow::{Context, Result};
 use rapport_app::ingest::{self, IngestOptions, PostgresSource};
-use rapport_ingest::{CsvOptions, IngestSummary, TextEncoding};
+use rapport_ingest::{CsvOptions, IngestSummary, Replace, TextEncoding};
 use rapport_schema::Entity;
 use rapport_schema::period::PeriodKind;
 use rapport_store::{Settings, Workspace};
@@ -198,13 +198,12 @@ fn client_list(ws: &Workspace, format: ListFormat) -> Result<()> {
             if clients.is_empty() {
                 line(&say("cli-no-clients", &[]));
             }
-            let head = [
+            let head = output::head(&[
                 "cli-column-id",
                 "cli-column-name",
                 "cli-column-calendar",
                 "cli-column-week-from",
-            ]
-            .map(|id| say(id, &[]));
+            ]);
             let rows: Vec<Vec<String>> = clients
                 .iter()
                 .map(|c| {
@@ -253,7 +252,17 @@ fn ingest(ws: &Workspace, a: crate::IngestArgs) -> Result<()> {
             (Some(url), Some(query)) => Some(PostgresSource { url, query }),
             _ => None,
         },
-        replace: a.replace,
+        replace: match a.replace {
+            None => Replace::Nothing,
+            Some(names) if names.iter().all(|n| n.is_empty()) => Replace::All,
+            Some(names) => Replace::Only(
+                names
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .map(|n| parse_entity(n))
+                    .collect::<Result<_>>()?,
+            ),
+        },
     };
     let plan = rapport_app::ingest::plan(&options)?;
     if let Some(p) = &plan.proposal {
@@ -312,6 +321,10 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
             output::plain(ingest::columns_ignored(on_purpose, output::locale()))
         ));
     }
+    // The other entities the same export filled, in the same load.
+    for part in &s.also {
+        print_summary(ws, part, indent);
+    }
 }
 
 fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
@@ -328,7 +341,7 @@ fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
                 ));
                 return Ok(());
             }
-            let head = [
+            let head = output::head(&[
                 "cli-column-load",
                 "cli-column-finished",
                 "cli-column-entity",
@@ -338,8 +351,7 @@ fn loads(ws: &Workspace, a: crate::LoadsArgs) -> Result<()> {
                 "cli-column-quarantined",
                 "cli-column-duplicates",
                 "cli-column-items",
-            ]
-            .map(|id| say(id, &[]));
+            ]);
             let items = loads.iter().any(|l| l.continuation_rows > 0);
             let rows: Vec<Vec<String>> = loads
                 .iter()

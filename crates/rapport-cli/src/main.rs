@@ -351,9 +351,18 @@ struct IngestArgs {
     yes: bool,
     /// A row whose key was loaded before with other values replaces the
     /// earlier row (a re-export of tickets or subscriptions that changed
-    /// since), instead of going to quarantine as `key_conflict`.
-    #[arg(long)]
-    replace: bool,
+    /// since), instead of going to quarantine as `key_conflict`. Alone it
+    /// applies to every entity the load fills; `--replace=customers` to
+    /// some (a Shopify export's customers then win over the CRM's).
+    #[arg(
+        long,
+        value_name = "ENTITY,...",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        value_delimiter = ','
+    )]
+    replace: Option<Vec<String>>,
     /// Decimal separator of the file's numbers (`,` for `1.234,56` as saved in many European locales).
     #[arg(long, value_parser = ["." , ","])]
     decimal_separator: Option<String>,

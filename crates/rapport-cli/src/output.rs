@@ -72,6 +72,11 @@ pub(crate) fn say(id: &str, args: &[(&str, rapport_locale::messages::Arg)]) -> S
     plain(rapport_locale::messages::text(locale(), id, args))
 }
 
+/// A table's header: each column's message id in the output's language.
+pub(crate) fn head(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| say(id, &[])).collect()
+}
+
 /// Text for a terminal: without the bidi isolates (U+2066–U+2069) that
 /// keep a Persian sentence's numbers and names in order on a page.
 /// Terminals rarely lay them out and often draw them, and a path copied

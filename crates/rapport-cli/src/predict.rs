@@ -601,7 +601,7 @@ fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
         ],
     ));
     let locale = output::locale();
-    let head = [
+    let head = output::head(&[
         "cli-column-segment",
         "cli-column-customers",
         "cli-column-share",
@@ -609,8 +609,7 @@ fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
         "cli-column-recency",
         "cli-column-purchases",
         "cli-column-spend",
-    ]
-    .map(|id| say(id, &[]));
+    ]);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for g in &s.segments {
         rows.push(vec![
@@ -626,7 +625,7 @@ fn print_segments(ws: &Workspace, saved: &Saved<Segmentation>) {
     indented(&head, &rows, &[false, true, true, true, true, true, true]);
     // What a k-means segment's centre is like, under the table.
     for g in &s.segments {
-        if let Some(d) = rapport_app::predictions::segment_words(g, locale) {
+        if let Some(d) = rapport_app::predictions::segment_words(s.method, g, locale) {
             line(&output::wrap(
                 &output::plain(format!("  {}", words::labelled(&g.segment, &d, locale))),
                 output::terminal_width(),
@@ -963,13 +962,12 @@ fn print_forecast(f: &Forecast) {
             ("params", params.join(", ").into()),
         ],
     ));
-    let head = [
+    let head = output::head(&[
         "cli-column-period",
         "cli-column-value",
         "cli-column-interval-80",
         "cli-column-interval-95",
-    ]
-    .map(|id| say(id, &[]));
+    ]);
     let band = |l: Option<f64>, h: Option<f64>| match (l, h) {
         (Some(l), Some(h)) => format!("{} – {}", number(l), number(h)),
         _ => "-".to_owned(),

@@ -69,6 +69,7 @@ fn list(format: ListFormat) -> Result<()> {
                     json!({
                         "name": name,
                         "entity": entity.name(),
+                        "also": also_entities(m),
                         "source": m.source,
                         "description": m.description,
                         "documentation": m.documentation,
@@ -83,7 +84,10 @@ fn list(format: ListFormat) -> Result<()> {
                 line(&clip(
                     &format!(
                         "{name:<22}  {:<16}  {}",
-                        entity.name(),
+                        match m.also.len() {
+                            0 => entity.name().to_owned(),
+                            n => format!("{} (+{n})", entity.name()),
+                        },
                         m.description.as_deref().unwrap_or("")
                     ),
                     width,
@@ -95,6 +99,32 @@ fn list(format: ListFormat) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The other entities a preset fills from the same rows.
+fn also_entities(m: &rapport_ingest::Mapping) -> Vec<&'static str> {
+    m.also
+        .iter()
+        .filter_map(|p| p.entity)
+        .map(|e| e.name())
+        .collect()
+}
+
+/// A mapping's columns as JSON: each canonical column's sources and how
+/// they are read.
+fn columns_json(m: &rapport_ingest::Mapping) -> serde_json::Map<String, serde_json::Value> {
+    m.columns
+        .iter()
+        .map(|(k, c)| {
+            (
+                k.clone(),
+                json!({
+                    "from": c.parts.iter().map(|p| p.text.clone()).collect::<Vec<_>>(),
+                    "how": how(c),
+                }),
+            )
+        })
+        .collect()
 }
 
 /// How a canonical column is read, in words.
@@ -170,69 +200,20 @@ fn how(c: &rapport_ingest::ColumnMapping) -> String {
     }
 }
 
-fn show(preset: Preset, format: ListFormat) -> Result<()> {
-    let m = preset.mapping()?;
-    let entity = preset.entity()?;
-    if let ListFormat::Json = format {
-        return output::json(&json!({
-            "name": preset.name,
-            "entity": entity.name(),
-            "source": m.source,
-            "description": m.description,
-            "documentation": m.documentation,
-            "columns": m.columns.iter().map(|(k, c)| (k.clone(), json!({
-                "from": c.parts.iter().map(|p| p.text.clone()).collect::<Vec<_>>(),
-                "how": how(c),
-            }))).collect::<serde_json::Map<_, _>>(),
-            "constants": m.constants,
-            "needs": m.needs,
-            "ignore": m.ignore,
-            "continuation_rows": m.continuation_rows,
-            "skip_lines": m.skip_lines,
-            "skip_rows": m.skip_rows.iter().map(|r| json!({"column": r.column, "matches": r.matches})).collect::<Vec<_>>(),
-        }));
-    }
-    let width = terminal_width();
-    // The first line's own indent is kept (wrap() splits at whitespace).
-    let wrap = |text: &str, indent: &str| {
-        let lead = text.len() - text.trim_start().len();
-        format!(
-            "{}{}",
-            &text[..lead],
-            output::wrap(text.trim_start(), width.saturating_sub(lead), indent)
-        )
-    };
-    line(&format!(
-        "{} — {}",
-        preset.name,
-        m.description.as_deref().unwrap_or("")
-    ));
-    line(&format!(
-        "Loads `{}`; rows are stored with source `{}`.",
-        entity.name(),
-        m.source.as_deref().unwrap_or(preset.name)
-    ));
-    if let Some(doc) = &m.documentation {
-        line(&wrap(&format!("Layout: {doc}"), "  "));
-    }
-    if m.skip_lines > 0 {
-        line(&format!(
-            "The first {} lines (the report's title) come before the header.",
-            m.skip_lines
-        ));
-    }
-    for r in &m.skip_rows {
-        line(&format!(
-            "Rows whose `{}` matches `{}` are the report's totals: skipped and counted apart.",
-            r.column, r.matches
-        ));
-    }
-    if m.continuation_rows {
-        line(
-            "Adjacent rows repeating the previous row's key continue it (line items): counted as duplicates.",
-        );
-    }
-    line("\nColumns read:");
+/// `text` wrapped to `width`, keeping the first line's own indent
+/// (`output::wrap` splits at whitespace) and indenting the others.
+fn wrap_indented(text: &str, width: usize, indent: &str) -> String {
+    let lead = text.len() - text.trim_start().len();
+    format!(
+        "{}{}",
+        &text[..lead],
+        output::wrap(text.trim_start(), width.saturating_sub(lead), indent)
+    )
+}
+
+/// The canonical columns of `entity` a mapping reads, and how.
+fn columns_read(entity: rapport_schema::Entity, m: &rapport_ingest::Mapping, width: usize) {
+    let wrap = |text: &str, indent: &str| wrap_indented(text, width, indent);
     let spec = entity.spec();
     for c in spec.columns {
         let text = if let Some(col) = m.columns.get(c.name) {
@@ -267,6 +248,130 @@ fn show(preset: Preset, format: ListFormat) -> Result<()> {
             &format!("  (not in this export, left empty: {})", unread.join(", ")),
             "   ",
         ));
+    }
+}
+
+fn show(preset: Preset, format: ListFormat) -> Result<()> {
+    let m = preset.mapping()?;
+    let entity = preset.entity()?;
+    if let ListFormat::Json = format {
+        return output::json(&json!({
+            "name": preset.name,
+            "entity": entity.name(),
+            "source": m.source,
+            "description": m.description,
+            "documentation": m.documentation,
+            "columns": columns_json(&m),
+            "constants": m.constants,
+            "needs": m.needs,
+            "ignore": m.ignore,
+            "continuation_rows": m.continuation_rows,
+            "skip_lines": m.skip_lines,
+            "skip_rows": m.skip_rows.iter().map(|r| json!({"column": r.column, "matches": r.matches})).collect::<Vec<_>>(),
+            "also": m.also.iter().map(|p| json!({
+                "entity": p.entity.map(|e| e.name()),
+                "description": p.description,
+                "columns": columns_json(p),
+                "constants": p.constants,
+                "continuation_rows": p.continuation_rows,
+                "line_numbers": p.line_numbers,
+                "latest_by": p.latest_by,
+                "existing": if p.keep_other_sources { "keep-other-sources" } else { "conflict" },
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let width = terminal_width();
+    let wrap = |text: &str, indent: &str| wrap_indented(text, width, indent);
+    line(&wrap(
+        &format!(
+            "{} — {}",
+            preset.name,
+            m.description.as_deref().unwrap_or("")
+        ),
+        "  ",
+    ));
+    let mut entities = vec![entity.name()];
+    entities.extend(also_entities(&m));
+    line(&wrap(
+        &format!(
+            "Loads {}{}; rows are stored with source `{}`.",
+            entities
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if entities.len() > 1 {
+                " from the same rows, in one load: all of them or none"
+            } else {
+                ""
+            },
+            m.source.as_deref().unwrap_or(preset.name)
+        ),
+        "  ",
+    ));
+    if let Some(doc) = &m.documentation {
+        line(&wrap(&format!("Layout: {doc}"), "  "));
+    }
+    if m.skip_lines > 0 {
+        line(&format!(
+            "The first {} lines (the report's title) come before the header.",
+            m.skip_lines
+        ));
+    }
+    for r in &m.skip_rows {
+        line(&format!(
+            "Rows whose `{}` matches `{}` are the report's totals: skipped and counted apart.",
+            r.column, r.matches
+        ));
+    }
+    if m.continuation_rows {
+        line(&wrap(
+            "Adjacent rows repeating the previous row's key continue it (line items): counted as continuation lines, not duplicates.",
+            "  ",
+        ));
+    }
+    line(&format!("\n{}: columns read:", entity.name()));
+    columns_read(entity, &m, width);
+    for part in &m.also {
+        let Some(e) = part.entity else { continue };
+        line("");
+        line(&wrap(
+            &format!(
+                "{}: {}; columns read:",
+                e.name(),
+                part.description.as_deref().unwrap_or("from the same rows")
+            ),
+            "  ",
+        ));
+        if let Some(by) = &part.line_numbers {
+            line(&wrap(
+                &format!(
+                    "  (`{}` numbers the lines of each run of the same `{by}`: 1, 2, …)",
+                    rapport_ingest::LINE_COLUMN
+                ),
+                "   ",
+            ));
+        }
+        if let Some(by) = &part.latest_by {
+            line(&wrap(
+                &format!(
+                    "  (one row per {key}: the values of its latest row by {by}, and the earliest {by})",
+                    key = e.spec().key.join(" + ")
+                ),
+                "   ",
+            ));
+        }
+        if part.keep_other_sources {
+            line(&wrap(
+                &format!(
+                    "  (a {key} another source loaded keeps that row, unless --replace={e}; a newer export of this source replaces its own)",
+                    key = e.spec().key.join(" + "),
+                    e = e.name()
+                ),
+                "   ",
+            ));
+        }
+        columns_read(e, part, width);
     }
     if !m.ignore.is_empty() {
         line("\nColumns ignored, and why:");

@@ -113,46 +113,15 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
             ));
             return Ok(());
         }
-        let head = [
-            "cli-column-run",
-            "cli-column-period",
-            "cli-column-as-of",
-            "cli-column-made",
-            "cli-column-status",
-            "cli-column-scheduled",
-            "cli-column-files",
-        ]
-        .map(|id| say(id, &[]));
-        let mut rows = Vec::new();
-        for entry in runs {
-            let r = entry.run;
-            let status = say("report-status", &[("status", r.status.as_str().into())]);
-            let (scheduled, delivery) = match &entry.delivery {
-                Some(d) => (
-                    say("run-state", &[("state", d.state.as_str().into())]),
-                    d.delivered_to
-                        .as_ref()
-                        .filter(|_| d.state == rapport_store::RunState::Delivered)
-                        .or(d.note.as_ref())
-                        .map(|t| format!(" · {t}"))
-                        .unwrap_or_default(),
-                ),
-                None => ("-".to_owned(), String::new()),
-            };
-            rows.push(vec![
-                r.id.to_string(),
-                r.period,
-                r.as_of,
-                r.started_at
-                    .get(..19)
-                    .unwrap_or(&r.started_at)
-                    .replace('T', " "),
-                status,
-                scheduled,
-                format!("{}{}", r.dir.or(r.note).unwrap_or_default(), delivery),
-            ]);
-        }
-        output::table_aligned(&head, &rows, &[true]);
+        let rows: Vec<Vec<String>> = runs
+            .iter()
+            .map(|entry| entry.words(output::locale()).map(output::plain).to_vec())
+            .collect();
+        output::table_aligned(
+            &output::head(&rapport_report::ARCHIVE_COLUMNS),
+            &rows,
+            &[true],
+        );
         return Ok(());
     }
     if let Some(ReportCommand::Approve { client, run }) = &a.command {

@@ -172,7 +172,10 @@ fn add(
         &[
             ("id", s.id.to_string().into()),
             ("client", s.spec.client_id.as_str().into()),
-            ("rule", rule_text(&s.spec).into()),
+            (
+                "rule",
+                rapport_schedule::listing::rule_words(&s.spec, output::locale()).into(),
+            ),
             (
                 "next",
                 next.local.format("%Y-%m-%d %H:%M").to_string().into(),
@@ -183,27 +186,6 @@ fn add(
     ));
     line(&say("cli-schedule-cron", &[]));
     Ok(())
-}
-
-/// The rule in a few words: `quarterly, day 5 at 09:00 Europe/Bucharest`.
-fn rule_text(s: &ScheduleSpec) -> String {
-    say(
-        "cli-schedule-rule",
-        &[
-            (
-                "every",
-                match s.every {
-                    Every::Month => "month",
-                    Every::Quarter => "quarter",
-                }
-                .into(),
-            ),
-            ("day", s.day.to_string().into()),
-            ("at", s.at.as_str().into()),
-            ("timezone", s.timezone.as_str().into()),
-            ("approval", if s.approval { "yes" } else { "no" }.into()),
-        ],
-    )
 }
 
 fn list(
@@ -220,34 +202,19 @@ fn list(
         line(&say("cli-no-schedules", &[]));
         return Ok(());
     }
-    let head = [
-        "cli-column-id",
-        "cli-column-client",
-        "cli-column-when",
-        "cli-column-next-due",
-        "cli-column-deliver-to",
-    ]
-    .map(|id| say(id, &[]));
-    let mut rows = Vec::new();
-    for s in schedules {
-        let calendar = ws.calendar(&s.spec.client_id).unwrap_or_default();
-        let next = rapport_schedule::when::Rule::of(&s.spec, calendar)
-            .map(|r| r.next(now).local.format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default();
-        let to = if s.spec.mail_to.is_empty() {
-            s.spec.deliver.clone()
-        } else {
-            format!("{} ({})", s.spec.mail_to.join(", "), s.spec.deliver)
-        };
-        rows.push(vec![
-            s.id.to_string(),
-            s.spec.client_id.clone(),
-            rule_text(&s.spec),
-            next,
-            to,
-        ]);
-    }
-    output::table_aligned(&head, &rows, &[true]);
+    let rows: Vec<Vec<String>> = schedules
+        .iter()
+        .map(|s| {
+            rapport_schedule::listing::row(ws, s, now, output::locale())
+                .map(output::plain)
+                .to_vec()
+        })
+        .collect();
+    output::table_aligned(
+        &output::head(&rapport_schedule::listing::COLUMNS),
+        &rows,
+        &[true],
+    );
     Ok(())
 }
 

@@ -243,8 +243,9 @@ pub struct DemoOutcome {
 }
 
 /// Rows of every demo load added up, as the demo's closing line reports
-/// them; each row of an export is counted once, in exactly one of the
-/// outcomes (DESIGN.md, "nothing is silently dropped").
+/// them; each row of an export is counted once for each entity it fills
+/// (a Shopify line is an order's line and a line item), in exactly one of
+/// the outcomes (DESIGN.md, "nothing is silently dropped").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadTotals {
     pub rows_read: u64,
@@ -262,7 +263,7 @@ impl DemoOutcome {
             .clients
             .iter()
             .flat_map(|c| &c.loads)
-            .map(|l| &l.summary)
+            .flat_map(|l| l.summary.entities())
         {
             t.rows_read += s.rows_read;
             t.loaded += s.loaded;
@@ -359,7 +360,7 @@ fn load(
         inputs: vec![Input::Path(export.path.clone())],
         mapping,
         csv: export.csv,
-        replace: export.replace,
+        replace: export.replace.into(),
     };
     let summary = rapport_ingest::ingest(ws, &request, progress).map_err(ingest_error)?;
     Ok(DemoLoad {

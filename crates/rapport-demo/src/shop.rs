@@ -61,7 +61,8 @@ const CHANNELS: &[(Channel, f64)] = &[
 
 struct Product {
     id: String,
-    category: &'static str,
+    /// The product's title, as Shopify's `Lineitem name` shows it.
+    name: String,
     price: f64,
 }
 
@@ -77,9 +78,16 @@ fn catalog(rng: &mut Rng8) -> Vec<Product> {
     for (ci, (cat, lo, hi)) in cats.iter().enumerate() {
         for i in 0..12 {
             let price: f64 = rng.random_range(*lo..*hi);
+            let mut title = cat.chars();
+            let title: String = title
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(title)
+                .collect();
             out.push(Product {
                 id: format!("P{}{:02}", ci + 1, i + 1),
-                category: cat,
+                name: format!("{title} no. {}", i + 1),
                 price: (price.round() - 0.01).max(0.99),
             });
         }
@@ -233,10 +241,10 @@ pub(crate) fn generate(
         };
     }
 
+    let (crm, places) = write_customers(dir, rng, &customers)?;
     let mut exports = vec![
-        write_customers(dir, rng, &customers)?,
-        write_orders(dir, &products, &customers, &orders)?,
-        write_items(dir, &products, &orders)?,
+        crm,
+        write_orders(dir, &products, &customers, &places, &orders)?,
         write_web_events(dir, rng, &customers, &orders, &products, cal, outage)?,
         write_spend(dir, rng, cal, &in_campaign)?,
         write_email(dir, rng, cal, customers.len())?,
@@ -265,11 +273,17 @@ impl HourOfDay for NaiveDateTime {
     }
 }
 
+/// Where a customer lives: country, region, city.
+type Address = (&'static str, &'static str, &'static str);
+
+/// The CRM's customers, and where each lives (their billing address in
+/// the shop's order export).
 fn write_customers(
     dir: &std::path::Path,
     rng: &mut Rng8,
     customers: &[Customer],
-) -> Result<Export, Error> {
+) -> Result<(Export, Vec<Address>), Error> {
+    let mut places = Vec::with_capacity(customers.len());
     // A CRM export: its own column names, read through a mapping.
     let mut out = CsvOut::create(
         &dir.join("crm_customers.csv"),
@@ -292,6 +306,7 @@ fn write_customers(
     for c in customers {
         let (country, region, cities) = *weighted(rng, COUNTRIES);
         let city = pick(rng, cities);
+        places.push((country, region, *city));
         let b2b = rng.random::<f64>() < 0.12;
         let birth = if b2b {
             String::new()
@@ -360,14 +375,16 @@ acquisition_cost = "Acquisition Cost"
 interests = "Interests"
 lifecycle_stage = "Stage"
 "#;
-    Ok(Export::new("customers", out.finish()?)
-        .with_mapping(write_text(&dir.join("crm_customers.toml"), mapping)?))
+    let export = Export::new("customers", out.finish()?)
+        .with_mapping(write_text(&dir.join("crm_customers.toml"), mapping)?);
+    Ok((export, places))
 }
 
 fn write_orders(
     dir: &std::path::Path,
     products: &[Product],
     customers: &[Customer],
+    places: &[Address],
     orders: &[Order],
 ) -> Result<Export, Error> {
     // Shopify's "Export orders" CSV (loaded with the `shopify-orders`
@@ -393,6 +410,8 @@ fn write_orders(
         "Lineitem name",
         "Lineitem price",
         "Lineitem sku",
+        "Billing City",
+        "Billing Province",
         "Billing Country",
         "Notes",
         "Cancelled at",
@@ -417,11 +436,12 @@ fn write_orders(
     // Name, Email and their line item.
     let lines = |o: &Order, customer: &str, created: &str, total: &str, currency: &str| {
         let mut rows = Vec::new();
+        let (country, region, city) = places.get(o.customer).copied().unwrap_or_default();
         for (i, (pi, qty)) in o.items.iter().enumerate() {
             let p = &products[*pi];
             let item = [
                 qty.to_string(),
-                p.category.to_owned(),
+                p.name.clone(),
                 money(p.price),
                 p.id.clone(),
             ];
@@ -446,20 +466,22 @@ fn write_orders(
                 row[10] = total.to_owned();
                 row[12] = "0.00".into();
                 row[13] = created.to_owned();
-                row[18] = "RO".into();
-                row[20] = if status == "voided" {
+                row[18] = city.to_owned();
+                row[19] = region.to_owned();
+                row[20] = country.to_owned();
+                row[22] = if status == "voided" {
                     created.to_owned()
                 } else {
                     String::new()
                 };
-                row[21] = "Card".into();
-                row[22] = if status == "refunded" {
+                row[23] = "Card".into();
+                row[24] = if status == "refunded" {
                     total.to_owned()
                 } else {
                     "0.00".into()
                 };
-                row[23] = format!("45{}", o.id.trim_start_matches('#'));
-                row[24] = o.channel.to_owned();
+                row[25] = format!("45{}", o.id.trim_start_matches('#'));
+                row[26] = o.channel.to_owned();
             }
             rows.push(row);
         }
@@ -503,38 +525,6 @@ fn write_orders(
         out.row(row)?;
     }
     Ok(Export::new("orders", out.finish()?).with_preset("shopify-orders"))
-}
-
-fn write_items(
-    dir: &std::path::Path,
-    products: &[Product],
-    orders: &[Order],
-) -> Result<Export, Error> {
-    let mut out = CsvOut::create(
-        &dir.join("order_items.csv"),
-        &[
-            "order_id",
-            "line",
-            "product_id",
-            "category",
-            "quantity",
-            "price",
-        ],
-    )?;
-    for o in orders {
-        for (line, (pi, qty)) in o.items.iter().enumerate() {
-            let p = &products[*pi];
-            out.row([
-                o.id.as_str(),
-                &(line + 1).to_string(),
-                &p.id,
-                p.category,
-                &qty.to_string(),
-                &money(p.price),
-            ])?;
-        }
-    }
-    Ok(Export::new("order_items", out.finish()?))
 }
 
 #[allow(clippy::too_many_arguments)]

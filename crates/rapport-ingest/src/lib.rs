@@ -34,7 +34,7 @@
 //!     inputs: vec![Input::Path(csv)],
 //!     mapping: Some(mapping),
 //!     csv: CsvOptions::default(),
-//!     replace: false,
+//!     replace: rapport_ingest::Replace::Nothing,
 //! }, &NoProgress)?;
 //! assert_eq!((summary.loaded, summary.quarantined), (1, 1));
 //! assert_eq!(summary.problems[0].rule, "out_of_scale");
@@ -51,12 +51,14 @@ mod parse;
 mod postgres;
 mod presets;
 mod readers;
+mod shape;
 mod split_writer;
 
 pub use error::{Error, Result};
 pub use load::{
-    IngestRequest, IngestSummary, Input, NoProgress, ProblemCount, Progress, data_props, ingest,
+    IngestRequest, IngestSummary, Input, NoProgress, ProblemCount, Progress, Replace, data_props,
+    ingest,
 };
-pub use mapping::{Case, ColumnMapping, Factor, Mapping, RowSkip, SourceRef};
+pub use mapping::{Case, ColumnMapping, Factor, LINE_COLUMN, Mapping, RowSkip, SourceRef};
 pub use presets::{PRESETS, Preset, PresetFit, detect, detect_file, read_header};
 pub use readers::{CsvOptions, Format, TextEncoding};

@@ -24,9 +24,10 @@ use crate::convert::{
 };
 use crate::error::{Error, Result};
 use crate::key_index::KeyIndex;
-use crate::mapping::{Mapping, SourceRef};
+use crate::mapping::{LINE_COLUMN, Mapping, SourceRef};
 use crate::parse::{ParseOptions, Value, parse};
 use crate::readers::{CellRef, CsvOptions, Event, Row, expand_inputs, read_file};
+use crate::shape::{LineNumbers, Merge, Numbered, Offer, source_index};
 use crate::split_writer::SplitWriter;
 
 /// Where rows come from.
@@ -47,10 +48,42 @@ pub struct IngestRequest {
     /// Without a mapping, canonical column names are expected.
     pub mapping: Option<Mapping>,
     pub csv: CsvOptions,
-    /// A row whose key an earlier load has with other values replaces that
-    /// row (periodic re-exports of records that change: a ticket solved
-    /// since, a subscription ended) instead of being quarantined.
-    pub replace: bool,
+    /// Which entities' rows replace an earlier load's row with the same
+    /// key and other values (periodic re-exports of records that change: a
+    /// ticket solved since, a subscription ended) instead of being
+    /// quarantined or, for a part that keeps other sources' rows, kept out.
+    pub replace: Replace,
+}
+
+/// Which entities of a load replace earlier rows (`rapport ingest
+/// --replace[=ENTITY,…]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Replace {
+    /// None: a changed record is quarantined (or kept out, see
+    /// [`Mapping::keep_other_sources`]).
+    #[default]
+    Nothing,
+    /// Every entity the load fills.
+    All,
+    /// These entities only.
+    Only(Vec<Entity>),
+}
+
+impl Replace {
+    /// Whether rows of `entity` replace earlier ones.
+    pub fn applies(&self, entity: Entity) -> bool {
+        match self {
+            Replace::Nothing => false,
+            Replace::All => true,
+            Replace::Only(entities) => entities.contains(&entity),
+        }
+    }
+}
+
+impl From<bool> for Replace {
+    fn from(all: bool) -> Replace {
+        if all { Replace::All } else { Replace::Nothing }
+    }
 }
 
 /// Progress of a load, for a progress bar. Calls come from the loading thread.
@@ -107,11 +140,33 @@ pub struct IngestSummary {
     /// The export's own summary rows (totals) that the mapping's
     /// `skip_rows` names; they are not data and not counted in `rows_read`.
     pub report_rows_skipped: u64,
-    /// Rows that continued the record above (the mapping's
-    /// `continuation_rows`: Shopify's extra line items): neither loaded nor
+    /// Rows that belong to a record another row of this load gives:
+    /// lines that continued the record above (the mapping's
+    /// `continuation_rows`: Shopify's extra line items of an order), and
+    /// rows merged into their key's row (`merged_rows`). Neither loaded nor
     /// duplicates.
     pub continuation_rows: u64,
+    /// Of `continuation_rows`, the rows merged into another row of their
+    /// key (a customer's other orders, see [`Mapping::latest_by`]).
+    #[serde(default)]
+    pub merged_rows: u64,
+    /// Of `duplicates_skipped`, rows whose key another source loaded
+    /// before, whose row is kept (a CRM's customer over an export's, see
+    /// [`Mapping::keep_other_sources`]).
+    #[serde(default)]
+    pub kept_existing: u64,
     pub problems: Vec<ProblemCount>,
+    /// The other entities the same export filled in the same atomic load
+    /// (a preset's `[also.ENTITY]` parts), each accounted for on its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<IngestSummary>,
+}
+
+impl IngestSummary {
+    /// This load's summary and those of the entities it also filled.
+    pub fn entities(&self) -> impl Iterator<Item = &IngestSummary> {
+        std::iter::once(self).chain(&self.also)
+    }
 }
 
 /// Rows per Parquet row group, at most.
@@ -155,7 +210,7 @@ const ROW_GROUP_BYTES: usize = 32 << 20;
 ///     inputs: vec![Input::Path("orders.csv".into())],
 ///     mapping: None,
 ///     csv: CsvOptions::default(),
-///     replace: false,
+///     replace: rapport_ingest::Replace::Nothing,
 /// }, &NoProgress)?;
 /// assert_eq!(
 ///     summary.loaded + summary.quarantined + summary.duplicates_skipped + summary.continuation_rows,
@@ -193,87 +248,265 @@ pub fn ingest(
             Some(Input::Postgres { .. }) => "postgres".to_owned(),
             None => "unknown".to_owned(),
         });
-    let constants = parse_constants(&mapping, req.entity, tz)?;
-    let mut pending = ws.begin_load(&req.client, req.entity)?;
-    let mut state = LoadState::new(ws, &pending, tz, &mapping, constants)?;
-    state.replace = req.replace;
-    state.expected_bytes = inputs
-        .iter()
-        .map(|i| match i {
-            Input::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
-            Input::Postgres { .. } => 0,
-        })
-        .sum();
-    let mut names = Vec::new();
-    for input in &inputs {
-        let name = match input {
-            Input::Path(p) => p.display().to_string(),
-            Input::Postgres { url, .. } => crate::postgres::describe(url),
+    // The entity the request names first, then the parts the mapping
+    // adds: every part is read from the same inputs, and all of them are
+    // committed together or not at all.
+    let mut parts: Vec<(Entity, Mapping)> = vec![(req.entity, mapping.clone())];
+    for part in &mapping.also {
+        let Some(entity) = part.entity else { continue };
+        let mut part = part.clone();
+        part.origin = mapping
+            .origin
+            .as_ref()
+            .map(|o| format!("{} [also.{entity}]", o.display()).into());
+        parts.push((entity, part));
+    }
+    let entities: Vec<Entity> = parts.iter().map(|(e, _)| *e).collect();
+    let mut pendings = ws.begin_loads(&req.client, &entities)?;
+    let mut results: Vec<PassResult> = Vec::with_capacity(parts.len());
+    for ((entity, part), pending) in parts.iter().zip(pendings.iter_mut()) {
+        // The rows of a part that belong to a quarantined row of the
+        // first entity (the line items of a quarantined order) are
+        // quarantined with it.
+        let parent = results.first().map(|r| (entities[0], &r.quarantined_keys));
+        let result = Pass {
+            ws,
+            entity: *entity,
+            mapping: part,
+            inputs: &inputs,
+            tz,
+            csv: req.csv,
+            replace: req.replace.applies(*entity),
+            source: &source,
+            parent,
+            collect_keys: results.is_empty() && parts.len() > 1,
+        }
+        .run(pending, progress)?;
+        results.push(result);
+    }
+    let quarantine_paths: Vec<PathBuf> = pendings.iter().map(|p| p.quarantine_path()).collect();
+    let records = rapport_store::commit_group(
+        pendings
+            .into_iter()
+            .zip(results.iter().map(|r| &r.outcome))
+            .collect(),
+    )?;
+    // A column is accounted for when some part reads it or the mapping
+    // says why none does.
+    let mut unread: Vec<String> = results
+        .first()
+        .map(|r| r.ignored.iter().cloned().collect())
+        .unwrap_or_default();
+    unread.retain(|c| results.iter().all(|r| r.ignored.contains(c)));
+    let listed = |c: &str| {
+        parts
+            .iter()
+            .any(|(_, m)| m.ignore.keys().any(|k| header_matches(k, c)))
+    };
+    let unaccounted: Vec<String> = unread.iter().filter(|c| !listed(c)).cloned().collect();
+    let total_seconds = started.elapsed().as_secs_f64();
+    let mut summaries: Vec<IngestSummary> = Vec::with_capacity(results.len());
+    for (i, ((record, result), quarantine)) in records
+        .into_iter()
+        .zip(results)
+        .zip(quarantine_paths)
+        .enumerate()
+    {
+        let mut problems: Vec<ProblemCount> = result.problems.into_values().collect();
+        problems.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.rule.cmp(&b.rule)));
+        let o = &result.outcome;
+        let elapsed = if entities.len() == 1 {
+            total_seconds
+        } else {
+            result.seconds
         };
-        names.push(name.clone());
-        let bytes_before = state.bytes_read;
-        let mut on = |event: Event<'_>| state.on_event(&name, event, progress, bytes_before);
-        match input {
-            Input::Path(p) => {
-                progress.input_started(&name, std::fs::metadata(p).ok().map(|m| m.len()));
-                let csv = CsvOptions {
-                    skip_lines: req.csv.skip_lines.max(mapping.skip_lines),
-                    ..req.csv
-                };
-                read_file(p, csv, &mut on)?;
-            }
-            Input::Postgres { url, query } => {
-                progress.input_started(&name, None);
-                crate::postgres::read_postgres(url, query, &mut on)?;
+        summaries.push(IngestSummary {
+            load_id: record.id,
+            client: req.client.clone(),
+            entity: record.entity.clone(),
+            source: source.clone(),
+            rows_read: o.rows_read,
+            loaded: o.loaded,
+            quarantined: o.quarantined,
+            duplicates_skipped: o.duplicates_skipped,
+            replaced: o.replaced,
+            quarantine_file: record.quarantine_file.map(|_| quarantine),
+            elapsed_seconds: elapsed,
+            rows_per_second: if elapsed > 0.0 {
+                o.rows_read as f64 / elapsed
+            } else {
+                0.0
+            },
+            bytes_read: result.bytes_read,
+            // The columns are accounted for once, on the first entity.
+            unaccounted_columns: if i == 0 {
+                unaccounted.clone()
+            } else {
+                Vec::new()
+            },
+            ignored_columns: if i == 0 { unread.clone() } else { Vec::new() },
+            report_rows_skipped: result.report_rows,
+            continuation_rows: o.continuation_rows,
+            merged_rows: result.merged,
+            kept_existing: result.kept_existing,
+            problems,
+            also: Vec::new(),
+        });
+    }
+    let mut first = summaries.remove(0);
+    first.also = summaries;
+    Ok(first)
+}
+
+/// One entity's reading of a load's inputs.
+struct Pass<'a> {
+    ws: &'a Workspace,
+    entity: Entity,
+    mapping: &'a Mapping,
+    inputs: &'a [Input],
+    tz: chrono_tz::Tz,
+    csv: CsvOptions,
+    replace: bool,
+    source: &'a str,
+    /// The first entity of the load and the keys of its quarantined rows.
+    parent: Option<(Entity, &'a HashSet<String>)>,
+    /// Collect the keys of quarantined rows (for the parts that follow).
+    collect_keys: bool,
+}
+
+/// What one entity's pass gives, before the group commits.
+struct PassResult {
+    outcome: LoadOutcome,
+    problems: BTreeMap<(String, String), ProblemCount>,
+    ignored: std::collections::BTreeSet<String>,
+    report_rows: u64,
+    bytes_read: u64,
+    merged: u64,
+    kept_existing: u64,
+    quarantined_keys: HashSet<String>,
+    seconds: f64,
+}
+
+impl Pass<'_> {
+    fn run(&self, pending: &mut PendingLoad, progress: &dyn Progress) -> Result<PassResult> {
+        let started = Instant::now();
+        let mapping = self.mapping;
+        let constants = parse_constants(mapping, self.entity, self.tz)?;
+        let mut state = LoadState::new(self.ws, pending, self.tz, mapping, constants)?;
+        state.replace = self.replace;
+        state.collect_keys = self.collect_keys;
+        let earlier = self.ws.loads(pending.client(), Some(self.entity))?;
+        let of_source = |same: bool| -> HashSet<i64> {
+            earlier
+                .iter()
+                .filter(|l| (l.source == self.source) == same && (same || l.yields))
+                .map(|l| l.id)
+                .collect()
+        };
+        state.yielding = of_source(false);
+        if mapping.keep_other_sources {
+            state.keep_other_sources = true;
+            state.same_source = of_source(true);
+        }
+        if mapping.line_numbers.is_some() {
+            state.numbers = Some(LineNumbers::default());
+        }
+        if let Some(by) = &mapping.latest_by {
+            let at = self
+                .entity
+                .spec()
+                .columns
+                .iter()
+                .position(|c| c.name == by)
+                .unwrap_or(0);
+            state.merge = Some((Merge::default(), at));
+        }
+        if let Some((parent, keys)) = self.parent {
+            // The part's column that holds the parent's key (`order_id`).
+            let parent_key = parent.spec().key;
+            if let [key] = parent_key
+                && self.entity.spec().key.contains(key)
+                && let Some(at) = self
+                    .entity
+                    .spec()
+                    .columns
+                    .iter()
+                    .position(|c| c.name == *key)
+            {
+                state.parent = Some(ParentCheck {
+                    entity: parent,
+                    column: at,
+                    keys: keys.clone(),
+                });
             }
         }
-    }
-    state.finish()?;
-    rewrite_superseded(ws, &mut pending, &state.superseded)?;
-    let outcome = LoadOutcome {
-        source: source.clone(),
-        inputs: names,
-        rows_read: state.rows_read,
-        loaded: state.loaded,
-        quarantined: state.quarantined,
-        duplicates_skipped: state.duplicates,
-        continuation_rows: state.continuations,
-        replaced: state.replaced,
-    };
-    let quarantine_path = pending.quarantine_path();
-    let record = pending.commit(&outcome)?;
-    let elapsed = started.elapsed().as_secs_f64();
-    let mut problems: Vec<ProblemCount> = state.problems.into_values().collect();
-    problems.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.rule.cmp(&b.rule)));
-    Ok(IngestSummary {
-        load_id: record.id,
-        client: req.client.clone(),
-        entity: req.entity.name().to_owned(),
-        source: source.clone(),
-        rows_read: outcome.rows_read,
-        loaded: outcome.loaded,
-        quarantined: outcome.quarantined,
-        duplicates_skipped: outcome.duplicates_skipped,
-        replaced: outcome.replaced,
-        quarantine_file: record.quarantine_file.map(|_| quarantine_path),
-        elapsed_seconds: elapsed,
-        rows_per_second: if elapsed > 0.0 {
-            outcome.rows_read as f64 / elapsed
-        } else {
-            0.0
-        },
-        bytes_read: state.bytes_read,
-        unaccounted_columns: state
-            .ignored
+        state.expected_bytes = self
+            .inputs
             .iter()
-            .filter(|c| !mapping.ignore.keys().any(|k| header_matches(k, c)))
-            .cloned()
-            .collect(),
-        ignored_columns: state.ignored.into_iter().collect(),
-        report_rows_skipped: state.report_rows,
-        continuation_rows: state.continuations,
-        problems,
-    })
+            .map(|i| match i {
+                Input::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+                Input::Postgres { .. } => 0,
+            })
+            .sum();
+        let mut names = Vec::new();
+        for input in self.inputs {
+            let name = match input {
+                Input::Path(p) => p.display().to_string(),
+                Input::Postgres { url, .. } => crate::postgres::describe(url),
+            };
+            names.push(name.clone());
+            let bytes_before = state.bytes_read;
+            let mut on = |event: Event<'_>| state.on_event(&name, event, progress, bytes_before);
+            match input {
+                Input::Path(p) => {
+                    progress.input_started(&name, std::fs::metadata(p).ok().map(|m| m.len()));
+                    let csv = CsvOptions {
+                        skip_lines: self.csv.skip_lines.max(mapping.skip_lines),
+                        ..self.csv
+                    };
+                    read_file(p, csv, &mut on)?;
+                }
+                Input::Postgres { url, query } => {
+                    progress.input_started(&name, None);
+                    crate::postgres::read_postgres(url, query, &mut on)?;
+                }
+            }
+        }
+        state.flush_merged()?;
+        state.finish()?;
+        rewrite_superseded(self.ws, pending, &state.superseded)?;
+        Ok(PassResult {
+            outcome: LoadOutcome {
+                source: self.source.to_owned(),
+                inputs: names,
+                rows_read: state.rows_read,
+                loaded: state.loaded,
+                quarantined: state.quarantined,
+                duplicates_skipped: state.duplicates,
+                continuation_rows: state.continuations,
+                replaced: state.replaced,
+                yields: mapping.keep_other_sources,
+            },
+            problems: state.problems,
+            ignored: state.ignored,
+            report_rows: state.report_rows,
+            bytes_read: state.bytes_read,
+            merged: state.merged,
+            kept_existing: state.kept_existing,
+            quarantined_keys: state.quarantined_keys,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+/// The rows of a part whose parent row (an order) was quarantined in the
+/// same load are quarantined too: line items without their order would
+/// count in baskets of an order that is not data.
+struct ParentCheck {
+    entity: Entity,
+    /// The part's canonical column holding the parent's key.
+    column: usize,
+    keys: HashSet<String>,
 }
 
 fn parse_constants(
@@ -489,6 +722,25 @@ struct LoadState<'a> {
     bytes_read: u64,
     problems: BTreeMap<(String, String), ProblemCount>,
     ignored: std::collections::BTreeSet<String>,
+    // Multi-entity exports (see `crate::shape`):
+    /// Collect the keys of quarantined rows, as read.
+    collect_keys: bool,
+    quarantined_keys: HashSet<String>,
+    /// Rows of parents quarantined in this load: quarantined too.
+    parent: Option<ParentCheck>,
+    /// Keys another source loaded keep that row; the same source's rows
+    /// are replaced.
+    keep_other_sources: bool,
+    same_source: HashSet<i64>,
+    kept_existing: u64,
+    /// Earlier loads of other sources whose rows yield to this load's
+    /// (customers read from an order export, when a CRM's arrive).
+    yielding: HashSet<i64>,
+    /// Line numbers within each record, as the extra column `#line`.
+    numbers: Option<LineNumbers>,
+    /// One row per key, and the canonical column that orders a key's rows.
+    merge: Option<(Merge, usize)>,
+    merged: u64,
 }
 
 impl<'a> LoadState<'a> {
@@ -538,6 +790,16 @@ impl<'a> LoadState<'a> {
             keys_reserved: false,
             rows_queued: 0,
             rows_at_bytes: 0,
+            collect_keys: false,
+            quarantined_keys: HashSet::new(),
+            parent: None,
+            keep_other_sources: false,
+            same_source: HashSet::new(),
+            kept_existing: 0,
+            yielding: HashSet::new(),
+            numbers: None,
+            merge: None,
+            merged: 0,
         })
     }
 
@@ -552,6 +814,28 @@ impl<'a> LoadState<'a> {
             Event::Header(h) => {
                 // The rows so far were read with the previous input's header.
                 self.submit_chunk()?;
+                if let Some(numbers) = &mut self.numbers {
+                    let by = self.mapping.line_numbers.as_deref().unwrap_or_default();
+                    let column = find_column(h, &SourceRef::parse(by))
+                        .map_err(|message| Error::Mapping {
+                            origin: format!("{input}: mapping"),
+                            message,
+                        })?
+                        .ok_or_else(|| Error::MissingColumns {
+                            input: input.to_owned(),
+                            entity: self.entity.name().to_owned(),
+                            missing: vec![format!("{by}` (for `line_numbers")],
+                            available: h.to_vec(),
+                            hint: "line numbers count the lines of each record; name the column that holds the record's id".to_owned(),
+                        })?;
+                    numbers.restart(Some(column));
+                    let mut numbered = h.to_vec();
+                    numbered.push(LINE_COLUMN.to_owned());
+                    return self.bind(input, &numbered);
+                }
+                if let Some((merge, _)) = &mut self.merge {
+                    merge.input(input, h);
+                }
                 self.bind(input, h)
             }
             Event::Row { row, line, cells } => {
@@ -568,7 +852,17 @@ impl<'a> LoadState<'a> {
                         return Ok(());
                     }
                 }
-                self.queue(input, |chunk| chunk.push_row(row, line, cells))
+                if let Some(numbers) = &mut self.numbers {
+                    let text = numbers.next(cells).to_owned();
+                    let at = self.reader.as_ref().map_or(0, |r| r.header.len() - 1);
+                    let numbered = Numbered {
+                        inner: cells,
+                        at,
+                        line: &text,
+                    };
+                    return self.take_row(input, row, line, &numbered);
+                }
+                self.take_row(input, row, line, cells)
             }
             Event::Malformed {
                 row,
@@ -583,6 +877,83 @@ impl<'a> LoadState<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// A row of the input, for the workers unless it belongs to a
+    /// quarantined parent or is merged into its key's row.
+    fn take_row(
+        &mut self,
+        input: &str,
+        row: u64,
+        line: Option<u64>,
+        cells: &dyn Row,
+    ) -> Result<()> {
+        let Some(reader) = self.reader.clone() else {
+            return Err(no_header(input));
+        };
+        if let Some(parent) = &self.parent
+            && let Some(i) = source_index(&reader, parent.column)
+        {
+            let key = crate::parse::display(cells.cell(i));
+            if parent.keys.contains(&key) {
+                self.rows_read += 1;
+                let column = self.columns[parent.column].name;
+                let p = Problem {
+                    column: column.to_owned(),
+                    value: key.clone(),
+                    rule: "parent_quarantined",
+                    message: format!(
+                        "{column} {key}: that row of {} was quarantined in this load, so this row is kept out with it",
+                        parent.entity
+                    ),
+                };
+                let raw = cells.raw(&reader.header);
+                return self.quarantine_row(input, row, line, &[p], &raw);
+            }
+        }
+        if let Some((merge, by)) = &mut self.merge {
+            if reader.is_report_row(cells) {
+                self.report_rows += 1;
+                return Ok(());
+            }
+            if let Offer::Kept = merge.offer(&reader, *by, row, line, cells) {
+                return Ok(());
+            }
+        }
+        self.queue(input, |chunk| chunk.push_row(row, line, cells))
+    }
+
+    /// Hands the merged rows (one per key) to the workers, once every
+    /// input is read; the rows merged into them are accounted for as
+    /// continuations.
+    fn flush_merged(&mut self) -> Result<()> {
+        let Some((merge, by)) = self.merge.take() else {
+            return Ok(());
+        };
+        self.submit_chunk()?;
+        let inputs = merge.inputs.clone();
+        let mut by_source = Vec::with_capacity(inputs.len());
+        for (name, header) in &inputs {
+            self.bind(name, header)?;
+            by_source.push(self.reader.as_ref().and_then(|r| source_index(r, by)));
+        }
+        let merged = merge.merged;
+        let mut current = None;
+        for (input, row, line, cells) in merge.finish(|i| by_source.get(i).copied().flatten()) {
+            let Some((name, header)) = inputs.get(input) else {
+                continue;
+            };
+            if current != Some(input) {
+                self.submit_chunk()?;
+                self.bind(name, header)?;
+                current = Some(input);
+            }
+            self.queue(name, |chunk| chunk.push_row(row, line, &cells))?;
+        }
+        self.rows_read += merged;
+        self.continuations += merged;
+        self.merged = merged;
+        Ok(())
     }
 
     /// Adds an input position to the current chunk (`push`), and hands the
@@ -828,6 +1199,13 @@ impl<'a> LoadState<'a> {
                 }
                 Outcome::Bad(problems) => {
                     self.rows_read += 1;
+                    if self.collect_keys
+                        && let Some(key) = reader.raw_key(&converted.chunk.row(at))
+                        && let [key] = key.as_slice()
+                        && !key.trim().is_empty()
+                    {
+                        self.quarantined_keys.insert(key.clone());
+                    }
                     let raw = converted.chunk.row(at).raw(&reader.header);
                     self.quarantine_row(&reader.input, row, line, problems, &raw)?;
                     continue;
@@ -852,6 +1230,11 @@ impl<'a> LoadState<'a> {
                 }
                 KeyCheck::Duplicate => {
                     self.duplicates += 1;
+                    keep.push(false);
+                }
+                KeyCheck::KeptExisting => {
+                    self.duplicates += 1;
+                    self.kept_existing += 1;
                     keep.push(false);
                 }
                 KeyCheck::Conflict(load) => {
@@ -912,9 +1295,17 @@ impl<'a> LoadState<'a> {
         match self.seen.get_or_insert(key, (row_hash, self.load_id)) {
             None => KeyCheck::New,
             Some((h, _)) if h == row_hash => KeyCheck::Duplicate,
-            Some((_, load)) if self.replace && load != self.load_id => {
+            Some((_, load))
+                if load != self.load_id
+                    && (self.replace
+                        || self.yielding.contains(&load)
+                        || (self.keep_other_sources && self.same_source.contains(&load))) =>
+            {
                 self.seen.insert(key, (row_hash, self.load_id));
                 KeyCheck::Replaces(load)
+            }
+            Some((_, load)) if load != self.load_id && self.keep_other_sources => {
+                KeyCheck::KeptExisting
             }
             Some((_, load)) => KeyCheck::Conflict(load),
         }
@@ -1248,6 +1639,9 @@ enum KeyCheck {
     /// The same key with other values in this load, or in an earlier one
     /// without `replace`.
     Conflict(i64),
+    /// The same key with other values in an earlier load of another
+    /// source, whose row is kept (`keep_other_sources`).
+    KeptExisting,
 }
 
 /// Reads the key index of earlier loads of this client's entity.

@@ -78,7 +78,30 @@ pub struct Mapping {
     /// Canonical columns the export lacks → how the user provides them
     /// (`followers` → `--set followers=N`); shown when they are missing.
     pub needs: BTreeMap<String, String>,
+    /// Other entities the same rows fill (`[also.ENTITY]`), loaded with
+    /// this one in one atomic load: Shopify's order lines are also
+    /// `order_items`, and their e-mail and billing columns `customers`.
+    /// Each part has its entity set and shares this mapping's source, time
+    /// zone, skipped lines and rows, and decimal separator.
+    pub also: Vec<Mapping>,
+    /// Numbers the rows within each run of adjacent rows with the same
+    /// value of this source column (1, 2, … per order), as the extra
+    /// source column [`LINE_COLUMN`]: a line item's stable line number.
+    pub line_numbers: Option<String>,
+    /// One row per key: the rows of one key (a customer's orders) become
+    /// one, whose values are the latest row's by this canonical timestamp
+    /// column, except that column itself, which is the earliest (when the
+    /// customer was first seen). See `shape::Merge`.
+    pub latest_by: Option<String>,
+    /// A key an earlier load of another source has keeps that load's row
+    /// (a CRM's customer is richer than an order export's); a key an
+    /// earlier load of the same source has is replaced (the export is
+    /// newer). `--replace` makes this load win either way.
+    pub keep_other_sources: bool,
 }
+
+/// The source column [`Mapping::line_numbers`] adds.
+pub const LINE_COLUMN: &str = "#line";
 
 /// Rows whose `column` matches `matches` (`*` patterns) are a report's
 /// summary rows (Google Ads' `Total: Account`).
@@ -202,6 +225,26 @@ struct RawMapping {
     #[serde(default)]
     needs: BTreeMap<String, String>,
     decimal_separator: Option<char>,
+    #[serde(default)]
+    also: BTreeMap<String, RawAlso>,
+}
+
+/// `[also.ENTITY]`: another entity the same rows fill.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlso {
+    description: Option<String>,
+    #[serde(default)]
+    columns: BTreeMap<String, RawColumn>,
+    #[serde(default)]
+    constants: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    ignore: BTreeMap<String, String>,
+    #[serde(default)]
+    continuation_rows: bool,
+    line_numbers: Option<String>,
+    latest_by: Option<String>,
+    existing: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -267,6 +310,114 @@ fn scalar_text(v: &toml::Value) -> Option<String> {
     }
 }
 
+/// Parses a mapping's `[columns]` (`prefix` is `also.ENTITY.` for a part).
+fn parse_columns(
+    raw: BTreeMap<String, RawColumn>,
+    prefix: &str,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<BTreeMap<String, ColumnMapping>> {
+    let tz = |name: &str, key: &str| {
+        name.parse::<chrono_tz::Tz>().map_err(|_| {
+            bad(format!(
+                "{key} `{name}` is not an IANA time zone name (for example `Europe/Bucharest`)"
+            ))
+        })
+    };
+    let value_map = |values: BTreeMap<String, toml::Value>, at: &str| {
+        let mut out = BTreeMap::new();
+        for (k, v) in values {
+            let text = scalar_text(&v)
+                .ok_or_else(|| bad(format!("{at}.values.{k:?} must be a single value")))?;
+            out.insert(k, text);
+        }
+        Ok::<_, Error>(out)
+    };
+    let mut columns = BTreeMap::new();
+    for (canonical, col) in raw {
+        let spec = match col {
+            RawColumn::Rename(from) => ColumnMapping {
+                parts: vec![SourceRef::parse(&from)],
+                from,
+                ..ColumnMapping::default()
+            },
+            RawColumn::Spec(s) => {
+                let s = *s;
+                let at = format!("{prefix}columns.{canonical}");
+                let values = value_map(s.values, &at)?;
+                let names = match s.from {
+                    RawFrom::One(name) => vec![name],
+                    RawFrom::Many(names) if !names.is_empty() => names,
+                    RawFrom::Many(_) => {
+                        return Err(bad(format!("{at}.from lists no column")));
+                    }
+                };
+                let mut factors = Vec::new();
+                for f in s.factors {
+                    factors.push(Factor {
+                        from: SourceRef::parse(&f.from),
+                        values: value_map(f.values, &format!("{at}.factors"))?,
+                        invert: f.invert,
+                    });
+                }
+                let case = match s.case.as_deref() {
+                    None => None,
+                    Some("upper") => Some(Case::Upper),
+                    Some("lower") => Some(Case::Lower),
+                    Some(other) => {
+                        return Err(bad(format!(
+                            "{at}.case is `{other}`; use `upper` or `lower`"
+                        )));
+                    }
+                };
+                ColumnMapping {
+                    from: names.join(" + "),
+                    parts: names.iter().map(|n| SourceRef::parse(n)).collect(),
+                    minor_units: s.minor_units,
+                    factors,
+                    case,
+                    coalesce: s.coalesce,
+                    otherwise: s
+                        .otherwise
+                        .as_ref()
+                        .map(|v| {
+                            scalar_text(v).ok_or_else(|| {
+                                bad(format!("{at}.otherwise must be a single value"))
+                            })
+                        })
+                        .transpose()?,
+                    add_minutes: s.add_minutes.as_deref().map(SourceRef::parse),
+                    format: s.format,
+                    timezone: s
+                        .timezone
+                        .as_deref()
+                        .map(|n| tz(n, &format!("{prefix}columns.{canonical}.timezone")))
+                        .transpose()?,
+                    values,
+                    decimal_separator: s.decimal_separator,
+                    multiply: s.multiply,
+                }
+            }
+        };
+        columns.insert(canonical, spec);
+    }
+    Ok(columns)
+}
+
+/// Parses a mapping's `[constants]`.
+fn parse_constants(
+    raw: BTreeMap<String, toml::Value>,
+    prefix: &str,
+    bad: &dyn Fn(String) -> Error,
+) -> Result<BTreeMap<String, String>> {
+    let mut constants = BTreeMap::new();
+    for (k, v) in raw {
+        let text = scalar_text(&v)
+            .ok_or_else(|| bad(format!("{prefix}constants.{k} must be a single value")))?;
+        constants.insert(k, text);
+    }
+    Ok(constants)
+}
+
 impl Mapping {
     /// Reads and checks a mapping file.
     pub fn from_file(path: &Path) -> Result<Mapping> {
@@ -304,88 +455,50 @@ impl Mapping {
             .as_deref()
             .map(|n| tz(n, "timezone"))
             .transpose()?;
-        let value_map = |values: BTreeMap<String, toml::Value>, at: &str| {
-            let mut out = BTreeMap::new();
-            for (k, v) in values {
-                let text = scalar_text(&v)
-                    .ok_or_else(|| bad(format!("{at}.values.{k:?} must be a single value")))?;
-                out.insert(k, text);
-            }
-            Ok::<_, Error>(out)
-        };
-        let mut columns = BTreeMap::new();
-        for (canonical, col) in raw.columns {
-            let spec = match col {
-                RawColumn::Rename(from) => ColumnMapping {
-                    parts: vec![SourceRef::parse(&from)],
-                    from,
-                    ..ColumnMapping::default()
-                },
-                RawColumn::Spec(s) => {
-                    let s = *s;
-                    let at = format!("columns.{canonical}");
-                    let values = value_map(s.values, &at)?;
-                    let names = match s.from {
-                        RawFrom::One(name) => vec![name],
-                        RawFrom::Many(names) if !names.is_empty() => names,
-                        RawFrom::Many(_) => {
-                            return Err(bad(format!("{at}.from lists no column")));
-                        }
-                    };
-                    let mut factors = Vec::new();
-                    for f in s.factors {
-                        factors.push(Factor {
-                            from: SourceRef::parse(&f.from),
-                            values: value_map(f.values, &format!("{at}.factors"))?,
-                            invert: f.invert,
-                        });
-                    }
-                    let case = match s.case.as_deref() {
-                        None => None,
-                        Some("upper") => Some(Case::Upper),
-                        Some("lower") => Some(Case::Lower),
-                        Some(other) => {
-                            return Err(bad(format!(
-                                "{at}.case is `{other}`; use `upper` or `lower`"
-                            )));
-                        }
-                    };
-                    ColumnMapping {
-                        from: names.join(" + "),
-                        parts: names.iter().map(|n| SourceRef::parse(n)).collect(),
-                        minor_units: s.minor_units,
-                        factors,
-                        case,
-                        coalesce: s.coalesce,
-                        otherwise: s
-                            .otherwise
-                            .as_ref()
-                            .map(|v| {
-                                scalar_text(v).ok_or_else(|| {
-                                    bad(format!("{at}.otherwise must be a single value"))
-                                })
-                            })
-                            .transpose()?,
-                        add_minutes: s.add_minutes.as_deref().map(SourceRef::parse),
-                        format: s.format,
-                        timezone: s
-                            .timezone
-                            .as_deref()
-                            .map(|n| tz(n, &format!("columns.{canonical}.timezone")))
-                            .transpose()?,
-                        values,
-                        decimal_separator: s.decimal_separator,
-                        multiply: s.multiply,
-                    }
+        let columns = parse_columns(raw.columns, "", &bad)?;
+        let constants = parse_constants(raw.constants, "", &bad)?;
+        let mut also = Vec::new();
+        for (name, part) in raw.also {
+            let at = format!("also.{name}");
+            let entity = name
+                .parse::<Entity>()
+                .map_err(|e| bad(format!("{at}: {e}")))?;
+            let keep_other_sources = match part.existing.as_deref() {
+                None | Some("conflict") => false,
+                Some("keep-other-sources") => true,
+                Some(other) => {
+                    return Err(bad(format!(
+                        "{at}.existing is `{other}`; use `conflict` or `keep-other-sources`"
+                    )));
                 }
             };
-            columns.insert(canonical, spec);
-        }
-        let mut constants = BTreeMap::new();
-        for (k, v) in raw.constants {
-            let text = scalar_text(&v)
-                .ok_or_else(|| bad(format!("constants.{k} must be a single value")))?;
-            constants.insert(k, text);
+            also.push(Mapping {
+                source: raw.source.clone(),
+                entity: Some(entity),
+                timezone,
+                columns: parse_columns(part.columns, &format!("{at}."), &bad)?,
+                constants: parse_constants(part.constants, &format!("{at}."), &bad)?,
+                origin: None,
+                description: part.description,
+                documentation: None,
+                ignore: part.ignore,
+                continuation_rows: part.continuation_rows,
+                skip_lines: raw.skip_lines,
+                skip_rows: raw
+                    .skip_rows
+                    .iter()
+                    .map(|r| RowSkip {
+                        column: r.column.clone(),
+                        matches: r.matches.clone(),
+                    })
+                    .collect(),
+                decimal_separator: raw.decimal_separator,
+                needs: BTreeMap::new(),
+                also: Vec::new(),
+                line_numbers: part.line_numbers,
+                latest_by: part.latest_by,
+                keep_other_sources,
+            });
         }
         Ok(Mapping {
             source: raw.source,
@@ -409,6 +522,10 @@ impl Mapping {
                     matches: r.matches,
                 })
                 .collect(),
+            also,
+            line_numbers: None,
+            latest_by: None,
+            keep_other_sources: false,
         })
     }
 
@@ -431,6 +548,13 @@ impl Mapping {
         for k in self.ignore.keys() {
             if !out.contains(&k.as_str()) {
                 out.push(k);
+            }
+        }
+        for part in &self.also {
+            for c in part.source_columns() {
+                if !out.contains(&c) && c != LINE_COLUMN {
+                    out.push(c);
+                }
             }
         }
         out
@@ -533,6 +657,24 @@ impl Mapping {
                     "needs.{canonical}: `{canonical}` is not a column of `{entity}`"
                 )));
             }
+        }
+        for part in &self.also {
+            let Some(e) = part.entity else { continue };
+            if e == entity {
+                return Err(bad(format!(
+                    "also.{e}: the mapping already loads `{e}`; an `[also]` part fills another entity"
+                )));
+            }
+            let mut part = part.clone();
+            part.origin = Some(format!("{origin} [also.{e}]").into());
+            part.check(e)?;
+        }
+        if let Some(by) = &self.latest_by
+            && spec.column(by).map(|c| c.ty) != Some(ColumnType::Timestamp)
+        {
+            return Err(bad(format!(
+                "latest_by = `{by}` must name a timestamp column of `{entity}` that the mapping reads"
+            )));
         }
         for canonical in self.constants.keys() {
             if spec.column(canonical).is_none() {

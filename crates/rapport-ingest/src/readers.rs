@@ -428,17 +428,40 @@ pub(crate) fn read_file(
 
 // ---------------------------------------------------------------- JSON
 
+/// A cell that owns its value: a JSON value's, or one kept past its row
+/// (`crate::shape`).
 #[derive(Debug, Clone, PartialEq)]
-enum OwnedCell {
+pub(crate) enum OwnedCell {
     Null,
     Text(String),
     Int(i64),
     Float(f64),
     Bool(bool),
+    Timestamp(i64),
+    NaiveTimestamp(i64),
+    Date(i32),
     List(Vec<String>),
 }
 
-struct OwnedRow(Vec<OwnedCell>);
+impl OwnedCell {
+    /// A copy of a borrowed cell.
+    pub(crate) fn of(cell: CellRef<'_>) -> OwnedCell {
+        match cell {
+            CellRef::Null => OwnedCell::Null,
+            CellRef::Text(s) => OwnedCell::Text(s.to_owned()),
+            CellRef::Int(v) => OwnedCell::Int(v),
+            CellRef::Float(v) => OwnedCell::Float(v),
+            CellRef::Bool(v) => OwnedCell::Bool(v),
+            CellRef::Timestamp(v) => OwnedCell::Timestamp(v),
+            CellRef::NaiveTimestamp(v) => OwnedCell::NaiveTimestamp(v),
+            CellRef::Date(v) => OwnedCell::Date(v),
+            CellRef::List(v) => OwnedCell::List(v.to_vec()),
+        }
+    }
+}
+
+/// A row of owned cells.
+pub(crate) struct OwnedRow(pub Vec<OwnedCell>);
 
 impl Row for OwnedRow {
     fn cell(&self, index: usize) -> CellRef<'_> {
@@ -449,6 +472,9 @@ impl Row for OwnedRow {
             Some(OwnedCell::Int(v)) => CellRef::Int(*v),
             Some(OwnedCell::Float(v)) => CellRef::Float(*v),
             Some(OwnedCell::Bool(v)) => CellRef::Bool(*v),
+            Some(OwnedCell::Timestamp(v)) => CellRef::Timestamp(*v),
+            Some(OwnedCell::NaiveTimestamp(v)) => CellRef::NaiveTimestamp(*v),
+            Some(OwnedCell::Date(v)) => CellRef::Date(*v),
             Some(OwnedCell::List(v)) => CellRef::List(v),
         }
     }

@@ -167,7 +167,7 @@ fn any_csv_loads_with_every_line_accounted_for() {
                 inputs: vec![Input::Path(path)],
                 mapping: None,
                 csv: CsvOptions::default(),
-                replace: false,
+                replace: rapport_ingest::Replace::Nothing,
             };
             match ingest(&ws, &request, &NoProgress) {
                 Ok(s) => {

@@ -49,7 +49,7 @@ fn load_with(preset: &str, input: &Path, set: &[(&str, &str)]) -> Loaded {
             inputs: vec![Input::Path(input.to_owned())],
             mapping: Some(mapping),
             csv: CsvOptions::default(),
-            replace: false,
+            replace: rapport_ingest::Replace::Nothing,
         },
         &NoProgress,
     )
@@ -443,7 +443,7 @@ fn social_post_exports_need_the_follower_count_and_say_how() {
             inputs: vec![Input::Path(fixture("facebook-page-posts.csv"))],
             mapping: Some(preset.mapping().expect("mapping")),
             csv: CsvOptions::default(),
-            replace: false,
+            replace: rapport_ingest::Replace::Nothing,
         },
         &NoProgress,
     )
@@ -592,7 +592,7 @@ fn reloading_a_shopify_export_loads_nothing_new() {
         inputs: vec![Input::Path(fixture("shopify-orders.csv"))],
         mapping: Some(preset.mapping().expect("mapping")),
         csv: CsvOptions::default(),
-        replace: false,
+        replace: rapport_ingest::Replace::Nothing,
     };
     let first = rapport_ingest::ingest(&ws, &request, &NoProgress).expect("first load");
     let again = rapport_ingest::ingest(&ws, &request, &NoProgress).expect("second load");
@@ -659,7 +659,7 @@ fn an_export_saved_in_a_decimal_comma_locale_loads_with_the_separator_declared()
             inputs: vec![Input::Path(fixture("meta-ads-de-locale.csv"))],
             mapping: Some(mapping),
             csv: CsvOptions::default(),
-            replace: false,
+            replace: rapport_ingest::Replace::Nothing,
         },
         &NoProgress,
     )

@@ -261,6 +261,7 @@ rule-allowed_values = not one of the allowed values
 rule-currency_code = not a three-letter currency code
 rule-plausible_year = an implausible year
 rule-period_label = not a period label
+rule-parent_quarantined = its order (the row it belongs to) was quarantined
 dq-none-quarantined = Every row loaded passed its checks; none is quarantined.
 dq-quarantined = { $rows-text } { $rows ->
     [one] row
@@ -642,10 +643,18 @@ load-summary = { $client }/{ $entity } from { $source }: { $read-text } { $read 
         [0] {""}
         [one] {" "}({ $replaced-text } replacing an earlier row)
        *[other] {" "}({ $replaced-text } replacing earlier rows)
-    }, { $quarantined-text } quarantined, { $duplicates-text } already loaded{ $continued ->
+    }, { $quarantined-text } quarantined, { $duplicates-text } already loaded{ $kept ->
+        [0] {""}
+        [one] {" "}({ $kept-text } kept as another source loaded it)
+       *[other] {" "}({ $kept-text } kept as another source loaded them)
+    }{ $continued ->
         [0] {""}
         [one] , { $continued-text } continuation line of the record above it
        *[other] , { $continued-text } continuation lines of the record above them
+    }{ $merged ->
+        [0] {""}
+        [one] , { $merged-text } line merged with another of the same key (the latest wins)
+       *[other] , { $merged-text } lines merged with others of the same key (the latest wins)
     } ({ $seconds } s, { $rate } rows/s)
 # One rule that quarantined rows, before its first example; without a
 # column when the rule is about the whole row.
@@ -674,7 +683,7 @@ demo-client = { $name } ({ $id }, { $kind ->
        *[services] local services
     }): exports in { $dir }
 cli-demo-export-preset = { $file } (preset { $preset })
-cli-demo-totals = In all: { $read } rows read, { $loaded } loaded, { $quarantined } quarantined, { $duplicates } duplicates skipped, { $items } line-item lines of orders, in { $seconds } s.
+cli-demo-totals = In all: { $read } rows read (a row once for each entity it fills), { $loaded } loaded, { $quarantined } quarantined, { $duplicates } duplicates skipped, { $items } joined to a record another line gives, in { $seconds } s.
 cli-demo-workspace = Workspace: { $dir }   (raw exports in { $exports }, quarantined rows in { $quarantine })
 cli-demo-metrics = Metrics (last month against the month before; every metric of METRICS.md):
 cli-demo-predictions = Predictions:
@@ -1021,8 +1030,8 @@ cli-column-read = READ
 cli-column-loaded = LOADED
 cli-column-quarantined = QUARANT.
 cli-column-duplicates = DUPLIC.
-cli-column-items = ITEMS
-cli-loads-items = { $column }: line-item lines that continue the order above them (not duplicates)
+cli-column-items = JOINED
+cli-loads-items = { $column }: lines that belong to a record another line gives: an order's further line items, a customer's other orders (not duplicates)
 cli-entity-summary = key ({ $key }); required: { $required }
 cli-entity-key = { $entity }: key ({ $key })
 cli-entity-required = required

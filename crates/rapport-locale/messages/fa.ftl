@@ -244,6 +244,7 @@ rule-allowed_values = جزو مقادیر مجاز نیست
 rule-currency_code = کد سه‌حرفی ارز نیست
 rule-plausible_year = سال نامحتمل
 rule-period_label = برچسب دوره نیست
+rule-parent_quarantined = سفارشِ آن (ردیفی که به آن تعلق دارد) قرنطینه شد
 dq-none-quarantined = همهٔ ردیف‌های بارگذاری‌شده از بررسی‌ها گذشتند؛ هیچ ردیفی قرنطینه نشده است.
 dq-quarantined = { $rows-text } ردیف از یک بررسی رد شد و قرنطینه شده است و در محاسبه نمی‌آید: رایج‌ترین دلیل‌ها در زیر آمده است.
 dq-metrics-with-data = { $with-text } شاخص از { $all-text } شاخص برای این دوره داده دارند.
@@ -588,10 +589,18 @@ load-summary = { $client }/{ $entity } از { $source }: { $read-text } ردیف
         [0] {""}
         [one] {" "}({ $replaced-text } ردیف به‌جای ردیفی قبلی)
        *[other] {" "}({ $replaced-text } ردیف به‌جای ردیف‌های قبلی)
-    }، { $quarantined-text } ردیف قرنطینه شد، { $duplicates-text } ردیف از قبل بارگذاری شده بود{ $continued ->
+    }، { $quarantined-text } ردیف قرنطینه شد، { $duplicates-text } ردیف از قبل بارگذاری شده بود{ $kept ->
+        [0] {""}
+        [one] {" "}(از این میان { $kept-text } ردیف را منبع دیگری بارگذاری کرده بود و همان حفظ شد)
+       *[other] {" "}(از این میان { $kept-text } ردیف را منبع دیگری بارگذاری کرده بود و همان‌ها حفظ شد)
+    }{ $continued ->
         [0] {""}
         [one] ، { $continued-text } سطر ادامهٔ رکورد بالای خود
        *[other] ، { $continued-text } سطر ادامهٔ رکورد بالای خود
+    }{ $merged ->
+        [0] {""}
+        [one] ، { $merged-text } سطر با سطر دیگری با همان کلید ادغام شد (جدیدترین ملاک است)
+       *[other] ، { $merged-text } سطر با سطرهای دیگری با همان کلید ادغام شد (جدیدترین ملاک است)
     } ({ $seconds } ثانیه، { $rate } ردیف در ثانیه)
 load-problem = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد (ستون { $column })
 load-problem-any-column = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد
@@ -606,7 +615,7 @@ demo-client = { $name } ({ $id }، { $kind ->
        *[services] خدمات محلی
     }): فایل‌های خروجی در { $dir }
 cli-demo-export-preset = { $file } (پیش‌تنظیم { $preset })
-cli-demo-totals = در مجموع: { $read } ردیف خوانده شد، { $loaded } ردیف بارگذاری شد، { $quarantined } ردیف قرنطینه شد، از { $duplicates } ردیف تکراری گذشتیم و { $items } سطر اقلام سفارش بود؛ در { $seconds } ثانیه.
+cli-demo-totals = در مجموع: { $read } ردیف خوانده شد (هر ردیف یک بار برای هر موجودیتی که پر می‌کند)، { $loaded } ردیف بارگذاری شد، { $quarantined } ردیف قرنطینه شد، از { $duplicates } ردیف تکراری گذشتیم و { $items } سطر به رکوردِ سطر دیگری پیوست؛ در { $seconds } ثانیه.
 cli-demo-workspace = فضای کار: { $dir }   (خروجی‌های خام در { $exports }، ردیف‌های قرنطینه‌شده در { $quarantine })
 cli-demo-metrics = شاخص‌ها (ماه گذشته در مقایسه با ماه پیش از آن؛ همهٔ شاخص‌های METRICS.md):
 cli-demo-predictions = پیش‌بینی‌ها:
@@ -854,8 +863,8 @@ cli-column-read = خوانده‌شده
 cli-column-loaded = بارگذاری‌شده
 cli-column-quarantined = قرنطینه
 cli-column-duplicates = تکراری
-cli-column-items = اقلام
-cli-loads-items = { $column }: ردیف‌های اقلام که ادامهٔ سفارش بالای خود هستند (تکراری نیستند)
+cli-column-items = ادغام‌شده
+cli-loads-items = { $column }: سطرهایی که به رکوردِ سطر دیگری تعلق دارند: اقلام بعدی یک سفارش، سفارش‌های دیگر یک مشتری (تکراری نیستند)
 cli-entity-summary = کلید ({ $key })؛ الزامی: { $required }
 cli-entity-key = { $entity }: کلید ({ $key })
 cli-entity-required = الزامی

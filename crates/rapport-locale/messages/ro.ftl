@@ -264,6 +264,7 @@ rule-allowed_values = nu este una dintre valorile permise
 rule-currency_code = nu este un cod de monedă din trei litere
 rule-plausible_year = un an neplauzibil
 rule-period_label = nu este o etichetă de perioadă
+rule-parent_quarantined = comanda sa (rândul căruia îi aparține) a fost pusă în carantină
 dq-none-quarantined = Toate rândurile încărcate au trecut verificările; niciunul nu este în carantină.
 dq-quarantined = { $rows-text } { $rows ->
     [one] rând nu a trecut o verificare și este pus
@@ -654,11 +655,21 @@ load-summary = { $client }/{ $entity } din { $source }: citite { $read ->
         [one] {" "}(din care { $replaced-text } înlocuiește un rând anterior)
         [few] {" "}(din care { $replaced-text } înlocuiesc rânduri anterioare)
        *[other] {" "}(din care { $replaced-text } înlocuiesc rânduri anterioare)
-    }, în carantină { $quarantined-text }, deja încărcate { $duplicates-text }{ $continued ->
+    }, în carantină { $quarantined-text }, deja încărcate { $duplicates-text }{ $kept ->
+        [0] {""}
+        [one] {" "}(din care { $kept-text } păstrat, fiindcă l-a încărcat altă sursă)
+        [few] {" "}(din care { $kept-text } păstrate, fiindcă le-a încărcat altă sursă)
+       *[other] {" "}(din care { $kept-text } păstrate, fiindcă le-a încărcat altă sursă)
+    }{ $continued ->
         [0] {""}
         [one] , { $continued-text } rând de continuare al înregistrării de deasupra
         [few] , { $continued-text } rânduri de continuare ale înregistrării de deasupra
        *[other] , { $continued-text } de rânduri de continuare ale înregistrării de deasupra
+    }{ $merged ->
+        [0] {""}
+        [one] , { $merged-text } rând contopit cu altul cu aceeași cheie (câștigă cel mai recent)
+        [few] , { $merged-text } rânduri contopite cu altele cu aceeași cheie (câștigă cel mai recent)
+       *[other] , { $merged-text } de rânduri contopite cu altele cu aceeași cheie (câștigă cel mai recent)
     } ({ $seconds } s, { $rate } rânduri/s)
 load-problem = { $rows ->
         [one] { $rows-text } rând a încălcat
@@ -689,7 +700,7 @@ demo-client = { $name } ({ $id }, { $kind ->
        *[services] servicii locale
     }): exporturi în { $dir }
 cli-demo-export-preset = { $file } (preset { $preset })
-cli-demo-totals = În total: { $read } rânduri citite, { $loaded } încărcate, { $quarantined } în carantină, { $duplicates } duplicate omise, { $items } rânduri de produse ale comenzilor, în { $seconds } s.
+cli-demo-totals = În total: { $read } rânduri citite (un rând o dată pentru fiecare entitate pe care o completează), { $loaded } încărcate, { $quarantined } în carantină, { $duplicates } duplicate omise, { $items } alăturate unei înregistrări date de alt rând, în { $seconds } s.
 cli-demo-workspace = Spațiu de lucru: { $dir }   (exporturile brute în { $exports }, rândurile în carantină în { $quarantine })
 cli-demo-metrics = Indicatori (ultima lună față de luna anterioară; toți indicatorii din METRICS.md):
 cli-demo-predictions = Predicții:
@@ -1065,8 +1076,8 @@ cli-column-read = CITITE
 cli-column-loaded = ÎNCĂRC.
 cli-column-quarantined = CARANT.
 cli-column-duplicates = DUPLIC.
-cli-column-items = PRODUSE
-cli-loads-items = { $column }: rândurile de produse care continuă comanda de deasupra lor (nu sunt duplicate)
+cli-column-items = ALĂTURATE
+cli-loads-items = { $column }: rânduri care țin de o înregistrare dată de alt rând: celelalte produse ale unei comenzi, celelalte comenzi ale unui client (nu sunt duplicate)
 cli-entity-summary = cheie ({ $key }); obligatorii: { $required }
 cli-entity-key = { $entity }: cheie ({ $key })
 cli-entity-required = obligatorie

@@ -243,6 +243,7 @@ rule-allowed_values = 不在允许的取值之内
 rule-currency_code = 不是三位字母的货币代码
 rule-plausible_year = 年份不合理
 rule-period_label = 不是期间标签
+rule-parent_quarantined = 其所属订单（所属的行）已被隔离
 dq-none-quarantined = 导入的每一行都通过了校验，没有被隔离的行。
 dq-quarantined = 有 { $rows-text } 行未通过校验，已被隔离、不计入统计：最常见的原因见下。
 dq-metrics-with-data = { $all-text } 项指标中有 { $with-text } 项在本期有数据。
@@ -583,9 +584,15 @@ attribute-platform = 平台
 load-summary = { $client }/{ $entity }，来源 { $source }：读取 { $read-text } 行，载入 { $loaded-text } 行{ $replaced ->
         [0] {""}
        *[other] （其中 { $replaced-text } 行替换了先前的行）
-    }，隔离 { $quarantined-text } 行，{ $duplicates-text } 行此前已载入{ $continued ->
+    }，隔离 { $quarantined-text } 行，{ $duplicates-text } 行此前已载入{ $kept ->
+        [0] {""}
+       *[other] （其中 { $kept-text } 行保留其他来源已载入的记录）
+    }{ $continued ->
         [0] {""}
        *[other] ，{ $continued-text } 行为上方记录的续行
+    }{ $merged ->
+        [0] {""}
+       *[other] ，{ $merged-text } 行与同一键的其他行合并（以最新者为准）
     }（{ $seconds } 秒，每秒 { $rate } 行）
 load-problem = { $rows-text } 行违反了 `{ $rule }`（列 { $column }）
 load-problem-any-column = { $rows-text } 行违反了 `{ $rule }`
@@ -600,7 +607,7 @@ demo-client = { $name }（{ $id }，{ $kind ->
        *[services] 本地服务
     }）：导出文件位于 { $dir }
 cli-demo-export-preset = { $file }（预设 { $preset }）
-cli-demo-totals = 合计：读取 { $read } 行，载入 { $loaded } 行，隔离 { $quarantined } 行，跳过重复 { $duplicates } 行，订单明细行 { $items } 行，用时 { $seconds } 秒。
+cli-demo-totals = 合计：读取 { $read } 行（一行所填的每个实体各计一次），载入 { $loaded } 行，隔离 { $quarantined } 行，跳过重复 { $duplicates } 行，并入另一行所给记录 { $items } 行，用时 { $seconds } 秒。
 cli-demo-workspace = 工作区：{ $dir }   （原始导出位于 { $exports }，隔离的行位于 { $quarantine }）
 cli-demo-metrics = 指标（上月与前一个月对比；METRICS.md 中的全部指标）：
 cli-demo-predictions = 预测：
@@ -848,8 +855,8 @@ cli-column-read = 读取
 cli-column-loaded = 已加载
 cli-column-quarantined = 已隔离
 cli-column-duplicates = 重复
-cli-column-items = 明细行
-cli-loads-items = { $column }：接续上方订单的商品明细行（不是重复）
+cli-column-items = 并入行
+cli-loads-items = { $column }：属于另一行所给记录的行：订单的其余商品明细行、客户的其他订单（不是重复）
 cli-entity-summary = 键（{ $key }）；必填：{ $required }
 cli-entity-key = { $entity }：键（{ $key }）
 cli-entity-required = 必填

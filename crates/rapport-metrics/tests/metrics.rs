@@ -40,7 +40,7 @@ impl Fixture {
                 inputs: vec![Input::Path(path)],
                 mapping: None,
                 csv: CsvOptions::default(),
-                replace: false,
+                replace: rapport_ingest::Replace::Nothing,
             },
             &NoProgress,
         )

@@ -234,6 +234,63 @@ pub fn list(ws: &rapport_store::Workspace, client: &str) -> Result<Vec<ArchiveEn
         .collect())
 }
 
+/// The message ids of the archive's columns, in the order of
+/// [`ArchiveEntry::words`]'s cells.
+pub const ARCHIVE_COLUMNS: [&str; 7] = [
+    "cli-column-run",
+    "cli-column-period",
+    "cli-column-as-of",
+    "cli-column-made",
+    "cli-column-status",
+    "cli-column-scheduled",
+    "cli-column-files",
+];
+
+impl ArchiveEntry {
+    /// The entry as a row of words, one per [`ARCHIVE_COLUMNS`]: the
+    /// status and the scheduled run's state in `locale`, the run's folder
+    /// (or why it has none) and where a scheduled report went. Every
+    /// front end that lists an archive shows this row.
+    pub fn words(&self, locale: rapport_app::words::Locale) -> [String; 7] {
+        let r = &self.run;
+        let status = messages::text(
+            locale,
+            "report-status",
+            &[("status", r.status.as_str().into())],
+        );
+        let (scheduled, delivery) = match &self.delivery {
+            Some(d) => (
+                messages::text(locale, "run-state", &[("state", d.state.as_str().into())]),
+                d.delivered_to
+                    .as_ref()
+                    .filter(|_| d.state == rapport_store::RunState::Delivered)
+                    .or(d.note.as_ref())
+                    .map(|t| format!(" · {t}"))
+                    .unwrap_or_default(),
+            ),
+            None => ("-".to_owned(), String::new()),
+        };
+        let files = r
+            .dir
+            .as_ref()
+            .or(r.note.as_ref())
+            .cloned()
+            .unwrap_or_default();
+        [
+            r.id.to_string(),
+            r.period.clone(),
+            r.as_of.clone(),
+            r.started_at
+                .get(..19)
+                .unwrap_or(&r.started_at)
+                .replace('T', " "),
+            status,
+            scheduled,
+            format!("{files}{delivery}"),
+        ]
+    }
+}
+
 /// A client's feedback as recorded, in one sentence.
 pub fn feedback_recorded(
     f: &rapport_store::Feedback,

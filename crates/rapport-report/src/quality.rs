@@ -225,7 +225,15 @@ pub(crate) fn data_quality(
             },
         )
         .collect();
-    top.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.entity.cmp(&b.entity)));
+    // Root causes first: rows kept out only because the row they belong
+    // to was (an order's line items) follow the reasons themselves.
+    let consequence = |r: &QuarantineReason| r.rule == "parent_quarantined";
+    top.sort_by(|a, b| {
+        consequence(a)
+            .cmp(&consequence(b))
+            .then(b.rows.cmp(&a.rows))
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
     top.truncate(TOP_REASONS);
     let missing: Vec<MissingMetric> = headline
         .iter()

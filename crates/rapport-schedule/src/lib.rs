@@ -22,6 +22,7 @@
 //! ```
 
 pub mod deliver;
+pub mod listing;
 pub mod run;
 pub mod when;
 

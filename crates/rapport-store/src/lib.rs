@@ -29,7 +29,7 @@ mod settings;
 mod workspace;
 
 pub use error::{Error, Result};
-pub use load::{LoadOutcome, PendingLoad};
+pub use load::{LoadOutcome, PendingLoad, commit_group};
 pub use migrations::CATALOG_VERSION;
 pub use reports::{Feedback, ReportRun, RunStatus};
 pub use schedules::{

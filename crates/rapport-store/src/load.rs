@@ -41,6 +41,9 @@ pub struct LoadOutcome {
     /// Of `loaded`, the rows that replaced an earlier load's row with the
     /// same key (`rapport ingest --replace`).
     pub replaced: u64,
+    /// The rows yield to another source's rows with the same key: a later
+    /// load of another source replaces them instead of conflicting.
+    pub yields: bool,
 }
 
 /// A load in progress: holds its client's load lock until it is committed
@@ -48,8 +51,9 @@ pub struct LoadOutcome {
 #[derive(Debug)]
 pub struct PendingLoad {
     ws: Workspace,
-    // Held for its lock; released when the load ends or the process dies.
-    _lock: File,
+    // Held for its lock, shared by the loads of one group; released when
+    // the last of them ends or the process dies.
+    _lock: std::sync::Arc<File>,
     id: i64,
     client: String,
     entity: Entity,
@@ -64,7 +68,7 @@ fn client_lock(ws: &Workspace, client: &str) -> PathBuf {
     ws.root().join(LOCKS_DIR).join(format!("{client}.lock"))
 }
 
-pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<PendingLoad> {
+pub(crate) fn begin(ws: &Workspace, client: &str, entities: &[Entity]) -> Result<Vec<PendingLoad>> {
     let locks = ws.root().join(LOCKS_DIR);
     std::fs::create_dir_all(&locks).map_err(io("cannot create", &locks))?;
     let lock_path = client_lock(ws, client);
@@ -77,34 +81,43 @@ pub(crate) fn begin(ws: &Workspace, client: &str, entity: Entity) -> Result<Pend
     lock.lock()
         .map_err(io("cannot take the load lock", &lock_path))?;
     sweep_uncommitted(ws, Some(client))?;
-    let id = reserve_id(ws, client)?;
+    let first = reserve_ids(ws, client, entities.len())?;
     // A non-empty lock file says "a load may have been interrupted": the
     // next open of the workspace then sweeps without waiting for a load.
     (&lock)
-        .write_all(format!("load {id} in progress\n").as_bytes())
+        .write_all(format!("load {first} in progress\n").as_bytes())
         .map_err(io("cannot write the load lock", &lock_path))?;
-    for dir in [
-        ws.root().join(DATA_DIR).join(client).join(entity.name()),
-        ws.root().join(INDEX_DIR).join(client).join(entity.name()),
-        ws.root().join(QUARANTINE_DIR).join(client),
-    ] {
-        std::fs::create_dir_all(&dir).map_err(io("cannot create", &dir))?;
+    for entity in entities {
+        for dir in [
+            ws.root().join(DATA_DIR).join(client).join(entity.name()),
+            ws.root().join(INDEX_DIR).join(client).join(entity.name()),
+            ws.root().join(QUARANTINE_DIR).join(client),
+        ] {
+            std::fs::create_dir_all(&dir).map_err(io("cannot create", &dir))?;
+        }
     }
-    Ok(PendingLoad {
-        ws: ws.clone(),
-        _lock: lock,
-        id,
-        client: client.to_owned(),
-        entity,
-        started_at: chrono::Utc::now().to_rfc3339(),
-        committed: false,
-        rewrites: Vec::new(),
-    })
+    let lock = std::sync::Arc::new(lock);
+    let started_at = chrono::Utc::now().to_rfc3339();
+    Ok(entities
+        .iter()
+        .zip(first..)
+        .map(|(&entity, id)| PendingLoad {
+            ws: ws.clone(),
+            _lock: std::sync::Arc::clone(&lock),
+            id,
+            client: client.to_owned(),
+            entity,
+            started_at: started_at.clone(),
+            committed: false,
+            rewrites: Vec::new(),
+        })
+        .collect())
 }
 
-/// Reserves the next load id for `client`, whose lock the caller holds (so
-/// the client's earlier reservations are stale: their loads ended).
-fn reserve_id(ws: &Workspace, client: &str) -> Result<i64> {
+/// Reserves the next `n` load ids for `client`, whose lock the caller
+/// holds (so the client's earlier reservations are stale: their loads
+/// ended), and returns the first.
+fn reserve_ids(ws: &Workspace, client: &str, n: usize) -> Result<i64> {
     let mut conn = ws.open_catalog()?;
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -114,7 +127,7 @@ fn reserve_id(ws: &Workspace, client: &str) -> Result<i64> {
         params![client],
     )
     .map_err(ws.catalog_err("updated"))?;
-    let id: i64 = tx
+    let first: i64 = tx
         .query_row(
             "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM loads),
                         (SELECT COALESCE(MAX(id), 0) FROM load_reservations)) + 1",
@@ -122,13 +135,16 @@ fn reserve_id(ws: &Workspace, client: &str) -> Result<i64> {
             |r| r.get(0),
         )
         .map_err(ws.catalog_err("read"))?;
-    tx.execute(
-        "INSERT INTO load_reservations (id, client_id, started_at) VALUES (?1, ?2, ?3)",
-        params![id, client, chrono::Utc::now().to_rfc3339()],
-    )
-    .map_err(ws.catalog_err("updated"))?;
+    let now = chrono::Utc::now().to_rfc3339();
+    for id in (first..).take(n) {
+        tx.execute(
+            "INSERT INTO load_reservations (id, client_id, started_at) VALUES (?1, ?2, ?3)",
+            params![id, client, now],
+        )
+        .map_err(ws.catalog_err("updated"))?;
+    }
     tx.commit().map_err(ws.catalog_err("updated"))?;
-    Ok(id)
+    Ok(first)
 }
 
 impl PendingLoad {
@@ -221,7 +237,14 @@ impl PendingLoad {
     /// Makes the load visible: syncs and renames the staged files that exist,
     /// then records the load in the catalog. Until the catalog transaction
     /// commits, nothing of this load is data.
-    pub fn commit(mut self, outcome: &LoadOutcome) -> Result<LoadRecord> {
+    pub fn commit(self, outcome: &LoadOutcome) -> Result<LoadRecord> {
+        let mut records = commit_group(vec![(self, outcome)])?;
+        Ok(records.remove(0))
+    }
+
+    /// Syncs the staged files that exist and renames them to their final
+    /// names (still not data: the catalog does not name them yet).
+    fn place_files(&self) -> Result<Placed> {
         let mut finals: [Option<String>; 3] = [None, None, None];
         for (slot, rel) in
             finals
@@ -232,49 +255,55 @@ impl PendingLoad {
             if !staged.exists() {
                 continue;
             }
-            File::open(&staged)
-                .and_then(|f| f.sync_all())
-                .map_err(io("cannot sync", &staged))?;
-            let target = self.ws.root().join(&rel);
-            std::fs::rename(&staged, &target).map_err(io("cannot rename", &staged))?;
-            if let Some(parent) = target.parent() {
-                // Make the rename durable before the catalog names the file.
-                let _ = File::open(parent).and_then(|d| d.sync_all());
-            }
+            self.place(&rel)?;
             *slot = Some(rel.to_string_lossy().replace('\\', "/"));
         }
-        let [data_file, index_file, quarantine_file] = finals;
         // Rewritten files of earlier loads: durable under their new names
         // before the catalog points at them.
         let mut rewritten: Vec<(i64, String, String)> = Vec::new();
         for &old in &self.rewrites {
             let rels = self.rewrite_rels(old);
             for rel in &rels {
-                let staged = self.staging(rel);
-                File::open(&staged)
-                    .and_then(|f| f.sync_all())
-                    .map_err(io("cannot sync", &staged))?;
-                let target = self.ws.root().join(rel);
-                std::fs::rename(&staged, &target).map_err(io("cannot rename", &staged))?;
-                if let Some(parent) = target.parent() {
-                    let _ = File::open(parent).and_then(|d| d.sync_all());
-                }
+                self.place(rel)?;
             }
             let [data, index] = rels.map(|r| r.to_string_lossy().replace('\\', "/"));
             rewritten.push((old, data, index));
         }
-        let finished_at = chrono::Utc::now().to_rfc3339();
+        Ok(Placed { finals, rewritten })
+    }
+
+    /// Syncs one staged file and renames it to `rel`, durably.
+    fn place(&self, rel: &Path) -> Result<()> {
+        let staged = self.staging(rel);
+        File::open(&staged)
+            .and_then(|f| f.sync_all())
+            .map_err(io("cannot sync", &staged))?;
+        let target = self.ws.root().join(rel);
+        std::fs::rename(&staged, &target).map_err(io("cannot rename", &staged))?;
+        if let Some(parent) = target.parent() {
+            // Make the rename durable before the catalog names the file.
+            let _ = File::open(parent).and_then(|d| d.sync_all());
+        }
+        Ok(())
+    }
+
+    /// Records the load in the catalog transaction `tx`; returns the files
+    /// of the earlier loads it rewrote, to remove once committed.
+    fn record(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        placed: &Placed,
+        outcome: &LoadOutcome,
+        finished_at: &str,
+    ) -> Result<Vec<String>> {
         let inputs = serde_json::to_string(&outcome.inputs).unwrap_or_else(|_| "[]".into());
-        let mut conn = self.ws.open_catalog()?;
-        let tx = conn.transaction().map_err(self.ws.catalog_err("updated"))?;
         tx.execute(
             "DELETE FROM load_reservations WHERE id = ?1",
             params![self.id],
         )
         .map_err(self.ws.catalog_err("updated"))?;
-        // The files each rewritten load had, to remove once committed.
         let mut superseded_files: Vec<String> = Vec::new();
-        for (old, data, index) in &rewritten {
+        for (old, data, index) in &placed.rewritten {
             let (old_data, old_index): (Option<String>, Option<String>) = tx
                 .query_row(
                     "SELECT data_file, index_file FROM loads WHERE id = ?1",
@@ -289,11 +318,13 @@ impl PendingLoad {
             )
             .map_err(self.ws.catalog_err("updated"))?;
         }
+        let [data_file, index_file, quarantine_file] = &placed.finals;
         tx.execute(
             "INSERT INTO loads (id, client_id, entity, source, inputs, started_at, finished_at,
                                 rows_read, loaded, quarantined, duplicates_skipped,
-                                data_file, index_file, quarantine_file, replaced, continuation_rows)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                data_file, index_file, quarantine_file, replaced, continuation_rows,
+                                yields)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 self.id,
                 self.client,
@@ -311,39 +342,83 @@ impl PendingLoad {
                 quarantine_file,
                 outcome.replaced,
                 outcome.continuation_rows,
+                outcome.yields,
             ],
         )
         .map_err(self.ws.catalog_err("updated"))?;
-        tx.commit().map_err(self.ws.catalog_err("updated"))?;
-        self.committed = true;
-        // The replaced versions are no longer data. Best effort: a query
-        // that opened one before the commit keeps reading it, and what is
-        // left is swept at the next load.
-        for f in superseded_files {
-            let _ = std::fs::remove_file(self.ws.root().join(f));
-        }
-        // Nothing is left to sweep. Best effort: a stale marker only costs
-        // one sweep at the next open.
-        let _ = self._lock.set_len(0);
-        Ok(LoadRecord {
-            id: self.id,
-            client_id: self.client.clone(),
-            entity: self.entity.name().to_owned(),
-            source: outcome.source.clone(),
-            inputs: outcome.inputs.clone(),
-            started_at: self.started_at.clone(),
-            finished_at,
-            rows_read: outcome.rows_read,
-            loaded: outcome.loaded,
-            quarantined: outcome.quarantined,
-            duplicates_skipped: outcome.duplicates_skipped,
-            continuation_rows: outcome.continuation_rows,
-            replaced: outcome.replaced,
-            data_file,
-            index_file,
-            quarantine_file,
-        })
+        Ok(superseded_files)
     }
+}
+
+/// A load's files under their final names, not yet in the catalog.
+struct Placed {
+    /// Data, index and quarantine file, where the load wrote one.
+    finals: [Option<String>; 3],
+    /// Earlier loads this one rewrote: (load, data file, index file).
+    rewritten: Vec<(i64, String, String)>,
+}
+
+/// Commits the loads of one group (begun together by
+/// [`Workspace::begin_loads`]) in one catalog transaction: either all of
+/// them become data or none does. This is how one export that fills
+/// several entities (Shopify's orders, their line items and customers)
+/// stays atomic.
+pub fn commit_group(mut loads: Vec<(PendingLoad, &LoadOutcome)>) -> Result<Vec<LoadRecord>> {
+    let Some(ws) = loads.first().map(|(l, _)| l.ws.clone()) else {
+        return Ok(Vec::new());
+    };
+    let mut placed = Vec::with_capacity(loads.len());
+    for (load, _) in &loads {
+        placed.push(load.place_files()?);
+    }
+    let finished_at = chrono::Utc::now().to_rfc3339();
+    let mut conn = ws.open_catalog()?;
+    let tx = conn.transaction().map_err(ws.catalog_err("updated"))?;
+    let mut superseded_files: Vec<String> = Vec::new();
+    for ((load, outcome), placed) in loads.iter().zip(&placed) {
+        superseded_files.extend(load.record(&tx, placed, outcome, &finished_at)?);
+    }
+    tx.commit().map_err(ws.catalog_err("updated"))?;
+    for (load, _) in &mut loads {
+        load.committed = true;
+    }
+    // The replaced versions are no longer data. Best effort: a query
+    // that opened one before the commit keeps reading it, and what is
+    // left is swept at the next load.
+    for f in superseded_files {
+        let _ = std::fs::remove_file(ws.root().join(f));
+    }
+    // Nothing is left to sweep. Best effort: a stale marker only costs
+    // one sweep at the next open.
+    if let Some((load, _)) = loads.first() {
+        let _ = load._lock.set_len(0);
+    }
+    Ok(loads
+        .iter()
+        .zip(placed)
+        .map(|((load, outcome), placed)| {
+            let [data_file, index_file, quarantine_file] = placed.finals;
+            LoadRecord {
+                id: load.id,
+                client_id: load.client.clone(),
+                entity: load.entity.name().to_owned(),
+                source: outcome.source.clone(),
+                inputs: outcome.inputs.clone(),
+                started_at: load.started_at.clone(),
+                finished_at: finished_at.clone(),
+                rows_read: outcome.rows_read,
+                loaded: outcome.loaded,
+                quarantined: outcome.quarantined,
+                duplicates_skipped: outcome.duplicates_skipped,
+                continuation_rows: outcome.continuation_rows,
+                replaced: outcome.replaced,
+                yields: outcome.yields,
+                data_file,
+                index_file,
+                quarantine_file,
+            }
+        })
+        .collect())
 }
 
 impl Drop for PendingLoad {

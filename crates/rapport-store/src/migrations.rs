@@ -42,10 +42,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         apply: client_calendars,
     },
+    Migration {
+        version: 7,
+        apply: loads_that_yield,
+    },
 ];
 
 /// The schema version this build writes.
-pub const CATALOG_VERSION: u32 = 6;
+pub const CATALOG_VERSION: u32 = 7;
 
 /// Version 1: clients, loads and targets. Catalogs made before `--replace`
 /// existed are version 1 without `loads.replaced`; version 2 adds it.
@@ -184,6 +188,13 @@ fn client_calendars(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         "ALTER TABLE clients ADD COLUMN calendar TEXT NOT NULL DEFAULT 'gregorian';
          ALTER TABLE clients ADD COLUMN week_start TEXT NOT NULL DEFAULT 'monday';",
     )
+}
+
+/// Version 7: a load whose rows yield to another source's rows with the
+/// same key (customers read from an order export, which a CRM's customers
+/// then replace) says so; earlier loads never yield.
+fn loads_that_yield(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch("ALTER TABLE loads ADD COLUMN yields INTEGER NOT NULL DEFAULT 0")
 }
 
 fn has_column(tx: &Transaction<'_>, table: &str, column: &str) -> rusqlite::Result<bool> {

@@ -105,6 +105,10 @@ pub struct LoadRecord {
     /// Of `loaded`, rows that replaced an earlier load's row with the same
     /// key (`--replace`); that load's files were rewritten without them.
     pub replaced: u64,
+    /// Its rows yield to another source's rows with the same key (see
+    /// `rapport_store::LoadOutcome::yields`).
+    #[serde(default)]
+    pub yields: bool,
     /// Paths relative to the workspace root.
     pub data_file: Option<String>,
     pub index_file: Option<String>,
@@ -385,7 +389,7 @@ impl Workspace {
             .prepare(
                 "SELECT id, client_id, entity, source, inputs, started_at, finished_at, rows_read,
                         loaded, quarantined, duplicates_skipped, data_file, index_file, quarantine_file,
-                        replaced, continuation_rows
+                        replaced, continuation_rows, yields
                  FROM loads WHERE client_id = ?1 AND (?2 IS NULL OR entity = ?2) ORDER BY id",
             )
             .map_err(self.catalog_err("read"))?;
@@ -409,6 +413,7 @@ impl Workspace {
                     quarantine_file: r.get(13)?,
                     replaced: r.get(14)?,
                     continuation_rows: r.get(15)?,
+                    yields: r.get(16)?,
                 })
             })
             .and_then(Iterator::collect)
@@ -443,7 +448,16 @@ impl Workspace {
     /// interrupted loads left behind, and hands out the staging paths.
     pub fn begin_load(&self, client: &str, entity: Entity) -> Result<PendingLoad> {
         self.client(client)?;
-        load::begin(self, client, entity)
+        let mut loads = load::begin(self, client, &[entity])?;
+        Ok(loads.remove(0))
+    }
+
+    /// Begins the loads of one group: several entities of `client` filled
+    /// from one export, under one lock, committed together by
+    /// [`crate::commit_group`]. Ids are consecutive, in `entities`' order.
+    pub fn begin_loads(&self, client: &str, entities: &[Entity]) -> Result<Vec<PendingLoad>> {
+        self.client(client)?;
+        load::begin(self, client, entities)
     }
 
     /// The folder per-customer predictions of a client are written to.
