@@ -275,6 +275,7 @@ fn show(preset: Preset, format: ListFormat) -> Result<()> {
                 "constants": p.constants,
                 "continuation_rows": p.continuation_rows,
                 "line_numbers": p.line_numbers,
+                "explode": p.explode,
                 "latest_by": p.latest_by,
                 "existing": if p.keep_other_sources { "keep-other-sources" } else { "conflict" },
             })).collect::<Vec<_>>(),
@@ -347,6 +348,15 @@ fn show(preset: Preset, format: ListFormat) -> Result<()> {
             line(&wrap(
                 &format!(
                     "  (`{}` numbers the lines of each run of the same `{by}`: 1, 2, …)",
+                    rapport_ingest::LINE_COLUMN
+                ),
+                "   ",
+            ));
+        }
+        if let Some(list) = &part.explode {
+            line(&wrap(
+                &format!(
+                    "  (one row per element of the list in `{list}`; its fields are `{list}.FIELD`, its position `{}`)",
                     rapport_ingest::LINE_COLUMN
                 ),
                 "   ",

@@ -27,7 +27,7 @@ use crate::key_index::KeyIndex;
 use crate::mapping::{LINE_COLUMN, Mapping, SourceRef};
 use crate::parse::{ParseOptions, Value, parse};
 use crate::readers::{CellRef, CsvOptions, Event, Row, expand_inputs, read_file};
-use crate::shape::{LineNumbers, Merge, Numbered, Offer, source_index};
+use crate::shape::{Explode, Extended, LineNumbers, Merge, Offer, source_index};
 use crate::split_writer::SplitWriter;
 
 /// Where rows come from.
@@ -411,6 +411,25 @@ impl Pass<'_> {
         if mapping.line_numbers.is_some() {
             state.numbers = Some(LineNumbers::default());
         }
+        if let Some(column) = &mapping.explode {
+            // The element's fields the mapping reads: `line_items.sku` → `sku`.
+            let prefix = format!("{column}.");
+            let mut fields: Vec<String> = Vec::new();
+            for c in mapping.columns.values() {
+                for r in c.parts.iter().chain(c.factors.iter().map(|f| &f.from)) {
+                    if let Some(field) = r.column.strip_prefix(&prefix)
+                        && !fields.iter().any(|f| f == field)
+                    {
+                        fields.push(field.to_owned());
+                    }
+                }
+            }
+            state.explode = Some(Explode {
+                column: column.clone(),
+                fields,
+                at: None,
+            });
+        }
         if let Some(by) = &mapping.latest_by {
             let at = self
                 .entity
@@ -738,6 +757,8 @@ struct LoadState<'a> {
     yielding: HashSet<i64>,
     /// Line numbers within each record, as the extra column `#line`.
     numbers: Option<LineNumbers>,
+    /// One row per element of a list column.
+    explode: Option<Explode>,
     /// One row per key, and the canonical column that orders a key's rows.
     merge: Option<(Merge, usize)>,
     merged: u64,
@@ -798,6 +819,7 @@ impl<'a> LoadState<'a> {
             kept_existing: 0,
             yielding: HashSet::new(),
             numbers: None,
+            explode: None,
             merge: None,
             merged: 0,
         })
@@ -833,6 +855,21 @@ impl<'a> LoadState<'a> {
                     numbered.push(LINE_COLUMN.to_owned());
                     return self.bind(input, &numbered);
                 }
+                if let Some(explode) = &mut self.explode {
+                    explode.at = h.iter().position(|c| *c == explode.column);
+                    if explode.at.is_none() {
+                        return Err(Error::MissingColumns {
+                            input: input.to_owned(),
+                            entity: self.entity.name().to_owned(),
+                            missing: vec![format!("{}` (for `explode", explode.column)],
+                            available: h.to_vec(),
+                            hint: "each row's list of items is read from that column".to_owned(),
+                        });
+                    }
+                    let mut exploded = h.to_vec();
+                    exploded.extend(explode.added_columns());
+                    return self.bind(input, &exploded);
+                }
                 if let Some((merge, _)) = &mut self.merge {
                     merge.input(input, h);
                 }
@@ -853,14 +890,17 @@ impl<'a> LoadState<'a> {
                     }
                 }
                 if let Some(numbers) = &mut self.numbers {
-                    let text = numbers.next(cells).to_owned();
+                    let extra = [Some(numbers.next(cells).to_owned())];
                     let at = self.reader.as_ref().map_or(0, |r| r.header.len() - 1);
-                    let numbered = Numbered {
+                    let numbered = Extended {
                         inner: cells,
                         at,
-                        line: &text,
+                        extra: &extra,
                     };
                     return self.take_row(input, row, line, &numbered);
+                }
+                if let Some(explode) = &self.explode {
+                    return self.take_elements(input, row, line, cells, explode.elements(cells));
                 }
                 self.take_row(input, row, line, cells)
             }
@@ -921,6 +961,52 @@ impl<'a> LoadState<'a> {
             }
         }
         self.queue(input, |chunk| chunk.push_row(row, line, cells))
+    }
+
+    /// The rows of one row's list (see [`Explode`]): each element is a
+    /// row of its own, with the list row's number; a list that is not one
+    /// quarantines the row.
+    fn take_elements(
+        &mut self,
+        input: &str,
+        row: u64,
+        line: Option<u64>,
+        cells: &dyn Row,
+        elements: std::result::Result<Vec<Vec<Option<String>>>, String>,
+    ) -> Result<()> {
+        let Some(reader) = self.reader.clone() else {
+            return Err(no_header(input));
+        };
+        let width = reader.header.len() - self.explode.as_ref().map_or(0, |e| e.fields.len() + 1);
+        match elements {
+            Ok(elements) => {
+                for extra in &elements {
+                    let element = Extended {
+                        inner: cells,
+                        at: width,
+                        extra,
+                    };
+                    self.take_row(input, row, line, &element)?;
+                }
+                Ok(())
+            }
+            Err(message) => {
+                self.rows_read += 1;
+                let column = self
+                    .explode
+                    .as_ref()
+                    .map(|e| e.column.clone())
+                    .unwrap_or_default();
+                let p = Problem {
+                    column,
+                    value: String::new(),
+                    rule: "type",
+                    message,
+                };
+                let raw = cells.raw(&reader.header[..width]);
+                self.quarantine_row(input, row, line, &[p], &raw)
+            }
+        }
     }
 
     /// Hands the merged rows (one per key) to the workers, once every

@@ -88,6 +88,10 @@ pub struct Mapping {
     /// value of this source column (1, 2, … per order), as the extra
     /// source column [`LINE_COLUMN`]: a line item's stable line number.
     pub line_numbers: Option<String>,
+    /// One row per element of the list of objects this source column
+    /// holds (WooCommerce's `line_items`), its fields read as
+    /// `COLUMN.FIELD` and its position in the list as [`LINE_COLUMN`].
+    pub explode: Option<String>,
     /// One row per key: the rows of one key (a customer's orders) become
     /// one, whose values are the latest row's by this canonical timestamp
     /// column, except that column itself, which is the earliest (when the
@@ -243,6 +247,7 @@ struct RawAlso {
     #[serde(default)]
     continuation_rows: bool,
     line_numbers: Option<String>,
+    explode: Option<String>,
     latest_by: Option<String>,
     existing: Option<String>,
 }
@@ -496,6 +501,7 @@ impl Mapping {
                 needs: BTreeMap::new(),
                 also: Vec::new(),
                 line_numbers: part.line_numbers,
+                explode: part.explode,
                 latest_by: part.latest_by,
                 keep_other_sources,
             });
@@ -524,6 +530,7 @@ impl Mapping {
                 .collect(),
             also,
             line_numbers: None,
+            explode: None,
             latest_by: None,
             keep_other_sources: false,
         })
@@ -668,6 +675,11 @@ impl Mapping {
             let mut part = part.clone();
             part.origin = Some(format!("{origin} [also.{e}]").into());
             part.check(e)?;
+        }
+        if self.explode.is_some() && self.line_numbers.is_some() {
+            return Err(bad(
+                "`explode` numbers each list's elements; drop `line_numbers`".to_owned(),
+            ));
         }
         if let Some(by) = &self.latest_by
             && spec.column(by).map(|c| c.ty) != Some(ColumnType::Timestamp)

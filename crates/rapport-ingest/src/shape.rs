@@ -12,24 +12,92 @@ use rapport_schema::ColumnType;
 
 use crate::convert::{Binding, RowReader};
 use crate::mapping::Case;
+use crate::mapping::LINE_COLUMN;
 use crate::parse::{ParseOptions, Value, display, parse};
 use crate::readers::{CellRef, OwnedCell, OwnedRow, Row};
 
-/// A row with one more cell at the end: its line number within its record.
-pub(crate) struct Numbered<'a> {
+/// A row with cells added at the end (`extra`, from index `at`): a line
+/// number, or the fields of one element of a list the row holds.
+pub(crate) struct Extended<'a> {
     pub inner: &'a dyn Row,
-    /// The index of the added cell (the width of the input's header).
+    /// The index of the first added cell (the width of the input's header).
     pub at: usize,
-    pub line: &'a str,
+    pub extra: &'a [Option<String>],
 }
 
-impl Row for Numbered<'_> {
+impl Row for Extended<'_> {
     fn cell(&self, index: usize) -> CellRef<'_> {
-        if index == self.at {
-            CellRef::Text(self.line)
-        } else {
-            self.inner.cell(index)
+        match index.checked_sub(self.at) {
+            None => self.inner.cell(index),
+            Some(i) => match self.extra.get(i) {
+                Some(Some(text)) => CellRef::Text(text),
+                _ => CellRef::Null,
+            },
         }
+    }
+}
+
+/// One row per element of a list of objects a column holds (WooCommerce's
+/// `line_items`): each element's fields the mapping reads become the
+/// columns `COLUMN.FIELD`, and its position in the list [`LINE_COLUMN`].
+#[derive(Debug, Default)]
+pub(crate) struct Explode {
+    /// The column holding the list.
+    pub column: String,
+    /// The element's fields the mapping reads.
+    pub fields: Vec<String>,
+    /// The column's index in the current input's header.
+    pub at: Option<usize>,
+}
+
+impl Explode {
+    /// The columns it adds to a header: `COLUMN.FIELD` for each field,
+    /// then the line number.
+    pub(crate) fn added_columns(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|f| format!("{}.{f}", self.column))
+            .chain(std::iter::once(LINE_COLUMN.to_owned()))
+            .collect()
+    }
+
+    /// The added cells of each element of the row's list, in order; an
+    /// empty or missing list gives none. `Err` names what is wrong with a
+    /// list that is not one.
+    pub(crate) fn elements(&self, cells: &dyn Row) -> Result<Vec<Vec<Option<String>>>, String> {
+        let Some(at) = self.at else {
+            return Ok(Vec::new());
+        };
+        let items: Vec<serde_json::Value> = match cells.cell(at) {
+            CellRef::Null => return Ok(Vec::new()),
+            CellRef::Text(t) if t.trim().is_empty() => return Ok(Vec::new()),
+            CellRef::List([]) => return Ok(Vec::new()),
+            CellRef::Text(t) => serde_json::from_str(t)
+                .map_err(|e| format!("{} is not a JSON list of objects ({e})", self.column))?,
+            _ => return Err(format!("{} is not a JSON list of objects", self.column)),
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let serde_json::Value::Object(fields) = item else {
+                return Err(format!(
+                    "element {} of {} is not an object",
+                    i + 1,
+                    self.column
+                ));
+            };
+            let mut row: Vec<Option<String>> = self
+                .fields
+                .iter()
+                .map(|f| match fields.get(f) {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(serde_json::Value::String(s)) => Some(s.clone()),
+                    Some(other) => Some(other.to_string()),
+                })
+                .collect();
+            row.push(Some((i + 1).to_string()));
+            out.push(row);
+        }
+        Ok(out)
     }
 }
 

@@ -321,3 +321,96 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+fn fixture(name: &str) -> PathBuf {
+    // Read at run time: a path compiled in goes stale when cargo reuses
+    // this binary for another checkout sharing the target directory.
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("tests/fixtures/presets")
+        .join(name)
+}
+
+fn woocommerce(ws: &Workspace, file: PathBuf) -> IngestSummary {
+    let preset = Preset::named("woocommerce-orders").expect("preset");
+    ingest(
+        ws,
+        &IngestRequest {
+            client: "shop".into(),
+            entity: Entity::Orders,
+            inputs: vec![Input::Path(file)],
+            mapping: Some(preset.mapping().expect("mapping")),
+            csv: CsvOptions::default(),
+            replace: Replace::Nothing,
+        },
+        &NoProgress,
+    )
+    .expect("loads")
+}
+
+#[test]
+fn a_woocommerce_page_fills_line_items_from_each_orders_list_and_guests_as_customers() {
+    let (_dir, ws) = workspace();
+    // Order 727 has two line items, the second without a SKU; 728 is a
+    // guest checkout (customer_id 0); Eva moved from Wien to Linz by 729,
+    // and wrote her e-mail capitalised once.
+    let s = woocommerce(&ws, fixture("woocommerce-orders.json"));
+    assert_eq!(
+        table(&ws, Entity::OrderItems, ITEM_COLUMNS),
+        [
+            "727 1 SCF-1 ∅ 2 29.95",
+            "727 2 97 ∅ 1 0.0",
+            "728 1 HAT-2 ∅ 1 19.0",
+            "729 1 CT-3 ∅ 1 120.0",
+        ]
+    );
+    assert_eq!(
+        table(&ws, Entity::Customers, CUSTOMER_COLUMNS),
+        [
+            "eva@example.com 2026-10-02T09:15:00Z AT 4 Linz",
+            "guest@example.com 2026-10-03T08:00:00Z AT 6 Graz",
+        ]
+    );
+    assert_eq!(counts(part(&s, "orders")), (3, 3, 0, 0, 0));
+    // The line items' rows are the lists' elements.
+    assert_eq!(counts(part(&s, "order_items")), (4, 4, 0, 0, 0));
+    assert_eq!(counts(part(&s, "customers")), (3, 2, 0, 0, 1));
+    assert!(
+        s.unaccounted_columns.is_empty(),
+        "{:?}",
+        s.unaccounted_columns
+    );
+}
+
+#[test]
+fn a_line_item_list_that_is_not_one_is_quarantined_with_its_reason() {
+    let (dir, ws) = workspace();
+    let page = r#"[{"id": 1, "status": "completed", "currency": "EUR", "total": "5.00",
+        "date_created_gmt": "2026-10-02T09:15:00", "created_via": "checkout",
+        "billing": {"email": "a@x.ro", "country": "RO", "city": "Iasi"},
+        "line_items": [{"sku": "A", "quantity": 1, "price": 5}]},
+      {"id": 2, "status": "completed", "currency": "EUR", "total": "5.00",
+        "date_created_gmt": "2026-10-03T09:15:00", "created_via": "checkout",
+        "billing": {"email": "b@x.ro", "country": "RO", "city": "Iasi"},
+        "line_items": "lost in an export"},
+      {"id": 3, "status": "completed", "currency": "EUR", "total": "0.00",
+        "date_created_gmt": "2026-10-04T09:15:00", "created_via": "checkout",
+        "billing": {"email": "c@x.ro", "country": "RO", "city": "Iasi"},
+        "line_items": []}]"#;
+    let s = woocommerce(&ws, write(dir.path(), "page.json", page));
+    let items = part(&s, "order_items");
+    // Order 2's list is quarantined as one row; order 3 has no items.
+    assert_eq!(counts(items), (2, 1, 1, 0, 0));
+    assert_eq!(
+        (
+            items.problems[0].rule.as_str(),
+            items.problems[0].column.as_str()
+        ),
+        ("type", "line_items")
+    );
+    assert!(
+        items.problems[0].example.contains("not a JSON list"),
+        "{:?}",
+        items.problems
+    );
+}

@@ -271,3 +271,91 @@ fn amount_total(ws: &Ws) -> i64 {
         .as_i64()
         .expect("sum")
 }
+
+/// A Shopify order export of `orders` orders of one to three lines each,
+/// newest first, every line with its e-mail and billing city.
+fn shopify_csv(orders: u64) -> String {
+    let mut s = String::from(
+        "Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Billing City,Billing Country,Source\n",
+    );
+    for i in (0..orders).rev() {
+        let (day, hour) = (1 + i % 28, i % 24);
+        for line in 0..1 + i % 3 {
+            let order = if line == 0 {
+                format!("paid,EUR,30.00,2026-10-{day:02} {hour:02}:00:00 +0300")
+            } else {
+                ",,,".to_owned()
+            };
+            s.push_str(&format!(
+                "#{i},c{}@x.ro,{order},1,Item,10.00,SKU-{line},City {},RO,web\n",
+                i % 4000,
+                i % 7
+            ));
+        }
+    }
+    s
+}
+
+#[test]
+fn an_export_filling_three_entities_killed_at_random_moments_changes_all_or_none() {
+    let ws = Ws::new();
+    let export = ws.file("orders_export.csv", shopify_csv(60_000));
+    let arg = export.to_str().expect("path").to_owned();
+    let load = [
+        "ingest",
+        "acme",
+        "orders",
+        &arg,
+        "--preset",
+        "shopify-orders",
+    ];
+    let calibration = Ws::new();
+    let started = Instant::now();
+    calibration.ok(&load);
+    let full = started.elapsed().as_secs_f64().max(0.05);
+    let counts = |ws: &Ws| {
+        ["orders", "order_items", "customers"]
+            .map(|t| ws.count("acme", &format!("SELECT count(*) AS n FROM {t}")))
+    };
+    let expected = counts(&calibration);
+    assert_eq!(expected, [60_000, 120_000, 4_000]);
+    let seed: u64 = std::env::var("RAPPORT_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(11);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut interrupted = 0;
+    for round in 0..8 {
+        let mut child = ws
+            .command(&load)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_secs_f64(rng.random_range(0.0..full * 1.1)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let loads: Vec<serde_json::Value> =
+            serde_json::from_str(&ws.ok(&["loads", "acme", "--format", "json"])).expect("json");
+        let now = counts(&ws);
+        // All three entities of the load, or none of them.
+        match loads.len() {
+            0 => {
+                interrupted += 1;
+                assert_eq!(now, [0, 0, 0], "round {round} (RAPPORT_KILL_SEED={seed})");
+            }
+            3 => assert_eq!(now, expected, "round {round} (RAPPORT_KILL_SEED={seed})"),
+            other => panic!("round {round}: {other} loads committed (RAPPORT_KILL_SEED={seed})"),
+        }
+        if loads.len() == 3 {
+            break;
+        }
+    }
+    assert!(
+        interrupted >= 1,
+        "no load was interrupted (RAPPORT_KILL_SEED={seed})"
+    );
+    // Whatever happened, a clean load ends with every entity in full.
+    ws.ok(&load);
+    assert_eq!(counts(&ws), expected);
+}
