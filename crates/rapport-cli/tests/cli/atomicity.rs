@@ -199,15 +199,12 @@ fn a_replacing_load_killed_at_random_moments_is_all_or_nothing() {
     let mut before = snapshot(&ws);
     let (mut done, mut interrupted) = (None, 0);
     for round in 0..10 {
-        let mut child = ws
-            .command(&["ingest", "acme", "orders", &again_arg, "--replace"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_secs_f64(rng.random_range(0.0..full * 1.1)));
-        let _ = child.kill();
-        let _ = child.wait();
+        let after_s = rng.random_range(0.0..full * 1.1);
+        run_killed(
+            &ws,
+            &["ingest", "acme", "orders", &again_arg, "--replace"],
+            after_s,
+        );
         let after = snapshot(&ws);
         if after == before {
             interrupted += 1;
@@ -260,6 +257,20 @@ fn a_replacing_load_killed_at_random_moments_is_all_or_nothing() {
         ws.count("acme", "SELECT count(*) AS n FROM orders"),
         valid(120_000) as i64
     );
+}
+
+/// Runs `rapport ARGS` and kills it (SIGKILL) after `seconds`, or lets it
+/// finish if it is done by then.
+fn run_killed(ws: &Ws, args: &[&str], seconds: f64) {
+    let mut child = ws
+        .command(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_secs_f64(seconds));
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// The orders' amounts added up, to tell old rows from new ones.
@@ -326,15 +337,7 @@ fn an_export_filling_three_entities_killed_at_random_moments_changes_all_or_none
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut interrupted = 0;
     for round in 0..8 {
-        let mut child = ws
-            .command(&load)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_secs_f64(rng.random_range(0.0..full * 1.1)));
-        let _ = child.kill();
-        let _ = child.wait();
+        run_killed(&ws, &load, rng.random_range(0.0..full * 1.1));
         let loads: Vec<serde_json::Value> =
             serde_json::from_str(&ws.ok(&["loads", "acme", "--format", "json"])).expect("json");
         let now = counts(&ws);
