@@ -428,7 +428,7 @@ pub fn load_sentence(s: &IngestSummary, locale: Locale) -> String {
 /// One rule that quarantined rows, in words: the count, the rule and the
 /// column (`3 rows broke `date` in created_at`), and its first example
 /// from its row on (the file is named by the load sentence above it).
-pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, &str) {
+pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, String) {
     let mut args = vec![("rows", p.rows.into()), ("rule", p.rule.as_str().into())];
     let id = if p.column.is_empty() {
         "load-problem-any-column"
@@ -437,10 +437,25 @@ pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, &str) {
         "load-problem"
     };
     let head = messages::text(locale, id, &args);
-    let example = p
-        .example
-        .find(", row ")
-        .map_or(p.example.as_str(), |i| &p.example[i + 2..]);
+    // The example's message is English; in another language the row and
+    // its value say it, the rule being named above in that language.
+    let example = if locale == Locale::En || p.example_row == 0 {
+        p.example
+            .find(", row ")
+            .map_or(p.example.as_str(), |i| &p.example[i + 2..])
+            .to_owned()
+    } else if p.example_value.is_empty() {
+        messages::text(locale, "load-example-row", &[("row", p.example_row.into())])
+    } else {
+        messages::text(
+            locale,
+            "load-example-value",
+            &[
+                ("row", p.example_row.into()),
+                ("value", p.example_value.as_str().into()),
+            ],
+        )
+    };
     (head, example)
 }
 
@@ -583,10 +598,20 @@ mod tests {
             column: "created_at".into(),
             rows: 1,
             example: "orders.csv, row 7: `31/02/2026` is not a date".into(),
+            example_row: 7,
+            example_value: "31/02/2026".into(),
         };
         let (head, example) = problem_words(&p, Locale::En);
         assert_eq!(head, "1 row broke `date` in created_at");
         assert_eq!(example, "row 7: `31/02/2026` is not a date");
+        // Another language is not shown the English message: the row and
+        // its value, in its own digits.
+        let (_, example) = problem_words(&p, Locale::Fa);
+        assert!(
+            example.contains('۷') && example.contains("31/02/2026"),
+            "{example}"
+        );
+        assert!(!example.contains("is not"), "{example}");
         let many = ProblemCount {
             rows: 1200,
             column: String::new(),

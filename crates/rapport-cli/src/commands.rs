@@ -292,7 +292,7 @@ fn print_summary(ws: &Workspace, s: &IngestSummary, indent: &str) {
         let (head, example) = ingest::problem_words(p, output::locale());
         let head = format!("{indent}  {}: ", output::plain(head));
         let room = width.saturating_sub(head.chars().count()).max(30);
-        line(&format!("{head}{}", clip(example, room)));
+        line(&format!("{head}{}", clip(&output::plain(example), room)));
     }
     if let Some(q) = &s.quarantine_file {
         let shown = q.strip_prefix(ws.root()).unwrap_or(q);

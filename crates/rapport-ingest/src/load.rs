@@ -111,6 +111,13 @@ pub struct ProblemCount {
     pub rows: u64,
     /// The first such row's message, with file and row.
     pub example: String,
+    /// The first such row's number in its input, and the value it had
+    /// (empty when the cell was): what a reader of another language is
+    /// shown, the rule being said in theirs.
+    #[serde(default)]
+    pub example_row: u64,
+    #[serde(default)]
+    pub example_value: String,
 }
 
 /// The result of a load. `loaded + quarantined + duplicates_skipped +
@@ -1503,6 +1510,8 @@ impl<'a> LoadState<'a> {
                     column: p.column.clone(),
                     rows: 0,
                     example: format!("{input}, row {row}: {}", p.message),
+                    example_row: row,
+                    example_value: p.value.clone(),
                 });
             entry.rows += 1;
         }

@@ -662,6 +662,8 @@ load-problem = { $rows ->
         [one] { $rows-text } row
        *[other] { $rows-text } rows
     } broke `{ $rule }` in { $column }
+load-example-row = row { $row-text }
+load-example-value = row { $row-text }: { $value }
 load-problem-any-column = { $rows ->
         [one] { $rows-text } row
        *[other] { $rows-text } rows

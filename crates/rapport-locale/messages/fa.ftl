@@ -603,6 +603,8 @@ load-summary = { $client }/{ $entity } از { $source }: { $read-text } ردیف
        *[other] ، { $merged-text } سطر با سطرهای دیگری با همان کلید ادغام شد (جدیدترین ملاک است)
     } ({ $seconds } ثانیه، { $rate } ردیف در ثانیه)
 load-problem = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد (ستون { $column })
+load-example-row = ردیف { $row-text }
+load-example-value = ردیف { $row-text }: { $value }
 load-problem-any-column = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد
 load-totals-skipped = { $n-text } ردیف جمع کل در خروجی کنار گذاشته شد
 load-quarantine-file = ردیف‌های قرنطینه‌شده: { $file }

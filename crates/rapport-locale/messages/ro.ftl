@@ -676,6 +676,8 @@ load-problem = { $rows ->
         [few] { $rows-text } rânduri au încălcat
        *[other] { $rows-text } de rânduri au încălcat
     } regula `{ $rule }` în coloana { $column }
+load-example-row = rândul { $row-text }
+load-example-value = rândul { $row-text }: { $value }
 load-problem-any-column = { $rows ->
         [one] { $rows-text } rând a încălcat
         [few] { $rows-text } rânduri au încălcat
