@@ -429,7 +429,15 @@ pub fn load_sentence(s: &IngestSummary, locale: Locale) -> String {
 /// column (`3 rows broke `date` in created_at`), and its first example
 /// from its row on (the file is named by the load sentence above it).
 pub fn problem_words(p: &ProblemCount, locale: Locale) -> (String, String) {
-    let mut args = vec![("rows", p.rows.into()), ("rule", p.rule.as_str().into())];
+    // English names the rule by its id, which the JSON and the quarantine
+    // file carry and its example explains; another language says what the
+    // rule means, its example being only the row and the value.
+    let rule = if locale == Locale::En {
+        p.rule.clone()
+    } else {
+        messages::label_or(locale, &format!("rule-{}", p.rule), &p.rule)
+    };
+    let mut args = vec![("rows", p.rows.into()), ("rule", rule.into())];
     let id = if p.column.is_empty() {
         "load-problem-any-column"
     } else {
@@ -607,6 +615,16 @@ mod tests {
         // Another language is not shown the English message: the row and
         // its value, in its own digits.
         let (_, example) = problem_words(&p, Locale::Fa);
+        // The rule is said in the language, not named by its id.
+        let typed = ProblemCount {
+            rule: "type".into(),
+            ..p.clone()
+        };
+        let (head, _) = problem_words(&typed, Locale::Fa);
+        assert!(
+            head.contains(&messages::label(Locale::Fa, "rule-type")) && !head.contains("`type`"),
+            "{head}"
+        );
         assert!(
             example.contains('۷') && example.contains("31/02/2026"),
             "{example}"

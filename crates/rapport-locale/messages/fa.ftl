@@ -602,10 +602,10 @@ load-summary = { $client }/{ $entity } از { $source }: { $read-text } ردیف
         [one] ، { $merged-text } سطر با سطر دیگری با همان کلید ادغام شد (جدیدترین ملاک است)
        *[other] ، { $merged-text } سطر با سطرهای دیگری با همان کلید ادغام شد (جدیدترین ملاک است)
     } ({ $seconds } ثانیه، { $rate } ردیف در ثانیه)
-load-problem = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد (ستون { $column })
+load-problem = { $rows-text } ردیف قرنطینه شد (ستون { $column }: { $rule })
 load-example-row = ردیف { $row-text }
 load-example-value = ردیف { $row-text }: { $value }
-load-problem-any-column = { $rows-text } ردیف قاعدهٔ `{ $rule }` را نقض کرد
+load-problem-any-column = { $rows-text } ردیف قرنطینه شد ({ $rule })
 load-totals-skipped = { $n-text } ردیف جمع کل در خروجی کنار گذاشته شد
 load-quarantine-file = ردیف‌های قرنطینه‌شده: { $file }
 load-columns-not-read = ستون‌های خوانده‌نشده: { $columns }

@@ -672,17 +672,17 @@ load-summary = { $client }/{ $entity } din { $source }: citite { $read ->
        *[other] , { $merged-text } de rânduri contopite cu altele cu aceeași cheie (câștigă cel mai recent)
     } ({ $seconds } s, { $rate } rânduri/s)
 load-problem = { $rows ->
-        [one] { $rows-text } rând a încălcat
-        [few] { $rows-text } rânduri au încălcat
-       *[other] { $rows-text } de rânduri au încălcat
-    } regula `{ $rule }` în coloana { $column }
+        [one] { $rows-text } rând pus în carantină
+        [few] { $rows-text } rânduri puse în carantină
+       *[other] { $rows-text } de rânduri puse în carantină
+    } (coloana { $column }: { $rule })
 load-example-row = rândul { $row-text }
 load-example-value = rândul { $row-text }: { $value }
 load-problem-any-column = { $rows ->
-        [one] { $rows-text } rând a încălcat
-        [few] { $rows-text } rânduri au încălcat
-       *[other] { $rows-text } de rânduri au încălcat
-    } regula `{ $rule }`
+        [one] { $rows-text } rând pus în carantină
+        [few] { $rows-text } rânduri puse în carantină
+       *[other] { $rows-text } de rânduri puse în carantină
+    } ({ $rule })
 load-totals-skipped = { $n ->
         [one] { $n-text } rând de total al exportului a fost omis
         [few] { $n-text } rânduri de total ale exportului au fost omise

@@ -594,10 +594,10 @@ load-summary = { $client }/{ $entity }，来源 { $source }：读取 { $read-tex
         [0] {""}
        *[other] ，{ $merged-text } 行与同一键的其他行合并（以最新者为准）
     }（{ $seconds } 秒，每秒 { $rate } 行）
-load-problem = { $rows-text } 行违反了 `{ $rule }`（列 { $column }）
+load-problem = { $rows-text } 行被隔离（列 { $column }：{ $rule }）
 load-example-row = 第 { $row-text } 行
 load-example-value = 第 { $row-text } 行：{ $value }
-load-problem-any-column = { $rows-text } 行违反了 `{ $rule }`
+load-problem-any-column = { $rows-text } 行被隔离（{ $rule }）
 load-totals-skipped = 已跳过导出文件中的 { $n-text } 行汇总（合计）行
 load-quarantine-file = 隔离的行：{ $file }
 load-columns-not-read = 未读取的列：{ $columns }

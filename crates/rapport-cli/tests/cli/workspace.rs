@@ -216,7 +216,9 @@ fn the_command_line_writes_in_the_language_asked_for() {
     assert!(
         out.contains("acme/orders din ")
             && out.contains("citite 2 rânduri, încărcate 1, în carantină 1")
-            && out.contains("1 rând a încălcat regula `required` în coloana customer_id"),
+            && out.contains(
+                "1 rând pus în carantină (coloana customer_id: o valoare obligatorie lipsește): rândul 2"
+            ),
         "{out}"
     );
     // The metrics table: its headings and period lines in Romanian.
