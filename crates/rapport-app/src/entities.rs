@@ -127,6 +127,15 @@ pub fn entities(name: Option<&str>, locale: Locale) -> Result<Vec<EntityDescript
 mod tests {
     use super::*;
 
+    /// The rules of the `amount` column of an entity's description.
+    fn amount_rules(d: &EntityDescription) -> &[String] {
+        &d.columns
+            .iter()
+            .find(|c| c.name == "amount")
+            .expect("amount")
+            .rules
+    }
+
     #[test]
     fn every_entity_is_described_with_its_key_and_rules() {
         let all = entities(None, Locale::En).expect("all");
@@ -137,12 +146,7 @@ mod tests {
         assert!(s.required().contains(&"score"));
         assert!(s.row_rules.iter().any(|r| r.contains("survey's scale")));
         let orders = describe(Entity::Orders, Locale::En);
-        let amount = orders
-            .columns
-            .iter()
-            .find(|c| c.name == "amount")
-            .expect("amount");
-        assert_eq!(amount.rules, ["not negative"]);
+        assert_eq!(amount_rules(&orders), ["not negative"]);
         let back: EntityDescription =
             serde_json::from_str(&serde_json::to_string(&orders).expect("json")).expect("back");
         assert_eq!(back, orders);
@@ -163,12 +167,7 @@ mod tests {
             }
         }
         let ro = describe(Entity::Orders, Locale::Ro);
-        let amount = ro
-            .columns
-            .iter()
-            .find(|c| c.name == "amount")
-            .expect("amount");
-        assert_eq!(amount.rules, ["nu e negativă"]);
+        assert_eq!(amount_rules(&ro), ["nu e negativă"]);
         let surveys = describe(Entity::SurveyResponses, Locale::ZhHans);
         assert!(surveys.row_rules.iter().any(|r| r.contains("量表")));
     }

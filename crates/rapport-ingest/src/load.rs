@@ -935,6 +935,11 @@ impl<'a> LoadState<'a> {
         line: Option<u64>,
         cells: &dyn Row,
     ) -> Result<()> {
+        if self.parent.is_none() && self.merge.is_none() {
+            // Every load of one entity comes this way, row by row: no
+            // reader handle is taken for checks it does not make.
+            return self.queue(input, |chunk| chunk.push_row(row, line, cells));
+        }
         let Some(reader) = self.reader.clone() else {
             return Err(no_header(input));
         };
