@@ -16,8 +16,31 @@ use crate::output::{self, clip, count, line, say};
 use crate::progress::Bars;
 use crate::{Cli, ClientCommand, Command, ListFormat};
 
+/// The workspace a command works in, and the engine `--engine` chose for
+/// its plans instead of the workspace's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place<'a> {
+    pub(crate) dir: &'a Path,
+    pub(crate) engine: Option<&'a str>,
+}
+
+impl Place<'_> {
+    /// Opens the workspace, with the engine override applied.
+    pub(crate) fn open(&self) -> Result<Workspace> {
+        let mut ws = Workspace::open(self.dir)?;
+        if let Some(engine) = self.engine {
+            ws.use_engine(engine)?;
+        }
+        Ok(ws)
+    }
+}
+
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let ws_dir = cli.workspace.as_path();
+    let place = Place {
+        dir: ws_dir,
+        engine: cli.engine.as_deref(),
+    };
     let as_of = cli.as_of.map(|a| a.date);
     // A language typed for this command (not from RAPPORT_LANG): it is
     // also the language of the report made or scheduled, and a new
@@ -36,7 +59,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             calendar,
             week_start,
         }) => {
-            let ws = Workspace::open(ws_dir)?;
+            let ws = place.open()?;
             let calendar = rapport_schema::Calendar::usual(calendar).changed(None, week_start);
             let c = ws.add_client_with(&id, &name, calendar)?;
             line(&client_words(&c, "cli-client-added"));
@@ -47,49 +70,47 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             name,
             calendar,
             week_start,
-        }) => client_set(&Workspace::open(ws_dir)?, &id, name, calendar, week_start),
-        Command::Client(ClientCommand::List { format }) => {
-            client_list(&Workspace::open(ws_dir)?, format)
-        }
-        Command::Ingest(a) => ingest(&Workspace::open(ws_dir)?, a),
+        }) => client_set(&place.open()?, &id, name, calendar, week_start),
+        Command::Client(ClientCommand::List { format }) => client_list(&place.open()?, format),
+        Command::Ingest(a) => ingest(&place.open()?, a),
         Command::Presets(c) => crate::presets::presets(c),
-        Command::Loads(a) => loads(&Workspace::open(ws_dir)?, a),
-        Command::Sql(a) => sql(&Workspace::open(ws_dir)?, a),
+        Command::Loads(a) => loads(&place.open()?, a),
+        Command::Sql(a) => sql(&place.open()?, a),
         Command::Entities(a) => entities(a),
-        Command::Cohorts(a) => computing(ws_dir, as_of, a, crate::analyse::cohorts),
-        Command::Funnel(a) => computing(ws_dir, as_of, a, crate::analyse::funnel),
-        Command::Compare(a) => computing(ws_dir, as_of, a, crate::analyse::compare),
-        Command::Abtest(a) => computing(ws_dir, as_of, a, crate::analyse::abtest),
-        Command::Comments(a) => computing(ws_dir, as_of, a, crate::analyse::comments),
-        Command::Metrics(a) => crate::metrics::metrics(ws_dir, a, as_of),
-        Command::Target(t) => crate::metrics::target(&Workspace::open(ws_dir)?, t),
-        Command::Predict(a) => computing(ws_dir, as_of, a, crate::predict::predict),
-        Command::RetentionCurve(a) => computing(ws_dir, as_of, a, crate::predict::retention),
-        Command::Churn(a) => computing(ws_dir, as_of, a, crate::predict::churn),
-        Command::Forecast(a) => computing(ws_dir, as_of, a, crate::predict::forecast),
-        Command::Recommend(a) => computing(ws_dir, as_of, a, crate::predict::recommend),
-        Command::Segments(a) => computing(ws_dir, as_of, a, crate::predict::segments),
+        Command::Cohorts(a) => computing(place, as_of, a, crate::analyse::cohorts),
+        Command::Funnel(a) => computing(place, as_of, a, crate::analyse::funnel),
+        Command::Compare(a) => computing(place, as_of, a, crate::analyse::compare),
+        Command::Abtest(a) => computing(place, as_of, a, crate::analyse::abtest),
+        Command::Comments(a) => computing(place, as_of, a, crate::analyse::comments),
+        Command::Metrics(a) => crate::metrics::metrics(place, a, as_of),
+        Command::Target(t) => crate::metrics::target(&place.open()?, t),
+        Command::Predict(a) => computing(place, as_of, a, crate::predict::predict),
+        Command::RetentionCurve(a) => computing(place, as_of, a, crate::predict::retention),
+        Command::Churn(a) => computing(place, as_of, a, crate::predict::churn),
+        Command::Forecast(a) => computing(place, as_of, a, crate::predict::forecast),
+        Command::Recommend(a) => computing(place, as_of, a, crate::predict::recommend),
+        Command::Segments(a) => computing(place, as_of, a, crate::predict::segments),
         Command::Report(mut a) => {
             a.language = typed;
-            computing(ws_dir, as_of, a, crate::report::report)
+            computing(place, as_of, a, crate::report::report)
         }
-        Command::Feedback(c) => crate::report::feedback(&Workspace::open(ws_dir)?, c),
-        Command::Schedule(c) => {
-            crate::schedule::schedule(&Workspace::open(ws_dir)?, c, cli.as_of, typed)
-        }
+        Command::Feedback(c) => crate::report::feedback(&place.open()?, c),
+        Command::Schedule(c) => crate::schedule::schedule(&place.open()?, c, cli.as_of, typed),
         Command::Demo(a) => demo(a),
+        #[cfg(feature = "cluster")]
+        Command::Cluster(c) => crate::cluster::cluster(place, c),
     }
 }
 
 /// Runs a command that computes: opens the workspace and passes the day it
 /// reports as of (`--as-of`, else today in the workspace's time zone).
 fn computing<A>(
-    ws_dir: &Path,
+    place: Place<'_>,
     as_of: Option<NaiveDate>,
     args: A,
     command: fn(&Workspace, A, NaiveDate) -> Result<()>,
 ) -> Result<()> {
-    let ws = Workspace::open(ws_dir)?;
+    let ws = place.open()?;
     let as_of = as_of.unwrap_or_else(|| rapport_app::today(&ws));
     command(&ws, args, as_of)
 }

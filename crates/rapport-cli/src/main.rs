@@ -4,6 +4,8 @@
 //! module and prints through [`output`].
 
 mod analyse;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod commands;
 mod metrics;
 mod output;
@@ -58,6 +60,19 @@ struct Cli {
     /// `RAPPORT_LANG`).
     #[arg(skip)]
     lang_typed: bool,
+
+    /// Where this command's plans run, instead of the workspace's
+    /// `engine`: `local`, or a Ballista cluster's scheduler as
+    /// `ballista://HOST:PORT` (see `rapport cluster`).
+    #[arg(long, global = true, env = "RAPPORT_ENGINE", value_name = "URL")]
+    engine: Option<String>,
+
+    /// Stop with an error when the command has not finished after this
+    /// many seconds: a cluster with a slow or lost executor never holds
+    /// the terminal (or a cron job) longer. What the command writes is
+    /// written whole or not at all, as when it is killed.
+    #[arg(long, global = true, env = "RAPPORT_TIMEOUT", value_name = "SECONDS")]
+    timeout: Option<u64>,
 
     #[command(subcommand)]
     command: Command,
@@ -164,6 +179,12 @@ enum Command {
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
     )]
     Demo(DemoArgs),
+
+    /// Run plans on an Apache DataFusion Ballista cluster: start, stop or
+    /// check a local one, or run a scheduler or an executor.
+    #[cfg(feature = "cluster")]
+    #[command(subcommand, after_help = cluster::CLUSTER_HELP)]
+    Cluster(cluster::ClusterCommand),
 }
 
 const INGEST_HELP: &str = "Examples:
@@ -527,6 +548,19 @@ fn parse_month(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a month like 2026-10"))
 }
 
+/// Ends the process with an error after `seconds`: the `--timeout`.
+fn watchdog(seconds: u64) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+        output::error(&anyhow::anyhow!(output::say(
+            "cli-timeout",
+            &[("seconds", seconds.into())]
+        )));
+        // 124, as coreutils' `timeout` exits.
+        std::process::exit(124);
+    });
+}
+
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
     let matches = Cli::command().get_matches();
@@ -540,6 +574,9 @@ fn main() -> ExitCode {
             .or_else(|| rapport_store::Workspace::language_at(&cli.workspace))
             .unwrap_or_default(),
     );
+    if let Some(seconds) = cli.timeout {
+        watchdog(seconds);
+    }
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

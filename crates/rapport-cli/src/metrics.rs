@@ -166,7 +166,7 @@ pub(crate) fn target(ws: &Workspace, cmd: TargetCommand) -> Result<()> {
 }
 
 pub(crate) fn metrics(
-    ws_dir: &std::path::Path,
+    place: crate::commands::Place<'_>,
     a: MetricsArgs,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<()> {
@@ -205,7 +205,7 @@ pub(crate) fn metrics(
     let (Some(client), Some(period)) = (a.client, a.period) else {
         bail!("give a client and --period");
     };
-    let ws = Workspace::open(ws_dir)?;
+    let ws = place.open()?;
     let options = MetricsOptions {
         client,
         period,

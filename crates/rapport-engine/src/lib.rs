@@ -7,8 +7,11 @@
 //! metrics never fail on a table that "does not exist".
 //!
 //! Metric code only sees a [`SessionContext`]; how it is made is decided
-//! here from the workspace's `engine` setting, so a Ballista context can
-//! replace the local one without touching metric code.
+//! here from the workspace's `engine` setting ([`Engine`]): embedded, or a
+//! Ballista cluster's client (the `cluster` feature), which sends each
+//! plan to the cluster's scheduler. Every table is therefore something a
+//! plan can carry: Parquet listings, empty tables and views, never an
+//! in-memory table of this process.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -27,19 +30,27 @@ use std::sync::Arc;
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::catalog::MemoryCatalogProviderList;
 use datafusion::common::{Column, ScalarValue};
+use datafusion::datasource::TableProvider;
+use datafusion::datasource::empty::EmptyTable;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
-use datafusion::datasource::{MemTable, TableProvider};
 use datafusion::execution::context::SQLOptions;
+use datafusion::execution::{SessionState, SessionStateBuilder};
+use datafusion::logical_expr::registry::FunctionRegistry;
 use datafusion::prelude::{DataFrame, Expr, SessionConfig, SessionContext, lit};
 use rapport_schema::{CLIENT_ID_COLUMN, Entity, SOURCE_COLUMN};
 use rapport_store::Workspace;
 
 pub use datafusion;
 
+#[cfg(feature = "cluster")]
+mod cluster;
+#[cfg(feature = "cluster")]
+pub use cluster::cluster_config;
 mod rates;
 pub use rates::CARRY_DAYS;
 
@@ -58,9 +69,26 @@ pub enum Error {
     Query(#[from] datafusion::error::DataFusionError),
 
     #[error(
-        "this workspace asks for the distributed engine `{engine}`, but this build of rapport has only the local engine; set `engine = \"local\"` in rapport.toml"
+        "this workspace asks for the distributed engine `{engine}`, but this build of rapport has only the local engine (build it with the `cluster` feature), or set `engine = \"local\"` in rapport.toml"
     )]
     DistributedUnavailable { engine: String },
+
+    #[error("engine `{engine}` is neither `local` nor `ballista://HOST:PORT`")]
+    BadEngine { engine: String },
+
+    #[error(
+        "{engine} did not run a one-row query within {seconds} s: has the cluster any executor?"
+    )]
+    NoAnswer { engine: String, seconds: u64 },
+
+    #[error(
+        "the Ballista scheduler at {address} did not answer within {seconds} s ({cause}); is the cluster running (`rapport cluster status`)?"
+    )]
+    ClusterUnreachable {
+        address: String,
+        seconds: u64,
+        cause: String,
+    },
 }
 
 /// The result type of this crate.
@@ -80,15 +108,56 @@ impl std::fmt::Debug for ClientSession {
     }
 }
 
-/// Makes the session context for a workspace: the one seam between metric
-/// code and where plans run.
-fn new_context(ws: &Workspace) -> Result<SessionContext> {
-    let engine = &ws.settings().engine;
-    if engine != "local" {
-        return Err(Error::DistributedUnavailable {
-            engine: engine.clone(),
-        });
+/// Where a workspace's plans run: its `engine` setting, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Engine {
+    /// Embedded DataFusion, in this process.
+    Local,
+    /// A Ballista cluster whose scheduler listens at `host:port`.
+    Cluster { host: String, port: u16 },
+}
+
+impl Engine {
+    /// Ballista's scheduler port, when an address gives none.
+    pub const DEFAULT_PORT: u16 = 50050;
+
+    /// Reads `local` or `ballista://HOST[:PORT]`.
+    pub fn parse(engine: &str) -> Result<Engine> {
+        let bad = || Error::BadEngine {
+            engine: engine.to_owned(),
+        };
+        if engine == "local" {
+            return Ok(Engine::Local);
+        }
+        let rest = engine.strip_prefix("ballista://").ok_or_else(bad)?;
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((host, port)) => (host, port.parse::<u16>().map_err(|_| bad())?),
+            None => (rest, Self::DEFAULT_PORT),
+        };
+        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+        if host.is_empty() || !host.chars().all(plain) || port == 0 {
+            return Err(bad());
+        }
+        Ok(Engine::Cluster {
+            host: host.to_owned(),
+            port,
+        })
     }
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Engine::Local => f.write_str("local"),
+            Engine::Cluster { host, port } => write!(f, "ballista://{host}:{port}"),
+        }
+    }
+}
+
+/// The DataFusion options every plan of ours runs with, on this process
+/// and on a cluster's scheduler and executors alike.
+pub fn session_config() -> Result<SessionConfig> {
     let mut config = SessionConfig::new()
         .with_information_schema(true)
         .with_target_partitions(std::thread::available_parallelism().map_or(2, usize::from));
@@ -106,7 +175,89 @@ fn new_context(ws: &Workspace) -> Result<SessionContext> {
         .execution
         .skip_partial_aggregation_probe_ratio_threshold = SKIP_PARTIAL_AGGREGATION_RATIO;
     apply_env_overrides(&mut config, |name| std::env::var(name).ok())?;
-    Ok(SessionContext::new_with_config(config))
+    Ok(config)
+}
+
+/// Registers the functions our plans call: the one registration shared
+/// by the embedded engine, the cluster's client, its scheduler and every
+/// executor (`rapport-cluster`), so that a plan made here runs there.
+/// Today these are DataFusion's own functions (which a state built with
+/// default features has already; registering them again replaces each by
+/// itself); a function of ours would be added here and nowhere else.
+pub fn register_functions(state: &mut SessionState) -> Result<()> {
+    for f in datafusion::functions::all_default_functions() {
+        state.register_udf(f)?;
+    }
+    for f in datafusion::functions_nested::all_default_nested_functions() {
+        state.register_udf(f)?;
+    }
+    for f in datafusion::functions_aggregate::all_default_aggregate_functions() {
+        state.register_udaf(f)?;
+    }
+    for f in datafusion::functions_window::all_default_window_functions() {
+        state.register_udwf(f)?;
+    }
+    Ok(())
+}
+
+/// A session state with our options and functions, before the engine
+/// (embedded or cluster client) is chosen.
+pub(crate) fn session_state(config: SessionConfig) -> Result<SessionState> {
+    let mut state = SessionStateBuilder::new()
+        .with_default_features()
+        .with_config(config)
+        .build();
+    register_functions(&mut state)?;
+    Ok(state)
+}
+
+/// Makes the session context for a workspace: the one seam between metric
+/// code and where plans run.
+async fn new_context(engine: &Engine) -> Result<SessionContext> {
+    match engine {
+        Engine::Local => Ok(SessionContext::new_with_state(session_state(
+            session_config()?,
+        )?)),
+        #[cfg(feature = "cluster")]
+        Engine::Cluster { host, port } => cluster::context(host, *port).await,
+        #[cfg(not(feature = "cluster"))]
+        Engine::Cluster { .. } => Err(Error::DistributedUnavailable {
+            engine: engine.to_string(),
+        }),
+    }
+}
+
+/// Runs a trivial plan on `engine`: whether it answers queries (a
+/// cluster whose scheduler runs but has no executor does not).
+pub async fn check(engine: &Engine) -> Result<()> {
+    let ctx = new_context(engine).await?;
+    let run = async { ctx.sql("SELECT 1 AS one").await?.collect().await };
+    match tokio::time::timeout(CHECK_TIMEOUT, run).await {
+        Ok(batches) => {
+            batches?;
+            Ok(())
+        }
+        Err(_) => Err(Error::NoAnswer {
+            engine: engine.to_string(),
+            seconds: CHECK_TIMEOUT.as_secs(),
+        }),
+    }
+}
+
+/// How long [`check`] waits for its plan.
+const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A session like `base` (same options, same engine) with no tables: for
+/// derived views (a segment's tables) that must not change `base`'s.
+pub fn fresh_context(base: &SessionContext) -> SessionContext {
+    let config = base
+        .copied_config()
+        .with_create_default_catalog_and_schema(true);
+    let state = SessionStateBuilder::new_from_existing(base.state())
+        .with_catalog_list(Arc::new(MemoryCatalogProviderList::new()))
+        .with_config(config)
+        .build();
+    SessionContext::new_with_state(state)
 }
 
 /// Lets a user tune any DataFusion option for one run, as `datafusion-cli`
@@ -197,10 +348,7 @@ fn entity_table(
     }
     Ok(match table {
         Some(t) => t.into_view(),
-        None => {
-            let schema = scan_schema(&entity.spec().arrow_schema());
-            Arc::new(MemTable::try_new(schema, vec![vec![]])?)
-        }
+        None => Arc::new(EmptyTable::new(scan_schema(&entity.spec().arrow_schema()))),
     })
 }
 
@@ -208,7 +356,7 @@ impl ClientSession {
     /// Opens a session with every entity of `client` registered.
     pub async fn open(ws: &Workspace, client: &str) -> Result<ClientSession> {
         ws.client(client)?;
-        let ctx = new_context(ws)?;
+        let ctx = new_context(&Engine::parse(&ws.settings().engine)?).await?;
         for entity in Entity::ALL {
             let table = entity_table(&ctx, ws, client, entity)?;
             ctx.register_table(entity.name(), table)?;

@@ -14,14 +14,12 @@
 //! amount stays unconverted.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use datafusion::arrow::array::{
-    Array, AsArray, Date32Array, Float64Array, RecordBatch, StringViewArray,
-};
-use datafusion::arrow::datatypes::{DataType, Field, Schema};
-use datafusion::datasource::MemTable;
-use datafusion::prelude::SessionContext;
+use datafusion::arrow::array::{Array, AsArray};
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::ScalarValue;
+use datafusion::logical_expr::LogicalPlanBuilder;
+use datafusion::prelude::{DataFrame, Expr, SessionContext, col, lit};
 use rapport_schema::Entity;
 
 use crate::Result;
@@ -85,37 +83,30 @@ pub(crate) async fn register_converted(ctx: &SessionContext, currency: &str) -> 
     if known.is_empty() {
         return Ok(false);
     }
-    let (mut dates, mut codes, mut rates) = (Vec::new(), Vec::new(), Vec::new());
+    let mut daily: Vec<Vec<Expr>> = Vec::new();
     for (code, by_day) in &known {
         let days: Vec<(i32, f64)> = by_day.iter().map(|(d, r)| (*d, *r)).collect();
         for (i, (day, rate)) in days.iter().enumerate() {
             let next = days.get(i + 1).map_or(i32::MAX, |(d, _)| *d);
             let until = next.min(day.saturating_add(CARRY_DAYS + 1));
             for d in *day..until {
-                dates.push(d);
-                codes.push(code.clone());
-                rates.push(*rate);
+                daily.push(vec![
+                    lit(ScalarValue::Date32(Some(d))),
+                    lit(ScalarValue::Utf8View(Some(code.clone()))),
+                    lit(*rate),
+                ]);
             }
         }
     }
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("date", DataType::Date32, false),
-        Field::new("currency", DataType::Utf8View, false),
-        Field::new("rate", DataType::Float64, false),
-    ]));
-    let batch = RecordBatch::try_new(
-        schema.clone(),
-        vec![
-            Arc::new(Date32Array::from(dates)),
-            Arc::new(StringViewArray::from_iter_values(codes)),
-            Arc::new(Float64Array::from(rates)),
-        ],
-    )
-    .map_err(datafusion::error::DataFusionError::from)?;
-    ctx.register_table(
-        DAILY,
-        Arc::new(MemTable::try_new(schema, vec![vec![batch]])?),
-    )?;
+    // A plan of literal rows, not an in-memory table: a plan is what a
+    // Ballista cluster can be sent, and the rows are a few per day.
+    let values = LogicalPlanBuilder::values(daily)?.build()?;
+    let daily = DataFrame::new(ctx.state(), values).select(vec![
+        col("column1").alias("date"),
+        col("column2").alias("currency"),
+        col("column3").alias("rate"),
+    ])?;
+    ctx.register_table(DAILY, daily.into_view())?;
     let cur = currency.replace('\'', "''");
     for (entity, time, money) in CONVERTED {
         let name = entity.name();

@@ -1138,3 +1138,33 @@ segment-monetary-high = spend a lot
 segment-monetary-low = spend little
 segment-tenure-high = have been customers for a long time
 segment-tenure-low = became customers recently
+
+# rapport cluster, and --timeout
+cli-timeout = rapport stopped after { $seconds-text } s (--timeout) before the command had finished.
+cli-cluster-started = Started a local cluster: a scheduler on 127.0.0.1:{ $port } and { $executors-text } { $executors ->
+    [one] executor
+   *[other] executors
+  }. Run a command's plans on it with `--engine { $engine }`, or set `engine = "{ $engine }"` in rapport.toml; `rapport cluster stop` stops it.
+cli-cluster-stopped = Stopped the local cluster ({ $processes-text } { $processes ->
+    [one] process
+   *[other] processes
+  }).
+cli-cluster-stopped-forced = Stopped the local cluster ({ $processes-text } { $processes ->
+    [one] process
+   *[other] processes
+  }); { $forced-text } did not end when asked and { $forced ->
+    [one] was
+   *[other] were
+  } killed.
+cli-column-role = ROLE
+cli-column-process = PROCESS
+cli-column-port = PORT
+cli-column-state = STATE
+cli-column-log = LOG
+cli-cluster-scheduler = scheduler
+cli-cluster-executor = executor
+cli-cluster-answers = answers
+cli-cluster-silent = runs, port closed
+cli-cluster-gone = gone
+cli-cluster-runs-queries = The cluster at { $engine } runs queries: a one-row query took { $millis-text } ms.
+cli-cluster-no-queries = The cluster at { $engine } does not run queries: { $error }

@@ -971,3 +971,33 @@ segment-monetary-high = زیاد خرج می‌کنند
 segment-monetary-low = کم خرج می‌کنند
 segment-tenure-high = مدت‌هاست مشتری‌اند
 segment-tenure-low = به‌تازگی مشتری شده‌اند
+
+# rapport cluster و --timeout
+cli-timeout = rapport پس از { $seconds-text } ثانیه (--timeout) پیش از پایان فرمان متوقف شد.
+cli-cluster-started = یک خوشهٔ محلی راه‌اندازی شد: یک زمان‌بند روی 127.0.0.1:{ $port } و { $executors-text } { $executors ->
+    [one] اجراکننده
+   *[other] اجراکننده
+  }. برای اجرای طرح‌های یک فرمان روی آن `--engine { $engine }` را بیفزایید یا در rapport.toml بنویسید `engine = "{ $engine }"`؛ `rapport cluster stop` آن را متوقف می‌کند.
+cli-cluster-stopped = خوشهٔ محلی متوقف شد ({ $processes-text } { $processes ->
+    [one] فرایند
+   *[other] فرایند
+  }).
+cli-cluster-stopped-forced = خوشهٔ محلی متوقف شد ({ $processes-text } { $processes ->
+    [one] فرایند
+   *[other] فرایند
+  })؛ { $forced-text } { $forced ->
+    [one] فرایند با درخواست پایان نیافت و به اجبار بسته شد
+   *[other] فرایند با درخواست پایان نیافتند و به اجبار بسته شدند
+  }.
+cli-column-role = نقش
+cli-column-process = فرایند
+cli-column-port = درگاه
+cli-column-state = وضعیت
+cli-column-log = گزارش کار
+cli-cluster-scheduler = زمان‌بند
+cli-cluster-executor = اجراکننده
+cli-cluster-answers = پاسخ می‌دهد
+cli-cluster-silent = در حال اجرا، درگاه بسته
+cli-cluster-gone = پایان یافته
+cli-cluster-runs-queries = خوشهٔ { $engine } پرس‌وجو اجرا می‌کند: یک پرس‌وجوی یک‌سطری { $millis-text } میلی‌ثانیه طول کشید.
+cli-cluster-no-queries = خوشهٔ { $engine } پرس‌وجو اجرا نمی‌کند: { $error }

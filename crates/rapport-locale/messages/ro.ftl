@@ -1184,3 +1184,37 @@ segment-monetary-high = cheltuiesc mult
 segment-monetary-low = cheltuiesc puțin
 segment-tenure-high = sunt clienți de mult timp
 segment-tenure-low = au devenit clienți de curând
+
+# rapport cluster și --timeout
+cli-timeout = rapport s-a oprit după { $seconds-text } s (--timeout), înainte ca comanda să se termine.
+cli-cluster-started = Am pornit un cluster local: un planificator pe 127.0.0.1:{ $port } și { $executors-text } { $executors ->
+    [one] executor
+    [few] executori
+   *[other] de executori
+  }. Rulați planurile unei comenzi pe el cu `--engine { $engine }` sau scrieți `engine = "{ $engine }"` în rapport.toml; `rapport cluster stop` îl oprește.
+cli-cluster-stopped = Am oprit clusterul local ({ $processes-text } { $processes ->
+    [one] proces
+    [few] procese
+   *[other] de procese
+  }).
+cli-cluster-stopped-forced = Am oprit clusterul local ({ $processes-text } { $processes ->
+    [one] proces
+    [few] procese
+   *[other] de procese
+  }); { $forced-text } { $forced ->
+    [one] nu s-a oprit la cerere și a fost oprit forțat
+    [few] nu s-au oprit la cerere și au fost oprite forțat
+   *[other] nu s-au oprit la cerere și au fost oprite forțat
+  }.
+cli-column-role = ROL
+cli-column-process = PROCES
+cli-column-port = PORT
+cli-column-state = STARE
+cli-column-log = JURNAL
+cli-cluster-scheduler = planificator
+cli-cluster-executor = executor
+cli-cluster-answers = răspunde
+cli-cluster-silent = rulează, portul e închis
+cli-cluster-gone = oprit
+cli-cluster-runs-queries = Clusterul de la { $engine } rulează interogări: o interogare de un rând a durat { $millis-text } ms.
+cli-cluster-no-queries = Clusterul de la { $engine } nu rulează interogări: { $error }

@@ -963,3 +963,21 @@ segment-monetary-high = 消费高
 segment-monetary-low = 消费低
 segment-tenure-high = 成为客户已久
 segment-tenure-low = 新近成为客户
+
+# rapport cluster 与 --timeout
+cli-timeout = 命令在 { $seconds-text } 秒后仍未完成，rapport 已停止（--timeout）。
+cli-cluster-started = 已启动本地集群：调度器位于 127.0.0.1:{ $port }，执行器 { $executors-text } 个。在命令中加上 `--engine { $engine }` 即可在集群上运行其计划，或在 rapport.toml 中写入 `engine = "{ $engine }"`；用 `rapport cluster stop` 停止集群。
+cli-cluster-stopped = 已停止本地集群（{ $processes-text } 个进程）。
+cli-cluster-stopped-forced = 已停止本地集群（{ $processes-text } 个进程）；其中 { $forced-text } 个未按请求退出，已被强制结束。
+cli-column-role = 角色
+cli-column-process = 进程
+cli-column-port = 端口
+cli-column-state = 状态
+cli-column-log = 日志
+cli-cluster-scheduler = 调度器
+cli-cluster-executor = 执行器
+cli-cluster-answers = 正常应答
+cli-cluster-silent = 运行中，端口未开放
+cli-cluster-gone = 已退出
+cli-cluster-runs-queries = { $engine } 上的集群可以运行查询：一行查询用时 { $millis-text } 毫秒。
+cli-cluster-no-queries = { $engine } 上的集群无法运行查询：{ $error }

@@ -90,7 +90,7 @@ async fn derived(
     base: &SessionContext,
     view: impl Fn(Entity, DataFrame) -> Result<DataFrame>,
 ) -> Result<SessionContext> {
-    let ctx = SessionContext::new_with_config(base.copied_config());
+    let ctx = rapport_engine::fresh_context(base);
     for (entity, provider) in providers(base).await? {
         let df = ctx.read_table(provider)?;
         let df = view(entity, df)?;
@@ -389,7 +389,7 @@ pub(crate) async fn split(
         )));
     }
     let features = customer_features(base, &[], period, tz).await?;
-    let scratch = SessionContext::new_with_config(base.copied_config());
+    let scratch = rapport_engine::fresh_context(base);
     scratch.register_table("features", features.clone().into_view())?;
     let values_sql = if field.ty == filter::FieldType::List {
         format!(

@@ -205,6 +205,17 @@ impl Workspace {
         &self.settings
     }
 
+    /// Runs this process's plans on `engine` instead of the one
+    /// `rapport.toml` names (the CLI's `--engine`), checked as the setting
+    /// is; the file is not changed.
+    pub fn use_engine(&mut self, engine: &str) -> Result<()> {
+        let mut settings = self.settings.clone();
+        settings.engine = engine.to_owned();
+        settings.validate(Path::new("--engine"))?;
+        self.settings = settings;
+        Ok(())
+    }
+
     pub(crate) fn open_catalog(&self) -> Result<Connection> {
         let path = self.root.join(CATALOG_FILE);
         let err = |action| {

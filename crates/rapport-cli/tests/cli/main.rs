@@ -2,6 +2,8 @@
 //! capability.
 
 mod atomicity;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod demo;
 mod ingest;
 mod metrics;

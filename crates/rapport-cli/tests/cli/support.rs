@@ -8,6 +8,31 @@ use serde_json::Value;
 
 pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_rapport");
 
+/// `rapport --workspace WS ARGS`, without the user's workspace, language
+/// or engine from the environment.
+pub(crate) fn command_in(ws: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("RAPPORT_WORKSPACE")
+        .env_remove("RAPPORT_LANG")
+        .env_remove("RAPPORT_ENGINE");
+    c
+}
+
+/// Runs `rapport --workspace WS ARGS` and expects success; returns stdout.
+pub(crate) fn ok_in(ws: &Path, args: &[&str]) -> String {
+    let out = command_in(ws, args).output().expect("run rapport");
+    assert!(
+        out.status.success(),
+        "rapport {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 stdout")
+}
+
 /// A temporary directory with a workspace in `ws/` and room for input files.
 pub(crate) struct Ws {
     pub(crate) dir: tempfile::TempDir,
@@ -51,13 +76,7 @@ impl Ws {
     }
 
     pub(crate) fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
-        c.arg("--workspace")
-            .arg(self.root())
-            .args(args)
-            .env_remove("RAPPORT_WORKSPACE")
-            .env_remove("RAPPORT_LANG");
-        c
+        command_in(&self.root(), args)
     }
 
     pub(crate) fn run(&self, args: &[&str]) -> Output {
@@ -66,14 +85,7 @@ impl Ws {
 
     /// Runs and expects success; returns stdout.
     pub(crate) fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "rapport {args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 stdout")
+        ok_in(&self.root(), args)
     }
 
     /// Runs and expects failure; returns stderr.
