@@ -49,7 +49,7 @@ enum Command {
 
     /// The whole metric suite for a quarter on one large generated client; DuckDB runs the same plans.
     #[command(
-        after_help = "Examples:\n  rapport-bench metrics                         # 50 M web events, 5 M orders, 1 M surveys, 1 M tickets\n  rapport-bench metrics --runs 5 --format json\n  rapport-bench metrics --scale 0.01 --no-peer"
+        after_help = "Examples:\n  rapport-bench metrics                         # 50 M web events, 5 M orders, 1 M surveys, 1 M tickets\n  rapport-bench metrics --runs 5 --format json\n  rapport-bench metrics --scale 0.01 --no-peer\n  rapport-bench metrics --scale 0.25 --cluster 1,2    # and on local clusters of 1 and 2 executors"
     )]
     Metrics {
         /// 1 = 50 M web events, 5 M orders, 1 M survey responses, 1 M tickets.
@@ -67,6 +67,13 @@ enum Command {
         /// reported (timings on a shared machine swing from minute to minute).
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=25))]
         runs: u32,
+        /// Also run the suite on local Ballista clusters of these many
+        /// executors, each started and stopped by the bench (`1,2`).
+        #[arg(long, value_delimiter = ',')]
+        cluster: Vec<usize>,
+        /// Also run the suite on this running cluster (`ballista://HOST:PORT`).
+        #[arg(long)]
+        engine: Option<String>,
     },
 
     /// Fit BG/NBD and Gamma-Gamma to N simulated customers; Python's lifetimes fits the same data.
@@ -170,12 +177,16 @@ fn main() -> ExitCode {
             no_peer,
             format,
             runs,
+            cluster,
+            engine,
         } => metrics::metrics(&metrics::MetricsBench {
             scale,
             dir,
             peer: !no_peer,
             format,
             runs,
+            clusters: cluster,
+            engine,
         }),
         Command::Models {
             customers,

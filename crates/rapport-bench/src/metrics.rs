@@ -34,6 +34,27 @@ pub(crate) struct MetricsBench {
     pub(crate) format: ListFormat,
     /// Timed runs per side; each side's median is reported.
     pub(crate) runs: u32,
+    /// Local Ballista clusters to run the suite on as well, by their
+    /// number of executors (`rapport cluster start`).
+    pub(crate) clusters: Vec<usize>,
+    /// A running cluster to run the suite on as well.
+    pub(crate) engine: Option<String>,
+}
+
+/// The suite on a cluster, against the embedded engine.
+#[derive(Debug, Serialize)]
+struct ClusterSide {
+    engine: String,
+    /// The executors of a local cluster the bench started; `None` for
+    /// `--engine`.
+    executors: Option<usize>,
+    side: Side,
+    /// The cluster's time divided by the embedded engine's.
+    slowdown: f64,
+    /// Metric values compared with the embedded run's, and the largest
+    /// relative difference.
+    values_compared: u64,
+    max_relative_difference: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +82,7 @@ struct MetricsReport {
     /// difference among them.
     values_compared: Option<u64>,
     max_relative_difference: Option<f64>,
+    clusters: Vec<ClusterSide>,
 }
 
 const PERIOD: &str = "2026-Q3";
@@ -690,10 +712,11 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
     };
     let ws = Workspace::open(&ws_dir)?;
     let record = root.join("plans.json");
-    let run = || -> Result<(f64, f64, serde_json::Value)> {
+    let run = |engine: &str| -> Result<(f64, f64, serde_json::Value)> {
         let mut cmd = Command::new(&exe);
         cmd.arg("--workspace")
             .arg(&ws_dir)
+            .args(["--engine", engine])
             .args([
                 "metrics",
                 "bench",
@@ -710,16 +733,20 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         Ok((rec["seconds"].as_f64().unwrap_or(f64::NAN), peak, report))
     };
     note("rapport metrics (a first run warms the file cache for both) ...");
-    run()?;
-    let mut times = Vec::new();
-    let mut peak = 0.0f64;
-    let mut report = serde_json::Value::Null;
-    for _ in 0..b.runs {
-        let (s, p, r) = run()?;
-        times.push(s);
-        peak = peak.max(p);
-        report = r;
-    }
+    let timed = |engine: &str| -> Result<(Vec<f64>, f64, serde_json::Value)> {
+        run(engine)?;
+        let mut times = Vec::new();
+        let mut peak = 0.0f64;
+        let mut report = serde_json::Value::Null;
+        for _ in 0..b.runs {
+            let (s, p, r) = run(engine)?;
+            times.push(s);
+            peak = peak.max(p);
+            report = r;
+        }
+        Ok((times, peak, report))
+    };
+    let (times, peak, report) = timed("local")?;
     let seconds = crate::models::median(times.clone());
     let rec: serde_json::Value = serde_json::from_slice(&std::fs::read(&record)?)?;
     let plans = rec["queries"].as_array().map_or(0, Vec::len);
@@ -746,7 +773,59 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         speed_ratio: None,
         values_compared: None,
         max_relative_difference: None,
+        clusters: Vec::new(),
     };
+    let on_cluster = |engine: &str, executors: Option<usize>| -> Result<ClusterSide> {
+        note(&format!("rapport metrics on {engine} ..."));
+        let (times, peak, got) = timed(engine)?;
+        let (values_compared, max_relative_difference) = agreement(&report, &got);
+        let median = crate::models::median(times.clone());
+        Ok(ClusterSide {
+            engine: engine.to_owned(),
+            executors,
+            side: Side {
+                tool: match executors {
+                    Some(n) => format!("the same on a local cluster of {n} executor(s)"),
+                    None => format!("the same on {engine}"),
+                },
+                seconds: median,
+                run_seconds: times,
+                peak_memory_mb: peak,
+            },
+            slowdown: median / seconds,
+            values_compared,
+            max_relative_difference,
+        })
+    };
+    for &executors in &b.clusters {
+        let port = std::net::TcpListener::bind(("127.0.0.1", 0))?
+            .local_addr()?
+            .port();
+        let status = Command::new(&exe)
+            .arg("--workspace")
+            .arg(&ws_dir)
+            .args(["cluster", "start", "--executors", &executors.to_string()])
+            .args(["--port", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        if !status.success() {
+            bail!("rapport cluster start --executors {executors} failed");
+        }
+        let side = on_cluster(&format!("ballista://127.0.0.1:{port}"), Some(executors));
+        let stopped = Command::new(&exe)
+            .arg("--workspace")
+            .arg(&ws_dir)
+            .args(["cluster", "stop"])
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        out.clusters.push(side?);
+        if !stopped.success() {
+            bail!("rapport cluster stop failed");
+        }
+    }
+    if let Some(engine) = &b.engine {
+        out.clusters.push(on_cluster(engine, None)?);
+    }
     if b.peer {
         let python = python_with(&b.dir, "duckdb", "duckdb")?;
         // Every table, as DuckDB sees it: the client's Parquet files, or an
@@ -823,7 +902,11 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         "{:<62} {:>9} {:>13} {:>9}",
         "", "seconds", "range", "peak MB"
     ));
-    for s in std::iter::once(&out.rapport).chain(out.duckdb.as_ref()) {
+    let clusters = out.clusters.iter().map(|c| &c.side);
+    for s in std::iter::once(&out.rapport)
+        .chain(out.duckdb.as_ref())
+        .chain(clusters)
+    {
         let lo = s.run_seconds.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = s
             .run_seconds
@@ -850,5 +933,41 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
             out.metrics_with_data
         ));
     }
+    for c in &out.clusters {
+        line(&format!(
+            "{}: {:.2}× the embedded engine's time; {} metric values agree (largest relative difference {:.1e})",
+            c.engine,
+            c.slowdown,
+            count(c.values_compared),
+            c.max_relative_difference
+        ));
+    }
     Ok(())
+}
+
+/// How many metric values two runs of `rapport metrics --format json`
+/// share, and the largest relative difference between them. A value
+/// missing on one side counts as a difference of 1 (100 %).
+fn agreement(a: &serde_json::Value, b: &serde_json::Value) -> (u64, f64) {
+    let values = |r: &serde_json::Value| -> Vec<Option<f64>> {
+        r["metrics"]
+            .as_array()
+            .map(|m| m.iter().map(|m| m["value"].as_f64()).collect())
+            .unwrap_or_default()
+    };
+    let (a, b) = (values(a), values(b));
+    let mut worst: f64 = if a.len() == b.len() { 0.0 } else { 1.0 };
+    let mut compared = 0;
+    for (x, y) in a.iter().zip(&b) {
+        match (x, y) {
+            (Some(x), Some(y)) => {
+                compared += 1;
+                let scale = x.abs().max(y.abs()).max(1e-300);
+                worst = worst.max((x - y).abs() / scale);
+            }
+            (None, None) => {}
+            _ => worst = 1.0,
+        }
+    }
+    (compared, worst)
 }
