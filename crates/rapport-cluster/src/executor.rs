@@ -56,6 +56,7 @@ pub async fn run_executor(options: ExecutorOptions) -> Result<()> {
         scheduler_port: options.scheduler_port,
         scheduler_connect_timeout_seconds: 30,
         vcores: options.cores,
+        task_scheduling_policy: crate::SCHEDULING,
         work_dir: options.work_dir.map(|d| d.to_string_lossy().into_owned()),
         executor_heartbeat_interval_seconds: HEARTBEAT.as_secs(),
         override_function_registry: Some(Arc::new(BallistaFunctionRegistry::from(&state))),

@@ -34,6 +34,14 @@ pub const HEARTBEAT: Duration = Duration::from_secs(2);
 /// executor for lost and gives its tasks to the others.
 pub const EXECUTOR_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How tasks reach executors: each executor asks for work when it has a
+/// free slot. Ballista 55's default, the scheduler pushing tasks to the
+/// slots it counts, lost count when an executor was killed mid-query (the
+/// survivor's slots stayed taken by tasks whose status it ignored), and the
+/// cluster ran nothing more until it was restarted.
+pub(crate) const SCHEDULING: ballista_core::config::TaskSchedulingPolicy =
+    ballista_core::config::TaskSchedulingPolicy::PullStaged;
+
 /// Errors of running a cluster.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

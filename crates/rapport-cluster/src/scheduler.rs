@@ -44,6 +44,7 @@ pub async fn run_scheduler(options: SchedulerOptions) -> Result<()> {
         .with_override_config_producer(Arc::new(move || base.clone()))
         .with_override_session_builder(Arc::new(session));
     config.bind_host = options.bind.ip().to_string();
+    config.scheduling_policy = crate::SCHEDULING;
     config.executor_timeout_seconds = EXECUTOR_TIMEOUT.as_secs();
     config.expire_dead_executor_interval_seconds = HEARTBEAT.as_secs();
     config.no_executors_grace_period_seconds = EXECUTOR_TIMEOUT.as_secs();

@@ -245,7 +245,9 @@ pub async fn check(engine: &Engine) -> Result<()> {
 }
 
 /// How long [`check`] waits for its plan.
-const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// An executor registers before it opens its ports, so a cluster that
+/// `rapport cluster start` saw answer runs the query at once.
+const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// A session like `base` (same options, same engine) with no tables: for
 /// derived views (a segment's tables) that must not change `base`'s.
