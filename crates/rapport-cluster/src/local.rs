@@ -132,6 +132,15 @@ fn port_answers(port: u16) -> bool {
     TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_ok()
 }
 
+/// The port of a cluster's scheduler (0 in a state file without one).
+fn scheduler_port(state: &State) -> u16 {
+    state
+        .members
+        .iter()
+        .find(|m| m.role == Role::Scheduler)
+        .map_or(0, |m| m.port)
+}
+
 /// A port on 127.0.0.1 no one listens on now.
 fn free_port() -> Result<u16> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(io("choosing a free port"))?;
@@ -201,11 +210,11 @@ impl LocalCluster {
         cores: usize,
     ) -> Result<Started> {
         if let Some(state) = self.read_state()?
-            && let Some(scheduler) = state.members.iter().find(|m| m.alive())
+            && state.members.iter().any(Member::alive)
         {
             return Err(Error::AlreadyRunning {
                 dir: self.dir.clone(),
-                port: scheduler.port,
+                port: scheduler_port(&state),
             });
         }
         if port_answers(port) {
@@ -308,11 +317,7 @@ impl LocalCluster {
         let state = self.read_state()?.ok_or_else(|| Error::NotRunning {
             dir: self.dir.clone(),
         })?;
-        let port = state
-            .members
-            .iter()
-            .find(|m| m.role == Role::Scheduler)
-            .map_or(0, |m| m.port);
+        let port = scheduler_port(&state);
         Ok(Status {
             engine: Self::engine(port),
             members: state
