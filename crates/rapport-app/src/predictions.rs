@@ -72,6 +72,9 @@ pub fn save<T: CustomerRows>(ws: &Workspace, result: T, save: &Save) -> Result<S
         Save::Directory(dir) => dir.clone(),
     };
     let files = rapport_predict::write_table(&dir, &result.stem(), &result.customer_table()?)?;
+    if matches!(save, Save::Workspace) {
+        ws.publish(&files.output_file)?;
+    }
     Ok(Saved {
         result,
         files: Some(files),

@@ -132,7 +132,9 @@ pub(crate) fn cluster(place: Place<'_>, command: ClusterCommand) -> Result<()> {
                 bail!("--executors must be 1 to {MAX_LOCAL_EXECUTORS}");
             }
             let ws = place.open()?;
-            let local = LocalCluster::new(ws.root().join("cluster"));
+            let storage_vars = ws.settings().storage.iter().flat_map(|s| s.environment());
+            let local = LocalCluster::new(ws.root().join("cluster"))
+                .with_environment(storage_vars.map(|(k, v)| (k.to_owned(), v)).collect());
             let program = std::env::current_exe().context("finding the rapport program")?;
             let started = local.start(&program, port, executors, cores)?;
             let engine = Engine::parse(&started.engine)?;

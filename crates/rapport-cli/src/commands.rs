@@ -97,6 +97,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Feedback(c) => crate::report::feedback(&place.open()?, c),
         Command::Schedule(c) => crate::schedule::schedule(&place.open()?, c, cli.as_of, typed),
         Command::Demo(a) => demo(a),
+        Command::Storage(c) => crate::storage::storage(&place.open()?, c),
         #[cfg(feature = "cluster")]
         Command::Cluster(c) => crate::cluster::cluster(place, c),
     }

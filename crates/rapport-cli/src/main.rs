@@ -14,6 +14,7 @@ mod presets;
 mod progress;
 mod report;
 mod schedule;
+mod storage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -179,6 +180,10 @@ enum Command {
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
     )]
     Demo(DemoArgs),
+
+    /// Keep the workspace's copy in object storage (`[settings.storage]`) complete.
+    #[command(subcommand, after_help = storage::STORAGE_HELP)]
+    Storage(storage::StorageCommand),
 
     /// Run plans on an Apache DataFusion Ballista cluster: start, stop or
     /// check a local one, or run a scheduler or an executor.

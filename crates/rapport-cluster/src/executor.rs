@@ -3,19 +3,21 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ballista_core::JobId;
 use ballista_core::registry::BallistaFunctionRegistry;
 use ballista_core::serde::protobuf::{
     RuntimeStatsReport, ShuffleWritePartition, TaskColumnStats, WindowStateReport,
 };
+use ballista_core::{JobId, RuntimeProducer};
 use ballista_executor::execution_engine::{
     DefaultExecutionEngine, ExecutionEngine, QueryStageExecutor,
 };
 use ballista_executor::executor_process::{ExecutorProcessConfig, start_executor_process};
 use datafusion::execution::TaskContext;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::metrics::MetricsSet;
 use datafusion::prelude::SessionConfig;
+use rapport_engine::ObjectStoresFromEnv;
 
 use crate::{HEARTBEAT, Result};
 
@@ -47,6 +49,7 @@ pub async fn run_executor(options: ExecutorOptions) -> Result<()> {
     let base = crate::scheduler::config()?;
     let mut state = ballista_core::utils::default_session_builder(base.clone())?;
     rapport_engine::register_functions(&mut state)?;
+    let work_dir = options.work_dir.map(|d| d.to_string_lossy().into_owned());
     let config = ExecutorProcessConfig {
         bind_host: options.bind_host,
         external_host: options.external_host,
@@ -57,17 +60,33 @@ pub async fn run_executor(options: ExecutorOptions) -> Result<()> {
         scheduler_connect_timeout_seconds: 30,
         vcores: options.cores,
         task_scheduling_policy: crate::SCHEDULING,
-        work_dir: options.work_dir.map(|d| d.to_string_lossy().into_owned()),
+        work_dir: work_dir.clone(),
         executor_heartbeat_interval_seconds: HEARTBEAT.as_secs(),
         override_function_registry: Some(Arc::new(BallistaFunctionRegistry::from(&state))),
         override_execution_engine: Some(Arc::new(WithoutOperatorMetrics(
             DefaultExecutionEngine::new(),
         ))),
         override_config_producer: Some(Arc::new(move || base.clone())),
+        override_runtime_producer: Some(runtime_producer(work_dir.clone())),
         ..ExecutorProcessConfig::default()
     };
     start_executor_process(Arc::new(config)).await?;
     Ok(())
+}
+
+/// Each task's runtime, as Ballista makes it (spill files in the work
+/// folder, or a temporary one), with one set of object stores shared by
+/// every task, so an S3 client is made once per bucket, not per task.
+fn runtime_producer(work_dir: Option<String>) -> RuntimeProducer {
+    let stores = Arc::new(ObjectStoresFromEnv::default());
+    Arc::new(move |_config: &SessionConfig| {
+        let mut runtime =
+            RuntimeEnvBuilder::new().with_object_store_registry(Arc::clone(&stores) as _);
+        if let Some(dir) = &work_dir {
+            runtime = runtime.with_temp_file_path(dir);
+        }
+        runtime.build_arc()
+    })
 }
 
 /// Ballista's execution, reporting no per-operator metrics to the

@@ -95,6 +95,9 @@ struct State {
 #[derive(Debug, Clone)]
 pub struct LocalCluster {
     dir: PathBuf,
+    /// Variables its processes get on top of this one's (object storage's
+    /// endpoint and region).
+    environment: Vec<(String, String)>,
 }
 
 /// What `start` started.
@@ -160,7 +163,18 @@ fn tail(log: &Path) -> String {
 impl LocalCluster {
     /// The cluster whose state is kept in `dir`.
     pub fn new(dir: impl Into<PathBuf>) -> LocalCluster {
-        LocalCluster { dir: dir.into() }
+        LocalCluster {
+            dir: dir.into(),
+            environment: Vec::new(),
+        }
+    }
+
+    /// The same cluster whose processes also get the variables `vars`
+    /// (a workspace's `[settings.storage]` endpoint, so its executors read
+    /// the bucket the client writes).
+    pub fn with_environment(mut self, vars: Vec<(String, String)>) -> LocalCluster {
+        self.environment = vars;
+        self
     }
 
     /// The engine address of a scheduler on `port` of 127.0.0.1.
@@ -297,6 +311,7 @@ impl LocalCluster {
         let child = Command::new(program)
             .args(["cluster", role.subcommand()])
             .args(args)
+            .envs(self.environment.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use ballista_scheduler::cluster::BallistaCluster;
 use ballista_scheduler::config::SchedulerConfig;
 use ballista_scheduler::scheduler_process::start_server;
-use datafusion::execution::SessionState;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::execution::{SessionState, SessionStateBuilder};
 use datafusion::prelude::SessionConfig;
+use rapport_engine::ObjectStoresFromEnv;
 
 use crate::{EXECUTOR_TIMEOUT, HEARTBEAT, Result};
 
@@ -27,9 +29,19 @@ pub(crate) fn config() -> Result<SessionConfig> {
     Ok(rapport_engine::cluster_config()?)
 }
 
-/// Ballista's session for the scheduler, with our functions registered.
-fn session(config: SessionConfig) -> datafusion::common::Result<SessionState> {
-    let mut state = ballista_core::utils::default_session_builder(config)?;
+/// Ballista's session for the scheduler, with our functions registered
+/// and the object stores it lists a plan's files in (it plans the scans).
+fn session(
+    config: SessionConfig,
+    stores: &Arc<ObjectStoresFromEnv>,
+) -> datafusion::common::Result<SessionState> {
+    let state = ballista_core::utils::default_session_builder(config)?;
+    let runtime = RuntimeEnvBuilder::new()
+        .with_object_store_registry(Arc::clone(stores) as _)
+        .build_arc()?;
+    let mut state = SessionStateBuilder::new_from_existing(state)
+        .with_runtime_env(runtime)
+        .build();
     rapport_engine::register_functions(&mut state)
         .map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)))?;
     Ok(state)
@@ -42,7 +54,10 @@ pub async fn run_scheduler(options: SchedulerOptions) -> Result<()> {
         .with_hostname(options.bind.ip().to_string())
         .with_port(options.bind.port())
         .with_override_config_producer(Arc::new(move || base.clone()))
-        .with_override_session_builder(Arc::new(session));
+        .with_override_session_builder({
+            let stores = Arc::new(ObjectStoresFromEnv::default());
+            Arc::new(move |config| session(config, &stores))
+        });
     config.bind_host = options.bind.ip().to_string();
     config.scheduling_policy = crate::SCHEDULING;
     config.executor_timeout_seconds = EXECUTOR_TIMEOUT.as_secs();

@@ -39,18 +39,19 @@ use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
 use datafusion::execution::context::SQLOptions;
+use datafusion::execution::object_store::ObjectStoreUrl;
 use datafusion::execution::{SessionState, SessionStateBuilder};
 use datafusion::logical_expr::registry::FunctionRegistry;
 use datafusion::prelude::{DataFrame, Expr, SessionConfig, SessionContext, lit};
 use rapport_schema::{CLIENT_ID_COLUMN, Entity, SOURCE_COLUMN};
-use rapport_store::Workspace;
+use rapport_store::{Storage, Workspace};
 
 pub use datafusion;
 
 #[cfg(feature = "cluster")]
 mod cluster;
 #[cfg(feature = "cluster")]
-pub use cluster::cluster_config;
+pub use cluster::{ObjectStoresFromEnv, cluster_config};
 mod rates;
 pub use rates::CARRY_DAYS;
 
@@ -249,6 +250,26 @@ pub async fn check(engine: &Engine) -> Result<()> {
 /// `rapport cluster start` saw answer runs the query at once.
 const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// Where a plan of this workspace reads one of its files (a saved
+/// segment): the bucket of `[settings.storage]` when plans run on a
+/// cluster, the file itself otherwise.
+pub fn file_location(ws: &Workspace, file: &std::path::Path) -> Result<String> {
+    let local = || file.to_string_lossy().into_owned();
+    Ok(match (storage_read_by(ws)?, file.strip_prefix(ws.root())) {
+        (Some(storage), Ok(rel)) => storage.url_of(&rel.to_string_lossy().replace('\\', "/")),
+        _ => local(),
+    })
+}
+
+/// The object storage the plans of `ws` read its data from: on a cluster
+/// with `[settings.storage]`, that bucket; otherwise none (the folder).
+fn storage_read_by(ws: &Workspace) -> Result<Option<&Storage>> {
+    Ok(match Engine::parse(&ws.settings().engine)? {
+        Engine::Local => None,
+        Engine::Cluster { .. } => ws.settings().storage.as_ref(),
+    })
+}
+
 /// A session like `base` (same options, same engine) with no tables: for
 /// derived views (a segment's tables) that must not change `base`'s.
 pub fn fresh_context(base: &SessionContext) -> SessionContext {
@@ -312,16 +333,24 @@ fn scan_schema(stored: &SchemaRef) -> SchemaRef {
 /// groups on `source` still reads only the files it needs; the scans are
 /// put together with `UNION ALL`. An entity without loads is an empty
 /// table of the same schema.
+///
+/// The files are read where `storage` says: from the workspace folder, or,
+/// on a cluster whose workspace has `[settings.storage]`, from the bucket
+/// every load also writes them to.
 fn entity_table(
     ctx: &SessionContext,
     ws: &Workspace,
     client: &str,
     entity: Entity,
+    storage: Option<&Storage>,
 ) -> Result<Arc<dyn TableProvider>> {
     let mut by_source: BTreeMap<String, Vec<ListingTableUrl>> = BTreeMap::new();
     for load in ws.loads(client, Some(entity))? {
         if let Some(file) = load.data_file {
-            let url = ListingTableUrl::parse(ws.root().join(file).to_string_lossy())?;
+            let url = match storage {
+                Some(storage) => ListingTableUrl::parse(storage.url_of(&file))?,
+                None => ListingTableUrl::parse(ws.root().join(file).to_string_lossy())?,
+            };
             by_source.entry(load.source).or_default().push(url);
         }
     }
@@ -359,8 +388,13 @@ impl ClientSession {
     pub async fn open(ws: &Workspace, client: &str) -> Result<ClientSession> {
         ws.client(client)?;
         let ctx = new_context(&Engine::parse(&ws.settings().engine)?).await?;
+        let storage = storage_read_by(ws)?;
+        if let Some(storage) = storage {
+            let bucket = ObjectStoreUrl::parse(storage.bucket_url())?;
+            ctx.register_object_store(bucket.as_ref(), storage.object_store()?);
+        }
         for entity in Entity::ALL {
-            let table = entity_table(&ctx, ws, client, entity)?;
+            let table = entity_table(&ctx, ws, client, entity, storage)?;
             ctx.register_table(entity.name(), table)?;
         }
         if !ws.data_files(client, Entity::ExchangeRates)?.is_empty() {

@@ -1168,3 +1168,9 @@ cli-cluster-silent = runs, port closed
 cli-cluster-gone = gone
 cli-cluster-runs-queries = The cluster at { $engine } runs queries: a one-row query took { $millis-text } ms.
 cli-cluster-no-queries = The cluster at { $engine } does not run queries: { $error }
+
+cli-storage-none = This workspace has no object storage: add a `[settings.storage]` table with `url = "s3://bucket/prefix"` to rapport.toml (see `rapport storage sync --help`).
+cli-storage-synced = The bucket { $url } now holds every committed data file and saved segment of these clients.
+cli-column-uploaded = UPLOADED
+cli-column-removed = REMOVED
+cli-column-present = PRESENT

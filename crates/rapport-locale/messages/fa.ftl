@@ -1001,3 +1001,9 @@ cli-cluster-silent = در حال اجرا، درگاه بسته
 cli-cluster-gone = پایان یافته
 cli-cluster-runs-queries = خوشهٔ { $engine } پرس‌وجو اجرا می‌کند: یک پرس‌وجوی یک‌سطری { $millis-text } میلی‌ثانیه طول کشید.
 cli-cluster-no-queries = خوشهٔ { $engine } پرس‌وجو اجرا نمی‌کند: { $error }
+
+cli-storage-none = این فضای کار ذخیره‌سازی اشیا ندارد: جدول `[settings.storage]` را با `url = "s3://bucket/prefix"` به rapport.toml بیفزایید (نگاه کنید به `rapport storage sync --help`).
+cli-storage-synced = سطل { $url } اکنون همهٔ فایل‌های دادهٔ ثبت‌شده و بخش‌بندی‌های ذخیره‌شدهٔ این مشتریان را دارد.
+cli-column-uploaded = بارگذاری‌شده
+cli-column-removed = حذف‌شده
+cli-column-present = موجود

@@ -1218,3 +1218,9 @@ cli-cluster-silent = rulează, portul e închis
 cli-cluster-gone = oprit
 cli-cluster-runs-queries = Clusterul de la { $engine } rulează interogări: o interogare de un rând a durat { $millis-text } ms.
 cli-cluster-no-queries = Clusterul de la { $engine } nu rulează interogări: { $error }
+
+cli-storage-none = Acest spațiu de lucru nu are stocare de obiecte: adăugați în rapport.toml un tabel `[settings.storage]` cu `url = "s3://bucket/prefix"` (vedeți `rapport storage sync --help`).
+cli-storage-synced = Bucket-ul { $url } conține acum toate fișierele de date confirmate și segmentele salvate ale acestor clienți.
+cli-column-uploaded = ÎNCĂRCATE
+cli-column-removed = ȘTERSE
+cli-column-present = EXISTENTE

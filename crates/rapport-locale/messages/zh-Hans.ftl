@@ -981,3 +981,9 @@ cli-cluster-silent = 运行中，端口未开放
 cli-cluster-gone = 已退出
 cli-cluster-runs-queries = { $engine } 上的集群可以运行查询：一行查询用时 { $millis-text } 毫秒。
 cli-cluster-no-queries = { $engine } 上的集群无法运行查询：{ $error }
+
+cli-storage-none = 此工作区未配置对象存储：请在 rapport.toml 中添加 `[settings.storage]` 表，并写入 `url = "s3://bucket/prefix"`（参见 `rapport storage sync --help`）。
+cli-storage-synced = 存储桶 { $url } 现已包含这些客户的全部已提交数据文件和已保存的细分。
+cli-column-uploaded = 已上传
+cli-column-removed = 已删除
+cli-column-present = 已存在

@@ -3,7 +3,6 @@
 //! the client's, so every metric plan runs unchanged on the subset.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration};
@@ -103,7 +102,7 @@ async fn derived(
 /// measured at the end of `period` (see [`filter::FIELDS`]).
 pub(crate) async fn customer_features(
     base: &SessionContext,
-    saved_segments: &[(String, PathBuf)],
+    saved_segments: &[(String, String)],
     period: &Period,
     tz: chrono_tz::Tz,
 ) -> Result<DataFrame> {
@@ -179,10 +178,7 @@ pub(crate) async fn customer_features(
     for (name, path) in saved_segments {
         let column = filter::segment_column(name);
         let saved = base
-            .read_parquet(
-                path.to_string_lossy().as_ref(),
-                ParquetReadOptions::default(),
-            )
+            .read_parquet(path.as_str(), ParquetReadOptions::default())
             .await?
             .select(vec![
                 col("customer_id").alias("segment_customer_id"),
@@ -204,17 +200,13 @@ pub(crate) fn saved_segment_files(
     ws: &Workspace,
     client: &str,
     names: &[String],
-) -> Result<Vec<(String, PathBuf)>> {
+) -> Result<Vec<(String, String)>> {
     names
         .iter()
         .map(|name| {
-            let path = ws
-                .root()
-                .join("segments")
-                .join(client)
-                .join(format!("{name}.parquet"));
+            let path = ws.segments_dir(client).join(format!("{name}.parquet"));
             if path.is_file() {
-                Ok((name.clone(), path))
+                Ok((name.clone(), rapport_engine::file_location(ws, &path)?))
             } else {
                 Err(Error::Invalid(format!(
                     "no saved segment `{name}` for client `{client}`; save one with `rapport segments {client} --method rfm --save {name}`"

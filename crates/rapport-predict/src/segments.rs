@@ -326,7 +326,7 @@ impl crate::CustomerRows for Segmentation {
     }
 
     fn workspace_dir(&self, ws: &Workspace) -> std::path::PathBuf {
-        ws.root().join("segments").join(&self.client)
+        ws.segments_dir(&self.client)
     }
 
     fn customer_table(&self) -> Result<RecordBatch> {

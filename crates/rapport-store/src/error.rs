@@ -63,6 +63,11 @@ pub enum Error {
         supported: u32,
     },
 
+    #[error(
+        "object storage `{url}`: {message}. Check `[settings.storage]` in rapport.toml and the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY variables"
+    )]
+    Storage { url: String, message: String },
+
     #[error("the catalog `{}` could not be {action}: {source}", path.display())]
     Catalog {
         action: &'static str,

@@ -26,6 +26,7 @@ mod migrations;
 mod reports;
 mod schedules;
 mod settings;
+mod storage;
 mod workspace;
 
 pub use error::{Error, Result};
@@ -36,4 +37,5 @@ pub use schedules::{
     Claim, Every, HtmlMode, RunChange, RunState, Schedule, ScheduleRun, ScheduleSpec,
 };
 pub use settings::{FORMAT_VERSION, Settings};
+pub use storage::{Storage, SyncSummary};
 pub use workspace::{Client, LoadRecord, Target, Workspace};

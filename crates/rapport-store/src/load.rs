@@ -11,6 +11,12 @@
 //! recorded). So a load killed at any moment leaves the workspace as it was:
 //! queries never see its rows, and the next load removes its traces. A load
 //! reserves its id in the catalog when it begins (the id names its files).
+//!
+//! With object storage (`[settings.storage]`, see the `storage` module) a
+//! load also uploads its data files, after they are durable here and before
+//! the catalog transaction, so the commit stays the one point where they
+//! become data; the client's next load removes the objects of a load that
+//! never committed.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -68,7 +74,8 @@ fn client_lock(ws: &Workspace, client: &str) -> PathBuf {
     ws.root().join(LOCKS_DIR).join(format!("{client}.lock"))
 }
 
-pub(crate) fn begin(ws: &Workspace, client: &str, entities: &[Entity]) -> Result<Vec<PendingLoad>> {
+/// Takes `client`'s load lock, waiting for a load that holds it.
+fn lock_client(ws: &Workspace, client: &str) -> Result<File> {
     let locks = ws.root().join(LOCKS_DIR);
     std::fs::create_dir_all(&locks).map_err(io("cannot create", &locks))?;
     let lock_path = client_lock(ws, client);
@@ -80,7 +87,14 @@ pub(crate) fn begin(ws: &Workspace, client: &str, entities: &[Entity]) -> Result
         .map_err(io("cannot open the load lock", &lock_path))?;
     lock.lock()
         .map_err(io("cannot take the load lock", &lock_path))?;
+    Ok(lock)
+}
+
+pub(crate) fn begin(ws: &Workspace, client: &str, entities: &[Entity]) -> Result<Vec<PendingLoad>> {
+    let lock = lock_client(ws, client)?;
+    let lock_path = client_lock(ws, client);
     sweep_uncommitted(ws, Some(client))?;
+    sweep_storage(ws, client)?;
     let first = reserve_ids(ws, client, entities.len())?;
     // A non-empty lock file says "a load may have been interrupted": the
     // next open of the workspace then sweeps without waiting for a load.
@@ -358,6 +372,17 @@ struct Placed {
     rewritten: Vec<(i64, String, String)>,
 }
 
+impl Placed {
+    /// The data files the executors read: this load's and the rewritten
+    /// ones (index and quarantine files stay with the catalog).
+    fn data_files(&self) -> impl Iterator<Item = String> + '_ {
+        self.finals[0]
+            .iter()
+            .cloned()
+            .chain(self.rewritten.iter().map(|(_, data, _)| data.clone()))
+    }
+}
+
 /// Commits the loads of one group (begun together by
 /// [`Workspace::begin_loads`]) in one catalog transaction: either all of
 /// them become data or none does. This is how one export that fills
@@ -370,6 +395,10 @@ pub fn commit_group(mut loads: Vec<(PendingLoad, &LoadOutcome)>) -> Result<Vec<L
     let mut placed = Vec::with_capacity(loads.len());
     for (load, _) in &loads {
         placed.push(load.place_files()?);
+    }
+    if let Some(storage) = &ws.settings().storage {
+        let published: Vec<String> = placed.iter().flat_map(Placed::data_files).collect();
+        storage.upload(ws.root(), &published)?;
     }
     let finished_at = chrono::Utc::now().to_rfc3339();
     let mut conn = ws.open_catalog()?;
@@ -385,8 +414,15 @@ pub fn commit_group(mut loads: Vec<(PendingLoad, &LoadOutcome)>) -> Result<Vec<L
     // The replaced versions are no longer data. Best effort: a query
     // that opened one before the commit keeps reading it, and what is
     // left is swept at the next load.
-    for f in superseded_files {
+    for f in &superseded_files {
         let _ = std::fs::remove_file(ws.root().join(f));
+    }
+    if let Some(storage) = &ws.settings().storage {
+        let data: Vec<String> = superseded_files
+            .into_iter()
+            .filter(|f| f.starts_with(&format!("{DATA_DIR}/")))
+            .collect();
+        let _ = storage.remove(&data);
     }
     // Nothing is left to sweep. Best effort: a stale marker only costs
     // one sweep at the next open.
@@ -435,6 +471,8 @@ impl Drop for PendingLoad {
             if sweep_uncommitted(&self.ws, Some(&self.client)).is_ok() {
                 let _ = self._lock.set_len(0);
             }
+            // Best effort: the client's next load sweeps what is left.
+            let _ = sweep_storage(&self.ws, &self.client);
             if let Ok(conn) = self.ws.open_catalog() {
                 let _ = conn.execute(
                     "DELETE FROM load_reservations WHERE id = ?1",
@@ -491,9 +529,8 @@ pub(crate) fn recover_interrupted(ws: &Workspace) -> Result<()> {
     Ok(())
 }
 
-/// Removes files of loads that never committed, and folders left empty:
-/// of one client (whose lock the caller holds), or of all (`None`).
-fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<()> {
+/// The workspace-relative paths of the files committed loads name.
+fn committed_files(ws: &Workspace) -> Result<HashSet<String>> {
     let conn = ws.open_catalog()?;
     let mut stmt = conn
         .prepare("SELECT data_file, index_file, quarantine_file FROM loads")
@@ -509,10 +546,90 @@ fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<()> {
         })
         .map_err(ws.catalog_err("read"))?;
     for row in rows {
-        for f in row.map_err(ws.catalog_err("read"))?.into_iter().flatten() {
-            referenced.insert(ws.root().join(f));
+        referenced.extend(row.map_err(ws.catalog_err("read"))?.into_iter().flatten());
+    }
+    Ok(referenced)
+}
+
+/// Removes the objects of `client`'s loads that never committed (uploaded,
+/// then interrupted before the catalog named them); the caller holds the
+/// client's lock. Returns how many it removed.
+fn sweep_storage(ws: &Workspace, client: &str) -> Result<u64> {
+    let Some(storage) = &ws.settings().storage else {
+        return Ok(0);
+    };
+    let committed = committed_files(ws)?;
+    let orphans: Vec<String> = storage
+        .list(&format!("{DATA_DIR}/{client}/"))?
+        .into_keys()
+        .filter(|rel| {
+            let name = rel.rsplit('/').next().unwrap_or("");
+            is_load_file(name) && !committed.contains(rel)
+        })
+        .collect();
+    storage.remove(&orphans)?;
+    Ok(orphans.len() as u64)
+}
+
+/// Makes the bucket hold exactly `client`'s committed data files and its
+/// saved segments: removes the orphans of interrupted loads and uploads
+/// what is missing (a workspace that had loads before it had storage, or a
+/// bucket that was emptied). Holds the client's lock, so no load runs
+/// meanwhile.
+pub(crate) fn sync_storage(ws: &Workspace, client: &str) -> Result<crate::SyncSummary> {
+    let Some(storage) = &ws.settings().storage else {
+        return Ok(crate::SyncSummary::default());
+    };
+    let _lock = lock_client(ws, client)?;
+    sweep_uncommitted(ws, Some(client))?;
+    let removed = sweep_storage(ws, client)?;
+    let mut wanted: Vec<String> = ws
+        .loads(client, None)?
+        .into_iter()
+        .filter_map(|l| l.data_file)
+        .collect();
+    let segments = ws.segments_dir(client);
+    if let Ok(entries) = std::fs::read_dir(&segments) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".parquet") {
+                wanted.push(format!(
+                    "{}/{client}/{name}",
+                    crate::workspace::SEGMENTS_DIR
+                ));
+            }
         }
     }
+    let mut stored = storage.list(&format!("{DATA_DIR}/{client}/"))?;
+    stored.extend(storage.list(&format!("{}/{client}/", crate::workspace::SEGMENTS_DIR))?);
+    let mut missing = Vec::new();
+    let mut present = 0;
+    for rel in wanted {
+        let local = ws.root().join(&rel);
+        let size = std::fs::metadata(&local)
+            .map_err(io("cannot read", &local))?
+            .len();
+        if stored.get(&rel) == Some(&size) {
+            present += 1;
+        } else {
+            missing.push(rel);
+        }
+    }
+    storage.upload(ws.root(), &missing)?;
+    Ok(crate::SyncSummary {
+        uploaded: missing.len() as u64,
+        removed,
+        present,
+    })
+}
+
+/// Removes files of loads that never committed, and folders left empty:
+/// of one client (whose lock the caller holds), or of all (`None`).
+fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<()> {
+    let referenced: HashSet<PathBuf> = committed_files(ws)?
+        .into_iter()
+        .map(|f| ws.root().join(f))
+        .collect();
     for top in [DATA_DIR, INDEX_DIR, QUARANTINE_DIR] {
         let dir = match client {
             Some(c) => ws.root().join(top).join(c),

@@ -54,6 +54,10 @@ pub struct Settings {
     /// otherwise. A report's language is its definition's, not this.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<rapport_locale::Locale>,
+    /// `[settings.storage]`: the S3-compatible bucket a cluster's executors
+    /// read the data files from, when they do not share this folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<crate::Storage>,
 }
 
 impl Default for Settings {
@@ -67,6 +71,7 @@ impl Default for Settings {
             engine: "local".to_owned(),
             public_url: None,
             language: None,
+            storage: None,
         }
     }
 }
@@ -111,6 +116,9 @@ impl Settings {
                 "engine `{}` is neither `local` nor `ballista://host:port`",
                 self.engine
             )));
+        }
+        if let Some(problem) = self.storage.as_ref().and_then(crate::Storage::problem) {
+            return Err(bad(problem));
         }
         if let Some(url) = &self.public_url
             && !public_url_is_valid(url)

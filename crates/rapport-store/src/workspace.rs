@@ -24,6 +24,8 @@ pub(crate) const DATA_DIR: &str = "data";
 pub(crate) const INDEX_DIR: &str = "index";
 pub(crate) const QUARANTINE_DIR: &str = "quarantine";
 pub(crate) const REPORTS_DIR: &str = "reports";
+/// Saved segmentations (`rapport segments --save`), read by segment filters.
+pub(crate) const SEGMENTS_DIR: &str = "segments";
 
 /// A client of the agency: the unit of data isolation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -469,6 +471,35 @@ impl Workspace {
     pub fn begin_loads(&self, client: &str, entities: &[Entity]) -> Result<Vec<PendingLoad>> {
         self.client(client)?;
         load::begin(self, client, entities)
+    }
+
+    /// Uploads `client`'s committed data files and saved segments that the
+    /// bucket of `[settings.storage]` lacks, and removes the objects of
+    /// loads that never committed; nothing to do without storage.
+    pub fn sync_storage(&self, client: &str) -> Result<crate::SyncSummary> {
+        self.client(client)?;
+        load::sync_storage(self, client)
+    }
+
+    /// Publishes a saved segment file (`segments/<client>/<name>.parquet`)
+    /// to the bucket of `[settings.storage]`, so segment filters read it on
+    /// a cluster's executors; other files and workspaces without storage
+    /// are left alone.
+    pub fn publish(&self, file: &Path) -> Result<()> {
+        let (Some(storage), Ok(rel)) = (&self.settings.storage, file.strip_prefix(&self.root))
+        else {
+            return Ok(());
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.starts_with(&format!("{SEGMENTS_DIR}/")) && rel.ends_with(".parquet") {
+            storage.upload(&self.root, &[rel])?;
+        }
+        Ok(())
+    }
+
+    /// The folder saved segmentations of a client are written to.
+    pub fn segments_dir(&self, client: &str) -> PathBuf {
+        self.root.join(SEGMENTS_DIR).join(client)
     }
 
     /// The folder per-customer predictions of a client are written to.

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::demo::demo;
-use crate::support::{command_in, ok_in as ok};
+use crate::support::{command_in, ok_in as ok, ok_in_with as ok_with};
 
 /// Numbers may differ by this much, relatively, between engines: a sum
 /// split over partitions adds in another order (a few units in the last
@@ -105,9 +105,15 @@ struct Cluster {
 
 impl Cluster {
     fn start(ws: &Path, executors: usize) -> Cluster {
+        Cluster::start_with(ws, executors, &[])
+    }
+
+    /// Starts a cluster whose processes also get the variables `env`.
+    fn start_with(ws: &Path, executors: usize, env: &[(&str, String)]) -> Cluster {
         let port = free_port();
-        let said = ok(
+        let said = ok_with(
             ws,
+            env,
             &[
                 "cluster",
                 "start",
@@ -347,4 +353,142 @@ fn stalled_executors_do_not_hold_the_command_past_its_timeout() {
         took >= Duration::from_secs(5) && took < Duration::from_secs(15),
         "took {took:?}"
     );
+}
+
+/// A cluster whose executors cannot see the workspace folder reads it from
+/// object storage (a real S3 server on 127.0.0.1): the demo's loads are
+/// synced to the bucket, the folder's data is moved out of reach, and the
+/// results are still the embedded engine's; a new load and a saved segment
+/// reach the executors through the bucket.
+#[test]
+fn executors_read_the_workspace_from_object_storage() {
+    let sink = rapport_s3_sink::S3Sink::start(&["agency-data"]).expect("S3 server");
+    let env: Vec<(&str, String)> = sink.environment().into_iter().collect();
+    let tmp = tempfile::tempdir().expect("temp");
+    let ws = tmp.path().join("agency");
+    demo(&ws, "7");
+    ok(
+        &ws,
+        &["segments", "lumen", "--method", "rfm", "--save", "rfm"],
+    );
+    let champions = [
+        &LUMEN_OCTOBER[..],
+        &["--segment", "segment(\"rfm\") = \"Champions\""],
+    ]
+    .concat();
+    let expected: Value = serde_json::from_str(&ok(&ws, &LUMEN_OCTOBER)).expect("JSON");
+    let expected_champions: Value = serde_json::from_str(&ok(&ws, &champions)).expect("JSON");
+
+    let settings = ws.join("rapport.toml");
+    let mut toml = std::fs::read_to_string(&settings).expect("rapport.toml");
+    toml.push_str(&format!(
+        "\n[settings.storage]\nurl = \"s3://agency-data/rapport\"\nendpoint = \"{}\"\nallow_http = true\n",
+        sink.endpoint()
+    ));
+    std::fs::write(&settings, toml).expect("storage configured");
+    // Without credentials the bucket refuses, and the error says where to
+    // put them.
+    let refused = rapport(&ws, &["storage", "sync", "lumen"]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("AWS_ACCESS_KEY_ID"), "{err}");
+    let synced: Value = serde_json::from_str(&ok_with(
+        &ws,
+        &env,
+        &["storage", "sync", "--format", "json"],
+    ))
+    .expect("sync JSON");
+    let clients = synced["clients"].as_array().expect("clients");
+    assert_eq!(clients.len(), 3, "{synced}");
+    let uploaded: u64 = clients.iter().filter_map(|c| c["uploaded"].as_u64()).sum();
+    assert!(
+        clients.iter().all(|c| c["uploaded"].as_u64() > Some(0)),
+        "{synced}"
+    );
+    let keys = sink.keys("agency-data");
+    assert_eq!(keys.len() as u64, uploaded, "{keys:?}");
+    assert!(
+        keys.contains(&"rapport/segments/lumen/rfm.parquet".to_owned()),
+        "{keys:?}"
+    );
+    let again: Value = serde_json::from_str(&ok_with(
+        &ws,
+        &env,
+        &["storage", "sync", "--format", "json"],
+    ))
+    .expect("sync JSON");
+    assert!(
+        again["clients"]
+            .as_array()
+            .expect("clients")
+            .iter()
+            .all(|c| c["uploaded"] == 0 && c["removed"] == 0),
+        "{again}"
+    );
+
+    let cluster = Cluster::start_with(&ws, 2, &env);
+    // The executors share this machine, but not the folder's data any more.
+    std::fs::rename(ws.join("data"), ws.join("data-elsewhere")).expect("hidden");
+    std::fs::rename(ws.join("segments"), ws.join("segments-elsewhere")).expect("hidden");
+    std::fs::create_dir(ws.join("segments")).expect("segments");
+    std::fs::create_dir(ws.join("segments/lumen")).expect("segments");
+    std::fs::copy(
+        ws.join("segments-elsewhere/lumen/rfm.parquet"),
+        ws.join("segments/lumen/rfm.parquet"),
+    )
+    .expect("the client checks the segment exists");
+    let on_cluster = |args: &[&str]| -> Value {
+        let args = [args, &["--engine", &cluster.engine]].concat();
+        serde_json::from_str(&ok_with(&ws, &env, &args)).expect("cluster JSON")
+    };
+    for (expected, command) in [
+        (&expected, &LUMEN_OCTOBER[..]),
+        (&expected_champions, &champions[..]),
+    ] {
+        let got = on_cluster(command);
+        let mut diff = Vec::new();
+        differences("", expected, &got, &mut diff);
+        assert!(diff.is_empty(), "{}", diff.join("\n"));
+    }
+    // The segment really is read from the bucket: a corrupt local copy
+    // changes nothing on the cluster.
+    std::fs::write(ws.join("segments/lumen/rfm.parquet"), b"not parquet").expect("corrupt");
+    let got = on_cluster(&champions);
+    let mut diff = Vec::new();
+    differences("", &expected_champions, &got, &mut diff);
+    assert!(diff.is_empty(), "{}", diff.join("\n"));
+
+    // A new load goes to the bucket before it commits, and the cluster
+    // counts its rows.
+    let orders = tmp.path().join("orders.csv");
+    std::fs::write(
+        &orders,
+        "order_id,customer_id,ordered_at,amount,currency\n\
+         o-1,c-1,2026-10-03T10:00:00Z,10.5,EUR\n\
+         o-2,c-2,2026-10-04T11:00:00Z,20,EUR\n\
+         o-3,c-1,2026-10-05T12:00:00Z,30,EUR\n",
+    )
+    .expect("orders");
+    ok_with(&ws, &env, &["client", "add", "delta", "--name", "Delta"]);
+    ok_with(
+        &ws,
+        &env,
+        &["ingest", "delta", "orders", orders.to_str().expect("utf-8")],
+    );
+    assert!(
+        sink.keys("agency-data")
+            .iter()
+            .any(|k| k.starts_with("rapport/data/delta/orders/")),
+        "the load is not in the bucket"
+    );
+    let counted = on_cluster(&[
+        "sql",
+        "delta",
+        "SELECT count(*) AS n, CAST(sum(amount) AS DOUBLE) AS total FROM orders",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(counted[0]["n"], 3, "{counted}");
+    assert_eq!(counted[0]["total"], 60.5, "{counted}");
+    drop(cluster);
 }

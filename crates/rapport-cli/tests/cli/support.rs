@@ -23,7 +23,15 @@ pub(crate) fn command_in(ws: &Path, args: &[&str]) -> Command {
 
 /// Runs `rapport --workspace WS ARGS` and expects success; returns stdout.
 pub(crate) fn ok_in(ws: &Path, args: &[&str]) -> String {
-    let out = command_in(ws, args).output().expect("run rapport");
+    ok_in_with(ws, &[], args)
+}
+
+/// Like [`ok_in`], with the variables `env` set too.
+pub(crate) fn ok_in_with(ws: &Path, env: &[(&str, String)], args: &[&str]) -> String {
+    let out = command_in(ws, args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .expect("run rapport");
     assert!(
         out.status.success(),
         "rapport {args:?} failed:\n{}\n{}",
