@@ -6,7 +6,7 @@
 //! computations of the same numbers.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
@@ -55,6 +55,109 @@ struct ClusterSide {
     /// relative difference.
     values_compared: u64,
     max_relative_difference: f64,
+    /// Where the time of a local cluster's timed runs went, from its logs.
+    time_spent: Option<TimeSpent>,
+}
+
+/// Where a cluster's time goes, per suite run (the mean of the timed
+/// runs), read from the scheduler's and executors' logs: the scheduler
+/// logs how long it planned each job (physical plan and stages), each
+/// executor task logs its time in its slot and the part of it spent
+/// writing and reading shuffle files (`rapport_cluster::TASK_LOG_TARGET`).
+#[derive(Debug, Default, Serialize)]
+struct TimeSpent {
+    jobs: f64,
+    tasks: f64,
+    scheduler_planning_seconds: f64,
+    /// Tasks' time in their slots, all executors together.
+    task_seconds: f64,
+    shuffle_write_seconds: f64,
+    /// Fetching earlier stages' output; overlaps with computing.
+    shuffle_read_seconds: f64,
+    /// Task slots (executors × cores).
+    slots: usize,
+    /// `task_seconds` over the slots' time during a run (wall time ×
+    /// slots): the rest is slots waiting for work (the scheduler's stage
+    /// barriers, its polls, round trips to the client).
+    slots_busy: f64,
+}
+
+/// The size of each log in `dir`, to read what is written after.
+fn log_sizes(dir: &Path) -> HashMap<PathBuf, u64> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "log"))
+                .map(|p| {
+                    let size = std::fs::metadata(&p).map_or(0, |m| m.len());
+                    (p, size)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A `Duration`'s `Debug` text (`12.5ms`, `1.2s`, `830µs`) in seconds.
+fn debug_duration_seconds(text: &str) -> Option<f64> {
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = text.split_at(split);
+    let n: f64 = number.parse().ok()?;
+    let scale = match unit {
+        "s" => 1.0,
+        "ms" => 1e-3,
+        "µs" | "us" => 1e-6,
+        "ns" => 1e-9,
+        _ => return None,
+    };
+    Some(n * scale)
+}
+
+/// Adds up the job and task lines the logs in `dir` gained since `before`.
+fn time_spent(
+    dir: &Path,
+    before: &HashMap<PathBuf, u64>,
+    runs: u32,
+    wall_seconds: f64,
+    slots: usize,
+) -> Result<TimeSpent> {
+    let mut spent = TimeSpent {
+        slots,
+        ..TimeSpent::default()
+    };
+    for (path, size) in log_sizes(dir) {
+        let from = before.get(&path).copied().unwrap_or(0).min(size);
+        let bytes = std::fs::read(&path)?;
+        let text = String::from_utf8_lossy(&bytes[usize::try_from(from).unwrap_or(0)..]);
+        for l in text.lines() {
+            if let Some(rest) = l.split_once("] planning took ").map(|(_, r)| r) {
+                spent.jobs += 1.0;
+                spent.scheduler_planning_seconds +=
+                    debug_duration_seconds(rest.trim()).unwrap_or(0.0);
+            } else if l.contains(rapport_cluster::TASK_LOG_TARGET) {
+                let field = |key: &str| -> f64 {
+                    l.split_whitespace()
+                        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0.0)
+                };
+                spent.tasks += 1.0;
+                spent.task_seconds += field("elapsed_ms") / 1e3;
+                spent.shuffle_write_seconds += field("shuffle_write_ms") / 1e3;
+                spent.shuffle_read_seconds += field("shuffle_read_ms") / 1e3;
+            }
+        }
+    }
+    let n = f64::from(runs.max(1));
+    spent.jobs /= n;
+    spent.tasks /= n;
+    spent.scheduler_planning_seconds /= n;
+    spent.task_seconds /= n;
+    spent.shuffle_write_seconds /= n;
+    spent.shuffle_read_seconds /= n;
+    spent.slots_busy = spent.task_seconds / (wall_seconds * slots as f64);
+    Ok(spent)
 }
 
 #[derive(Debug, Serialize)]
@@ -733,20 +836,23 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
         Ok((rec["seconds"].as_f64().unwrap_or(f64::NAN), peak, report))
     };
     note("rapport metrics (a first run warms the file cache for both) ...");
-    let timed = |engine: &str| -> Result<(Vec<f64>, f64, serde_json::Value)> {
-        run(engine)?;
-        let mut times = Vec::new();
-        let mut peak = 0.0f64;
-        let mut report = serde_json::Value::Null;
-        for _ in 0..b.runs {
-            let (s, p, r) = run(engine)?;
-            times.push(s);
-            peak = peak.max(p);
-            report = r;
-        }
-        Ok((times, peak, report))
-    };
-    let (times, peak, report) = timed("local")?;
+    // A first run warms caches; `warmed` is called after it.
+    let timed =
+        |engine: &str, warmed: &mut dyn FnMut()| -> Result<(Vec<f64>, f64, serde_json::Value)> {
+            run(engine)?;
+            warmed();
+            let mut times = Vec::new();
+            let mut peak = 0.0f64;
+            let mut report = serde_json::Value::Null;
+            for _ in 0..b.runs {
+                let (s, p, r) = run(engine)?;
+                times.push(s);
+                peak = peak.max(p);
+                report = r;
+            }
+            Ok((times, peak, report))
+        };
+    let (times, peak, report) = timed("local", &mut || {})?;
     let seconds = crate::models::median(times.clone());
     let rec: serde_json::Value = serde_json::from_slice(&std::fs::read(&record)?)?;
     let plans = rec["queries"].as_array().map_or(0, Vec::len);
@@ -777,9 +883,19 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
     };
     let on_cluster = |engine: &str, executors: Option<usize>| -> Result<ClusterSide> {
         note(&format!("rapport metrics on {engine} ..."));
-        let (times, peak, got) = timed(engine)?;
+        let logs = ws_dir.join("cluster");
+        let mut before = HashMap::new();
+        let (times, peak, got) = timed(engine, &mut || before = log_sizes(&logs))?;
         let (values_compared, max_relative_difference) = agreement(&report, &got);
         let median = crate::models::median(times.clone());
+        let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
+        let time_spent = match executors {
+            Some(n) => {
+                let slots = n * std::thread::available_parallelism().map_or(1, usize::from);
+                Some(time_spent(&logs, &before, b.runs, mean, slots)?)
+            }
+            None => None,
+        };
         Ok(ClusterSide {
             engine: engine.to_owned(),
             executors,
@@ -795,6 +911,7 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
             slowdown: median / seconds,
             values_compared,
             max_relative_difference,
+            time_spent,
         })
     };
     for &executors in &b.clusters {
@@ -941,6 +1058,19 @@ pub(crate) fn metrics(b: &MetricsBench) -> Result<()> {
             count(c.values_compared),
             c.max_relative_difference
         ));
+        if let Some(t) = &c.time_spent {
+            line(&format!(
+                "  per run: {:.0} jobs, scheduler planning {:.2} s; {:.0} tasks, {:.2} s in {} slots (shuffle write {:.2} s, shuffle read {:.2} s, the rest computing); slots busy {:.0} % of the run",
+                t.jobs,
+                t.scheduler_planning_seconds,
+                t.tasks,
+                t.task_seconds,
+                t.slots,
+                t.shuffle_write_seconds,
+                t.shuffle_read_seconds,
+                t.slots_busy * 100.0
+            ));
+        }
     }
     Ok(())
 }

@@ -240,7 +240,10 @@ pub(crate) fn cluster(place: Place<'_>, command: ClusterCommand) -> Result<()> {
 /// Logs at `info` unless `RUST_LOG` says otherwise, to stderr (the local
 /// cluster sends it to the process's log file).
 fn serve(server: impl std::future::Future<Output = rapport_cluster::Result<()>>) -> Result<()> {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    // Milliseconds: `rapport-bench` reads the job and task lines' times.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
+        .format_timestamp_millis()
+        .init();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_stack_size(32 * 1024 * 1024)

@@ -117,6 +117,7 @@ impl ExecutionEngine for WithoutOperatorMetrics {
         work_dir: &str,
         config: &SessionConfig,
     ) -> datafusion::common::Result<Arc<dyn QueryStageExecutor>> {
+        let job = job_id.to_string();
         let inner = self.0.create_query_stage_exec(
             job_id,
             stage_id,
@@ -126,19 +127,48 @@ impl ExecutionEngine for WithoutOperatorMetrics {
             work_dir,
             config,
         )?;
-        Ok(Arc::new(StageWithoutOperatorMetrics(inner)))
+        Ok(Arc::new(StageWithoutOperatorMetrics {
+            inner,
+            job,
+            stage: stage_id,
+        }))
     }
 }
 
 /// One stage's execution; everything but the operator metrics is
-/// Ballista's.
+/// Ballista's. Each task logs where its time went instead (see
+/// [`TASK_LOG_TARGET`]).
 #[derive(Debug)]
-struct StageWithoutOperatorMetrics(Arc<dyn QueryStageExecutor>);
+struct StageWithoutOperatorMetrics {
+    inner: Arc<dyn QueryStageExecutor>,
+    job: String,
+    stage: usize,
+}
 
 impl std::fmt::Display for StageWithoutOperatorMetrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        self.inner.fmt(f)
     }
+}
+
+/// The log target of the line each task writes when it ends:
+/// `job=… stage=… task=… elapsed_ms=… shuffle_write_ms=… shuffle_read_ms=…
+/// rows_written=…`. The elapsed time is the task's wall time in its slot;
+/// the shuffle write time is spent writing this stage's output files; the
+/// shuffle read time is spent fetching the previous stages' output (local
+/// files or Arrow Flight from another executor), which overlaps with
+/// computing on what has arrived. `rapport-bench metrics --cluster` adds
+/// these up to say where a suite's time goes.
+pub const TASK_LOG_TARGET: &str = "rapport::task";
+
+/// Milliseconds of a time metric summed over a stage's operators.
+fn metric_ms(metrics: &[MetricsSet], name: &str) -> f64 {
+    let nanos: usize = metrics
+        .iter()
+        .filter_map(|m| m.sum_by_name(name))
+        .map(|v| v.as_usize())
+        .sum();
+    nanos as f64 / 1e6
 }
 
 #[async_trait::async_trait]
@@ -148,7 +178,25 @@ impl QueryStageExecutor for StageWithoutOperatorMetrics {
         task_id: usize,
         context: Arc<TaskContext>,
     ) -> datafusion::common::Result<Vec<ShuffleWritePartition>> {
-        self.0.execute_query_stage(task_id, context).await
+        let began = std::time::Instant::now();
+        let written = self.inner.execute_query_stage(task_id, context).await;
+        let elapsed = began.elapsed();
+        let metrics = self.inner.collect_plan_metrics();
+        let rows: u64 = written
+            .as_ref()
+            .map(|parts| parts.iter().map(|p| p.num_rows).sum())
+            .unwrap_or(0);
+        log::info!(
+            target: TASK_LOG_TARGET,
+            "job={} stage={} task={task_id} ok={} elapsed_ms={:.3} shuffle_write_ms={:.3} shuffle_read_ms={:.3} rows_written={rows}",
+            self.job,
+            self.stage,
+            written.is_ok(),
+            elapsed.as_secs_f64() * 1e3,
+            metric_ms(&metrics, "write_time"),
+            metric_ms(&metrics, "fetch_time") + metric_ms(&metrics, "local_read_time"),
+        );
+        written
     }
 
     fn collect_plan_metrics(&self) -> Vec<MetricsSet> {
@@ -156,14 +204,14 @@ impl QueryStageExecutor for StageWithoutOperatorMetrics {
     }
 
     fn collect_runtime_stats_reports(&self) -> Vec<RuntimeStatsReport> {
-        self.0.collect_runtime_stats_reports()
+        self.inner.collect_runtime_stats_reports()
     }
 
     fn collect_window_state_reports(&self) -> datafusion::common::Result<Vec<WindowStateReport>> {
-        self.0.collect_window_state_reports()
+        self.inner.collect_window_state_reports()
     }
 
     fn collect_column_stats(&self) -> Vec<TaskColumnStats> {
-        self.0.collect_column_stats()
+        self.inner.collect_column_stats()
     }
 }

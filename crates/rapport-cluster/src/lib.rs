@@ -23,7 +23,7 @@ mod executor;
 mod local;
 mod scheduler;
 
-pub use executor::{ExecutorOptions, run_executor};
+pub use executor::{ExecutorOptions, TASK_LOG_TARGET, run_executor};
 pub use local::{LocalCluster, Member, Role, Started, Status, Stopped};
 pub use scheduler::{SchedulerOptions, run_scheduler};
 
