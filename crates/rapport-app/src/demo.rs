@@ -94,14 +94,19 @@ impl DemoReport {
     }
 }
 
-/// Builds the sample agency, loads it, measures and predicts.
+/// Builds the sample agency, loads it, measures and predicts, on `engine`
+/// (`ballista://HOST:PORT`) when given, else on the workspace's engine.
 pub async fn run(
     options: &DemoOptions,
+    engine: Option<&str>,
     progress: &dyn Progress,
     locale: Locale,
 ) -> Result<DemoReport> {
     let outcome = rapport_demo::run(options, progress)?;
-    let ws = Workspace::open(&outcome.workspace)?;
+    let mut ws = Workspace::open(&outcome.workspace)?;
+    if let Some(engine) = engine {
+        ws.use_engine(engine)?;
+    }
     let last = outcome.last_day;
     let period = format!("{}-{:02}", last.year(), last.month());
     // The demo reports on the morning after its last day, whatever the

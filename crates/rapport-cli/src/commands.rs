@@ -96,7 +96,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         }
         Command::Feedback(c) => crate::report::feedback(&place.open()?, c),
         Command::Schedule(c) => crate::schedule::schedule(&place.open()?, c, cli.as_of, typed),
-        Command::Demo(a) => demo(a),
+        Command::Demo(a) => demo(a, place.engine),
         Command::Storage(c) => crate::storage::storage(&place.open()?, c),
         #[cfg(feature = "cluster")]
         Command::Cluster(c) => crate::cluster::cluster(place, c),
@@ -487,7 +487,7 @@ fn entities(a: crate::EntitiesArgs) -> Result<()> {
     Ok(())
 }
 
-fn demo(a: crate::DemoArgs) -> Result<()> {
+fn demo(a: crate::DemoArgs, engine: Option<&str>) -> Result<()> {
     let options = rapport_app::demo::DemoOptions {
         dir: a.dir.clone(),
         seed: a.seed,
@@ -495,11 +495,20 @@ fn demo(a: crate::DemoArgs) -> Result<()> {
     };
     let started = std::time::Instant::now();
     let bars = Bars::default();
-    let report = runtime()?.block_on(rapport_app::demo::run(&options, &bars, output::locale()));
+    let report = runtime()?.block_on(rapport_app::demo::run(
+        &options,
+        engine,
+        &bars,
+        output::locale(),
+    ));
     bars.finish();
     let report = report?;
     let outcome = &report.outcome;
-    let ws = Workspace::open(&outcome.workspace)?;
+    let ws = Place {
+        dir: &outcome.workspace,
+        engine,
+    }
+    .open()?;
     if a.format == ListFormat::Json {
         let clients: Vec<_> = outcome
             .clients
