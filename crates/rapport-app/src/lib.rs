@@ -136,13 +136,16 @@ fn store_kind(e: &rapport_store::Error) -> ErrorKind {
         S::NoWorkspace { .. }
         | S::UnknownClient { .. }
         | S::UnknownReport { .. }
-        | S::UnknownSchedule { .. } => ErrorKind::NotFound,
+        | S::UnknownSchedule { .. }
+        | S::UnknownUser { .. }
+        | S::UnknownToken { .. } => ErrorKind::NotFound,
         S::ForeignWorkspace { .. }
         | S::AlreadyInitialised { .. }
         | S::Settings { .. }
         | S::InvalidClientId(_)
-        | S::InvalidRating { .. } => ErrorKind::Input,
-        S::ClientExists { .. } => ErrorKind::Conflict,
+        | S::InvalidRating { .. }
+        | S::InvalidUser { .. } => ErrorKind::Input,
+        S::ClientExists { .. } | S::UserExists { .. } => ErrorKind::Conflict,
         _ => ErrorKind::Internal,
     }
 }

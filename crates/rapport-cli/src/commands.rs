@@ -98,6 +98,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Schedule(c) => crate::schedule::schedule(&place.open()?, c, cli.as_of, typed),
         Command::Demo(a) => demo(a, place.engine),
         Command::Storage(c) => crate::storage::storage(&place.open()?, c),
+        Command::User(c) => crate::users::user(&place.open()?, c),
+        Command::Token(c) => crate::users::token(&place.open()?, c),
         #[cfg(feature = "cluster")]
         Command::Cluster(c) => crate::cluster::cluster(place, c),
     }

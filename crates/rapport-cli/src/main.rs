@@ -15,6 +15,7 @@ mod progress;
 mod report;
 mod schedule;
 mod storage;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -180,6 +181,14 @@ enum Command {
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
     )]
     Demo(DemoArgs),
+
+    /// Add, list and remove the people who may use the server.
+    #[command(subcommand, after_help = users::USER_HELP)]
+    User(users::UserCommand),
+
+    /// Make, list and revoke API tokens (`Authorization: Bearer rpt_…`).
+    #[command(subcommand, after_help = users::TOKEN_HELP)]
+    Token(users::TokenCommand),
 
     /// Keep the workspace's copy in object storage (`[settings.storage]`) complete.
     #[command(subcommand, after_help = storage::STORAGE_HELP)]

@@ -50,6 +50,18 @@ pub enum Error {
     #[error("no report schedule {id}; the schedules are listed by `rapport schedule list`")]
     UnknownSchedule { id: i64 },
 
+    #[error("user `{email}`: {message}")]
+    InvalidUser { email: String, message: String },
+
+    #[error("user `{email}` already exists; list users with `rapport user list`")]
+    UserExists { email: String },
+
+    #[error("no user `{email}`; list users with `rapport user list`")]
+    UnknownUser { email: String },
+
+    #[error("no token {id}; list tokens with `rapport token list`")]
+    UnknownToken { id: i64 },
+
     #[error("a rating is 1 to 5, not {rating}")]
     InvalidRating { rating: i64 },
 

@@ -27,6 +27,7 @@ mod reports;
 mod schedules;
 mod settings;
 mod storage;
+mod users;
 mod workspace;
 
 pub use error::{Error, Result};
@@ -38,4 +39,5 @@ pub use schedules::{
 };
 pub use settings::{FORMAT_VERSION, Settings};
 pub use storage::{Storage, SyncSummary};
+pub use users::{AuditEntry, Role, Token, User};
 pub use workspace::{Client, LoadRecord, Target, Workspace};

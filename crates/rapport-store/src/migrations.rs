@@ -46,10 +46,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         apply: loads_that_yield,
     },
+    Migration {
+        version: 8,
+        apply: users_tokens_audit,
+    },
 ];
 
 /// The schema version this build writes.
-pub const CATALOG_VERSION: u32 = 7;
+pub const CATALOG_VERSION: u32 = 8;
 
 /// Version 1: clients, loads and targets. Catalogs made before `--replace`
 /// existed are version 1 without `loads.replaced`; version 2 adds it.
@@ -195,6 +199,43 @@ fn client_calendars(tx: &Transaction<'_>) -> rusqlite::Result<()> {
 /// then replace) says so; earlier loads never yield.
 fn loads_that_yield(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.execute_batch("ALTER TABLE loads ADD COLUMN yields INTEGER NOT NULL DEFAULT 0")
+}
+
+/// Version 8: the server's users (with the clients an analyst or a viewer
+/// may see), their API tokens (a digest, never the secret), and the audit
+/// log of logins, changes and downloads.
+fn users_tokens_audit(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE users (
+            email         TEXT PRIMARY KEY,
+            role          TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+            password_hash TEXT NOT NULL,
+            created_at    TEXT NOT NULL
+        );
+        CREATE TABLE user_clients (
+            email     TEXT NOT NULL REFERENCES users(email),
+            client_id TEXT NOT NULL REFERENCES clients(id),
+            PRIMARY KEY (email, client_id)
+        );
+        CREATE TABLE tokens (
+            id            INTEGER PRIMARY KEY,
+            email         TEXT NOT NULL,
+            secret_digest TEXT NOT NULL UNIQUE,
+            label         TEXT,
+            created_at    TEXT NOT NULL,
+            expires_at    TEXT,
+            revoked_at    TEXT,
+            last_used_at  TEXT
+        );
+        CREATE TABLE audit_log (
+            id     INTEGER PRIMARY KEY,
+            at     TEXT NOT NULL,
+            actor  TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT,
+            source TEXT
+        );",
+    )
 }
 
 fn has_column(tx: &Transaction<'_>, table: &str, column: &str) -> rusqlite::Result<bool> {

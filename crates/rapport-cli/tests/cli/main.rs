@@ -16,4 +16,5 @@ mod snapshots;
 mod sql;
 mod support;
 mod upgrade;
+mod users;
 mod workspace;

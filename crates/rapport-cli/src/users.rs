@@ -1,0 +1,271 @@
+//! `rapport user` and `rapport token`: who may use the server.
+
+use std::io::BufRead;
+
+use anyhow::{Context, Result, bail};
+use clap::{Subcommand, ValueEnum};
+use rapport_auth::Role;
+use rapport_store::Workspace;
+
+use crate::ListFormat;
+use crate::output::{self, line, say};
+
+pub(crate) const USER_HELP: &str = "Examples:
+  printf '%s\\n' \"$PASSWORD\" | rapport user add boss@agency.example --role admin --password-stdin
+  rapport user add ana@agency.example --role analyst --client lumen --client cloudnest --password-stdin
+  rapport user add owner@lumen.example --role viewer --client lumen --password-stdin
+  rapport user list --format json
+  rapport user remove owner@lumen.example
+
+An admin sees and manages everything; an analyst the clients assigned to them; a viewer
+one client, read-only, and may answer its reports. Passwords have at least 12 characters
+and are stored as argon2id hashes.";
+
+pub(crate) const TOKEN_HELP: &str = "Examples:
+  rapport token create ana@agency.example --expires 90d --label \"reporting script\"
+  rapport token list
+  rapport token revoke 3
+
+The token is printed once; the workspace keeps only its SHA-256 digest. Send it as
+`Authorization: Bearer rpt_…` to the server's API.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RoleArg {
+    Admin,
+    Analyst,
+    Viewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Analyst => Role::Analyst,
+            RoleArg::Viewer => Role::Viewer,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserCommand {
+    /// Add a user; the password is read from the first line of stdin.
+    #[command(after_help = USER_HELP)]
+    Add {
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// A client they work on (an analyst: one or more; a viewer: exactly one).
+        #[arg(long = "client", value_name = "ID")]
+        clients: Vec<String>,
+        /// Read the password from stdin (never from an argument, which other
+        /// users of the machine can see).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List the users, their roles and clients.
+    #[command(after_help = USER_HELP)]
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Remove a user; their tokens are revoked.
+    #[command(after_help = USER_HELP)]
+    Remove { email: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TokenCommand {
+    /// Make an API token for a user and print it, once.
+    #[command(after_help = TOKEN_HELP)]
+    Create {
+        email: String,
+        /// When it stops working: a number of days (`90d`) or a date (`2027-03-01`).
+        #[arg(long)]
+        expires: Option<String>,
+        /// What it is for, to recognise it in `token list`.
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// List the tokens (never their secrets).
+    #[command(after_help = TOKEN_HELP)]
+    List {
+        /// Only this user's.
+        email: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Revoke a token by its id.
+    #[command(after_help = TOKEN_HELP)]
+    Revoke { id: i64 },
+}
+
+/// The first line of stdin, without its line ending.
+fn password_from_stdin() -> Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut text)
+        .context("reading the password from stdin")?;
+    let password = text.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        bail!(say("cli-user-no-password", &[]));
+    }
+    Ok(password)
+}
+
+pub(crate) fn user(ws: &Workspace, command: UserCommand) -> Result<()> {
+    match command {
+        UserCommand::Add {
+            email,
+            role,
+            clients,
+            password_stdin: _,
+        } => {
+            let password = password_from_stdin()?;
+            let hash = rapport_auth::hash_password(&password)?;
+            let user = ws.add_user(&email, role.into(), &clients, &hash)?;
+            ws.audit("cli", "user-added", Some(&user.email), None)?;
+            line(&say(
+                "cli-user-added",
+                &[
+                    ("email", user.email.as_str().into()),
+                    ("role", user.role.to_string().as_str().into()),
+                ],
+            ));
+            Ok(())
+        }
+        UserCommand::List { format } => {
+            let users = ws.users()?;
+            if format == ListFormat::Json {
+                return output::json(&users);
+            }
+            let head = output::head(&[
+                "cli-column-email",
+                "cli-column-role",
+                "cli-column-clients",
+                "cli-column-created",
+            ]);
+            let rows: Vec<Vec<String>> = users
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.email.clone(),
+                        u.role.to_string(),
+                        if u.role == Role::Admin {
+                            say("cli-user-every-client", &[])
+                        } else {
+                            u.clients.join(", ")
+                        },
+                        u.created_at.clone(),
+                    ]
+                })
+                .collect();
+            output::table_aligned(&head, &rows, &[false, false, false, false]);
+            Ok(())
+        }
+        UserCommand::Remove { email } => {
+            ws.remove_user(&email)?;
+            ws.audit("cli", "user-removed", Some(&email), None)?;
+            line(&say(
+                "cli-user-removed",
+                &[("email", email.as_str().into())],
+            ));
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn token(ws: &Workspace, command: TokenCommand) -> Result<()> {
+    match command {
+        TokenCommand::Create {
+            email,
+            expires,
+            label,
+            format,
+        } => {
+            let now = chrono::Utc::now();
+            let expires = expires
+                .map(|e| rapport_auth::parse_expiry(&e, now))
+                .transpose()?;
+            let made = rapport_auth::create_token(ws, &email, label.as_deref(), expires)?;
+            ws.audit("cli", "token-created", Some(&made.token.email), None)?;
+            if format == ListFormat::Json {
+                return output::json(&serde_json::json!({
+                    "token": made.token,
+                    "secret": made.secret,
+                }));
+            }
+            line(&made.secret);
+            line(&say(
+                "cli-token-created",
+                &[
+                    ("id", made.token.id.to_string().as_str().into()),
+                    ("email", made.token.email.as_str().into()),
+                    (
+                        "expires",
+                        made.token
+                            .expires_at
+                            .clone()
+                            .unwrap_or_else(|| say("cli-token-never", &[]))
+                            .as_str()
+                            .into(),
+                    ),
+                ],
+            ));
+            Ok(())
+        }
+        TokenCommand::List { email, format } => {
+            let tokens = ws.tokens(email.as_deref())?;
+            if format == ListFormat::Json {
+                return output::json(&tokens);
+            }
+            let head = output::head(&[
+                "cli-column-id",
+                "cli-column-email",
+                "cli-column-label",
+                "cli-column-created",
+                "cli-column-expires",
+                "cli-column-state",
+            ]);
+            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let rows: Vec<Vec<String>> = tokens
+                .iter()
+                .map(|t| {
+                    let state = if t.revoked_at.is_some() {
+                        "cli-token-revoked"
+                    } else if t.expires_at.as_deref().is_some_and(|e| e <= now.as_str()) {
+                        "cli-token-expired"
+                    } else {
+                        "cli-token-active"
+                    };
+                    vec![
+                        t.id.to_string(),
+                        t.email.clone(),
+                        t.label.clone().unwrap_or_default(),
+                        t.created_at.clone(),
+                        t.expires_at
+                            .clone()
+                            .unwrap_or_else(|| say("cli-token-never", &[])),
+                        say(state, &[]),
+                    ]
+                })
+                .collect();
+            output::table_aligned(&head, &rows, &[true, false, false, false, false, false]);
+            Ok(())
+        }
+        TokenCommand::Revoke { id } => {
+            let token = ws.revoke_token(id)?;
+            ws.audit("cli", "token-revoked", Some(&token.email), None)?;
+            line(&say(
+                "cli-token-revoked-now",
+                &[
+                    ("id", id.to_string().as_str().into()),
+                    ("email", token.email.as_str().into()),
+                ],
+            ));
+            Ok(())
+        }
+    }
+}
