@@ -214,29 +214,30 @@ impl Principal {
 
     /// The way to one client's data: refused, in the words of a client
     /// that does not exist, when they may not see it.
-    pub fn scope<'w>(&self, ws: &'w Workspace, client: &str) -> Result<ClientScope<'w>> {
+    pub fn scope(&self, ws: &Workspace, client: &str) -> Result<ClientScope> {
         if !self.may_see(client) {
             return Err(Error::Denied(client.to_owned()));
         }
         ws.client(client)?;
         Ok(ClientScope {
-            ws,
+            ws: ws.clone(),
             client: client.to_owned(),
         })
     }
 }
 
-/// One client's data, reached through a principal allowed to see it.
+/// One client's data, reached through a principal allowed to see it
+/// (it owns its handle on the workspace, so an async request can hold it).
 #[derive(Debug, Clone)]
-pub struct ClientScope<'w> {
-    ws: &'w Workspace,
+pub struct ClientScope {
+    ws: Workspace,
     client: String,
 }
 
-impl<'w> ClientScope<'w> {
+impl ClientScope {
     /// The workspace, for the library calls that take one with the client.
-    pub fn workspace(&self) -> &'w Workspace {
-        self.ws
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
     }
 
     /// The client this scope is limited to.

@@ -99,6 +99,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Demo(a) => demo(a, place.engine),
         Command::Storage(c) => crate::storage::storage(&place.open()?, c),
         Command::User(c) => crate::users::user(&place.open()?, c),
+        Command::Serve(a) => crate::serve::serve(place.open()?, a),
         Command::Token(c) => crate::users::token(&place.open()?, c),
         #[cfg(feature = "cluster")]
         Command::Cluster(c) => crate::cluster::cluster(place, c),

@@ -14,6 +14,7 @@ mod presets;
 mod progress;
 mod report;
 mod schedule;
+mod serve;
 mod storage;
 mod users;
 
@@ -181,6 +182,10 @@ enum Command {
         after_help = "Examples:\n  rapport demo\n  rapport demo /tmp/agency --seed 42 --end-month 2026-10"
     )]
     Demo(DemoArgs),
+
+    /// Serve the REST API: each user, by token, sees only their clients.
+    #[command(after_help = serve::SERVE_HELP)]
+    Serve(serve::ServeArgs),
 
     /// Add, list and remove the people who may use the server.
     #[command(subcommand, after_help = users::USER_HELP)]

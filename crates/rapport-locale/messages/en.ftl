@@ -1190,3 +1190,6 @@ cli-column-clients = CLIENTS
 cli-column-created = CREATED
 cli-column-label = LABEL
 cli-column-expires = EXPIRES
+
+cli-serve-listening = Serving { $workspace } at { $url } (API under /api). SIGTERM or Ctrl-C stops it.
+cli-serve-stopped = Stopped: every request in flight was answered.

@@ -1023,3 +1023,6 @@ cli-column-clients = مشتریان
 cli-column-created = ایجاد
 cli-column-label = برچسب
 cli-column-expires = انقضا
+
+cli-serve-listening = { $workspace } در { $url } ارائه می‌شود (API زیر /api). SIGTERM یا Ctrl-C آن را متوقف می‌کند.
+cli-serve-stopped = متوقف شد: به همهٔ درخواست‌های در جریان پاسخ داده شد.

@@ -1240,3 +1240,6 @@ cli-column-clients = CLIENȚI
 cli-column-created = CREAT
 cli-column-label = ETICHETĂ
 cli-column-expires = EXPIRĂ
+
+cli-serve-listening = Servesc { $workspace } la { $url } (API-ul sub /api). SIGTERM sau Ctrl-C îl oprește.
+cli-serve-stopped = Oprit: toate cererile în curs au primit răspuns.

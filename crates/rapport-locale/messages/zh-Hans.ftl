@@ -1003,3 +1003,6 @@ cli-column-clients = 客户
 cli-column-created = 创建时间
 cli-column-label = 标签
 cli-column-expires = 到期
+
+cli-serve-listening = 正在 { $url } 提供 { $workspace }（API 位于 /api 下）。按 Ctrl-C 或发送 SIGTERM 可停止。
+cli-serve-stopped = 已停止：所有进行中的请求均已答复。

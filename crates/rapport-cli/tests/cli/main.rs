@@ -12,6 +12,7 @@ mod predict;
 mod presets;
 mod report;
 mod schedule;
+mod server;
 mod snapshots;
 mod sql;
 mod support;
