@@ -61,6 +61,7 @@ pub fn router(ws: Workspace) -> Router {
         .route("/api/health", get(health))
         .route("/api/clients", get(clients))
         .route("/api/clients/{client}/metrics", get(metrics))
+        .route("/api/clients/{client}/cohorts", get(cohorts))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -179,12 +180,14 @@ impl FromRequestParts<Shared> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, ApiError> {
+        // The scheme is case-insensitive (RFC 9110, section 11.1).
         let secret = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, secret)| secret.trim())
             .ok_or_else(ApiError::unauthorized)?;
         match rapport_auth::authenticate_token(&state.ws, secret, chrono::Utc::now()) {
             Ok(Some(principal)) => Ok(Caller(principal)),
@@ -288,6 +291,80 @@ async fn metrics(
         .unwrap_or_default();
     let report = rapport_app::metrics::measure(ws, &options).await?;
     let body = rapport_app::results::to_json(&report)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// Most cohorts a request may ask for (ten years of months).
+const MAX_COHORTS: usize = 120;
+
+/// `GET /api/clients/{client}/cohorts`: the options of `rapport cohorts`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CohortsQuery {
+    by: Option<String>,
+    criteria: Option<String>,
+    reference: Option<String>,
+    cohorts: Option<usize>,
+}
+
+/// One of a query field's allowed words, or a 400 naming the field.
+fn choice<T: Copy>(field: &str, given: Option<&str>, allowed: &[(&str, T)]) -> Result<T, ApiError> {
+    let given = given.unwrap_or(allowed[0].0);
+    allowed
+        .iter()
+        .find(|(word, _)| *word == given)
+        .map(|(_, value)| *value)
+        .ok_or_else(|| {
+            let words: Vec<&str> = allowed.iter().map(|(w, _)| *w).collect();
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "input",
+                format!("{field} `{given}` is not one of {}", words.join(", ")),
+            )
+        })
+}
+
+async fn cohorts(
+    Scoped { scope, .. }: Scoped,
+    q: Result<Query<CohortsQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    use rapport_metrics::cohorts::{CohortOptions, CohortUnit, Criteria, Reference};
+    let q = query(q)?;
+    let ws = scope.workspace();
+    let cohorts = q.cohorts.unwrap_or(12);
+    if !(1..=MAX_COHORTS).contains(&cohorts) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "input",
+            format!("cohorts is {cohorts}; ask for 1 to {MAX_COHORTS}"),
+        ));
+    }
+    let options = CohortOptions {
+        unit: choice(
+            "by",
+            q.by.as_deref(),
+            &[("month", CohortUnit::Month), ("week", CohortUnit::Week)],
+        )?,
+        criteria: choice(
+            "criteria",
+            q.criteria.as_deref(),
+            &[("on", Criteria::On), ("on-or-after", Criteria::OnOrAfter)],
+        )?,
+        reference: choice(
+            "reference",
+            q.reference.as_deref(),
+            &[
+                ("first", Reference::First),
+                ("previous", Reference::Previous),
+            ],
+        )?,
+        cohorts,
+        as_of: rapport_app::today(ws),
+    };
+    let table = rapport_metrics::cohorts::cohort_table(ws, scope.client(), &options)
+        .await
+        .map_err(rapport_app::Error::from)?;
+    let body = rapport_app::results::to_json(&table)?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

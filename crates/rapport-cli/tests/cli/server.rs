@@ -39,11 +39,16 @@ impl Server {
 
     /// One request; (status, headers in lower case, body).
     fn request(&self, method: &str, path: &str, token: Option<&str>) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(&self.addr).expect("connect");
         let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+        self.raw(method, path, &auth)
+    }
+
+    /// One request with `headers` (each line ending in CRLF) as given.
+    fn raw(&self, method: &str, path: &str, headers: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\n{auth}Connection: close\r\n\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\n{headers}Connection: close\r\n\r\n",
             self.addr
         )
         .expect("send");
@@ -142,6 +147,19 @@ fn the_api_answers_each_user_with_their_own_clients_only() {
             .collect()
     };
     assert_eq!(ids(&viewer), vec!["lumen".to_owned()]);
+    // The scheme's case does not matter (RFC 9110); another scheme is 401.
+    let lower = server.raw(
+        "GET",
+        "/api/clients",
+        &format!("authorization: bearer {viewer}\r\n"),
+    );
+    assert_eq!(lower.0, 200, "{}", lower.2);
+    let basic = server.raw(
+        "GET",
+        "/api/clients",
+        &format!("Authorization: Basic {viewer}\r\n"),
+    );
+    assert_eq!(basic.0, 401, "{}", basic.2);
     assert_eq!(ids(&admin).len(), 3);
 
     // The viewer's metrics are the CLI's, number for number.
@@ -165,6 +183,36 @@ fn the_api_answers_each_user_with_their_own_clients_only() {
     ))
     .expect("CLI JSON");
     assert_eq!(api, cli);
+
+    // Cohorts too are the CLI's.
+    let (status, api) = server.get(
+        "/api/clients/lumen/cohorts?by=month&reference=previous&cohorts=6",
+        Some(&viewer),
+    );
+    assert_eq!(status, 200, "{api}");
+    let cli: Value = serde_json::from_str(&ok(
+        &ws,
+        &[
+            "cohorts",
+            "lumen",
+            "--by",
+            "month",
+            "--reference",
+            "previous",
+            "--cohorts",
+            "6",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("CLI JSON");
+    assert_eq!(api, cli);
+    assert_eq!(
+        server
+            .get("/api/clients/cloudnest/cohorts", Some(&viewer))
+            .0,
+        404
+    );
 
     // Another client's data: the same 404 as a client that does not
     // exist, and nothing of it in the body.
@@ -211,6 +259,9 @@ fn the_api_answers_each_user_with_their_own_clients_only() {
             "/api/clients/lumen/metrics?period=2026-10&segment=orders_total%20%3E%3D",
             "segment",
         ),
+        ("/api/clients/lumen/cohorts?cohorts=0", "cohorts"),
+        ("/api/clients/lumen/cohorts?cohorts=100000", "cohorts"),
+        ("/api/clients/lumen/cohorts?by=year", "year"),
     ] {
         let (status, body) = server.get(path, Some(&viewer));
         assert_eq!(status, 400, "{path}: {body}");
