@@ -21,7 +21,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rapport_store::Workspace;
 use sha2::{Digest, Sha256};
 
-pub use rapport_store::{AuditEntry, Role, Token, User};
+pub use rapport_store::{AuditEntry, Role, Token, TokenState, User};
 
 /// Fewest characters a password may have (NIST SP 800-63B asks for 8 at
 /// least; an agency's dashboard holds its clients' data).
@@ -74,17 +74,22 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 /// The user `email` names, when `password` is theirs. An unknown e-mail
-/// costs the same hashing as a wrong password, so timing does not tell
-/// which addresses have accounts.
+/// is verified against a decoy hash with the same parameters, so it costs
+/// one argon2id run like a wrong password, and timing does not tell which
+/// addresses have accounts. (The decoy is made once per process: making it
+/// per call would double the cost of exactly the unknown addresses.)
 pub fn verify_password(ws: &Workspace, email: &str, password: &str) -> Result<Option<Principal>> {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let stored = ws.password_hash(email)?;
-    let decoy;
     let hash = match &stored {
         Some(h) => h.as_str(),
-        None => {
-            decoy = hash_password("a decoy that matches nothing")?;
-            decoy.as_str()
-        }
+        None => match DECOY.get() {
+            Some(d) => d.as_str(),
+            None => {
+                let made = hash_password("a decoy that matches nothing")?;
+                DECOY.get_or_init(|| made).as_str()
+            }
+        },
     };
     let matches = PasswordHash::new(hash)
         .map(|parsed| {

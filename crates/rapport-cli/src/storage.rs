@@ -33,6 +33,14 @@ pub(crate) enum StorageCommand {
     },
 }
 
+/// One client's sync, as `--format json` lists it.
+#[derive(serde::Serialize)]
+struct Synced {
+    client: String,
+    #[serde(flatten)]
+    summary: rapport_store::SyncSummary,
+}
+
 pub(crate) fn storage(ws: &rapport_store::Workspace, command: StorageCommand) -> Result<()> {
     let StorageCommand::Sync { clients, format } = command;
     let Some(settings) = &ws.settings().storage else {
@@ -46,21 +54,10 @@ pub(crate) fn storage(ws: &rapport_store::Workspace, command: StorageCommand) ->
     let mut done = Vec::new();
     for client in clients {
         let summary = ws.sync_storage(&client)?;
-        done.push((client, summary));
+        done.push(Synced { client, summary });
     }
     if format == ListFormat::Json {
-        let rows: Vec<serde_json::Value> = done
-            .iter()
-            .map(|(client, s)| {
-                serde_json::json!({
-                    "client": client,
-                    "uploaded": s.uploaded,
-                    "removed": s.removed,
-                    "present": s.present,
-                })
-            })
-            .collect();
-        return output::json(&serde_json::json!({ "url": settings.url, "clients": rows }));
+        return output::json(&serde_json::json!({ "url": settings.url, "clients": done }));
     }
     let head = output::head(&[
         "cli-column-client",
@@ -70,7 +67,7 @@ pub(crate) fn storage(ws: &rapport_store::Workspace, command: StorageCommand) ->
     ]);
     let rows: Vec<Vec<String>> = done
         .iter()
-        .map(|(client, s)| {
+        .map(|Synced { client, summary: s }| {
             vec![
                 client.clone(),
                 s.uploaded.to_string(),

@@ -4,7 +4,7 @@ use std::io::BufRead;
 
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
-use rapport_auth::Role;
+use rapport_auth::{Role, TokenState};
 use rapport_store::Workspace;
 
 use crate::ListFormat;
@@ -233,12 +233,10 @@ pub(crate) fn token(ws: &Workspace, command: TokenCommand) -> Result<()> {
             let rows: Vec<Vec<String>> = tokens
                 .iter()
                 .map(|t| {
-                    let state = if t.revoked_at.is_some() {
-                        "cli-token-revoked"
-                    } else if t.expires_at.as_deref().is_some_and(|e| e <= now.as_str()) {
-                        "cli-token-expired"
-                    } else {
-                        "cli-token-active"
+                    let state = match t.state(&now) {
+                        TokenState::Revoked => "cli-token-revoked",
+                        TokenState::Expired => "cli-token-expired",
+                        TokenState::Active => "cli-token-active",
                     };
                     vec![
                         t.id.to_string(),

@@ -226,6 +226,13 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "input", e.body_text()))
 }
 
+/// A library result as the CLI's `--format json` writes it (versioned,
+/// with its kind), so a script can use either.
+fn result(value: &impl rapport_app::results::Versioned) -> Result<Response, ApiError> {
+    let body = rapport_app::results::to_json(value)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
 async fn health() -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({
         "status": "ok",
@@ -252,7 +259,9 @@ async fn clients(
 #[serde(deny_unknown_fields)]
 struct MetricsQuery {
     period: String,
-    compare: Option<String>,
+    /// `previous`, `year` or `none`: the library's own names, so an
+    /// unknown word is refused naming the allowed ones.
+    compare: Option<rapport_metrics::Compare>,
     segment: Option<String>,
     by: Option<String>,
     /// Comma-separated metric ids.
@@ -265,24 +274,12 @@ async fn metrics(
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
     let ws = scope.workspace();
-    let compare = match q.compare.as_deref() {
-        None | Some("previous") => rapport_metrics::Compare::Previous,
-        Some("year") => rapport_metrics::Compare::Year,
-        Some("none") => rapport_metrics::Compare::None,
-        Some(other) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "input",
-                format!("compare `{other}` is not one of previous, year, none"),
-            ));
-        }
-    };
     let mut options = rapport_app::metrics::MetricsOptions::new(
         scope.client(),
         &q.period,
         rapport_app::today(ws),
     );
-    options.compare = compare;
+    options.compare = q.compare.unwrap_or(options.compare);
     options.segment = q.segment;
     options.by = q.by;
     options.only = q
@@ -290,8 +287,7 @@ async fn metrics(
         .map(|o| o.split(',').map(|s| s.trim().to_owned()).collect())
         .unwrap_or_default();
     let report = rapport_app::metrics::measure(ws, &options).await?;
-    let body = rapport_app::results::to_json(&report)?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    result(&report)
 }
 
 /// Most cohorts a request may ask for (ten years of months).
@@ -301,71 +297,37 @@ const MAX_COHORTS: usize = 120;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CohortsQuery {
-    by: Option<String>,
-    criteria: Option<String>,
-    reference: Option<String>,
+    /// The library's own names (`month`, `on-or-after`, …), so an
+    /// unknown word is refused naming the allowed ones.
+    by: Option<rapport_metrics::cohorts::CohortUnit>,
+    criteria: Option<rapport_metrics::cohorts::Criteria>,
+    reference: Option<rapport_metrics::cohorts::Reference>,
     cohorts: Option<usize>,
-}
-
-/// One of a query field's allowed words, or a 400 naming the field.
-fn choice<T: Copy>(field: &str, given: Option<&str>, allowed: &[(&str, T)]) -> Result<T, ApiError> {
-    let given = given.unwrap_or(allowed[0].0);
-    allowed
-        .iter()
-        .find(|(word, _)| *word == given)
-        .map(|(_, value)| *value)
-        .ok_or_else(|| {
-            let words: Vec<&str> = allowed.iter().map(|(w, _)| *w).collect();
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "input",
-                format!("{field} `{given}` is not one of {}", words.join(", ")),
-            )
-        })
 }
 
 async fn cohorts(
     Scoped { scope, .. }: Scoped,
     q: Result<Query<CohortsQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    use rapport_metrics::cohorts::{CohortOptions, CohortUnit, Criteria, Reference};
     let q = query(q)?;
     let ws = scope.workspace();
-    let cohorts = q.cohorts.unwrap_or(12);
-    if !(1..=MAX_COHORTS).contains(&cohorts) {
+    // The library's defaults, as the CLI's.
+    let mut options = rapport_metrics::cohorts::CohortOptions::new(rapport_app::today(ws));
+    options.unit = q.by.unwrap_or(options.unit);
+    options.criteria = q.criteria.unwrap_or(options.criteria);
+    options.reference = q.reference.unwrap_or(options.reference);
+    options.cohorts = q.cohorts.unwrap_or(options.cohorts);
+    if !(1..=MAX_COHORTS).contains(&options.cohorts) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "input",
-            format!("cohorts is {cohorts}; ask for 1 to {MAX_COHORTS}"),
+            format!("cohorts is {}; ask for 1 to {MAX_COHORTS}", options.cohorts),
         ));
     }
-    let options = CohortOptions {
-        unit: choice(
-            "by",
-            q.by.as_deref(),
-            &[("month", CohortUnit::Month), ("week", CohortUnit::Week)],
-        )?,
-        criteria: choice(
-            "criteria",
-            q.criteria.as_deref(),
-            &[("on", Criteria::On), ("on-or-after", Criteria::OnOrAfter)],
-        )?,
-        reference: choice(
-            "reference",
-            q.reference.as_deref(),
-            &[
-                ("first", Reference::First),
-                ("previous", Reference::Previous),
-            ],
-        )?,
-        cohorts,
-        as_of: rapport_app::today(ws),
-    };
     let table = rapport_metrics::cohorts::cohort_table(ws, scope.client(), &options)
         .await
         .map_err(rapport_app::Error::from)?;
-    let body = rapport_app::results::to_json(&table)?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    result(&table)
 }
 
 async fn not_found() -> ApiError {

@@ -93,8 +93,8 @@ fn lock_client(ws: &Workspace, client: &str) -> Result<File> {
 pub(crate) fn begin(ws: &Workspace, client: &str, entities: &[Entity]) -> Result<Vec<PendingLoad>> {
     let lock = lock_client(ws, client)?;
     let lock_path = client_lock(ws, client);
-    sweep_uncommitted(ws, Some(client))?;
-    sweep_storage(ws, client)?;
+    let committed = sweep_uncommitted(ws, Some(client))?;
+    sweep_storage(ws, client, &committed)?;
     let first = reserve_ids(ws, client, entities.len())?;
     // A non-empty lock file says "a load may have been interrupted": the
     // next open of the workspace then sweeps without waiting for a load.
@@ -468,11 +468,11 @@ impl Drop for PendingLoad {
                     let _ = std::fs::remove_file(self.staging(&rel));
                 }
             }
-            if sweep_uncommitted(&self.ws, Some(&self.client)).is_ok() {
+            if let Ok(committed) = sweep_uncommitted(&self.ws, Some(&self.client)) {
                 let _ = self._lock.set_len(0);
+                // Best effort: the client's next load sweeps what is left.
+                let _ = sweep_storage(&self.ws, &self.client, &committed);
             }
-            // Best effort: the client's next load sweeps what is left.
-            let _ = sweep_storage(&self.ws, &self.client);
             if let Ok(conn) = self.ws.open_catalog() {
                 let _ = conn.execute(
                     "DELETE FROM load_reservations WHERE id = ?1",
@@ -553,12 +553,12 @@ fn committed_files(ws: &Workspace) -> Result<HashSet<String>> {
 
 /// Removes the objects of `client`'s loads that never committed (uploaded,
 /// then interrupted before the catalog named them); the caller holds the
-/// client's lock. Returns how many it removed.
-fn sweep_storage(ws: &Workspace, client: &str) -> Result<u64> {
+/// client's lock; `committed` is what [`sweep_uncommitted`] found
+/// committed. Returns how many it removed.
+fn sweep_storage(ws: &Workspace, client: &str, committed: &HashSet<String>) -> Result<u64> {
     let Some(storage) = &ws.settings().storage else {
         return Ok(0);
     };
-    let committed = committed_files(ws)?;
     let orphans: Vec<String> = storage
         .list(&format!("{DATA_DIR}/{client}/"))?
         .into_keys()
@@ -581,8 +581,8 @@ pub(crate) fn sync_storage(ws: &Workspace, client: &str) -> Result<crate::SyncSu
         return Ok(crate::SyncSummary::default());
     };
     let _lock = lock_client(ws, client)?;
-    sweep_uncommitted(ws, Some(client))?;
-    let removed = sweep_storage(ws, client)?;
+    let committed = sweep_uncommitted(ws, Some(client))?;
+    let removed = sweep_storage(ws, client, &committed)?;
     let mut wanted: Vec<String> = ws
         .loads(client, None)?
         .into_iter()
@@ -625,11 +625,10 @@ pub(crate) fn sync_storage(ws: &Workspace, client: &str) -> Result<crate::SyncSu
 
 /// Removes files of loads that never committed, and folders left empty:
 /// of one client (whose lock the caller holds), or of all (`None`).
-fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<()> {
-    let referenced: HashSet<PathBuf> = committed_files(ws)?
-        .into_iter()
-        .map(|f| ws.root().join(f))
-        .collect();
+/// Returns the workspace-relative files committed loads name.
+fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<HashSet<String>> {
+    let committed = committed_files(ws)?;
+    let referenced: HashSet<PathBuf> = committed.iter().map(|f| ws.root().join(f)).collect();
     for top in [DATA_DIR, INDEX_DIR, QUARANTINE_DIR] {
         let dir = match client {
             Some(c) => ws.root().join(top).join(c),
@@ -637,7 +636,7 @@ fn sweep_uncommitted(ws: &Workspace, client: Option<&str>) -> Result<()> {
         };
         sweep_dir(&dir, &referenced, true)?;
     }
-    Ok(())
+    Ok(committed)
 }
 
 fn sweep_dir(dir: &Path, referenced: &HashSet<PathBuf>, is_top: bool) -> Result<()> {

@@ -47,6 +47,29 @@ pub struct Token {
     pub last_used_at: Option<String>,
 }
 
+/// Whether a token works now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenState {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl Token {
+    /// Its state at `at` (RFC 3339 in UTC, seconds, as the catalog stores
+    /// times), by the rule [`Workspace::user_for_token`] applies.
+    pub fn state(&self, at: &str) -> TokenState {
+        if self.revoked_at.is_some() {
+            TokenState::Revoked
+        } else if self.expires_at.as_deref().is_some_and(|e| e <= at) {
+            TokenState::Expired
+        } else {
+            TokenState::Active
+        }
+    }
+}
+
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
@@ -66,6 +89,21 @@ pub struct AuditEntry {
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The columns [`token_row`] reads, in its order.
+const TOKEN_COLUMNS: &str = "id, email, label, created_at, expires_at, revoked_at, last_used_at";
+
+fn token_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Token> {
+    Ok(Token {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        label: r.get(2)?,
+        created_at: r.get(3)?,
+        expires_at: r.get(4)?,
+        revoked_at: r.get(5)?,
+        last_used_at: r.get(6)?,
+    })
 }
 
 fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String)> {
@@ -259,36 +297,33 @@ impl Workspace {
             params![email, secret_digest, label, now(), expires_at],
         )
         .map_err(self.catalog_err("updated"))?;
-        let id = conn.last_insert_rowid();
-        self.tokens(None)?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or(Error::UnknownToken { id })
+        self.token(&conn, conn.last_insert_rowid())
+    }
+
+    /// One token by id.
+    fn token(&self, conn: &rusqlite::Connection, id: i64) -> Result<Token> {
+        conn.query_row(
+            &format!("SELECT {TOKEN_COLUMNS} FROM tokens WHERE id = ?1"),
+            params![id],
+            token_row,
+        )
+        .optional()
+        .map_err(self.catalog_err("read"))?
+        .ok_or(Error::UnknownToken { id })
     }
 
     /// The tokens of one user, or of everyone, newest first.
     pub fn tokens(&self, email: Option<&str>) -> Result<Vec<Token>> {
         let conn = self.open_catalog()?;
         let mut stmt = conn
-            .prepare(
-                "SELECT id, email, label, created_at, expires_at, revoked_at, last_used_at
-                 FROM tokens WHERE ?1 IS NULL OR email = ?1 ORDER BY id DESC",
-            )
+            .prepare(&format!(
+                "SELECT {TOKEN_COLUMNS} FROM tokens WHERE ?1 IS NULL OR email = ?1 ORDER BY id DESC"
+            ))
             .map_err(self.catalog_err("read"))?;
-        stmt.query_map(params![email.map(|e| e.trim().to_lowercase())], |r| {
-            Ok(Token {
-                id: r.get(0)?,
-                email: r.get(1)?,
-                label: r.get(2)?,
-                created_at: r.get(3)?,
-                expires_at: r.get(4)?,
-                revoked_at: r.get(5)?,
-                last_used_at: r.get(6)?,
-            })
-        })
-        .map_err(self.catalog_err("read"))?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(self.catalog_err("read"))
+        stmt.query_map(params![email.map(|e| e.trim().to_lowercase())], token_row)
+            .map_err(self.catalog_err("read"))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.catalog_err("read"))
     }
 
     /// Revokes a token; revoking it again is not an error.
@@ -303,10 +338,7 @@ impl Workspace {
         if changed == 0 {
             return Err(Error::UnknownToken { id });
         }
-        self.tokens(None)?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or(Error::UnknownToken { id })
+        self.token(&conn, id)
     }
 
     /// The user a token with this digest belongs to, when the token is
@@ -472,15 +504,20 @@ mod tests {
             ws.tokens(None).expect("tokens")[0].last_used_at.as_deref(),
             Some(at)
         );
-        ws.revoke_token(t.id).expect("revoked");
+        assert_eq!(t.state(at), TokenState::Active);
+        let revoked = ws.revoke_token(t.id).expect("revoked");
+        assert_eq!(revoked.state(at), TokenState::Revoked);
         assert!(ws.user_for_token("d1", at).expect("lookup").is_none());
-        ws.add_token(
-            "an@agency.example",
-            "d3",
-            None,
-            Some("2026-12-08T00:00:00Z"),
-        )
-        .expect("expiring");
+        let expiring = ws
+            .add_token(
+                "an@agency.example",
+                "d3",
+                None,
+                Some("2026-12-08T00:00:00Z"),
+            )
+            .expect("expiring");
+        assert_eq!(expiring.state(at), TokenState::Active);
+        assert_eq!(expiring.state("2026-12-08T00:00:01Z"), TokenState::Expired);
         assert!(ws.user_for_token("d3", at).expect("lookup").is_some());
         assert!(
             ws.user_for_token("d3", "2026-12-08T00:00:01Z")
