@@ -139,6 +139,56 @@ pub fn stale_sources(
         .collect())
 }
 
+/// Why rows of `loads` were quarantined: one entry per source, column and
+/// rule, with how many rows and an example, root causes first and then
+/// by rows. Every front end that explains a quarantine shows these.
+pub fn quarantine_reasons(
+    ws: &Workspace,
+    loads: &[rapport_store::LoadRecord],
+    locale: Locale,
+) -> Vec<QuarantineReason> {
+    let mut reasons: BTreeMap<(String, String, String), (u64, Example)> = BTreeMap::new();
+    for load in loads {
+        if load.quarantined > 0
+            && let Some(f) = &load.quarantine_file
+        {
+            let mut counts = BTreeMap::new();
+            reasons_in(&ws.root().join(f), &mut counts);
+            for ((column, rule), (n, example)) in counts {
+                let e = reasons
+                    .entry((load.entity.clone(), column, rule))
+                    .or_insert((0, example));
+                e.0 += n;
+            }
+        }
+    }
+    let mut top: Vec<QuarantineReason> = reasons
+        .into_iter()
+        .map(
+            |((entity, column, rule), (rows, example))| QuarantineReason {
+                name: entity_name(&entity, locale),
+                rule_text: rule_text(&rule, locale),
+                example: example_text(example, locale),
+                entity,
+                column,
+                rule,
+                rows,
+                rows_text: words::count(rows, locale),
+            },
+        )
+        .collect();
+    // Root causes first: rows kept out only because the row they belong
+    // to was (an order's line items) follow the reasons themselves.
+    let consequence = |r: &QuarantineReason| r.rule == "parent_quarantined";
+    top.sort_by(|a, b| {
+        consequence(a)
+            .cmp(&consequence(b))
+            .then(b.rows.cmp(&a.rows))
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    top
+}
+
 pub(crate) fn data_quality(
     ws: &Workspace,
     loads: &[rapport_store::LoadRecord],
@@ -148,7 +198,6 @@ pub(crate) fn data_quality(
     locale: Locale,
 ) -> DataQuality {
     let mut by_entity: BTreeMap<String, SourceStatus> = BTreeMap::new();
-    let mut reasons: BTreeMap<(String, String, String), (u64, Example)> = BTreeMap::new();
     let mut quarantined = 0;
     for load in loads {
         let s = by_entity
@@ -171,18 +220,6 @@ pub(crate) fn data_quality(
         s.rows_loaded += load.loaded;
         s.rows_quarantined += load.quarantined;
         quarantined += load.quarantined;
-        if load.quarantined > 0
-            && let Some(f) = &load.quarantine_file
-        {
-            let mut counts = BTreeMap::new();
-            reasons_in(&ws.root().join(f), &mut counts);
-            for ((column, rule), (n, example)) in counts {
-                let e = reasons
-                    .entry((load.entity.clone(), column, rule))
-                    .or_insert((0, example));
-                e.0 += n;
-            }
-        }
     }
     let period_end = period.end.to_string();
     let sources: Vec<SourceStatus> = by_entity
@@ -210,30 +247,7 @@ pub(crate) fn data_quality(
             s
         })
         .collect();
-    let mut top: Vec<QuarantineReason> = reasons
-        .into_iter()
-        .map(
-            |((entity, column, rule), (rows, example))| QuarantineReason {
-                name: entity_name(&entity, locale),
-                rule_text: rule_text(&rule, locale),
-                example: example_text(example, locale),
-                entity,
-                column,
-                rule,
-                rows,
-                rows_text: words::count(rows, locale),
-            },
-        )
-        .collect();
-    // Root causes first: rows kept out only because the row they belong
-    // to was (an order's line items) follow the reasons themselves.
-    let consequence = |r: &QuarantineReason| r.rule == "parent_quarantined";
-    top.sort_by(|a, b| {
-        consequence(a)
-            .cmp(&consequence(b))
-            .then(b.rows.cmp(&a.rows))
-            .then_with(|| a.entity.cmp(&b.entity))
-    });
+    let mut top = quarantine_reasons(ws, loads, locale);
     top.truncate(TOP_REASONS);
     let missing: Vec<MissingMetric> = headline
         .iter()

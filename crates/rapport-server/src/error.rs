@@ -1,0 +1,128 @@
+//! The API's one error shape: `{"error": {"kind": "…", "message": "…"}}`,
+//! with the status its kind implies.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rapport_app::ErrorKind;
+
+/// An error as the API returns it.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    kind: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        kind: &'static str,
+        message: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            status,
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The status this error answers with.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub(crate) fn input(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "input", message)
+    }
+
+    pub(crate) fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    pub(crate) fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "send a valid token as `Authorization: Bearer rpt_…` (`rapport token create EMAIL`)",
+        )
+    }
+
+    pub(crate) fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// Too many heavy requests at once: the caller should retry shortly.
+    pub(crate) fn busy() -> ApiError {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the server is computing other requests; try again in a few seconds",
+        )
+    }
+
+    // The server's log is its stderr (a service manager keeps it).
+    #[allow(clippy::print_stderr)]
+    pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
+        // The cause may name files and paths: it goes to the server's log,
+        // not to the caller.
+        eprintln!("internal error: {e}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed; its log says why",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "error": { "kind": self.kind, "message": self.message }
+        });
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"rapport\""),
+            );
+        }
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
+    }
+}
+
+impl From<rapport_app::Error> for ApiError {
+    fn from(e: rapport_app::Error) -> ApiError {
+        let (status, kind) = match e.kind() {
+            ErrorKind::Input => (StatusCode::BAD_REQUEST, "input"),
+            ErrorKind::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ErrorKind::DataMissing => (StatusCode::UNPROCESSABLE_ENTITY, "data_missing"),
+            ErrorKind::Conflict => (StatusCode::CONFLICT, "conflict"),
+            ErrorKind::Internal => return ApiError::internal(e),
+        };
+        ApiError::new(status, kind, e.to_string())
+    }
+}
+
+impl From<rapport_store::Error> for ApiError {
+    fn from(e: rapport_store::Error) -> ApiError {
+        rapport_app::Error::from(e).into()
+    }
+}
+
+impl From<rapport_auth::Error> for ApiError {
+    fn from(e: rapport_auth::Error) -> ApiError {
+        match e {
+            rapport_auth::Error::Denied(_) => ApiError::not_found(e.to_string()),
+            rapport_auth::Error::Store(s) => s.into(),
+            rapport_auth::Error::WeakPassword(_) | rapport_auth::Error::BadExpiry(_) => {
+                ApiError::input(e.to_string())
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}

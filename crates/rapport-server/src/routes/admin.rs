@@ -1,0 +1,196 @@
+//! The agency's people and their tokens, and the audit log: admins only.
+//! Every change is audited with the admin who made it.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rapport_store::Role;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::extract::{blocking, body, query};
+use crate::routes::reports::SOURCE;
+use crate::{Admin, ApiError, Shared};
+
+/// A value as JSON, or the server's fault.
+fn to_json(value: impl serde::Serialize) -> Result<Json<Value>, ApiError> {
+    serde_json::to_value(value)
+        .map(Json)
+        .map_err(ApiError::internal)
+}
+
+pub(crate) async fn users(
+    State(state): State<Shared>,
+    Admin(_): Admin,
+) -> Result<Json<Value>, ApiError> {
+    let ws = state.ws.clone();
+    blocking(move || to_json(ws.users()?)).await
+}
+
+/// `POST /api/users`: what `rapport user add` takes, the password in the
+/// body (the connection is the operator's to protect, see the README).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NewUser {
+    email: String,
+    role: Role,
+    #[serde(default)]
+    clients: Vec<String>,
+    password: String,
+}
+
+pub(crate) async fn add_user(
+    State(state): State<Shared>,
+    Admin(admin): Admin,
+    b: Result<Json<NewUser>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let b = body(b)?;
+    let ws = state.ws.clone();
+    let user = blocking(move || {
+        // Checked before the (slow) hashing: a bad role or client costs
+        // nothing.
+        for client in &b.clients {
+            ws.client(client)?;
+        }
+        let hash = rapport_auth::hash_password(&b.password)?;
+        let user = ws.add_user(&b.email, b.role, &b.clients, &hash)?;
+        ws.audit(
+            &admin.user().email,
+            "user-added",
+            Some(&user.email),
+            Some(SOURCE),
+        )?;
+        Ok(user)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, to_json(user)?).into_response())
+}
+
+pub(crate) async fn remove_user(
+    State(state): State<Shared>,
+    Admin(admin): Admin,
+    Path(email): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let ws = state.ws.clone();
+    blocking(move || {
+        if email.eq_ignore_ascii_case(&admin.user().email) {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "an admin cannot remove themselves; another admin can",
+            ));
+        }
+        ws.remove_user(&email)?;
+        ws.audit(
+            &admin.user().email,
+            "user-removed",
+            Some(&email),
+            Some(SOURCE),
+        )?;
+        Ok(Json(json!({ "removed": email })))
+    })
+    .await
+}
+
+/// `GET /api/tokens`: one user's, or everyone's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TokensQuery {
+    email: Option<String>,
+}
+
+pub(crate) async fn tokens(
+    State(state): State<Shared>,
+    Admin(_): Admin,
+    q: Result<Query<TokensQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let q = query(q)?;
+    let ws = state.ws.clone();
+    blocking(move || to_json(ws.tokens(q.email.as_deref())?)).await
+}
+
+/// `POST /api/tokens`: what `rapport token create` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NewToken {
+    email: String,
+    expires: Option<String>,
+    label: Option<String>,
+}
+
+pub(crate) async fn create_token(
+    State(state): State<Shared>,
+    Admin(admin): Admin,
+    b: Result<Json<NewToken>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let b = body(b)?;
+    let ws = state.ws.clone();
+    let made = blocking(move || {
+        let now = chrono::Utc::now();
+        let expires = b
+            .expires
+            .map(|e| rapport_auth::parse_expiry(&e, now))
+            .transpose()?;
+        let made = rapport_auth::create_token(&ws, &b.email, b.label.as_deref(), expires)?;
+        ws.audit(
+            &admin.user().email,
+            "token-created",
+            Some(&made.token.email),
+            Some(SOURCE),
+        )?;
+        Ok(made)
+    })
+    .await?;
+    // The secret is in this answer and nowhere else, as the CLI prints it
+    // once.
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": made.token, "secret": made.secret })),
+    )
+        .into_response())
+}
+
+pub(crate) async fn revoke_token(
+    State(state): State<Shared>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::not_found(format!("no token `{id}` here: ids are numbers")))?;
+    let ws = state.ws.clone();
+    blocking(move || {
+        let token = ws.revoke_token(id)?;
+        ws.audit(
+            &admin.user().email,
+            "token-revoked",
+            Some(&format!("{} #{id}", token.email)),
+            Some(SOURCE),
+        )?;
+        to_json(token)
+    })
+    .await
+}
+
+/// Most audit entries one request reads.
+const MAX_AUDIT: usize = 1000;
+
+/// `GET /api/audit`: the newest entries first.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AuditQuery {
+    limit: Option<usize>,
+}
+
+pub(crate) async fn audit(
+    State(state): State<Shared>,
+    Admin(_): Admin,
+    q: Result<Query<AuditQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let q = query(q)?;
+    let limit = q.limit.unwrap_or(100).clamp(1, MAX_AUDIT);
+    let ws = state.ws.clone();
+    blocking(move || to_json(ws.audit_log(limit)?)).await
+}

@@ -1,0 +1,260 @@
+//! A client's report archive, its files, the client's feedback on them,
+//! and the schedules that make them.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rapport_locale::Locale;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::extract::{blocking, body};
+use crate::{ApiError, Changing, Scoped, Shared};
+
+/// Where an API change is recorded as coming from in the audit log.
+pub(crate) const SOURCE: &str = "api";
+
+pub(crate) async fn list(Scoped { scope, .. }: Scoped) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let runs = rapport_report::list(scope.workspace(), scope.client()).map_err(report_error)?;
+        Ok(Json(
+            serde_json::to_value(runs).map_err(ApiError::internal)?,
+        ))
+    })
+    .await
+}
+
+/// A report error in the API's shape: a bad option is the caller's, a
+/// definition or template that does not work is the agency's to fix (422
+/// with the key or line), anything else the server's.
+pub(crate) fn report_error(e: rapport_report::Error) -> ApiError {
+    match e {
+        rapport_report::Error::App(e) => e.into(),
+        rapport_report::Error::Input { .. } => ApiError::input(e.to_string()),
+        rapport_report::Error::Definition { .. }
+        | rapport_report::Error::DefinitionSyntax { .. }
+        | rapport_report::Error::Template { .. } => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "definition",
+            e.to_string(),
+        ),
+        other => ApiError::internal(other),
+    }
+}
+
+/// `POST …/reports`: what `rapport report CLIENT` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MakeReport {
+    period: Option<String>,
+    lang: Option<Locale>,
+}
+
+pub(crate) async fn make(
+    State(state): State<Shared>,
+    Changing { caller, scope }: Changing,
+    b: Result<Json<MakeReport>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let b = body(b)?;
+    let ws = scope.workspace();
+    let options = rapport_report::ReportOptions {
+        client: scope.client().to_owned(),
+        period: b.period,
+        as_of: rapport_app::today(ws),
+        language: b.lang.map(|l| l.tag().to_owned()),
+    };
+    let _slot = state.compute().await?;
+    let made = rapport_report::make(ws, &options, None, None)
+        .await
+        .map_err(report_error)?;
+    let run = made.report.run.unwrap_or_default();
+    ws.audit(
+        &caller.user().email,
+        "report-made",
+        Some(&format!("{}/{run}", scope.client())),
+        Some(SOURCE),
+    )?;
+    let files = |name: &str| format!("/api/clients/{}/reports/{run}/{name}", scope.client());
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "run": run,
+            "client": scope.client(),
+            "period": made.report.period.label,
+            "summary": made.report.summary,
+            "files": {
+                "html": files("report.html"),
+                "pdf": files("report.pdf"),
+                "json": files("report.json"),
+            },
+        })),
+    )
+        .into_response())
+}
+
+/// The files a report has, and how each is served. The report's HTML is
+/// self-contained (inline style, SVG and fonts), so its policy allows
+/// inline style and `data:` images and fonts, and still no script.
+fn report_file(name: &str) -> Option<(&'static str, &'static str)> {
+    const HTML_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'";
+    match name {
+        "report.html" => Some(("text/html; charset=utf-8", HTML_POLICY)),
+        "report.pdf" => Some((
+            "application/pdf",
+            "default-src 'none'; frame-ancestors 'none'",
+        )),
+        "report.json" => Some((
+            "application/json",
+            "default-src 'none'; frame-ancestors 'none'",
+        )),
+        _ => None,
+    }
+}
+
+/// A number in a path, or 404 (an id that cannot exist is not found).
+fn id(text: &str) -> Result<i64, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::not_found(format!("no `{text}` here: ids are numbers")))
+}
+
+pub(crate) async fn file(
+    Scoped { caller, scope }: Scoped,
+    Path((_client, run, name)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    let Some((content_type, policy)) = report_file(&name) else {
+        return Err(ApiError::not_found(
+            "a report has report.html, report.pdf and report.json",
+        ));
+    };
+    let run = id(&run)?;
+    let bytes = blocking(move || {
+        let ws = scope.workspace();
+        let missing = || ApiError::not_found(format!("no report {run} here"));
+        let entry = ws
+            .report_runs(scope.client())?
+            .into_iter()
+            .find(|r| r.id == run && r.status == rapport_store::RunStatus::Written)
+            .ok_or_else(missing)?;
+        let dir = entry.dir.as_deref().ok_or_else(missing)?;
+        // Only files inside the client's own report folder are served: a
+        // run written elsewhere (`--out`) is the CLI user's, not the web's.
+        let archive = ws
+            .reports_dir(scope.client())
+            .canonicalize()
+            .map_err(|_| missing())?;
+        let path = ws
+            .root()
+            .join(dir)
+            .join(&name)
+            .canonicalize()
+            .map_err(|_| missing())?;
+        if !path.starts_with(&archive) {
+            return Err(ApiError::not_found(format!(
+                "report {run} was written outside the client's archive; ask the agency for it"
+            )));
+        }
+        let bytes = std::fs::read(&path).map_err(|_| missing())?;
+        ws.audit(
+            &caller.user().email,
+            "report-downloaded",
+            Some(&format!("{}/{run}/{name}", scope.client())),
+            Some(SOURCE),
+        )?;
+        Ok(bytes)
+    })
+    .await?;
+    let mut response = ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(policy),
+    );
+    Ok(response)
+}
+
+pub(crate) async fn feedback(Scoped { scope, .. }: Scoped) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let all = scope.workspace().feedback(scope.client())?;
+        Ok(Json(serde_json::to_value(all).map_err(ApiError::internal)?))
+    })
+    .await
+}
+
+/// Longest feedback comment kept.
+const MAX_COMMENT_CHARS: usize = 4000;
+
+/// `POST …/reports/{run}/feedback`: a rating and a comment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NewFeedback {
+    rating: i64,
+    comment: Option<String>,
+}
+
+pub(crate) async fn add_feedback(
+    Scoped { caller, scope }: Scoped,
+    Path((_client, run)): Path<(String, String)>,
+    b: Result<Json<NewFeedback>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let run = id(&run)?;
+    let b = body(b)?;
+    if b.comment
+        .as_ref()
+        .is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS)
+    {
+        return Err(ApiError::input(format!(
+            "comment: at most {MAX_COMMENT_CHARS} characters"
+        )));
+    }
+    let given = blocking(move || {
+        let ws = scope.workspace();
+        let f = ws.add_feedback(scope.client(), run, b.rating, b.comment.as_deref())?;
+        ws.audit(
+            &caller.user().email,
+            "feedback-given",
+            Some(&format!("{}/{run}", scope.client())),
+            Some(SOURCE),
+        )?;
+        Ok(f)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(given)).into_response())
+}
+
+pub(crate) async fn schedules(Changing { scope, .. }: Changing) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let all = scope.workspace().schedules(Some(scope.client()))?;
+        Ok(Json(serde_json::to_value(all).map_err(ApiError::internal)?))
+    })
+    .await
+}
+
+pub(crate) async fn remove_schedule(
+    Changing { caller, scope }: Changing,
+    Path((_client, schedule)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let schedule = id(&schedule)?;
+    blocking(move || {
+        let ws = scope.workspace();
+        // Another client's schedule is as absent as one never made.
+        let found = ws
+            .schedules(Some(scope.client()))?
+            .into_iter()
+            .any(|s| s.id == schedule && s.removed_at.is_none());
+        if !found {
+            return Err(ApiError::not_found(format!("no schedule {schedule} here")));
+        }
+        let removed = ws.remove_schedule(schedule)?;
+        ws.audit(
+            &caller.user().email,
+            "schedule-removed",
+            Some(&format!("{}/{schedule}", scope.client())),
+            Some(SOURCE),
+        )?;
+        Ok(Json(
+            serde_json::to_value(removed).map_err(ApiError::internal)?,
+        ))
+    })
+    .await
+}
