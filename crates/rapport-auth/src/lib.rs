@@ -145,6 +145,51 @@ pub fn authenticate_token(
         .map(|user| Principal { user }))
 }
 
+/// How long a web session lasts: a working day, then the browser signs in
+/// again.
+pub const SESSION_HOURS: i64 = 12;
+
+/// What a web session's token is labelled, in `rapport token list`.
+pub const SESSION_LABEL: &str = "web session";
+
+/// Starts a web session for a user who just signed in: a token like an
+/// API token (stored as its digest, listed and revocable like one) that
+/// expires after [`SESSION_HOURS`], whose secret goes in an HttpOnly
+/// cookie.
+pub fn start_session(ws: &Workspace, email: &str, now: DateTime<Utc>) -> Result<NewToken> {
+    create_token(
+        ws,
+        email,
+        Some(SESSION_LABEL),
+        Some(now + chrono::Duration::hours(SESSION_HOURS)),
+    )
+}
+
+/// Ends the session whose cookie holds `secret`.
+pub fn end_session(ws: &Workspace, secret: &str) -> Result<()> {
+    Ok(ws.revoke_token_digest(&digest(secret))?)
+}
+
+/// The anti-forgery token of the session whose cookie holds `secret`:
+/// derived from the secret, so it needs no storage, and unknowable to
+/// another site, which can neither read the HttpOnly cookie nor this
+/// page. Every form that changes something sends it back.
+pub fn csrf_token(secret: &str) -> String {
+    digest(&format!("rapport-csrf:{secret}"))
+}
+
+/// Whether `given` is the session's anti-forgery token, compared in time
+/// that does not depend on where they differ.
+pub fn csrf_matches(secret: &str, given: &str) -> bool {
+    let expected = csrf_token(secret);
+    expected.len() == given.len()
+        && expected
+            .bytes()
+            .zip(given.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
 /// `90d` (days from `now`) or `2027-03-01` (that day's start, UTC), which
 /// must be in the future.
 pub fn parse_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {

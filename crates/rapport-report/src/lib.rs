@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 pub use assemble::{ReportOptions, build, last_whole_period};
 pub use definition::Definition;
 pub use document::Report;
-pub use render::{Rendered, Templates, Written, render, write};
+pub use render::{Rendered, Template, Templates, Written, render, render_html, write};
 
 use rapport_app::ErrorKind;
 

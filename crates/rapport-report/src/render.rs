@@ -656,9 +656,18 @@ fn pdf(
     Ok((bytes, document.pages().len()))
 }
 
-/// Renders a report with the given templates: HTML, PDF and JSON, or an
-/// error and nothing.
-pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result<Rendered> {
+/// What both renderings draw from: the report's language, logo and fonts,
+/// its view, and its charts in the brand's colours and fonts.
+struct Prepared {
+    locale: Locale,
+    logo: Option<(Vec<u8>, &'static str)>,
+    brand_font: Option<BrandFont>,
+    script: Option<ScriptFont>,
+    view: View,
+    charts: BTreeMap<String, String>,
+}
+
+fn prepare(report: &Report, loaded: &Loaded) -> Result<Prepared> {
     let locale: Locale = report.language.parse().map_err(rapport_app::Error::from)?;
     let logo = loaded.logo()?;
     let brand_font = loaded.brand_font()?;
@@ -676,21 +685,47 @@ pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result
         calendar: report.calendar,
     };
     let charts = charts(report, &style, locale);
-    let html = html(
-        report,
-        &view,
-        &charts,
-        logo.as_ref(),
-        brand_font.as_ref(),
-        script.as_ref(),
-        &templates.html,
-    )?;
+    Ok(Prepared {
+        locale,
+        logo,
+        brand_font,
+        script,
+        view,
+        charts,
+    })
+}
+
+impl Prepared {
+    fn html(&self, report: &Report, template: &Template) -> Result<String> {
+        html(
+            report,
+            &self.view,
+            &self.charts,
+            self.logo.as_ref(),
+            self.brand_font.as_ref(),
+            self.script.as_ref(),
+            template,
+        )
+    }
+}
+
+/// Renders only a report's HTML: the page a dashboard shows, with the
+/// same charts and words as the report's file.
+pub fn render_html(report: &Report, loaded: &Loaded, template: &Template) -> Result<String> {
+    prepare(report, loaded)?.html(report, template)
+}
+
+/// Renders a report with the given templates: HTML, PDF and JSON, or an
+/// error and nothing.
+pub fn render(report: &Report, loaded: &Loaded, templates: &Templates) -> Result<Rendered> {
+    let p = prepare(report, loaded)?;
+    let html = p.html(report, &templates.html)?;
     let (pdf, pages) = pdf(
         report,
-        &view,
-        &charts,
-        logo.as_ref(),
-        typst_fonts(brand_font.as_ref(), script.as_ref(), locale),
+        &p.view,
+        &p.charts,
+        p.logo.as_ref(),
+        typst_fonts(p.brand_font.as_ref(), p.script.as_ref(), p.locale),
         &templates.pdf,
     )?;
     let json = serde_json::to_string_pretty(report)?;

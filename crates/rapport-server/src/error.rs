@@ -26,6 +26,11 @@ impl ApiError {
         }
     }
 
+    /// What went wrong, in words for the caller.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// The status this error answers with.
     pub fn status(&self) -> StatusCode {
         self.status

@@ -35,6 +35,7 @@ mod error;
 mod extract;
 mod openapi;
 mod routes;
+mod web;
 
 pub use error::ApiError;
 pub use extract::{Admin, Caller, Changing, Scoped};
@@ -56,6 +57,10 @@ pub(crate) struct AppState {
     compute: Arc<tokio::sync::Semaphore>,
     /// `/api/openapi.json`, written once from the route table.
     openapi: String,
+    /// Failed sign-ins, by e-mail and by address.
+    throttle: web::Throttle,
+    /// Dashboards built, reused until the client's data changes.
+    pages: web::PageCache,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -77,9 +82,13 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(ws))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer's address is what sign-ins are throttled and audited by.
+    axum::serve(
+        listener,
+        router(ws).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// The routes, their limits and headers.
@@ -91,8 +100,10 @@ pub fn router(ws: Workspace) -> Router {
         ws,
         compute: Arc::new(tokio::sync::Semaphore::new(slots)),
         openapi,
+        throttle: web::Throttle::default(),
+        pages: web::PageCache::default(),
     });
-    let mut router = Router::new();
+    let mut router = web::routes();
     for e in endpoints {
         router = router.route(e.path, e.route);
     }
@@ -124,7 +135,10 @@ async fn security_headers(mut response: Response) -> Response {
         (header::REFERRER_POLICY, "no-referrer"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A page or a report's file sets its own policy.
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
     headers.insert(
         HeaderName::from_static("cross-origin-resource-policy"),

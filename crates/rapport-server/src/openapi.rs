@@ -126,6 +126,8 @@ pub(crate) struct Input {
     /// The fields of the type the handler deserializes.
     pub names: fn() -> &'static [&'static str],
     pub docs: &'static [Field],
+    /// A multipart form (an upload) rather than JSON.
+    pub multipart: bool,
 }
 
 impl Input {
@@ -230,6 +232,7 @@ impl Endpoint {
         self.query = Some(Input {
             names: field_names::<T>,
             docs,
+            multipart: false,
         });
         self
     }
@@ -238,7 +241,27 @@ impl Endpoint {
         self.body = Some(Input {
             names: field_names::<T>,
             docs,
+            multipart: false,
         });
+        self
+    }
+
+    /// A multipart body of the parts `names` gives (a file part is
+    /// documented with type `file`), read up to `limit` bytes.
+    pub(crate) fn multipart(
+        mut self,
+        names: fn() -> &'static [&'static str],
+        docs: &'static [Field],
+        limit: usize,
+    ) -> Endpoint {
+        self.body = Some(Input {
+            names,
+            docs,
+            multipart: true,
+        });
+        self.route = self
+            .route
+            .layer(axum::extract::DefaultBodyLimit::max(limit));
         self
     }
 
@@ -331,6 +354,12 @@ pub(crate) fn document(endpoints: &[Endpoint]) -> Value {
                     if f.kind == "array" {
                         schema["items"] = json!({ "type": "string" });
                     }
+                    if f.kind == "file" {
+                        schema = json!({
+                            "type": "array", "description": f.description,
+                            "items": { "type": "string", "format": "binary" },
+                        });
+                    }
                     (f.name.to_owned(), schema)
                 })
                 .collect();
@@ -348,9 +377,14 @@ pub(crate) fn document(endpoints: &[Endpoint]) -> Value {
                     (f.name.to_owned(), value)
                 })
                 .collect();
+            let media = if b.multipart {
+                "multipart/form-data"
+            } else {
+                "application/json"
+            };
             operation["requestBody"] = json!({
                 "required": true,
-                "content": { "application/json": {
+                "content": { (media): {
                     "schema": {
                         "type": "object", "additionalProperties": false,
                         "properties": properties, "required": required,

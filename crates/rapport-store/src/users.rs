@@ -351,6 +351,18 @@ impl Workspace {
         self.token(&conn, id)
     }
 
+    /// Revokes the token with this digest, if there is one (signing out:
+    /// the session's cookie holds the secret, not the id).
+    pub fn revoke_token_digest(&self, secret_digest: &str) -> Result<()> {
+        let conn = self.open_catalog()?;
+        conn.execute(
+            "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?1) WHERE secret_digest = ?2",
+            params![now(), secret_digest],
+        )
+        .map_err(self.catalog_err("updated"))?;
+        Ok(())
+    }
+
     /// The user a token with this digest belongs to, when the token is
     /// neither revoked nor expired at `at` (RFC 3339); records its use.
     pub fn user_for_token(&self, secret_digest: &str, at: &str) -> Result<Option<User>> {

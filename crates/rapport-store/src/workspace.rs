@@ -394,6 +394,23 @@ impl Workspace {
         }
     }
 
+    /// What a client's computed results depend on in the catalog, as one
+    /// value that changes whenever any of it does: its newest load, its
+    /// latest target change and its newest feedback. A server keeps a
+    /// result with the generation it came from and reuses it while the
+    /// generation stays the same.
+    pub fn data_generation(&self, client: &str) -> Result<String> {
+        let conn = self.open_catalog()?;
+        conn.query_row(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM loads WHERE client_id = ?1)
+                 || ':' || (SELECT COALESCE(MAX(set_at), '') FROM targets WHERE client_id = ?1)
+                 || ':' || (SELECT COALESCE(MAX(id), 0) FROM feedback WHERE client_id = ?1)",
+            rusqlite::params![client],
+            |r| r.get(0),
+        )
+        .map_err(self.catalog_err("read"))
+    }
+
     /// Committed loads of a client (all entities when `entity` is `None`),
     /// oldest first.
     pub fn loads(&self, client: &str, entity: Option<Entity>) -> Result<Vec<LoadRecord>> {

@@ -56,10 +56,22 @@ impl Server {
         headers: &str,
         body: Option<&str>,
     ) -> (u16, String, String) {
+        self.send_as(method, path, headers, body, "application/json")
+    }
+
+    /// One request with `headers` and a `body` of `content_type`.
+    fn send_as(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &str,
+        body: Option<&str>,
+        content_type: &str,
+    ) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         let body = body.map_or(String::new(), |b| {
             format!(
-                "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}",
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{b}",
                 b.len()
             )
         });
@@ -79,7 +91,16 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        (status, head.to_lowercase(), body.to_owned())
+        // Header names in lower case; values as sent (a cookie's case matters).
+        let head = head
+            .lines()
+            .map(|l| match l.split_once(':') {
+                Some((name, value)) => format!("{}:{value}", name.to_lowercase()),
+                None => l.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        (status, head, body.to_owned())
     }
 
     fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
@@ -148,7 +169,7 @@ fn the_api_answers_each_user_with_their_own_clients_only() {
     for header in [
         "content-security-policy: default-src 'none'",
         "x-content-type-options: nosniff",
-        "x-frame-options: deny",
+        "x-frame-options: DENY",
         "cache-control: no-store",
     ] {
         assert!(head.contains(header), "{header} missing:\n{head}");
@@ -332,6 +353,8 @@ struct Operation {
     access: String,
     query: String,
     body: Option<String>,
+    /// Whether the body is a multipart form (an upload).
+    multipart: bool,
 }
 
 /// Every operation of the server's own document, with a query of the
@@ -362,11 +385,35 @@ fn operations(doc: &Value) -> Vec<Operation> {
                 },
                 body: op
                     .pointer("/requestBody/content/application~1json/example")
+                    .or_else(|| op.pointer("/requestBody/content/multipart~1form-data/example"))
                     .map(Value::to_string),
+                multipart: op
+                    .pointer("/requestBody/content/multipart~1form-data")
+                    .is_some(),
             });
         }
     }
     all
+}
+
+const BOUNDARY: &str = "rapport-test-boundary";
+
+/// A multipart form of `fields` (a JSON object of text values) and one
+/// file part.
+fn multipart(fields: &Value, file_name: &str, file: &str) -> String {
+    let mut body = String::new();
+    for (name, value) in fields.as_object().into_iter().flatten() {
+        let text = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned);
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{BOUNDARY}--\r\n"
+    ));
+    body
 }
 
 /// `path` with each `{name}` replaced by `values[name]`.
@@ -503,10 +550,24 @@ fn every_documented_route_is_authenticated_scoped_and_works() {
     });
     let mut ours = values("lumen", run_of("lumen"), schedule_of("lumen"));
     ours.insert("email", "analyst@agency.example".to_owned());
+    // An upload sends one of the demo's own exports again.
+    let export = std::fs::read_to_string(ws.join("exports/lumen/zendesk_tickets_export.csv"))
+        .expect("the demo's export");
     for op in &ops {
         let path = format!("{}{}", fill(&op.path, &ours), op.query);
-        let (status, head, body) =
-            server.send(&op.method, &path, &bearer(&admin), op.body.as_deref());
+        let (status, head, body) = if op.multipart {
+            let fields: Value =
+                serde_json::from_str(op.body.as_deref().unwrap_or("{}")).expect("example");
+            server.send_as(
+                &op.method,
+                &path,
+                &bearer(&admin),
+                Some(&multipart(&fields, "../../tickets export.csv", &export)),
+                &format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+        } else {
+            server.send(&op.method, &path, &bearer(&admin), op.body.as_deref())
+        };
         assert!(
             (200..300).contains(&status),
             "{} {path} as admin: {status} {body}",
@@ -522,6 +583,33 @@ fn every_documented_route_is_authenticated_scoped_and_works() {
             ours.insert(
                 "token",
                 made["token"]["id"].as_i64().expect("id").to_string(),
+            );
+        }
+        if op.multipart {
+            let summary: Value = serde_json::from_str(&body).expect("summary JSON");
+            assert_eq!(summary["kind"], "load_summary", "{summary}");
+            assert_eq!(summary["entity"], "support_tickets", "{summary}");
+            // The same rows as the demo loaded: all already there, and no
+            // path of the server in what the caller reads.
+            assert!(!body.contains(ws.to_str().expect("utf-8")), "{body}");
+            assert_eq!(summary["rows_read"], 572, "{summary}");
+            assert_eq!(summary["loaded"], 0, "{summary}");
+            let staged: Vec<_> = std::fs::read_dir(ws.join("uploads/lumen"))
+                .expect("staged uploads")
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .flat_map(|d| {
+                    std::fs::read_dir(d.path())
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Result::ok)
+                })
+                .map(|f| f.file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(
+                staged,
+                vec!["tickets_export.csv".to_owned()],
+                "the name made safe"
             );
         }
         if op.path.ends_with("/{file}") {
@@ -680,6 +768,7 @@ fn every_documented_route_is_authenticated_scoped_and_works() {
         .filter_map(|e| e["action"].as_str())
         .collect();
     for action in [
+        "upload-loaded",
         "user-added",
         "token-created",
         "report-made",
@@ -691,4 +780,303 @@ fn every_documented_route_is_authenticated_scoped_and_works() {
     ] {
         assert!(actions.contains(&action), "{action} not in {actions:?}");
     }
+}
+
+/// A header's value in a response head (lower-cased), if there.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .map(str::trim)
+}
+
+/// The `value` of the hidden field `name` in a page.
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    page.split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no {name} field in the page"))
+        .to_owned()
+}
+
+/// The web pages as a browser uses them, over loopback: sign-in (throttled,
+/// audited, refused from another site), the session cookie, the dashboard
+/// in two languages, another client's page refused, the archive, a
+/// download, feedback with and without its anti-forgery token, sign-out.
+#[test]
+fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
+    let (_tmp, ws, _viewer, admin) = agency();
+    let server = Server::start(&ws);
+    let form = |path: &str, headers: &str, body: &str| {
+        server.send_as(
+            "POST",
+            path,
+            headers,
+            Some(body),
+            "application/x-www-form-urlencoded",
+        )
+    };
+
+    // Not signed in: to the sign-in page, which says where to come back.
+    let (status, head, _) = server.raw("GET", "/c/lumen?period=2026-10", "");
+    assert_eq!(status, 303);
+    assert_eq!(
+        header(&head, "location"),
+        Some("/login?next=%2Fc%2Flumen%3Fperiod%3D2026-10")
+    );
+    let (status, head, page) = server.raw("GET", "/login?lang=ro", "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Autentificare") && page.contains("lang=\"ro\""),
+        "{page}"
+    );
+    let policy = header(&head, "content-security-policy").expect("a policy");
+    assert!(
+        !policy.contains("script") && policy.contains("default-src 'none'"),
+        "{policy}"
+    );
+
+    // Wrong passwords: refused in words, audited, then throttled.
+    let wrong = "email=owner%40lumen.example&password=not+the+password";
+    let (status, _, page) = form("/login", "", wrong);
+    assert_eq!(status, 401);
+    assert!(page.contains("do not match"), "{page}");
+    for _ in 0..4 {
+        form("/login", "", wrong);
+    }
+    let right = "email=owner%40lumen.example&password=a+long+test+password&next=%2Fc%2Flumen";
+    let (status, _, page) = form("/login", "", right);
+    assert_eq!(status, 429, "{page}");
+    assert!(page.contains("Too many"), "{page}");
+
+    // Another user signs in; a POST from another site is refused.
+    let (status, _, _) = form(
+        "/login",
+        "Origin: http://evil.example\r\n",
+        "email=boss%40agency.example&password=a+long+test+password",
+    );
+    assert_eq!(status, 403);
+    let (status, head, _) = form(
+        "/login",
+        &format!("Origin: http://{}\r\n", server.addr),
+        "email=boss%40agency.example&password=a+long+test+password&next=%2F%2Fevil.example",
+    );
+    assert_eq!(status, 303);
+    assert_eq!(header(&head, "location"), Some("/"), "no open redirect");
+    let set = header(&head, "set-cookie").expect("a session cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let session = set
+        .split(';')
+        .next()
+        .and_then(|c| c.split_once('='))
+        .map(|(_, v)| v.to_owned())
+        .expect("cookie value");
+    let cookie = format!("Cookie: rapport_session={session}\r\n");
+
+    // The admin's home lists the clients; a dashboard is the report's page
+    // with the bar, in the language asked for.
+    let (status, _, page) = server.raw("GET", "/", &cookie);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("/c/cloudnest") && page.contains("/c/lumen"),
+        "{page}"
+    );
+    let (status, head, page) = server.raw("GET", "/c/lumen?period=2026-10&lang=fa", &cookie);
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("dir=\"rtl\"") && page.contains("class=\"bar\""),
+        "{page:.300}"
+    );
+    assert!(head.contains("set-cookie: rapport_lang=fa"), "{head}");
+    assert!(!page.contains("<script"), "no script on a page");
+    let (status, _, page) = server.raw("GET", "/c/lumen?period=2026-10&lang=en", &cookie);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Lumen Home") && page.contains("October 2026"),
+        "{page:.300}"
+    );
+    let (status, _, page) = server.raw("GET", "/c/lumen?period=soon", &cookie);
+    assert_eq!(status, 400, "{page:.300}");
+
+    // The archive: downloads, and feedback only with the form's token.
+    let (status, _, page) = server.raw("GET", "/c/lumen/reports", &cookie);
+    assert_eq!(status, 200);
+    let run = page
+        .split("/c/lumen/reports/")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("a report in the archive")
+        .to_owned();
+    let (status, head, pdf) = server.raw(
+        "GET",
+        &format!("/c/lumen/reports/{run}/report.pdf"),
+        &cookie,
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/pdf") && pdf.starts_with("%PDF"));
+    let csrf = hidden(&page, "csrf");
+    let path = format!("/c/lumen/reports/{run}/feedback");
+    let (status, _, _) = form(&path, &cookie, "rating=4&comment=forged&csrf=0000");
+    assert_eq!(status, 403);
+    let (status, head, _) = form(
+        &path,
+        &cookie,
+        &format!("rating=4&comment=More+on+channels&csrf={csrf}"),
+    );
+    assert_eq!(status, 303);
+    assert_eq!(
+        header(&head, "location"),
+        Some(format!("/c/lumen/reports?sent={run}").as_str())
+    );
+    let given: Value =
+        serde_json::from_str(&ok(&ws, &["feedback", "list", "lumen", "--format", "json"]))
+            .expect("feedback");
+    let comments: Vec<&str> = given
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|f| f["comment"].as_str())
+        .collect();
+    assert_eq!(comments, vec!["More on channels"]);
+
+    // An upload: checked first (the preset it matches), loaded when asked.
+    let (status, _, page) = server.raw("GET", "/c/lumen/upload", &cookie);
+    assert_eq!(status, 200, "{page:.300}");
+    let csrf = hidden(&page, "csrf");
+    let export = std::fs::read_to_string(ws.join("exports/lumen/zendesk_tickets_export.csv"))
+        .expect("the demo's export");
+    let fields = serde_json::json!({ "csrf": csrf, "entity": "" });
+    let (status, _, page) = server.send_as(
+        "POST",
+        "/c/lumen/upload",
+        &cookie,
+        Some(&multipart(&fields, "tickets.csv", &export)),
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
+    assert_eq!(status, 200, "{page:.500}");
+    assert!(
+        page.contains("tickets.csv") && page.contains("zendesk"),
+        "{page}"
+    );
+    let id = page
+        .split("/c/lumen/upload/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the load form")
+        .to_owned();
+    let loads_before = ok(&ws, &["loads", "lumen", "--format", "json"]);
+    let (status, _, page) = form(
+        &format!("/c/lumen/upload/{id}"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(status, 200, "{page:.500}");
+    assert!(page.contains("572"), "the summary: {page}");
+    let loads_after = ok(&ws, &["loads", "lumen", "--format", "json"]);
+    assert!(
+        loads_after.len() > loads_before.len(),
+        "a load was recorded"
+    );
+    // A forged check is refused and stages nothing.
+    let (status, _, _) = server.send_as(
+        "POST",
+        "/c/lumen/upload",
+        &cookie,
+        Some(&multipart(
+            &serde_json::json!({ "csrf": "0" }),
+            "x.csv",
+            "a,b\n1,2\n",
+        )),
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
+    assert_eq!(status, 403);
+
+    // The viewer's session reaches no other client.
+    let (status, head, _) = form(
+        "/login",
+        "",
+        "email=owner%40lumen.example&password=a+long+test+password",
+    );
+    // Still throttled for that e-mail (a quarter of an hour).
+    assert_eq!(status, 429, "{head}");
+
+    // Sign-out ends the session at once.
+    let (status, _, _) = form("/logout", &cookie, &format!("csrf={csrf}"));
+    assert_eq!(status, 303);
+    let (status, head, _) = server.raw("GET", "/", &cookie);
+    assert_eq!(
+        (status, header(&head, "location")),
+        (303, Some("/login?next=%2F"))
+    );
+
+    // Sign-ins, failures, throttling and downloads are in the audit log.
+    let (_, audit) = server.get("/api/audit?limit=100", Some(&admin));
+    let actions: Vec<String> = audit
+        .as_array()
+        .expect("audit")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["actor"].as_str().unwrap_or(""),
+                e["action"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for expected in [
+        "owner@lumen.example sign-in-failed",
+        "owner@lumen.example sign-in-throttled",
+        "boss@agency.example signed-in",
+        "boss@agency.example report-downloaded",
+        "boss@agency.example feedback-given",
+        "boss@agency.example signed-out",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} not in {actions:?}"
+        );
+    }
+}
+
+/// A viewer signed in on the web sees their own client only.
+#[test]
+fn a_viewers_session_reaches_their_client_only() {
+    let (_tmp, ws, _viewer, _admin) = agency();
+    let server = Server::start(&ws);
+    let (status, head, _) = server.send_as(
+        "POST",
+        "/login",
+        "",
+        Some("email=owner%40lumen.example&password=a+long+test+password"),
+        "application/x-www-form-urlencoded",
+    );
+    assert_eq!(status, 303);
+    let session = header(&head, "set-cookie")
+        .and_then(|c| c.split(';').next())
+        .expect("cookie")
+        .to_owned();
+    let cookie = format!("Cookie: {session}\r\n");
+    let (status, head, _) = server.raw("GET", "/", &cookie);
+    assert_eq!((status, header(&head, "location")), (303, Some("/c/lumen")));
+    let (status, _, page) = server.raw("GET", "/c/lumen/upload", &cookie);
+    assert_eq!(status, 403, "a viewer does not upload: {page:.300}");
+    for path in [
+        "/c/cloudnest",
+        "/c/cloudnest/reports",
+        "/c/cloudnest/reports/1/report.pdf",
+        "/c/nobody",
+    ] {
+        let (status, _, page) = server.raw("GET", path, &cookie);
+        assert_eq!(status, 404, "{path}: {page:.300}");
+        assert!(!page.contains("CloudNest"), "{path}");
+    }
+    let (status, _, page) = server.raw(
+        "GET",
+        "/c/lumen/reports/1/..%2F..%2F..%2Frapport.toml",
+        &cookie,
+    );
+    assert_eq!(status, 404, "{page:.300}");
 }

@@ -14,6 +14,7 @@ mod admin;
 mod analysis;
 mod data;
 pub(crate) mod reports;
+pub(crate) mod uploads;
 
 const PERIOD: &str =
     "A period: 2026-10, 2026-Q3, 2026, 2026-W41, or a range 2026-10-01..2026-10-15.";
@@ -120,7 +121,7 @@ const QUARANTINE: &[Field] = &[
     opt("entity", "Only this entity's quarantined rows.", ""),
     opt(
         "lang",
-        "The language of the reasons: en (default), ro, zh or fa.",
+        "The language of the reasons: en (default), ro, zh-Hans or fa.",
         "ro",
     ),
 ];
@@ -131,7 +132,11 @@ const MAKE_REPORT: &[Field] = &[
         "A month or quarter; default the last whole one of the definition's type.",
         "",
     ),
-    opt("lang", "en, ro, zh or fa; default the definition's.", ""),
+    opt(
+        "lang",
+        "en, ro, zh-Hans or fa; default the definition's.",
+        "",
+    ),
 ];
 
 const FEEDBACK: &[Field] = &[
@@ -142,6 +147,50 @@ const FEEDBACK: &[Field] = &[
         "Please show revenue by channel",
     ),
 ];
+
+const UPLOAD: &[Field] = &[
+    req(
+        "file",
+        "The export: one or more CSV, JSON or Parquet files.",
+        "",
+    )
+    .of("file"),
+    opt(
+        "entity",
+        "The entity the files fill; without it, the preset named or proposed decides.",
+        "",
+    ),
+    opt(
+        "preset",
+        "A shipped mapping by name (`rapport presets list`).",
+        "",
+    ),
+    opt(
+        "accept",
+        "true to load with the preset Rapport proposes for the file.",
+        "true",
+    ),
+    opt(
+        "dry_run",
+        "true to say what would load, and by which preset, without loading.",
+        "",
+    ),
+    opt(
+        "replace",
+        "true to let changed records replace their earlier rows (a re-export).",
+        "",
+    ),
+];
+
+/// The parts an upload reads: its file and [`uploads::UPLOAD_FIELDS`].
+fn upload_parts() -> &'static [&'static str] {
+    static PARTS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        std::iter::once("file")
+            .chain(uploads::UPLOAD_FIELDS)
+            .collect()
+    });
+    &PARTS
+}
 
 const NEW_USER: &[Field] = &[
     req(
@@ -256,6 +305,11 @@ pub(crate) fn endpoints() -> Vec<Endpoint> {
         )
         .summary("Rows kept out of a client's data, by source, column and rule.")
         .query::<data::QuarantineQuery>(QUARANTINE),
+        Endpoint::new(Post, "/api/clients/{client}/uploads", ClientChange, uploads::upload)
+            .summary("Loads an uploaded export as `rapport ingest` does: the same presets, validation, quarantine and summary.")
+            .multipart(upload_parts, UPLOAD, uploads::MAX_UPLOAD_BYTES)
+            .output(Output::Json("load_summary"))
+            .creates(),
         Endpoint::new(
             Get,
             "/api/clients/{client}/reports",

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::extract::{blocking, body};
+use rapport_auth::{ClientScope, Principal};
+
 use crate::{ApiError, Changing, Scoped, Shared};
 
 /// Where an API change is recorded as coming from in the audit log.
@@ -123,6 +125,18 @@ pub(crate) async fn file(
     Scoped { caller, scope }: Scoped,
     Path((_client, run, name)): Path<(String, String, String)>,
 ) -> Result<Response, ApiError> {
+    serve_file(scope, caller, run, name, SOURCE).await
+}
+
+/// One of a report's files, for the API and the web pages alike; the
+/// download is audited with who made it and from where (`source`).
+pub(crate) async fn serve_file(
+    scope: ClientScope,
+    caller: Principal,
+    run: String,
+    name: String,
+    source: &'static str,
+) -> Result<Response, ApiError> {
     let Some((content_type, policy)) = report_file(&name) else {
         return Err(ApiError::not_found(
             "a report has report.html, report.pdf and report.json",
@@ -160,7 +174,7 @@ pub(crate) async fn file(
             &caller.user().email,
             "report-downloaded",
             Some(&format!("{}/{run}/{name}", scope.client())),
-            Some(SOURCE),
+            Some(source),
         )?;
         Ok(bytes)
     })
@@ -197,9 +211,23 @@ pub(crate) async fn add_feedback(
     Path((_client, run)): Path<(String, String)>,
     b: Result<Json<NewFeedback>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let run = id(&run)?;
     let b = body(b)?;
-    if b.comment
+    let given = give_feedback(scope, caller, &run, b.rating, b.comment, SOURCE).await?;
+    Ok((StatusCode::CREATED, Json(given)).into_response())
+}
+
+/// Records a client's feedback on a report, for the API and the web
+/// pages alike, and audits it.
+pub(crate) async fn give_feedback(
+    scope: ClientScope,
+    caller: Principal,
+    run: &str,
+    rating: i64,
+    comment: Option<String>,
+    source: &'static str,
+) -> Result<rapport_store::Feedback, ApiError> {
+    let run = id(run)?;
+    if comment
         .as_ref()
         .is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS)
     {
@@ -207,19 +235,18 @@ pub(crate) async fn add_feedback(
             "comment: at most {MAX_COMMENT_CHARS} characters"
         )));
     }
-    let given = blocking(move || {
+    blocking(move || {
         let ws = scope.workspace();
-        let f = ws.add_feedback(scope.client(), run, b.rating, b.comment.as_deref())?;
+        let f = ws.add_feedback(scope.client(), run, rating, comment.as_deref())?;
         ws.audit(
             &caller.user().email,
             "feedback-given",
             Some(&format!("{}/{run}", scope.client())),
-            Some(SOURCE),
+            Some(source),
         )?;
         Ok(f)
     })
-    .await?;
-    Ok((StatusCode::CREATED, Json(given)).into_response())
+    .await
 }
 
 pub(crate) async fn schedules(Changing { scope, .. }: Changing) -> Result<Json<Value>, ApiError> {
