@@ -1,4 +1,4 @@
-//! `rapport serve`: the REST API for the agency's people and its clients.
+//! `rapport serve`: the web pages, the REST API and the report scheduler.
 
 use std::net::SocketAddr;
 
@@ -13,15 +13,21 @@ pub(crate) const SERVE_HELP: &str = "Examples:
   curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/clients
   curl -H \"Authorization: Bearer $TOKEN\" 'http://127.0.0.1:8080/api/clients/lumen/metrics?period=2026-10&compare=year'
 
-Every request needs a token from `rapport token create EMAIL`; each user sees only the
-clients their role gives them. SIGTERM or Ctrl-C stops the server after the requests in
-flight finish.";
+Open the address in a browser and sign in (`rapport user add`), or call the API with a token
+from `rapport token create EMAIL`; each user sees only the clients their role gives them. The
+server also makes and delivers the scheduled reports (`rapport schedule add`) as they fall due,
+safely beside another server or a cron job. SIGTERM or Ctrl-C stops it after the requests in
+flight and the scheduler's pass finish.";
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {
     /// The address to listen on (port 0: any free port, printed at start).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Seconds between the scheduler's passes, which make and deliver the
+    /// reports due (`rapport schedule add`); 0 turns it off.
+    #[arg(long, default_value_t = 60)]
+    schedule_every: u64,
 }
 
 pub(crate) fn serve(ws: Workspace, a: ServeArgs) -> Result<()> {
@@ -37,7 +43,11 @@ pub(crate) fn serve(ws: Workspace, a: ServeArgs) -> Result<()> {
                 ("workspace", ws.root().display().to_string().as_str().into()),
             ],
         ));
-        rapport_server::serve(ws, listener, stopped())
+        let options = rapport_server::ServeOptions {
+            schedule_every: (a.schedule_every > 0)
+                .then(|| std::time::Duration::from_secs(a.schedule_every)),
+        };
+        rapport_server::serve(ws, listener, stopped(), options)
             .await
             .context("serving")?;
         line(&say("cli-serve-stopped", &[]));

@@ -35,6 +35,7 @@ mod error;
 mod extract;
 mod openapi;
 mod routes;
+mod scheduler;
 mod web;
 
 pub use error::ApiError;
@@ -75,20 +76,53 @@ impl AppState {
     }
 }
 
-/// Serves the API for `ws` on `listener` until `shutdown` completes, then
-/// finishes the requests in flight.
+/// How a server runs besides its routes.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    /// How often the scheduler makes and delivers the reports due; `None`
+    /// leaves that to `rapport schedule run` (cron, a systemd timer).
+    pub schedule_every: Option<Duration>,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            schedule_every: Some(Duration::from_secs(60)),
+        }
+    }
+}
+
+/// Serves the pages and the API for `ws` on `listener`, with the report
+/// scheduler, until `shutdown` completes; then finishes the requests in
+/// flight and the scheduler's pass in progress.
 pub async fn serve(
     ws: Workspace,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    options: ServeOptions,
 ) -> std::io::Result<()> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    });
+    let scheduler = options
+        .schedule_every
+        .map(|every| tokio::spawn(scheduler::run(ws.clone(), every, stopped.clone())));
+    let mut until = stopped;
     // The peer's address is what sign-ins are throttled and audited by.
-    axum::serve(
+    let served = axum::serve(
         listener,
         router(ws).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await
+    .with_graceful_shutdown(async move {
+        let _ = until.wait_for(|stopped| *stopped).await;
+    })
+    .await;
+    if let Some(s) = scheduler {
+        let _ = s.await;
+    }
+    served
 }
 
 /// The routes, their limits and headers.

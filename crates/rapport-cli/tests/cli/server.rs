@@ -18,12 +18,20 @@ struct Server {
 }
 
 impl Server {
+    /// A server without the scheduler (the tests that want it say so).
     fn start(ws: &Path) -> Server {
-        let mut child = command_in(ws, &["serve", "--addr", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start rapport serve");
+        Server::start_with(ws, &["--schedule-every", "0"])
+    }
+
+    fn start_with(ws: &Path, args: &[&str]) -> Server {
+        let mut child = command_in(
+            ws,
+            &[&["serve", "--addr", "127.0.0.1:0"][..], args].concat(),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rapport serve");
         let mut first = String::new();
         BufReader::new(child.stdout.as_mut().expect("stdout"))
             .read_line(&mut first)
@@ -917,6 +925,17 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
     );
     assert_eq!(status, 200);
     assert!(head.contains("content-type: application/pdf") && pdf.starts_with("%PDF"));
+    // The feedback link a report carries leads to it in the archive.
+    let (status, head, _) = server.raw(
+        "GET",
+        &format!("/clients/lumen/reports/{run}/feedback"),
+        &cookie,
+    );
+    let anchor = format!("/c/lumen/reports#report-{run}");
+    assert_eq!(
+        (status, header(&head, "location")),
+        (303, Some(anchor.as_str()))
+    );
     let csrf = hidden(&page, "csrf");
     let path = format!("/c/lumen/reports/{run}/feedback");
     let (status, _, _) = form(&path, &cookie, "rating=4&comment=forged&csrf=0000");
@@ -1079,4 +1098,76 @@ fn a_viewers_session_reaches_their_client_only() {
         &cookie,
     );
     assert_eq!(status, 404, "{page:.300}");
+}
+
+/// The scheduler inside the server: a report that falls due is made and
+/// delivered by one of two servers sharing the workspace, once.
+#[test]
+fn two_servers_deliver_a_due_report_once() {
+    let (tmp, ws, _viewer, _admin) = agency();
+    let out = tmp.path().join("delivered");
+    ok(
+        &ws,
+        &[
+            "schedule",
+            "add",
+            "lumen",
+            "--every",
+            "month",
+            "--deliver",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    let servers = [
+        Server::start_with(&ws, &["--schedule-every", "1"]),
+        Server::start_with(&ws, &["--schedule-every", "1"]),
+    ];
+    let delivered = || -> Vec<Value> {
+        let runs: Value =
+            serde_json::from_str(&ok(&ws, &["report", "list", "lumen", "--format", "json"]))
+                .expect("archive");
+        runs.as_array()
+            .expect("runs")
+            .iter()
+            .filter(|r| r["delivery"]["state"] == "delivered")
+            .cloned()
+            .collect()
+    };
+    let started = std::time::Instant::now();
+    while delivered().is_empty() {
+        assert!(
+            started.elapsed().as_secs() < 180,
+            "nothing delivered in 3 minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    // Several more passes of both servers: still one.
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let once = delivered();
+    assert_eq!(once.len(), 1, "{once:?}");
+    let files: Vec<_> = walk(&out);
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with("report.pdf")).count(),
+        1,
+        "{files:?}"
+    );
+    // And `rapport schedule run` afterwards finds nothing to do.
+    let steps: Value =
+        serde_json::from_str(&ok(&ws, &["schedule", "run", "--format", "json"])).expect("steps");
+    assert_eq!(steps.as_array().map(Vec::len), Some(0), "{steps}");
+    drop(servers);
+}
+
+/// Every file under `dir`, as paths.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path.display().to_string());
+        }
+    }
+    out
 }

@@ -29,6 +29,7 @@ use axum::extract::{ConnectInfo, Form, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+
 use axum::routing::{get, post};
 use minijinja::context;
 use rapport_auth::Principal;
@@ -83,6 +84,10 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/c/{client}/reports", get(archive))
         .route("/c/{client}/reports/{run}/{file}", get(download))
         .route("/c/{client}/reports/{run}/feedback", post(feedback))
+        .route(
+            "/clients/{client}/reports/{run}/feedback",
+            get(feedback_link),
+        )
         .route(
             "/c/{client}/upload",
             get(upload::form)
@@ -147,7 +152,7 @@ impl FromRequestParts<Shared> for Visitor {
                 .map_or("/", |p| p.as_str())
                 .to_owned();
             let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
-            Redirect::to(&format!("/login?{query}")).into_response()
+            see_other(&format!("/login?{query}"))
         };
         let Some(secret) = cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned) else {
             return Err(to_login());
@@ -261,7 +266,7 @@ async fn home(State(state): State<Shared>, visitor: Visitor) -> Response {
         Err(e) => return page_error(e, locale),
     };
     if let [only] = clients.as_slice() {
-        return Redirect::to(&format!("/c/{}", only.id)).into_response();
+        return see_other(&format!("/c/{}", only.id));
     }
     let list: Vec<_> = clients
         .iter()
@@ -283,11 +288,50 @@ struct LoginQuery {
 }
 
 /// Where to go after signing in: a path on this server, never another
-/// site (`//evil.example` and `/\evil.example` are refused).
+/// site (`//evil.example` and `/\evil.example` are refused), in visible
+/// ASCII only (a path as the browser sent it is percent-encoded).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
+    }
+}
+
+/// A 303 to `to`; a target that cannot be a header value (never one of
+/// ours) goes to the start instead of failing.
+fn see_other(to: &str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(_) => Redirect::to(to).into_response(),
+        Err(_) => Redirect::to("/").into_response(),
+    }
+}
+
+/// `/clients/{client}/reports/{run}/feedback`, the address a report's
+/// feedback link carries (`public_url` in rapport.toml): the client's
+/// archive at that report, after signing in if need be.
+async fn feedback_link(
+    State(state): State<Shared>,
+    visitor: Visitor,
+    Path((client, run)): Path<(String, String)>,
+) -> Response {
+    let locale = visitor.locale;
+    match (
+        visitor.principal.scope(&state.ws, &client),
+        run.parse::<i64>(),
+    ) {
+        (Ok(scope), Ok(run)) => see_other(&format!("/c/{}/reports#report-{run}", scope.client())),
+        (Err(e), _) => page_error(e.into(), locale),
+        (_, Err(_)) => page_error(
+            ApiError::not_found(format!("no report `{run}` here")),
+            locale,
+        ),
     }
 }
 
@@ -471,7 +515,7 @@ async fn login(State(state): State<Shared>, request: axum::extract::Request) -> 
                 rapport_auth::SESSION_HOURS * 3600,
                 if secure { "; Secure" } else { "" }
             );
-            let mut response = Redirect::to(&next).into_response();
+            let mut response = see_other(&next);
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().append(header::SET_COOKIE, v);
             }
@@ -531,7 +575,7 @@ async fn logout(
     {
         return page_error(e, visitor.locale);
     }
-    let mut response = Redirect::to("/login").into_response();
+    let mut response = see_other("/login");
     response.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_static("rapport_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
@@ -847,9 +891,7 @@ async fn feedback(
     .await;
     // After a POST, a redirect: reloading the page does not send twice.
     match given {
-        Ok(f) => {
-            Redirect::to(&format!("/c/{client}/reports?sent={}", f.report_run_id)).into_response()
-        }
+        Ok(f) => see_other(&format!("/c/{client}/reports?sent={}", f.report_run_id)),
         Err(e) => page_error(e, locale),
     }
 }
@@ -905,6 +947,8 @@ mod tests {
             "//evil.example",
             "https://evil.example",
             "/\\evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "/é",
             "evil",
             "",
         ] {
