@@ -28,9 +28,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rapport_store::Workspace;
 
+mod cache;
 mod error;
 mod extract;
 mod openapi;
@@ -61,7 +62,9 @@ pub(crate) struct AppState {
     /// Failed sign-ins, by e-mail and by address.
     throttle: web::Throttle,
     /// Dashboards built, reused until the client's data changes.
-    pages: web::PageCache,
+    pages: cache::ResultCache,
+    /// API results computed, reused until the client's data changes.
+    results: cache::ResultCache,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -135,7 +138,8 @@ pub fn router(ws: Workspace) -> Router {
         compute: Arc::new(tokio::sync::Semaphore::new(slots)),
         openapi,
         throttle: web::Throttle::default(),
-        pages: web::PageCache::default(),
+        pages: cache::ResultCache::new(64),
+        results: cache::ResultCache::new(1024),
     });
     let mut router = web::routes();
     for e in endpoints {
@@ -191,11 +195,4 @@ async fn method_not_allowed() -> ApiError {
         "method_not_allowed",
         "this route does not take that method",
     )
-}
-
-/// A library result as the CLI's `--format json` writes it (versioned,
-/// with its kind), so a script can use either.
-pub(crate) fn result(value: &impl rapport_app::results::Versioned) -> Result<Response, ApiError> {
-    let body = rapport_app::results::to_json(value)?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

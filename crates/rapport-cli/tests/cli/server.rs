@@ -237,6 +237,32 @@ fn the_api_answers_each_user_with_their_own_clients_only() {
     ))
     .expect("CLI JSON");
     assert_eq!(api, cli);
+    // The result is kept, and a change of the client's data (here a new
+    // target) is seen at once: the same JSON as the CLI's after it.
+    ok(
+        &ws,
+        &["target", "set", "lumen", "revenue", "2026-10", "99999"],
+    );
+    let (_, again) = server.get(
+        "/api/clients/lumen/metrics?period=2026-10&compare=year",
+        Some(&viewer),
+    );
+    assert_ne!(again, api, "a new target changes the answer");
+    let cli: Value = serde_json::from_str(&ok(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-10",
+            "--compare",
+            "year",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("CLI JSON");
+    assert_eq!(again, cli);
 
     // Cohorts too are the CLI's.
     let (status, api) = server.get(

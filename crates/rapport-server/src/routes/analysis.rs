@@ -7,8 +7,9 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
+use crate::cache::json_result;
 use crate::extract::query;
-use crate::{ApiError, Scoped, Shared, result};
+use crate::{ApiError, Scoped, Shared};
 
 /// `GET …/metrics`: the query string of `rapport metrics`.
 #[derive(Debug, Deserialize)]
@@ -41,6 +42,7 @@ pub(crate) async fn metrics(
     q: Result<Query<MetricsQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let what = format!("metrics {q:?}");
     let ws = scope.workspace();
     let mut options = rapport_app::metrics::MetricsOptions::new(
         scope.client(),
@@ -51,9 +53,11 @@ pub(crate) async fn metrics(
     options.segment = q.segment;
     options.by = q.by;
     options.only = list(q.only);
-    let _slot = state.compute().await?;
-    let report = rapport_app::metrics::measure(ws, &options).await?;
-    result(&report)
+    json_result(&state, &scope, what, || async {
+        let report = rapport_app::metrics::measure(ws, &options).await?;
+        Ok(rapport_app::results::to_json(&report)?)
+    })
+    .await
 }
 
 /// Most cohorts a request may ask for (ten years of months).
@@ -77,6 +81,7 @@ pub(crate) async fn cohorts(
     q: Result<Query<CohortsQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let what = format!("cohorts {q:?}");
     let ws = scope.workspace();
     // The library's defaults, as the CLI's.
     let mut options = rapport_metrics::cohorts::CohortOptions::new(rapport_app::today(ws));
@@ -90,11 +95,13 @@ pub(crate) async fn cohorts(
             options.cohorts
         )));
     }
-    let _slot = state.compute().await?;
-    let table = rapport_metrics::cohorts::cohort_table(ws, scope.client(), &options)
-        .await
-        .map_err(rapport_app::Error::from)?;
-    result(&table)
+    json_result(&state, &scope, what, || async {
+        let table = rapport_metrics::cohorts::cohort_table(ws, scope.client(), &options)
+            .await
+            .map_err(rapport_app::Error::from)?;
+        Ok(rapport_app::results::to_json(&table)?)
+    })
+    .await
 }
 
 /// Most steps a funnel may have.
@@ -127,6 +134,7 @@ pub(crate) async fn funnel(
     q: Result<Query<FunnelQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let what = format!("funnel {q:?}");
     let ws = scope.workspace();
     let steps = list(Some(q.steps));
     if !(2..=MAX_STEPS).contains(&steps.len()) {
@@ -147,11 +155,13 @@ pub(crate) async fn funnel(
         cart_window_seconds: duration("cart_window", q.cart_window.as_deref(), "1d")?,
         as_of: rapport_app::today(ws),
     };
-    let _slot = state.compute().await?;
-    let report = rapport_metrics::funnel::funnel(ws, scope.client(), &options)
-        .await
-        .map_err(rapport_app::Error::from)?;
-    result(&report)
+    json_result(&state, &scope, what, || async {
+        let report = rapport_metrics::funnel::funnel(ws, scope.client(), &options)
+            .await
+            .map_err(rapport_app::Error::from)?;
+        Ok(rapport_app::results::to_json(&report)?)
+    })
+    .await
 }
 
 /// `GET …/compare`: the options of `rapport compare`.
@@ -169,20 +179,23 @@ pub(crate) async fn compare(
     q: Result<Query<CompareQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let what = format!("compare {q:?}");
     let ws = scope.workspace();
     let period = rapport_app::period(ws, scope.client(), &q.period)?;
-    let _slot = state.compute().await?;
-    let report = rapport_metrics::compare::compare(
-        ws,
-        scope.client(),
-        &period,
-        &q.metric,
-        &q.by,
-        rapport_app::today(ws),
-    )
+    json_result(&state, &scope, what, || async {
+        let report = rapport_metrics::compare::compare(
+            ws,
+            scope.client(),
+            &period,
+            &q.metric,
+            &q.by,
+            rapport_app::today(ws),
+        )
+        .await
+        .map_err(rapport_app::Error::from)?;
+        Ok(rapport_app::results::to_json(&report)?)
+    })
     .await
-    .map_err(rapport_app::Error::from)?;
-    result(&report)
 }
 
 /// The purchase models, by the names `rapport predict --model` takes.
@@ -213,6 +226,7 @@ pub(crate) async fn predictions(
     use rapport_models::PurchaseModelKind;
     use rapport_predict::{PredictModel, PredictOptions, TimeUnit};
     let q = query(q)?;
+    let what = format!("predictions {q:?}");
     let ws = scope.workspace();
     let model = q.model.unwrap_or(Model::BgNbd);
     let horizon = q
@@ -248,17 +262,19 @@ pub(crate) async fn predictions(
         margin: fraction("margin", q.margin, 1.0)?,
         as_of: rapport_app::today(ws),
     };
-    let _slot = state.compute().await?;
     // Nothing is written: a viewer reads, and the per-customer rows stay
     // out of the answer (the CLI saves them to files).
-    let saved = rapport_app::predictions::predict(
-        ws,
-        scope.client(),
-        &options,
-        &rapport_app::predictions::Save::Nothing,
-    )
-    .await?;
-    result(&saved)
+    json_result(&state, &scope, what, || async {
+        let saved = rapport_app::predictions::predict(
+            ws,
+            scope.client(),
+            &options,
+            &rapport_app::predictions::Save::Nothing,
+        )
+        .await?;
+        Ok(rapport_app::results::to_json(&saved)?)
+    })
+    .await
 }
 
 /// Most periods a forecast may look ahead.
@@ -279,6 +295,7 @@ pub(crate) async fn forecast(
     q: Result<Query<ForecastQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let q = query(q)?;
+    let what = format!("forecast {q:?}");
     let ws = scope.workspace();
     let horizon = q.horizon.unwrap_or(3);
     if !(1..=MAX_HORIZON).contains(&horizon) {
@@ -295,7 +312,9 @@ pub(crate) async fn forecast(
         horizon,
         as_of: rapport_app::today(ws),
     };
-    let _slot = state.compute().await?;
-    let forecast = rapport_app::predictions::forecast(ws, scope.client(), &options).await?;
-    result(&forecast)
+    json_result(&state, &scope, what, || async {
+        let forecast = rapport_app::predictions::forecast(ws, scope.client(), &options).await?;
+        Ok(rapport_app::results::to_json(&forecast)?)
+    })
+    .await
 }

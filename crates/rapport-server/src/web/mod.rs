@@ -583,31 +583,6 @@ async fn logout(
     response
 }
 
-/// Dashboards built, by client, period, language, day and data generation.
-#[derive(Debug, Default)]
-pub(crate) struct PageCache {
-    pages: Mutex<HashMap<String, Arc<String>>>,
-}
-
-/// Most dashboards kept; past it the cache starts again (a page costs a
-/// second to build, and an agency looks at a few dozen a day).
-const MAX_CACHED_PAGES: usize = 64;
-
-impl PageCache {
-    fn get(&self, key: &str) -> Option<Arc<String>> {
-        self.pages.lock().ok()?.get(key).cloned()
-    }
-
-    fn put(&self, key: String, page: Arc<String>) {
-        if let Ok(mut pages) = self.pages.lock() {
-            if pages.len() >= MAX_CACHED_PAGES {
-                pages.clear();
-            }
-            pages.insert(key, page);
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 struct DashboardQuery {
     period: Option<String>,
