@@ -8,6 +8,7 @@ mod ingest;
 mod metrics;
 mod models;
 mod report;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -114,6 +115,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+
+    /// `rapport serve` under load on the demo agency: latency percentiles and throughput of the dashboard's API (warm, after a new load, and each computed), a dashboard page and report downloads.
+    #[command(
+        after_help = "Examples:\n  rapport-bench server                          # 50 connections, 2,000 requests a scenario\n  rapport-bench server --connections 10 --requests 500 --format json"
+    )]
+    Server {
+        /// Concurrent keep-alive connections.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=1000))]
+        connections: u64,
+        /// Requests per scenario.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        requests: u64,
+        /// Longest a scenario runs, in seconds.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Where the demo workspace is kept between runs.
+        #[arg(long, default_value = "rapport-bench")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
 }
 
 /// How results are printed.
@@ -210,6 +232,19 @@ fn main() -> ExitCode {
             dir,
             runs,
             peer: !no_peer,
+            format,
+        }),
+        Command::Server {
+            connections,
+            requests,
+            seconds,
+            dir,
+            format,
+        } => server::server(&server::ServerBench {
+            dir,
+            connections: usize::try_from(connections).unwrap_or(50),
+            requests: usize::try_from(requests).unwrap_or(2000),
+            seconds,
             format,
         }),
     };

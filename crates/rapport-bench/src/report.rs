@@ -60,7 +60,12 @@ fn reset_peak() {
 /// The demo agency the bench reports on, made once with a fixed seed and
 /// end month so figures compare between runs.
 fn demo_workspace(dir: &Path) -> Result<PathBuf> {
-    let ws = dir.join("report-demo");
+    demo_named(dir, "report-demo")
+}
+
+/// The demo agency in `dir/name`, made once.
+pub(crate) fn demo_named(dir: &Path, name: &str) -> Result<PathBuf> {
+    let ws = dir.join(name);
     if !ws.join("rapport.toml").exists() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let out = std::process::Command::new(rapport_exe()?)

@@ -26,18 +26,9 @@ impl FromRequestParts<Shared> for Caller {
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, secret)| secret.trim().to_owned())
             .ok_or_else(ApiError::unauthorized)?;
-        // The catalog is SQLite: its reads block, so they run off the
-        // threads that serve connections.
-        let ws = state.ws.clone();
-        let found = tokio::task::spawn_blocking(move || {
-            rapport_auth::authenticate_token(&ws, &secret, chrono::Utc::now())
-        })
-        .await
-        .map_err(ApiError::internal)?;
-        match found {
-            Ok(Some(principal)) => Ok(Caller(principal)),
-            Ok(None) => Err(ApiError::unauthorized()),
-            Err(e) => Err(ApiError::internal(e)),
+        match state.catalog.principal(&state.ws, &secret).await? {
+            Some(principal) => Ok(Caller(principal)),
+            None => Err(ApiError::unauthorized()),
         }
     }
 }

@@ -65,6 +65,11 @@ pub(crate) struct AppState {
     pages: cache::ResultCache,
     /// API results computed, reused until the client's data changes.
     results: cache::ResultCache,
+    /// Token checks and data generations, reused while the catalog is
+    /// unchanged.
+    catalog: cache::CatalogCache,
+    /// Downloads to audit, written in batches.
+    audit: cache::AuditQueue,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -113,10 +118,11 @@ pub async fn serve(
         .schedule_every
         .map(|every| tokio::spawn(scheduler::run(ws.clone(), every, stopped.clone())));
     let mut until = stopped;
+    let (router, audit_writer) = app(ws);
     // The peer's address is what sign-ins are throttled and audited by.
     let served = axum::serve(
         listener,
-        router(ws).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
         let _ = until.wait_for(|stopped| *stopped).await;
@@ -125,11 +131,22 @@ pub async fn serve(
     if let Some(s) = scheduler {
         let _ = s.await;
     }
+    // The router is gone: the last audit entries are written before the
+    // server says it stopped.
+    let _ = audit_writer.await;
     served
 }
 
-/// The routes, their limits and headers.
+/// The routes, their limits and headers (within a Tokio runtime: the
+/// audit writer is a task).
 pub fn router(ws: Workspace) -> Router {
+    app(ws).0
+}
+
+/// The router, and the task that writes its batched audit entries, which
+/// ends once the router is dropped and its last entries are written.
+fn app(ws: Workspace) -> (Router, tokio::task::JoinHandle<()>) {
+    let (audit, audit_writer) = cache::AuditQueue::start(ws.clone());
     let endpoints = routes::endpoints();
     let openapi = openapi::document(&endpoints).to_string();
     let slots = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
@@ -140,17 +157,20 @@ pub fn router(ws: Workspace) -> Router {
         throttle: web::Throttle::default(),
         pages: cache::ResultCache::new(64),
         results: cache::ResultCache::new(1024),
+        catalog: cache::CatalogCache::default(),
+        audit,
     });
     let mut router = web::routes();
     for e in endpoints {
         router = router.route(e.path, e.route);
     }
-    router
+    let router = router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(security_headers))
-        .with_state(state)
+        .with_state(state);
+    (router, audit_writer)
 }
 
 /// The OpenAPI document the server serves at `/api/openapi.json`.

@@ -10,6 +10,17 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 
+/// An audit entry to record: when it happened (RFC 3339), who did what
+/// to what, and from where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub source: Option<String>,
+}
+
 /// What a user may do (issue #22, "Users and roles").
 #[derive(
     Debug,
@@ -182,8 +193,12 @@ impl Workspace {
 
     /// The user with this e-mail (any case), if there is one.
     pub fn user(&self, email: &str) -> Result<Option<User>> {
-        let email = email.trim().to_lowercase();
         let conn = self.open_catalog()?;
+        self.user_on(&conn, email)
+    }
+
+    fn user_on(&self, conn: &rusqlite::Connection, email: &str) -> Result<Option<User>> {
+        let email = email.trim().to_lowercase();
         let row = conn
             .query_row(
                 "SELECT email, role, created_at FROM users WHERE email = ?1",
@@ -194,7 +209,7 @@ impl Workspace {
             .map_err(self.catalog_err("read"))?;
         match row {
             None => Ok(None),
-            Some(row) => Ok(Some(self.user_from(&conn, row)?)),
+            Some(row) => Ok(Some(self.user_from(conn, row)?)),
         }
     }
 
@@ -367,27 +382,48 @@ impl Workspace {
     /// neither revoked nor expired at `at` (RFC 3339); records its use.
     pub fn user_for_token(&self, secret_digest: &str, at: &str) -> Result<Option<User>> {
         let conn = self.open_catalog()?;
-        let email: Option<String> = conn
+        let found: Option<(String, Option<String>)> = conn
             .query_row(
-                "SELECT email FROM tokens WHERE secret_digest = ?1 AND revoked_at IS NULL
+                "SELECT email, last_used_at FROM tokens WHERE secret_digest = ?1 AND revoked_at IS NULL
                    AND (expires_at IS NULL OR expires_at > ?2)",
                 params![secret_digest, at],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(self.catalog_err("read"))?;
-        let Some(email) = email else {
+        let Some((email, last_used)) = found else {
             return Ok(None);
         };
-        // Best effort: a read-only catalog still authenticates.
-        let _ = conn.execute(
-            "UPDATE tokens SET last_used_at = ?1 WHERE secret_digest = ?2",
-            params![at, secret_digest],
-        );
-        self.user(&email)
+        // The last use is kept to the minute: a write on every request
+        // would make a busy server's requests wait for each other's locks.
+        let minute = |t: &str| t.get(..16).map(str::to_owned);
+        if last_used.as_deref().and_then(minute) != minute(at) {
+            // Best effort: a read-only catalog still authenticates.
+            let _ = conn.execute(
+                "UPDATE tokens SET last_used_at = ?1 WHERE secret_digest = ?2",
+                params![at, secret_digest],
+            );
+        }
+        self.user_on(&conn, &email)
     }
 
     /// Appends to the audit log.
+    /// Records many audit entries in one transaction (a server batches
+    /// frequent ones, such as downloads, so they do not each wait for a
+    /// write of the catalog).
+    pub fn audit_batch(&self, entries: &[AuditRecord]) -> Result<()> {
+        let mut conn = self.open_catalog()?;
+        let tx = conn.transaction().map_err(self.catalog_err("updated"))?;
+        for e in entries {
+            tx.execute(
+                "INSERT INTO audit_log (at, actor, action, target, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![e.at, e.actor, e.action, e.target, e.source],
+            )
+            .map_err(self.catalog_err("updated"))?;
+        }
+        tx.commit().map_err(self.catalog_err("updated"))
+    }
+
     pub fn audit(
         &self,
         actor: &str,

@@ -188,6 +188,15 @@ impl Workspace {
     }
 
     /// The workspace directory.
+    /// When the catalog last changed, as its file's modification time
+    /// and length: any committed change, by any process, changes it. A
+    /// server keeps what it read from the catalog with this stamp and
+    /// reads again when it differs, at the cost of one `stat`.
+    pub fn catalog_stamp(&self) -> Option<(std::time::SystemTime, u64)> {
+        let meta = std::fs::metadata(self.root.join(CATALOG_FILE)).ok()?;
+        Some((meta.modified().ok()?, meta.len()))
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

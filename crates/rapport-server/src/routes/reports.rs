@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::extract::{blocking, body};
 use rapport_auth::{ClientScope, Principal};
 
-use crate::{ApiError, Changing, Scoped, Shared};
+use crate::{ApiError, AppState, Changing, Scoped, Shared};
 
 /// Where an API change is recorded as coming from in the audit log.
 pub(crate) const SOURCE: &str = "api";
@@ -122,15 +122,17 @@ fn id(text: &str) -> Result<i64, ApiError> {
 }
 
 pub(crate) async fn file(
+    State(state): State<Shared>,
     Scoped { caller, scope }: Scoped,
     Path((_client, run, name)): Path<(String, String, String)>,
 ) -> Result<Response, ApiError> {
-    serve_file(scope, caller, run, name, SOURCE).await
+    serve_file(&state, scope, caller, run, name, SOURCE).await
 }
 
 /// One of a report's files, for the API and the web pages alike; the
 /// download is audited with who made it and from where (`source`).
 pub(crate) async fn serve_file(
+    state: &AppState,
     scope: ClientScope,
     caller: Principal,
     run: String,
@@ -143,6 +145,8 @@ pub(crate) async fn serve_file(
         ));
     };
     let run = id(&run)?;
+    let client = scope.client().to_owned();
+    let target = format!("{client}/{run}/{name}");
     let bytes = blocking(move || {
         let ws = scope.workspace();
         let missing = || ApiError::not_found(format!("no report {run} here"));
@@ -169,16 +173,12 @@ pub(crate) async fn serve_file(
                 "report {run} was written outside the client's archive; ask the agency for it"
             )));
         }
-        let bytes = std::fs::read(&path).map_err(|_| missing())?;
-        ws.audit(
-            &caller.user().email,
-            "report-downloaded",
-            Some(&format!("{}/{run}/{name}", scope.client())),
-            Some(source),
-        )?;
-        Ok(bytes)
+        std::fs::read(&path).map_err(|_| missing())
     })
     .await?;
+    state
+        .audit
+        .record(&caller.user().email, "report-downloaded", target, source);
     let mut response = ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,

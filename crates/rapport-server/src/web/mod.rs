@@ -157,15 +157,7 @@ impl FromRequestParts<Shared> for Visitor {
         let Some(secret) = cookie(&parts.headers, SESSION_COOKIE).map(str::to_owned) else {
             return Err(to_login());
         };
-        let ws = state.ws.clone();
-        let found = {
-            let secret = secret.clone();
-            blocking(move || {
-                rapport_auth::authenticate_token(&ws, &secret, chrono::Utc::now())
-                    .map_err(ApiError::internal)
-            })
-            .await
-        };
+        let found = state.catalog.principal(&state.ws, &secret).await;
         match found {
             Ok(Some(principal)) => Ok(Visitor {
                 principal,
@@ -821,8 +813,15 @@ async fn download(
         Ok(s) => s,
         Err(e) => return page_error(e.into(), locale),
     };
-    match crate::routes::reports::serve_file(scope, visitor.principal.clone(), run, file, "web")
-        .await
+    match crate::routes::reports::serve_file(
+        &state,
+        scope,
+        visitor.principal.clone(),
+        run,
+        file,
+        "web",
+    )
+    .await
     {
         Ok(response) => response,
         Err(e) => page_error(e, locale),
