@@ -35,6 +35,7 @@
 //! assert_eq!(err.kind(), rapport_app::ErrorKind::Input);
 //! ```
 
+pub mod customer;
 pub mod demo;
 pub mod entities;
 pub mod ingest;
@@ -122,6 +123,12 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+
+    /// A customer the client's data does not hold.
+    #[error(
+        "{client} has no customer `{customer}` in its customers, orders or subscriptions (an id, or an e-mail used as id)"
+    )]
+    UnknownCustomer { client: String, customer: String },
 
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -221,6 +228,7 @@ impl Error {
                 rapport_demo::Error::Store(s) => store_kind(s),
                 _ => ErrorKind::Internal,
             },
+            Error::UnknownCustomer { .. } => ErrorKind::NotFound,
             Error::Io { .. } | Error::Json(_) => ErrorKind::Internal,
         }
     }

@@ -18,6 +18,9 @@ pub struct MetricsOptions {
     /// A period label: `2026-10`, `2026-Q3`, `2026`, `2026-W41`, a range.
     pub period: String,
     pub compare: Compare,
+    /// A period label to compare with instead (`2026-Q1`); it must end
+    /// by the time the measured period starts.
+    pub against: Option<String>,
     /// A segment filter (`orders_90d >= 3 and country = "RO"`).
     pub segment: Option<String>,
     /// An attribute to break every metric down by.
@@ -40,6 +43,7 @@ impl MetricsOptions {
             client: client.to_owned(),
             period: period.to_owned(),
             compare: Compare::Previous,
+            against: None,
             segment: None,
             by: None,
             only: Vec::new(),
@@ -50,6 +54,11 @@ impl MetricsOptions {
     /// `calendar` (the client's; see [`crate::period`]).
     pub fn request(&self, calendar: Calendar) -> Result<Request> {
         let period: Period = calendar.period(&self.period)?;
+        let against = self
+            .against
+            .as_deref()
+            .map(|label| comparison_period(&period, label, calendar))
+            .transpose()?;
         let segment = match &self.segment {
             Some(s) => Some(s.parse::<Filter>()?),
             None => None,
@@ -65,6 +74,7 @@ impl MetricsOptions {
         Ok(Request {
             period,
             compare: self.compare,
+            against,
             segment,
             by: self.by.clone(),
             only: self.only.clone(),
@@ -170,6 +180,24 @@ pub fn save(ws: &Workspace, report: &MetricsReport) -> Result<PathBuf> {
     // Stored with its kind and version, so it reads back (`results`).
     crate::write_atomically(&file, crate::results::to_json(report)?.as_bytes())?;
     Ok(file)
+}
+
+/// A period chosen to compare `period` with: read in `calendar`, and over
+/// before `period` starts (a comparison looks back; an overlapping one
+/// would count the same days twice).
+pub fn comparison_period(period: &Period, label: &str, calendar: Calendar) -> Result<Period> {
+    let against: Period = calendar
+        .period(label)
+        .map_err(|e| Error::input("compare_with", format!("compare_with: {e}")))?;
+    if against.end > period.start {
+        return Err(Error::input(
+            "compare_with",
+            format!(
+                "compare_with {against} must end by the time {period} starts: a comparison looks back"
+            ),
+        ));
+    }
+    Ok(against)
 }
 
 #[cfg(test)]

@@ -50,6 +50,7 @@ versioned! {
     rapport_predict::RecommendReport => "recommendations", 1;
     rapport_predict::Forecast => "forecast", 1;
     rapport_ingest::IngestSummary => "load_summary", 1;
+    crate::customer::CustomerProfile => "customer", 1;
 }
 
 #[derive(Serialize)]

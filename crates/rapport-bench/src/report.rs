@@ -151,6 +151,7 @@ pub(crate) fn report(b: &ReportBench) -> Result<()> {
                     .to_string(),
             ),
             as_of,
+            compare_with: None,
             language: None,
         };
         let out = scratch.join(&c.id);

@@ -77,6 +77,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Loads(a) => loads(&place.open()?, a),
         Command::Sql(a) => sql(&place.open()?, a),
         Command::Entities(a) => entities(a),
+        Command::Customer(a) => customer(&place.open()?, a),
         Command::Cohorts(a) => computing(place, as_of, a, crate::analyse::cohorts),
         Command::Funnel(a) => computing(place, as_of, a, crate::analyse::funnel),
         Command::Compare(a) => computing(place, as_of, a, crate::analyse::compare),
@@ -424,6 +425,60 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
 fn sql(ws: &Workspace, a: crate::SqlArgs) -> Result<()> {
     let batches = runtime()?.block_on(rapport_app::sql::query(ws, &a.client, &a.query))?;
     output::batches(&batches, a.format)
+}
+
+fn customer(ws: &Workspace, a: crate::CustomerArgs) -> Result<()> {
+    let profile = runtime()?.block_on(rapport_app::customer::profile(
+        ws,
+        &a.client,
+        &a.customer,
+        a.latest,
+    ))?;
+    if a.format == ListFormat::Json {
+        return output::result(&profile);
+    }
+    let view = profile.view(ws.calendar(&a.client)?, output::locale());
+    line(&view.title);
+    let facts = |heading: &str, facts: &[rapport_app::customer::Fact]| {
+        line("");
+        line(heading);
+        let width = facts
+            .iter()
+            .map(|f| unicode_width::UnicodeWidthStr::width(f.label.as_str()))
+            .max()
+            .unwrap_or(0);
+        for f in facts {
+            line(&format!(
+                "{}  {}",
+                output::pad_end(&f.label, width),
+                f.value
+            ));
+        }
+    };
+    if !view.about.is_empty() {
+        facts(&say("customer-about", &[]), &view.about);
+    }
+    facts(&say("customer-outlook", &[]), &view.outlook);
+    if let Some(note) = &view.outlook_note {
+        line(&output::wrap(note, output::terminal_width(), ""));
+    }
+    for t in &view.tables {
+        line("");
+        line(&t.heading);
+        if !t.rows.is_empty() {
+            // A long comment is cut to keep each row on one line.
+            let rows: Vec<Vec<String>> = t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| clip(c, 48)).collect())
+                .collect();
+            output::table_aligned(&t.head, &rows, &t.numeric);
+        }
+        if let Some(note) = &t.note {
+            line(note);
+        }
+    }
+    Ok(())
 }
 
 fn entities(a: crate::EntitiesArgs) -> Result<()> {

@@ -113,6 +113,10 @@ enum Command {
     #[command(after_help = "Examples:\n  rapport entities\n  rapport entities survey_responses")]
     Entities(EntitiesArgs),
 
+    /// One customer seen whole: orders, tickets, survey answers, web sessions, segments and predictions.
+    #[command(after_help = CUSTOMER_HELP)]
+    Customer(CustomerArgs),
+
     /// Every customer KPI of METRICS.md for a period, with comparison, significance and targets.
     #[command(after_help = metrics::METRICS_HELP)]
     Metrics(metrics::MetricsArgs),
@@ -439,6 +443,27 @@ struct SqlArgs {
     query: String,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
+}
+
+const CUSTOMER_HELP: &str = "\
+A customer is found by id, or by an e-mail used as id (case and spaces
+aside). Predictions are the ones `rapport predict`, `rapport churn`,
+`rapport recommend` and `rapport segments` saved.
+
+Examples:
+  rapport customer lumen c00002@example.com
+  rapport customer lumen C00002@Example.com --latest 3 --format json";
+
+#[derive(Debug, Args)]
+struct CustomerArgs {
+    client: String,
+    /// The customer's id, or their e-mail where the id is one.
+    customer: String,
+    /// How many of each kind of activity to list, newest first (1-200).
+    #[arg(long, default_value_t = rapport_app::customer::DEFAULT_LATEST)]
+    latest: usize,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
 }
 
 #[derive(Debug, Args)]

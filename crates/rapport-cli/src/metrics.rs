@@ -15,6 +15,7 @@ use crate::{ListFormat, TableFormat};
 pub(crate) const METRICS_HELP: &str = "Examples:
   rapport metrics lumen --period 2026-10
   rapport metrics lumen --period 2026-Q3 --compare year --format json
+  rapport metrics lumen --period 2026-Q3 --compare-with 2026-Q1
   rapport metrics lumen --period 2026-10 --segment 'orders_90d >= 3 and country = \"RO\"'
   rapport metrics cloudnest --period 2026-10 --by channel --only tickets_opened,fcr,escalation_rate
   rapport metrics lumen --period 2026-10 --segment 'segment(\"rfm\") = \"Champions\"'
@@ -43,6 +44,9 @@ pub(crate) struct MetricsArgs {
     /// What each value is compared with.
     #[arg(long, value_enum, default_value_t = CompareArg::Previous)]
     compare: CompareArg,
+    /// Compare with this earlier period instead (2026-Q1, 2025-10).
+    #[arg(long, value_name = "PERIOD", conflicts_with = "compare")]
+    compare_with: Option<String>,
     /// Only the customers this filter selects (see below).
     #[arg(long, short = 's')]
     segment: Option<String>,
@@ -214,6 +218,7 @@ pub(crate) fn metrics(
             CompareArg::Year => Compare::Year,
             CompareArg::None => Compare::None,
         },
+        against: a.compare_with,
         segment: a.segment,
         by: a.by,
         only: a.only,

@@ -14,6 +14,7 @@ use crate::output::{self, line, say};
 pub(crate) const REPORT_HELP: &str = "Examples:
   rapport report lumen                               # the last whole period, as the definition says
   rapport report lumen --period 2026-Q3
+  rapport report lumen --period 2026-Q3 --compare-with 2026-Q1
   rapport report lumen --period 2026-10 --definition board.toml --out /tmp/board
   rapport report init lumen                          # write reports/lumen/report.toml to edit
   rapport report init lumen --templates              # and the HTML and PDF templates
@@ -38,6 +39,10 @@ pub(crate) struct ReportArgs {
     /// period of the definition's type before today (or --as-of).
     #[arg(long)]
     period: Option<String>,
+    /// Compare with this earlier period instead of the one just before
+    /// (2026-Q1); the year-ago comparison stays.
+    #[arg(long, value_name = "PERIOD")]
+    compare_with: Option<String>,
     /// A report definition to use instead of the client's.
     #[arg(long)]
     definition: Option<PathBuf>,
@@ -166,6 +171,7 @@ pub(crate) fn report(ws: &Workspace, a: ReportArgs, as_of: NaiveDate) -> Result<
         client,
         period: a.period,
         as_of,
+        compare_with: a.compare_with,
         language: a.language.map(|l| l.tag().to_owned()),
     };
     let started = std::time::Instant::now();

@@ -29,6 +29,7 @@ label-made-with-rapport = Made with Rapport
 label-as-of = Data as of { $date }
 label-period = Period
 label-previous = Previous period
+label-compared = Compared with
 label-year-ago = A year earlier
 label-target = Target
 label-benchmark = Benchmark
@@ -358,8 +359,14 @@ summary-overview-none = None of the { $kpis-text } headline { $kpis ->
     [one] measure
    *[other] measures
   } moved clearly against { $period }: none of their changes was significant, and none reached 10 % untested.
-summary-best = The best news: { $finding }
-summary-worst = The main problem: { $finding }
+summary-best = { $scope ->
+    [other] Outside the headline measures, the best news
+   *[headline] The best news
+  }: { $finding }
+summary-worst = { $scope ->
+    [other] Outside the headline measures, the main problem
+   *[headline] The main problem
+  }: { $finding }
 summary-certainty = A change is called significant only where a statistical test finds it at the 95 % level; other changes may be chance.
 summary-certainty-backtest = A change is called significant only where a statistical test finds it at the 95 % level; the outlook's model was off by { $error } % when checked on this period.
 summary-quality = { $rows-text } { $rows ->
@@ -1198,8 +1205,11 @@ cli-serve-stopped = Stopped: every request in flight was answered.
 web-skip = Skip to content
 web-navigation = Pages
 web-clients = Clients
+web-customers = Customers
 web-archive = Reports
 web-period = Period
+web-compare = Compare with
+web-compare-previous = The period before
 web-language = Language
 web-show = Show
 web-sign-in = Sign in
@@ -1236,3 +1246,79 @@ web-upload-unknown = Columns it does not read:
 web-upload-preview = { $files } will load into { $entity } with the preset { $preset } ({ $description }), which knows { $share } of its columns. Nothing is loaded until you say so.
 web-upload-preview-entity = { $files } will load into { $entity }. Nothing is loaded until you say so.
 web-upload-not-allowed = A viewer reads the client's data and gives feedback; uploads are for the agency's analysts.
+
+## A customer's page (rapport customer, the web): rapport_app::customer
+customer-title = Customer { $customer }
+customer-find = Find a customer
+customer-find-label = Customer id or e-mail
+customer-find-button = Find
+customer-about = About
+customer-outlook = Outlook
+customer-orders = Orders
+customer-order-totals = Orders in total
+customer-products = Products bought most
+customer-subscriptions = Subscriptions
+customer-tickets = Support tickets
+customer-surveys = Survey answers
+customer-sessions = Web sessions
+customer-segments = Segments
+customer-recommendations = Recommended products
+customer-shown = { $shown-text } of { $total-text }, newest first
+customer-not-found = No customer of { $client } has the id or e-mail “{ $customer }”.
+customer-none = None in the data.
+customer-no-outlook = No saved prediction holds this customer. Predictions are saved by rapport predict and rapport churn.
+customer-p-alive = Chance still active, P(alive)
+customer-expected-purchases = Expected purchases
+customer-clv = Expected lifetime value (CLV)
+customer-risk = Churn risk
+customer-churn-probability = Chance of churning (classifier)
+customer-model = Model
+customer-saved-on = Predicted on
+customer-yes = yes
+customer-no = no
+customer-column-date = Date
+customer-column-order = Order
+customer-column-amount = Amount
+customer-column-status = Status
+customer-column-channel = Channel
+customer-column-items = Items
+customer-column-orders = Orders
+customer-column-first = First
+customer-column-last = Last
+customer-column-product = Product
+customer-column-category = Category
+customer-column-quantity = Quantity
+customer-column-plan = Plan
+customer-column-started = Started
+customer-column-ended = Ended
+customer-column-mrr = MRR
+customer-column-ticket = Ticket
+customer-column-resolved = Resolved
+customer-column-escalated = Escalated
+customer-column-survey = Survey
+customer-column-score = Score
+customer-column-comment = Comment
+customer-column-touchpoint = Touchpoint
+customer-column-events = Events
+customer-column-pages = Pages
+customer-column-revenue = Revenue
+customer-column-source = Source
+customer-column-device = Device
+customer-column-segmentation = Segmentation
+customer-column-segment = Segment
+customer-column-rank = Rank
+customer-column-because = Why
+customer-field-created_at = Customer since
+customer-field-country = Country
+customer-field-region = Region
+customer-field-city = City
+customer-field-birth_year = Birth year
+customer-field-gender = Gender
+customer-field-company_type = B2B or B2C
+customer-field-industry = Industry
+customer-field-acquisition_channel = Acquired through
+customer-field-acquisition_cost = Acquisition cost
+customer-field-interests = Interests
+customer-field-plan = Plan
+customer-field-lifecycle_stage = Lifecycle stage
+customer-field-source = Source system

@@ -30,6 +30,7 @@ label-made-with-rapport = Realizat cu Rapport
 label-as-of = Date la { $date }
 label-period = Perioada
 label-previous = Perioada anterioară
+label-compared = Comparat cu
 label-year-ago = Cu un an în urmă
 label-target = Țintă
 label-benchmark = Reper
@@ -364,8 +365,14 @@ summary-overview-none = Niciunul dintre cei { $kpis-text } { $kpis ->
     [few] indicatori principali
    *[other] de indicatori principali
   } nu s-a schimbat clar față de { $period }: nicio schimbare nu a fost semnificativă și niciuna netestată nu a atins 10 %.
-summary-best = Cea mai bună veste: { $finding }
-summary-worst = Principala problemă: { $finding }
+summary-best = { $scope ->
+    [other] În afara indicatorilor principali, cea mai bună veste
+   *[headline] Cea mai bună veste
+  }: { $finding }
+summary-worst = { $scope ->
+    [other] În afara indicatorilor principali, principala problemă
+   *[headline] Principala problemă
+  }: { $finding }
 summary-certainty = O schimbare este numită semnificativă doar când un test statistic o confirmă la nivelul de 95 %; celelalte schimbări pot fi întâmplătoare.
 summary-certainty-backtest = O schimbare este numită semnificativă doar când un test statistic o confirmă la nivelul de 95 %; modelul din perspective a greșit cu { $error } % când a fost verificat pe această perioadă.
 summary-quality = { $rows-text } { $rows ->
@@ -1248,8 +1255,11 @@ cli-serve-stopped = Oprit: toate cererile în curs au primit răspuns.
 web-skip = Salt la conținut
 web-navigation = Pagini
 web-clients = Clienți
+web-customers = Cumpărători
 web-archive = Rapoarte
 web-period = Perioada
+web-compare = Comparați cu
+web-compare-previous = Perioada anterioară
 web-language = Limba
 web-show = Arată
 web-sign-in = Autentificare
@@ -1286,3 +1296,79 @@ web-upload-unknown = Coloane pe care nu le citește:
 web-upload-preview = { $files } se va încărca în { $entity } cu presetarea { $preset } ({ $description }), care cunoaște { $share } din coloane. Nimic nu se încarcă până nu confirmați.
 web-upload-preview-entity = { $files } se va încărca în { $entity }. Nimic nu se încarcă până nu confirmați.
 web-upload-not-allowed = Un vizitator citește datele clientului și dă păreri; încărcările sunt pentru analiștii agenției.
+
+## A customer's page (rapport customer, the web): rapport_app::customer
+customer-title = Clientul { $customer }
+customer-find = Găsiți un client
+customer-find-label = Id-ul sau e-mailul clientului
+customer-find-button = Caută
+customer-about = Despre client
+customer-outlook = Perspective
+customer-orders = Comenzi
+customer-order-totals = Comenzi în total
+customer-products = Produsele cumpărate cel mai des
+customer-subscriptions = Abonamente
+customer-tickets = Tichete de suport
+customer-surveys = Răspunsuri la sondaje
+customer-sessions = Sesiuni pe site
+customer-segments = Segmente
+customer-recommendations = Produse recomandate
+customer-shown = { $shown-text } din { $total-text }, cele mai noi întâi
+customer-not-found = Niciun client al { $client } nu are id-ul sau e-mailul „{ $customer }”.
+customer-none = Niciunul în date.
+customer-no-outlook = Nicio predicție salvată nu îl cuprinde pe acest client. Predicțiile se salvează cu rapport predict și rapport churn.
+customer-p-alive = Șansa de a fi încă activ, P(alive)
+customer-expected-purchases = Cumpărări așteptate
+customer-clv = Valoarea pe viață așteptată (CLV)
+customer-risk = Risc de abandon
+customer-churn-probability = Șansa de abandon (clasificator)
+customer-model = Model
+customer-saved-on = Prezis la
+customer-yes = da
+customer-no = nu
+customer-column-date = Data
+customer-column-order = Comanda
+customer-column-amount = Suma
+customer-column-status = Stare
+customer-column-channel = Canal
+customer-column-items = Articole
+customer-column-orders = Comenzi
+customer-column-first = Prima
+customer-column-last = Ultima
+customer-column-product = Produs
+customer-column-category = Categorie
+customer-column-quantity = Cantitate
+customer-column-plan = Plan
+customer-column-started = Început
+customer-column-ended = Încheiat
+customer-column-mrr = MRR
+customer-column-ticket = Tichet
+customer-column-resolved = Rezolvat
+customer-column-escalated = Escaladat
+customer-column-survey = Sondaj
+customer-column-score = Scor
+customer-column-comment = Comentariu
+customer-column-touchpoint = Punct de contact
+customer-column-events = Evenimente
+customer-column-pages = Pagini
+customer-column-revenue = Venit
+customer-column-source = Sursă
+customer-column-device = Dispozitiv
+customer-column-segmentation = Segmentare
+customer-column-segment = Segment
+customer-column-rank = Loc
+customer-column-because = De ce
+customer-field-created_at = Client din
+customer-field-country = Țara
+customer-field-region = Regiunea
+customer-field-city = Orașul
+customer-field-birth_year = Anul nașterii
+customer-field-gender = Genul
+customer-field-company_type = B2B sau B2C
+customer-field-industry = Domeniul
+customer-field-acquisition_channel = Atras prin
+customer-field-acquisition_cost = Costul de achiziție
+customer-field-interests = Interese
+customer-field-plan = Plan
+customer-field-lifecycle_stage = Etapa în ciclul de viață
+customer-field-source = Sistemul sursă

@@ -88,6 +88,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Request {
     pub period: Period,
     pub compare: Compare,
+    /// A period chosen to compare with, in place of the one `compare`
+    /// names (a dashboard's "compare with Q1 2026"); the same tests apply.
+    pub against: Option<Period>,
     /// Restrict to the customers this filter selects.
     pub segment: Option<Filter>,
     /// Break the suite down by this attribute (`country`, `channel`, …).
@@ -109,6 +112,7 @@ impl Request {
         Request {
             period,
             compare: Compare::Previous,
+            against: None,
             segment: None,
             by: None,
             only: Vec::new(),
@@ -209,7 +213,10 @@ pub async fn compute(ws: &Workspace, client: &str, req: &Request) -> Result<Metr
     if let Some(recorder) = &req.recorder {
         recorder.attach(base);
     }
-    let comparison = req.period.comparison(req.compare);
+    let comparison = req
+        .against
+        .clone()
+        .or_else(|| req.period.comparison(req.compare));
     let mut windows = vec![window(&req.period, tz)];
     if let Some(c) = &comparison {
         windows.push(window(c, tz));

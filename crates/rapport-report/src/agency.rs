@@ -33,6 +33,7 @@ pub async fn render_all(
             client: c.id.clone(),
             period: Some(period),
             as_of,
+            compare_with: None,
             language: None,
         };
         let result = make(ws, &options, None, None).await;

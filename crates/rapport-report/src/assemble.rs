@@ -35,6 +35,9 @@ pub struct ReportOptions {
     pub as_of: NaiveDate,
     /// A language tag overriding the definition's.
     pub language: Option<String>,
+    /// An earlier period to compare with in place of the previous one
+    /// (`2026-Q1`); the year-ago comparison stays.
+    pub compare_with: Option<String>,
 }
 
 /// The last whole month or quarter of `calendar` that ended on or before
@@ -82,8 +85,21 @@ async fn measure(
     only: &[String],
     as_of: NaiveDate,
 ) -> Result<MetricsReport> {
+    measure_against(ws, client, period, compare, None, only, as_of).await
+}
+
+async fn measure_against(
+    ws: &Workspace,
+    client: &str,
+    period: &Period,
+    compare: Compare,
+    against: Option<&Period>,
+    only: &[String],
+    as_of: NaiveDate,
+) -> Result<MetricsReport> {
     let mut o = MetricsOptions::new(client, &period.to_string(), as_of);
     o.compare = compare;
+    o.against = against.map(ToString::to_string);
     o.only = only.to_vec();
     Ok(rapport_app::metrics::measure(ws, &o).await?)
 }
@@ -564,7 +580,12 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
     let locale: Locale = tag.parse().map_err(rapport_app::Error::from)?;
     let period = period_for(options, loaded, client.calendar())?;
     let loads = quality::loads_of(ws, &client.id)?;
-    let previous = period.previous();
+    let chosen = options
+        .compare_with
+        .as_deref()
+        .map(|label| rapport_app::metrics::comparison_period(&period, label, client.calendar()))
+        .transpose()?;
+    let previous = chosen.clone().unwrap_or_else(|| period.previous());
     let year_ago = period.year_ago();
     let as_of = options.as_of;
     let headline_ids: Vec<String> = d.headline.clone();
@@ -592,7 +613,15 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         .map(|r| r.metrics)
     };
     let (mut main, mut year_metrics) = futures::try_join!(
-        measure(ws, &client.id, &period, Compare::Previous, &[], as_of),
+        measure_against(
+            ws,
+            &client.id,
+            &period,
+            Compare::Previous,
+            chosen.as_ref(),
+            &[],
+            as_of
+        ),
         year_ago_metrics,
     )?;
     // Every name the report shows is the language's.
@@ -804,6 +833,7 @@ pub async fn build(ws: &Workspace, options: &ReportOptions, loaded: &Loaded) -> 
         language: locale.tag().to_owned(),
         period: kpis::named(&period, locale),
         previous_period: kpis::named(&previous, locale),
+        compared_with_chosen: chosen.is_some(),
         year_ago_period: kpis::named(&year_ago, locale),
         as_of: as_of.to_string(),
         as_of_text: words::date_for(as_of, period.calendar, locale),

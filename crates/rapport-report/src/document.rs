@@ -437,6 +437,10 @@ pub struct Report {
     pub language: String,
     pub period: NamedPeriod,
     pub previous_period: NamedPeriod,
+    /// Whether `previous_period` was chosen by the reader rather than the
+    /// period just before (a dashboard's compare picker).
+    #[serde(default)]
+    pub compared_with_chosen: bool,
     pub year_ago_period: NamedPeriod,
     /// The day the report was made as of (ISO).
     pub as_of: String,

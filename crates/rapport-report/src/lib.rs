@@ -17,6 +17,7 @@
 //!     client: "lumen".to_owned(),
 //!     period: Some("2026-Q3".to_owned()),
 //!     as_of,
+//!     compare_with: None,
 //!     language: None,
 //! };
 //! let made = make(ws, &options, None, None).await?;

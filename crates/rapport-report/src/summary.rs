@@ -6,7 +6,7 @@
 use rapport_app::words::Locale;
 use rapport_metrics::Period;
 
-use crate::document::{DataQuality, Findings, Kpi, Predictions, Tone};
+use crate::document::{DataQuality, Finding, Findings, Kpi, Predictions, Tone};
 use crate::messages;
 
 pub(crate) fn write(
@@ -37,22 +37,37 @@ pub(crate) fn write(
             ),
         ],
     ));
-    out.push(match findings.went_well.first() {
-        Some(f) => messages::text(
-            locale,
-            "summary-best",
-            &[("finding", f.sentence.clone().into())],
-        ),
-        None => findings.went_well_empty.clone(),
-    });
-    out.push(match findings.needs_attention.first() {
-        Some(f) => messages::text(
-            locale,
-            "summary-worst",
-            &[("finding", f.sentence.clone().into())],
-        ),
-        None => findings.needs_attention_empty.clone(),
-    });
+    // A finding about a measure outside the headline says so: after "none
+    // of the headline measures moved", news about another measure would
+    // otherwise read as a contradiction.
+    let top = |id: &str, list: &[Finding], empty: &str| match list.first() {
+        Some(f) => {
+            let scope = if kpis.iter().any(|k| k.metric == f.metric) {
+                "headline"
+            } else {
+                "other"
+            };
+            messages::text(
+                locale,
+                id,
+                &[
+                    ("finding", f.sentence.clone().into()),
+                    ("scope", scope.into()),
+                ],
+            )
+        }
+        None => empty.to_owned(),
+    };
+    out.push(top(
+        "summary-best",
+        &findings.went_well,
+        &findings.went_well_empty,
+    ));
+    out.push(top(
+        "summary-worst",
+        &findings.needs_attention,
+        &findings.needs_attention_empty,
+    ));
     let mut sure = messages::label(locale, "summary-certainty");
     if let Some(e) = predictions
         .purchase

@@ -173,6 +173,7 @@ async fn try_advance(
             client: run.client_id.clone(),
             period: Some(run.period.clone()),
             as_of: now.with_timezone(&rule.tz()).date_naive(),
+            compare_with: None,
             language: spec.language.clone(),
         };
         let made = rapport_report::make(ws, &options, None, None).await?;

@@ -293,6 +293,10 @@ fn path_param_doc(name: &str) -> (&'static str, &'static str) {
         "schedule" => ("A schedule's id (`GET …/schedules`).", "integer"),
         "token" => ("A token's id (`GET /api/tokens`).", "integer"),
         "email" => ("A user's e-mail address.", "string"),
+        "customer" => (
+            "A customer's id, or the e-mail used as their id (any case).",
+            "string",
+        ),
         _ => ("", "string"),
     }
 }

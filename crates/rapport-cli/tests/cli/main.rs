@@ -4,6 +4,7 @@
 mod atomicity;
 #[cfg(feature = "cluster")]
 mod cluster;
+mod customer;
 mod demo;
 mod ingest;
 mod metrics;

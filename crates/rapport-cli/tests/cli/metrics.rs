@@ -997,3 +997,56 @@ fn every_result_reads_back_as_printed() {
     reads_back::<Saved<rapport_predict::RecommendReport>>(ws, &with(&["recommend", "lumen"]));
     reads_back::<rapport_predict::Forecast>(ws, &with(&["forecast", "lumen", "revenue"]));
 }
+
+#[test]
+fn a_period_chosen_to_compare_with_gives_that_periods_values_and_tests() {
+    let (_tmp, ws) = workspace();
+    let q3 = json(
+        &ws,
+        &[
+            "metrics",
+            "lumen",
+            "--period",
+            "2026-Q3",
+            "--compare-with",
+            "2026-Q1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(q3["comparison"]["label"], "2026-Q1", "{}", q3["comparison"]);
+    let q1 = json(
+        &ws,
+        &[
+            "metrics", "lumen", "--period", "2026-Q1", "--format", "json",
+        ],
+    );
+    for id in ["revenue", "orders", "aov", "nps"] {
+        let before = metric(&q3, id)["previous"]["value"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{id} has no comparison: {}", metric(&q3, id)));
+        assert!(
+            close(before, value(&q1, id)),
+            "{id}: {before} vs Q1's {}",
+            value(&q1, id)
+        );
+    }
+    // A period that is not over before the measured one starts is refused
+    // naming the option.
+    for bad in ["2026-Q3", "2026-08", "2026-Q4", "soon"] {
+        let out = rapport(
+            &ws,
+            &[
+                "metrics",
+                "lumen",
+                "--period",
+                "2026-Q3",
+                "--compare-with",
+                bad,
+            ],
+        );
+        assert!(!out.status.success(), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("compare_with"), "{bad}: {err}");
+    }
+}

@@ -521,8 +521,16 @@ fn every_documented_route_is_authenticated_scoped_and_works() {
     assert!(ops.len() >= 20, "{} operations", ops.len());
 
     let values = |client: &str, run: String, schedule: String| {
+        // One of the client's customers: CloudNest's accounts are not
+        // Lumen's shoppers.
+        let customer = if client == "cloudnest" {
+            "acct_0001"
+        } else {
+            "c00002@example.com"
+        };
         std::collections::BTreeMap::from([
             ("client", client.to_owned()),
+            ("customer", customer.to_owned()),
             ("run", run),
             ("file", "report.html".to_owned()),
             ("schedule", schedule),
@@ -532,7 +540,8 @@ fn every_documented_route_is_authenticated_scoped_and_works() {
     };
     let theirs = values("cloudnest", run_of("cloudnest"), schedule_of("cloudnest"));
     // The client's own path with the other client's ids in it.
-    let mixed = values("lumen", run_of("cloudnest"), schedule_of("cloudnest"));
+    let mut mixed = values("lumen", run_of("cloudnest"), schedule_of("cloudnest"));
+    mixed.insert("customer", "acct_0001".to_owned());
     let bearer = |token: &str| format!("Authorization: Bearer {token}\r\n");
     for op in &ops {
         let call = |values: &std::collections::BTreeMap<&str, String>, headers: &str| {
@@ -934,6 +943,41 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
     );
     let (status, _, page) = server.raw("GET", "/c/lumen?period=soon", &cookie);
     assert_eq!(status, 400, "{page:.300}");
+    // The compare picker: October against an earlier month, offered only
+    // earlier periods; a later one falls back to the month before.
+    let (status, _, page) = server.raw(
+        "GET",
+        "/c/lumen?period=2026-10&compare=2026-07&lang=en",
+        &cookie,
+    );
+    assert_eq!(status, 200, "{page:.300}");
+    assert!(
+        page.contains("<option value=\"2026-07\" selected>")
+            && page.contains("Compared with:")
+            && page.contains("from July 2026"),
+        "{page:.300}"
+    );
+    let offered = page
+        .split("id=\"compare\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("the compare picker");
+    assert!(
+        offered.contains("\"2026-09\"")
+            && !offered.contains("\"2026-10\"")
+            && !offered.contains("\"2026-11\""),
+        "only earlier periods are offered: {offered}"
+    );
+    let (status, _, page) = server.raw(
+        "GET",
+        "/c/lumen?period=2026-07&compare=2026-10&lang=en",
+        &cookie,
+    );
+    assert_eq!(status, 200, "{page:.300}");
+    assert!(
+        page.contains("Previous period:") && page.contains("from June 2026"),
+        "{page:.300}"
+    );
 
     // The archive: downloads, and feedback only with the form's token.
     let (status, _, page) = server.raw("GET", "/c/lumen/reports", &cookie);
@@ -1196,4 +1240,388 @@ fn walk(dir: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// A plain HTTP/1.1 exchange with `addr` (WebDriver speaks JSON over it);
+/// the answer is read by its length, as the driver keeps connections open.
+fn http_json(addr: &str, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let stream = TcpStream::connect(addr).expect("connect to chromedriver");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(120)))
+        .expect("timeout");
+    let mut reader = BufReader::new(stream);
+    write!(
+        reader.get_mut(),
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut length = None;
+    let mut chunked = false;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read a header");
+        let l = line.trim_end().to_lowercase();
+        if l.is_empty() {
+            break;
+        }
+        if let Some(v) = l.strip_prefix("content-length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+        if l.starts_with("transfer-encoding:") && l.contains("chunked") {
+            chunked = true;
+        }
+    }
+    let mut out = Vec::new();
+    if chunked {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).expect("a chunk size");
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            let mut chunk = vec![0; n + 2];
+            reader.read_exact(&mut chunk).expect("a chunk");
+            out.extend_from_slice(&chunk[..n]);
+        }
+    } else {
+        out.resize(length.unwrap_or(0), 0);
+        reader.read_exact(&mut out).expect("the body");
+    }
+    serde_json::from_slice(&out).unwrap_or_else(|e| {
+        panic!(
+            "{method} {path}: not JSON ({e}): {:.500}",
+            String::from_utf8_lossy(&out)
+        )
+    })
+}
+
+/// A headless Chromium driven over WebDriver (Debian's `chromedriver`),
+/// stopped when dropped.
+struct Browser {
+    driver: Child,
+    addr: String,
+    session: String,
+    shots: std::path::PathBuf,
+}
+
+impl Browser {
+    fn start(shots: &Path) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (Debian's chromium-driver; scripts/test installs it)");
+        let addr = format!("127.0.0.1:{port}");
+        let started = std::time::Instant::now();
+        while TcpStream::connect(&addr).is_err() {
+            assert!(
+                started.elapsed().as_secs() < 20,
+                "chromedriver did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let made = http_json(
+            &addr,
+            "POST",
+            "/session",
+            Some(&serde_json::json!({ "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:loggingPrefs": { "browser": "ALL" },
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1100,1400"],
+                },
+            }}})),
+        );
+        let session = made["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {made}"))
+            .to_owned();
+        std::fs::create_dir_all(shots).expect("screenshot folder");
+        Browser {
+            driver,
+            addr,
+            session,
+            shots: shots.to_owned(),
+        }
+    }
+
+    fn call(&self, method: &str, what: &str, body: Option<Value>) -> Value {
+        let v = http_json(
+            &self.addr,
+            method,
+            &format!("/session/{}{what}", self.session),
+            body.as_ref(),
+        );
+        assert!(v["value"]["error"].is_null(), "{method} {what}: {v}");
+        v["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.call("POST", "/url", Some(serde_json::json!({ "url": url })));
+    }
+
+    fn url(&self) -> String {
+        self.call("GET", "/url", None)
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    fn source(&self) -> String {
+        self.call("GET", "/source", None)
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.call(
+            "POST",
+            "/element",
+            Some(serde_json::json!({ "using": "css selector", "value": css })),
+        );
+        v.as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}"))
+            .to_owned()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{id}/click"),
+            Some(serde_json::json!({})),
+        );
+    }
+
+    fn type_in(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(serde_json::json!({ "text": text })),
+        );
+    }
+
+    /// Waits until the address contains `part`.
+    fn wait_for(&self, part: &str) {
+        let started = std::time::Instant::now();
+        while !self.url().contains(part) {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "never reached {part}; at {}",
+                self.url()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+
+    /// Waits until the address no longer contains `part` (a form sent).
+    fn wait_away(&self, part: &str) {
+        let started = std::time::Instant::now();
+        while self.url().contains(part) {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "still at {}: {}",
+                self.url(),
+                self.main_text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+
+    /// Fills the sign-in form and waits until the page leaves it.
+    fn sign_in(&self, email: &str) {
+        self.type_in("#email", email);
+        self.type_in("#password", "a long test password\n");
+        self.wait_away("/login");
+    }
+
+    /// The page's main content, for a failure's message.
+    fn main_text(&self) -> String {
+        let source = self.source();
+        let start = source.find("id=\"content\"").unwrap_or(0);
+        source[start..].chars().take(800).collect()
+    }
+
+    fn screenshot(&self, name: &str) {
+        use base64::Engine as _;
+        let png = self.call("GET", "/screenshot", None);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(png.as_str().unwrap_or(""))
+            .expect("a PNG");
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+            "{name}: a blank screenshot?"
+        );
+        std::fs::write(self.shots.join(format!("{name}.png")), bytes).expect("write");
+    }
+
+    /// Console messages at error level (a blocked resource, a policy
+    /// violation, a failed request).
+    fn console_errors(&self) -> Vec<String> {
+        let log = self.call(
+            "POST",
+            "/se/log",
+            Some(serde_json::json!({ "type": "browser" })),
+        );
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .filter_map(|e| e["message"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    fn session_cookie(&self) -> String {
+        let cookies = self.call("GET", "/cookie", None);
+        cookies
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["name"] == "rapport_session")
+            .and_then(|c| c["value"].as_str())
+            .map(|v| format!("Cookie: rapport_session={v}\r\n"))
+            .expect("a session cookie")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http_json(
+            &self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The pages in a real browser (headless Chromium over WebDriver): a
+/// client's viewer signs in, reads the dashboard, switches period and
+/// language, downloads a report and sends feedback; an admin uploads an
+/// export and sees its summary. Screenshots are kept in
+/// `target/tmp/browser/` to look at.
+#[test]
+fn a_browser_signs_in_reads_switches_language_downloads_gives_feedback_and_uploads() {
+    let (_tmp, ws, _viewer, _admin) = agency();
+    let server = Server::start(&ws);
+    let base = format!("http://{}", server.addr);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    let browser = Browser::start(&shots);
+
+    // The viewer: sign-in, then their dashboard.
+    browser.go(&format!("{base}/c/lumen"));
+    browser.wait_for("/login");
+    browser.screenshot("1-sign-in");
+    browser.sign_in("owner@lumen.example");
+    browser.wait_for("/c/lumen");
+    let page = browser.source();
+    assert!(
+        page.contains("Lumen Home") && page.contains("class=\"bar\""),
+        "{page:.500}"
+    );
+    browser.screenshot("2-dashboard");
+
+    // Another period, in Persian: right to left.
+    browser.click("#period option[value='2026-10']");
+    browser.click("#lang option[value='fa']");
+    browser.click(".bar form button[type='submit']");
+    browser.wait_for("lang=fa");
+    let page = browser.source();
+    assert!(
+        page.contains("dir=\"rtl\"") && page.contains("اکتبر"),
+        "{page:.500}"
+    );
+    browser.screenshot("3-dashboard-fa");
+
+    // The archive, a download, feedback.
+    browser.click("nav a[href='/c/lumen/reports']");
+    browser.wait_for("/c/lumen/reports");
+    browser.screenshot("4-archive");
+    let pdf = browser.find("a[download]");
+    let href = browser.call("GET", &format!("/element/{pdf}/attribute/href"), None);
+    let href = href.as_str().expect("the PDF's address").to_owned();
+    let path = href.strip_prefix(&base).unwrap_or(&href).to_owned();
+    let (status, head, body) = server.raw("GET", &path, &browser.session_cookie());
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/pdf") && body.starts_with("%PDF"));
+    browser.type_in("textarea[name='comment']", "More on channels, please");
+    browser.click("form.feedback button[type='submit']");
+    browser.wait_for("sent=");
+    assert!(browser.source().contains("سپاس"), "thanked in Persian");
+    browser.screenshot("5-feedback-sent");
+    let given: Value =
+        serde_json::from_str(&ok(&ws, &["feedback", "list", "lumen", "--format", "json"]))
+            .expect("feedback");
+    assert_eq!(given[0]["comment"], "More on channels, please");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+
+    // A customer, found by e-mail typed in another case.
+    browser.click("nav a[href='/c/lumen/customers']");
+    browser.wait_for("/c/lumen/customers");
+    browser.type_in("#find", "C00770@Example.com\n");
+    browser.wait_for("find=");
+    let page = browser.source();
+    assert!(
+        page.contains("c00770@example.com") && page.contains("id=\"orders\""),
+        "{}",
+        browser.main_text()
+    );
+    browser.screenshot("6-customer-fa");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+
+    // The admin uploads an export: checked, then loaded.
+    browser.click("form[action='/logout'] button");
+    browser.wait_for("/login");
+    browser.sign_in("boss@agency.example");
+    assert!(
+        browser.source().contains("/c/cloudnest"),
+        "the admin's clients"
+    );
+    browser.screenshot("7-clients");
+    browser.go(&format!("{base}/c/lumen/upload?lang=en"));
+    let export = ws.join("exports/lumen/zendesk_tickets_export.csv");
+    browser.type_in("#file", export.to_str().expect("utf-8"));
+    browser.click(".stack button[type='submit']");
+    browser.wait_for("/c/lumen/upload");
+    let started = std::time::Instant::now();
+    while !browser.source().contains("Load it") {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "no preview: {:.500}",
+            browser.source()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(browser.source().contains("zendesk"), "the preset named");
+    browser.screenshot("8-upload-checked");
+    browser.click(".stack button[type='submit']");
+    let started = std::time::Instant::now();
+    while !browser.source().contains("rows read") {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no summary: {:.500}",
+            browser.source()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    browser.screenshot("9-upload-loaded");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
 }

@@ -19,6 +19,8 @@ pub(crate) struct MetricsQuery {
     /// `previous`, `year` or `none`: the library's own names, so an
     /// unknown word is refused naming the allowed ones.
     compare: Option<rapport_metrics::Compare>,
+    /// An earlier period to compare with instead (`2026-Q1`).
+    compare_with: Option<String>,
     segment: Option<String>,
     by: Option<String>,
     /// Comma-separated metric ids.
@@ -50,6 +52,7 @@ pub(crate) async fn metrics(
         rapport_app::today(ws),
     );
     options.compare = q.compare.unwrap_or(options.compare);
+    options.against = q.compare_with.filter(|c| !c.is_empty());
     options.segment = q.segment;
     options.by = q.by;
     options.only = list(q.only);

@@ -71,3 +71,36 @@ pub(crate) async fn quarantine(
     })
     .await
 }
+
+/// `GET …/customers/{customer}`: `rapport customer`'s options.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CustomerQuery {
+    latest: Option<usize>,
+}
+
+/// One customer's profile, the JSON of `rapport customer --format json`.
+/// It reads saved predictions as well as data, which change without a
+/// load, so it is not kept in the result cache; it takes a compute slot
+/// like any query of the engine.
+pub(crate) async fn customer(
+    axum::extract::State(state): axum::extract::State<crate::Shared>,
+    Scoped { scope, .. }: Scoped,
+    axum::extract::Path((_client, customer)): axum::extract::Path<(String, String)>,
+    q: Result<Query<CustomerQuery>, QueryRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    let q = query(q)?;
+    let _slot = state.compute().await?;
+    let profile = rapport_app::customer::profile(
+        scope.workspace(),
+        scope.client(),
+        &customer,
+        q.latest.unwrap_or(rapport_app::customer::DEFAULT_LATEST),
+    )
+    .await?;
+    let body = rapport_app::results::to_json(&profile)?;
+    Ok(axum::response::IntoResponse::into_response((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )))
+}

@@ -23,6 +23,11 @@ const METRICS: &[Field] = &[
     req("period", PERIOD, "2026-Q3"),
     opt("compare", "previous (default), year or none.", "year"),
     opt(
+        "compare_with",
+        "An earlier period to compare with instead of the one compare names.",
+        "",
+    ),
+    opt(
         "segment",
         "A segment filter, as `rapport metrics --segment`.",
         "",
@@ -110,6 +115,12 @@ const FORECAST: &[Field] = &[
     opt("by", "week, month (default) or quarter.", ""),
     opt("horizon", "Periods ahead, 1 to 24 (default 3).", "3"),
 ];
+
+const CUSTOMER: &[Field] = &[opt(
+    "latest",
+    "How many of each kind of activity to list, newest first: 1 to 200 (default 10).",
+    "3",
+)];
 
 const LOADS: &[Field] = &[opt(
     "entity",
@@ -294,6 +305,15 @@ pub(crate) fn endpoints() -> Vec<Endpoint> {
         .summary("A metric's forecast with 80 % and 95 % intervals.")
         .query::<analysis::ForecastQuery>(FORECAST)
         .output(Output::Json("forecast")),
+        Endpoint::new(
+            Get,
+            "/api/clients/{client}/customers/{customer}",
+            ClientRead,
+            data::customer,
+        )
+        .summary("One customer seen whole: attributes, orders, tickets, survey answers, web sessions, segments and saved predictions; found by id, or by an e-mail used as id.")
+        .query::<data::CustomerQuery>(CUSTOMER)
+        .output(Output::Json("customer")),
         Endpoint::new(Get, "/api/clients/{client}/loads", ClientRead, data::loads)
             .summary("A client's loads: when, from where, and what was kept.")
             .query::<data::LoadsQuery>(LOADS),

@@ -65,6 +65,7 @@ pub(crate) async fn make(
         client: scope.client().to_owned(),
         period: b.period,
         as_of: rapport_app::today(ws),
+        compare_with: None,
         language: b.lang.map(|l| l.tag().to_owned()),
     };
     let _slot = state.compute().await?;

@@ -80,8 +80,11 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/assets/app.css", get(stylesheet))
+        // No icon: an empty answer, not a 404 in every page's console.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/c/{client}", get(dashboard))
         .route("/c/{client}/reports", get(archive))
+        .route("/c/{client}/customers", get(customers))
         .route("/c/{client}/reports/{run}/{file}", get(download))
         .route("/c/{client}/reports/{run}/feedback", post(feedback))
         .route(
@@ -195,6 +198,13 @@ fn page(status: StatusCode, html: String, remember: Option<Locale>) -> Response 
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(PAGE_POLICY),
+    );
+    // With `no-referrer` a browser sends `Origin: null` on a form's POST,
+    // and the same-origin check could not tell our forms from another
+    // site's; `same-origin` keeps the origin for our own requests only.
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
     );
     if let Some(l) = remember {
         self::remember(&mut response, l);
@@ -578,6 +588,8 @@ async fn logout(
 #[derive(Debug, Deserialize)]
 struct DashboardQuery {
     period: Option<String>,
+    /// An earlier period to compare with (the compare picker).
+    compare: Option<String>,
     #[allow(dead_code)] // read by the Visitor, allowed here
     lang: Option<String>,
 }
@@ -587,8 +599,7 @@ struct DashboardQuery {
 fn picker_periods(
     calendar: rapport_schema::Calendar,
     today: chrono::NaiveDate,
-    locale: Locale,
-) -> Vec<minijinja::Value> {
+) -> Vec<rapport_schema::Period> {
     let mut out = Vec::new();
     for (kind, n) in [
         (rapport_schema::period::PeriodKind::Quarter, 8),
@@ -596,11 +607,20 @@ fn picker_periods(
     ] {
         let mut p = calendar.last_whole(kind, today);
         for _ in 0..n {
-            out.push(context! { label => p.to_string(), name => rapport_app::words::period_name(&p, locale) });
-            p = p.previous();
+            let before = p.previous();
+            out.push(p);
+            p = before;
         }
     }
     out
+}
+
+/// Periods as a picker's options, named in the reader's language.
+fn options(periods: &[rapport_schema::Period], locale: Locale) -> Vec<minijinja::Value> {
+    periods
+        .iter()
+        .map(|p| context! { label => p.to_string(), name => rapport_app::words::period_name(p, locale) })
+        .collect()
 }
 
 async fn dashboard(
@@ -610,14 +630,11 @@ async fn dashboard(
     q: Result<Query<DashboardQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let locale = visitor.locale;
-    match build_dashboard(
-        &state,
-        &visitor,
-        &client,
-        q.ok().and_then(|Query(q)| q.period),
-    )
-    .await
-    {
+    let (period, compare) = q
+        .ok()
+        .map(|Query(q)| (q.period, q.compare))
+        .unwrap_or_default();
+    match build_dashboard(&state, &visitor, &client, period, compare).await {
         Ok(html) => page(StatusCode::OK, html, visitor.lang_asked.then_some(locale)),
         Err(e) => page_error(e, locale),
     }
@@ -628,6 +645,7 @@ async fn build_dashboard(
     visitor: &Visitor,
     client: &str,
     period: Option<String>,
+    compare: Option<String>,
 ) -> Result<String, ApiError> {
     let locale = visitor.locale;
     let scope = visitor.principal.scope(&state.ws, client)?;
@@ -660,8 +678,22 @@ async fn build_dashboard(
             rapport_report::last_whole_period(loaded.definition.period, today, calendar).to_string()
         }
     };
+    let periods = picker_periods(calendar, today);
+    // The compare picker offers the periods over before this one starts;
+    // a choice left from another period that is not earlier falls back
+    // to the period just before.
+    let earlier: Vec<_> = match calendar.period(&period) {
+        Ok(chosen) => periods
+            .iter()
+            .filter(|p| p.end <= chosen.start)
+            .cloned()
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let compare = compare.filter(|c| earlier.iter().any(|p| p.to_string() == *c));
     let key = format!(
-        "{client}\u{1f}{period}\u{1f}{}\u{1f}{today}\u{1f}{generation}",
+        "{client}\u{1f}{period}\u{1f}{}\u{1f}{}\u{1f}{today}\u{1f}{generation}",
+        compare.as_deref().unwrap_or(""),
         locale.tag()
     );
     let report_html = match state.pages.get(&key) {
@@ -671,6 +703,7 @@ async fn build_dashboard(
                 client: client.to_owned(),
                 period: Some(period.clone()),
                 as_of: today,
+                compare_with: compare.clone(),
                 language: Some(locale.tag().to_owned()),
             };
             let _slot = state.compute().await?;
@@ -692,7 +725,9 @@ async fn build_dashboard(
         many_clients => many,
         can_upload => visitor.principal.may_change(client),
         period => period,
-        periods => picker_periods(calendar, today, locale),
+        periods => options(&periods, locale),
+        compare => compare,
+        compares => options(&earlier, locale),
         ..base(locale, Some(visitor))
     };
     let bar = TEMPLATES
@@ -722,6 +757,92 @@ fn wrap(report: &str, bar: &str, note: &str) -> String {
         .unwrap_or(0);
     html.insert_str(after_body, &format!("{bar}{note}"));
     html
+}
+
+#[derive(Debug, Deserialize)]
+struct CustomerQuery {
+    /// An id or e-mail typed in the search box.
+    find: Option<String>,
+}
+
+/// A customer found by id or e-mail and seen whole: the same profile and
+/// words as `rapport customer` (rapport_app::customer).
+async fn customers(
+    State(state): State<Shared>,
+    visitor: Visitor,
+    Path(client): Path<String>,
+    q: Result<Query<CustomerQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let locale = visitor.locale;
+    let find = q
+        .ok()
+        .and_then(|Query(q)| q.find)
+        .map(|f| f.trim().to_owned())
+        .filter(|f| !f.is_empty());
+    match customer_page(&state, &visitor, &client, find).await {
+        Ok((status, html)) => page(status, html, visitor.lang_asked.then_some(locale)),
+        Err(e) => page_error(e, locale),
+    }
+}
+
+async fn customer_page(
+    state: &Shared,
+    visitor: &Visitor,
+    client: &str,
+    find: Option<String>,
+) -> Result<(StatusCode, String), ApiError> {
+    let locale = visitor.locale;
+    let scope = visitor.principal.scope(&state.ws, client)?;
+    let principal = visitor.principal.clone();
+    let lookup = scope.clone();
+    let (name, many, calendar) = blocking(move || {
+        let ws = lookup.workspace();
+        Ok((
+            ws.client(lookup.client())?.name,
+            principal.clients(ws)?.len() > 1,
+            ws.calendar(lookup.client())?,
+        ))
+    })
+    .await?;
+    let mut status = StatusCode::OK;
+    let mut message = None;
+    let mut view = None;
+    if let Some(who) = &find {
+        let _slot = state.compute().await?;
+        match rapport_app::customer::profile(
+            scope.workspace(),
+            scope.client(),
+            who,
+            rapport_app::customer::DEFAULT_LATEST,
+        )
+        .await
+        {
+            Ok(profile) => view = Some(profile.view(calendar, locale)),
+            Err(rapport_app::Error::UnknownCustomer { .. }) => {
+                status = StatusCode::NOT_FOUND;
+                message = Some(messages::text(
+                    locale,
+                    "customer-not-found",
+                    &[
+                        ("client", name.clone().into()),
+                        ("customer", who.clone().into()),
+                    ],
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let html = render(context! {
+        page => "customer",
+        title => view.as_ref().map_or_else(|| messages::label(locale, "customer-find"), |v| v.title.clone()),
+        client => context! { id => client, name => name },
+        many_clients => many,
+        can_upload => visitor.principal.may_change(client),
+        find => find, message => message,
+        view => view.as_ref().map(|v| minijinja::Value::from(minijinja::value::Serde(v))),
+        ..base(locale, Some(visitor))
+    })?;
+    Ok((status, html))
 }
 
 #[derive(Debug, Deserialize)]
