@@ -1083,6 +1083,60 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
     );
     assert_eq!(status, 403);
 
+    // Schedules: listed in words, added through the page's form (only
+    // with its token), removed.
+    let (status, _, page) = server.raw("GET", "/c/lumen/schedules?lang=en", &cookie);
+    assert_eq!(status, 200, "{page:.300}");
+    let before = page.matches("id=\"schedule-").count();
+    let add = "every=quarter&day=3&at=09%3A30&deliver=smtp%3A%2F%2F127.0.0.1%3A2525&to=owner%40lumen.example%2C+cfo%40lumen.example&from=reports%40agency.example&lang=ro&approval=on";
+    let (status, _, _) = form("/c/lumen/schedules", &cookie, &format!("{add}&csrf=0"));
+    assert_eq!(status, 403, "a forged form adds nothing");
+    let (status, head, page) = form("/c/lumen/schedules", &cookie, &format!("{add}&csrf={csrf}"));
+    assert_eq!(
+        status,
+        303,
+        "{}",
+        page.split("role=\"alert\">").nth(1).unwrap_or(&page)
+    );
+    let added = header(&head, "location")
+        .and_then(|l| l.strip_prefix("/c/lumen/schedules?added="))
+        .expect("back to the list")
+        .to_owned();
+    let listed: Value = serde_json::from_str(&ok(&ws, &["schedule", "list", "--format", "json"]))
+        .expect("schedules");
+    let made = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|s| s["id"].as_i64().map(|i| i.to_string()).as_deref() == Some(added.as_str()))
+        .expect("the new schedule in the catalog");
+    assert_eq!(made["every"], "quarter");
+    assert_eq!(made["day"], 3);
+    assert_eq!(made["at"], "09:30");
+    assert_eq!(made["approval"], true);
+    assert_eq!(made["language"], "ro");
+    assert_eq!(made["mail_to"][1], "cfo@lumen.example");
+    let (_, _, page) = server.raw("GET", "/c/lumen/schedules?added=1&lang=en", &cookie);
+    assert!(page.contains("The schedule was added."), "{page:.300}");
+    assert_eq!(page.matches("id=\"schedule-").count(), before + 1);
+    assert!(page.contains("quarterly, day 3 at 09:30"), "{page:.300}");
+    let (status, _, page) = form(
+        "/c/lumen/schedules",
+        &cookie,
+        &format!(
+            "every=month&deliver=smtp%3A%2F%2F127.0.0.1%3A2525&from=a%40b.example&at=25%3A00&csrf={csrf}"
+        ),
+    );
+    assert_eq!(status, 400, "a bad time is named: {page:.300}");
+    let (status, _, _) = form(
+        &format!("/c/lumen/schedules/{added}/remove"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = server.raw("GET", "/c/lumen/schedules", &cookie);
+    assert_eq!(page.matches("id=\"schedule-").count(), before);
+
     // The viewer's session reaches no other client.
     let (status, head, _) = form(
         "/login",
@@ -1152,8 +1206,14 @@ fn a_viewers_session_reaches_their_client_only() {
     assert_eq!((status, header(&head, "location")), (303, Some("/c/lumen")));
     let (status, _, page) = server.raw("GET", "/c/lumen/upload", &cookie);
     assert_eq!(status, 403, "a viewer does not upload: {page:.300}");
+    let (status, _, page) = server.raw("GET", "/c/lumen/schedules", &cookie);
+    assert_eq!(status, 403, "a viewer does not schedule: {page:.300}");
+    let (status, _, page) = server.raw("GET", "/c/lumen/customers?find=acct_0001", &cookie);
+    assert_eq!(status, 404, "another client's customer: {page:.300}");
     for path in [
         "/c/cloudnest",
+        "/c/cloudnest/customers?find=acct_0001",
+        "/c/cloudnest/schedules",
         "/c/cloudnest/reports",
         "/c/cloudnest/reports/1/report.pdf",
         "/c/nobody",

@@ -137,6 +137,55 @@ const QUARANTINE: &[Field] = &[
     ),
 ];
 
+const NEW_SCHEDULE: &[Field] = &[
+    req("every", "month or quarter: the report's period.", "month"),
+    opt(
+        "day",
+        "Day of the month it falls due, 1-31 (default 1).",
+        "2",
+    )
+    .of("integer"),
+    opt(
+        "at",
+        "Local time it falls due, HH:MM (default 08:00).",
+        "09:30",
+    ),
+    opt(
+        "timezone",
+        "IANA zone of day and at (default the workspace's).",
+        "",
+    ),
+    req(
+        "deliver",
+        "smtp://HOST:PORT, smtp://HOST:587?tls=required or smtps://[USER@]HOST:465; a folder (admins only).",
+        "smtp://127.0.0.1:2525",
+    ),
+    opt("from", "The sender's address.", "reports@agency.example"),
+    opt(
+        "to",
+        "The recipients' addresses (a list).",
+        "[\"owner@lumen.example\"]",
+    )
+    .of("array"),
+    opt(
+        "approval",
+        "Whether someone approves each report before it goes out.",
+        "true",
+    )
+    .of("boolean"),
+    opt(
+        "wait_hours",
+        "How long a report waits for a stale source (default 24).",
+        "",
+    )
+    .of("integer"),
+    opt(
+        "lang",
+        "en, ro, zh-Hans or fa; default the definition's.",
+        "",
+    ),
+];
+
 const MAKE_REPORT: &[Field] = &[
     opt(
         "period",
@@ -377,6 +426,14 @@ pub(crate) fn endpoints() -> Vec<Endpoint> {
             reports::schedules,
         )
         .summary("A client's report schedules."),
+        Endpoint::new(
+            Post,
+            "/api/clients/{client}/schedules",
+            ClientChange,
+            reports::new_schedule,
+        )
+        .summary("Add a report schedule, as `rapport schedule add` (a folder target: admins only).")
+        .body::<reports::NewSchedule>(NEW_SCHEDULE),
         Endpoint::new(
             Delete,
             "/api/clients/{client}/schedules/{schedule}",

@@ -262,10 +262,23 @@ pub(crate) async fn remove_schedule(
     Changing { caller, scope }: Changing,
     Path((_client, schedule)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let schedule = id(&schedule)?;
+    let removed = remove_schedule_of(scope, caller, &schedule, SOURCE).await?;
+    Ok(Json(
+        serde_json::to_value(removed).map_err(ApiError::internal)?,
+    ))
+}
+
+/// Takes one of the scope's client's schedules out of force, for the API
+/// and the page; another client's schedule is as absent as one never made.
+pub(crate) async fn remove_schedule_of(
+    scope: ClientScope,
+    caller: Principal,
+    schedule: &str,
+    source: &'static str,
+) -> Result<rapport_store::Schedule, ApiError> {
+    let schedule = id(schedule)?;
     blocking(move || {
         let ws = scope.workspace();
-        // Another client's schedule is as absent as one never made.
         let found = ws
             .schedules(Some(scope.client()))?
             .into_iter()
@@ -278,11 +291,93 @@ pub(crate) async fn remove_schedule(
             &caller.user().email,
             "schedule-removed",
             Some(&format!("{}/{schedule}", scope.client())),
-            Some(SOURCE),
+            Some(source),
         )?;
-        Ok(Json(
-            serde_json::to_value(removed).map_err(ApiError::internal)?,
-        ))
+        Ok(removed)
     })
     .await
+}
+
+/// `POST …/schedules`: what `rapport schedule add CLIENT` takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NewSchedule {
+    pub(crate) every: rapport_store::Every,
+    pub(crate) day: Option<u32>,
+    pub(crate) at: Option<String>,
+    pub(crate) timezone: Option<String>,
+    pub(crate) deliver: String,
+    pub(crate) from: Option<String>,
+    #[serde(default)]
+    pub(crate) to: Vec<String>,
+    #[serde(default)]
+    pub(crate) approval: bool,
+    pub(crate) wait_hours: Option<u32>,
+    pub(crate) lang: Option<Locale>,
+}
+
+/// A schedule error in the API's shape.
+fn schedule_error(e: rapport_schedule::Error) -> ApiError {
+    use rapport_app::ErrorKind;
+    match e.kind() {
+        ErrorKind::Input => ApiError::input(e.to_string()),
+        ErrorKind::NotFound => ApiError::not_found(e.to_string()),
+        ErrorKind::Conflict => ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string()),
+        _ => ApiError::internal(e),
+    }
+}
+
+/// Adds a schedule for the scope's client, for the API and the page: the
+/// library's checks, and one of the server's own. A folder target writes
+/// files on the server's machine, so only an admin may name one; an
+/// analyst delivers by e-mail.
+pub(crate) async fn add_schedule(
+    scope: ClientScope,
+    caller: Principal,
+    new: NewSchedule,
+    source: &'static str,
+) -> Result<rapport_store::Schedule, ApiError> {
+    let by_mail = new.deliver.starts_with("smtp://") || new.deliver.starts_with("smtps://");
+    if !by_mail && !caller.is_admin() {
+        return Err(ApiError::forbidden(
+            "deliver: a folder on the server is for agency admins; deliver by e-mail (smtp://HOST:PORT or smtps://HOST:465 with `to`)",
+        ));
+    }
+    blocking(move || {
+        let ws = scope.workspace();
+        let spec = rapport_store::ScheduleSpec {
+            client_id: scope.client().to_owned(),
+            every: new.every,
+            day: new.day.unwrap_or(1),
+            at: new.at.unwrap_or_else(|| "08:00".to_owned()),
+            timezone: new
+                .timezone
+                .unwrap_or_else(|| ws.settings().timezone.clone()),
+            deliver: new.deliver,
+            mail_from: new.from,
+            mail_to: new.to,
+            html: rapport_store::HtmlMode::Attached,
+            wait_hours: new.wait_hours.unwrap_or(24),
+            approval: new.approval,
+            language: new.lang.map(|l| l.tag().to_owned()),
+        };
+        let added = rapport_schedule::add(ws, &spec).map_err(schedule_error)?;
+        ws.audit(
+            &caller.user().email,
+            "schedule-added",
+            Some(&format!("{}/{}", scope.client(), added.id)),
+            Some(source),
+        )?;
+        Ok(added)
+    })
+    .await
+}
+
+pub(crate) async fn new_schedule(
+    Changing { caller, scope }: Changing,
+    b: Result<Json<NewSchedule>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let b = body(b)?;
+    let added = add_schedule(scope, caller, b, SOURCE).await?;
+    Ok((StatusCode::CREATED, Json(added)).into_response())
 }

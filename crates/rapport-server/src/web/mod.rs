@@ -40,6 +40,7 @@ use serde::Deserialize;
 use crate::extract::blocking;
 use crate::{ApiError, Shared};
 
+mod schedules;
 mod upload;
 
 /// The session cookie's name.
@@ -85,6 +86,14 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/c/{client}", get(dashboard))
         .route("/c/{client}/reports", get(archive))
         .route("/c/{client}/customers", get(customers))
+        .route(
+            "/c/{client}/schedules",
+            get(schedules::schedules).post(schedules::add),
+        )
+        .route(
+            "/c/{client}/schedules/{schedule}/remove",
+            post(schedules::remove),
+        )
         .route("/c/{client}/reports/{run}/{file}", get(download))
         .route("/c/{client}/reports/{run}/feedback", post(feedback))
         .route(
