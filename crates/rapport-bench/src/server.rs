@@ -86,7 +86,15 @@ fn start(ws: &Path) -> Result<Served> {
     let mut child = Command::new(rapport_exe()?)
         .arg("--workspace")
         .arg(ws)
-        .args(["serve", "--addr", "127.0.0.1:0", "--schedule-every", "0"])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--schedule-every",
+            "0",
+            "--rate-limit",
+            "0",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -10,6 +10,7 @@ use crate::output::{line, say};
 pub(crate) const SERVE_HELP: &str = "Examples:
   rapport serve                          # http://127.0.0.1:8080
   rapport serve --addr 10.0.0.5:8080     # on a private address, behind a TLS proxy
+  rapport serve --rate-limit 20          # each user at most 20 API requests a second (default 100)
   curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/clients
   curl -H \"Authorization: Bearer $TOKEN\" 'http://127.0.0.1:8080/api/clients/lumen/metrics?period=2026-10&compare=year'
 
@@ -28,6 +29,10 @@ pub(crate) struct ServeArgs {
     /// reports due (`rapport schedule add`); 0 turns it off.
     #[arg(long, default_value_t = 60)]
     schedule_every: u64,
+    /// API requests a second each user may send; past it, 429 with
+    /// Retry-After. 0 turns the limit off.
+    #[arg(long, default_value_t = rapport_server::REQUESTS_PER_SECOND)]
+    rate_limit: u32,
 }
 
 pub(crate) fn serve(ws: Workspace, a: ServeArgs) -> Result<()> {
@@ -46,6 +51,7 @@ pub(crate) fn serve(ws: Workspace, a: ServeArgs) -> Result<()> {
         let options = rapport_server::ServeOptions {
             schedule_every: (a.schedule_every > 0)
                 .then(|| std::time::Duration::from_secs(a.schedule_every)),
+            requests_per_second: std::num::NonZeroU32::new(a.rate_limit),
         };
         rapport_server::serve(ws, listener, stopped(), options)
             .await

@@ -56,6 +56,17 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
+    /// A user sent more requests than the server's per-user rate allows.
+    pub(crate) fn rate_limited(per_second: u32) -> ApiError {
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "more than {per_second} requests a second from this user; wait a second and try again"
+            ),
+        )
+    }
+
     /// Too many heavy requests at once: the caller should retry shortly.
     pub(crate) fn busy() -> ApiError {
         ApiError::new(
@@ -90,6 +101,11 @@ impl IntoResponse for ApiError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"rapport\""),
             );
+        }
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             response

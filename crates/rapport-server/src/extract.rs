@@ -27,7 +27,12 @@ impl FromRequestParts<Shared> for Caller {
             .map(|(_, secret)| secret.trim().to_owned())
             .ok_or_else(ApiError::unauthorized)?;
         match state.catalog.principal(&state.ws, &secret).await? {
-            Some(principal) => Ok(Caller(principal)),
+            Some(principal) => {
+                // Counted per user, after authentication: an unknown token
+                // costs a lookup, not a place in anyone's allowance.
+                state.count_request(&principal.user().email)?;
+                Ok(Caller(principal))
+            }
             None => Err(ApiError::unauthorized()),
         }
     }

@@ -63,6 +63,8 @@ pub(crate) struct AppState {
     throttle: web::Throttle,
     /// Dashboards built, reused until the client's data changes.
     pages: cache::ResultCache,
+    /// API requests per user, when the server limits them.
+    requests: Option<(RequestLimiter, u32)>,
     /// API results computed, reused until the client's data changes.
     results: cache::ResultCache,
     /// Token checks and data generations, reused while the catalog is
@@ -75,6 +77,16 @@ pub(crate) struct AppState {
 pub(crate) type Shared = Arc<AppState>;
 
 impl AppState {
+    /// Counts one API request of `user`; past the rate, a 429.
+    pub(crate) fn count_request(&self, user: &str) -> Result<(), ApiError> {
+        match &self.requests {
+            Some((limiter, per_second)) if limiter.check_key(&user.to_owned()).is_err() => {
+                Err(ApiError::rate_limited(*per_second))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// A compute slot, held until the returned permit drops.
     pub(crate) async fn compute(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
         tokio::time::timeout(COMPUTE_WAIT, self.compute.clone().acquire_owned())
@@ -90,12 +102,29 @@ pub struct ServeOptions {
     /// How often the scheduler makes and delivers the reports due; `None`
     /// leaves that to `rapport schedule run` (cron, a systemd timer).
     pub schedule_every: Option<Duration>,
+    /// API requests a second each user may send (with as many at once);
+    /// `None` for no limit (a load test measuring the server itself).
+    pub requests_per_second: Option<std::num::NonZeroU32>,
 }
+
+/// The per-user API request rate [`ServeOptions`] keeps by default:
+/// far above what a person or a dashboard asks, low enough that one
+/// token cannot keep the server to itself.
+pub const REQUESTS_PER_SECOND: u32 = 100;
+
+/// API requests counted per user, by e-mail (governor's keyed GCRA
+/// limiter).
+type RequestLimiter = governor::RateLimiter<
+    String,
+    governor::state::keyed::DashMapStateStore<String>,
+    governor::clock::DefaultClock,
+>;
 
 impl Default for ServeOptions {
     fn default() -> ServeOptions {
         ServeOptions {
             schedule_every: Some(Duration::from_secs(60)),
+            requests_per_second: std::num::NonZeroU32::new(REQUESTS_PER_SECOND),
         }
     }
 }
@@ -118,7 +147,7 @@ pub async fn serve(
         .schedule_every
         .map(|every| tokio::spawn(scheduler::run(ws.clone(), every, stopped.clone())));
     let mut until = stopped;
-    let (router, audit_writer) = app(ws);
+    let (router, audit_writer) = app(ws, &options);
     // The peer's address is what sign-ins are throttled and audited by.
     let served = axum::serve(
         listener,
@@ -140,12 +169,12 @@ pub async fn serve(
 /// The routes, their limits and headers (within a Tokio runtime: the
 /// audit writer is a task).
 pub fn router(ws: Workspace) -> Router {
-    app(ws).0
+    app(ws, &ServeOptions::default()).0
 }
 
 /// The router, and the task that writes its batched audit entries, which
 /// ends once the router is dropped and its last entries are written.
-fn app(ws: Workspace) -> (Router, tokio::task::JoinHandle<()>) {
+fn app(ws: Workspace, options: &ServeOptions) -> (Router, tokio::task::JoinHandle<()>) {
     let (audit, audit_writer) = cache::AuditQueue::start(ws.clone());
     let endpoints = routes::endpoints();
     let openapi = openapi::document(&endpoints).to_string();
@@ -159,6 +188,12 @@ fn app(ws: Workspace) -> (Router, tokio::task::JoinHandle<()>) {
         results: cache::ResultCache::new(1024),
         catalog: cache::CatalogCache::default(),
         audit,
+        requests: options.requests_per_second.map(|n| {
+            (
+                governor::RateLimiter::dashmap(governor::Quota::per_second(n)),
+                n.get(),
+            )
+        }),
     });
     let mut router = web::routes();
     for e in endpoints {

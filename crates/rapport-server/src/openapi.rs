@@ -425,7 +425,7 @@ pub(crate) fn document(endpoints: &[Endpoint]) -> Value {
                     "properties": {
                         "kind": { "type": "string", "enum": [
                             "input", "unauthorized", "forbidden", "not_found", "method_not_allowed",
-                            "conflict", "too_large", "data_missing", "definition", "busy", "internal",
+                            "conflict", "too_large", "rate_limited", "data_missing", "definition", "busy", "internal",
                         ]},
                         "message": { "type": "string" },
                     },

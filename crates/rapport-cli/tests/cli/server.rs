@@ -1230,6 +1230,32 @@ fn a_viewers_session_reaches_their_client_only() {
     assert_eq!(status, 404, "{page:.300}");
 }
 
+#[test]
+fn each_user_has_their_own_request_rate() {
+    let (_tmp, ws, viewer, admin) = agency();
+    let server = Server::start_with(&ws, &["--schedule-every", "0", "--rate-limit", "3"]);
+    let statuses: Vec<(u16, String, String)> = (0..12)
+        .map(|_| server.request("GET", "/api/clients", Some(&viewer)))
+        .collect();
+    let limited: Vec<_> = statuses.iter().filter(|(s, _, _)| *s == 429).collect();
+    assert!(
+        !limited.is_empty() && statuses[0].0 == 200,
+        "{:?}",
+        statuses.iter().map(|s| s.0).collect::<Vec<_>>()
+    );
+    let (_, head, body) = limited[0];
+    assert!(head.contains("retry-after: 1"), "{head}");
+    let error: Value = serde_json::from_str(body).expect("a JSON error");
+    assert_eq!(error["error"]["kind"], "rate_limited", "{body}");
+    // Another user's allowance is their own.
+    let (status, _, _) = server.request("GET", "/api/clients", Some(&admin));
+    assert_eq!(status, 200);
+    // The allowance comes back with time.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (status, _, _) = server.request("GET", "/api/clients", Some(&viewer));
+    assert_eq!(status, 200);
+}
+
 /// The scheduler inside the server: a report that falls due is made and
 /// delivered by one of two servers sharing the workspace, once.
 #[test]
