@@ -1055,20 +1055,15 @@ fn drop_empty_columns(t: &mut ViewTable) {
                 .any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
         })
         .collect();
-    let pick = |cells: &mut Vec<String>| {
-        let mut i = 0;
-        cells.retain(|_| {
-            i += 1;
-            keep.get(i - 1).copied().unwrap_or(true)
-        });
-    };
-    pick(&mut t.head);
+    retain_columns(&mut t.head, &keep);
+    retain_columns(&mut t.numeric, &keep);
     for r in &mut t.rows {
-        pick(r);
+        retain_columns(r, &keep);
     }
-    let mut i = 0;
-    t.numeric.retain(|_| {
-        i += 1;
-        keep.get(i - 1).copied().unwrap_or(true)
-    });
+}
+
+/// Keeps the cells whose column `keep` marks.
+fn retain_columns<T>(cells: &mut Vec<T>, keep: &[bool]) {
+    let mut marks = keep.iter();
+    cells.retain(|_| marks.next().copied().unwrap_or(true));
 }

@@ -1,14 +1,16 @@
 //! What was loaded for a client, and what was kept out and why.
 
 use axum::Json;
-use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use rapport_locale::Locale;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::extract::{blocking, query};
-use crate::{ApiError, Scoped};
+use crate::{ApiError, Scoped, Shared};
 
 /// `GET …/loads`: `rapport loads`'s options.
 #[derive(Debug, Deserialize)]
@@ -84,11 +86,11 @@ pub(crate) struct CustomerQuery {
 /// load, so it is not kept in the result cache; it takes a compute slot
 /// like any query of the engine.
 pub(crate) async fn customer(
-    axum::extract::State(state): axum::extract::State<crate::Shared>,
+    State(state): State<Shared>,
     Scoped { scope, .. }: Scoped,
-    axum::extract::Path((_client, customer)): axum::extract::Path<(String, String)>,
+    Path((_client, customer)): Path<(String, String)>,
     q: Result<Query<CustomerQuery>, QueryRejection>,
-) -> Result<axum::response::Response, ApiError> {
+) -> Result<Response, ApiError> {
     let q = query(q)?;
     let _slot = state.compute().await?;
     let profile = rapport_app::customer::profile(
@@ -99,8 +101,5 @@ pub(crate) async fn customer(
     )
     .await?;
     let body = rapport_app::results::to_json(&profile)?;
-    Ok(axum::response::IntoResponse::into_response((
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        body,
-    )))
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -199,6 +199,28 @@ fn base(locale: Locale, visitor: Option<&Visitor>) -> minijinja::Value {
     }
 }
 
+/// What the bar of a page about one client shows: the client's name,
+/// whether the visitor has other clients to go back to, and the
+/// calendar the client's days are written in. Called off the connection
+/// threads (it reads the catalog).
+struct Heading {
+    name: String,
+    many: bool,
+    calendar: rapport_schema::Calendar,
+}
+
+fn heading(
+    ws: &rapport_store::Workspace,
+    client: &str,
+    principal: &rapport_auth::Principal,
+) -> Result<Heading, ApiError> {
+    Ok(Heading {
+        name: ws.client(client)?.name,
+        many: principal.clients(ws)?.len() > 1,
+        calendar: ws.calendar(client)?,
+    })
+}
+
 /// A page as a response, with the pages' policy, and the language
 /// remembered when it was asked for.
 fn page(status: StatusCode, html: String, remember: Option<Locale>) -> Response {
@@ -673,9 +695,8 @@ async fn build_dashboard(
                 .map(|t| format!("{t:?}"))
                 .unwrap_or_default();
             let generation = format!("{}:{stamp}", ws.data_generation(&c)?);
-            let name = ws.client(&c)?.name;
-            let many = principal.clients(&ws)?.len() > 1;
-            Ok((loaded, ws.calendar(&c)?, generation, name, many))
+            let h = heading(&ws, &c, &principal)?;
+            Ok((loaded, h.calendar, generation, h.name, h.many))
         })
         .await?
     };
@@ -804,15 +825,11 @@ async fn customer_page(
     let scope = visitor.principal.scope(&state.ws, client)?;
     let principal = visitor.principal.clone();
     let lookup = scope.clone();
-    let (name, many, calendar) = blocking(move || {
-        let ws = lookup.workspace();
-        Ok((
-            ws.client(lookup.client())?.name,
-            principal.clients(ws)?.len() > 1,
-            ws.calendar(lookup.client())?,
-        ))
-    })
-    .await?;
+    let Heading {
+        name,
+        many,
+        calendar,
+    } = blocking(move || heading(lookup.workspace(), lookup.client(), &principal)).await?;
     let mut status = StatusCode::OK;
     let mut message = None;
     let mut view = None;
@@ -884,16 +901,18 @@ async fn archive_page(
     let locale = visitor.locale;
     let scope = visitor.principal.scope(&state.ws, client)?;
     let principal = visitor.principal.clone();
-    let (entries, name, many, calendar) = blocking(move || {
+    let (
+        entries,
+        Heading {
+            name,
+            many,
+            calendar,
+        },
+    ) = blocking(move || {
         let ws = scope.workspace();
         let entries = rapport_report::list(ws, scope.client())
             .map_err(crate::routes::reports::report_error)?;
-        Ok((
-            entries,
-            ws.client(scope.client())?.name,
-            principal.clients(ws)?.len() > 1,
-            ws.calendar(scope.client())?,
-        ))
+        Ok((entries, heading(ws, scope.client(), &principal)?))
     })
     .await?;
     let runs: Vec<_> = entries

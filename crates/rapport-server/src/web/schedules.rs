@@ -10,7 +10,7 @@ use minijinja::context;
 use rapport_locale::{Locale, messages};
 use serde::Deserialize;
 
-use super::{Visitor, base, guard, page, page_error, render, see_other};
+use super::{Visitor, base, guard, heading, page, page_error, render, see_other};
 use crate::extract::blocking;
 use crate::{ApiError, Shared};
 
@@ -60,7 +60,7 @@ async fn schedules_page(
         )));
     }
     let principal = visitor.principal.clone();
-    let (rows, name, many) = blocking(move || {
+    let (rows, h) = blocking(move || {
         let ws = scope.workspace();
         let now = chrono::Utc::now();
         let rows: Vec<_> = ws
@@ -73,18 +73,14 @@ async fn schedules_page(
                 context! { id => id, when => when, next => next, to => to }
             })
             .collect();
-        Ok((
-            rows,
-            ws.client(scope.client())?.name,
-            principal.clients(ws)?.len() > 1,
-        ))
+        Ok((rows, heading(ws, scope.client(), &principal)?))
     })
     .await?;
     render(context! {
         page => "schedules",
         title => messages::label(locale, "web-schedules-title"),
-        client => context! { id => client, name => name },
-        many_clients => many,
+        client => context! { id => client, name => h.name },
+        many_clients => h.many,
         can_upload => true,
         schedules => rows,
         message => message,
