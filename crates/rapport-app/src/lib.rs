@@ -18,6 +18,7 @@
 //! - [`demo`]: the sample agency, loaded, measured and predicted;
 //! - [`entities`]: the canonical entities and their rules in words;
 //! - [`sql`]: read-only SQL over a client's tables, and its CSV form;
+//! - [`access`]: the agency's people, tokens and audit log in words;
 //! - [`words`]: numbers, money, durations, periods and changes written for
 //!   a [`words::Locale`].
 //!
@@ -35,6 +36,7 @@
 //! assert_eq!(err.kind(), rapport_app::ErrorKind::Input);
 //! ```
 
+pub mod access;
 pub mod customer;
 pub mod demo;
 pub mod entities;

@@ -149,8 +149,7 @@ pub fn authenticate_token(
 /// again.
 pub const SESSION_HOURS: i64 = 12;
 
-/// What a web session's token is labelled, in `rapport token list`.
-pub const SESSION_LABEL: &str = "web session";
+pub use rapport_store::SESSION_LABEL;
 
 /// Starts a web session for a user who just signed in: a token like an
 /// API token (stored as its digest, listed and revocable like one) that

@@ -102,6 +102,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::User(c) => crate::users::user(&place.open()?, c),
         Command::Serve(a) => crate::serve::serve(place.open()?, a),
         Command::Token(c) => crate::users::token(&place.open()?, c),
+        Command::Audit(a) => crate::users::audit(&place.open()?, a),
         #[cfg(feature = "cluster")]
         Command::Cluster(c) => crate::cluster::cluster(place, c),
     }

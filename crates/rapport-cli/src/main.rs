@@ -199,6 +199,10 @@ enum Command {
     #[command(subcommand, after_help = users::TOKEN_HELP)]
     Token(users::TokenCommand),
 
+    /// Read the audit log: sign-ins, changes and downloads, newest first.
+    #[command(after_help = users::AUDIT_HELP)]
+    Audit(users::AuditArgs),
+
     /// Keep the workspace's copy in object storage (`[settings.storage]`) complete.
     #[command(subcommand, after_help = storage::STORAGE_HELP)]
     Storage(storage::StorageCommand),

@@ -4,7 +4,8 @@ use std::io::BufRead;
 
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
-use rapport_auth::{Role, TokenState};
+use rapport_app::access;
+use rapport_auth::Role;
 use rapport_store::Workspace;
 
 use crate::ListFormat;
@@ -101,6 +102,12 @@ pub(crate) enum TokenCommand {
     Revoke { id: i64 },
 }
 
+/// The CLI's headings of a list whose columns [`access`] names.
+fn columns(names: &[&str]) -> Vec<String> {
+    let ids: Vec<String> = names.iter().map(|n| format!("cli-column-{n}")).collect();
+    output::head(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// The first line of stdin, without its line ending.
 fn password_from_stdin() -> Result<String> {
     let mut text = String::new();
@@ -141,28 +148,12 @@ pub(crate) fn user(ws: &Workspace, command: UserCommand) -> Result<()> {
             if format == ListFormat::Json {
                 return output::json(&users);
             }
-            let head = output::head(&[
-                "cli-column-email",
-                "cli-column-role",
-                "cli-column-clients",
-                "cli-column-created",
-            ]);
+            let head = columns(&access::USER_COLUMNS);
             let rows: Vec<Vec<String>> = users
                 .iter()
-                .map(|u| {
-                    vec![
-                        u.email.clone(),
-                        u.role.to_string(),
-                        if u.role == Role::Admin {
-                            say("cli-user-every-client", &[])
-                        } else {
-                            u.clients.join(", ")
-                        },
-                        u.created_at.clone(),
-                    ]
-                })
+                .map(|u| access::user_row(u, output::locale()).to_vec())
                 .collect();
-            output::table_aligned(&head, &rows, &[false, false, false, false]);
+            output::table_aligned(&head, &rows, &[false; access::USER_COLUMNS.len()]);
             Ok(())
         }
         UserCommand::Remove { email } => {
@@ -221,36 +212,15 @@ pub(crate) fn token(ws: &Workspace, command: TokenCommand) -> Result<()> {
             if format == ListFormat::Json {
                 return output::json(&tokens);
             }
-            let head = output::head(&[
-                "cli-column-id",
-                "cli-column-email",
-                "cli-column-label",
-                "cli-column-created",
-                "cli-column-expires",
-                "cli-column-state",
-            ]);
-            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let head = columns(&access::TOKEN_COLUMNS);
+            let now = chrono::Utc::now();
             let rows: Vec<Vec<String>> = tokens
                 .iter()
-                .map(|t| {
-                    let state = match t.state(&now) {
-                        TokenState::Revoked => "cli-token-revoked",
-                        TokenState::Expired => "cli-token-expired",
-                        TokenState::Active => "cli-token-active",
-                    };
-                    vec![
-                        t.id.to_string(),
-                        t.email.clone(),
-                        t.label.clone().unwrap_or_default(),
-                        t.created_at.clone(),
-                        t.expires_at
-                            .clone()
-                            .unwrap_or_else(|| say("cli-token-never", &[])),
-                        say(state, &[]),
-                    ]
-                })
+                .map(|t| access::token_row(t, now, output::locale()).to_vec())
                 .collect();
-            output::table_aligned(&head, &rows, &[true, false, false, false, false, false]);
+            let mut right = [false; access::TOKEN_COLUMNS.len()];
+            right[0] = true;
+            output::table_aligned(&head, &rows, &right);
             Ok(())
         }
         TokenCommand::Revoke { id } => {
@@ -263,6 +233,62 @@ pub(crate) fn token(ws: &Workspace, command: TokenCommand) -> Result<()> {
                     ("email", token.email.as_str().into()),
                 ],
             ));
+            Ok(())
+        }
+    }
+}
+
+pub(crate) const AUDIT_HELP: &str = "Examples:
+  rapport audit
+  rapport audit --limit 500 --format csv > audit.csv
+  rapport audit --format json | jq '.[] | select(.action == \"sign-in-failed\")'
+
+Sign-ins and failed sign-ins, changes to people, tokens and schedules, reports made and
+downloaded, feedback and uploads, newest first. The server's admins read the same log on
+its People page and at GET /api/audit.";
+
+/// `rapport audit`: the newest entries of the audit log.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AuditArgs {
+    /// How many entries, newest first (at most 100000).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    limit: u32,
+    #[arg(long, value_enum, default_value_t = crate::TableFormat::Table)]
+    format: crate::TableFormat,
+}
+
+pub(crate) fn audit(ws: &Workspace, a: AuditArgs) -> Result<()> {
+    let entries = ws.audit_log(a.limit as usize)?;
+    match a.format {
+        crate::TableFormat::Json => output::json(&entries),
+        crate::TableFormat::Csv => {
+            // The catalog's own values, for scripts: times in RFC 3339,
+            // actions by their ids.
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "at", "actor", "action", "target", "source"])?;
+            for e in &entries {
+                w.write_record([
+                    e.id.to_string().as_str(),
+                    &e.at,
+                    &e.actor,
+                    &e.action,
+                    e.target.as_deref().unwrap_or(""),
+                    e.source.as_deref().unwrap_or(""),
+                ])?;
+            }
+            output::print(&String::from_utf8(w.into_inner()?)?);
+            Ok(())
+        }
+        crate::TableFormat::Table => {
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| access::audit_row(e, output::locale()).to_vec())
+                .collect();
+            output::table_aligned(
+                &columns(&access::AUDIT_COLUMNS),
+                &rows,
+                &[false; access::AUDIT_COLUMNS.len()],
+            );
             Ok(())
         }
     }

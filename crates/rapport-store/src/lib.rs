@@ -39,5 +39,5 @@ pub use schedules::{
 };
 pub use settings::{FORMAT_VERSION, Settings};
 pub use storage::{Storage, SyncSummary};
-pub use users::{AuditEntry, AuditRecord, Role, Token, TokenState, User};
+pub use users::{AuditEntry, AuditRecord, Role, SESSION_LABEL, Token, TokenState, User};
 pub use workspace::{Client, LoadRecord, Target, Workspace};

@@ -55,6 +55,10 @@ pub struct User {
     pub created_at: String,
 }
 
+/// What a web session's token is labelled in the catalog (the lists
+/// word it in the reader's language).
+pub const SESSION_LABEL: &str = "web session";
+
 /// An API token as stored (its secret is never stored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Token {

@@ -1230,6 +1230,229 @@ fn a_viewers_session_reaches_their_client_only() {
     assert_eq!(status, 404, "{page:.300}");
 }
 
+impl Server {
+    /// Signs `email` in with the test password: the `Cookie:` header line
+    /// its pages send.
+    fn sign_in(&self, email: &str) -> String {
+        let body =
+            serde_urlencoded::to_string([("email", email), ("password", "a long test password")])
+                .expect("form");
+        let (status, head, page) = self.send_as(
+            "POST",
+            "/login",
+            "",
+            Some(&body),
+            "application/x-www-form-urlencoded",
+        );
+        assert_eq!(status, 303, "{email} signs in: {page:.300}");
+        let session = header(&head, "set-cookie")
+            .and_then(|c| c.split(';').next())
+            .expect("a session cookie")
+            .to_owned();
+        format!("Cookie: {session}\r\n")
+    }
+
+    /// A form's POST from this server's own page.
+    fn post_form(
+        &self,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+    ) -> (u16, String, String) {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        self.send_as(
+            "POST",
+            path,
+            &format!("{cookie}Origin: http://{}\r\n", self.addr),
+            Some(&body),
+            "application/x-www-form-urlencoded",
+        )
+    }
+}
+
+/// The admins' pages: people added (with the CLI's checks, the form kept
+/// on an error) and removed, an API token made (its secret shown once and
+/// never cached), used and revoked, and the audit log in Persian; a
+/// viewer reaches none of it.
+#[test]
+fn an_admin_manages_people_and_tokens_and_reads_the_audit_log_on_the_web() {
+    let (_tmp, ws, _viewer, _admin) = agency();
+    let server = Server::start(&ws);
+    let viewer = server.sign_in("owner@lumen.example");
+    for path in ["/admin/people", "/admin/audit"] {
+        let (status, _, page) = server.raw("GET", path, &viewer);
+        assert_eq!(status, 403, "{path}: {page:.300}");
+        assert!(!page.contains("boss@agency.example"), "{path}");
+    }
+    let (_, _, page) = server.raw("GET", "/c/lumen/reports", &viewer);
+    let csrf = hidden(&page, "csrf");
+    let (status, _, _) = server.post_form(
+        "/admin/tokens",
+        &viewer,
+        &[("csrf", &csrf), ("email", "owner@lumen.example")],
+    );
+    assert_eq!(status, 403, "a viewer makes no token");
+
+    let admin = server.sign_in("boss@agency.example");
+    let (status, _, page) = server.raw("GET", "/admin/people?lang=en", &admin);
+    assert_eq!(status, 200, "{page:.300}");
+    assert!(
+        page.contains("owner@lumen.example")
+            && page.contains("client viewer")
+            && page.contains("boss@agency.example</bdi> (you)"),
+        "{page}"
+    );
+    let csrf = hidden(&page, "csrf");
+    let person = |password: &'static str, role: &'static str, clients: &[&'static str]| {
+        let mut fields = vec![
+            ("csrf", csrf.as_str()),
+            ("email", "ana@agency.example"),
+            ("role", role),
+            ("password", password),
+        ];
+        fields.extend(clients.iter().map(|c| ("client", *c)));
+        server.post_form("/admin/people", &admin, &fields)
+    };
+    // Without the form's token: refused, nothing added.
+    let (status, _, _) = server.post_form(
+        "/admin/people",
+        &admin,
+        &[
+            ("email", "ana@agency.example"),
+            ("role", "admin"),
+            ("password", "a long test password"),
+        ],
+    );
+    assert_eq!(status, 403);
+    let (status, _, page) = person("short", "analyst", &["lumen"]);
+    assert_eq!(status, 400);
+    assert!(page.contains("at least 12 characters"), "{page}");
+    assert!(
+        page.contains("value=\"ana@agency.example\"") && page.contains("value=\"lumen\" checked"),
+        "what was typed is kept: {page}"
+    );
+    let (status, _, page) = person("a long test password", "viewer", &["lumen", "cloudnest"]);
+    assert_eq!(status, 400);
+    assert!(page.contains("exactly one"), "{page}");
+    let (status, head, _) = person("a long test password", "analyst", &["lumen", "cloudnest"]);
+    assert_eq!(status, 303);
+    let to = header(&head, "location").expect("to the list").to_owned();
+    let (_, _, page) = server.raw("GET", &to, &admin);
+    assert!(page.contains("ana@agency.example was added."), "{page}");
+    let users: Value =
+        serde_json::from_str(&ok(&ws, &["user", "list", "--format", "json"])).expect("JSON");
+    let ana = users
+        .as_array()
+        .and_then(|u| u.iter().find(|u| u["email"] == "ana@agency.example"))
+        .expect("ana is a user");
+    assert_eq!(ana["role"], "analyst");
+    assert_eq!(ana["clients"], serde_json::json!(["cloudnest", "lumen"]));
+    // A link cannot make the page claim a change that did not happen.
+    let (_, _, page) = server.raw("GET", "/admin/people?added=ghost%40evil.example", &admin);
+    assert!(!page.contains("ghost@evil.example"), "{page}");
+
+    // A token for ana: shown once, not cached, working until revoked.
+    let (status, head, page) = server.post_form(
+        "/admin/tokens",
+        &admin,
+        &[
+            ("csrf", &csrf),
+            ("email", "ana@agency.example"),
+            ("label", "a script"),
+            ("expires", "30d"),
+        ],
+    );
+    assert_eq!(status, 201, "{page:.300}");
+    assert_eq!(header(&head, "cache-control"), Some("no-store"));
+    let secret = page
+        .split("rpt_")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .map(|s| format!("rpt_{s}"))
+        .expect("the secret is on the page");
+    let (status, clients) = server.get("/api/clients", Some(&secret));
+    assert_eq!(status, 200);
+    assert_eq!(
+        clients["clients"].as_array().map(Vec::len),
+        Some(2),
+        "{clients}"
+    );
+    let (_, _, page) = server.raw("GET", "/admin/people", &admin);
+    assert!(!page.contains(&secret), "the secret is shown once");
+    let tokens: Value = serde_json::from_str(&ok(
+        &ws,
+        &["token", "list", "ana@agency.example", "--format", "json"],
+    ))
+    .expect("JSON");
+    let id = tokens[0]["id"].as_i64().expect("an id").to_string();
+    assert_eq!(tokens[0]["label"], "a script");
+    let (status, _, page) = server.post_form(
+        "/admin/tokens",
+        &admin,
+        &[
+            ("csrf", &csrf),
+            ("email", "ana@agency.example"),
+            ("expires", "someday"),
+        ],
+    );
+    assert_eq!(status, 400, "{page:.300}");
+    assert!(page.contains("value=\"someday\""), "kept: {page}");
+    let (status, head, _) = server.post_form(
+        "/admin/tokens/revoke",
+        &admin,
+        &[("csrf", &csrf), ("id", &id)],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = server.raw("GET", header(&head, "location").expect("back"), &admin);
+    assert!(page.contains(&format!("Token {id} was revoked.")), "{page}");
+    let (status, _, _) = server.request("GET", "/api/clients", Some(&secret));
+    assert_eq!(status, 401);
+
+    // An admin cannot remove themselves; ana goes, and cannot sign in.
+    let (status, _, _) = server.post_form(
+        "/admin/people/remove",
+        &admin,
+        &[("csrf", &csrf), ("email", "BOSS@agency.example")],
+    );
+    assert_eq!(status, 409);
+    let (status, _, _) = server.post_form(
+        "/admin/people/remove",
+        &admin,
+        &[("csrf", &csrf), ("email", "ana@agency.example")],
+    );
+    assert_eq!(status, 303);
+    let (status, _, _) = server.send_as(
+        "POST",
+        "/login",
+        "",
+        Some("email=ana%40agency.example&password=a+long+test+password"),
+        "application/x-www-form-urlencoded",
+    );
+    assert_eq!(status, 401);
+
+    // The audit log: on the page in Persian, and from the CLI.
+    let (status, _, page) = server.raw("GET", "/admin/audit?lang=fa", &admin);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("dir=\"rtl\"")
+            && page.contains("فردی را افزود")
+            && page.contains("توکنی را باطل کرد"),
+        "{page}"
+    );
+    let csv = ok(&ws, &["audit", "--limit", "20", "--format", "csv"]);
+    for (action, target) in [
+        ("user-added", "ana@agency.example"),
+        ("token-created", "ana@agency.example"),
+        ("token-revoked", &format!("ana@agency.example #{id}")[..]),
+        ("user-removed", "ana@agency.example"),
+    ] {
+        let line = format!(",boss@agency.example,{action},{target},web");
+        assert!(csv.contains(&line), "{line} in {csv}");
+    }
+    let table = ok(&ws, &["audit", "--limit", "3"]);
+    assert!(table.contains("removed a person"), "{table}");
+}
+
 #[test]
 fn each_user_has_their_own_request_rate() {
     let (_tmp, ws, viewer, admin) = agency();
@@ -1708,6 +1931,29 @@ fn a_browser_signs_in_reads_switches_language_downloads_gives_feedback_and_uploa
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     browser.screenshot("9-upload-loaded");
+    let errors = browser.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+
+    // The agency's people: a token made with the keyboard, shown once.
+    browser.go(&format!("{base}/admin/people?lang=en"));
+    browser.type_in("#token-label", "reporting script\n");
+    let started = std::time::Instant::now();
+    while !browser.source().contains("rpt_") {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "no token: {:.500}",
+            browser.main_text()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    browser.screenshot("10-people-token");
+    browser.go(&format!("{base}/admin/audit?lang=fa"));
+    assert!(
+        browser.source().contains("توکن API ساخت"),
+        "{}",
+        browser.main_text()
+    );
+    browser.screenshot("11-audit-fa");
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }

@@ -283,3 +283,17 @@ fn a_persian_message_made_of_placeables_keeps_its_direction_inside_another() {
     );
     assert!(!fa.starts_with('\u{200F}'), "{fa:?}");
 }
+
+#[test]
+fn no_message_is_defined_twice() {
+    // A second definition would be silently ignored by the bundle, so a
+    // translation added at the end of a catalogue could never be read.
+    for &locale in Locale::ALL {
+        let resource = FluentResource::try_new(catalogue(locale).to_owned()).expect("parses");
+        let mut bundle = FluentBundle::<FluentResource>::new_concurrent(vec![
+            plural_language(locale).parse().expect("tag"),
+        ]);
+        let added = bundle.add_resource(resource);
+        assert!(added.is_ok(), "{locale}: {added:?}");
+    }
+}

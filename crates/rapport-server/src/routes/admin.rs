@@ -6,7 +6,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use rapport_store::Role;
+use rapport_store::{Role, Token, User, Workspace};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -49,23 +49,39 @@ pub(crate) async fn add_user(
     let b = body(b)?;
     let ws = state.ws.clone();
     let user = blocking(move || {
-        // Checked before the (slow) hashing: a bad role or client costs
-        // nothing.
-        for client in &b.clients {
-            ws.client(client)?;
-        }
-        let hash = rapport_auth::hash_password(&b.password)?;
-        let user = ws.add_user(&b.email, b.role, &b.clients, &hash)?;
-        ws.audit(
+        add_user_as(
+            &ws,
             &admin.user().email,
-            "user-added",
-            Some(&user.email),
-            Some(SOURCE),
-        )?;
-        Ok(user)
+            &b.email,
+            b.role,
+            &b.clients,
+            &b.password,
+            SOURCE,
+        )
     })
     .await?;
     Ok((StatusCode::CREATED, to_json(user)?).into_response())
+}
+
+/// Adds a user as `admin` did from `source` (`api`, `web`), audited: what
+/// the API and the People page share with `rapport user add`.
+pub(crate) fn add_user_as(
+    ws: &Workspace,
+    admin: &str,
+    email: &str,
+    role: Role,
+    clients: &[String],
+    password: &str,
+    source: &str,
+) -> Result<User, ApiError> {
+    // Checked before the (slow) hashing: a bad client costs nothing.
+    for client in clients {
+        ws.client(client)?;
+    }
+    let hash = rapport_auth::hash_password(password)?;
+    let user = ws.add_user(email, role, clients, &hash)?;
+    ws.audit(admin, "user-added", Some(&user.email), Some(source))?;
+    Ok(user)
 }
 
 pub(crate) async fn remove_user(
@@ -75,23 +91,31 @@ pub(crate) async fn remove_user(
 ) -> Result<Json<Value>, ApiError> {
     let ws = state.ws.clone();
     blocking(move || {
-        if email.eq_ignore_ascii_case(&admin.user().email) {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "an admin cannot remove themselves; another admin can",
-            ));
-        }
-        ws.remove_user(&email)?;
-        ws.audit(
-            &admin.user().email,
-            "user-removed",
-            Some(&email),
-            Some(SOURCE),
-        )?;
+        remove_user_as(&ws, &admin.user().email, &email, SOURCE)?;
         Ok(Json(json!({ "removed": email })))
     })
     .await
+}
+
+/// Removes a user (their tokens and sessions stop working), audited; an
+/// admin cannot remove themselves, so the agency is never left without
+/// one by mistake.
+pub(crate) fn remove_user_as(
+    ws: &Workspace,
+    admin: &str,
+    email: &str,
+    source: &str,
+) -> Result<(), ApiError> {
+    if email.trim().eq_ignore_ascii_case(admin) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "an admin cannot remove themselves; another admin can",
+        ));
+    }
+    ws.remove_user(email)?;
+    ws.audit(admin, "user-removed", Some(email), Some(source))?;
+    Ok(())
 }
 
 /// `GET /api/tokens`: one user's, or everyone's.
@@ -128,19 +152,14 @@ pub(crate) async fn create_token(
     let b = body(b)?;
     let ws = state.ws.clone();
     let made = blocking(move || {
-        let now = chrono::Utc::now();
-        let expires = b
-            .expires
-            .map(|e| rapport_auth::parse_expiry(&e, now))
-            .transpose()?;
-        let made = rapport_auth::create_token(&ws, &b.email, b.label.as_deref(), expires)?;
-        ws.audit(
+        create_token_as(
+            &ws,
             &admin.user().email,
-            "token-created",
-            Some(&made.token.email),
-            Some(SOURCE),
-        )?;
-        Ok(made)
+            &b.email,
+            b.label.as_deref(),
+            b.expires.as_deref(),
+            SOURCE,
+        )
     })
     .await?;
     // The secret is in this answer and nowhere else, as the CLI prints it
@@ -161,21 +180,52 @@ pub(crate) async fn revoke_token(
         .parse()
         .map_err(|_| ApiError::not_found(format!("no token `{id}` here: ids are numbers")))?;
     let ws = state.ws.clone();
-    blocking(move || {
-        let token = ws.revoke_token(id)?;
-        ws.audit(
-            &admin.user().email,
-            "token-revoked",
-            Some(&format!("{} #{id}", token.email)),
-            Some(SOURCE),
-        )?;
-        to_json(token)
-    })
-    .await
+    blocking(move || to_json(revoke_token_as(&ws, &admin.user().email, id, SOURCE)?)).await
+}
+
+/// Makes an API token for `email`, audited; `expires` as `rapport token
+/// create --expires` takes it (`90d`, `2027-03-01`).
+pub(crate) fn create_token_as(
+    ws: &Workspace,
+    admin: &str,
+    email: &str,
+    label: Option<&str>,
+    expires: Option<&str>,
+    source: &str,
+) -> Result<rapport_auth::NewToken, ApiError> {
+    let now = chrono::Utc::now();
+    let expires = expires
+        .map(|e| rapport_auth::parse_expiry(e, now))
+        .transpose()?;
+    let made = rapport_auth::create_token(ws, email, label, expires)?;
+    ws.audit(
+        admin,
+        "token-created",
+        Some(&made.token.email),
+        Some(source),
+    )?;
+    Ok(made)
+}
+
+/// Revokes token `id`, audited.
+pub(crate) fn revoke_token_as(
+    ws: &Workspace,
+    admin: &str,
+    id: i64,
+    source: &str,
+) -> Result<Token, ApiError> {
+    let token = ws.revoke_token(id)?;
+    ws.audit(
+        admin,
+        "token-revoked",
+        Some(&format!("{} #{id}", token.email)),
+        Some(source),
+    )?;
+    Ok(token)
 }
 
 /// Most audit entries one request reads.
-const MAX_AUDIT: usize = 1000;
+pub(crate) const MAX_AUDIT: usize = 1000;
 
 /// `GET /api/audit`: the newest entries first.
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::openapi::{Access, Endpoint, Field, Output, Verb, opt, req};
 use crate::{ApiError, Caller, Shared};
 
-mod admin;
+pub(crate) mod admin;
 mod analysis;
 mod data;
 pub(crate) mod reports;

@@ -40,6 +40,7 @@ use serde::Deserialize;
 use crate::extract::blocking;
 use crate::{ApiError, Shared};
 
+mod people;
 mod schedules;
 mod upload;
 
@@ -109,6 +110,11 @@ pub(crate) fn routes() -> Router<Shared> {
                 )),
         )
         .route("/c/{client}/upload/{id}", post(upload::load))
+        .route("/admin/people", get(people::people).post(people::add))
+        .route("/admin/people/remove", post(people::remove))
+        .route("/admin/tokens", post(people::create_token))
+        .route("/admin/tokens/revoke", post(people::revoke))
+        .route("/admin/audit", get(people::audit))
 }
 
 /// The value of cookie `name` in a request.
@@ -195,6 +201,7 @@ fn base(locale: Locale, visitor: Option<&Visitor>) -> minijinja::Value {
         dir => locale.direction().attribute(),
         languages => languages,
         email => visitor.map(|v| v.principal.user().email.clone()),
+        is_admin => visitor.is_some_and(|v| v.principal.is_admin()),
         csrf => visitor.map(|v| rapport_auth::csrf_token(&v.secret)),
     }
 }
