@@ -179,6 +179,24 @@ fn models_kind(e: &rapport_models::Error) -> ErrorKind {
 }
 
 impl Error {
+    /// What went wrong in words any front end can say in its reader's
+    /// language, where there are such words (see
+    /// [`rapport_store::Error::said`]); a front end says the English of
+    /// the rest.
+    pub fn said(&self) -> Option<rapport_locale::messages::Said> {
+        use rapport_locale::messages::Said;
+        match self {
+            Error::Store(e) => e.said(),
+            Error::Ingest(rapport_ingest::Error::Store(e)) => e.said(),
+            Error::UnknownCustomer { client, customer } => Some(
+                Said::new("error-unknown-customer")
+                    .with("client", client.as_str())
+                    .with("customer", customer.as_str()),
+            ),
+            _ => None,
+        }
+    }
+
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         use rapport_ingest::Error as I;

@@ -18,6 +18,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, Utc};
+use rapport_locale::messages::Said;
 use rapport_store::Workspace;
 use sha2::{Digest, Sha256};
 
@@ -56,6 +57,23 @@ pub enum Error {
     /// as a client that does not exist, so a refusal tells nothing.
     #[error("no client `{0}` here")]
     Denied(String),
+}
+
+impl Error {
+    /// What went wrong in words any front end can say in its reader's
+    /// language, where there are such words (see
+    /// [`rapport_store::Error::said`]).
+    pub fn said(&self) -> Option<Said> {
+        Some(match self {
+            Error::Store(e) => return e.said(),
+            Error::WeakPassword(chars) => Said::new("error-weak-password")
+                .with("min", MIN_PASSWORD_CHARS)
+                .with("chars", *chars),
+            Error::BadExpiry(text) => Said::new("error-bad-expiry").with("text", text.as_str()),
+            Error::Denied(client) => Said::new("error-no-client").with("client", client.as_str()),
+            Error::Hashing(_) | Error::Random(_) => return None,
+        })
+    }
 }
 
 /// The result type of this crate.

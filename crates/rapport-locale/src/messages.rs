@@ -236,5 +236,47 @@ pub fn ids(locale: Locale) -> Vec<String> {
         .collect()
 }
 
+/// A message kept by its id and arguments, to be worded later in the
+/// reader's language: what a library error carries, so that the terminal
+/// says it in `--lang`'s language and a web page in its reader's, while
+/// its English (its `Display`) stays what logs and the API's JSON show.
+#[derive(Debug, Clone)]
+pub struct Said {
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Said {
+    /// The message `id`, with no argument yet.
+    pub fn new(id: &'static str) -> Said {
+        Said {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// The message with argument `name` set to `value`.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Said {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// Its id in the catalogues.
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The message in `locale`'s words.
+    pub fn in_language(&self, locale: Locale) -> String {
+        text(locale, self.id, &self.args)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_language(Locale::En))
+    }
+}
+
 #[cfg(test)]
 mod tests;

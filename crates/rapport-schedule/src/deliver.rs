@@ -25,7 +25,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 use rapport_app::words::Locale;
 use rapport_report::Report;
-use rapport_report::messages;
+use rapport_report::messages::{self, Said};
 use rapport_store::{HtmlMode, ScheduleSpec};
 
 use crate::{Error, Result};
@@ -53,8 +53,15 @@ pub struct Mail {
     pub html: HtmlMode,
 }
 
-fn input(field: &'static str, message: String) -> Error {
-    Error::Input { field, message }
+/// `deliver` is not a URL a mail server can be reached at.
+fn not_a_url(deliver: &str, e: &dyn std::fmt::Display) -> Said {
+    Said::new("error-schedule-not-a-url")
+        .with("deliver", deliver)
+        .with("reason", e.to_string())
+}
+
+fn input(field: &'static str, said: Said) -> Error {
+    Error::Input { field, said }
 }
 
 impl Target {
@@ -63,10 +70,7 @@ impl Target {
     pub fn of(spec: &ScheduleSpec) -> Result<Target> {
         let deliver = spec.deliver.trim();
         if deliver.is_empty() {
-            return Err(input(
-                "deliver",
-                "give a folder or an smtp:// URL to deliver to".to_owned(),
-            ));
+            return Err(input("deliver", Said::new("error-schedule-no-target")));
         }
         let Some((scheme, _)) = deliver.split_once("://") else {
             return Ok(Target::Folder(PathBuf::from(deliver)));
@@ -74,17 +78,17 @@ impl Target {
         if scheme != "smtp" && scheme != "smtps" {
             return Err(input(
                 "deliver",
-                format!(
-                    "`{deliver}`: a report is delivered to a folder or by e-mail (smtp:// or smtps://), not over {scheme}://"
-                ),
+                Said::new("error-schedule-scheme")
+                    .with("deliver", deliver)
+                    .with("scheme", scheme),
             ));
         }
-        let server = url::Url::parse(deliver)
-            .map_err(|e| input("deliver", format!("`{deliver}` is not a URL: {e}")))?;
+        let server =
+            url::Url::parse(deliver).map_err(|e| input("deliver", not_a_url(deliver, &e)))?;
         if server.host_str().is_none_or(str::is_empty) {
             return Err(input(
                 "deliver",
-                format!("`{deliver}` names no mail server (smtp://HOST:PORT)"),
+                Said::new("error-schedule-no-host").with("deliver", deliver),
             ));
         }
         if server.password().is_some() {
@@ -92,35 +96,30 @@ impl Target {
             let _ = shown.set_password(None);
             return Err(input(
                 "deliver",
-                format!(
-                    "`{shown}` with a password: a password is not kept in the catalog, which is not a place for secrets. Give the URL without it and set {PASSWORD_VARIABLE} where `rapport schedule run` runs"
-                ),
+                Said::new("error-schedule-password")
+                    .with("deliver", shown.to_string())
+                    .with("variable", PASSWORD_VARIABLE),
             ));
         }
-        SmtpTransport::from_url(deliver)
-            .map_err(|e| input("deliver", format!("`{deliver}`: {e}")))?;
+        SmtpTransport::from_url(deliver).map_err(|e| input("deliver", not_a_url(deliver, &e)))?;
         let mailbox = |field: &'static str, s: &str| -> Result<Mailbox> {
-            s.trim().parse().map_err(|e| {
+            s.trim().parse::<Mailbox>().map_err(|e| {
                 input(
                     field,
-                    format!("`{s}` is not an e-mail address ({e}); write it as name@example.com or \"Name <name@example.com>\""),
+                    Said::new("error-schedule-address")
+                        .with("address", s)
+                        .with("reason", e.to_string()),
                 )
             })
         };
         let from = match &spec.mail_from {
             Some(f) => mailbox("from", f)?,
             None => {
-                return Err(input(
-                    "from",
-                    "an e-mailed report needs a sender: give --from ADDRESS".to_owned(),
-                ));
+                return Err(input("from", Said::new("error-schedule-no-sender")));
             }
         };
         if spec.mail_to.is_empty() {
-            return Err(input(
-                "to",
-                "an e-mailed report needs at least one recipient: give --to ADDRESS".to_owned(),
-            ));
+            return Err(input("to", Said::new("error-schedule-no-recipient")));
         }
         let to = spec
             .mail_to
@@ -377,9 +376,9 @@ mod tests {
             ),
         ] {
             match Target::of(&s) {
-                Err(Error::Input { field: f, message }) => {
-                    assert_eq!(f, field, "{message}");
-                    assert!(!message.contains(":secret@"), "{message}");
+                Err(Error::Input { field: f, said }) => {
+                    assert_eq!(f, field, "{said}");
+                    assert!(!said.to_string().contains(":secret@"), "{said}");
                 }
                 other => panic!("{field}: {other:?}"),
             }

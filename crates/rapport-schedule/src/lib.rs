@@ -29,6 +29,7 @@ pub mod when;
 use std::path::PathBuf;
 
 use rapport_app::ErrorKind;
+use rapport_report::messages::Said;
 use rapport_store::{RunState, Schedule, ScheduleSpec, Workspace};
 
 /// Errors of schedules and delivery.
@@ -41,12 +42,10 @@ pub enum Error {
     #[error(transparent)]
     Report(#[from] rapport_report::Error),
 
-    /// An option of a schedule is wrong; `field` names it.
-    #[error("--{field}: {message}")]
-    Input {
-        field: &'static str,
-        message: String,
-    },
+    /// An option of a schedule is wrong; `field` names it, and `said`
+    /// says how in any language.
+    #[error("--{field}: {said}")]
+    Input { field: &'static str, said: Said },
 
     /// The mail server refused or could not be reached.
     #[error("e-mail through `{server}` failed: {message}")]
@@ -87,6 +86,16 @@ impl From<rapport_store::Error> for Error {
 }
 
 impl Error {
+    /// What went wrong in words any front end can say in its reader's
+    /// language, where there are such words.
+    pub fn said(&self) -> Option<Said> {
+        match self {
+            Error::Input { said, .. } => Some(said.clone()),
+            Error::App(e) => e.said(),
+            _ => None,
+        }
+    }
+
     /// What kind of failure this is, for a front end to act on.
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -124,7 +133,7 @@ pub fn add(ws: &Workspace, spec: &ScheduleSpec) -> Result<Schedule> {
     {
         return Err(Error::Input {
             field: "lang",
-            message: format!("`{lang}` is not a report language (en)"),
+            said: Said::new("error-schedule-lang").with("lang", lang.as_str()),
         });
     }
     Ok(ws.add_schedule(&spec)?)

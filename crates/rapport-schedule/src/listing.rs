@@ -31,11 +31,24 @@ pub fn rule_words(spec: &ScheduleSpec, locale: Locale) -> String {
         "cli-schedule-rule",
         &[
             ("every", every.into()),
-            ("day", spec.day.to_string().into()),
-            ("at", spec.at.as_str().into()),
+            (
+                "day",
+                rapport_locale::numbers::plain(i64::from(spec.day), locale).into(),
+            ),
+            ("at", at_words(&spec.at, locale).into()),
             ("timezone", spec.timezone.as_str().into()),
             ("approval", if spec.approval { "yes" } else { "no" }.into()),
         ],
+    )
+}
+
+/// A schedule's time of day in the locale's digits (`۰۹:۳۰`); a time
+/// a hand-edited catalog broke is shown as it is.
+fn at_words(at: &str, locale: Locale) -> String {
+    use chrono::Timelike;
+    crate::when::parse_time(at).map_or_else(
+        || at.to_owned(),
+        |t| rapport_locale::numbers::clock(t.hour(), t.minute(), locale),
     )
 }
 

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use rapport_app::words::{self, Locale};
-use rapport_report::messages;
+use rapport_report::messages::{self, Said};
 use rapport_report::quality::{StaleSource, stale_sources};
 use rapport_schema::Period;
 use rapport_store::{Claim, RunChange, RunState, Schedule, ScheduleRun, Workspace};
@@ -25,6 +25,15 @@ use serde::Serialize;
 use crate::deliver::{self, Target};
 use crate::when::Rule;
 use crate::{Error, Result};
+
+/// A run's period the catalog holds but no calendar reads (a hand-edited
+/// catalog): said as the period's own error says it.
+fn bad_period(e: rapport_schema::InvalidPeriod) -> Error {
+    Error::Input {
+        field: "period",
+        said: Said::new("error-as-is").with("text", e.to_string()),
+    }
+}
 
 /// What a run did with one scheduled report.
 #[derive(Debug, Clone, Serialize)]
@@ -131,10 +140,7 @@ async fn try_advance(
         (RunState::Failed, Some(_)) => true,
         _ => false,
     };
-    let period: Period = calendar.period(&run.period).map_err(|e| Error::Input {
-        field: "period",
-        message: format!("{e}"),
-    })?;
+    let period: Period = calendar.period(&run.period).map_err(bad_period)?;
     let stale = stale_sources(ws, &run.client_id, &period, locale)?;
     if !rendered {
         let due_at = DateTime::parse_from_rfc3339(&run.due_at)
@@ -211,7 +217,7 @@ fn deliver_claimed(
     let run = claim.run().clone();
     let report_run = run.report_run_id.ok_or_else(|| Error::Input {
         field: "report",
-        message: "the scheduled report has no rendered report to deliver".to_owned(),
+        said: Said::new("error-schedule-not-rendered"),
     })?;
     let dir = ws
         .report_runs(&run.client_id)?
@@ -220,7 +226,7 @@ fn deliver_claimed(
         .and_then(|r| r.dir)
         .ok_or_else(|| Error::Input {
             field: "report",
-            message: format!("report {report_run} has no files to deliver"),
+            said: Said::new("error-schedule-no-files").with("run", report_run.to_string()),
         })?;
     let dir = ws.root().join(dir);
     let report = deliver::read_report(&dir)?;
@@ -386,10 +392,7 @@ pub fn approve(ws: &Workspace, client: &str, report_run: i64, locale: Locale) ->
     let period: Period = ws
         .calendar(client)?
         .period(&claim.run().period)
-        .map_err(|e| Error::Input {
-            field: "period",
-            message: format!("{e}"),
-        })?;
+        .map_err(bad_period)?;
     let stale = stale_sources(ws, client, &period, locale)?;
     match deliver_claimed(ws, &mut claim, &target, stale, locale) {
         Ok(step) => Ok(step),

@@ -14,6 +14,7 @@
 //! reports the Persian month before it.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use rapport_report::messages::Said;
 use rapport_schema::period::{PeriodKind, local_instant};
 use rapport_schema::{Calendar, Period};
 use rapport_store::{Every, ScheduleSpec};
@@ -57,25 +58,19 @@ impl Rule {
     pub fn of(spec: &ScheduleSpec, calendar: Calendar) -> Result<Rule> {
         let at = parse_time(&spec.at).ok_or_else(|| Error::Input {
             field: "at",
-            message: format!("`{}` is not a time like 08:00 (24-hour HH:MM)", spec.at),
+            said: Said::new("error-schedule-time").with("at", spec.at.as_str()),
         })?;
         let tz = spec
             .timezone
             .parse::<chrono_tz::Tz>()
             .map_err(|_| Error::Input {
                 field: "timezone",
-                message: format!(
-                    "`{}` is not an IANA time zone name (for example `Europe/Bucharest` or `UTC`)",
-                    spec.timezone
-                ),
+                said: Said::new("error-schedule-timezone").with("timezone", spec.timezone.as_str()),
             })?;
         if !(1..=31).contains(&spec.day) {
             return Err(Error::Input {
                 field: "day",
-                message: format!(
-                    "day {} is not a day of the month: give 1 to 31 (a day a month lacks means its last day)",
-                    spec.day
-                ),
+                said: Said::new("error-schedule-day").with("day", u64::from(spec.day)),
             });
         }
         Ok(Rule {

@@ -4,13 +4,19 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rapport_app::ErrorKind;
+use rapport_locale::Locale;
+use rapport_locale::messages::Said;
 
 /// An error as the API returns it.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     kind: &'static str,
+    /// In English: what the API's JSON says (stable for scripts).
     message: String,
+    /// The same in words a page says in its reader's language, when the
+    /// library had them.
+    said: Option<Said>,
 }
 
 impl ApiError {
@@ -23,7 +29,22 @@ impl ApiError {
             status,
             kind,
             message: message.into(),
+            said: None,
         }
+    }
+
+    /// The error, also said in words any language has.
+    pub(crate) fn said(mut self, said: Option<Said>) -> ApiError {
+        self.said = said;
+        self
+    }
+
+    /// What went wrong in `locale`'s words: the library's, or the English
+    /// of an error that has none.
+    pub fn words(&self, locale: Locale) -> String {
+        self.said
+            .as_ref()
+            .map_or_else(|| self.message.clone(), |s| s.in_language(locale))
     }
 
     /// What went wrong, in words for the caller.
@@ -125,7 +146,7 @@ impl From<rapport_app::Error> for ApiError {
             ErrorKind::Conflict => (StatusCode::CONFLICT, "conflict"),
             ErrorKind::Internal => return ApiError::internal(e),
         };
-        ApiError::new(status, kind, e.to_string())
+        ApiError::new(status, kind, e.to_string()).said(e.said())
     }
 }
 
@@ -137,11 +158,12 @@ impl From<rapport_store::Error> for ApiError {
 
 impl From<rapport_auth::Error> for ApiError {
     fn from(e: rapport_auth::Error) -> ApiError {
+        let said = e.said();
         match e {
-            rapport_auth::Error::Denied(_) => ApiError::not_found(e.to_string()),
+            rapport_auth::Error::Denied(_) => ApiError::not_found(e.to_string()).said(said),
             rapport_auth::Error::Store(s) => s.into(),
             rapport_auth::Error::WeakPassword(_) | rapport_auth::Error::BadExpiry(_) => {
-                ApiError::input(e.to_string())
+                ApiError::input(e.to_string()).said(said)
             }
             other => ApiError::internal(other),
         }

@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use rapport_locale::messages::Said;
+
 /// Everything that can go wrong with a workspace on disk. Each message says
 /// what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +52,8 @@ pub enum Error {
     #[error("no report schedule {id}; the schedules are listed by `rapport schedule list`")]
     UnknownSchedule { id: i64 },
 
-    #[error("user `{email}`: {message}")]
-    InvalidUser { email: String, message: String },
+    #[error("user `{email}`: {said}")]
+    InvalidUser { email: String, said: Said },
 
     #[error("user `{email}` already exists; list users with `rapport user list`")]
     UserExists { email: String },
@@ -108,5 +110,33 @@ pub(crate) fn io(
         action,
         path,
         source,
+    }
+}
+
+impl Error {
+    /// What went wrong in words any front end can say in its reader's
+    /// language, for the errors a person at a form can cause; `None` for
+    /// the rest, whose English (with the command to run) is for the
+    /// terminal and the operator's log.
+    pub fn said(&self) -> Option<Said> {
+        Some(match self {
+            Error::UnknownClient { id, .. } => {
+                Said::new("error-no-client").with("client", id.as_str())
+            }
+            Error::InvalidUser { said, .. } => said.clone(),
+            Error::UserExists { email } => {
+                Said::new("error-user-exists").with("email", email.as_str())
+            }
+            Error::UnknownUser { email } => {
+                Said::new("error-user-unknown").with("email", email.as_str())
+            }
+            Error::UnknownToken { id } => {
+                Said::new("error-token-unknown").with("id", id.to_string())
+            }
+            Error::InvalidRating { rating } => {
+                Said::new("error-rating").with("rating", rating.to_string())
+            }
+            _ => return None,
+        })
     }
 }

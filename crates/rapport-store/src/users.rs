@@ -4,6 +4,7 @@
 //! a password's argon2id hash, a token's SHA-256 digest. It never sees a
 //! password or a token in the clear, so nothing here can leak one.
 
+use rapport_locale::messages::Said;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -151,21 +152,14 @@ impl Workspace {
             (Role::Viewer, 1) | (Role::Admin, 0) => {}
             (Role::Analyst, n) if n > 0 => {}
             _ => {
-                return Err(Error::InvalidUser {
-                    email,
-                    message: format!(
-                        "a {role} has {}; give {}",
-                        match clients.len() {
-                            0 => "no client".to_owned(),
-                            n => format!("{n} clients"),
-                        },
-                        match role {
-                            Role::Viewer => "exactly one `--client ID`",
-                            Role::Analyst => "one `--client ID` per client they work on",
-                            Role::Admin => "no `--client` (an admin sees every client)",
-                        }
-                    ),
-                });
+                let said = match role {
+                    Role::Viewer => {
+                        Said::new("error-user-viewer-clients").with("count", clients.len())
+                    }
+                    Role::Analyst => Said::new("error-user-analyst-clients"),
+                    Role::Admin => Said::new("error-user-admin-clients"),
+                };
+                return Err(Error::InvalidUser { email, said });
             }
         }
         for client in clients {
@@ -232,7 +226,10 @@ impl Workspace {
             .map_err(self.catalog_err("read"))?;
         let role = role.parse().map_err(|_| Error::InvalidUser {
             email: email.clone(),
-            message: format!("the catalog names the unknown role `{role}`"),
+            said: Said::new("error-as-is").with(
+                "text",
+                format!("the catalog names the unknown role `{role}`"),
+            ),
         })?;
         Ok(User {
             email,
@@ -484,10 +481,8 @@ fn normalise_email(email: &str) -> Result<String> {
     if valid {
         Ok(email)
     } else {
-        Err(Error::InvalidUser {
-            email,
-            message: "this is not an e-mail address like `ana@agency.example`".into(),
-        })
+        let said = Said::new("error-user-email").with("email", email.as_str());
+        Err(Error::InvalidUser { email, said })
     }
 }
 
@@ -519,8 +514,8 @@ mod tests {
                 vec!["acme".to_owned(), "beta".to_owned()],
                 "exactly one",
             ),
-            (Role::Analyst, vec![], "one `--client ID` per client"),
-            (Role::Admin, vec!["acme".to_owned()], "no `--client`"),
+            (Role::Analyst, vec![], "at least one client"),
+            (Role::Admin, vec!["acme".to_owned()], "sees every client"),
         ] {
             let err = ws
                 .add_user("x@agency.example", role, &clients, "h")

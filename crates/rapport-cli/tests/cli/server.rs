@@ -1128,6 +1128,42 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
         ),
     );
     assert_eq!(status, 400, "a bad time is named: {page:.300}");
+    // The library's words, in the reader's language on the page, and in
+    // English naming the field (not the CLI's flag) in the API.
+    let (status, _, page) = form(
+        "/c/lumen/schedules?lang=fa",
+        &cookie,
+        &format!(
+            "every=month&deliver=smtp%3A%2F%2F127.0.0.1%3A2525&from=a%40b.example&at=25%3A00&csrf={csrf}"
+        ),
+    );
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("dir=\"rtl\"") && page.contains("زمانی مانند 08:00 نیست"),
+        "{page}"
+    );
+    let (status, _, page) = form(
+        "/c/lumen/schedules?lang=ro",
+        &cookie,
+        &format!("every=month&deliver=smtp%3A%2F%2F127.0.0.1%3A2525&to=a%40b.example&csrf={csrf}"),
+    );
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("are nevoie de adresa expeditorului"),
+        "{page}"
+    );
+    let (status, _, body) = server.send(
+        "POST",
+        "/api/clients/lumen/schedules",
+        &format!("Authorization: Bearer {admin}\r\n"),
+        Some(r#"{"every":"month","deliver":"smtp://127.0.0.1:2525","to":["a@b.example"]}"#),
+    );
+    assert_eq!(status, 400, "{body}");
+    let error: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        error["error"]["message"],
+        "from: an e-mailed report needs a sender address"
+    );
     let (status, _, _) = form(
         &format!("/c/lumen/schedules/{added}/remove"),
         &cookie,
@@ -1334,6 +1370,23 @@ fn an_admin_manages_people_and_tokens_and_reads_the_audit_log_on_the_web() {
     let (status, _, page) = person("a long test password", "viewer", &["lumen", "cloudnest"]);
     assert_eq!(status, 400);
     assert!(page.contains("exactly one"), "{page}");
+    // In the reader's language, with their digits.
+    let (status, _, page) = server.post_form(
+        "/admin/people?lang=fa",
+        &admin,
+        &[
+            ("csrf", &csrf),
+            ("email", "ana@agency.example"),
+            ("role", "analyst"),
+            ("client", "lumen"),
+            ("password", "short"),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("گذرواژه دست‌کم") && page.contains("۱۲"),
+        "{page}"
+    );
     let (status, head, _) = person("a long test password", "analyst", &["lumen", "cloudnest"]);
     assert_eq!(status, 303);
     let to = header(&head, "location").expect("to the list").to_owned();

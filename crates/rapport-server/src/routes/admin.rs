@@ -6,6 +6,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use rapport_locale::messages::Said;
 use rapport_store::{Role, Token, User, Workspace};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -107,11 +108,10 @@ pub(crate) fn remove_user_as(
     source: &str,
 ) -> Result<(), ApiError> {
     if email.trim().eq_ignore_ascii_case(admin) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "an admin cannot remove themselves; another admin can",
-        ));
+        let said = Said::new("error-self-removal");
+        return Err(
+            ApiError::new(StatusCode::CONFLICT, "conflict", said.to_string()).said(Some(said)),
+        );
     }
     ws.remove_user(email)?;
     ws.audit(admin, "user-removed", Some(email), Some(source))?;

@@ -319,10 +319,16 @@ pub(crate) struct NewSchedule {
 /// A schedule error in the API's shape.
 fn schedule_error(e: rapport_schedule::Error) -> ApiError {
     use rapport_app::ErrorKind;
+    let said = e.said();
+    let message = match &e {
+        // The field as the API and the form name it, not the CLI's flag.
+        rapport_schedule::Error::Input { field, said } => format!("{field}: {said}"),
+        other => other.to_string(),
+    };
     match e.kind() {
-        ErrorKind::Input => ApiError::input(e.to_string()),
-        ErrorKind::NotFound => ApiError::not_found(e.to_string()),
-        ErrorKind::Conflict => ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string()),
+        ErrorKind::Input => ApiError::input(message).said(said),
+        ErrorKind::NotFound => ApiError::not_found(message).said(said),
+        ErrorKind::Conflict => ApiError::new(StatusCode::CONFLICT, "conflict", message).said(said),
         _ => ApiError::internal(e),
     }
 }

@@ -276,7 +276,7 @@ fn page_error(e: ApiError, locale: Locale) -> Response {
         messages::label(locale, "web-error")
     };
     let ctx = context! {
-        page => "error", title => title, message => e.message().to_owned(),
+        page => "error", title => title, message => e.words(locale),
         ..base(locale, None)
     };
     match render(ctx) {

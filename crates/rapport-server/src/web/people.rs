@@ -274,7 +274,7 @@ async fn again(
 ) -> Response {
     let status = e.status();
     let shown = Shown {
-        error: Some(e.message().to_owned()),
+        error: Some(e.words(visitor.locale)),
         typed: Some(typed),
         ..Shown::default()
     };
