@@ -37,14 +37,39 @@ pub(crate) fn result(value: &impl rapport_app::results::Versioned) -> Result<()>
     Ok(())
 }
 
+/// An error in the output's language: the library's words for it where
+/// it has them (see `rapport_store::Error::said`), else its English. In
+/// English, the error's own message, which also names the command to run.
+fn in_language(e: &(dyn std::error::Error + 'static)) -> String {
+    let locale = locale();
+    if locale == rapport_app::words::Locale::En {
+        return e.to_string();
+    }
+    let said = if let Some(e) = e.downcast_ref::<rapport_schedule::Error>() {
+        if let rapport_schedule::Error::Input { field, said } = e {
+            return format!("--{field}: {}", plain(said.in_language(locale)));
+        }
+        e.said()
+    } else if let Some(e) = e.downcast_ref::<rapport_app::Error>() {
+        e.said()
+    } else if let Some(e) = e.downcast_ref::<rapport_store::Error>() {
+        e.said()
+    } else if let Some(e) = e.downcast_ref::<rapport_auth::Error>() {
+        e.said()
+    } else {
+        None
+    };
+    said.map_or_else(|| e.to_string(), |s| plain(s.in_language(locale)))
+}
+
 /// Prints an error and its causes to stderr.
 pub(crate) fn error(e: &anyhow::Error) {
     let mut err = std::io::stderr().lock();
-    let mut said = e.to_string();
+    let mut said = in_language(e.as_ref());
     let _ = writeln!(err, "error: {said}");
     for cause in e.chain().skip(1) {
         // Library errors often repeat their source in their own message.
-        let text = cause.to_string();
+        let text = in_language(cause);
         if !said.contains(&text) {
             let _ = writeln!(err, "  caused by: {text}");
             said = text;

@@ -93,6 +93,23 @@ fn users_have_roles_and_clients_and_passwords_come_from_stdin() {
         assert!(!ok, "{args:?} was accepted");
         assert!(err.contains(says), "{args:?}: {err}");
     }
+    // In the output's language where the library has the words.
+    let (ok, _, err) = with_stdin(
+        &ws,
+        &[
+            "--lang",
+            "ro",
+            "user",
+            "add",
+            "x@agency.example",
+            "--role",
+            "viewer",
+            "--password-stdin",
+        ],
+        "a long enough password\n",
+    );
+    assert!(!ok);
+    assert!(err.contains("lucrează cu exact un client"), "{err}");
     // Never from an argument.
     let err = ws.fails(&["user", "add", "x@agency.example", "--role", "admin"]);
     assert!(err.contains("--password-stdin"), "{err}");
