@@ -146,6 +146,10 @@ pub async fn serve(
     let scheduler = options
         .schedule_every
         .map(|every| tokio::spawn(scheduler::run(ws.clone(), every, stopped.clone())));
+    let sweeper = tokio::spawn(routes::uploads::sweep_every_hour(
+        ws.clone(),
+        stopped.clone(),
+    ));
     let mut until = stopped;
     let (router, audit_writer) = app(ws, &options);
     // The peer's address is what sign-ins are throttled and audited by.
@@ -160,6 +164,7 @@ pub async fn serve(
     if let Some(s) = scheduler {
         let _ = s.await;
     }
+    let _ = sweeper.await;
     // The router is gone: the last audit entries are written before the
     // server says it stopped.
     let _ = audit_writer.await;

@@ -1069,6 +1069,18 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
         loads_after.len() > loads_before.len(),
         "a load was recorded"
     );
+    // Pressed again (or replayed): refused, nothing loads twice.
+    let (status, _, page) = form(
+        &format!("/c/lumen/upload/{id}"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(status, 409, "{page:.500}");
+    assert!(page.contains("loaded already"), "{page}");
+    assert_eq!(
+        ok(&ws, &["loads", "lumen", "--format", "json"]),
+        loads_after
+    );
     // A forged check is refused and stages nothing.
     let (status, _, _) = server.send_as(
         "POST",

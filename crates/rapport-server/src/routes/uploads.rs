@@ -6,6 +6,10 @@
 //!
 //! The staged files stay where they are after a load: the load's record
 //! names them as its inputs, as it names the files `rapport ingest` read.
+//! A load marks its upload loaded, so the same upload cannot load twice
+//! (a second press of the button, a replayed request). An upload checked
+//! and never loaded is swept away a day after it was staged
+//! ([`sweep`]), by the server, at start and every hour.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +20,7 @@ use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rapport_auth::{ClientScope, Principal};
+use rapport_locale::messages::Said;
 use rapport_store::Workspace;
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
@@ -187,6 +192,73 @@ fn fields_file(dir: &std::path::Path) -> PathBuf {
     dir.with_extension("json")
 }
 
+/// The mark a loaded upload leaves beside its folder.
+fn loaded_mark(dir: &std::path::Path) -> PathBuf {
+    dir.with_extension("loaded")
+}
+
+/// How long an upload checked and never loaded is kept.
+pub(crate) const STAGED_UPLOAD_LIFE: std::time::Duration =
+    std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Removes the uploads under `root`'s `uploads/` that were staged before
+/// `cutoff` and never loaded (their folder and fields), and fields left
+/// without a folder; a loaded upload's files are its load's inputs and
+/// stay. Returns how many were removed.
+pub(crate) fn sweep(root: &std::path::Path, cutoff: std::time::SystemTime) -> usize {
+    let mut removed = 0;
+    let Ok(clients) = std::fs::read_dir(root.join("uploads")) else {
+        return 0;
+    };
+    for client in clients.filter_map(Result::ok) {
+        let Ok(entries) = std::fs::read_dir(client.path()) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let Ok(meta) = entry.metadata() else { continue };
+            let staged_at = meta.modified().unwrap_or(cutoff);
+            let dir = if meta.is_dir() {
+                path.clone()
+            } else if path.extension().is_some_and(|e| e == "json") {
+                path.with_extension("")
+            } else {
+                continue;
+            };
+            if staged_at >= cutoff || loaded_mark(&dir).exists() {
+                continue;
+            }
+            if meta.is_dir() {
+                let _ = std::fs::remove_dir_all(&dir);
+                let _ = std::fs::remove_file(fields_file(&dir));
+                removed += 1;
+            } else if !dir.exists() {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    removed
+}
+
+/// Sweeps `ws`'s stale uploads at once and then every hour, until `stop`
+/// turns true.
+pub(crate) async fn sweep_every_hour(ws: Workspace, mut stop: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        let root = ws.root().to_owned();
+        let _ = tokio::task::spawn_blocking(move || {
+            let cutoff = std::time::SystemTime::now()
+                .checked_sub(STAGED_UPLOAD_LIFE)
+                .unwrap_or(std::time::UNIX_EPOCH);
+            sweep(&root, cutoff)
+        })
+        .await;
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(60 * 60)) => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+    }
+}
+
 /// Removes a staged upload that will not be loaded.
 pub(crate) fn discard(staged: &Staged) {
     let _ = std::fs::remove_dir_all(&staged.dir);
@@ -260,9 +332,20 @@ pub(crate) fn load(
     source: &str,
 ) -> Result<rapport_ingest::IngestSummary, ApiError> {
     let ws = scope.workspace();
+    if loaded_mark(&staged.dir).exists() {
+        let said = Said::new("error-upload-loaded").with("upload", staged.id.as_str());
+        return Err(
+            ApiError::new(StatusCode::CONFLICT, "conflict", said.to_string()).said(Some(said)),
+        );
+    }
     let options = options(scope.client(), staged, false);
     let plan = rapport_app::ingest::plan(&options)?;
     let mut summary = rapport_app::ingest::load(ws, &options, &plan, &rapport_ingest::NoProgress)?;
+    // Loaded: it cannot load again, and the sweep keeps its files (the
+    // load's inputs). A mark that cannot be written leaves the upload to
+    // the sweep, never the data half-loaded.
+    let _ = std::fs::write(loaded_mark(&staged.dir), summary.loaded.to_string());
+    let _ = std::fs::remove_file(fields_file(&staged.dir));
     // Paths as the workspace knows them: the server's folders are not the
     // caller's business.
     if let Some(q) = &summary.quarantine_file {
@@ -346,4 +429,38 @@ pub(crate) fn find_staged(ws: &Workspace, client: &str, id: &str) -> Result<Stag
         files,
         fields,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sweep_removes_old_uploads_never_loaded_and_keeps_loaded_ones() {
+        let root = tempfile::tempdir().expect("temp");
+        let client = root.path().join("uploads/lumen");
+        for id in ["checked", "loaded"] {
+            std::fs::create_dir_all(client.join(id)).expect("folder");
+            std::fs::write(client.join(id).join("orders.csv"), "a,b\n").expect("file");
+            std::fs::write(fields_file(&client.join(id)), "{}").expect("fields");
+        }
+        std::fs::write(loaded_mark(&client.join("loaded")), "3").expect("mark");
+        std::fs::write(client.join("orphan.json"), "{}").expect("orphan");
+        let now = std::time::SystemTime::now();
+        // Nothing is old yet.
+        assert_eq!(sweep(root.path(), now - STAGED_UPLOAD_LIFE), 0);
+        assert!(client.join("checked/orders.csv").exists());
+        // A day later.
+        let later = now + std::time::Duration::from_secs(60);
+        assert_eq!(sweep(root.path(), later), 1);
+        assert!(!client.join("checked").exists());
+        assert!(!fields_file(&client.join("checked")).exists());
+        assert!(!client.join("orphan.json").exists());
+        assert!(
+            client.join("loaded/orders.csv").exists(),
+            "a load's inputs stay"
+        );
+        // A workspace without uploads has nothing to sweep.
+        assert_eq!(sweep(&root.path().join("nowhere"), later), 0);
+    }
 }
