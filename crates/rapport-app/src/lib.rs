@@ -287,13 +287,16 @@ impl Error {
     }
 }
 
-/// Today in the workspace's time zone: what a front end passes as `as_of`
-/// when the user gives none. Library computations never read the clock
-/// themselves.
+/// Today in the workspace's time zone, or the day the process fixed
+/// with `--as-of` ([`rapport_store::Workspace::read_as_of`]): what a
+/// front end passes as `as_of` when the user gives none. Library
+/// computations never read the clock themselves.
 pub fn today(ws: &rapport_store::Workspace) -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&ws.settings().tz())
-        .date_naive()
+    ws.fixed_day().unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&ws.settings().tz())
+            .date_naive()
+    })
 }
 
 /// The period `label` names for `client`, read in the client's calendar

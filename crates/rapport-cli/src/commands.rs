@@ -100,7 +100,13 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Demo(a) => demo(a, place.engine),
         Command::Storage(c) => crate::storage::storage(&place.open()?, c),
         Command::User(c) => crate::users::user(&place.open()?, c),
-        Command::Serve(a) => crate::serve::serve(place.open()?, a),
+        Command::Serve(a) => {
+            let mut ws = place.open()?;
+            if let Some(day) = as_of {
+                ws.read_as_of(day);
+            }
+            crate::serve::serve(ws, a)
+        }
         Command::Token(c) => crate::users::token(&place.open()?, c),
         Command::Audit(a) => crate::users::audit(&place.open()?, a),
         #[cfg(feature = "cluster")]
@@ -719,6 +725,14 @@ fn demo(a: crate::DemoArgs, engine: Option<&str>) -> Result<()> {
         "  rapport --workspace {dir} sql lumen \"SELECT date_trunc('month', ordered_at) AS month, count(*) AS orders, sum(amount) AS revenue FROM orders WHERE status = 'completed' GROUP BY 1 ORDER BY 1\""
     ));
     line(&format!("  rapport --workspace {dir} loads cloudnest"));
+    line(&format!(
+        "  rapport --workspace {dir} customer lumen c00002@example.com"
+    ));
+    line(&format!(
+        "  rapport --workspace {dir} serve --as-of {}   # {}",
+        outcome.last_day + chrono::Duration::days(1),
+        say("cli-demo-serve-note", &[])
+    ));
     line(&format!(
         "  rapport presets show shopify-orders       # {}",
         say("cli-demo-preset-note", &[])

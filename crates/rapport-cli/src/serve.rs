@@ -11,6 +11,7 @@ pub(crate) const SERVE_HELP: &str = "Examples:
   rapport serve                          # http://127.0.0.1:8080
   rapport serve --addr 10.0.0.5:8080     # on a private address, behind a TLS proxy
   rapport serve --rate-limit 20          # each user at most 20 API requests a second (default 100)
+  rapport serve --as-of 2026-11-15       # pages and API read the data as of that day (a demo)
   curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8080/api/clients
   curl -H \"Authorization: Bearer $TOKEN\" 'http://127.0.0.1:8080/api/clients/lumen/metrics?period=2026-10&compare=year'
 

@@ -696,6 +696,7 @@ cli-demo-totals = In all: { $read } rows read (a row once for each entity it fil
 cli-demo-workspace = Workspace: { $dir }   (raw exports in { $exports }, quarantined rows in { $quarantine })
 cli-demo-metrics = Metrics (last month against the month before; every metric of METRICS.md):
 cli-demo-predictions = Predictions:
+cli-demo-serve-note = the web pages, read as of the data's end (add a user first: rapport user add --help)
 cli-demo-explore = Explore further: cohorts, funnels, comparisons, A/B tests, what customers say, SQL:
 cli-demo-solar-month = { $month }, a Solar Hijri month
 cli-demo-preset-note = how the Shopify export above was read

@@ -628,6 +628,7 @@ cli-demo-totals = در مجموع: { $read } ردیف خوانده شد (هر ر
 cli-demo-workspace = فضای کار: { $dir }   (خروجی‌های خام در { $exports }، ردیف‌های قرنطینه‌شده در { $quarantine })
 cli-demo-metrics = شاخص‌ها (ماه گذشته در مقایسه با ماه پیش از آن؛ همهٔ شاخص‌های METRICS.md):
 cli-demo-predictions = پیش‌بینی‌ها:
+cli-demo-serve-note = صفحه‌های وب، به تاریخ پایان داده‌ها (نخست کاربری بیفزایید: rapport user add --help)
 cli-demo-explore = برای کاوش بیشتر: کوهورت‌ها، قیف‌ها، مقایسه‌ها، آزمون‌های A/B، نظر مشتریان، SQL:
 cli-demo-solar-month = { $month }، یک ماه هجری شمسی
 cli-demo-preset-note = خروجی Shopify بالا چگونه خوانده شد

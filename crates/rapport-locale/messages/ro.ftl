@@ -713,6 +713,7 @@ cli-demo-totals = În total: { $read } rânduri citite (un rând o dată pentru 
 cli-demo-workspace = Spațiu de lucru: { $dir }   (exporturile brute în { $exports }, rândurile în carantină în { $quarantine })
 cli-demo-metrics = Indicatori (ultima lună față de luna anterioară; toți indicatorii din METRICS.md):
 cli-demo-predictions = Predicții:
+cli-demo-serve-note = paginile web, citite la sfârșitul datelor (adăugați întâi un utilizator: rapport user add --help)
 cli-demo-explore = Mai departe: cohorte, pâlnii, comparații, teste A/B, ce spun clienții, SQL:
 cli-demo-solar-month = { $month }, o lună a calendarului solar hegirian
 cli-demo-preset-note = cum a fost citit exportul Shopify de mai sus

@@ -620,6 +620,7 @@ cli-demo-totals = 合计：读取 { $read } 行（一行所填的每个实体各
 cli-demo-workspace = 工作区：{ $dir }   （原始导出位于 { $exports }，隔离的行位于 { $quarantine }）
 cli-demo-metrics = 指标（上月与前一个月对比；METRICS.md 中的全部指标）：
 cli-demo-predictions = 预测：
+cli-demo-serve-note = 网页，按数据结束日查看（请先添加用户：rapport user add --help）
 cli-demo-explore = 深入分析：同期群、漏斗、对比、A/B 测试、客户反馈、SQL：
 cli-demo-solar-month = { $month }，伊朗太阳历月份
 cli-demo-preset-note = 上面的 Shopify 导出是如何读取的

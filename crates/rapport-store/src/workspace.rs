@@ -132,6 +132,9 @@ pub struct Target {
 pub struct Workspace {
     root: PathBuf,
     settings: Settings,
+    /// The day this process reads the workspace as of, when fixed
+    /// (`--as-of`): a server showing a demo, or a reproducible run.
+    as_of: Option<chrono::NaiveDate>,
 }
 
 impl Workspace {
@@ -153,7 +156,11 @@ impl Workspace {
             std::fs::create_dir_all(&p).map_err(io("cannot create", p))?;
         }
         let root = dir.canonicalize().map_err(io("cannot resolve", dir))?;
-        let ws = Workspace { root, settings };
+        let ws = Workspace {
+            root,
+            settings,
+            as_of: None,
+        };
         ws.open_catalog()?;
         // The marker is written last: a workspace is complete once it exists.
         let tmp = ws.root.join("rapport.toml.tmp");
@@ -182,6 +189,7 @@ impl Workspace {
         let ws = Workspace {
             root,
             settings: file.settings,
+            as_of: None,
         };
         load::recover_interrupted(&ws)?;
         Ok(ws)
@@ -214,6 +222,18 @@ impl Workspace {
     /// The settings of `rapport.toml`.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Reads the workspace as of `day` in this process, instead of today
+    /// (the CLI's `--as-of`, which `rapport serve` honours too); the file
+    /// is not changed.
+    pub fn read_as_of(&mut self, day: chrono::NaiveDate) {
+        self.as_of = Some(day);
+    }
+
+    /// The day fixed by [`Workspace::read_as_of`], if any.
+    pub fn fixed_day(&self) -> Option<chrono::NaiveDate> {
+        self.as_of
     }
 
     /// Runs this process's plans on `engine` instead of the one

@@ -1518,6 +1518,23 @@ fn an_admin_manages_people_and_tokens_and_reads_the_audit_log_on_the_web() {
     assert!(table.contains("removed a person"), "{table}");
 }
 
+/// `--as-of`: a server shows a workspace as of a fixed day (a demo whose
+/// data ends before today): the dashboard's default period and the
+/// periods it offers end there.
+#[test]
+fn a_server_reads_the_workspace_as_of_the_day_given() {
+    let (_tmp, ws, _viewer, _admin) = agency();
+    let server = Server::start_with(&ws, &["--schedule-every", "0", "--as-of", "2026-08-15"]);
+    let cookie = server.sign_in("owner@lumen.example");
+    let (status, _, page) = server.raw("GET", "/c/lumen?lang=en", &cookie);
+    assert_eq!(status, 200, "{page:.300}");
+    assert!(
+        page.contains("<option value=\"2026-Q2\" selected>"),
+        "the quarter before the day: {page:.2000}"
+    );
+    assert!(!page.contains("value=\"2026-Q3\""), "nothing after the day");
+}
+
 #[test]
 fn each_user_has_their_own_request_rate() {
     let (_tmp, ws, viewer, admin) = agency();
