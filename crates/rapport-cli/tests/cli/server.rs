@@ -1154,6 +1154,10 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
         page.contains("dir=\"rtl\"") && page.contains("زمانی مانند 08:00 نیست"),
         "{page}"
     );
+    assert!(
+        page.contains("value=\"25:00\"") && page.contains("value=\"a@b.example\""),
+        "the form comes back as it was typed: {page}"
+    );
     let (status, _, page) = form(
         "/c/lumen/schedules?lang=ro",
         &cookie,

@@ -38,10 +38,17 @@ pub(super) async fn schedules(
                 .map(|_| messages::label(locale, "web-schedule-removed"))
         }
     });
-    match schedules_page(&state, &visitor, &client, message).await {
+    match schedules_page(&state, &visitor, &client, message, None).await {
         Ok(html) => page(StatusCode::OK, html, visitor.lang_asked.then_some(locale)),
         Err(e) => page_error(e, locale),
     }
+}
+
+/// A form sent back: what went wrong, in the reader's words, and the
+/// values typed, to fill the form again.
+struct SentBack {
+    error: String,
+    typed: minijinja::Value,
 }
 
 async fn schedules_page(
@@ -49,6 +56,7 @@ async fn schedules_page(
     visitor: &Visitor,
     client: &str,
     message: Option<String>,
+    refused: Option<SentBack>,
 ) -> Result<String, ApiError> {
     let locale = visitor.locale;
     // A viewer reads and gives feedback; schedules are the agency's.
@@ -84,6 +92,8 @@ async fn schedules_page(
         can_upload => true,
         schedules => rows,
         message => message,
+        error => refused.as_ref().map(|r| r.error.clone()),
+        typed => refused.map(|r| r.typed),
         ..base(locale, Some(visitor))
     })
 }
@@ -133,10 +143,16 @@ pub(super) async fn add(
     form: Result<Form<AddForm>, FormRejection>,
 ) -> Response {
     let locale = visitor.locale;
+    let mut typed = None;
     let added = async {
         let (form, scope) = checked(&state, &visitor, &headers, &client, form, |f: &AddForm| {
             &f.csrf
         })?;
+        typed = Some(context! {
+            every => matches!(form.every, rapport_store::Every::Quarter).then_some("quarter"), day => form.day, at => form.at.clone(),
+            deliver => form.deliver.clone(), to => form.to.clone(), from => form.from.clone(),
+            approval => form.approval.is_some(), lang => form.lang.clone(),
+        });
         let lang = match form.lang.as_deref().filter(|l| !l.is_empty()) {
             Some(l) => Some(
                 l.parse::<Locale>()
@@ -165,9 +181,20 @@ pub(super) async fn add(
         crate::routes::reports::add_schedule(scope, visitor.principal.clone(), new, SOURCE).await
     }
     .await;
-    match added {
-        Ok(s) => see_other(&format!("/c/{client}/schedules?added={}", s.id)),
-        Err(e) => page_error(e, locale),
+    match (added, typed) {
+        (Ok(s), _) => see_other(&format!("/c/{client}/schedules?added={}", s.id)),
+        // A form that was read and refused comes back filled, with why.
+        (Err(e), Some(typed)) if e.status() == StatusCode::BAD_REQUEST => {
+            let refused = SentBack {
+                error: e.words(locale),
+                typed,
+            };
+            match schedules_page(&state, &visitor, &client, None, Some(refused)).await {
+                Ok(html) => page(StatusCode::BAD_REQUEST, html, None),
+                Err(e) => page_error(e, locale),
+            }
+        }
+        (Err(e), _) => page_error(e, locale),
     }
 }
 
