@@ -752,7 +752,10 @@ impl CustomerProfile {
                 label: label(id),
                 value,
             };
-            outlook.push(fact("customer-p-alive", words::share(p.p_alive, locale)));
+            outlook.push(fact(
+                "customer-p-alive",
+                words::probability(p.p_alive, locale),
+            ));
             outlook.push(fact(
                 "customer-expected-purchases",
                 words::decimal(p.expected_transactions, 2, locale),
@@ -784,7 +787,7 @@ impl CustomerProfile {
         if let Some(c) = self.churn_probability {
             outlook.push(Fact {
                 label: label("customer-churn-probability"),
-                value: words::share(c, locale),
+                value: words::probability(c, locale),
             });
         }
         let outlook_note = outlook.is_empty().then(|| label("customer-no-outlook"));

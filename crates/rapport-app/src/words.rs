@@ -76,6 +76,27 @@ pub fn share(x: f64, locale: Locale) -> String {
     numbers::percent(&numbers::fixed(x * 100.0, 0, locale), locale)
 }
 
+/// A probability as a whole percentage, never rounded to a certainty it
+/// is not: `0.004` → `under 1 %`, `0.998` → `over 99 %`; exactly 0 and 1
+/// stay `0 %` and `100 %`.
+pub fn probability(p: f64, locale: Locale) -> String {
+    if p > 0.0 && p < 0.005 {
+        messages::text(
+            locale,
+            "probability-under",
+            &[("share", share(0.01, locale).into())],
+        )
+    } else if (0.995..1.0).contains(&p) {
+        messages::text(
+            locale,
+            "probability-over",
+            &[("share", share(0.99, locale).into())],
+        )
+    } else {
+        share(p, locale)
+    }
+}
+
 /// Money with its currency code: `1,234 RON` (whole units; the exact value
 /// is in the JSON).
 pub fn money(amount: f64, currency: Option<&str>, locale: Locale) -> String {
@@ -532,6 +553,18 @@ pub fn list_cut<T: AsRef<str>>(items: &[T], keep: usize, locale: Locale) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_probability_is_not_rounded_to_a_certainty() {
+        let en = |p| probability(p, Locale::En);
+        assert_eq!(en(0.004), "under 1 %");
+        assert_eq!(en(0.0), "0 %");
+        assert_eq!(en(0.005), "1 %");
+        assert_eq!(en(0.42), "42 %");
+        assert_eq!(en(0.996), "over 99 %");
+        assert_eq!(en(1.0), "100 %");
+        assert!(probability(0.001, Locale::Fa).contains("کمتر از"));
+    }
 
     #[test]
     fn every_filter_field_is_explained_in_every_language() {

@@ -1439,3 +1439,5 @@ error-rating = a rating is 1 to 5, not { $rating }
 error-self-removal = an admin cannot remove themselves; another admin can
 error-unknown-customer = { $client } has no customer `{ $customer }` in its customers, orders or subscriptions (an id, or an e-mail used as id)
 error-upload-loaded = upload `{ $upload }` is loaded already; upload the file again to load it again
+probability-under = under { $share }
+probability-over = over { $share }

@@ -1272,3 +1272,5 @@ error-rating = امتیاز از ۱ تا ۵ است، نه { $rating }
 error-self-removal = مدیر نمی‌تواند خودش را حذف کند؛ مدیر دیگری می‌تواند
 error-unknown-customer = { $client } مشتری `{ $customer }` را در مشتریان، سفارش‌ها یا اشتراک‌هایش ندارد (شناسه، یا رایانامه‌ای که شناسه است)
 error-upload-loaded = بارگذاری `{ $upload }` پیش‌تر وارد شده است؛ برای وارد کردن دوباره، فایل را دوباره بارگذاری کنید
+probability-under = کمتر از { $share }
+probability-over = بیشتر از { $share }

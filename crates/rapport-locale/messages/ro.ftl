@@ -1489,3 +1489,5 @@ error-rating = o notă este de la 1 la 5, nu { $rating }
 error-self-removal = un administrator nu se poate elimina singur; o poate face alt administrator
 error-unknown-customer = { $client } nu are cumpărătorul `{ $customer }` printre cumpărători, comenzi sau abonamente (un id sau un e-mail folosit ca id)
 error-upload-loaded = fișierul trimis `{ $upload }` a fost deja încărcat; trimiteți-l din nou pentru a-l încărca din nou
+probability-under = sub { $share }
+probability-over = peste { $share }

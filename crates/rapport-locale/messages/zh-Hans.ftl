@@ -1252,3 +1252,5 @@ error-rating = 评分为 1 到 5，不能是 { $rating }
 error-self-removal = 管理员不能移除自己；可以由另一位管理员移除
 error-unknown-customer = { $client } 的顾客、订单和订阅中都没有顾客 `{ $customer }`（可填 id，或作为 id 使用的电子邮件）
 error-upload-loaded = 上传 `{ $upload }` 已经导入过了；如需再次导入，请重新上传文件
+probability-under = 低于 { $share }
+probability-over = 高于 { $share }
