@@ -184,6 +184,10 @@ pub struct PurchaseOutlook {
     pub clv: Option<f64>,
     /// `high`, `medium` or `low` churn risk, from P(alive).
     pub risk_tier: String,
+    /// What the expected purchases and CLV are over (`12m`); `None` in a
+    /// table saved before the horizon was recorded.
+    #[serde(default)]
+    pub horizon: Option<String>,
     /// The day the table was saved.
     pub saved_on: Option<String>,
 }
@@ -450,6 +454,11 @@ async fn segments(q: &Query<'_>, dir: &Path, id: &str) -> Result<Vec<SegmentMemb
     Ok(out)
 }
 
+/// What a customer's page reads of a saved purchase-model table.
+const PURCHASE_COLUMNS: &str = "p_alive, expected_transactions, clv, risk_tier";
+const PURCHASE_COLUMNS_WITH_HORIZON: &str =
+    "p_alive, expected_transactions, clv, risk_tier, horizon";
+
 /// The newest saved purchase-model table that holds the customer.
 async fn purchase(q: &Query<'_>, dir: &Path, id: &str) -> Result<Option<PurchaseOutlook>> {
     let mut tables: Vec<_> = parquet_files(dir)?
@@ -463,14 +472,12 @@ async fn purchase(q: &Query<'_>, dir: &Path, id: &str) -> Result<Option<Purchase
         .collect();
     tables.sort_by_key(|t| std::cmp::Reverse(t.0));
     for (saved, path) in tables {
-        let Some(r) = saved_row(
-            q,
-            &path,
-            "p_alive, expected_transactions, clv, risk_tier",
-            id,
-        )
-        .await?
-        else {
+        // Tables saved before the horizon was a column lack it.
+        let found = match saved_row(q, &path, PURCHASE_COLUMNS_WITH_HORIZON, id).await {
+            Ok(found) => found,
+            Err(_) => saved_row(q, &path, PURCHASE_COLUMNS, id).await?,
+        };
+        let Some(r) = found else {
             continue;
         };
         let model = path
@@ -485,6 +492,7 @@ async fn purchase(q: &Query<'_>, dir: &Path, id: &str) -> Result<Option<Purchase
             expected_transactions: r.number(1).unwrap_or(0.0),
             clv: r.number(2),
             risk_tier: r.text(3),
+            horizon: Some(r.text(4)).filter(|h| !h.is_empty()),
             saved_on: saved.map(|t| {
                 chrono::DateTime::<chrono::Utc>::from(t)
                     .date_naive()
@@ -756,10 +764,25 @@ impl CustomerProfile {
                 "customer-p-alive",
                 words::probability(p.p_alive, locale),
             ));
-            outlook.push(fact(
-                "customer-expected-purchases",
-                words::decimal(p.expected_transactions, 2, locale),
-            ));
+            // Over the horizon the table was saved with, when it says.
+            let over = |id: &str, plain: &str| match &p.horizon {
+                Some(h) => messages::text(
+                    locale,
+                    id,
+                    &[(
+                        "horizon",
+                        crate::predictions::horizon_words(h, locale).into(),
+                    )],
+                ),
+                None => label(plain),
+            };
+            outlook.push(Fact {
+                label: over(
+                    "customer-expected-purchases-over",
+                    "customer-expected-purchases",
+                ),
+                value: words::decimal(p.expected_transactions, 2, locale),
+            });
             if let Some(clv) = p.clv {
                 // The model values orders in their one currency (it refuses
                 // several), so the orders' currency is the CLV's.
@@ -770,7 +793,10 @@ impl CustomerProfile {
                 } else {
                     ""
                 };
-                outlook.push(fact("customer-clv", amount(clv, currency)));
+                outlook.push(Fact {
+                    label: over("customer-clv-over", "customer-clv"),
+                    value: amount(clv, currency),
+                });
             }
             outlook.push(fact(
                 "customer-risk",

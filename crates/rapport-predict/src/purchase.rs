@@ -613,11 +613,14 @@ impl crate::CustomerRows for PurchasePrediction {
     }
 
     fn customer_table(&self) -> Result<RecordBatch> {
-        to_batch(&self.customers)
+        to_batch(&self.customers, &self.horizon)
     }
 }
 
-fn to_batch(rows: &[CustomerPrediction]) -> Result<RecordBatch> {
+/// The saved table: a row per customer, with the horizon its expected
+/// purchases and CLV are over (`12m`) in every row, so the table read
+/// alone (a customer's page, a BI tool) says what its numbers cover.
+fn to_batch(rows: &[CustomerPrediction], horizon: &str) -> Result<RecordBatch> {
     let f64s = |f: fn(&CustomerPrediction) -> f64| -> ArrayRef {
         Arc::new(Float64Array::from_iter_values(rows.iter().map(f)))
     };
@@ -635,6 +638,7 @@ fn to_batch(rows: &[CustomerPrediction]) -> Result<RecordBatch> {
         Field::new("expected_spend", DataType::Float64, true),
         Field::new("clv", DataType::Float64, true),
         Field::new("risk_tier", DataType::Utf8, false),
+        Field::new("horizon", DataType::Utf8, false),
     ]);
     let columns: Vec<ArrayRef> = vec![
         Arc::new(StringArray::from_iter_values(
@@ -653,6 +657,7 @@ fn to_batch(rows: &[CustomerPrediction]) -> Result<RecordBatch> {
         Arc::new(StringArray::from_iter_values(
             rows.iter().map(|r| r.risk_tier.as_ref()),
         )),
+        Arc::new(StringArray::from_iter_values(rows.iter().map(|_| horizon))),
     ];
     Ok(RecordBatch::try_new(Arc::new(schema), columns)?)
 }

@@ -128,6 +128,7 @@ fn a_customer_is_seen_whole_and_every_part_agrees_with_the_tables_and_saved_pred
         Some(clv["risk_tier"].as_str())
     );
     assert_eq!(p["purchase"]["model"], "bg_nbd");
+    assert_eq!(p["purchase"]["horizon"], clv["horizon"].as_str());
     // The classifier scores current customers only: present or absent in
     // the profile exactly as in its file.
     let churn: Option<f64> = saved(&preds.join("churn.csv"), WHO)
@@ -171,6 +172,7 @@ fn a_customer_is_seen_whole_and_every_part_agrees_with_the_tables_and_saved_pred
         "چشم‌انداز",
         "تیکت‌های پشتیبانی",
         "احتمال فعال‌ماندن",
+        "ارزش مورد انتظار در",
     ] {
         assert!(text.contains(words), "{words} missing:\n{text}");
     }

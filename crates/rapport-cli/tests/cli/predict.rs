@@ -79,7 +79,8 @@ fn predict_recovers_the_demo_shops_purchase_parameters_and_writes_every_customer
             "expected_transactions",
             "expected_spend",
             "clv",
-            "risk_tier"
+            "risk_tier",
+            "horizon"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -93,6 +94,7 @@ fn predict_recovers_the_demo_shops_purchase_parameters_and_writes_every_customer
             "{r:?}"
         );
         assert!(["high", "medium", "low"].contains(&&r[9]), "{r:?}");
+        assert_eq!(&r[10], "12m", "the horizon the numbers are over");
     }
     // Every customer with a completed order is in the file, and no other.
     let customers = json(
