@@ -1035,33 +1035,42 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
     let (status, _, page) = server.raw("GET", "/c/lumen/upload", &cookie);
     assert_eq!(status, 200, "{page:.300}");
     let csrf = hidden(&page, "csrf");
-    let export = std::fs::read_to_string(ws.join("exports/lumen/zendesk_tickets_export.csv"))
-        .expect("the demo's export");
-    let fields = serde_json::json!({ "csrf": csrf, "entity": "" });
-    let (status, _, page) = server.send_as(
-        "POST",
-        "/c/lumen/upload",
-        &cookie,
-        Some(&multipart(&fields, "tickets.csv", &export)),
-        &format!("multipart/form-data; boundary={BOUNDARY}"),
-    );
-    assert_eq!(status, 200, "{page:.500}");
+    // Checks one of the demo's exports as `name`: the preview page and
+    // the id of the upload it staged.
+    let check = |export: &str, name: &str| {
+        let export = std::fs::read_to_string(ws.join("exports/lumen").join(export))
+            .expect("the demo's export");
+        let fields = serde_json::json!({ "csrf": csrf, "entity": "" });
+        let (status, _, page) = server.send_as(
+            "POST",
+            "/c/lumen/upload",
+            &cookie,
+            Some(&multipart(&fields, name, &export)),
+            &format!("multipart/form-data; boundary={BOUNDARY}"),
+        );
+        assert_eq!(status, 200, "{page:.500}");
+        let id = page
+            .split("/c/lumen/upload/")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("the load form")
+            .to_owned();
+        (page, id)
+    };
+    let load = |id: &str| {
+        form(
+            &format!("/c/lumen/upload/{id}"),
+            &cookie,
+            &format!("csrf={csrf}"),
+        )
+    };
+    let (page, id) = check("zendesk_tickets_export.csv", "tickets.csv");
     assert!(
         page.contains("tickets.csv") && page.contains("zendesk"),
         "{page}"
     );
-    let id = page
-        .split("/c/lumen/upload/")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("the load form")
-        .to_owned();
     let loads_before = ok(&ws, &["loads", "lumen", "--format", "json"]);
-    let (status, _, page) = form(
-        &format!("/c/lumen/upload/{id}"),
-        &cookie,
-        &format!("csrf={csrf}"),
-    );
+    let (status, _, page) = load(&id);
     assert_eq!(status, 200, "{page:.500}");
     assert!(page.contains("572"), "the summary: {page}");
     let loads_after = ok(&ws, &["loads", "lumen", "--format", "json"]);
@@ -1070,17 +1079,26 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
         "a load was recorded"
     );
     // Pressed again (or replayed): refused, nothing loads twice.
-    let (status, _, page) = form(
-        &format!("/c/lumen/upload/{id}"),
-        &cookie,
-        &format!("csrf={csrf}"),
-    );
+    let (status, _, page) = load(&id);
     assert_eq!(status, 409, "{page:.500}");
     assert!(page.contains("loaded already"), "{page}");
     assert_eq!(
         ok(&ws, &["loads", "lumen", "--format", "json"]),
         loads_after
     );
+    // A Shopify export fills orders, their items and customers: the
+    // summary accounts for each.
+    let (_, id) = check("shopify_orders_export.csv", "shop.csv");
+    let (status, _, page) = load(&id);
+    assert_eq!(status, 200, "{page:.500}");
+    // (The page escapes the slash of `lumen/orders`.)
+    for entity in [
+        "&#x2f;orders from shopify",
+        "&#x2f;order_items from shopify",
+        "&#x2f;customers from shopify",
+    ] {
+        assert!(page.contains(entity), "{entity} in {page}");
+    }
     // A forged check is refused and stages nothing.
     let (status, _, _) = server.send_as(
         "POST",

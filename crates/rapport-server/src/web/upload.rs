@@ -201,20 +201,26 @@ pub(crate) async fn load(
             })
             .await?
         };
-        let sentence = rapport_app::ingest::load_sentence(&summary, locale);
-        let problems: Vec<String> = summary
-            .problems
-            .iter()
-            .map(|p| {
-                let (head, example) = rapport_app::ingest::problem_words(p, locale);
-                format!("{head}: {example}")
+        // An export that fills several entities (Shopify's orders, their
+        // items and customers) is accounted for entity by entity.
+        let parts: Vec<_> = summary
+            .entities()
+            .map(|part| {
+                let problems: Vec<String> = part
+                    .problems
+                    .iter()
+                    .map(|p| {
+                        let (head, example) = rapport_app::ingest::problem_words(p, locale);
+                        format!("{head}: {example}")
+                    })
+                    .collect();
+                context! {
+                    sentence => rapport_app::ingest::load_sentence(part, locale),
+                    problems => problems,
+                }
             })
             .collect();
-        upload_page(
-            &visitor,
-            &c,
-            context! { kind => "done", sentence => sentence, problems => problems },
-        )
+        upload_page(&visitor, &c, context! { kind => "done", parts => parts })
     }
     .await;
     match shown {
