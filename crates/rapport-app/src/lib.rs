@@ -188,6 +188,34 @@ impl Error {
         match self {
             Error::Store(e) => e.said(),
             Error::Ingest(rapport_ingest::Error::Store(e)) => e.said(),
+            Error::Ingest(rapport_ingest::Error::MissingColumns {
+                input,
+                entity,
+                missing,
+                available,
+                ..
+            }) => Some(
+                Said::new("error-missing-columns")
+                    .with("input", input.as_str())
+                    .with("entity", entity.as_str())
+                    .with("missing", missing.join(", "))
+                    .with("available", available.join(", ")),
+            ),
+            Error::Ingest(rapport_ingest::Error::Unreadable { input, message }) => Some(
+                Said::new("error-unreadable")
+                    .with("input", input.as_str())
+                    .with("reason", message.as_str()),
+            ),
+            Error::NoPreset(m) => Some(Said::new("error-no-preset").with("file", m.file.as_str())),
+            // What the label got wrong stays in the English; the page says
+            // what a period looks like in the client's calendar.
+            Error::Period(p) | Error::Metrics(rapport_metrics::Error::Period(p)) => {
+                let id = match p.calendar {
+                    rapport_metrics::CalendarSystem::Gregorian => "error-period",
+                    rapport_metrics::CalendarSystem::SolarHijri => "error-period-solar",
+                };
+                Some(Said::new(id).with("label", p.label.as_str()))
+            }
             Error::UnknownCustomer { client, customer } => Some(
                 Said::new("error-unknown-customer")
                     .with("client", client.as_str())

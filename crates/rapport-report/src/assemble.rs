@@ -53,10 +53,11 @@ pub fn last_whole_period(kind: PeriodType, as_of: NaiveDate, calendar: Calendar)
 fn period_for(options: &ReportOptions, loaded: &Loaded, calendar: Calendar) -> Result<Period> {
     match &options.period {
         Some(label) => {
-            let p = calendar.period(label).map_err(|e| Error::Input {
-                field: "period",
-                message: e.to_string(),
-            })?;
+            // As the library's period error, which every front end can
+            // say in its reader's language.
+            let p = calendar
+                .period(label)
+                .map_err(|e| Error::App(rapport_app::Error::from(e)))?;
             if !matches!(p.kind, PeriodKind::Month | PeriodKind::Quarter) {
                 let example = calendar.containing(PeriodKind::Month, options.as_of);
                 let quarter = calendar.containing(PeriodKind::Quarter, options.as_of);

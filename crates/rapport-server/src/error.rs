@@ -95,6 +95,7 @@ impl ApiError {
             "busy",
             "the server is computing other requests; try again in a few seconds",
         )
+        .said(Some(Said::new("error-busy")))
     }
 
     // The server's log is its stderr (a service manager keeps it).
@@ -108,6 +109,7 @@ impl ApiError {
             "internal",
             "the server failed; its log says why",
         )
+        .said(Some(Said::new("error-internal")))
     }
 }
 

@@ -943,6 +943,9 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
     );
     let (status, _, page) = server.raw("GET", "/c/lumen?period=soon", &cookie);
     assert_eq!(status, 400, "{page:.300}");
+    let (status, _, page) = server.raw("GET", "/c/lumen?period=soon&lang=ro", &cookie);
+    assert_eq!(status, 400, "{page:.300}");
+    assert!(page.contains("nu este o perioadă"), "{page}");
     // The compare picker: October against an earlier month, offered only
     // earlier periods; a later one falls back to the month before.
     let (status, _, page) = server.raw(
@@ -1099,19 +1102,34 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
     ] {
         assert!(page.contains(entity), "{entity} in {page}");
     }
-    // A forged check is refused and stages nothing.
-    let (status, _, _) = server.send_as(
-        "POST",
-        "/c/lumen/upload",
-        &cookie,
-        Some(&multipart(
-            &serde_json::json!({ "csrf": "0" }),
-            "x.csv",
-            "a,b\n1,2\n",
-        )),
-        &format!("multipart/form-data; boundary={BOUNDARY}"),
-    );
-    assert_eq!(status, 403);
+    // A forged check is refused and stages nothing; a file no preset
+    // reads comes back to the form with why and the closest presets, in
+    // the reader's language.
+    for (token, path, status) in [
+        ("0", "/c/lumen/upload", 403),
+        (csrf.as_str(), "/c/lumen/upload?lang=ro", 400),
+    ] {
+        let (got, _, page) = server.send_as(
+            "POST",
+            path,
+            &cookie,
+            Some(&multipart(
+                &serde_json::json!({ "csrf": token, "entity": "" }),
+                "x.csv",
+                "a,b\n1,2\n",
+            )),
+            &format!("multipart/form-data; boundary={BOUNDARY}"),
+        );
+        assert_eq!(got, status, "{page:.500}");
+        if status == 400 {
+            assert!(
+                page.contains("Niciun șablon nu citește")
+                    && page.contains("Cele mai apropiate șabloane")
+                    && page.contains("type=\"file\""),
+                "{page}"
+            );
+        }
+    }
 
     // Schedules: listed in words, added through the page's form (only
     // with its token), removed.

@@ -98,19 +98,39 @@ pub(crate) async fn check(
             return Err(e);
         }
         let _slot = state.compute().await?;
-        let (plan, c) = {
+        let planned = {
             let scope = scope.clone();
             blocking(move || {
                 let options = uploads::options(scope.client(), &staged, true);
-                match rapport_app::ingest::plan(&options) {
-                    Ok(plan) => Ok((plan, staged)),
-                    Err(e) => {
-                        uploads::discard(&staged);
-                        Err(e.into())
-                    }
+                let planned = rapport_app::ingest::plan(&options);
+                if planned.is_err() {
+                    uploads::discard(&staged);
                 }
+                Ok(planned.map(|plan| (plan, staged)))
             })
             .await?
+        };
+        let (plan, c) = match planned {
+            Ok(p) => p,
+            // The file could not be read as what it was said to hold, or
+            // no preset knows it: the form again, with why.
+            Err(e) => {
+                let near = match &e {
+                    rapport_app::Error::NoPreset(m) => near_presets(m, locale),
+                    _ => Vec::new(),
+                };
+                let e = ApiError::from(e);
+                if e.status() != StatusCode::BAD_REQUEST {
+                    return Err(e);
+                }
+                let c = scope.workspace().client(scope.client())?;
+                return upload_page(
+                    &visitor,
+                    &c,
+                    context! { kind => "form", error => e.words(locale), near => near },
+                )
+                .map(|html| (StatusCode::BAD_REQUEST, html));
+            }
         };
         let staged = c;
         let files: Vec<String> = staged
@@ -157,12 +177,35 @@ pub(crate) async fn check(
             &c,
             context! { kind => "preview", id => staged.id, sentence => sentence, unknown => unknown },
         )
+        .map(|html| (StatusCode::OK, html))
     }
     .await;
     match shown {
-        Ok(html) => page(StatusCode::OK, html, None),
+        Ok((status, html)) => page(status, html, None),
         Err(e) => page_error(e, locale),
     }
+}
+
+/// The presets that came closest to a file no preset reads, each with
+/// the columns it lacks, in the reader's words.
+fn near_presets(m: &rapport_app::ingest::NoPresetMatch, locale: Locale) -> Vec<String> {
+    m.closest
+        .iter()
+        .map(|n| {
+            messages::text(
+                locale,
+                "web-upload-near",
+                &[
+                    ("preset", n.preset.as_str().into()),
+                    ("entity", entity_name(&n.entity, locale).into()),
+                    (
+                        "missing",
+                        rapport_app::words::list_cut(&n.missing, 8, locale).into(),
+                    ),
+                ],
+            )
+        })
+        .collect()
 }
 
 #[derive(Debug, serde::Deserialize)]
