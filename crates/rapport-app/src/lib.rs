@@ -185,6 +185,15 @@ impl Error {
     /// the rest.
     pub fn said(&self) -> Option<rapport_locale::messages::Said> {
         use rapport_locale::messages::Said;
+        // A file by its name: where it lies on the machine that read it is
+        // not the reader's business (a server's staging folder).
+        let name = |path: &str| {
+            std::path::Path::new(path)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(path)
+                .to_owned()
+        };
         match self {
             Error::Store(e) => e.said(),
             Error::Ingest(rapport_ingest::Error::Store(e)) => e.said(),
@@ -196,17 +205,17 @@ impl Error {
                 ..
             }) => Some(
                 Said::new("error-missing-columns")
-                    .with("input", input.as_str())
+                    .with("input", name(input))
                     .with("entity", entity.as_str())
                     .with("missing", missing.join(", "))
                     .with("available", available.join(", ")),
             ),
             Error::Ingest(rapport_ingest::Error::Unreadable { input, message }) => Some(
                 Said::new("error-unreadable")
-                    .with("input", input.as_str())
+                    .with("input", name(input))
                     .with("reason", message.as_str()),
             ),
-            Error::NoPreset(m) => Some(Said::new("error-no-preset").with("file", m.file.as_str())),
+            Error::NoPreset(m) => Some(Said::new("error-no-preset").with("file", name(&m.file))),
             // What the label got wrong stays in the English; the page says
             // what a period looks like in the client's calendar.
             Error::Period(p) | Error::Metrics(rapport_metrics::Error::Period(p)) => {

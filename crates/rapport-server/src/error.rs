@@ -39,6 +39,13 @@ impl ApiError {
         self
     }
 
+    /// The error with `text` taken out of its English message (a server
+    /// folder's path before a file's name).
+    pub(crate) fn without(mut self, text: &str) -> ApiError {
+        self.message = self.message.replace(text, "");
+        self
+    }
+
     /// What went wrong in `locale`'s words: the library's, or the English
     /// of an error that has none.
     pub fn words(&self, locale: Locale) -> String {

@@ -1123,11 +1123,12 @@ fn the_web_pages_sign_in_show_the_dashboard_and_take_feedback() {
         assert_eq!(got, status, "{page:.500}");
         if status == 400 {
             assert!(
-                page.contains("Niciun șablon nu citește")
+                page.contains("Niciun șablon nu citește `x.csv`")
                     && page.contains("Cele mai apropiate șabloane")
                     && page.contains("type=\"file\""),
                 "{page}"
             );
+            assert!(!page.contains("uploads"), "no server folder: {page}");
         }
     }
 

@@ -322,6 +322,12 @@ pub(crate) fn preview(plan: &rapport_app::ingest::IngestPlan, staged: &Staged) -
     })
 }
 
+/// An error planning or loading a staged upload, as the caller sees it:
+/// its files by their names, without the server's staging folder.
+pub(crate) fn upload_error(staged: &Staged, e: rapport_app::Error) -> ApiError {
+    ApiError::from(e).without(&format!("{}/", staged.dir.display()))
+}
+
 /// Loads a staged upload, audited as `actor`'s from `source`; the
 /// summary is the CLI's JSON with the quarantine file relative to the
 /// workspace.
@@ -339,8 +345,9 @@ pub(crate) fn load(
         );
     }
     let options = options(scope.client(), staged, false);
-    let plan = rapport_app::ingest::plan(&options)?;
-    let mut summary = rapport_app::ingest::load(ws, &options, &plan, &rapport_ingest::NoProgress)?;
+    let plan = rapport_app::ingest::plan(&options).map_err(|e| upload_error(staged, e))?;
+    let mut summary = rapport_app::ingest::load(ws, &options, &plan, &rapport_ingest::NoProgress)
+        .map_err(|e| upload_error(staged, e))?;
     // Loaded: it cannot load again, and the sweep keeps its files (the
     // load's inputs). A mark that cannot be written leaves the upload to
     // the sweep, never the data half-loaded.
@@ -383,7 +390,7 @@ pub(crate) async fn upload(
         let outcome = if dry_run {
             let options = options(scope.client(), &staged, true);
             rapport_app::ingest::plan(&options)
-                .map_err(ApiError::from)
+                .map_err(|e| upload_error(&staged, e))
                 .map(|plan| (StatusCode::OK, Json(preview(&plan, &staged))).into_response())
         } else {
             load(&scope, &staged, &caller, SOURCE).and_then(|summary| {

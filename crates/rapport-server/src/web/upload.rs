@@ -102,11 +102,17 @@ pub(crate) async fn check(
             let scope = scope.clone();
             blocking(move || {
                 let options = uploads::options(scope.client(), &staged, true);
-                let planned = rapport_app::ingest::plan(&options);
-                if planned.is_err() {
-                    uploads::discard(&staged);
+                match rapport_app::ingest::plan(&options) {
+                    Ok(plan) => Ok(Ok((plan, staged))),
+                    Err(e) => {
+                        uploads::discard(&staged);
+                        let near = match &e {
+                            rapport_app::Error::NoPreset(m) => near_presets(m, locale),
+                            _ => Vec::new(),
+                        };
+                        Ok(Err((uploads::upload_error(&staged, e), near)))
+                    }
                 }
-                Ok(planned.map(|plan| (plan, staged)))
             })
             .await?
         };
@@ -114,12 +120,7 @@ pub(crate) async fn check(
             Ok(p) => p,
             // The file could not be read as what it was said to hold, or
             // no preset knows it: the form again, with why.
-            Err(e) => {
-                let near = match &e {
-                    rapport_app::Error::NoPreset(m) => near_presets(m, locale),
-                    _ => Vec::new(),
-                };
-                let e = ApiError::from(e);
+            Err((e, near)) => {
                 if e.status() != StatusCode::BAD_REQUEST {
                     return Err(e);
                 }
