@@ -1452,3 +1452,4 @@ error-period = `{ $label }` is not a period: use a month (2026-10), a quarter (2
 error-period-solar = `{ $label }` is not a period: use a Solar Hijri month (1405-08 is Aban 1405), a quarter (1405-Q3), a year (1405), a week (1405-W31) or a date range (1405-08-01..1405-08-30)
 error-busy = The server is computing other requests; try again in a few seconds.
 error-internal = The server failed; its log says why. Tell the agency, and try again later.
+web-tokens-newest = The newest { $count-text } are shown; `rapport token list` lists them all.

@@ -1502,3 +1502,4 @@ error-period = `{ $label }` nu este o perioadă: folosiți o lună (2026-10), un
 error-period-solar = `{ $label }` nu este o perioadă: folosiți o lună din calendarul solar hegirian (1405-08 este Aban 1405), un trimestru (1405-Q3), un an (1405), o săptămână (1405-W31) sau un interval de date (1405-08-01..1405-08-30)
 error-busy = Serverul calculează alte cereri; încercați din nou peste câteva secunde.
 error-internal = Serverul a eșuat; jurnalul său spune de ce. Anunțați agenția și încercați din nou mai târziu.
+web-tokens-newest = Sunt afișate cele mai noi { $count-text }; `rapport token list` le arată pe toate.

@@ -1265,3 +1265,4 @@ error-period = `{ $label }` 不是有效的时期：请使用月份（2026-10）
 error-period-solar = `{ $label }` 不是有效的时期：请使用伊朗太阳历的月份（1405-08 即 1405 年阿班月）、季度（1405-Q3）、年份（1405）、周（1405-W31）或日期范围（1405-08-01..1405-08-30）
 error-busy = 服务器正在处理其他请求；请过几秒再试。
 error-internal = 服务器出错了，原因记录在其日志中。请告知代理机构，稍后再试。
+web-tokens-newest = 只显示最新的 { $count-text } 个；`rapport token list` 列出全部。

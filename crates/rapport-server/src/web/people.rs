@@ -29,6 +29,10 @@ const SOURCE: &str = "web";
 /// The roles in the order the form offers them.
 const ROLES: [Role; 3] = [Role::Viewer, Role::Analyst, Role::Admin];
 
+/// The most tokens the people page lists, newest first (the list says
+/// so when it stops there).
+const TOKENS_SHOWN: usize = 300;
+
 /// Entries the audit page shows unless asked for more.
 const AUDIT_PAGE: usize = 100;
 
@@ -153,6 +157,8 @@ async fn people_page(state: &Shared, visitor: &Visitor, shown: Shown) -> Result<
             .iter()
             // Newest first (the catalog's order): the one just made on top.
             .filter(|t| all || t.state(&at) == rapport_store::TokenState::Active)
+            // Every sign-in is a session token: the page stays bounded.
+            .take(TOKENS_SHOWN)
             .map(|t| {
                 let active = t.state(&at) == rapport_store::TokenState::Active;
                 let cells = access::token_row(t, now, locale);
@@ -167,6 +173,7 @@ async fn people_page(state: &Shared, visitor: &Visitor, shown: Shown) -> Result<
         Ok((users, tokens, clients))
     })
     .await?;
+    let tokens_len = tokens.len();
     let roles: Vec<_> = ROLES
         .iter()
         .map(|r| context! { id => r.to_string(), name => access::role_words(*r, locale) })
@@ -190,6 +197,11 @@ async fn people_page(state: &Shared, visitor: &Visitor, shown: Shown) -> Result<
         clients => clients,
         tokens => tokens,
         token_columns => token_columns,
+        tokens_cut => (tokens_len == TOKENS_SHOWN).then(|| messages::text(
+            locale,
+            "web-tokens-newest",
+            &[("count", TOKENS_SHOWN.into())],
+        )),
         all_tokens => all,
         message => shown.message,
         error => shown.error,
